@@ -1,0 +1,22 @@
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dpo {
+
+using Sha256 = std::array<unsigned char, 32>;
+
+/// SHA-256 of bytes (OpenSSL).
+[[nodiscard]] Sha256 sha256(std::string_view data);
+/// Lower-case hex SHA-256, the form stored and printed.
+[[nodiscard]] std::string sha256_hex(std::string_view data);
+/// HMAC-SHA-256 of `data` under `key` (OpenSSL).
+[[nodiscard]] Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data);
+/// `count` bytes from the operating system's secure generator.
+[[nodiscard]] std::vector<unsigned char> random_bytes(std::size_t count);
+
+}  // namespace dpo

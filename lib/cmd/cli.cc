@@ -1,0 +1,127 @@
+#include "cmd/cli.h"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+
+#include "base/error.h"
+#include "store/store.h"
+#include "time/clock.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+std::string& program_name() {
+  static std::string name = "dpo";
+  return name;
+}
+
+std::string lower_first(std::string text) {
+  if (!text.empty() && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !(text.size() > 1 && std::isupper(static_cast<unsigned char>(text[1]))))
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  while (!text.empty() && (text.back() == '\n' || text.back() == '.')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+const std::string& program() { return program_name(); }
+
+void warn(std::string_view message) { std::cerr << program_name() << ": " << message << "\n"; }
+
+void note(const Common& common, std::string_view message) {
+  if (!common.quiet) warn(message);
+}
+
+void add_common(CLI::App& app, Common& common, With with) {
+  auto has = [&](With w) { return (static_cast<int>(with) & static_cast<int>(w)) != 0; };
+  if (has(With::store))
+    app.add_option("--store", common.store, "the store file (default: $DPO_STORE, else ./dpo.sqlite)")
+        ->type_name("PATH");
+  if (has(With::as_of))
+    app.add_option("--as-of", common.as_of, "pin \"now\": an RFC 3339 time or a date (midnight, controller's zone)")
+        ->type_name("TIME");
+  if (has(With::color))
+    app.add_option("--color", common.color, "colour on standard output (NO_COLOR also turns it off)")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->type_name("WHEN")
+        ->default_str("auto");
+  app.add_flag("-q,--quiet", common.quiet, "print nothing but data and errors");
+}
+
+std::filesystem::path store_path(const Common& common) {
+  if (!common.store.empty()) return common.store;
+  if (const char* env = std::getenv("DPO_STORE"); env && *env) return env;
+  return "dpo.sqlite";
+}
+
+Instant now(const Common& common, const Zone& zone) {
+  if (common.as_of.empty()) return Clock::system().now();
+  Parsed<Instant> t = parse_instant(common.as_of, zone);
+  if (!t) throw Error(ExitCode::usage, "bad --as-of '" + common.as_of + "': " + t.error());
+  return *t;
+}
+
+bool color_enabled(const Common& common) {
+  if (common.color == "always") return true;
+  if (common.color == "never") return false;
+  if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
+  if (const char* term = std::getenv("TERM"); !term || std::string_view(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+int run_main(const Program& program, int argc, char** argv) {
+  program_name() = std::string(program.name);
+  try {
+    CLI::App app{std::string(program.summary), std::string(program.name)};
+    app.require_subcommand(1);
+    Action action;
+    program.setup(app, action);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      if (e.get_exit_code() == 0) return app.exit(e);  // --help
+      warn(lower_first(e.what()));
+      std::cerr << "see '" << program.name << " --help'\n";
+      return to_int(ExitCode::usage);
+    }
+    return action ? action() : to_int(ExitCode::usage);
+  } catch (const InputError& e) {
+    for (const Diagnostic& d : e.diagnostics()) warn(d.str());
+    if (e.total() > e.diagnostics().size())
+      warn("... and " + std::to_string(e.total() - e.diagnostics().size()) + " more problems");
+    warn(e.what());
+    return to_int(e.code());
+  } catch (const Error& e) {
+    warn(e.what());
+    return to_int(e.code());
+  } catch (const std::bad_alloc&) {
+    warn("out of memory");
+    return to_int(ExitCode::internal);
+  } catch (const std::exception& e) {
+    if (std::optional<Error> store_error = store::as_error(e)) {
+      warn(store_error->what());
+      return to_int(store_error->code());
+    }
+    warn(std::string("internal error: ") + e.what() + " (please report it)");
+    return to_int(ExitCode::internal);
+  }
+}
+
+}  // namespace dpo::cmd
+
+namespace dpo::cmd {
+
+store::Store open_store(const Common& common) {
+  store::Store s = store::Store::open(store_path(common), Clock::system().now());
+  if (s.migrated_from())
+    note(common, "migrated store '" + s.path().string() + "' from schema version " +
+                     std::to_string(*s.migrated_from()) + " to " + std::to_string(s.schema_version()));
+  return s;
+}
+
+}  // namespace dpo::cmd

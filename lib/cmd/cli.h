@@ -1,0 +1,68 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "time/instant.h"
+
+/// What every dpokit binary shares: options, messages, the one catch site.
+namespace dpo::cmd {
+
+/// Options every binary accepts (DESIGN.md section 1).
+struct Common {
+  std::string store;  ///< --store, else $DPO_STORE, else ./dpo.sqlite
+  std::string as_of;  ///< --as-of: pins "now"
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+/// Which of the shared options a subcommand takes.
+enum class With { store = 1, as_of = 2, color = 4 };
+constexpr With operator|(With a, With b) { return static_cast<With>(static_cast<int>(a) | static_cast<int>(b)); }
+
+/// Adds --store, --as-of, --color (as asked) and -q/--quiet to a subcommand.
+void add_common(CLI::App& app, Common& common, With with);
+
+/// The store path the options name.
+[[nodiscard]] std::filesystem::path store_path(const Common& common);
+/// "Now" for this run: --as-of (a bare date is midnight in `zone`) or the system clock.
+[[nodiscard]] Instant now(const Common& common, const Zone& zone);
+/// Whether to colour standard output: --color, NO_COLOR, a terminal, TERM.
+[[nodiscard]] bool color_enabled(const Common& common);
+
+/// The binary's name, for messages ("dpo-register").
+[[nodiscard]] const std::string& program();
+/// Prints "program: message" on standard error unless --quiet.
+void note(const Common& common, std::string_view message);
+/// Prints "program: message" on standard error.
+void warn(std::string_view message);
+
+/// What a subcommand runs once its flags are parsed; returns the exit code.
+using Action = std::function<int()>;
+
+/// A binary: its name, one line saying what it does, and a setup function that
+/// adds its subcommands, each of which sets `action` when chosen.
+struct Program {
+  std::string_view name;
+  std::string_view summary;
+  void (*setup)(CLI::App& app, Action& action);
+};
+
+/// Parses flags, runs the chosen action and maps every failure to its exit
+/// code and message: the one catch site of every binary (STYLE habit 3).
+int run_main(const Program& program, int argc, char** argv);
+
+}  // namespace dpo::cmd
+
+namespace dpo::store {
+class Store;
+}
+
+namespace dpo::cmd {
+/// Opens the store the options name, saying so when it migrated it.
+[[nodiscard]] store::Store open_store(const Common& common);
+}  // namespace dpo::cmd

@@ -1,0 +1,234 @@
+#include "cmd/frontend.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <vector>
+
+#include "base/strings.h"
+#include "store/register_store.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "time/clock.h"
+
+#ifndef DPO_VERSION
+#define DPO_VERSION "unknown"
+#endif
+
+namespace dpo::cmd {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandInfo {
+  std::string_view name;
+  std::string_view summary;
+};
+
+// The front end's own commands.
+constexpr CommandInfo kBuiltins[] = {
+    {"init", "create a store"},
+    {"status", "show the store's path, schema version and rows per table"},
+    {"version", "print dpokit's version"},
+    {"help", "list the commands, or show one command's help"},
+};
+
+// Command families: each is the binary dpo-NAME, found beside dpo or on PATH.
+constexpr CommandInfo kFamilies[] = {
+    {"register", "the Art. 30 register of processing activities, as YAML"},
+    {"subject", "data subjects, their engagements and the personal data held"},
+};
+
+bool is_builtin(std::string_view name) {
+  for (const CommandInfo& c : kBuiltins)
+    if (c.name == name) return true;
+  return false;
+}
+
+fs::path own_directory() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : self.parent_path();
+}
+
+bool executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0 && !fs::is_directory(p); }
+
+// dpo-NAME beside this binary, else the first on PATH.
+std::optional<fs::path> find_command(std::string_view name) {
+  std::string binary = "dpo-" + std::string(name);
+  fs::path beside = own_directory() / binary;
+  if (!own_directory().empty() && executable(beside)) return beside;
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "";
+  while (!dirs.empty()) {
+    std::size_t colon = dirs.find(':');
+    std::string_view dir = dirs.substr(0, colon);
+    if (!dir.empty() && executable(fs::path(dir) / binary)) return fs::path(dir) / binary;
+    if (colon == std::string_view::npos) break;
+    dirs.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void run_command(const fs::path& binary, std::string_view name, int argc, char** argv, int first) {
+  std::string argv0 = "dpo-" + std::string(name);
+  std::vector<char*> args{argv0.data()};
+  for (int i = first; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(binary.c_str(), args.data());
+  throw Error(ExitCode::internal, "cannot run '" + binary.string() + "': " + std::strerror(errno));
+}
+
+[[noreturn]] void unknown_command(std::string_view name) {
+  std::vector<std::string> known;
+  for (const CommandInfo& c : kBuiltins) known.emplace_back(c.name);
+  for (const CommandInfo& c : kFamilies) known.emplace_back(c.name);
+  std::string hint = did_you_mean(name, known);
+  throw Error(ExitCode::usage, fmt::format("'{}' is not a dpo command ({})", name,
+                                           hint.empty() ? "see 'dpo help'" : hint));
+}
+
+void print_overview() {
+  std::cout << "usage: dpo [--help] [--version] COMMAND [ARGS...]\n\n";
+  std::cout << "commands of dpo itself:\n";
+  for (const CommandInfo& c : kBuiltins) std::cout << fmt::format("   {:<10} {}\n", c.name, c.summary);
+  std::cout << "\ncommand families (the program dpo-COMMAND):\n";
+  for (const CommandInfo& c : kFamilies)
+    if (find_command(c.name)) std::cout << fmt::format("   {:<10} {}\n", c.name, c.summary);
+  std::cout << "\nSee 'dpo help COMMAND' or 'man dpo-COMMAND' for one command; 'man dpo' for the whole toolkit.\n";
+}
+
+struct InitOptions {
+  Common common;
+};
+
+int init(const InitOptions& o) {
+  fs::path path = store_path(o.common);
+  Instant at = now(o.common, Zone());
+  if (store::file_exists(path)) {
+    store::Store s = open_store(o.common);
+    note(o.common, fmt::format("store '{}' already exists (schema version {})", path.string(), s.schema_version()));
+    return 0;
+  }
+  store::Store s = store::Store::create(path, at);
+  if (!o.common.quiet)
+    std::cout << fmt::format("initialised an empty dpo store in {}\n", fs::absolute(path).string());
+  return 0;
+}
+
+struct StatusOptions {
+  Common common;
+  std::string format = "text";
+};
+
+int status(const StatusOptions& o) {
+  store::Store s = open_store(o.common);
+  std::optional<model::Register> reg = store::load_register(s);
+  std::vector<store::TableCount> tables = store::table_counts(s);
+  std::string path = fs::absolute(s.path()).string();
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["store"] = path;
+    j["schema_version"] = s.schema_version();
+    j["controller"] = reg ? nlohmann::ordered_json(reg->controller.name) : nlohmann::ordered_json();
+    j["timezone"] = s.zone().name();
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    for (const store::TableCount& t : tables) counts[t.table] = t.rows;
+    j["tables"] = counts;
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("store           {}\n", path);
+  std::cout << fmt::format("schema version  {}\n", s.schema_version());
+  std::cout << fmt::format("controller      {}\n", reg ? reg->controller.name : "(no register imported yet)");
+  std::cout << fmt::format("time zone       {}\n", s.zone().name());
+  std::cout << "tables\n";
+  for (const store::TableCount& t : tables) std::cout << fmt::format("  {:<20} {:>10}\n", t.table, t.rows);
+  return 0;
+}
+
+int version() {
+  std::cout << fmt::format("dpo version {} (store schema {}, SQLite {})\n", DPO_VERSION,
+                           store::latest_schema_version(), store::sqlite_version());
+  return 0;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.set_version_flag("--version", std::string("dpo version ") + DPO_VERSION);
+  app.footer("Exit codes: 0 ok, 1 findings, 2 usage, 3 invalid input, 4 store or I/O error, 5 store busy,\n"
+             "70 internal error. Run 'dpo help' for the command families; see dpo(1).");
+
+  auto i = std::make_shared<InitOptions>();
+  CLI::App* init_cmd = app.add_subcommand("init", "create a store (mode 0600); an existing store is left as is");
+  add_common(*init_cmd, i->common, With::store | With::as_of);
+  init_cmd->callback([&action, i] { action = [i] { return init(*i); }; });
+
+  auto s = std::make_shared<StatusOptions>();
+  CLI::App* status_cmd = app.add_subcommand("status", "show the store's path, schema version and rows per table");
+  status_cmd->add_option("--format", s->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  add_common(*status_cmd, s->common, With::store);
+  status_cmd->callback([&action, s] { action = [s] { return status(*s); }; });
+
+  CLI::App* version_cmd = app.add_subcommand("version", "print dpokit's version");
+  version_cmd->callback([&action] { action = [] { return version(); }; });
+
+  auto topic = std::make_shared<std::string>();
+  CLI::App* help_cmd = app.add_subcommand("help", "list the commands, or show one command's help");
+  help_cmd->add_option("COMMAND", *topic, "a command");
+  help_cmd->callback([&action, &app, topic] {
+    action = [&app, topic]() -> int {
+      if (topic->empty()) {
+        print_overview();
+        return 0;
+      }
+      if (is_builtin(*topic)) {
+        std::cout << app.get_subcommand(*topic)->help();
+        return 0;
+      }
+      std::optional<fs::path> binary = find_command(*topic);
+      if (!binary) unknown_command(*topic);
+      char help_flag[] = "--help";
+      char* args[] = {help_flag};
+      run_command(*binary, *topic, 1, args, 0);
+    };
+  });
+}
+
+const Program kFrontend{"dpo", "dpo: a GDPR compliance toolkit", setup};
+
+}  // namespace
+
+int frontend_main(int argc, char** argv) {
+  // `dpo X ARGS` runs dpo-X, git-style, unless X is one of dpo's own commands.
+  if (argc >= 2 && argv[1][0] != '-' && !is_builtin(argv[1])) {
+    std::string_view name = argv[1];
+    try {
+      // The name becomes part of a path: letters, digits and dashes only.
+      if (!std::regex_match(std::string(name), std::regex("[a-z][a-z0-9-]*"))) unknown_command(name);
+      std::optional<fs::path> binary = find_command(name);
+      if (!binary) unknown_command(name);
+      run_command(*binary, name, argc, argv, 2);
+    } catch (const Error& e) {
+      std::cerr << "dpo: " << e.what() << "\n";
+      return to_int(e.code());
+    }
+  }
+  if (argc == 1) {
+    print_overview();
+    return to_int(ExitCode::usage);
+  }
+  return run_main(kFrontend, argc, argv);
+}
+
+}  // namespace dpo::cmd

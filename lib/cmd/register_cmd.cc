@@ -1,0 +1,125 @@
+#include "cmd/register_cmd.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "manifest/register_file.h"
+#include "report/register_report.h"
+#include "store/register_store.h"
+#include "store/store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string contents(const model::Register& reg) {
+  return fmt::format("{}, {}, {}, {}", plural(reg.activities.size(), "activity", "activities"),
+                     plural(reg.purposes.size(), "purpose", "purposes"),
+                     plural(reg.data_categories.size(), "data category", "data categories"),
+                     plural(reg.processors.size(), "processor", "processors"));
+}
+
+struct ValidateOptions {
+  Common common;
+  std::string file;
+};
+
+// Parsing is the whole check: a register that parses is valid.
+int validate(const ValidateOptions& o) {
+  model::Register reg = manifest::load_register(o.file);
+  if (!o.common.quiet) std::cout << fmt::format("{}: valid register ({})\n", o.file, contents(reg));
+  return 0;
+}
+
+struct ImportOptions {
+  Common common;
+  std::string file;
+};
+
+int import(const ImportOptions& o) {
+  // Validate the whole file before touching the store.
+  model::Register reg = manifest::load_register(o.file);
+  store::Store s = open_store(o.common);
+  Instant at = now(o.common, s.zone());
+  store::Transaction tx(s);
+  store::ChangeSet changes = store::save_register(s, reg, o.file);
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  int added = 0, changed = 0, removed = 0;
+  for (const auto& [table, c] : changes) {
+    counts[table] = {{"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+    added += c.added;
+    changed += c.changed;
+    removed += c.removed;
+  }
+  store::append_journal(s, at, {"register import", o.file, counts.dump()});
+  tx.commit();
+  std::string what = changes.empty() ? "no change"
+                                     : fmt::format("{} rows added, {} changed, {} removed", added, changed, removed);
+  note(o.common, fmt::format("imported '{}': {}; {}", o.file, contents(reg), what));
+  return 0;
+}
+
+struct ShowOptions {
+  Common common;
+  std::string format = "text";
+  std::string lang;
+};
+
+int show(const ShowOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  report::RenderOptions render;
+  render.lang = *report::parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
+  render.color = color_enabled(o.common);
+  for (const report::RegisterFormat& f : report::register_formats())
+    if (f.name == o.format) f.render(reg, render, std::cout);
+  return 0;
+}
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> out;
+  for (const report::RegisterFormat& f : report::register_formats()) out.emplace_back(f.name);
+  return out;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written), 4 store or I/O error, 5 store busy.\n"
+             "See dpo-register(1) and the file format in dpo-register(5).");
+
+  auto v = std::make_shared<ValidateOptions>();
+  CLI::App* validate_cmd = app.add_subcommand("validate", "check a register file without touching the store");
+  validate_cmd->add_option("FILE", v->file, "the register YAML ('-' for standard input)")->required();
+  add_common(*validate_cmd, v->common, With{});
+  validate_cmd->callback([&action, v] { action = [v] { return validate(*v); }; });
+
+  auto i = std::make_shared<ImportOptions>();
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "make the store's register equal to a register file, in one transaction");
+  import_cmd->add_option("FILE", i->file, "the register YAML ('-' for standard input)")->required();
+  add_common(*import_cmd, i->common, With::store | With::as_of);
+  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+
+  auto s = std::make_shared<ShowOptions>();
+  CLI::App* show_cmd = app.add_subcommand("show", "print the record of processing activities");
+  show_cmd->add_option("--format", s->format, "text, md, csv (CNIL template columns) or json")
+      ->check(CLI::IsMember(format_names()))
+      ->default_str("text");
+  show_cmd->add_option("--lang", s->lang, "en or fr (default: the controller's language)")
+      ->check(CLI::IsMember({"en", "fr"}));
+  add_common(*show_cmd, s->common, With::store | With::color);
+  show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
+}
+
+}  // namespace
+
+const Program kRegisterProgram{"dpo-register", "dpo-register: the Art. 30 register of processing activities",
+                               setup};
+
+}  // namespace dpo::cmd

@@ -1,0 +1,186 @@
+#include "cmd/subject_cmd.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "manifest/subjects_file.h"
+#include "store/register_store.h"
+#include "store/store.h"
+#include "store/subject_store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ImportOptions {
+  Common common;
+  std::string file;
+  std::string input_format;
+};
+
+int import(const ImportOptions& o) {
+  std::optional<manifest::SubjectFormat> format =
+      o.input_format.empty() ? manifest::format_of(o.file)
+                             : (o.input_format == "csv" ? manifest::SubjectFormat::csv : manifest::SubjectFormat::jsonl);
+  if (!format)
+    throw Error(ExitCode::usage, "cannot tell the format of '" + o.file + "' (use --input-format jsonl or csv)");
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant at = now(o.common, zone);
+
+  // One pass, one transaction: every record is checked and written as it is
+  // read; any problem anywhere rolls the whole file back.
+  Diagnostics problems;
+  manifest::SubjectReader reader(o.file, *format, reg, zone, problems);
+  store::Transaction tx(s);
+  store::SubjectWriter writer(s, reg);
+  manifest::SubjectRecord record;
+  while (reader.next(record)) {
+    if (!problems.empty()) continue;  // already refused: only look for more problems
+    if (std::optional<std::string> taken = writer.write(record.subject))
+      problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
+                   "one email, phone or id finds one subject; fix the source data");
+  }
+  problems.throw_if_any(reader.name());
+
+  const store::SubjectCounts& c = writer.counts();
+  Json counts{{"records", c.records},
+              {"subjects", {{"added", c.subjects_added}, {"changed", c.subjects_changed}}},
+              {"identifiers", {{"added", c.identifiers_added}}},
+              {"engagements", {{"added", c.engagements_added}, {"changed", c.engagements_changed}}},
+              {"holdings", {{"added", c.holdings_added}, {"changed", c.holdings_changed}}}};
+  store::append_journal(s, at, {"subject import", reader.name(), counts.dump()});
+  tx.commit();
+  note(o.common, fmt::format("imported '{}': {} records; subjects {} added, {} changed; holdings {} added, {} changed",
+                             reader.name(), c.records, c.subjects_added, c.subjects_changed, c.holdings_added,
+                             c.holdings_changed));
+  return 0;
+}
+
+struct ShowOptions {
+  Common common;
+  std::string key;
+  std::string email;
+  std::string phone;
+  std::string format = "text";
+};
+
+std::string local(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
+
+// The subject in the shape of a subjects-file line: it imports back unchanged.
+Json subject_json(const store::SubjectView& v, const Zone& zone) {
+  Json j;
+  j["key"] = v.key.str();
+  Json ids = Json::object();
+  for (const model::Identifier& id : v.identifiers) {
+    if (!ids.contains(id.kind))
+      ids[id.kind] = id.value;
+    else if (ids[id.kind].is_string())
+      ids[id.kind] = Json::array({ids[id.kind], id.value});
+    else
+      ids[id.kind].push_back(id.value);
+  }
+  j["identifiers"] = ids;
+  if (v.birth_date) j["birth_date"] = format_date(*v.birth_date);
+  j["cpf_funded"] = v.cpf_funded;
+  j["legal_hold"] = v.legal_hold;
+  Json engagements = Json::array();
+  for (const model::Engagement& e : v.engagements) {
+    Json ej{{"activity", e.activity.str()}};
+    if (e.started) ej["started"] = format_local(*e.started, zone);
+    if (e.ended) ej["ended"] = format_local(*e.ended, zone);
+    if (e.last_contact) ej["last_contact"] = format_local(*e.last_contact, zone);
+    engagements.push_back(ej);
+  }
+  j["engagements"] = engagements;
+  Json holdings = Json::array();
+  for (const model::Holding& h : v.holdings) {
+    Json hj{{"activity", h.activity.str()},
+            {"data", h.category.str()},
+            {"system", h.system},
+            {"collected", format_local(h.collected, zone)}};
+    if (!h.ref.empty())
+      hj["ref"] = h.ref;
+    else
+      hj["value"] = h.value;
+    holdings.push_back(hj);
+  }
+  j["holdings"] = holdings;
+  return j;
+}
+
+void print_text(const store::SubjectView& v, const Zone& zone) {
+  std::cout << "subject " << v.key.str() << "\n";
+  for (const model::Identifier& id : v.identifiers) std::cout << fmt::format("  {:<12} {}\n", id.kind, id.value);
+  if (v.birth_date) std::cout << fmt::format("  {:<12} {}\n", "birth date", format_date(*v.birth_date));
+  std::cout << fmt::format("  {:<12} {}\n", "cpf funded", v.cpf_funded ? "yes" : "no");
+  std::cout << fmt::format("  {:<12} {}\n", "legal hold", v.legal_hold ? "yes" : "no");
+  if (!v.engagements.empty()) std::cout << "engagements\n";
+  for (const model::Engagement& e : v.engagements)
+    std::cout << fmt::format("  {:<24} started {:<25} ended {:<25} last contact {}\n", e.activity.str(),
+                             local(e.started, zone), local(e.ended, zone), local(e.last_contact, zone));
+  if (!v.holdings.empty()) std::cout << "holdings\n";
+  for (const model::Holding& h : v.holdings)
+    std::cout << fmt::format("  {:<24} {:<16} {:<10} {}  {}\n", h.activity.str(), h.category.str(), h.system,
+                             format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref);
+}
+
+int show(const ShowOptions& o) {
+  int given = !o.key.empty() + !o.email.empty() + !o.phone.empty();
+  if (given != 1) throw Error(ExitCode::usage, "name one subject: KEY, --email ADDR or --phone NUMBER");
+  store::Store s = open_store(o.common);
+  std::optional<model::SubjectKey> key;
+  if (!o.key.empty())
+    key = model::SubjectKey(o.key);
+  else if (!o.email.empty())
+    key = store::find_by_identifier(s, "email", o.email);
+  else
+    key = store::find_by_identifier(s, "phone", o.phone);
+  std::optional<store::SubjectView> view = key ? store::find_subject(s, *key) : std::nullopt;
+  // Not naming what was asked for: it is personal data, and the caller has it.
+  if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  Zone zone = s.zone();
+  if (o.format == "json")
+    std::cout << subject_json(*view, zone).dump(2) << "\n";
+  else
+    print_text(*view, zone);
+  return 0;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written) or unknown subject, 4 store or I/O error,\n"
+             "5 store busy. See dpo-subject(1) and the file format in dpo-register(5).");
+
+  auto i = std::make_shared<ImportOptions>();
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
+  import_cmd->add_option("FILE", i->file, "a .jsonl or .csv file ('-' for standard input)")->required();
+  import_cmd->add_option("--input-format", i->input_format, "jsonl or csv (default: from the file's extension)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  add_common(*import_cmd, i->common, With::store | With::as_of);
+  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+
+  auto s = std::make_shared<ShowOptions>();
+  CLI::App* show_cmd = app.add_subcommand("show", "print what the store holds about one subject");
+  show_cmd->add_option("KEY", s->key, "the subject's key");
+  show_cmd->add_option("--email", s->email, "find the subject by email address")->type_name("ADDR");
+  show_cmd->add_option("--phone", s->phone, "find the subject by phone number")->type_name("NUMBER");
+  show_cmd->add_option("--format", s->format, "text or json (a subjects-file line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  add_common(*show_cmd, s->common, With::store);
+  show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
+}
+
+}  // namespace
+
+const Program kSubjectProgram{"dpo-subject", "dpo-subject: data subjects, their engagements and the data held",
+                              setup};
+
+}  // namespace dpo::cmd

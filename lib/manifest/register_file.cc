@@ -1,0 +1,389 @@
+#include "manifest/register_file.h"
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "base/file.h"
+#include "manifest/yaml_fields.h"
+#include "model/countries.h"
+
+namespace dpo::manifest {
+
+namespace {
+
+using namespace model;
+
+// An identifier users write and other entries refer to.
+bool valid_id(const std::string& id) {
+  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
+  return std::regex_match(id, kId);
+}
+
+// The ids of one kind of entry, with where each was defined, for duplicate and
+// dangling-reference checks.
+class Ids {
+ public:
+  Ids(const YamlSource& source, std::string kind) : source_(source), kind_(std::move(kind)) {}
+
+  void define(const std::string& id, const Location& where) {
+    if (id.empty()) return;
+    if (!valid_id(id)) {
+      source_.error(where, "bad " + kind_ + " id '" + id + "'",
+                    "use letters, digits, '.', '_' and '-', starting with a letter or digit");
+      return;
+    }
+    auto [it, added] = defined_.emplace(id, where);
+    if (!added) source_.error(where, "duplicate " + kind_ + " id '" + id + "'", "first defined at " + it->second.str());
+  }
+
+  /// Reports `id` at `node` unless it was defined.
+  bool check(const std::string& id, const YAML::Node& node) const {
+    if (id.empty() || defined_.count(id)) return !id.empty();
+    std::vector<std::string> all;
+    for (const auto& [k, v] : defined_) all.push_back(k);
+    std::string hint = did_you_mean(id, all);
+    if (hint.empty()) hint = "define it under " + section();
+    source_.error(node, "unknown " + kind_ + " '" + id + "'", hint);
+    return false;
+  }
+
+ private:
+  std::string section() const {
+    if (kind_ == "data category") return "'data_categories'";
+    return "'" + kind_ + "s'";
+  }
+  const YamlSource& source_;
+  std::string kind_;
+  std::map<std::string, Location> defined_;
+};
+
+class RegisterReader {
+ public:
+  explicit RegisterReader(const YamlSource& source)
+      : source_(source),
+        categories_(source, "data category"),
+        purposes_(source, "purpose"),
+        processors_(source, "processor"),
+        activities_(source, "activity") {}
+
+  Register read(const YAML::Node& root) {
+    Register reg;
+    Fields top(source_, root, "the register",
+               {"version", "controller", "data_categories", "purposes", "processors", "activities"});
+    if (!top.is_map()) return reg;
+    std::optional<int> version = top.integer("version", Need::required);
+    if (version && *version != 1)
+      source_.error(top.get("version"), "unsupported register version " + std::to_string(*version),
+                    "this dpokit reads version 1");
+    reg.controller = read_controller(top);
+    // Definitions first, whatever their order in the file, so references resolve.
+    for (const YAML::Node& n : top.items("data_categories")) reg.data_categories.push_back(read_category(n));
+    for (const YAML::Node& n : top.items("purposes")) reg.purposes.push_back(read_purpose(n));
+    for (const YAML::Node& n : top.items("processors")) reg.processors.push_back(read_processor(n));
+    for (const YAML::Node& n : top.items("activities")) reg.activities.push_back(read_activity(n, reg));
+    return reg;
+  }
+
+ private:
+  const YamlSource& source_;
+  Ids categories_, purposes_, processors_, activities_;
+
+  void check_country(const Fields& f, std::string_view key, std::string& out, Need need) {
+    out = f.text(key, need);
+    if (out.empty()) return;
+    if (Countries::builtin().find(out)) return;
+    std::string upper = out;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::string hint = Countries::builtin().find(upper) ? "did you mean '" + upper + "'?"
+                                                         : "expected an ISO 3166-1 alpha-2 code like FR or US";
+    source_.error(f.get(key), "unknown country '" + out + "'", hint);
+  }
+
+  Controller read_controller(const Fields& top) {
+    Controller c;
+    Fields f(source_, top.get("controller"), "'controller'",
+             {"name", "id", "address", "contact", "dpo", "representative", "authority", "country", "timezone",
+              "language", "reviewed"});
+    if (!top.has("controller")) {
+      source_.error(top.node(), "missing 'controller' in the register");
+      return c;
+    }
+    if (!f.is_map()) return c;
+    c.name = f.text("name", Need::required);
+    if (f.has("id")) {
+      Fields id(source_, f.get("id"), "'controller.id'", {"siren"});
+      c.siren = id.text("siren");
+      if (!c.siren.empty() && !std::regex_match(c.siren, std::regex("[0-9]{9}")))
+        source_.error(id.get("siren"), "bad SIREN '" + c.siren + "'", "a SIREN is nine digits");
+    }
+    c.address = f.text("address");
+    c.contact = f.text("contact");
+    if (f.has("dpo")) {
+      Fields d(source_, f.get("dpo"), "'controller.dpo'", {"name", "email", "phone"});
+      Dpo dpo{d.text("name"), d.text("email"), d.text("phone")};
+      if (!dpo.email.empty() && dpo.email.find('@') == std::string::npos)
+        source_.error(d.get("email"), "bad email address '" + dpo.email + "' for the DPO");
+      if (d.is_map()) c.dpo = dpo;
+    }
+    c.representative = f.text("representative");
+    c.authority = f.text("authority");
+    check_country(f, "country", c.country, Need::required);
+    std::string tz = f.text("timezone", Need::required);
+    if (!tz.empty()) {
+      Parsed<Zone> zone = Zone::find(tz);
+      if (zone) {
+        c.timezone = tz;
+      } else {
+        source_.error(f.get("timezone"), zone.error(), "use an IANA name like Europe/Paris");
+      }
+    }
+    std::string lang = f.text("language");
+    if (!lang.empty()) {
+      if (lang == "en" || lang == "fr")
+        c.language = lang;
+      else
+        source_.error(f.get("language"), "unsupported language '" + lang + "'", "expected en or fr");
+    }
+    c.reviewed = f.date("reviewed");
+    return c;
+  }
+
+  DataCategory read_category(const YAML::Node& n) {
+    DataCategory c;
+    Fields f(source_, n, "a data category", {"id", "label", "special"});
+    c.id = CategoryId(f.text("id", Need::required));
+    categories_.define(c.id.str(), f.where("id"));
+    c.label = f.text("label", Need::required);
+    c.special = f.flag("special");
+    return c;
+  }
+
+  Purpose read_purpose(const YAML::Node& n) {
+    Purpose p;
+    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "marketing", "channels"});
+    p.id = PurposeId(f.text("id", Need::required));
+    purposes_.define(p.id.str(), f.where("id"));
+    p.label = f.text("label", Need::required);
+    std::string consent = f.text("consent");
+    if (consent == "required")
+      p.consent_required = true;
+    else if (!consent.empty() && consent != "not-required")
+      source_.error(f.get("consent"), "unknown consent need '" + consent + "'", "expected required or not-required");
+    p.validity = f.duration("validity");
+    if (p.validity && !p.consent_required)
+      source_.error(f.get("validity"), "'validity' set on purpose '" + p.id.str() + "', which needs no consent",
+                    "add 'consent: required' or remove 'validity'");
+    p.marketing = f.flag("marketing");
+    p.channels = f.choices("channels", channels(), "channel");
+    return p;
+  }
+
+  Processor read_processor(const YAML::Node& n) {
+    Processor p;
+    Fields f(source_, n, "a processor", {"id", "name", "country", "services", "dpa", "subprocessors"});
+    p.id = ProcessorId(f.text("id", Need::required));
+    processors_.define(p.id.str(), f.where("id"));
+    p.name = f.text("name", Need::required);
+    check_country(f, "country", p.country, Need::required);
+    p.services = f.texts("services");
+    if (f.has("dpa")) {
+      std::string context = "the DPA of processor '" + p.id.str() + "'";
+      Fields d(source_, f.get("dpa"), context, {"signed", "review", "clauses"});
+      Dpa dpa;
+      dpa.signed_on = d.date("signed");
+      dpa.review_on = d.date("review");
+      dpa.clauses = d.choices("clauses", dpa_clauses(), "DPA clause");
+      std::set<DpaClause> seen;
+      for (DpaClause clause : dpa.clauses)
+        if (!seen.insert(clause).second)
+          source_.error(d.get("clauses"), "clause '" + std::string(name_of(dpa_clauses(), clause)) +
+                                              "' listed twice in " + context);
+      if (dpa.signed_on && dpa.review_on && *dpa.review_on < *dpa.signed_on)
+        source_.error(d.get("review"), "DPA review date before its signature in " + context);
+      if (d.is_map()) p.dpa = std::move(dpa);
+    }
+    for (const YAML::Node& s : f.items("subprocessors")) {
+      Fields sf(source_, s, "a sub-processor of '" + p.id.str() + "'", {"name", "country", "authorised"});
+      SubProcessor sub;
+      sub.name = sf.text("name", Need::required);
+      check_country(sf, "country", sub.country, Need::required);
+      sub.authorised = sf.date("authorised");
+      p.subprocessors.push_back(std::move(sub));
+    }
+    return p;
+  }
+
+  template <class IdType>
+  struct Ref {
+    IdType id;
+    Location where;
+  };
+
+  // Reads a list of references to one kind of entry, reporting unknown and repeated ones.
+  template <class IdType>
+  std::vector<Ref<IdType>> references(const Fields& f, std::string_view key, const Ids& ids, const std::string& what) {
+    std::vector<Ref<IdType>> out;
+    YAML::Node list = f.get(key);
+    if (!list) return out;
+    std::vector<YAML::Node> nodes;
+    if (list.IsSequence())
+      for (const YAML::Node& item : list) nodes.push_back(item);
+    else
+      nodes.push_back(list);
+    std::set<std::string> seen;
+    for (const YAML::Node& item : nodes) {
+      if (!item.IsScalar()) {
+        source_.error(item, "expected " + what + " ids in '" + std::string(key) + "'");
+        continue;
+      }
+      const std::string& id = item.Scalar();
+      if (!seen.insert(id).second) {
+        source_.error(item, what + " '" + id + "' listed twice in '" + std::string(key) + "'");
+        continue;
+      }
+      if (ids.check(id, item)) out.push_back(Ref<IdType>{IdType(id), source_.at(item)});
+    }
+    return out;
+  }
+
+  template <class IdType>
+  static std::vector<IdType> ids_of(const std::vector<Ref<IdType>>& refs) {
+    std::vector<IdType> out;
+    for (const auto& r : refs) out.push_back(r.id);
+    return out;
+  }
+
+  static bool rests_on_consent(const Activity& a, const Register& reg) {
+    if (a.legal_basis == LegalBasis::consent || a.special_condition == SpecialCondition::explicit_consent) return true;
+    return std::any_of(a.purposes.begin(), a.purposes.end(), [&](const PurposeId& id) {
+      const Purpose* p = reg.purpose(id);
+      return p && p->consent_required;
+    });
+  }
+
+  static bool consent_can_expire(const Activity& a, const Register& reg) {
+    return std::any_of(a.purposes.begin(), a.purposes.end(), [&](const PurposeId& id) {
+      const Purpose* p = reg.purpose(id);
+      return p && p->consent_required && p->validity;
+    });
+  }
+
+  Activity read_activity(const YAML::Node& n, const Register& reg) {
+    Activity a;
+    Fields f(source_, n, "an activity",
+             {"id", "name", "description", "joint_controller", "purposes", "legal_basis", "special_condition",
+              "subjects", "data", "recipients", "processors", "transfers", "security", "source",
+              "automated_decisions", "dpia", "retention"});
+    a.id = ActivityId(f.text("id", Need::required));
+    activities_.define(a.id.str(), f.where("id"));
+    std::string context = "activity '" + a.id.str() + "'";
+    a.name = f.text("name", Need::required);
+    a.description = f.text("description");
+    a.joint_controller = f.text("joint_controller");
+    a.purposes = ids_of(references<PurposeId>(f, "purposes", purposes_, "purpose"));
+    a.legal_basis = f.choice("legal_basis", legal_bases(), "legal basis");
+    a.special_condition = f.choice("special_condition", special_conditions(), "Art. 9(2) condition");
+    a.subjects = f.texts("subjects");
+    a.data = ids_of(references<CategoryId>(f, "data", categories_, "data category"));
+    a.recipients = f.texts("recipients");
+    a.processors = ids_of(references<ProcessorId>(f, "processors", processors_, "processor"));
+    for (const YAML::Node& t : f.items("transfers")) {
+      Fields tf(source_, t, "a transfer of " + context, {"country", "recipient", "safeguard"});
+      Transfer transfer;
+      check_country(tf, "country", transfer.country, Need::required);
+      transfer.recipient = tf.text("recipient");
+      transfer.safeguard = tf.choice("safeguard", safeguards(), "transfer safeguard");
+      a.transfers.push_back(std::move(transfer));
+    }
+    a.security = f.texts("security");
+    a.source = f.text("source");
+    a.automated_decisions = f.text("automated_decisions");
+    a.dpia = f.choice("dpia", dpia_states(), "DPIA status");
+    read_retention(f, a, reg, context);
+    return a;
+  }
+
+  void read_retention(const Fields& f, Activity& a, const Register& reg, const std::string& context) {
+    std::map<std::string, Location> covered;  // category -> the rule that covers it
+    for (const YAML::Node& r : f.items("retention")) {
+      Fields rf(source_, r, "a retention rule of " + context, {"data", "keep", "from", "action", "basis"});
+      RetentionRule rule;
+      YAML::Node data = rf.get("data");
+      if (!data && rf.is_map()) source_.error(r, "missing 'data' in a retention rule of " + context);
+      for (const auto& [id, where] : references<CategoryId>(rf, "data", categories_, "data category")) {
+        if (std::find(a.data.begin(), a.data.end(), id) == a.data.end()) {
+          source_.error(where, "retention rule names data category '" + id.str() + "', which " + context +
+                                   " does not list in 'data'",
+                        "add it to 'data' or remove it from the rule");
+          continue;
+        }
+        auto [it, added] = covered.emplace(id.str(), where);
+        if (!added) {
+          source_.error(where, "data category '" + id.str() + "' has two retention rules in " + context,
+                        "first rule at " + it->second.str());
+          continue;
+        }
+        rule.data.push_back(id);
+      }
+      if (auto keep = rf.duration("keep", Need::required)) rule.keep = *keep;
+      if (auto from = rf.choice("from", triggers(), "retention trigger", Need::required)) {
+        rule.from = *from;
+        if ((*from == Trigger::consent_withdrawn || *from == Trigger::consent_expired) &&
+            !rests_on_consent(a, reg))
+          source_.error(rf.get("from"),
+                        "retention trigger '" + std::string(name_of(triggers(), *from)) + "' cannot apply to " +
+                            context + ", which does not rest on consent",
+                        "use collected, last-contact or end");
+        else if (*from == Trigger::consent_expired && !consent_can_expire(a, reg))
+          source_.error(rf.get("from"),
+                        "retention trigger 'consent-expired' cannot apply to " + context +
+                            ": none of its purposes sets a consent 'validity'",
+                        "set 'validity' on the purpose or use consent-withdrawn");
+      }
+      if (auto action = rf.choice("action", retention_actions(), "retention action", Need::required))
+        rule.action = *action;
+      rule.basis = rf.text("basis");
+      a.retention.push_back(std::move(rule));
+    }
+  }
+};
+
+bool before(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+}
+
+}  // namespace
+
+model::Register parse_register(std::string_view yaml_text, const std::string& file_name) {
+  Diagnostics diagnostics;
+  YamlSource source(file_name, diagnostics);
+  YAML::Node root = parse_yaml(yaml_text, source);
+  Register reg;
+  if (root) {
+    RegisterReader reader(source);
+    reg = reader.read(root);
+  } else if (diagnostics.empty()) {
+    source.error(Location{file_name, 1, 1}, "empty register", "start from examples/training-org/register.yaml");
+  }
+  if (!diagnostics.empty()) {
+    // Report in file order, however the reader walked the tree.
+    std::vector<Diagnostic> sorted = diagnostics.items();
+    std::stable_sort(sorted.begin(), sorted.end(), before);
+    throw InputError(file_name, std::move(sorted));
+  }
+  return reg;
+}
+
+model::Register load_register(const std::filesystem::path& path) {
+  if (path == "-") {
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    return parse_register(text, "<stdin>");
+  }
+  return parse_register(read_file(path), path.string());
+}
+
+}  // namespace dpo::manifest

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/error.h"
+#include "model/register.h"
+#include "model/subject.h"
+
+namespace dpo::manifest {
+
+enum class SubjectFormat { jsonl, csv };
+
+/// jsonl for .jsonl/.ndjson/.json, csv for .csv; nullopt otherwise.
+[[nodiscard]] std::optional<SubjectFormat> format_of(const std::filesystem::path& path);
+
+/// One subject read from a file, with the line it came from.
+struct SubjectRecord {
+  model::Subject subject;
+  Location where;
+};
+
+/// Streams a subjects file (DESIGN.md 2.2) one record at a time, checking each
+/// against the register: unknown activities or data categories, a category the
+/// activity does not list, bad dates and times, unknown keys or columns. A
+/// record with a problem is reported to `diagnostics` and skipped, so that all
+/// problems of a file are gathered in one pass. Messages never quote personal
+/// data: they name the field and the line. Memory does not grow with the file.
+class SubjectReader {
+ public:
+  /// `path` "-" reads standard input.
+  SubjectReader(const std::filesystem::path& path, SubjectFormat format, const model::Register& reg,
+                const Zone& zone, Diagnostics& diagnostics);
+  ~SubjectReader();
+  SubjectReader(const SubjectReader&) = delete;
+  SubjectReader& operator=(const SubjectReader&) = delete;
+
+  /// The next record without problems; false at the end of the file.
+  bool next(SubjectRecord& out);
+  /// The name used in messages: the path, or <stdin>.
+  [[nodiscard]] const std::string& name() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dpo::manifest

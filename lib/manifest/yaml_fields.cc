@@ -1,0 +1,217 @@
+#include "manifest/yaml_fields.h"
+
+#include <set>
+
+namespace dpo::manifest {
+
+Location YamlSource::at(const YAML::Node& node) const {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return Location{file_, 0, 0};
+  return Location{file_, mark.line + 1, mark.column + 1};
+}
+
+void YamlSource::error(const YAML::Node& node, std::string message, std::string hint) const {
+  diagnostics_.add(at(node), std::move(message), std::move(hint));
+}
+
+void YamlSource::error(Location where, std::string message, std::string hint) const {
+  diagnostics_.add(std::move(where), std::move(message), std::move(hint));
+}
+
+namespace {
+
+const char* kind_of(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "a single value";
+    default: return "nothing";
+  }
+}
+
+}  // namespace
+
+Fields::Fields(const YamlSource& source, const YAML::Node& node, std::string context,
+               std::initializer_list<std::string_view> keys)
+    : source_(source), node_(node), context_(std::move(context)) {
+  if (!node.IsMap()) {
+    source_.error(node, "expected a mapping for " + context_ + ", found " + kind_of(node));
+    return;
+  }
+  is_map_ = true;
+  std::vector<std::string_view> allowed(keys);
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      source_.error(it->first, "expected a plain key in " + context_);
+      continue;
+    }
+    std::string key = it->first.Scalar();
+    if (!seen.insert(key).second) {
+      source_.error(it->first, "duplicate key '" + key + "' in " + context_);
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string hint = did_you_mean(key, allowed);
+      if (hint.empty()) hint = "expected one of " + join_views(allowed);
+      source_.error(it->first, "unknown key '" + key + "' in " + context_, hint);
+    }
+  }
+}
+
+YAML::Node Fields::get(std::string_view key) const {
+  if (!is_map_) return YAML::Node(YAML::NodeType::Undefined);
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      if (it->second.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
+      return it->second;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+Location Fields::where(std::string_view key) const {
+  YAML::Node value = get(key);
+  return source_.at(value ? value : node_);
+}
+
+std::string Fields::scalar_text(const YAML::Node& node, std::string_view key) const {
+  if (!node.IsScalar()) {
+    source_.error(node, "expected a single value for '" + std::string(key) + "' in " + context_ + ", found " +
+                            kind_of(node));
+    return {};
+  }
+  return node.Scalar();
+}
+
+std::string Fields::text(std::string_view key, Need need) const {
+  YAML::Node value = get(key);
+  if (!value) {
+    if (need == Need::required && is_map_)
+      source_.error(node_, "missing '" + std::string(key) + "' in " + context_);
+    return {};
+  }
+  std::string out = scalar_text(value, key);
+  if (out.empty() && need == Need::required && value.IsScalar())
+    source_.error(value, "empty '" + std::string(key) + "' in " + context_);
+  return out;
+}
+
+bool Fields::flag(std::string_view key, bool fallback) const {
+  YAML::Node value = get(key);
+  if (!value) return fallback;
+  std::string v = scalar_text(value, key);
+  if (v == "true") return true;
+  if (v == "false") return false;
+  if (!v.empty()) source_.error(value, "expected true or false for '" + std::string(key) + "' in " + context_);
+  return fallback;
+}
+
+std::optional<int> Fields::integer(std::string_view key, Need need) const {
+  std::string v = text(key, need);
+  if (v.empty()) return std::nullopt;
+  std::size_t used = 0;
+  try {
+    int n = std::stoi(v, &used);
+    if (used == v.size()) return n;
+  } catch (const std::exception&) {
+  }
+  source_.error(get(key), "expected a whole number for '" + std::string(key) + "' in " + context_);
+  return std::nullopt;
+}
+
+std::optional<Date> Fields::date(std::string_view key, Need need) const {
+  std::string v = text(key, need);
+  if (v.empty()) return std::nullopt;
+  Parsed<Date> d = parse_date(v);
+  if (!d) {
+    source_.error(get(key), "bad date '" + v + "' for '" + std::string(key) + "' in " + context_, d.error());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<Instant> Fields::instant(std::string_view key, const Zone& zone, Need need) const {
+  std::string v = text(key, need);
+  if (v.empty()) return std::nullopt;
+  Parsed<Instant> t = parse_instant(v, zone);
+  if (!t) {
+    source_.error(get(key), "bad time '" + v + "' for '" + std::string(key) + "' in " + context_, t.error());
+    return std::nullopt;
+  }
+  return *t;
+}
+
+std::optional<Duration> Fields::duration(std::string_view key, Need need) const {
+  std::string v = text(key, need);
+  if (v.empty()) return std::nullopt;
+  Parsed<Duration> d = Duration::parse(v);
+  if (!d) {
+    source_.error(get(key), "bad duration '" + v + "' for '" + std::string(key) + "' in " + context_, d.error());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::vector<YAML::Node> Fields::list_of(std::string_view key, const YAML::Node& list) const {
+  std::vector<YAML::Node> out;
+  if (list.IsSequence()) {
+    for (const YAML::Node& item : list) out.push_back(item);
+  } else if (list.IsScalar()) {
+    out.push_back(list);
+  } else {
+    source_.error(list, "expected a list for '" + std::string(key) + "' in " + context_ + ", found " + kind_of(list));
+  }
+  return out;
+}
+
+std::vector<std::string> Fields::texts(std::string_view key, Need need) const {
+  std::vector<std::string> out;
+  YAML::Node list = get(key);
+  if (!list) {
+    if (need == Need::required && is_map_)
+      source_.error(node_, "missing '" + std::string(key) + "' in " + context_);
+    return out;
+  }
+  for (const YAML::Node& item : list_of(key, list)) {
+    std::string v = scalar_text(item, key);
+    if (!v.empty()) out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<YAML::Node> Fields::items(std::string_view key, Need need) const {
+  YAML::Node list = get(key);
+  if (!list) {
+    if (need == Need::required && is_map_)
+      source_.error(node_, "missing '" + std::string(key) + "' in " + context_);
+    return {};
+  }
+  if (!list.IsSequence()) {
+    source_.error(list, "expected a list for '" + std::string(key) + "' in " + context_ + ", found " + kind_of(list));
+    return {};
+  }
+  std::vector<YAML::Node> out;
+  for (const YAML::Node& item : list) out.push_back(item);
+  return out;
+}
+
+std::string Fields::join_views(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    source.error(Location{source.file(), e.mark.line + 1, e.mark.column + 1}, "bad YAML: " + e.msg);
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+}
+
+}  // namespace dpo::manifest

@@ -1,0 +1,107 @@
+#include "model/register.h"
+
+#include <algorithm>
+
+namespace dpo::model {
+
+namespace {
+
+constexpr Named<LegalBasis> kLegalBases[] = {
+    {LegalBasis::consent, "consent"},
+    {LegalBasis::contract, "contract"},
+    {LegalBasis::legal_obligation, "legal-obligation"},
+    {LegalBasis::vital_interests, "vital-interests"},
+    {LegalBasis::public_task, "public-task"},
+    {LegalBasis::legitimate_interests, "legitimate-interests"},
+};
+
+constexpr Named<SpecialCondition> kSpecialConditions[] = {
+    {SpecialCondition::explicit_consent, "explicit-consent"},
+    {SpecialCondition::employment, "employment"},
+    {SpecialCondition::vital_interests, "vital-interests"},
+    {SpecialCondition::not_for_profit, "not-for-profit"},
+    {SpecialCondition::made_public, "made-public"},
+    {SpecialCondition::legal_claims, "legal-claims"},
+    {SpecialCondition::substantial_public_interest, "substantial-public-interest"},
+    {SpecialCondition::health_care, "health-care"},
+    {SpecialCondition::public_health, "public-health"},
+    {SpecialCondition::archiving_research, "archiving-research"},
+};
+
+constexpr Named<Trigger> kTriggers[] = {
+    {Trigger::collected, "collected"},
+    {Trigger::last_contact, "last-contact"},
+    {Trigger::end, "end"},
+    {Trigger::consent_withdrawn, "consent-withdrawn"},
+    {Trigger::consent_expired, "consent-expired"},
+};
+
+constexpr Named<RetentionAction> kActions[] = {
+    {RetentionAction::erase, "delete"},
+    {RetentionAction::anonymise, "anonymise"},
+    {RetentionAction::review, "review"},
+};
+
+constexpr Named<Dpia> kDpia[] = {
+    {Dpia::required, "required"},
+    {Dpia::done, "done"},
+    {Dpia::not_required, "not-required"},
+};
+
+constexpr Named<DpaClause> kClauses[] = {
+    {DpaClause::instructions, "instructions"},   {DpaClause::confidentiality, "confidentiality"},
+    {DpaClause::security, "security"},           {DpaClause::subprocessors, "subprocessors"},
+    {DpaClause::assistance, "assistance"},       {DpaClause::breach_notice, "breach-notice"},
+    {DpaClause::deletion, "deletion"},           {DpaClause::audits, "audits"},
+};
+
+constexpr Named<Channel> kChannels[] = {
+    {Channel::email, "email"}, {Channel::sms, "sms"},       {Channel::phone, "phone"},
+    {Channel::post, "post"},   {Channel::social, "social"}, {Channel::messaging, "messaging"},
+};
+
+constexpr Named<Safeguard> kSafeguards[] = {
+    {Safeguard::adequacy, "adequacy"},
+    {Safeguard::dpf, "dpf"},
+    {Safeguard::scc_2021, "scc-2021"},
+    {Safeguard::bcr, "bcr"},
+    {Safeguard::code_of_conduct, "code-of-conduct"},
+    {Safeguard::certification, "certification"},
+    {Safeguard::ad_hoc_clauses, "ad-hoc-clauses"},
+    {Safeguard::derogation_49_1_a, "derogation-49-1-a"},
+    {Safeguard::derogation_49_1_b, "derogation-49-1-b"},
+    {Safeguard::derogation_49_1_c, "derogation-49-1-c"},
+    {Safeguard::derogation_49_1_d, "derogation-49-1-d"},
+    {Safeguard::derogation_49_1_e, "derogation-49-1-e"},
+    {Safeguard::derogation_49_1_f, "derogation-49-1-f"},
+    {Safeguard::derogation_49_1_g, "derogation-49-1-g"},
+};
+
+template <class T>
+const T* find_by_id(const std::vector<T>& items, const auto& id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+std::span<const Named<LegalBasis>> legal_bases() { return kLegalBases; }
+std::span<const Named<SpecialCondition>> special_conditions() { return kSpecialConditions; }
+std::span<const Named<Trigger>> triggers() { return kTriggers; }
+std::span<const Named<RetentionAction>> retention_actions() { return kActions; }
+std::span<const Named<Dpia>> dpia_states() { return kDpia; }
+std::span<const Named<DpaClause>> dpa_clauses() { return kClauses; }
+std::span<const Named<Channel>> channels() { return kChannels; }
+std::span<const Named<Safeguard>> safeguards() { return kSafeguards; }
+
+// The tables above list each enum in its article's order, so the letter is the index.
+char article_letter(DpaClause clause) { return static_cast<char>('a' + static_cast<int>(clause)); }
+char article_letter(LegalBasis basis) { return static_cast<char>('a' + static_cast<int>(basis)); }
+char article_letter(SpecialCondition condition) { return static_cast<char>('a' + static_cast<int>(condition)); }
+
+const DataCategory* Register::category(const CategoryId& id) const { return find_by_id(data_categories, id); }
+const Purpose* Register::purpose(const PurposeId& id) const { return find_by_id(purposes, id); }
+const Processor* Register::processor(const ProcessorId& id) const { return find_by_id(processors, id); }
+const Activity* Register::activity(const ActivityId& id) const { return find_by_id(activities, id); }
+
+}  // namespace dpo::model

@@ -1,0 +1,183 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/id.h"
+#include "base/names.h"
+#include "time/duration.h"
+#include "time/instant.h"
+
+/// The Art. 30 record of processing activities, as plain values (DESIGN.md 2.1).
+namespace dpo::model {
+
+using ActivityId = Id<struct ActivityTag>;
+using PurposeId = Id<struct PurposeTag>;
+using CategoryId = Id<struct CategoryTag>;
+using ProcessorId = Id<struct ProcessorTag>;
+
+/// Art. 6(1) (a)-(f).
+enum class LegalBasis { consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests };
+/// Art. 9(2) (a)-(j): the condition that lifts the ban on special categories.
+enum class SpecialCondition {
+  explicit_consent,
+  employment,
+  vital_interests,
+  not_for_profit,
+  made_public,
+  legal_claims,
+  substantial_public_interest,
+  health_care,
+  public_health,
+  archiving_research,
+};
+/// What starts a retention period.
+enum class Trigger { collected, last_contact, end, consent_withdrawn, consent_expired };
+/// What happens when it ends.
+enum class RetentionAction { erase, anonymise, review };
+enum class Dpia { required, done, not_required };
+/// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract.
+enum class DpaClause { instructions, confidentiality, security, subprocessors, assistance, breach_notice, deletion, audits };
+/// How a purpose reaches people; drives the CPF canvassing rule.
+enum class Channel { email, sms, phone, post, social, messaging };
+/// The Chapter V ground for a transfer outside the EEA.
+enum class Safeguard {
+  adequacy,
+  dpf,
+  scc_2021,
+  bcr,
+  code_of_conduct,
+  certification,
+  ad_hoc_clauses,
+  derogation_49_1_a,
+  derogation_49_1_b,
+  derogation_49_1_c,
+  derogation_49_1_d,
+  derogation_49_1_e,
+  derogation_49_1_f,
+  derogation_49_1_g,
+};
+
+std::span<const Named<LegalBasis>> legal_bases();
+std::span<const Named<SpecialCondition>> special_conditions();
+std::span<const Named<Trigger>> triggers();
+std::span<const Named<RetentionAction>> retention_actions();
+std::span<const Named<Dpia>> dpia_states();
+std::span<const Named<DpaClause>> dpa_clauses();
+std::span<const Named<Channel>> channels();
+std::span<const Named<Safeguard>> safeguards();
+
+/// The letter of Art. 28(3) a clause answers, 'a' to 'h'.
+char article_letter(DpaClause clause);
+/// The letter of Art. 6(1) a legal basis answers, 'a' to 'f'.
+char article_letter(LegalBasis basis);
+/// The letter of Art. 9(2) a condition answers, 'a' to 'j'.
+char article_letter(SpecialCondition condition);
+
+struct Dpo {
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+struct Controller {
+  std::string name;
+  std::string siren;  ///< French company number, when there is one
+  std::string address;
+  std::string contact;
+  std::optional<Dpo> dpo;
+  std::string representative;  ///< Art. 27, for controllers outside the EU
+  std::string authority;       ///< the lead supervisory authority, e.g. CNIL
+  std::string country;         ///< ISO 3166-1 alpha-2
+  std::string timezone = "UTC";
+  std::string language = "en";  ///< en | fr
+  std::optional<Date> reviewed;
+};
+
+struct DataCategory {
+  CategoryId id;
+  std::string label;
+  bool special = false;  ///< Art. 9(1) special category
+};
+
+struct Purpose {
+  PurposeId id;
+  std::string label;
+  bool consent_required = false;
+  std::optional<Duration> validity;  ///< consent must be renewed after this
+  bool marketing = false;
+  std::vector<Channel> channels;
+};
+
+struct Dpa {
+  std::optional<Date> signed_on;
+  std::optional<Date> review_on;
+  std::vector<DpaClause> clauses;
+};
+
+struct SubProcessor {
+  std::string name;
+  std::string country;
+  std::optional<Date> authorised;  ///< Art. 28(2) written authorisation
+};
+
+struct Processor {
+  ProcessorId id;
+  std::string name;
+  std::string country;
+  std::vector<std::string> services;
+  std::optional<Dpa> dpa;
+  std::vector<SubProcessor> subprocessors;
+};
+
+struct Transfer {
+  std::string country;
+  std::string recipient;
+  std::optional<Safeguard> safeguard;
+};
+
+struct RetentionRule {
+  std::vector<CategoryId> data;
+  Duration keep;
+  Trigger from = Trigger::collected;
+  RetentionAction action = RetentionAction::erase;
+  std::string basis;  ///< why this period: a law, a référentiel, a decision
+};
+
+struct Activity {
+  ActivityId id;
+  std::string name;
+  std::string description;
+  std::string joint_controller;
+  std::vector<PurposeId> purposes;
+  std::optional<LegalBasis> legal_basis;
+  std::optional<SpecialCondition> special_condition;
+  std::vector<std::string> subjects;  ///< categories of data subjects
+  std::vector<CategoryId> data;
+  std::vector<std::string> recipients;
+  std::vector<ProcessorId> processors;
+  std::vector<Transfer> transfers;
+  std::vector<std::string> security;
+  std::string source;               ///< Art. 14 / 15(1)(g): where the data comes from
+  std::string automated_decisions;  ///< Art. 22 logic, empty when there is none
+  std::optional<Dpia> dpia;
+  std::vector<RetentionRule> retention;
+};
+
+struct Register {
+  int version = 1;
+  Controller controller;
+  std::vector<DataCategory> data_categories;
+  std::vector<Purpose> purposes;
+  std::vector<Processor> processors;
+  std::vector<Activity> activities;
+
+  [[nodiscard]] const DataCategory* category(const CategoryId& id) const;
+  [[nodiscard]] const Purpose* purpose(const PurposeId& id) const;
+  [[nodiscard]] const Processor* processor(const ProcessorId& id) const;
+  [[nodiscard]] const Activity* activity(const ActivityId& id) const;
+};
+
+}  // namespace dpo::model

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/register.h"
+#include "time/instant.h"
+
+/// Data subjects and the personal data held about them (DESIGN.md 2.2).
+namespace dpo::model {
+
+using SubjectKey = Id<struct SubjectTag>;
+
+/// A value that finds a subject: an email, a phone number, a CRM id.
+struct Identifier {
+  std::string kind;   ///< "email", "phone", "crm", ...
+  std::string value;  ///< normalised (see normalise_identifier)
+  bool operator==(const Identifier&) const = default;
+};
+
+/// A subject's part in an activity, with the dates retention counts from.
+struct Engagement {
+  ActivityId activity;
+  std::optional<Instant> started;
+  std::optional<Instant> ended;
+  std::optional<Instant> last_contact;
+};
+
+/// One piece of personal data: its value, or a reference into the system holding it.
+struct Holding {
+  ActivityId activity;
+  CategoryId category;
+  std::string system;
+  Instant collected;
+  std::string value;  ///< set when the value is kept in the store
+  std::string ref;    ///< set when it lives elsewhere ("lms:users/42")
+};
+
+/// A line of a subjects file: what it says about one subject. Absent fields
+/// leave what the store already holds unchanged.
+struct Subject {
+  SubjectKey key;
+  std::vector<Identifier> identifiers;
+  std::optional<Date> birth_date;
+  std::optional<bool> cpf_funded;
+  std::optional<bool> legal_hold;
+  std::vector<Engagement> engagements;
+  std::vector<Holding> holdings;
+};
+
+/// Emails are trimmed and lower-cased; phone numbers keep a leading '+' and
+/// their digits; other kinds are trimmed. Lookups normalise the same way.
+[[nodiscard]] std::string normalise_identifier(const std::string& kind, const std::string& value);
+
+}  // namespace dpo::model

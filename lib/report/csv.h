@@ -1,0 +1,19 @@
+#pragma once
+
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+/// CSV for spreadsheets (RFC 4180), safe to open in one.
+namespace dpo::report {
+
+/// One cell: quoted when it holds a comma, quote or line break; a cell that a
+/// spreadsheet would run as a formula (it starts with = + - @, a tab or a
+/// carriage return) is prefixed with a single quote (OWASP CSV injection).
+[[nodiscard]] std::string csv_cell(std::string_view text);
+
+/// Writes one row of cells, CRLF-terminated as RFC 4180 says.
+void write_csv_row(std::ostream& out, std::span<const std::string> cells);
+
+}  // namespace dpo::report

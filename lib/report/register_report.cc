@@ -1,0 +1,461 @@
+#include "report/register_report.h"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "base/strings.h"
+#include "model/countries.h"
+#include "report/csv.h"
+
+namespace dpo::report {
+
+namespace {
+
+using namespace model;
+using Json = nlohmann::ordered_json;
+
+// ---- the register as data ----
+
+template <class IdList>
+Json id_array(const IdList& ids) {
+  Json out = Json::array();
+  for (const auto& id : ids) out.push_back(id.str());
+  return out;
+}
+
+template <class E>
+Json name_array(std::span<const Named<E>> table, const std::vector<E>& values) {
+  Json out = Json::array();
+  for (E v : values) out.push_back(std::string(name_of(table, v)));
+  return out;
+}
+
+void put_text(Json& j, const char* key, const std::string& value) {
+  if (!value.empty()) j[key] = value;
+}
+
+Json controller_json(const Controller& c) {
+  Json j;
+  j["name"] = c.name;
+  if (!c.siren.empty()) j["id"] = Json{{"siren", c.siren}};
+  put_text(j, "address", c.address);
+  put_text(j, "contact", c.contact);
+  if (c.dpo) {
+    Json d = Json::object();
+    put_text(d, "name", c.dpo->name);
+    put_text(d, "email", c.dpo->email);
+    put_text(d, "phone", c.dpo->phone);
+    j["dpo"] = d;
+  }
+  put_text(j, "representative", c.representative);
+  put_text(j, "authority", c.authority);
+  j["country"] = c.country;
+  j["timezone"] = c.timezone;
+  j["language"] = c.language;
+  if (c.reviewed) j["reviewed"] = format_date(*c.reviewed);
+  return j;
+}
+
+Json processor_json(const Processor& p) {
+  Json j;
+  j["id"] = p.id.str();
+  j["name"] = p.name;
+  j["country"] = p.country;
+  if (!p.services.empty()) j["services"] = p.services;
+  if (p.dpa) {
+    Json d = Json::object();
+    if (p.dpa->signed_on) d["signed"] = format_date(*p.dpa->signed_on);
+    if (p.dpa->review_on) d["review"] = format_date(*p.dpa->review_on);
+    d["clauses"] = name_array(dpa_clauses(), p.dpa->clauses);
+    j["dpa"] = d;
+  }
+  if (!p.subprocessors.empty()) {
+    Json subs = Json::array();
+    for (const SubProcessor& s : p.subprocessors) {
+      Json sj{{"name", s.name}, {"country", s.country}};
+      if (s.authorised) sj["authorised"] = format_date(*s.authorised);
+      subs.push_back(sj);
+    }
+    j["subprocessors"] = subs;
+  }
+  return j;
+}
+
+Json activity_json(const Activity& a) {
+  Json j;
+  j["id"] = a.id.str();
+  j["name"] = a.name;
+  put_text(j, "description", a.description);
+  put_text(j, "joint_controller", a.joint_controller);
+  j["purposes"] = id_array(a.purposes);
+  if (a.legal_basis) j["legal_basis"] = std::string(name_of(legal_bases(), *a.legal_basis));
+  if (a.special_condition) j["special_condition"] = std::string(name_of(special_conditions(), *a.special_condition));
+  j["subjects"] = a.subjects;
+  j["data"] = id_array(a.data);
+  j["recipients"] = a.recipients;
+  j["processors"] = id_array(a.processors);
+  Json transfers = Json::array();
+  for (const Transfer& t : a.transfers) {
+    Json tj{{"country", t.country}};
+    put_text(tj, "recipient", t.recipient);
+    if (t.safeguard) tj["safeguard"] = std::string(name_of(safeguards(), *t.safeguard));
+    transfers.push_back(tj);
+  }
+  j["transfers"] = transfers;
+  j["security"] = a.security;
+  put_text(j, "source", a.source);
+  put_text(j, "automated_decisions", a.automated_decisions);
+  if (a.dpia) j["dpia"] = std::string(name_of(dpia_states(), *a.dpia));
+  Json retention = Json::array();
+  for (const RetentionRule& r : a.retention) {
+    Json rj{{"data", id_array(r.data)},
+            {"keep", r.keep.str()},
+            {"from", std::string(name_of(triggers(), r.from))},
+            {"action", std::string(name_of(retention_actions(), r.action))}};
+    put_text(rj, "basis", r.basis);
+    retention.push_back(rj);
+  }
+  j["retention"] = retention;
+  return j;
+}
+
+// ---- wording shared by the text, Markdown and CSV forms ----
+
+constexpr Phrase kTitle{"Record of processing activities", "Registre des activités de traitement"};
+constexpr Phrase kNone{"none", "aucun"};
+constexpr Phrase kNoneFeminine{"none", "aucune"};
+constexpr Phrase kSpecial{"special category", "donnée sensible"};
+constexpr Phrase kFrom{"from", "à compter de"};
+constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
+constexpr Phrase kSigned{"signed", "signé le"};
+constexpr Phrase kReview{"review", "révision le"};
+constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses art. 28(3)"};
+constexpr Phrase kAuthorised{"authorised", "autorisé le"};
+constexpr Phrase kNotAuthorised{"no recorded authorisation", "autorisation non documentée"};
+constexpr Phrase kNoSafeguard{"no safeguard recorded", "aucune garantie documentée"};
+
+using Items = std::vector<std::string>;
+
+// One line of an activity's fiche: its label and its items (a list, or one value).
+struct Field {
+  Phrase label;
+  Items (*value)(const Register& reg, const Activity& a, Lang lang);
+  bool one_per_line = false;  ///< in the text form, each item on its own line
+};
+
+Items purposes_of(const Register& reg, const Activity& a, Lang) {
+  Items out;
+  for (const PurposeId& id : a.purposes) {
+    const Purpose* p = reg.purpose(id);
+    out.push_back(p ? p->label : id.str());
+  }
+  return out;
+}
+
+Items basis_of(const Register&, const Activity& a, Lang lang) {
+  if (!a.legal_basis) return {};
+  return {fmt::format("{} (Art. 6(1)({}))", wording(*a.legal_basis, lang), article_letter(*a.legal_basis))};
+}
+
+Items condition_of(const Register&, const Activity& a, Lang lang) {
+  if (!a.special_condition) return {};
+  return {fmt::format("{} (Art. 9(2)({}))", wording(*a.special_condition, lang), article_letter(*a.special_condition))};
+}
+
+Items subjects_of(const Register&, const Activity& a, Lang) { return a.subjects; }
+
+Items data_of(const Register& reg, const Activity& a, Lang) {
+  Items out;
+  for (const CategoryId& id : a.data) {
+    const DataCategory* c = reg.category(id);
+    out.push_back(c ? c->label : id.str());
+  }
+  return out;
+}
+
+Items special_of(const Register& reg, const Activity& a, Lang lang) {
+  Items out;
+  for (const CategoryId& id : a.data) {
+    const DataCategory* c = reg.category(id);
+    if (c && c->special) out.push_back(c->label);
+  }
+  if (out.empty()) out.emplace_back(kNoneFeminine.in(lang));
+  return out;
+}
+
+std::string rule_text(const Register& reg, const RetentionRule& r, Lang lang) {
+  std::vector<std::string> cats;
+  for (const CategoryId& id : r.data) {
+    const DataCategory* c = reg.category(id);
+    cats.push_back(c ? c->label : id.str());
+  }
+  std::string out = fmt::format("{}: {} {} {}, {}", join(cats, ", "), human(r.keep, lang), kFrom.in(lang),
+                                wording(r.from, lang), wording(r.action, lang));
+  if (!r.basis.empty()) out += " (" + r.basis + ")";
+  return out;
+}
+
+Items retention_of(const Register& reg, const Activity& a, Lang lang) {
+  Items out;
+  for (const RetentionRule& r : a.retention) out.push_back(rule_text(reg, r, lang));
+  return out;
+}
+
+Items recipients_of(const Register&, const Activity& a, Lang) { return a.recipients; }
+
+Items processors_of(const Register& reg, const Activity& a, Lang) {
+  Items out;
+  for (const ProcessorId& id : a.processors) {
+    const Processor* p = reg.processor(id);
+    out.push_back(p ? fmt::format("{} ({})", p->name, p->country) : id.str());
+  }
+  return out;
+}
+
+Items transfers_of(const Register&, const Activity& a, Lang lang) {
+  Items out;
+  for (const Transfer& t : a.transfers) {
+    const Country* c = Countries::builtin().find(t.country);
+    std::string where = c ? c->name : t.country;
+    out.push_back(t.recipient.empty() ? where : fmt::format("{} ({})", where, t.recipient));
+  }
+  if (out.empty()) out.emplace_back(kNone.in(lang));
+  return out;
+}
+
+Items safeguards_of(const Register&, const Activity& a, Lang lang) {
+  Items out;
+  for (const Transfer& t : a.transfers)
+    out.push_back(t.safeguard ? std::string(name_of(safeguards(), *t.safeguard)) : std::string(kNoSafeguard.in(lang)));
+  return out;
+}
+
+Items security_of(const Register&, const Activity& a, Lang) { return a.security; }
+Items source_of(const Register&, const Activity& a, Lang) { return a.source.empty() ? Items{} : Items{a.source}; }
+Items dpia_of(const Register&, const Activity& a, Lang lang) {
+  return a.dpia ? Items{std::string(wording(*a.dpia, lang))} : Items{};
+}
+Items joint_of(const Register&, const Activity& a, Lang) {
+  return a.joint_controller.empty() ? Items{} : Items{a.joint_controller};
+}
+Items automated_of(const Register&, const Activity& a, Lang lang) {
+  return {a.automated_decisions.empty() ? std::string(kNoneFeminine.in(lang)) : a.automated_decisions};
+}
+
+// The fiche of one activity, in the order of the CNIL register template.
+constexpr Field kFields[] = {
+    {{"Joint controller", "Responsable conjoint"}, joint_of},
+    {{"Purposes", "Finalités"}, purposes_of},
+    {{"Legal basis", "Base légale"}, basis_of},
+    {{"Art. 9 condition", "Condition art. 9"}, condition_of},
+    {{"Data subjects", "Catégories de personnes concernées"}, subjects_of},
+    {{"Data categories", "Catégories de données"}, data_of},
+    {{"Special categories", "Données sensibles"}, special_of},
+    {{"Retention", "Durées de conservation"}, retention_of, true},
+    {{"Recipients", "Destinataires"}, recipients_of},
+    {{"Processors", "Sous-traitants"}, processors_of},
+    {{"Transfers outside the EU", "Transferts hors UE"}, transfers_of},
+    {{"Safeguards", "Garanties"}, safeguards_of},
+    {{"Security measures", "Mesures de sécurité"}, security_of},
+    {{"Source of the data", "Source des données"}, source_of},
+    {{"Automated decisions", "Décisions automatisées"}, automated_of},
+    {{"DPIA", "AIPD"}, dpia_of},
+};
+
+struct ControllerLine {
+  Phrase label;
+  std::string value;
+};
+
+std::vector<ControllerLine> controller_lines(const Controller& c) {
+  std::vector<ControllerLine> out;
+  out.push_back({{"Controller", "Responsable du traitement"},
+                 c.siren.empty() ? c.name : fmt::format("{} (SIREN {})", c.name, c.siren)});
+  if (!c.address.empty()) out.push_back({{"Address", "Adresse"}, c.address});
+  if (!c.contact.empty()) out.push_back({{"Contact", "Contact"}, c.contact});
+  if (c.dpo) {
+    std::string dpo = c.dpo->name;
+    if (!c.dpo->email.empty()) dpo += (dpo.empty() ? "" : " ") + ("<" + c.dpo->email + ">");
+    if (!c.dpo->phone.empty()) dpo += " " + c.dpo->phone;
+    out.push_back({{"DPO", "DPO"}, dpo});
+  }
+  if (!c.representative.empty()) out.push_back({{"Representative", "Représentant"}, c.representative});
+  if (!c.authority.empty()) out.push_back({{"Authority", "Autorité de contrôle"}, c.authority});
+  out.push_back({{"Country and time zone", "Pays et fuseau horaire"}, c.country + ", " + c.timezone});
+  if (c.reviewed) out.push_back({{"Last reviewed", "Dernière revue"}, format_date(*c.reviewed)});
+  return out;
+}
+
+std::string dpa_text(const Processor& p, Lang lang) {
+  if (!p.dpa) return std::string(kNoDpa.in(lang));
+  std::vector<std::string> parts;
+  if (p.dpa->signed_on) parts.push_back(fmt::format("{} {}", kSigned.in(lang), format_date(*p.dpa->signed_on)));
+  if (p.dpa->review_on) parts.push_back(fmt::format("{} {}", kReview.in(lang), format_date(*p.dpa->review_on)));
+  parts.push_back(fmt::format("{} {}/8", kClauses.in(lang), p.dpa->clauses.size()));
+  return join(parts, ", ");
+}
+
+std::string subprocessors_text(const Processor& p, Lang lang) {
+  std::vector<std::string> out;
+  for (const SubProcessor& s : p.subprocessors)
+    out.push_back(fmt::format("{} ({}, {})", s.name, s.country,
+                              s.authorised ? fmt::format("{} {}", kAuthorised.in(lang), format_date(*s.authorised))
+                                           : std::string(kNotAuthorised.in(lang))));
+  return join(out, "; ");
+}
+
+// ---- renderers ----
+
+std::string bold(const std::string& text, bool color) {
+  return color ? fmt::format(fmt::emphasis::bold, "{}", text) : text;
+}
+
+// Display width of UTF-8 text: its code points (accents are one column).
+std::size_t width(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string pad(std::string_view text, std::size_t to) {
+  std::string out(text);
+  for (std::size_t w = width(text); w < to; ++w) out += ' ';
+  return out;
+}
+
+void render_text(const Register& reg, const RenderOptions& o, std::ostream& out) {
+  Lang lang = o.lang;
+  std::size_t label_width = 0;
+  for (const Field& f : kFields) label_width = std::max(label_width, width(f.label.in(lang)));
+  std::vector<ControllerLine> controller = controller_lines(reg.controller);
+  for (const ControllerLine& line : controller) label_width = std::max(label_width, width(line.label.in(lang)));
+
+  out << bold(fmt::format("{}: {}", kTitle.in(lang), reg.controller.name), o.color) << "\n\n";
+  for (const ControllerLine& line : controller) out << pad(line.label.in(lang), label_width + 4) << line.value << "\n";
+  for (const Activity& a : reg.activities) {
+    out << "\n" << bold(fmt::format("{} [{}]", a.name, a.id.str()), o.color) << "\n";
+    if (!a.description.empty()) out << "  " << a.description << "\n";
+    for (const Field& f : kFields) {
+      Items items = f.value(reg, a, lang);
+      if (items.empty()) continue;
+      std::vector<std::string> lines = f.one_per_line ? items : Items{join(items, "; ")};
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        out << "  " << pad(i ? "" : f.label.in(lang), label_width + 2) << lines[i] << "\n";
+    }
+  }
+  if (!reg.processors.empty()) {
+    out << "\n" << bold(std::string(Phrase{"Processors", "Sous-traitants"}.in(lang)), o.color) << "\n";
+    for (const Processor& p : reg.processors) {
+      out << fmt::format("  {} [{}], {}: {}\n", p.name, p.id.str(), p.country, dpa_text(p, lang));
+      if (!p.subprocessors.empty())
+        out << fmt::format("    {}: {}\n", Phrase{"sub-processors", "sous-traitants ultérieurs"}.in(lang),
+                           subprocessors_text(p, lang));
+    }
+  }
+}
+
+// A Markdown table cell: pipes escaped, line breaks folded.
+std::string md(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
+  Lang lang = o.lang;
+  out << "# " << kTitle.in(lang) << ": " << md(reg.controller.name) << "\n\n";
+  out << "| | |\n|---|---|\n";
+  for (const ControllerLine& line : controller_lines(reg.controller))
+    out << "| " << line.label.in(lang) << " | " << md(line.value) << " |\n";
+  for (const Activity& a : reg.activities) {
+    out << "\n## " << md(a.name) << " (`" << a.id.str() << "`)\n\n";
+    if (!a.description.empty()) out << md(a.description) << "\n\n";
+    out << "| | |\n|---|---|\n";
+    for (const Field& f : kFields) {
+      Items items = f.value(reg, a, lang);
+      if (!items.empty()) out << "| " << f.label.in(lang) << " | " << md(join(items, "; ")) << " |\n";
+    }
+  }
+  if (!reg.processors.empty()) {
+    out << "\n## " << Phrase{"Processors", "Sous-traitants"}.in(lang) << "\n\n";
+    out << "| " << Phrase{"Processor", "Sous-traitant"}.in(lang) << " | "
+        << Phrase{"Country", "Pays"}.in(lang) << " | " << Phrase{"DPA", "Contrat (art. 28)"}.in(lang) << " | "
+        << Phrase{"Sub-processors", "Sous-traitants ultérieurs"}.in(lang) << " |\n|---|---|---|---|\n";
+    for (const Processor& p : reg.processors)
+      out << "| " << md(p.name) << " (`" << p.id.str() << "`) | " << p.country << " | " << md(dpa_text(p, lang))
+          << " | " << md(subprocessors_text(p, lang)) << " |\n";
+  }
+}
+
+void render_csv(const Register& reg, const RenderOptions& o, std::ostream& out) {
+  Lang lang = o.lang;
+  std::vector<std::string> header = {std::string(Phrase{"Activity", "Nom du traitement"}.in(lang)),
+                                     std::string(Phrase{"Reference", "Référence"}.in(lang)),
+                                     std::string(Phrase{"Last update", "Date de mise à jour"}.in(lang))};
+  for (const Field& f : kFields) header.emplace_back(f.label.in(lang));
+  write_csv_row(out, header);
+  std::string reviewed = reg.controller.reviewed ? format_date(*reg.controller.reviewed) : "";
+  for (const Activity& a : reg.activities) {
+    std::vector<std::string> row = {a.name, a.id.str(), reviewed};
+    for (const Field& f : kFields) row.push_back(join(f.value(reg, a, lang), "; "));
+    write_csv_row(out, row);
+  }
+}
+
+void render_json(const Register& reg, const RenderOptions&, std::ostream& out) {
+  out << register_json(reg).dump(2) << "\n";
+}
+
+constexpr RegisterFormat kFormats[] = {
+    {"text", "the record for a terminal", render_text},
+    {"md", "the record as a Markdown document", render_md},
+    {"csv", "one row per activity, in the CNIL register template's columns", render_csv},
+    {"json", "the register in its file's shape, for programs", render_json},
+};
+
+}  // namespace
+
+std::span<const RegisterFormat> register_formats() { return kFormats; }
+
+nlohmann::ordered_json register_json(const Register& reg) {
+  Json j;
+  j["version"] = reg.version;
+  j["controller"] = controller_json(reg.controller);
+  Json cats = Json::array();
+  for (const DataCategory& c : reg.data_categories) {
+    Json cj{{"id", c.id.str()}, {"label", c.label}};
+    if (c.special) cj["special"] = true;
+    cats.push_back(cj);
+  }
+  j["data_categories"] = cats;
+  Json purposes = Json::array();
+  for (const Purpose& p : reg.purposes) {
+    Json pj{{"id", p.id.str()}, {"label", p.label}};
+    if (p.consent_required) pj["consent"] = "required";
+    if (p.validity) pj["validity"] = p.validity->str();
+    if (p.marketing) pj["marketing"] = true;
+    if (!p.channels.empty()) pj["channels"] = name_array(channels(), p.channels);
+    purposes.push_back(pj);
+  }
+  j["purposes"] = purposes;
+  Json processors = Json::array();
+  for (const Processor& p : reg.processors) processors.push_back(processor_json(p));
+  j["processors"] = processors;
+  Json activities = Json::array();
+  for (const Activity& a : reg.activities) activities.push_back(activity_json(a));
+  j["activities"] = activities;
+  return j;
+}
+
+}  // namespace dpo::report

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <span>
+#include <string_view>
+
+#include "model/register.h"
+#include "report/wording.h"
+
+/// The record of processing activities, printed for people and programs.
+namespace dpo::report {
+
+struct RenderOptions {
+  Lang lang = Lang::en;
+  bool color = false;  ///< terminal emphasis in the text format
+};
+
+struct RegisterFormat {
+  std::string_view name;
+  std::string_view summary;
+  void (*render)(const model::Register& reg, const RenderOptions& options, std::ostream& out);
+};
+
+/// text, md, csv (the CNIL template's columns), json (the register file's shape).
+[[nodiscard]] std::span<const RegisterFormat> register_formats();
+
+/// The register in the shape of its YAML file, keys in the file's order: it
+/// validates against schemas/register.schema.json and imports back unchanged.
+[[nodiscard]] nlohmann::ordered_json register_json(const model::Register& reg);
+
+}  // namespace dpo::report

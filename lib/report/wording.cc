@@ -1,0 +1,93 @@
+#include "report/wording.h"
+
+namespace dpo::report {
+
+using namespace model;
+
+std::optional<Lang> parse_lang(std::string_view text) {
+  if (text == "en") return Lang::en;
+  if (text == "fr") return Lang::fr;
+  return std::nullopt;
+}
+
+namespace {
+
+// Indexed by the enums' order in model/register.h.
+constexpr Phrase kBases[] = {
+    {"consent", "consentement"},
+    {"contract", "exécution d'un contrat"},
+    {"legal obligation", "obligation légale"},
+    {"vital interests", "sauvegarde des intérêts vitaux"},
+    {"public task", "mission d'intérêt public"},
+    {"legitimate interests", "intérêt légitime"},
+};
+
+constexpr Phrase kConditions[] = {
+    {"explicit consent", "consentement explicite"},
+    {"employment and social security law", "droit du travail et de la protection sociale"},
+    {"vital interests", "sauvegarde des intérêts vitaux"},
+    {"not-for-profit body", "organisme à but non lucratif"},
+    {"made public by the person", "données rendues publiques par la personne"},
+    {"legal claims", "constatation, exercice ou défense d'un droit en justice"},
+    {"substantial public interest", "motif d'intérêt public important"},
+    {"health or social care", "médecine préventive ou du travail, soins"},
+    {"public health", "santé publique"},
+    {"archiving, research or statistics", "archives, recherche ou statistiques"},
+};
+
+constexpr Phrase kTriggers[] = {
+    {"collection", "la collecte"},
+    {"last contact", "le dernier contact"},
+    {"end of the relationship", "la fin de la relation"},
+    {"consent withdrawal", "le retrait du consentement"},
+    {"consent expiry", "l'expiration du consentement"},
+};
+
+constexpr Phrase kActions[] = {
+    {"delete", "suppression"},
+    {"anonymise", "anonymisation"},
+    {"review", "réexamen"},
+};
+
+constexpr Phrase kDpia[] = {
+    {"required", "requise"},
+    {"done", "réalisée"},
+    {"not required", "non requise"},
+};
+
+}  // namespace
+
+std::string_view wording(LegalBasis basis, Lang lang) { return kBases[static_cast<int>(basis)].in(lang); }
+std::string_view wording(SpecialCondition c, Lang lang) { return kConditions[static_cast<int>(c)].in(lang); }
+std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<int>(t)].in(lang); }
+std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
+std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
+
+}  // namespace dpo::report
+
+namespace dpo::report {
+
+std::string human(const Duration& d, Lang lang) {
+  struct Unit {
+    long long count;
+    Phrase one, many;
+  };
+  long long secs = d.time.count();
+  const Unit units[] = {
+      {d.years, {"year", "an"}, {"years", "ans"}},
+      {d.months, {"month", "mois"}, {"months", "mois"}},
+      {d.days, {"day", "jour"}, {"days", "jours"}},
+      {secs / 3600, {"hour", "heure"}, {"hours", "heures"}},
+      {secs % 3600 / 60, {"minute", "minute"}, {"minutes", "minutes"}},
+      {secs % 60, {"second", "seconde"}, {"seconds", "secondes"}},
+  };
+  std::string out;
+  for (const Unit& u : units) {
+    if (!u.count) continue;
+    if (!out.empty()) out += lang == Lang::fr ? " et " : " and ";
+    out += std::to_string(u.count) + " " + std::string((u.count == 1 ? u.one : u.many).in(lang));
+  }
+  return out.empty() ? std::string(lang == Lang::fr ? "0 jour" : "0 days") : out;
+}
+
+}  // namespace dpo::report

@@ -1,0 +1,37 @@
+#pragma once
+
+// Private to lib/store: the SQLite handle behind a Store.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+
+#include "store/store.h"
+
+namespace dpo::store {
+
+struct Store::Impl {
+  Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags) {}
+  std::filesystem::path path;
+  SQLite::Database db;
+  int version = 0;
+  std::optional<int> migrated_from;
+  std::vector<unsigned char> secret;
+};
+
+inline SQLite::Database& db(Store& store) { return store.impl().db; }
+
+/// Binds `text` or NULL when it is empty: the store keeps absent text as NULL.
+inline void bind_text(SQLite::Statement& st, int index, const std::string& text) {
+  if (text.empty())
+    st.bind(index);
+  else
+    st.bind(index, text);
+}
+
+/// Reads a nullable text column as "" when NULL.
+inline std::string text_of(const SQLite::Column& column) {
+  return column.isNull() ? std::string() : column.getString();
+}
+
+}  // namespace dpo::store

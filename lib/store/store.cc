@@ -1,0 +1,201 @@
+#include "store/store.h"
+
+#include <pwd.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "base/crypto.h"
+#include "base/file.h"
+#include "store/detail.h"
+#include "store/schema.h"
+
+namespace dpo::store {
+
+namespace {
+
+// PRAGMA application_id of every dpo store: "DPOK".
+constexpr int kApplicationId = 0x44504F4B;
+constexpr int kDefaultBusyMs = 5000;
+
+int busy_timeout_ms() {
+  if (const char* env = std::getenv("DPO_BUSY_TIMEOUT_MS")) {
+    char* end = nullptr;
+    long ms = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && ms >= 0) return static_cast<int>(ms);
+  }
+  return kDefaultBusyMs;
+}
+
+void configure(SQLite::Database& db) {
+  db.setBusyTimeout(busy_timeout_ms());
+  db.exec("PRAGMA foreign_keys = ON");
+  // FULL: a committed transaction survives a power cut, not only a crash.
+  db.exec("PRAGMA synchronous = FULL");
+}
+
+std::string actor() {
+  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
+}
+
+void write_journal(SQLite::Database& db, Instant at, const JournalEntry& entry) {
+  SQLite::Statement st(db, "INSERT INTO journal (at, actor, command, input, counts) VALUES (?, ?, ?, ?, ?)");
+  st.bind(1, static_cast<int64_t>(to_unix(at)));
+  st.bind(2, actor());
+  st.bind(3, entry.command);
+  bind_text(st, 4, entry.input);
+  st.bind(5, entry.counts.empty() ? std::string("{}") : entry.counts);
+  st.exec();
+}
+
+std::vector<unsigned char> read_secret(SQLite::Database& db) {
+  SQLite::Statement st(db, "SELECT value FROM meta WHERE key = 'secret'");
+  if (!st.executeStep()) throw Error(ExitCode::store, "store has no secret; it was not made by 'dpo init'");
+  const auto* bytes = static_cast<const unsigned char*>(st.getColumn(0).getBlob());
+  return std::vector<unsigned char>(bytes, bytes + st.getColumn(0).getBytes());
+}
+
+void apply_migrations(SQLite::Database& db, int from, Instant now) {
+  for (const Migration& m : migrations())
+    if (m.version > from) db.exec(std::string(m.sql));
+  db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
+  if (from > 0)
+    write_journal(db, now,
+                  {"migrate", "", "{\"from\":" + std::to_string(from) + ",\"to\":" +
+                                      std::to_string(latest_schema_version()) + "}"});
+}
+
+int pragma_int(SQLite::Database& db, const char* pragma) {
+  return db.execAndGet(std::string("PRAGMA ") + pragma).getInt();
+}
+
+}  // namespace
+
+bool file_exists(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+Store Store::create(const std::filesystem::path& path, Instant now) {
+  if (!create_private_file(path)) throw Error(ExitCode::store, "a file already exists at '" + path.string() + "'");
+  try {
+    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+    SQLite::Database& db = impl->db;
+    configure(db);
+    db.exec("PRAGMA journal_mode = WAL");
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    apply_migrations(db, 0, now);
+    std::vector<unsigned char> secret = random_bytes(32);
+    SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret', ?)");
+    put.bind(1, secret.data(), static_cast<int>(secret.size()));
+    put.exec();
+    SQLite::Statement created(db, "INSERT INTO meta (key, value) VALUES ('created', ?)");
+    created.bind(1, format_utc(now));
+    created.exec();
+    write_journal(db, now, {"init", "", "{\"schema_version\":" + std::to_string(latest_schema_version()) + "}"});
+    tx.commit();
+    impl->version = latest_schema_version();
+    impl->secret = std::move(secret);
+    return Store(std::move(impl));
+  } catch (...) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+    throw;
+  }
+}
+
+Store Store::open(const std::filesystem::path& path, Instant now) {
+  if (!file_exists(path))
+    throw Error(ExitCode::store, "no store at '" + path.string() + "' (run 'dpo init' to create one)");
+  if (std::filesystem::is_directory(path)) throw Error(ExitCode::store, "'" + path.string() + "' is a directory");
+  auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+  SQLite::Database& db = impl->db;
+  configure(db);
+  if (pragma_int(db, "application_id") != kApplicationId)
+    throw Error(ExitCode::store, "'" + path.string() + "' is not a dpo store");
+  int version = pragma_int(db, "user_version");
+  int latest = latest_schema_version();
+  if (version > latest)
+    throw Error(ExitCode::store, "store '" + path.string() + "' has schema version " + std::to_string(version) +
+                                     ", newer than this dpokit reads (" + std::to_string(latest) +
+                                     "); upgrade dpokit");
+  if (version < latest) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another run may have migrated it while we waited for the lock.
+    version = pragma_int(db, "user_version");
+    if (version < latest) {
+      apply_migrations(db, version, now);
+      impl->migrated_from = version;
+    }
+    tx.commit();
+  }
+  impl->version = latest;
+  impl->secret = read_secret(db);
+  return Store(std::move(impl));
+}
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
+int Store::schema_version() const { return impl_->version; }
+std::optional<int> Store::migrated_from() const { return impl_->migrated_from; }
+const std::vector<unsigned char>& Store::secret() const { return impl_->secret; }
+
+Zone Store::zone() const {
+  SQLite::Statement st(impl_->db, "SELECT timezone FROM controller WHERE id = 1");
+  if (st.executeStep()) {
+    Parsed<Zone> zone = Zone::find(st.getColumn(0).getString());
+    if (zone) return *zone;
+  }
+  return Zone();
+}
+
+Transaction::Transaction(Store& store) : store_(store) { db(store_).exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    db(store_).exec("ROLLBACK");
+  } catch (...) {  // a destructor never throws; SQLite has rolled back on its own if this failed
+  }
+}
+
+void Transaction::commit() {
+  db(store_).exec("COMMIT");
+  done_ = true;
+}
+
+void append_journal(Store& store, Instant at, const JournalEntry& entry) { write_journal(db(store), at, entry); }
+
+std::vector<TableCount> table_counts(Store& store) {
+  std::vector<TableCount> out;
+  SQLite::Statement tables(db(store),
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                           "ORDER BY name");
+  while (tables.executeStep()) out.push_back({tables.getColumn(0).getString(), 0});
+  for (TableCount& t : out)
+    t.rows = db(store).execAndGet("SELECT count(*) FROM \"" + t.table + "\"").getInt64();
+  return out;
+}
+
+std::optional<Error> as_error(const std::exception& e) {
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!sqlite) return std::nullopt;
+  int code = sqlite->getErrorCode();
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    return Error(ExitCode::busy, "the store is busy: another dpo run is writing to it; retry later");
+  if (code == SQLITE_NOTADB) return Error(ExitCode::store, "the store file is not a dpo store");
+  return Error(ExitCode::store, std::string("store failure: ") + sqlite->what());
+}
+
+std::string sqlite_version() { return sqlite3_libversion(); }
+
+}  // namespace dpo::store

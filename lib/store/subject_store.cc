@@ -1,0 +1,279 @@
+#include "store/subject_store.h"
+
+#include <map>
+
+#include "base/crypto.h"
+#include "store/detail.h"
+
+namespace dpo::store {
+
+using namespace model;
+
+namespace {
+
+std::map<std::string, std::int64_t> codes(SQLite::Database& db, const char* table) {
+  std::map<std::string, std::int64_t> out;
+  SQLite::Statement st(db, std::string("SELECT code, id FROM ") + table);
+  while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+  return out;
+}
+
+void bind_instant(SQLite::Statement& st, int index, const std::optional<Instant>& t) {
+  if (t)
+    st.bind(index, static_cast<int64_t>(to_unix(*t)));
+  else
+    st.bind(index);
+}
+
+std::optional<Instant> instant_of(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return from_unix(c.getInt64());
+}
+
+constexpr std::size_t kDigestBytes = 16;
+
+}  // namespace
+
+struct SubjectWriter::Impl {
+  SQLite::Database& db;
+  std::vector<unsigned char> secret;
+  std::map<std::string, std::int64_t> activity_ids;
+  std::map<std::string, std::int64_t> category_ids;
+  SubjectCounts counts;
+
+  SQLite::Statement select_subject{db, "SELECT id, birth_date, cpf_funded, legal_hold FROM subject WHERE key = ?"};
+  SQLite::Statement insert_subject{db,
+                                   "INSERT INTO subject (key, birth_date, cpf_funded, legal_hold) VALUES (?, ?, ?, ?)"};
+  SQLite::Statement update_subject{db, "UPDATE subject SET birth_date = ?, cpf_funded = ?, legal_hold = ? WHERE id = ?"};
+  SQLite::Statement select_identifier{db, "SELECT subject_id FROM identifier WHERE kind = ? AND value = ?"};
+  SQLite::Statement insert_identifier{db, "INSERT INTO identifier (kind, value, subject_id) VALUES (?, ?, ?)"};
+  SQLite::Statement select_engagement{
+      db, "SELECT started, ended, last_contact FROM engagement WHERE subject_id = ? AND activity_id = ?"};
+  SQLite::Statement insert_engagement{
+      db, "INSERT INTO engagement (subject_id, activity_id, started, ended, last_contact) VALUES (?, ?, ?, ?, ?)"};
+  SQLite::Statement update_engagement{
+      db, "UPDATE engagement SET started = ?, ended = ?, last_contact = ? WHERE subject_id = ? AND activity_id = ?"};
+  SQLite::Statement select_holding{db, "SELECT id, collected_at FROM holding WHERE subject_id = ? AND digest = ?"};
+  SQLite::Statement insert_holding{db,
+                                   "INSERT INTO holding (subject_id, activity_id, category_id, system, collected_at, "
+                                   "value, ref, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
+  SQLite::Statement update_holding{db, "UPDATE holding SET collected_at = ? WHERE id = ?"};
+
+  explicit Impl(Store& store)
+      : db(store::db(store)),
+        secret(store.secret()),
+        activity_ids(codes(db, "activity")),
+        category_ids(codes(db, "data_category")) {}
+
+  // Which subject a stored identifier belongs to, if any.
+  std::optional<std::int64_t> owner(const Identifier& id) {
+    select_identifier.reset();
+    select_identifier.bind(1, id.kind);
+    select_identifier.bind(2, id.value);
+    if (!select_identifier.executeStep()) return std::nullopt;
+    return select_identifier.getColumn(0).getInt64();
+  }
+
+  std::int64_t upsert_subject(const Subject& s, std::optional<std::int64_t> existing_id) {
+    select_subject.reset();
+    if (!existing_id) {
+      insert_subject.reset();
+      insert_subject.bind(1, s.key.str());
+      if (s.birth_date)
+        insert_subject.bind(2, format_date(*s.birth_date));
+      else
+        insert_subject.bind(2);
+      insert_subject.bind(3, s.cpf_funded.value_or(false) ? 1 : 0);
+      insert_subject.bind(4, s.legal_hold.value_or(false) ? 1 : 0);
+      insert_subject.exec();
+      ++counts.subjects_added;
+      return db.getLastInsertRowid();
+    }
+    select_subject.bind(1, s.key.str());
+    select_subject.executeStep();
+    std::string birth = text_of(select_subject.getColumn(1));
+    bool cpf = select_subject.getColumn(2).getInt() != 0;
+    bool hold = select_subject.getColumn(3).getInt() != 0;
+    std::string new_birth = s.birth_date ? format_date(*s.birth_date) : birth;
+    bool new_cpf = s.cpf_funded.value_or(cpf);
+    bool new_hold = s.legal_hold.value_or(hold);
+    select_subject.reset();
+    if (new_birth != birth || new_cpf != cpf || new_hold != hold) {
+      update_subject.reset();
+      bind_text(update_subject, 1, new_birth);
+      update_subject.bind(2, new_cpf ? 1 : 0);
+      update_subject.bind(3, new_hold ? 1 : 0);
+      update_subject.bind(4, static_cast<int64_t>(*existing_id));
+      update_subject.exec();
+      ++counts.subjects_changed;
+    }
+    return *existing_id;
+  }
+
+  std::optional<std::int64_t> find_subject_id(const SubjectKey& key) {
+    select_subject.reset();
+    select_subject.bind(1, key.str());
+    std::optional<std::int64_t> id;
+    if (select_subject.executeStep()) id = select_subject.getColumn(0).getInt64();
+    select_subject.reset();
+    return id;
+  }
+
+  // Sets what `e` gives on the (subject, activity) engagement, creating it if needed.
+  void merge_engagement(std::int64_t subject_id, std::int64_t activity_id, const Engagement* e) {
+    select_engagement.reset();
+    select_engagement.bind(1, static_cast<int64_t>(subject_id));
+    select_engagement.bind(2, static_cast<int64_t>(activity_id));
+    if (!select_engagement.executeStep()) {
+      select_engagement.reset();
+      insert_engagement.reset();
+      insert_engagement.bind(1, static_cast<int64_t>(subject_id));
+      insert_engagement.bind(2, static_cast<int64_t>(activity_id));
+      bind_instant(insert_engagement, 3, e ? e->started : std::nullopt);
+      bind_instant(insert_engagement, 4, e ? e->ended : std::nullopt);
+      bind_instant(insert_engagement, 5, e ? e->last_contact : std::nullopt);
+      insert_engagement.exec();
+      ++counts.engagements_added;
+      return;
+    }
+    std::optional<Instant> started = instant_of(select_engagement.getColumn(0));
+    std::optional<Instant> ended = instant_of(select_engagement.getColumn(1));
+    std::optional<Instant> last = instant_of(select_engagement.getColumn(2));
+    select_engagement.reset();
+    if (!e) return;
+    std::optional<Instant> new_started = e->started ? e->started : started;
+    std::optional<Instant> new_ended = e->ended ? e->ended : ended;
+    std::optional<Instant> new_last = e->last_contact ? e->last_contact : last;
+    if (new_started == started && new_ended == ended && new_last == last) return;
+    update_engagement.reset();
+    bind_instant(update_engagement, 1, new_started);
+    bind_instant(update_engagement, 2, new_ended);
+    bind_instant(update_engagement, 3, new_last);
+    update_engagement.bind(4, static_cast<int64_t>(subject_id));
+    update_engagement.bind(5, static_cast<int64_t>(activity_id));
+    update_engagement.exec();
+    ++counts.engagements_changed;
+  }
+
+  Sha256 digest_of(const Holding& h) {
+    std::string material = h.activity.str() + '\x1f' + h.category.str() + '\x1f' + h.system + '\x1f' +
+                           (h.ref.empty() ? "v\x1f" + h.value : "r\x1f" + h.ref);
+    return hmac_sha256(secret, material);
+  }
+
+  void write_holding(std::int64_t subject_id, const Holding& h) {
+    std::int64_t activity_id = activity_ids.at(h.activity.str());
+    merge_engagement(subject_id, activity_id, nullptr);
+    Sha256 digest = digest_of(h);
+    select_holding.reset();
+    select_holding.bind(1, static_cast<int64_t>(subject_id));
+    select_holding.bind(2, digest.data(), static_cast<int>(kDigestBytes));
+    if (select_holding.executeStep()) {
+      std::int64_t id = select_holding.getColumn(0).getInt64();
+      std::int64_t collected = select_holding.getColumn(1).getInt64();
+      select_holding.reset();
+      if (collected == to_unix(h.collected)) return;
+      update_holding.reset();
+      update_holding.bind(1, static_cast<int64_t>(to_unix(h.collected)));
+      update_holding.bind(2, static_cast<int64_t>(id));
+      update_holding.exec();
+      ++counts.holdings_changed;
+      return;
+    }
+    select_holding.reset();
+    insert_holding.reset();
+    insert_holding.bind(1, static_cast<int64_t>(subject_id));
+    insert_holding.bind(2, static_cast<int64_t>(activity_id));
+    insert_holding.bind(3, static_cast<int64_t>(category_ids.at(h.category.str())));
+    insert_holding.bind(4, h.system);
+    insert_holding.bind(5, static_cast<int64_t>(to_unix(h.collected)));
+    bind_text(insert_holding, 6, h.value);
+    bind_text(insert_holding, 7, h.ref);
+    insert_holding.bind(8, digest.data(), static_cast<int>(kDigestBytes));
+    insert_holding.exec();
+    ++counts.holdings_added;
+  }
+};
+
+SubjectWriter::SubjectWriter(Store& store, const Register&) : impl_(std::make_unique<Impl>(store)) {}
+SubjectWriter::~SubjectWriter() = default;
+
+const SubjectCounts& SubjectWriter::counts() const { return impl_->counts; }
+
+std::optional<std::string> SubjectWriter::write(const Subject& s) {
+  Impl& w = *impl_;
+  ++w.counts.records;
+  std::optional<std::int64_t> id = w.find_subject_id(s.key);
+  // Identifiers first: a record claiming another subject's email changes nothing.
+  std::vector<const Identifier*> fresh;
+  for (const Identifier& identifier : s.identifiers) {
+    std::optional<std::int64_t> owner = w.owner(identifier);
+    if (owner && owner != id) return identifier.kind;
+    if (!owner && std::find_if(fresh.begin(), fresh.end(), [&](const Identifier* f) { return *f == identifier; }) ==
+                      fresh.end())
+      fresh.push_back(&identifier);
+  }
+  std::int64_t subject_id = w.upsert_subject(s, id);
+  for (const Identifier* identifier : fresh) {
+    w.insert_identifier.reset();
+    w.insert_identifier.bind(1, identifier->kind);
+    w.insert_identifier.bind(2, identifier->value);
+    w.insert_identifier.bind(3, static_cast<int64_t>(subject_id));
+    w.insert_identifier.exec();
+    ++w.counts.identifiers_added;
+  }
+  for (const Engagement& e : s.engagements) w.merge_engagement(subject_id, w.activity_ids.at(e.activity.str()), &e);
+  for (const Holding& h : s.holdings) w.write_holding(subject_id, h);
+  return std::nullopt;
+}
+
+std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
+  SQLite::Database& d = db(store);
+  SQLite::Statement st(d, "SELECT id, birth_date, cpf_funded, legal_hold FROM subject WHERE key = ?");
+  st.bind(1, key.str());
+  if (!st.executeStep()) return std::nullopt;
+  SubjectView view;
+  std::int64_t id = st.getColumn(0).getInt64();
+  view.key = key;
+  if (!st.getColumn(1).isNull()) {
+    Parsed<Date> birth = parse_date(st.getColumn(1).getString());
+    if (birth) view.birth_date = *birth;
+  }
+  view.cpf_funded = st.getColumn(2).getInt() != 0;
+  view.legal_hold = st.getColumn(3).getInt() != 0;
+
+  SQLite::Statement ids(d, "SELECT kind, value FROM identifier WHERE subject_id = ? ORDER BY kind, value");
+  ids.bind(1, static_cast<int64_t>(id));
+  while (ids.executeStep()) view.identifiers.push_back({ids.getColumn(0).getString(), ids.getColumn(1).getString()});
+
+  SQLite::Statement es(d,
+                       "SELECT a.code, e.started, e.ended, e.last_contact FROM engagement e "
+                       "JOIN activity a ON a.id = e.activity_id WHERE e.subject_id = ? ORDER BY a.position");
+  es.bind(1, static_cast<int64_t>(id));
+  while (es.executeStep())
+    view.engagements.push_back({ActivityId(es.getColumn(0).getString()), instant_of(es.getColumn(1)),
+                                instant_of(es.getColumn(2)), instant_of(es.getColumn(3))});
+
+  SQLite::Statement hs(d,
+                       "SELECT a.code, c.code, h.system, h.collected_at, h.value, h.ref FROM holding h "
+                       "JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
+                       "WHERE h.subject_id = ? ORDER BY a.position, c.position, h.collected_at, h.id");
+  hs.bind(1, static_cast<int64_t>(id));
+  while (hs.executeStep())
+    view.holdings.push_back({ActivityId(hs.getColumn(0).getString()), CategoryId(hs.getColumn(1).getString()),
+                             hs.getColumn(2).getString(), from_unix(hs.getColumn(3).getInt64()),
+                             text_of(hs.getColumn(4)), text_of(hs.getColumn(5))});
+  return view;
+}
+
+std::optional<SubjectKey> find_by_identifier(Store& store, const std::string& kind, const std::string& value) {
+  SQLite::Statement st(db(store),
+                       "SELECT s.key FROM identifier i JOIN subject s ON s.id = i.subject_id "
+                       "WHERE i.kind = ? AND i.value = ?");
+  st.bind(1, kind);
+  st.bind(2, normalise_identifier(kind, value));
+  if (!st.executeStep()) return std::nullopt;
+  return SubjectKey(st.getColumn(0).getString());
+}
+
+}  // namespace dpo::store

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/register.h"
+#include "model/subject.h"
+#include "store/store.h"
+
+namespace dpo::store {
+
+/// What a subject import did.
+struct SubjectCounts {
+  long long subjects_added = 0;
+  long long subjects_changed = 0;
+  long long identifiers_added = 0;
+  long long engagements_added = 0;
+  long long engagements_changed = 0;
+  long long holdings_added = 0;
+  long long holdings_changed = 0;
+  long long records = 0;  ///< records read
+};
+
+/// Writes subject records with prepared statements reused across records, so a
+/// million-line import runs in one transaction without memory growing. The
+/// caller holds the transaction. A record merges into what the store holds:
+/// fields it gives are set, fields it omits are kept, nothing is removed.
+class SubjectWriter {
+ public:
+  SubjectWriter(Store& store, const model::Register& reg);
+  ~SubjectWriter();
+  SubjectWriter(const SubjectWriter&) = delete;
+  SubjectWriter& operator=(const SubjectWriter&) = delete;
+
+  /// Writes one record. When one of its identifiers already belongs to another
+  /// subject, writes nothing and returns that identifier's kind.
+  [[nodiscard]] std::optional<std::string> write(const model::Subject& subject);
+  [[nodiscard]] const SubjectCounts& counts() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Everything the store holds about one subject.
+struct SubjectView {
+  model::SubjectKey key;
+  std::vector<model::Identifier> identifiers;
+  std::optional<Date> birth_date;
+  bool cpf_funded = false;
+  bool legal_hold = false;
+  std::vector<model::Engagement> engagements;
+  std::vector<model::Holding> holdings;
+};
+
+/// The subject with this key, or nullopt.
+[[nodiscard]] std::optional<SubjectView> find_subject(Store& store, const model::SubjectKey& key);
+/// The key of the subject an identifier belongs to (normalised first), or nullopt.
+[[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,
+                                                                  const std::string& value);
+
+}  // namespace dpo::store

@@ -1,0 +1,95 @@
+#include "time/duration.h"
+
+#include <date/tz.h>
+
+#include <cctype>
+#include <limits>
+
+namespace dpo {
+
+namespace {
+constexpr const char* kShape = "expected an ISO 8601 duration like P3Y, P13M, P30D or PT72H";
+}
+
+Parsed<Duration> Duration::parse(std::string_view text) {
+  if (text.size() < 3 || text[0] != 'P') return Parsed<Duration>::failure(kShape);
+  Duration d;
+  bool in_time = false;
+  bool any = false;
+  // Designators must come in this order, each at most once.
+  std::string_view order = "YMWDTHMS";
+  std::size_t last = 0;  // position in `order` after the previous designator
+  std::size_t pos = 1;
+  while (pos < text.size()) {
+    if (text[pos] == 'T') {
+      if (in_time || pos + 1 == text.size()) return Parsed<Duration>::failure(kShape);
+      in_time = true;
+      last = order.find('T') + 1;
+      ++pos;
+      continue;
+    }
+    long long value = 0;
+    std::size_t start = pos;
+    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+      value = value * 10 + (text[pos] - '0');
+      if (value > std::numeric_limits<int>::max() / 400) return Parsed<Duration>::failure("duration too long");
+      ++pos;
+    }
+    if (pos == start || pos == text.size()) return Parsed<Duration>::failure(kShape);
+    char unit = text[pos++];
+    std::size_t slot = in_time ? order.find(unit, order.find('T')) : order.substr(0, order.find('T')).find(unit);
+    if (slot == std::string_view::npos || slot < last) return Parsed<Duration>::failure(kShape);
+    last = slot + 1;
+    any = true;
+    int v = static_cast<int>(value);
+    using namespace std::chrono;
+    switch (in_time ? unit + 128 : unit) {
+      case 'Y': d.years = v; break;
+      case 'M': d.months = v; break;
+      case 'W': d.days += 7 * v; break;
+      case 'D': d.days += v; break;
+      case 'H' + 128: d.time += hours{v}; break;
+      case 'M' + 128: d.time += minutes{v}; break;
+      case 'S' + 128: d.time += seconds{v}; break;
+      default: return Parsed<Duration>::failure(kShape);
+    }
+  }
+  if (!any) return Parsed<Duration>::failure(kShape);
+  return d;
+}
+
+std::string Duration::str() const {
+  if (is_zero()) return "P0D";
+  std::string out = "P";
+  if (years) out += std::to_string(years) + "Y";
+  if (months) out += std::to_string(months) + "M";
+  if (days) out += std::to_string(days) + "D";
+  if (time.count()) {
+    long long s = time.count();
+    out += "T";
+    if (s / 3600) out += std::to_string(s / 3600) + "H";
+    if (s % 3600 / 60) out += std::to_string(s % 3600 / 60) + "M";
+    if (s % 60) out += std::to_string(s % 60) + "S";
+  }
+  return out;
+}
+
+Instant add(Instant t, const Duration& d, const Zone& zone) {
+  if (d.years == 0 && d.months == 0 && d.days == 0) return t + d.time;
+  // Calendar units move the local date and keep the local time of day.
+  date::local_seconds local = date::make_zoned(zone.tz(), t).get_local_time();
+  date::local_days day = date::floor<date::days>(local);
+  std::chrono::seconds time_of_day = local - day;
+  Date ymd{day};
+  date::year_month ym = ymd.year() / ymd.month() + date::months{d.years * 12 + d.months};
+  date::day last = (ym / date::last).day();
+  Date moved = ym / (ymd.day() < last ? ymd.day() : last);
+  date::local_seconds target = date::local_days{moved} + date::days{d.days} + time_of_day;
+  auto info = zone.tz()->get_info(target);
+  Instant result = info.result == date::local_info::nonexistent
+                       ? info.first.end  // in a spring-forward gap: the first instant after it
+                       : zone.tz()->to_sys(target, date::choose::earliest);
+  return result + d.time;
+}
+
+}  // namespace dpo

@@ -1,0 +1,113 @@
+#include "time/instant.h"
+
+#include <date/tz.h>
+
+#include <cctype>
+
+namespace dpo {
+
+Zone::Zone() : tz_(date::locate_zone("UTC")) {}
+
+Parsed<Zone> Zone::find(std::string_view name) {
+  try {
+    return Zone(date::locate_zone(name));
+  } catch (const std::runtime_error&) {
+    return Parsed<Zone>::failure("unknown time zone '" + std::string(name) + "'");
+  }
+}
+
+std::string Zone::name() const { return std::string(tz_->name()); }
+
+Instant from_unix(long long seconds) { return Instant{std::chrono::seconds{seconds}}; }
+long long to_unix(Instant t) { return t.time_since_epoch().count(); }
+
+namespace {
+
+// Reads exactly `width` digits at `pos`; false if any is missing.
+bool digits(std::string_view text, std::size_t pos, std::size_t width, int& out) {
+  if (pos + width > text.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+constexpr const char* kDateShape = "expected a date YYYY-MM-DD";
+constexpr const char* kInstantShape =
+    "expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 or a date YYYY-MM-DD";
+
+}  // namespace
+
+Parsed<Date> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || !digits(text, 0, 4, y) || text[4] != '-' || !digits(text, 5, 2, m) || text[7] != '-' ||
+      !digits(text, 8, 2, d))
+    return Parsed<Date>::failure(kDateShape);
+  Date date{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return Parsed<Date>::failure("no such day in the calendar");
+  return date;
+}
+
+Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
+  if (text.size() == 10) {
+    Parsed<Date> day = parse_date(text);
+    if (!day) return Parsed<Instant>::failure(day.error() == kDateShape ? kInstantShape : day.error());
+    return start_of_day(*day, zone);
+  }
+  Parsed<Date> day = parse_date(text.substr(0, 10));
+  if (!day) return Parsed<Instant>::failure(day.error() == kDateShape ? kInstantShape : day.error());
+  int hh = 0, mm = 0, ss = 0;
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !digits(text, 11, 2, hh) ||
+      text[13] != ':' || !digits(text, 14, 2, mm) || text[16] != ':' || !digits(text, 17, 2, ss))
+    return Parsed<Instant>::failure(kInstantShape);
+  if (hh > 23 || mm > 59 || ss > 59) return Parsed<Instant>::failure("no such time of day");
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    std::size_t start = pos;
+    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+    if (pos == start) return Parsed<Instant>::failure(kInstantShape);
+  }
+  if (pos == text.size())
+    return Parsed<Instant>::failure("a time needs its offset from UTC, like Z or +02:00");
+  int offset_minutes = 0;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int oh = 0, om = 0;
+    if (!digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !digits(text, pos + 4, 2, om) || oh > 23 || om > 59)
+      return Parsed<Instant>::failure("expected an offset like Z or +02:00");
+    offset_minutes = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return Parsed<Instant>::failure(kInstantShape);
+  }
+  if (pos != text.size()) return Parsed<Instant>::failure(kInstantShape);
+  using namespace std::chrono;
+  return Instant{date::sys_days{*day}} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+}
+
+std::string format_utc(Instant t) { return date::format("%FT%TZ", t); }
+
+std::string format_local(Instant t, const Zone& zone) {
+  return date::format("%FT%T%Ez", date::make_zoned(zone.tz(), t));
+}
+
+std::string format_date(Date d) { return date::format("%F", d); }
+
+Date local_date(Instant t, const Zone& zone) {
+  auto local = date::make_zoned(zone.tz(), t).get_local_time();
+  return Date{date::floor<date::days>(local)};
+}
+
+Instant start_of_day(Date d, const Zone& zone) {
+  date::local_seconds midnight{date::local_days{d}};
+  auto info = zone.tz()->get_info(midnight);
+  if (info.result == date::local_info::nonexistent) return info.first.end;
+  return zone.tz()->to_sys(midnight, date::choose::earliest);
+}
+
+}  // namespace dpo

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <date/date.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace dpo {
+
+/// A point in time, UTC, to the second. Stored as Unix seconds.
+using Instant = std::chrono::sys_seconds;
+/// A calendar day in some zone's local calendar.
+using Date = date::year_month_day;
+
+/// An IANA time zone ("Europe/Paris") from the system's tz database.
+class Zone {
+ public:
+  /// UTC, the zone used before a register names the controller's.
+  Zone();
+  static Parsed<Zone> find(std::string_view name);
+  [[nodiscard]] std::string name() const;
+  [[nodiscard]] const date::time_zone* tz() const { return tz_; }
+
+ private:
+  explicit Zone(const date::time_zone* tz) : tz_(tz) {}
+  const date::time_zone* tz_;
+};
+
+[[nodiscard]] Instant from_unix(long long seconds);
+[[nodiscard]] long long to_unix(Instant t);
+
+/// "YYYY-MM-DD", a real calendar day.
+[[nodiscard]] Parsed<Date> parse_date(std::string_view text);
+/// RFC 3339 ("2026-05-29T16:00:00+02:00", "...Z"; a fraction of a second is
+/// dropped) or a bare date, which means midnight in `zone`.
+[[nodiscard]] Parsed<Instant> parse_instant(std::string_view text, const Zone& zone);
+
+/// "2026-05-29T14:00:00Z"
+[[nodiscard]] std::string format_utc(Instant t);
+/// "2026-05-29T16:00:00+02:00": the instant on the zone's clock, with its offset.
+[[nodiscard]] std::string format_local(Instant t, const Zone& zone);
+/// "2026-05-29"
+[[nodiscard]] std::string format_date(Date d);
+
+/// The calendar day `t` falls on in `zone`.
+[[nodiscard]] Date local_date(Instant t, const Zone& zone);
+/// The first instant of day `d` in `zone` (after a gap, the end of the gap).
+[[nodiscard]] Instant start_of_day(Date d, const Zone& zone);
+
+}  // namespace dpo

@@ -1,0 +1,241 @@
+-- The dpokit store: the one source of its schema (DESIGN.md section 4).
+--
+-- Each section headed "-- version N:" migrates a store from schema version
+-- N-1 to N; a new store runs every section in order. PRAGMA user_version holds
+-- the schema version of a store. Never edit a section that has shipped: add one.
+--
+-- Conventions: instants are INTEGER Unix seconds (UTC); calendar days are TEXT
+-- 'YYYY-MM-DD'; durations are ISO 8601 TEXT ('P3Y'); register entries carry a
+-- surrogate INTEGER id and the user's TEXT code; 'position' keeps the order of
+-- the register file so that `dpo register show` prints it back as written.
+
+-- version 1: the register of processing activities (Art. 30) and the journal
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,   -- 'secret': per-store HMAC key; 'created': creation instant
+  value BLOB NOT NULL
+) WITHOUT ROWID;
+
+-- Accountability (Art. 5(2)): one row per mutating command. Never personal data.
+CREATE TABLE journal (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL,       -- the operating-system user who ran the command
+  command TEXT NOT NULL,       -- 'init', 'register import', 'subject import', ...
+  input   TEXT,                -- the file read, when there is one
+  counts  TEXT NOT NULL        -- JSON object: what the command added, changed, removed
+);
+
+CREATE TABLE controller (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  name             TEXT NOT NULL,
+  siren            TEXT,
+  address          TEXT,
+  contact          TEXT,
+  has_dpo          INTEGER NOT NULL CHECK (has_dpo IN (0, 1)),
+  dpo_name         TEXT,
+  dpo_email        TEXT,
+  dpo_phone        TEXT,
+  representative   TEXT,
+  authority        TEXT,
+  country          TEXT NOT NULL,
+  timezone         TEXT NOT NULL,
+  language         TEXT NOT NULL CHECK (language IN ('en', 'fr')),
+  reviewed         TEXT,
+  register_version INTEGER NOT NULL
+);
+
+CREATE TABLE data_category (
+  id       INTEGER PRIMARY KEY,
+  code     TEXT NOT NULL UNIQUE,
+  label    TEXT NOT NULL,
+  special  INTEGER NOT NULL CHECK (special IN (0, 1)),   -- Art. 9(1)
+  position INTEGER NOT NULL
+);
+
+CREATE TABLE purpose (
+  id               INTEGER PRIMARY KEY,
+  code             TEXT NOT NULL UNIQUE,
+  label            TEXT NOT NULL,
+  consent_required INTEGER NOT NULL CHECK (consent_required IN (0, 1)),
+  validity         TEXT,              -- consent must be renewed after this
+  marketing        INTEGER NOT NULL CHECK (marketing IN (0, 1)),
+  position         INTEGER NOT NULL
+);
+
+CREATE TABLE purpose_channel (
+  purpose_id INTEGER NOT NULL REFERENCES purpose (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  channel    TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'phone', 'post', 'social', 'messaging')),
+  PRIMARY KEY (purpose_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE processor (
+  id         INTEGER PRIMARY KEY,
+  code       TEXT NOT NULL UNIQUE,
+  name       TEXT NOT NULL,
+  country    TEXT NOT NULL,
+  has_dpa    INTEGER NOT NULL CHECK (has_dpa IN (0, 1)),
+  dpa_signed TEXT,
+  dpa_review TEXT,
+  position   INTEGER NOT NULL
+);
+
+CREATE TABLE processor_service (
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  service      TEXT NOT NULL,
+  PRIMARY KEY (processor_id, position)
+) WITHOUT ROWID;
+
+-- The Art. 28(3) clauses a processor's DPA contains.
+CREATE TABLE dpa_clause (
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  clause       TEXT NOT NULL CHECK (clause IN ('instructions', 'confidentiality', 'security', 'subprocessors',
+                                               'assistance', 'breach-notice', 'deletion', 'audits')),
+  PRIMARY KEY (processor_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE subprocessor (
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  country      TEXT NOT NULL,
+  authorised   TEXT,             -- Art. 28(2) written authorisation
+  PRIMARY KEY (processor_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE activity (
+  id                  INTEGER PRIMARY KEY,
+  code                TEXT NOT NULL UNIQUE,
+  name                TEXT NOT NULL,
+  description         TEXT,
+  joint_controller    TEXT,
+  legal_basis         TEXT CHECK (legal_basis IN ('consent', 'contract', 'legal-obligation', 'vital-interests',
+                                                  'public-task', 'legitimate-interests')),
+  special_condition   TEXT,
+  source              TEXT,
+  automated_decisions TEXT,
+  dpia                TEXT CHECK (dpia IN ('required', 'done', 'not-required')),
+  position            INTEGER NOT NULL
+);
+
+CREATE TABLE activity_purpose (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  purpose_id  INTEGER NOT NULL REFERENCES purpose (id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+CREATE INDEX activity_purpose_by_purpose ON activity_purpose (purpose_id);
+
+CREATE TABLE activity_data (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  category_id INTEGER NOT NULL REFERENCES data_category (id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+CREATE INDEX activity_data_by_category ON activity_data (category_id);
+
+CREATE TABLE activity_subject (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  subject     TEXT NOT NULL,       -- a category of data subjects: 'learners'
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_recipient (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  recipient   TEXT NOT NULL,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_processor (
+  activity_id  INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+CREATE INDEX activity_processor_by_processor ON activity_processor (processor_id);
+
+CREATE TABLE activity_transfer (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  country     TEXT NOT NULL,
+  recipient   TEXT,
+  safeguard   TEXT,                -- NULL: none recorded
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_security (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  measure     TEXT NOT NULL,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+
+-- One rule per activity and data category: the register file may group
+-- categories in one rule; rule_no is that rule's place in the activity's list.
+CREATE TABLE retention_rule (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  category_id INTEGER NOT NULL REFERENCES data_category (id) ON DELETE CASCADE,
+  rule_no     INTEGER NOT NULL,
+  position    INTEGER NOT NULL,    -- the category's place within its rule
+  keep        TEXT NOT NULL,
+  trigger     TEXT NOT NULL CHECK (trigger IN ('collected', 'last-contact', 'end', 'consent-withdrawn',
+                                               'consent-expired')),
+  action      TEXT NOT NULL CHECK (action IN ('delete', 'anonymise', 'review')),
+  basis       TEXT,
+  PRIMARY KEY (activity_id, category_id)
+) WITHOUT ROWID;
+
+-- version 2: data subjects, their engagements with activities, the personal data held
+
+CREATE TABLE subject (
+  id         INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,   -- the stable external key ('L-2024-0042')
+  birth_date TEXT,
+  cpf_funded INTEGER NOT NULL DEFAULT 0 CHECK (cpf_funded IN (0, 1)),
+  legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1))
+);
+
+-- What finds a subject: an email, a phone number, a CRM id. Normalised values;
+-- one value belongs to one subject.
+CREATE TABLE identifier (
+  kind       TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  subject_id INTEGER NOT NULL REFERENCES subject (id) ON DELETE CASCADE,
+  PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+CREATE INDEX identifier_by_subject ON identifier (subject_id);
+
+-- A subject's part in an activity, with the dates retention rules count from.
+CREATE TABLE engagement (
+  subject_id   INTEGER NOT NULL REFERENCES subject (id) ON DELETE CASCADE,
+  activity_id  INTEGER NOT NULL REFERENCES activity (id),
+  started      INTEGER,
+  ended        INTEGER,
+  last_contact INTEGER,
+  PRIMARY KEY (subject_id, activity_id)
+) WITHOUT ROWID;
+CREATE INDEX engagement_by_activity_end ON engagement (activity_id, ended);
+CREATE INDEX engagement_by_activity_contact ON engagement (activity_id, last_contact);
+
+-- One piece of personal data: its value here, or a reference into the system
+-- that holds it. digest (HMAC of activity, category, system and content) makes
+-- re-importing the same holding a no-op.
+CREATE TABLE holding (
+  id           INTEGER PRIMARY KEY,
+  subject_id   INTEGER NOT NULL,
+  activity_id  INTEGER NOT NULL,
+  category_id  INTEGER NOT NULL REFERENCES data_category (id),
+  system       TEXT NOT NULL,
+  collected_at INTEGER NOT NULL,
+  value        TEXT,
+  ref          TEXT,
+  digest       BLOB NOT NULL,
+  FOREIGN KEY (subject_id, activity_id) REFERENCES engagement (subject_id, activity_id) ON DELETE CASCADE,
+  UNIQUE (subject_id, digest)
+);
+CREATE INDEX holding_by_rule ON holding (activity_id, category_id, collected_at);
