@@ -1,7 +1,9 @@
 #include "base/crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include "base/error.h"
@@ -25,6 +27,41 @@ Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
            reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &length) == nullptr)
     throw Error(ExitCode::internal, "hmac-sha-256 failed in libcrypto");
+  return out;
+}
+
+struct Hmac::Impl {
+  EVP_MAC* mac = nullptr;
+  EVP_MAC_CTX* keyed = nullptr;  // initialised with the key; duplicated per message
+};
+
+Hmac::Hmac(std::span<const unsigned char> key) : impl_(new Impl) {
+  impl_->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  impl_->keyed = impl_->mac ? EVP_MAC_CTX_new(impl_->mac) : nullptr;
+  char digest[] = "SHA256";
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+  if (!impl_->keyed || EVP_MAC_init(impl_->keyed, key.data(), key.size(), params) != 1) {
+    EVP_MAC_CTX_free(impl_->keyed);
+    EVP_MAC_free(impl_->mac);
+    delete impl_;
+    throw Error(ExitCode::internal, "hmac-sha-256 is not available in libcrypto");
+  }
+}
+
+Hmac::~Hmac() {
+  EVP_MAC_CTX_free(impl_->keyed);
+  EVP_MAC_free(impl_->mac);
+  delete impl_;
+}
+
+Sha256 Hmac::operator()(std::string_view data) const {
+  Sha256 out{};
+  EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(impl_->keyed);
+  std::size_t length = 0;
+  bool ok = ctx && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1 &&
+            EVP_MAC_final(ctx, out.data(), &length, out.size()) == 1;
+  EVP_MAC_CTX_free(ctx);
+  if (!ok) throw Error(ExitCode::internal, "hmac-sha-256 failed in libcrypto");
   return out;
 }
 

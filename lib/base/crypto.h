@@ -16,6 +16,20 @@ using Sha256 = std::array<unsigned char, 32>;
 [[nodiscard]] std::string sha256_hex(std::string_view data);
 /// HMAC-SHA-256 of `data` under `key` (OpenSSL).
 [[nodiscard]] Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data);
+/// HMAC-SHA-256 under one key, for many messages: the key is set up once.
+class Hmac {
+ public:
+  explicit Hmac(std::span<const unsigned char> key);
+  ~Hmac();
+  Hmac(const Hmac&) = delete;
+  Hmac& operator=(const Hmac&) = delete;
+  [[nodiscard]] Sha256 operator()(std::string_view data) const;
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
 /// `count` bytes from the operating system's secure generator.
 [[nodiscard]] std::vector<unsigned char> random_bytes(std::size_t count);
 

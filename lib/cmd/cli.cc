@@ -74,10 +74,41 @@ bool color_enabled(const Common& common) {
   return ::isatty(STDOUT_FILENO) != 0;
 }
 
+namespace {
+
+class SynopsisFormatter : public CLI::Formatter {
+ public:
+  explicit SynopsisFormatter(std::span<const std::string_view> lines) : lines_(lines) {}
+
+  std::string make_usage(const CLI::App* app, std::string) const override {
+    std::string path = app->get_name();
+    for (const CLI::App* p = app->get_parent(); p; p = p->get_parent()) path = p->get_name() + " " + path;
+    std::string out;
+    for (std::string_view line : lines_) {
+      bool top = app->get_parent() == nullptr;
+      if (!top && !(line.starts_with(path) && (line.size() == path.size() || line[path.size()] == ' '))) continue;
+      out += out.empty() ? "usage: " : "       ";
+      out += line;
+      out += '\n';
+    }
+    return out;
+  }
+
+ private:
+  std::span<const std::string_view> lines_;
+};
+
+}  // namespace
+
+std::shared_ptr<CLI::Formatter> synopsis_formatter(const Program& program) {
+  return std::make_shared<SynopsisFormatter>(program.synopsis);
+}
+
 int run_main(const Program& program, int argc, char** argv) {
   program_name() = std::string(program.name);
   try {
     CLI::App app{std::string(program.summary), std::string(program.name)};
+    app.formatter(synopsis_formatter(program));
     app.require_subcommand(1);
     Action action;
     program.setup(app, action);

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -44,13 +46,19 @@ void warn(std::string_view message);
 /// What a subcommand runs once its flags are parsed; returns the exit code.
 using Action = std::function<int()>;
 
-/// A binary: its name, one line saying what it does, and a setup function that
-/// adds its subcommands, each of which sets `action` when chosen.
+/// A binary: its name, one line saying what it does, its usage lines (the
+/// SYNOPSIS of its man page, word for word), and a setup function that adds
+/// its subcommands, each of which sets `action` when chosen.
 struct Program {
   std::string_view name;
   std::string_view summary;
+  std::span<const std::string_view> synopsis;
   void (*setup)(CLI::App& app, Action& action);
 };
+
+/// CLI11 help whose usage lines are the program's synopsis: for a subcommand,
+/// the lines that start with it.
+[[nodiscard]] std::shared_ptr<CLI::Formatter> synopsis_formatter(const Program& program);
 
 /// Parses flags, runs the chosen action and maps every failure to its exit
 /// code and message: the one catch site of every binary (STYLE habit 3).

@@ -34,6 +34,15 @@ struct CommandInfo {
   std::string_view summary;
 };
 
+// Usage lines, word for word the SYNOPSIS of dpo(1).
+constexpr std::string_view kSynopsis[] = {
+    "dpo [--help] [--version] COMMAND [ARGS...]",
+    "dpo init [--store PATH] [--as-of TIME] [-q]",
+    "dpo status [--store PATH] [--format text|json] [-q]",
+    "dpo version",
+    "dpo help [COMMAND]",
+};
+
 // The front end's own commands.
 constexpr CommandInfo kBuiltins[] = {
     {"init", "create a store"},
@@ -98,7 +107,7 @@ std::optional<fs::path> find_command(std::string_view name) {
 }
 
 void print_overview() {
-  std::cout << "usage: dpo [--help] [--version] COMMAND [ARGS...]\n\n";
+  std::cout << "usage: " << kSynopsis[0] << "\n\n";
   std::cout << "commands of dpo itself:\n";
   for (const CommandInfo& c : kBuiltins) std::cout << fmt::format("   {:<10} {}\n", c.name, c.summary);
   std::cout << "\ncommand families (the program dpo-COMMAND):\n";
@@ -205,7 +214,7 @@ void setup(CLI::App& app, Action& action) {
   });
 }
 
-const Program kFrontend{"dpo", "dpo: a GDPR compliance toolkit", setup};
+const Program kFrontend{"dpo", "dpo: a GDPR compliance toolkit", kSynopsis, setup};
 
 }  // namespace
 

@@ -109,17 +109,25 @@ void setup(CLI::App& app, Action& action) {
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print the record of processing activities");
   show_cmd->add_option("--format", s->format, "text, md, csv (CNIL template columns) or json")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember(format_names()))
       ->default_str("text");
   show_cmd->add_option("--lang", s->lang, "en or fr (default: the controller's language)")
+      ->type_name("LANG")
       ->check(CLI::IsMember({"en", "fr"}));
   add_common(*show_cmd, s->common, With::store | With::color);
   show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
 }
 
+constexpr std::string_view kSynopsis[] = {
+    "dpo-register validate [-q] FILE",
+    "dpo-register import [--store PATH] [--as-of TIME] [-q] FILE",
+    "dpo-register show [--store PATH] [--format text|md|csv|json] [--lang en|fr] [--color WHEN] [-q]",
+};
+
 }  // namespace
 
 const Program kRegisterProgram{"dpo-register", "dpo-register: the Art. 30 register of processing activities",
-                               setup};
+                               kSynopsis, setup};
 
 }  // namespace dpo::cmd

@@ -35,14 +35,14 @@ int import(const ImportOptions& o) {
   Instant at = now(o.common, zone);
 
   // One pass, one transaction: every record is checked and written as it is
-  // read; any problem anywhere rolls the whole file back.
+  // read; any problem anywhere rolls the whole file back. Writing goes on
+  // after a problem so that conflicts further down are reported too.
   Diagnostics problems;
   manifest::SubjectReader reader(o.file, *format, reg, zone, problems);
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
   manifest::SubjectRecord record;
   while (reader.next(record)) {
-    if (!problems.empty()) continue;  // already refused: only look for more problems
     if (std::optional<std::string> taken = writer.write(record.subject))
       problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
                    "one email, phone or id finds one subject; fix the source data");
@@ -178,9 +178,14 @@ void setup(CLI::App& app, Action& action) {
   show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
 }
 
+constexpr std::string_view kSynopsis[] = {
+    "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [-q] FILE",
+    "dpo-subject show [--store PATH] [--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
+};
+
 }  // namespace
 
 const Program kSubjectProgram{"dpo-subject", "dpo-subject: data subjects, their engagements and the data held",
-                              setup};
+                              kSynopsis, setup};
 
 }  // namespace dpo::cmd

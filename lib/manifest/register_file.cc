@@ -105,13 +105,13 @@ class RegisterReader {
 
   Controller read_controller(const Fields& top) {
     Controller c;
-    Fields f(source_, top.get("controller"), "'controller'",
-             {"name", "id", "address", "contact", "dpo", "representative", "authority", "country", "timezone",
-              "language", "reviewed"});
     if (!top.has("controller")) {
       source_.error(top.node(), "missing 'controller' in the register");
       return c;
     }
+    Fields f(source_, top.get("controller"), "'controller'",
+             {"name", "id", "address", "contact", "dpo", "representative", "authority", "country", "timezone",
+              "language", "reviewed"});
     if (!f.is_map()) return c;
     c.name = f.text("name", Need::required);
     if (f.has("id")) {
@@ -229,13 +229,13 @@ class RegisterReader {
     std::vector<Ref<IdType>> out;
     YAML::Node list = f.get(key);
     if (!list) return out;
-    std::vector<YAML::Node> nodes;
-    if (list.IsSequence())
-      for (const YAML::Node& item : list) nodes.push_back(item);
-    else
-      nodes.push_back(list);
+    if (!list.IsSequence()) {
+      source_.error(list, "expected a list of " + what + " ids in '" + std::string(key) + "'",
+                    "like " + std::string(key) + ": [a, b]");
+      return out;
+    }
     std::set<std::string> seen;
-    for (const YAML::Node& item : nodes) {
+    for (const YAML::Node& item : list) {
       if (!item.IsScalar()) {
         source_.error(item, "expected " + what + " ids in '" + std::string(key) + "'");
         continue;
@@ -363,7 +363,7 @@ model::Register parse_register(std::string_view yaml_text, const std::string& fi
   YamlSource source(file_name, diagnostics);
   YAML::Node root = parse_yaml(yaml_text, source);
   Register reg;
-  if (root) {
+  if (root && !root.IsNull()) {
     RegisterReader reader(source);
     reg = reader.read(root);
   } else if (diagnostics.empty()) {

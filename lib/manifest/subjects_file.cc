@@ -1,6 +1,7 @@
 #include "manifest/subjects_file.h"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -35,6 +36,12 @@ bool valid_kind(const std::string& kind) {
   return true;
 }
 
+// Where something is, worked out only when a problem needs it: finding a key
+// in a JSON line costs a scan, and most lines have no problem.
+using Where = std::function<Location()>;
+// Where a field of the record being read is: a CSV cell, or a JSON line.
+using Locate = std::function<Location(std::string_view field)>;
+
 // Checks what a record says against the register. Every message names the
 // field, never its value: subjects files hold personal data.
 class Checker {
@@ -55,48 +62,48 @@ class Checker {
   }
   [[nodiscard]] int errors() const { return errors_; }
 
-  bool key(const std::string& key, const Location& where) {
+  bool key(const std::string& key, const Where& where) {
     if (key.empty()) {
-      error(where, "missing subject 'key'");
+      error(where(), "missing subject 'key'");
       return false;
     }
     if (key.size() > kMaxKeyLength) {
-      error(where, "subject key longer than " + std::to_string(kMaxKeyLength) + " characters");
+      error(where(), "subject key longer than " + std::to_string(kMaxKeyLength) + " characters");
       return false;
     }
     for (unsigned char c : key)
       if (c < 0x20 || c == 0x7f) {
-        error(where, "control character in a subject key");
+        error(where(), "control character in a subject key");
         return false;
       }
     return true;
   }
 
-  bool identifier(const std::string& kind, const std::string& value, const Location& where) {
+  bool identifier(const std::string& kind, const std::string& value, const Where& where) {
     if (!valid_kind(kind)) {
-      error(where, "bad identifier kind '" + kind + "'", "use lower-case letters, digits and '-', like email or crm");
+      error(where(), "bad identifier kind '" + kind + "'", "use lower-case letters, digits and '-', like email or crm");
       return false;
     }
     std::string normal = normalise_identifier(kind, value);
     if (normal.empty()) {
-      error(where, "empty identifier '" + kind + "'");
+      error(where(), "empty identifier '" + kind + "'");
       return false;
     }
     if (kind == "email" && normal.find('@') == std::string::npos) {
-      error(where, "identifier 'email' is not an email address");
+      error(where(), "identifier 'email' is not an email address");
       return false;
     }
     return true;
   }
 
-  std::optional<ActivityId> activity(const std::string& id, const std::string& field, const Location& where) {
+  std::optional<ActivityId> activity(const std::string& id, const std::string& field, const Where& where) {
     if (id.empty()) {
-      error(where, "missing '" + field + "'");
+      error(where(), "missing '" + field + "'");
       return std::nullopt;
     }
     if (!categories_.count(id)) {
       std::string hint = did_you_mean(id, activity_names_);
-      error(where, "unknown activity '" + id + "' in '" + field + "'",
+      error(where(), "unknown activity '" + id + "' in '" + field + "'",
             hint.empty() ? "define it in the register and import it first" : hint);
       return std::nullopt;
     }
@@ -104,43 +111,43 @@ class Checker {
   }
 
   std::optional<CategoryId> category(const ActivityId& activity, const std::string& id, const std::string& field,
-                                     const Location& where) {
+                                     const Where& where) {
     if (id.empty()) {
-      error(where, "missing '" + field + "'");
+      error(where(), "missing '" + field + "'");
       return std::nullopt;
     }
     const auto& listed = categories_.at(activity.str());
     if (listed.count(id)) return CategoryId(id);
     if (std::find(category_names_.begin(), category_names_.end(), id) == category_names_.end()) {
       std::string hint = did_you_mean(id, category_names_);
-      error(where, "unknown data category '" + id + "' in '" + field + "'",
+      error(where(), "unknown data category '" + id + "' in '" + field + "'",
             hint.empty() ? "define it in the register and import it first" : hint);
     } else {
-      error(where, "activity '" + activity.str() + "' does not list data category '" + id + "' ('" + field + "')",
+      error(where(), "activity '" + activity.str() + "' does not list data category '" + id + "' ('" + field + "')",
             "add it to the activity's 'data' in the register, or file the holding under another activity");
     }
     return std::nullopt;
   }
 
-  std::optional<Instant> instant(const std::string& text, const std::string& field, const Location& where) {
+  std::optional<Instant> instant(const std::string& text, const std::string& field, const Where& where) {
     if (text.empty()) return std::nullopt;
     Parsed<Instant> t = parse_instant(text, zone_);
-    if (!t) error(where, "bad time in '" + field + "'", t.error());
+    if (!t) error(where(), "bad time in '" + field + "'", t.error());
     return t ? std::optional<Instant>(*t) : std::nullopt;
   }
 
-  std::optional<Date> date(const std::string& text, const std::string& field, const Location& where) {
+  std::optional<Date> date(const std::string& text, const std::string& field, const Where& where) {
     if (text.empty()) return std::nullopt;
     Parsed<Date> d = parse_date(text);
-    if (!d) error(where, "bad date in '" + field + "'", d.error());
+    if (!d) error(where(), "bad date in '" + field + "'", d.error());
     return d ? std::optional<Date>(*d) : std::nullopt;
   }
 
-  std::optional<bool> flag(const std::string& text, const std::string& field, const Location& where) {
+  std::optional<bool> flag(const std::string& text, const std::string& field, const Where& where) {
     if (text.empty()) return std::nullopt;
     if (text == "true" || text == "1") return true;
     if (text == "false" || text == "0") return false;
-    error(where, "expected true or false in '" + field + "'");
+    error(where(), "expected true or false in '" + field + "'");
     return std::nullopt;
   }
 
@@ -148,27 +155,28 @@ class Checker {
   // exactly one of value and ref.
   void holding(Subject& s, const std::string& activity, const std::string& category, const std::string& system,
                const std::string& collected, const std::string& value, const std::string& ref,
-               const std::string& prefix, const Location& where) {
-    std::optional<ActivityId> a = this->activity(activity, prefix + "activity", where);
-    std::optional<CategoryId> c = a ? this->category(*a, category, prefix + "data", where) : std::nullopt;
-    if (system.empty()) error(where, "missing '" + prefix + "system'", "name the system that holds it, like crm or lms");
-    if (collected.empty()) error(where, "missing '" + prefix + "collected'", "give when it was collected");
-    std::optional<Instant> when = instant(collected, prefix + "collected", where);
+               const std::string& prefix, const Locate& at) {
+    std::optional<ActivityId> a = this->activity(activity, prefix + "activity", [&] { return at("activity"); });
+    std::optional<CategoryId> c = a ? this->category(*a, category, prefix + "data", [&] { return at("data"); }) : std::nullopt;
+    if (system.empty())
+      error(at("system"), "missing '" + prefix + "system'", "name the system that holds it, like crm or lms");
+    if (collected.empty()) error(at("collected"), "missing '" + prefix + "collected'", "give when it was collected");
+    std::optional<Instant> when = instant(collected, prefix + "collected", [&] { return at("collected"); });
     if (value.empty() == ref.empty())
-      error(where, "a holding needs exactly one of '" + prefix + "value' and '" + prefix + "ref'");
+      error(at("value"), "a holding needs exactly one of '" + prefix + "value' and '" + prefix + "ref'");
     if (a && c && when && !system.empty() && value.empty() != ref.empty())
       s.holdings.push_back(Holding{*a, *c, system, *when, value, ref});
   }
 
   void engagement(Subject& s, const std::string& activity, const std::string& started, const std::string& ended,
-                  const std::string& last_contact, const std::string& prefix, const Location& where) {
-    std::optional<ActivityId> a = this->activity(activity, prefix + "activity", where);
+                  const std::string& last_contact, const std::string& prefix, const Locate& at) {
+    std::optional<ActivityId> a = this->activity(activity, prefix + "activity", [&] { return at("activity"); });
     Engagement e;
-    e.started = instant(started, prefix + "started", where);
-    e.ended = instant(ended, prefix + "ended", where);
-    e.last_contact = instant(last_contact, prefix + "last_contact", where);
+    e.started = instant(started, prefix + "started", [&] { return at("started"); });
+    e.ended = instant(ended, prefix + "ended", [&] { return at("ended"); });
+    e.last_contact = instant(last_contact, prefix + "last_contact", [&] { return at("last_contact"); });
     if (e.started && e.ended && *e.ended < *e.started)
-      error(where, "'" + prefix + "ended' is before '" + prefix + "started'");
+      error(at("ended"), "'" + prefix + "ended' is before '" + prefix + "started'");
     if (!a) return;
     e.activity = *a;
     s.engagements.push_back(std::move(e));
@@ -226,6 +234,8 @@ class JsonLines {
     for (const auto& [k, v] : object.items()) {
       if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
       std::string hint = did_you_mean(k, allowed);
+      if (path.empty() && (k == "email" || k == "phone" || k == "crm"))
+        hint = "put identifiers under 'identifiers', like {\"identifiers\": {\"" + k + "\": ...}}";
       check_.error(at(path.empty() ? k : std::string()), "unknown key '" + path + k + "'",
                    hint.empty() ? "remove it, or see dpo-register(5) for the subjects format" : hint);
     }
@@ -277,7 +287,7 @@ class JsonLines {
     }
     keys(j, kTopKeys, "");
     std::string key = text(j, "key", "");
-    if (!check_.key(key, at("key"))) return;
+    if (!check_.key(key, [&] { return at("key"); })) return;
     s.key = SubjectKey(key);
 
     if (auto it = j.find("identifiers"); it != j.end() && !it->is_null()) {
@@ -291,13 +301,13 @@ class JsonLines {
               check_.error(at("identifiers"), "expected a string in 'identifiers." + kind + "'");
               continue;
             }
-            if (check_.identifier(kind, v.get<std::string>(), at("identifiers")))
+            if (check_.identifier(kind, v.get<std::string>(), [&] { return at("identifiers"); }))
               s.identifiers.push_back({kind, normalise_identifier(kind, v.get<std::string>())});
           }
         }
       }
     }
-    s.birth_date = check_.date(text(j, "birth_date", ""), "birth_date", at("birth_date"));
+    s.birth_date = check_.date(text(j, "birth_date", ""), "birth_date", [&] { return at("birth_date"); });
     s.cpf_funded = boolean(j, "cpf_funded");
     s.legal_hold = boolean(j, "legal_hold");
 
@@ -311,7 +321,7 @@ class JsonLines {
         }
         keys(e, kEngagementKeys, path);
         check_.engagement(s, text(e, "activity", path), text(e, "started", path), text(e, "ended", path),
-                          text(e, "last_contact", path), path, at("engagements"));
+                          text(e, "last_contact", path), path, [&](std::string_view) { return at("engagements"); });
       }
     }
     if (const Json* holdings = list(j, "holdings")) {
@@ -325,7 +335,7 @@ class JsonLines {
         keys(h, kHoldingKeys, path);
         check_.holding(s, text(h, "activity", path), text(h, "data", path), text(h, "system", path),
                        text(h, "collected", path), text(h, "value", path), text(h, "ref", path), path,
-                       at("holdings"));
+                       [&](std::string_view) { return at("holdings"); });
       }
     }
   }
@@ -409,24 +419,24 @@ class CsvRows {
       check_.error(Location{file_, reader_.row_line(), 0},
                    "row has " + std::to_string(row_.size()) + " cells, the header " + std::to_string(column_.size()));
     std::string key = cell("key");
-    if (!check_.key(key, where("key"))) return;
+    if (!check_.key(key, [&] { return where("key"); })) return;
     s.key = SubjectKey(key);
     for (std::string_view kind : {"email", "phone", "crm"}) {
       std::string value = cell(kind);
-      if (!value.empty() && check_.identifier(std::string(kind), value, where(kind)))
+      if (!value.empty() && check_.identifier(std::string(kind), value, [&] { return where(kind); }))
         s.identifiers.push_back({std::string(kind), normalise_identifier(std::string(kind), value)});
     }
-    s.birth_date = check_.date(cell("birth_date"), "birth_date", where("birth_date"));
-    s.cpf_funded = check_.flag(cell("cpf_funded"), "cpf_funded", where("cpf_funded"));
-    s.legal_hold = check_.flag(cell("legal_hold"), "legal_hold", where("legal_hold"));
+    s.birth_date = check_.date(cell("birth_date"), "birth_date", [&] { return where("birth_date"); });
+    s.cpf_funded = check_.flag(cell("cpf_funded"), "cpf_funded", [&] { return where("cpf_funded"); });
+    s.legal_hold = check_.flag(cell("legal_hold"), "legal_hold", [&] { return where("legal_hold"); });
     std::string activity = cell("activity");
     bool dated = !cell("started").empty() || !cell("ended").empty() || !cell("last_contact").empty();
+    Locate at = [this](std::string_view field) { return where(field); };
     if (dated || (!activity.empty() && cell("data").empty()))
-      check_.engagement(s, activity, cell("started"), cell("ended"), cell("last_contact"), "", where("activity"));
+      check_.engagement(s, activity, cell("started"), cell("ended"), cell("last_contact"), "", at);
     bool has_holding = !cell("data").empty() || !cell("value").empty() || !cell("ref").empty();
     if (has_holding)
-      check_.holding(s, activity, cell("data"), cell("system"), cell("collected"), cell("value"), cell("ref"), "",
-                     where(cell("data").empty() ? "activity" : "data"));
+      check_.holding(s, activity, cell("data"), cell("system"), cell("collected"), cell("value"), cell("ref"), "", at);
   }
 };
 

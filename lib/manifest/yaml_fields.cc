@@ -157,8 +157,6 @@ std::vector<YAML::Node> Fields::list_of(std::string_view key, const YAML::Node& 
   std::vector<YAML::Node> out;
   if (list.IsSequence()) {
     for (const YAML::Node& item : list) out.push_back(item);
-  } else if (list.IsScalar()) {
-    out.push_back(list);
   } else {
     source_.error(list, "expected a list for '" + std::string(key) + "' in " + context_ + ", found " + kind_of(list));
   }

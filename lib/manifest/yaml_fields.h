@@ -57,7 +57,7 @@ class Fields {
   [[nodiscard]] std::optional<Date> date(std::string_view key, Need need = Need::optional) const;
   [[nodiscard]] std::optional<Instant> instant(std::string_view key, const Zone& zone, Need need = Need::optional) const;
   [[nodiscard]] std::optional<Duration> duration(std::string_view key, Need need = Need::optional) const;
-  /// A list of scalars; a single scalar is read as a list of one.
+  /// A list of scalars.
   [[nodiscard]] std::vector<std::string> texts(std::string_view key, Need need = Need::optional) const;
   /// The sequence under `key` (each element still to be read).
   [[nodiscard]] std::vector<YAML::Node> items(std::string_view key, Need need = Need::optional) const;

@@ -36,7 +36,7 @@ constexpr std::size_t kDigestBytes = 16;
 
 struct SubjectWriter::Impl {
   SQLite::Database& db;
-  std::vector<unsigned char> secret;
+  Hmac hmac;
   std::map<std::string, std::int64_t> activity_ids;
   std::map<std::string, std::int64_t> category_ids;
   SubjectCounts counts;
@@ -58,10 +58,19 @@ struct SubjectWriter::Impl {
                                    "INSERT INTO holding (subject_id, activity_id, category_id, system, collected_at, "
                                    "value, ref, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
   SQLite::Statement update_holding{db, "UPDATE holding SET collected_at = ? WHERE id = ?"};
+  SQLite::Statement insert_new_holding{db,
+                                       "INSERT INTO holding (subject_id, activity_id, category_id, system, "
+                                       "collected_at, value, ref, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                       "ON CONFLICT (subject_id, digest) DO NOTHING"};
+
+  // A subject this record created has nothing stored yet: its engagements and
+  // holdings go straight in, without looking for what cannot be there.
+  bool fresh = false;
+  std::vector<std::int64_t> fresh_activities;
 
   explicit Impl(Store& store)
       : db(store::db(store)),
-        secret(store.secret()),
+        hmac(store.secret()),
         activity_ids(codes(db, "activity")),
         category_ids(codes(db, "data_category")) {}
 
@@ -119,21 +128,30 @@ struct SubjectWriter::Impl {
     return id;
   }
 
+  void add_engagement(std::int64_t subject_id, std::int64_t activity_id, const Engagement* e) {
+    insert_engagement.reset();
+    insert_engagement.bind(1, static_cast<int64_t>(subject_id));
+    insert_engagement.bind(2, static_cast<int64_t>(activity_id));
+    bind_instant(insert_engagement, 3, e ? e->started : std::nullopt);
+    bind_instant(insert_engagement, 4, e ? e->ended : std::nullopt);
+    bind_instant(insert_engagement, 5, e ? e->last_contact : std::nullopt);
+    insert_engagement.exec();
+    ++counts.engagements_added;
+  }
+
   // Sets what `e` gives on the (subject, activity) engagement, creating it if needed.
   void merge_engagement(std::int64_t subject_id, std::int64_t activity_id, const Engagement* e) {
+    if (fresh && std::find(fresh_activities.begin(), fresh_activities.end(), activity_id) == fresh_activities.end()) {
+      fresh_activities.push_back(activity_id);
+      add_engagement(subject_id, activity_id, e);
+      return;
+    }
     select_engagement.reset();
     select_engagement.bind(1, static_cast<int64_t>(subject_id));
     select_engagement.bind(2, static_cast<int64_t>(activity_id));
     if (!select_engagement.executeStep()) {
       select_engagement.reset();
-      insert_engagement.reset();
-      insert_engagement.bind(1, static_cast<int64_t>(subject_id));
-      insert_engagement.bind(2, static_cast<int64_t>(activity_id));
-      bind_instant(insert_engagement, 3, e ? e->started : std::nullopt);
-      bind_instant(insert_engagement, 4, e ? e->ended : std::nullopt);
-      bind_instant(insert_engagement, 5, e ? e->last_contact : std::nullopt);
-      insert_engagement.exec();
-      ++counts.engagements_added;
+      add_engagement(subject_id, activity_id, e);
       return;
     }
     std::optional<Instant> started = instant_of(select_engagement.getColumn(0));
@@ -158,13 +176,31 @@ struct SubjectWriter::Impl {
   Sha256 digest_of(const Holding& h) {
     std::string material = h.activity.str() + '\x1f' + h.category.str() + '\x1f' + h.system + '\x1f' +
                            (h.ref.empty() ? "v\x1f" + h.value : "r\x1f" + h.ref);
-    return hmac_sha256(secret, material);
+    return hmac(material);
+  }
+
+  void bind_holding(SQLite::Statement& st, std::int64_t subject_id, std::int64_t activity_id, const Holding& h,
+                    const Sha256& digest) {
+    st.reset();
+    st.bind(1, static_cast<int64_t>(subject_id));
+    st.bind(2, static_cast<int64_t>(activity_id));
+    st.bind(3, static_cast<int64_t>(category_ids.at(h.category.str())));
+    st.bind(4, h.system);
+    st.bind(5, static_cast<int64_t>(to_unix(h.collected)));
+    bind_text(st, 6, h.value);
+    bind_text(st, 7, h.ref);
+    st.bind(8, digest.data(), static_cast<int>(kDigestBytes));
   }
 
   void write_holding(std::int64_t subject_id, const Holding& h) {
     std::int64_t activity_id = activity_ids.at(h.activity.str());
     merge_engagement(subject_id, activity_id, nullptr);
     Sha256 digest = digest_of(h);
+    if (fresh) {
+      bind_holding(insert_new_holding, subject_id, activity_id, h, digest);
+      if (insert_new_holding.exec() > 0) ++counts.holdings_added;  // 0: the same holding twice in one record
+      return;
+    }
     select_holding.reset();
     select_holding.bind(1, static_cast<int64_t>(subject_id));
     select_holding.bind(2, digest.data(), static_cast<int>(kDigestBytes));
@@ -181,15 +217,7 @@ struct SubjectWriter::Impl {
       return;
     }
     select_holding.reset();
-    insert_holding.reset();
-    insert_holding.bind(1, static_cast<int64_t>(subject_id));
-    insert_holding.bind(2, static_cast<int64_t>(activity_id));
-    insert_holding.bind(3, static_cast<int64_t>(category_ids.at(h.category.str())));
-    insert_holding.bind(4, h.system);
-    insert_holding.bind(5, static_cast<int64_t>(to_unix(h.collected)));
-    bind_text(insert_holding, 6, h.value);
-    bind_text(insert_holding, 7, h.ref);
-    insert_holding.bind(8, digest.data(), static_cast<int>(kDigestBytes));
+    bind_holding(insert_holding, subject_id, activity_id, h, digest);
     insert_holding.exec();
     ++counts.holdings_added;
   }
@@ -214,6 +242,8 @@ std::optional<std::string> SubjectWriter::write(const Subject& s) {
       fresh.push_back(&identifier);
   }
   std::int64_t subject_id = w.upsert_subject(s, id);
+  w.fresh = !id;
+  w.fresh_activities.clear();
   for (const Identifier* identifier : fresh) {
     w.insert_identifier.reset();
     w.insert_identifier.bind(1, identifier->kind);

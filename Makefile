@@ -1,0 +1,41 @@
+# The README's commands, over the CMake presets in CMakePresets.json.
+#   make demo   install what is missing, build, and run dpokit on the example
+#   make test   install what is missing, build, and run every test
+#   make bench  measure against raw sqlite3 (see bench/)
+
+BUILD := build
+BIN := $(BUILD)/apps
+DEMO := demo/dpo.sqlite
+EXAMPLE := examples/training-org
+
+.PHONY: all deps build demo test bench install clean
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+build: deps
+	cmake --preset dev
+	cmake --build --preset dev
+
+# A fresh store from the example, then what a DPO would look at first.
+demo: build
+	rm -rf demo && mkdir -p demo
+	$(BIN)/dpo init --store $(DEMO)
+	$(BIN)/dpo register import --store $(DEMO) $(EXAMPLE)/register.yaml
+	$(BIN)/dpo subject import --store $(DEMO) $(EXAMPLE)/subjects.jsonl
+	$(BIN)/dpo register show --store $(DEMO)
+	$(BIN)/dpo status --store $(DEMO)
+
+test: build
+	ctest --preset dev
+
+bench: build
+	python3 bench/subjects_import.py --bin $(BIN)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) demo

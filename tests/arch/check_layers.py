@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Checks STYLE.md's dependency direction: base <- time <- model <- {manifest,
+store, rules, retention, breach, report} <- cmd, and that each third-party
+library stays in the one module that owns it. Usage: check_layers.py LIB_DIR"""
+
+import pathlib
+import re
+import sys
+
+LOWER = {
+    "base": set(),
+    "time": {"base"},
+    "model": {"base", "time"},
+    "manifest": {"base", "time", "model"},
+    "store": {"base", "time", "model"},
+    "rules": {"base", "time", "model"},
+    "retention": {"base", "time", "model"},
+    "breach": {"base", "time", "model"},
+    "report": {"base", "time", "model"},
+    "cmd": {"base", "time", "model", "manifest", "store", "rules", "retention", "breach", "report"},
+}
+# Third-party headers and the only module allowed to include them.
+OWNED = {
+    "yaml-cpp/": "manifest",
+    "SQLiteCpp/": "store",
+    "sqlite3.h": "store",
+    "CLI/": "cmd",
+}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+
+
+def main():
+    lib = pathlib.Path(sys.argv[1])
+    problems = []
+    files = 0
+    for path in sorted(lib.rglob("*")):
+        if path.suffix not in (".h", ".cc"):
+            continue
+        files += 1
+        module = path.relative_to(lib).parts[0]
+        if module not in LOWER:
+            problems.append(f"{path}: module '{module}' has no place in the layering; add it to check_layers.py")
+            continue
+        for quote, header in INCLUDE.findall(path.read_text()):
+            if quote == '"':
+                target = header.split("/")[0]
+                if target != module and target not in LOWER[module]:
+                    problems.append(f"{path}: {module}/ may not include \"{header}\"")
+            for prefix, owner in OWNED.items():
+                if header.startswith(prefix) and module != owner:
+                    problems.append(f"{path}: only {owner}/ may include <{header}>")
+    for p in problems:
+        print(p)
+    print(f"{files} files checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "base/crypto.h"
+#include "base/error.h"
+#include "base/file.h"
+#include "base/strings.h"
+#include "support/support.h"
+
+using namespace dpo;
+
+namespace {
+unsigned mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mode & 0777;
+}
+}  // namespace
+
+TEST_CASE("atomic files are mode 0600 whatever the umask", "[file]") {
+  test::TempDir dir;
+  mode_t old = ::umask(0);
+  write_file_atomically(dir / "report.json", "{}\n");
+  ::umask(old);
+  CHECK(mode_of(dir / "report.json") == 0600);
+  CHECK(test::read_text(dir / "report.json") == "{}\n");
+}
+
+TEST_CASE("an atomic file not committed leaves the old file and no temporary", "[file]") {
+  test::TempDir dir;
+  test::write_text(dir / "out.txt", "old");
+  {
+    AtomicFile file(dir / "out.txt");
+    file.write("new but abandoned");
+  }
+  CHECK(test::read_text(dir / "out.txt") == "old");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("a committed atomic file replaces the old one whole", "[file]") {
+  test::TempDir dir;
+  test::write_text(dir / "out.txt", "old");
+  AtomicFile file(dir / "out.txt");
+  std::string big(200000, 'x');
+  file.write(big);
+  file.commit();
+  CHECK(test::read_text(dir / "out.txt") == big);
+}
+
+TEST_CASE("private files are created 0600 and never over an existing file", "[file]") {
+  test::TempDir dir;
+  mode_t old = ::umask(0);
+  CHECK(create_private_file(dir / "store"));
+  ::umask(old);
+  CHECK(mode_of(dir / "store") == 0600);
+  CHECK_FALSE(create_private_file(dir / "store"));
+}
+
+TEST_CASE("sha-256 and hmac-sha-256 match the published test vectors", "[crypto]") {
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  // RFC 4231 test case 2.
+  std::string key = "Jefe";
+  std::vector<unsigned char> k(key.begin(), key.end());
+  Sha256 mac = hmac_sha256(k, "what do ya want for nothing?");
+  CHECK(to_hex(mac) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  Hmac keyed(k);
+  CHECK(keyed("what do ya want for nothing?") == mac);
+  CHECK(keyed("what do ya want for nothing?") == mac);  // the key survives a message
+  CHECK(random_bytes(32).size() == 32);
+  CHECK(random_bytes(32) != random_bytes(32));
+}

@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+TEST_CASE("dpo init creates a 0600 store once; a second init leaves it", "[cli][dpo]") {
+  TempDir dir;
+  std::string store = (dir / "dpo.sqlite").string();
+  Run first = run("dpo", {"init", "--store", store});
+  CHECK(first.exit_code == 0);
+  CHECK(first.out == "initialised an empty dpo store in " + store + "\n");
+  struct stat st {};
+  REQUIRE(::stat(store.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  Run second = run("dpo", {"init", "--store", store});
+  CHECK(second.exit_code == 0);
+  CHECK(second.err == "dpo: store '" + store + "' already exists (schema version 2)\n");
+}
+
+TEST_CASE("dpo dispatches 'dpo X' to dpo-X with its arguments", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  Run direct = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
+  Run through = run("dpo", {"register", "show", "--store", store.string(), "--format", "json"});
+  CHECK(through.exit_code == 0);
+  CHECK(through.out == direct.out);
+  Run help = run("dpo", {"help", "register"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("usage: dpo-register validate [-q] FILE") != std::string::npos);
+}
+
+TEST_CASE("an unknown command is a usage error with a suggestion", "[cli][dpo]") {
+  Run typo = run("dpo", {"registr", "show"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "dpo: 'registr' is not a dpo command (did you mean 'register'?)\n");
+  Run far = run("dpo", {"payroll"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err == "dpo: 'payroll' is not a dpo command (see 'dpo help')\n");
+  Run path = run("dpo", {"../../bin/sh"});
+  CHECK(path.exit_code == 2);
+  CHECK(path.err == "dpo: '../../bin/sh' is not a dpo command (see 'dpo help')\n");
+  Run bare = run("dpo", {});
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.out.starts_with("usage: dpo [--help] [--version] COMMAND [ARGS...]\n"));
+}
+
+TEST_CASE("dpo help lists its commands and the families it finds", "[cli][dpo]") {
+  Run r = run("dpo", {"help"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("   init       create a store\n") != std::string::npos);
+  CHECK(r.out.find("   register   the Art. 30 register of processing activities, as YAML\n") != std::string::npos);
+  CHECK(r.out.find("   subject    data subjects, their engagements and the personal data held\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("dpo status prints the store, its schema version and rows per table", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run json = run("dpo", {"status", "--store", store.string(), "--format", "json"});
+  CHECK(json.exit_code == 0);
+  CHECK(json.out.find("\"schema_version\": 2,") != std::string::npos);
+  CHECK(json.out.find("\"controller\": \"Atelier Lumen Formation SAS\",") != std::string::npos);
+  CHECK(json.out.find("\"activity\": 8,") != std::string::npos);
+  CHECK(json.out.find("\"subject\": 223,") != std::string::npos);
+  CHECK(json.out.find("\"holding\": 2617,") != std::string::npos);
+  Run again = run("dpo", {"status", "--store", store.string(), "--format", "json"});
+  CHECK(again.out == json.out);
+  Run text = run("dpo", {"status", "--store", store.string()});
+  CHECK(text.out.find("schema version  2\n") != std::string::npos);
+}
+
+TEST_CASE("dpo version names the schema it writes", "[cli][dpo]") {
+  Run r = run("dpo", {"version"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.starts_with("dpo version 0.1.0 (store schema 2, SQLite 3."));
+  CHECK(run("dpo", {"--version"}).out == "dpo version 0.1.0\n");
+}
+
+TEST_CASE("a missing store, a foreign file and a newer store exit 4", "[cli][dpo]") {
+  TempDir dir;
+  Run missing = run("dpo", {"status", "--store", (dir / "none.sqlite").string()});
+  CHECK(missing.exit_code == 4);
+  CHECK(missing.err == "dpo: no store at '" + (dir / "none.sqlite").string() + "' (run 'dpo init' to create one)\n");
+  write_text(dir / "notes.txt", "my notes, not a database, long enough to have a header............\n");
+  Run foreign = run("dpo", {"status", "--store", (dir / "notes.txt").string()});
+  CHECK(foreign.exit_code == 4);
+  CHECK(read_text(dir / "notes.txt").starts_with("my notes"));
+  std::filesystem::path store = example_store(dir);
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  Run newer = run("dpo-register", {"show", "--store", store.string()});
+  CHECK(newer.exit_code == 4);
+  CHECK(newer.err == "dpo-register: store '" + store.string() +
+                         "' has schema version 99, newer than this dpokit reads (2); upgrade dpokit\n");
+}
+
+TEST_CASE("an older store is migrated on open and says so", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  {
+    // Take it back to schema 1: the subjects tables did not exist then.
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    for (const char* t : {"holding", "engagement", "identifier", "subject"}) db.exec(std::string("DROP TABLE ") + t);
+    db.exec("PRAGMA user_version = 1");
+  }
+  Run r = run("dpo-subject", {"import", "--store", store.string(),
+                              (source_dir() / "examples/training-org/subjects.jsonl").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.starts_with("dpo-subject: migrated store '" + store.string() + "' from schema version 1 to 2\n"));
+  SQLite::Database db(store.string());
+  CHECK(db.execAndGet("SELECT count(*) FROM subject").getInt() == 223);
+}
+
+TEST_CASE("a store another run is writing to exits 5 after the busy timeout", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  SQLite::Database other(store.string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  Run r = run("dpo-register",
+              {"import", "--store", store.string(), (source_dir() / "examples/training-org/register.yaml").string()},
+              "", {"DPO_BUSY_TIMEOUT_MS=100"});
+  CHECK(r.exit_code == 5);
+  CHECK(r.err == "dpo-register: the store is busy: another dpo run is writing to it; retry later\n");
+  other.exec("ROLLBACK");
+}
+
+TEST_CASE("DPO_STORE names the store when --store is absent", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  Run r = run("dpo", {"status", "--format", "json"}, "", {"DPO_STORE=" + store.string()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"store\": \"" + store.string() + "\"") != std::string::npos);
+}

@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+
+// A small valid register; each invalid case changes one line of it.
+const std::string kBase = R"(version: 1
+controller:
+  name: Test Org
+  country: FR
+  timezone: Europe/Paris
+  language: fr
+data_categories:
+  - { id: identity, label: Identity }
+  - { id: health, label: Health, special: true }
+purposes:
+  - { id: training, label: Training }
+  - { id: newsletter, label: Newsletter, consent: required, validity: P3Y }
+processors:
+  - id: host
+    name: Host SAS
+    country: FR
+    dpa: { signed: 2024-01-01, clauses: [instructions] }
+activities:
+  - id: delivery
+    name: Delivery
+    purposes: [training]
+    legal_basis: contract
+    data: [identity]
+    processors: [host]
+    retention:
+      - { data: [identity], keep: P5Y, from: end, action: delete }
+  - id: mailing
+    name: Mailing
+    purposes: [newsletter]
+    legal_basis: consent
+    data: [identity]
+    retention:
+      - { data: [identity], keep: P1M, from: consent-withdrawn, action: delete }
+)";
+
+std::string replaced(const std::string& from, const std::string& to) {
+  std::string text = kBase;
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  return text;
+}
+
+struct Case {
+  const char* name;
+  const char* from;
+  const char* to;
+  const char* message;  // the first diagnostic line, after "dpo-register: "
+};
+
+// Each case: what the user got wrong, and the exact message naming where.
+const Case kCases[] = {
+    {"YAML syntax", "  name: Test Org", "  name: Test: Org", "bad YAML: illegal map value at r.yaml:3:13"},
+    {"missing controller", "controller:\n  name: Test Org\n  country: FR\n  timezone: Europe/Paris\n  language: fr\n",
+     "", "missing 'controller' in the register at r.yaml:1:1"},
+    {"unknown top-level key", "activities:", "activites:",
+     "unknown key 'activites' in the register at r.yaml:18:1 (did you mean 'activities'?)"},
+    {"unknown key in an activity", "    legal_basis: contract", "    legal_bsis: contract",
+     "unknown key 'legal_bsis' in an activity at r.yaml:22:5 (did you mean 'legal_basis'?)"},
+    {"duplicate key", "    name: Delivery", "    name: Delivery\n    name: Again",
+     "duplicate key 'name' in an activity at r.yaml:21:5"},
+    {"unknown purpose", "    purposes: [training]", "    purposes: [trainig]",
+     "unknown purpose 'trainig' at r.yaml:21:16 (did you mean 'training'?)"},
+    {"unknown data category", "    data: [identity]\n    processors", "    data: [identiy]\n    processors",
+     "unknown data category 'identiy' at r.yaml:23:12 (did you mean 'identity'?)"},
+    {"unknown processor", "    processors: [host]", "    processors: [hots]",
+     "unknown processor 'hots' at r.yaml:24:18 (did you mean 'host'?)"},
+    {"unknown legal basis", "    legal_basis: contract", "    legal_basis: contrat",
+     "unknown legal basis 'contrat' at r.yaml:22:18 (did you mean 'contract'?)"},
+    {"bad duration", "keep: P5Y", "keep: 5Y",
+     "bad duration '5Y' for 'keep' in a retention rule of activity 'delivery' at r.yaml:26:35 (expected an ISO "
+     "8601 duration like P3Y, P13M, P30D or PT72H)"},
+    {"bad date", "signed: 2024-01-01", "signed: 2024-13-01",
+     "bad date '2024-13-01' for 'signed' in the DPA of processor 'host' at r.yaml:17:20 (no such day in the "
+     "calendar)"},
+    {"duplicate activity id", "  - id: mailing", "  - id: delivery",
+     "duplicate activity id 'delivery' at r.yaml:27:9 (first defined at r.yaml:19:9)"},
+    {"retention of a category the activity does not list", "      - { data: [identity], keep: P5Y",
+     "      - { data: [health], keep: P5Y",
+     "retention rule names data category 'health', which activity 'delivery' does not list in 'data' at "
+     "r.yaml:26:18 (add it to 'data' or remove it from the rule)"},
+    {"consent trigger on an activity without consent", "keep: P5Y, from: end", "keep: P5Y, from: consent-withdrawn",
+     "retention trigger 'consent-withdrawn' cannot apply to activity 'delivery', which does not rest on consent at "
+     "r.yaml:26:46 (use collected, last-contact or end)"},
+    {"unknown retention action", "from: end, action: delete", "from: end, action: erase",
+     "unknown retention action 'erase' at r.yaml:26:59 (expected one of delete, anonymise, review)"},
+    {"unknown time zone", "  timezone: Europe/Paris", "  timezone: Europe/Pariss",
+     "unknown time zone 'Europe/Pariss' at r.yaml:5:13 (use an IANA name like Europe/Paris)"},
+    {"unknown country", "  country: FR", "  country: fr", "unknown country 'fr' at r.yaml:4:12 (did you mean 'FR'?)"},
+    {"missing controller name", "  name: Test Org\n", "",
+     "missing 'name' in 'controller' at r.yaml:3:3"},
+    {"unknown DPA clause", "clauses: [instructions]", "clauses: [instruction]",
+     "unknown DPA clause 'instruction' at r.yaml:17:42 (did you mean 'instructions'?)"},
+    {"validity on a purpose without consent", "{ id: training, label: Training }",
+     "{ id: training, label: Training, validity: P1Y }",
+     "'validity' set on purpose 'training', which needs no consent at r.yaml:11:48 (add 'consent: required' or "
+     "remove 'validity')"},
+    {"wrong type", "    data: [identity]\n    processors", "    data: { identity: yes }\n    processors",
+     "expected a list of data category ids in 'data' at r.yaml:23:11 (like data: [a, b])"},
+    {"a single value where a list belongs", "    purposes: [training]", "    purposes: training",
+     "expected a list of purpose ids in 'purposes' at r.yaml:21:15 (like purposes: [a, b])"},
+    {"unsupported version", "version: 1", "version: 2",
+     "unsupported register version 2 at r.yaml:1:10 (this dpokit reads version 1)"},
+    {"two retention rules for one category", "      - { data: [identity], keep: P5Y, from: end, action: delete }",
+     "      - { data: [identity], keep: P5Y, from: end, action: delete }\n"
+     "      - { data: [identity], keep: P1Y, from: end, action: delete }",
+     "data category 'identity' has two retention rules in activity 'delivery' at r.yaml:27:18 (first rule at "
+     "r.yaml:26:18)"},
+};
+
+}  // namespace
+
+TEST_CASE("every invalid register is refused with file:line:column, exit 3 and the store unchanged",
+          "[cli][register]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string before = dump(store);
+  for (const Case& c : kCases) {
+    INFO(c.name);
+    write_text(dir / "r.yaml", replaced(c.from, c.to));
+    // Run from the temporary directory so the file is named as a user would name it.
+    Run r = run("dpo-register", {"import", "--store", store.string(), (dir / "r.yaml").string()});
+    std::string err = r.err;
+    for (std::string::size_type at; (at = err.find((dir / "r.yaml").string())) != std::string::npos;)
+      err.replace(at, (dir / "r.yaml").string().size(), "r.yaml");
+    CHECK(r.exit_code == 3);
+    CHECK(err.substr(0, err.find('\n')) == std::string("dpo-register: ") + c.message);
+    CHECK(err.find("dpo-register: 'r.yaml' has ") != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK(dump(store) == before);
+  }
+  CHECK(std::size(kCases) >= 15);
+}
+
+TEST_CASE("validate reports every problem of a file and exits 3", "[cli][register]") {
+  TempDir dir;
+  write_text(dir / "r.yaml", replaced("    purposes: [training]", "    purposes: [trainig]\n    dpia: maybe"));
+  Run r = run("dpo-register", {"validate", (dir / "r.yaml").string()});
+  CHECK(r.exit_code == 3);
+  std::string f = (dir / "r.yaml").string();
+  CHECK(r.err == "dpo-register: unknown purpose 'trainig' at " + f + ":21:16 (did you mean 'training'?)\n" +
+                     "dpo-register: unknown DPIA status 'maybe' at " + f +
+                     ":22:11 (expected one of required, done, not-required)\n" + "dpo-register: '" + f +
+                     "' has 2 errors; nothing was written\n");
+}
+
+TEST_CASE("init, import, show: the quick start prints the register, and a second import changes no row",
+          "[cli][register]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string before = dump(store);
+  std::string file = (source_dir() / "examples/training-org/register.yaml").string();
+  Run again = run("dpo-register", {"import", "--store", store.string(), file});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err == "dpo-register: imported '" + file +
+                         "': 8 activities, 8 purposes, 12 data categories, 5 processors; no change\n");
+  std::string after = dump(store);
+  // Only the journal grew, by one row.
+  CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
+  CHECK(after.substr(after.find("== meta")) == before.substr(before.find("== meta")));
+
+  Run csv = run("dpo-register", {"show", "--store", store.string(), "--format", "csv"});
+  CHECK(csv.exit_code == 0);
+  CHECK(csv.out.starts_with("Nom du traitement,Référence,Date de mise à jour,"));
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 9);
+  Run json = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
+  write_text(dir / "back.json", json.out);
+  Run reimport = run("dpo-register", {"import", "--store", store.string(), (dir / "back.json").string(), "-q"});
+  CHECK(reimport.exit_code == 0);
+  CHECK(reimport.err.empty());
+  after = dump(store);
+  CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
+}
+
+TEST_CASE("the register is read from standard input with '-'", "[cli][register]") {
+  Run r = run("dpo-register", {"validate", "-"}, kBase);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "-: valid register (2 activities, 2 purposes, 2 data categories, 1 processor)\n");
+}
+
+TEST_CASE("usage errors exit 2 with a hint", "[cli][register]") {
+  Run none = run("dpo-register", {});
+  CHECK(none.exit_code == 2);
+  Run bad = run("dpo-register", {"show", "--format", "xml"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.starts_with("dpo-register: --format: xml not in {text,md,csv,json}"));
+  Run help = run("dpo-register", {"import", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--store") != std::string::npos);
+}

@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+std::string example_subjects() { return (source_dir() / "examples/training-org/subjects.jsonl").string(); }
+}  // namespace
+
+TEST_CASE("importing the example subjects twice adds nothing the second time", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  Run first = run("dpo-subject", {"import", "--store", store.string(), example_subjects()});
+  CHECK(first.exit_code == 0);
+  CHECK(first.err == "dpo-subject: imported '" + example_subjects() +
+                         "': 223 records; subjects 223 added, 0 changed; holdings 2617 added, 0 changed\n");
+  std::string before = dump(store);
+  Run second = run("dpo-subject", {"import", "--store", store.string(), example_subjects()});
+  CHECK(second.exit_code == 0);
+  CHECK(second.err == "dpo-subject: imported '" + example_subjects() +
+                          "': 223 records; subjects 0 added, 0 changed; holdings 0 added, 0 changed\n");
+  std::string after = dump(store);
+  CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
+}
+
+TEST_CASE("a subjects file with bad lines exits 3, names each line and writes nothing", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string before = dump(store);
+  write_text(dir / "s.jsonl",
+             R"({"key": "A-1", "identifiers": {"email": "a1@mail.example"}, "holdings": [{"activity": "newsletter", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "a1@mail.example"}]}
+{"key": "A-2", "holdings": [{"activity": "newsleter", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "private@mail.example"}]}
+{"key": "A-3", "holdings": [{"activity": "newsletter", "data": "contact", "system": "mailer", "value": "x@mail.example"}]}
+{"key": "A-4", "identifiers": {"email": "a1@mail.example"}}
+)");
+  Run r = run("dpo-subject", {"import", "--store", store.string(), (dir / "s.jsonl").string()});
+  std::string f = (dir / "s.jsonl").string();
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "dpo-subject: unknown activity 'newsleter' in 'holdings[0].activity' at " + f +
+                     ":2:16 (did you mean 'newsletter'?)\n"
+                     "dpo-subject: missing 'holdings[0].collected' at " + f +
+                     ":3:16 (give when it was collected)\n"
+                     "dpo-subject: identifier 'email' of this subject already belongs to another subject at " + f +
+                     ":4 (one email, phone or id finds one subject; fix the source data)\n"
+                     "dpo-subject: '" + f + "' has 3 errors; nothing was written\n");
+  CHECK(r.err.find("private@mail.example") == std::string::npos);
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("a subject is shown by key, email or phone, and its JSON imports back unchanged", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run by_key = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--format", "json"});
+  CHECK(by_key.exit_code == 0);
+  Run by_email =
+      run("dpo-subject", {"show", "--store", store.string(), "--email", "Louise.Morel.1@mail.example", "--format", "json"});
+  CHECK(by_email.out == by_key.out);
+  Run by_phone = run("dpo-subject", {"show", "--store", store.string(), "--phone", "+33 6 00 00 01 74", "--format", "json"});
+  CHECK(by_phone.out == by_key.out);
+  CHECK(by_key.out.find("\"key\": \"L-2023-001\"") != std::string::npos);
+  CHECK(by_key.out.find("\"value\": \"Louise Morel\"") != std::string::npos);
+  CHECK(by_key.out.find("\"collected\": \"2023-01-16T17:00:00+01:00\"") != std::string::npos);
+
+  // The JSON, on one line, is a subjects-file line: importing it changes nothing.
+  std::string line;
+  for (char c : by_key.out)
+    if (c != '\n') line += c;
+  write_text(dir / "back.jsonl", line + "\n");
+  Run back = run("dpo-subject", {"import", "--store", store.string(), (dir / "back.jsonl").string()});
+  CHECK(back.exit_code == 0);
+  CHECK(back.err.find("subjects 0 added, 0 changed; holdings 0 added, 0 changed") != std::string::npos);
+}
+
+TEST_CASE("an unknown subject exits 3 without echoing what was asked", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run r = run("dpo-subject", {"show", "--store", store.string(), "--email", "someone.private@mail.example"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "dpo-subject: no such subject in the store\n");
+  Run two = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--email", "x@y.z"});
+  CHECK(two.exit_code == 2);
+}
+
+TEST_CASE("subjects import from CSV on standard input", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  Run r = run("dpo-subject", {"import", "--store", store.string(), "--input-format", "csv", "-"},
+              "key,email,activity,data,system,collected,value\n"
+              "P-9,p9@mail.example,newsletter,contact,mailer,2026-02-03,p9@mail.example\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "dpo-subject: imported '<stdin>': 1 records; subjects 1 added, 0 changed; holdings 1 added, 0 changed\n");
+  Run unknown_format = run("dpo-subject", {"import", "--store", store.string(), "subjects.txt"});
+  CHECK(unknown_format.exit_code == 2);
+}
+
+TEST_CASE("subjects cannot be imported before a register", "[cli][subject]") {
+  TempDir dir;
+  std::string store = (dir / "dpo.sqlite").string();
+  REQUIRE(run("dpo", {"init", "--store", store, "-q"}).exit_code == 0);
+  Run r = run("dpo-subject", {"import", "--store", store, example_subjects()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "dpo-subject: the store has no register yet (run 'dpo register import FILE' first)\n");
+}

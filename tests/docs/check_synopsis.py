@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Each program's usage lines (--help) equal its man page's SYNOPSIS, word for
+word, and every program has a man page. Usage: check_synopsis.py MAN_DIR BIN_DIR"""
+
+import pathlib
+import re
+import subprocess
+import sys
+
+
+def synopsis(page):
+    """The SYNOPSIS lines of a man(7) page, as plain text."""
+    lines, inside = [], False
+    for line in page.read_text().splitlines():
+        if line.startswith(".SH"):
+            inside = line.strip() == ".SH SYNOPSIS"
+            continue
+        if inside and not line.startswith("."):
+            text = re.sub(r"\\f[BIRP]", "", line).replace("\\-", "-")
+            lines.append(" ".join(text.split()))
+    return lines
+
+
+def usage(binary):
+    """The usage lines --help prints."""
+    out = subprocess.run([str(binary), "--help"], capture_output=True, text=True, check=True).stdout
+    lines = []
+    for line in out.splitlines():
+        if line.startswith("usage: "):
+            lines.append(line[len("usage: "):].strip())
+        elif lines and line.startswith("       ") and line.strip():
+            lines.append(line.strip())
+        elif lines:
+            break
+    return lines
+
+
+def main():
+    man, bins = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    problems = 0
+    programs = sorted(p for p in bins.iterdir() if p.name == "dpo" or p.name.startswith("dpo-"))
+    for binary in programs:
+        page = man / f"{binary.name}.1"
+        if not page.exists():
+            print(f"{binary.name} has no man page {page}")
+            problems += 1
+            continue
+        want, got = synopsis(page), usage(binary)
+        if want != got:
+            problems += 1
+            print(f"{page.name} SYNOPSIS and '{binary.name} --help' differ:")
+            for line in want:
+                print(f"  man:  {line}")
+            for line in got:
+                print(f"  help: {line}")
+    print(f"{len(programs)} programs checked, {problems} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

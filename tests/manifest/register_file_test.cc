@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include "base/error.h"
+#include "base/file.h"
+#include "manifest/register_file.h"
+#include "support/support.h"
+
+using namespace dpo;
+using namespace dpo::model;
+
+namespace {
+
+Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml"); }
+
+// The diagnostics of a register that must be refused.
+std::vector<std::string> problems(const std::string& yaml) {
+  try {
+    (void)manifest::parse_register(yaml, "r.yaml");
+  } catch (const InputError& e) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : e.diagnostics()) out.push_back(d.str());
+    return out;
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the example register parses into every field of DESIGN 2.1", "[register]") {
+  Register reg = example();
+  CHECK(reg.controller.name == "Atelier Lumen Formation SAS");
+  CHECK(reg.controller.siren == "912345678");
+  REQUIRE(reg.controller.dpo);
+  CHECK(reg.controller.dpo->email == "dpo@lumen-formation.example");
+  CHECK(reg.controller.country == "FR");
+  CHECK(reg.controller.timezone == "Europe/Paris");
+  CHECK(format_date(*reg.controller.reviewed) == "2026-09-30");
+  CHECK(reg.data_categories.size() == 12);
+  CHECK(reg.category(CategoryId("disability"))->special);
+  const Purpose* newsletter = reg.purpose(PurposeId("newsletter"));
+  REQUIRE(newsletter);
+  CHECK(newsletter->consent_required);
+  CHECK(newsletter->validity->str() == "P3Y");
+  CHECK(newsletter->marketing);
+  CHECK(newsletter->channels == std::vector<Channel>{Channel::email});
+  const Processor* mailer = reg.processor(ProcessorId("mailer"));
+  REQUIRE(mailer->dpa);
+  CHECK(mailer->dpa->clauses.size() == 6);
+  CHECK(mailer->subprocessors.at(0).country == "IE");
+  const Activity* delivery = reg.activity(ActivityId("training-delivery"));
+  REQUIRE(delivery);
+  CHECK(delivery->legal_basis == LegalBasis::contract);
+  CHECK(delivery->transfers.at(0).country == "US");
+  CHECK_FALSE(delivery->transfers.at(0).safeguard);
+  CHECK(delivery->retention.size() == 3);
+  CHECK(delivery->retention[1].keep.str() == "P10Y");
+  CHECK(delivery->retention[2].action == RetentionAction::anonymise);
+  const Activity* disability = reg.activity(ActivityId("disability-accommodation"));
+  CHECK(disability->special_condition == SpecialCondition::explicit_consent);
+  CHECK(disability->dpia == Dpia::done);
+}
+
+TEST_CASE("a well-formed but non-compliant register is accepted", "[register]") {
+  // No legal basis, a special category without Art. 9 condition, no retention,
+  // a processor without DPA: gaps for the audit, not errors for the parser.
+  CHECK(problems(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+data_categories: [{ id: health, label: Health, special: true }]
+purposes: [{ id: care, label: Care }]
+processors: [{ id: p, name: P, country: US }]
+activities:
+  - { id: a, name: A, purposes: [care], data: [health], processors: [p] }
+)")
+            .empty());
+}
+
+TEST_CASE("every problem of a file is reported, in file order", "[register]") {
+  std::vector<std::string> p = problems(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+activities:
+  - { id: a, name: A, purposes: [nope], legal_basis: contrat }
+data_categories: [{ id: c, label: C, specail: true }]
+)");
+  REQUIRE(p.size() == 3);
+  CHECK(p[0] == "unknown purpose 'nope' at r.yaml:4:34 (define it under 'purposes')");
+  CHECK(p[1] == "unknown legal basis 'contrat' at r.yaml:4:54 (did you mean 'contract'?)");
+  CHECK(p[2] == "unknown key 'specail' in a data category at r.yaml:5:38 (did you mean 'special'?)");
+}
+
+TEST_CASE("an empty file or a scalar is not a register", "[register]") {
+  CHECK(problems("") == std::vector<std::string>{
+                            "empty register at r.yaml:1:1 (start from examples/training-org/register.yaml)"});
+  CHECK(problems("hello") == std::vector<std::string>{"expected a mapping for the register, found a single value at "
+                                                      "r.yaml:1:1"});
+}

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include "manifest/register_file.h"
+#include "manifest/subjects_file.h"
+#include "support/support.h"
+
+using namespace dpo;
+using namespace dpo::model;
+
+namespace {
+
+const char* kRegister = R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+data_categories: [{ id: identity, label: Identity }, { id: contact, label: Contact }, { id: health, label: Health }]
+purposes: [{ id: training, label: Training }]
+activities:
+  - { id: delivery, name: Delivery, purposes: [training], data: [identity, contact] }
+  - { id: care, name: Care, purposes: [training], data: [health] }
+)";
+
+struct Read {
+  std::vector<manifest::SubjectRecord> records;
+  std::vector<std::string> problems;
+};
+
+Read read(const std::string& text, manifest::SubjectFormat format, const std::string& name) {
+  static test::TempDir dir;
+  test::write_text(dir / name, text);
+  Register reg = manifest::parse_register(kRegister, "r.yaml");
+  Diagnostics diagnostics;
+  manifest::SubjectReader reader(dir / name, format, reg, *Zone::find("Europe/Paris"), diagnostics);
+  Read out;
+  manifest::SubjectRecord record;
+  while (reader.next(record)) out.records.push_back(record);
+  for (const Diagnostic& d : diagnostics.items()) {
+    std::string s = d.str();
+    // Messages name the file by its path; keep only its name for the comparison.
+    auto at = s.find((dir / name).string());
+    if (at != std::string::npos) s.replace(at, (dir / name).string().size(), name);
+    out.problems.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a JSON Lines subject reads into identifiers, flags, engagements and holdings", "[subjects]") {
+  Read r = read(
+      R"({"key": "L-1", "identifiers": {"email": " Ana@Example.ORG", "phone": ["+33 6 11", "+33 7 22"]}, "birth_date": "2011-06-20", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-03-27T17:00:00+01:00"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Ana"}, {"activity": "delivery", "data": "contact", "system": "lms", "collected": "2026-01-02", "ref": "lms:users/1"}]}
+)",
+      manifest::SubjectFormat::jsonl, "s.jsonl");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.records.size() == 1);
+  const Subject& s = r.records[0].subject;
+  CHECK(s.key.str() == "L-1");
+  CHECK(s.identifiers == std::vector<Identifier>{{"email", "ana@example.org"}, {"phone", "+33611"}, {"phone", "+33722"}});
+  CHECK(format_date(*s.birth_date) == "2011-06-20");
+  CHECK(s.cpf_funded == true);
+  CHECK_FALSE(s.legal_hold);
+  REQUIRE(s.engagements.size() == 1);
+  CHECK(format_utc(*s.engagements[0].started) == "2026-01-04T23:00:00Z");
+  CHECK(format_utc(*s.engagements[0].ended) == "2026-03-27T16:00:00Z");
+  REQUIRE(s.holdings.size() == 2);
+  CHECK(s.holdings[0].value == "Ana");
+  CHECK(s.holdings[1].ref == "lms:users/1");
+  CHECK(r.records[0].where.line == 1);
+}
+
+TEST_CASE("bad JSON Lines are reported by line without their personal data", "[subjects]") {
+  Read r = read(R"({"key": "L-1", "holdings": [{"activity": "delivry", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Ana Secret"}]}
+{"key": "L-2", "holdings": [{"activity": "delivery", "data": "health", "system": "crm", "collected": "2026-01-02", "value": "Bob Secret"}]}
+{"key": "L-3", "birth_date": "20/06/2011", "email": "x", "holdngs": []}
+{"key": "L-4", "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "yesterday", "value": "Cy"}]}
+{"key": "L-5", "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02"}]}
+{"key": "L-6", broken
+["not", "an", "object"]
+{"key": "L-8", "cpf_funded": "yes"}
+{"key": "L-9", "engagements": [{"activity": "care", "started": "2026-02-01", "ended": "2026-01-01"}]}
+{"key": "L-10", "holdings": [{"activity": "delivery", "data": "identiy", "system": "crm", "collected": "2026-01-02", "value": "x"}]}
+)",
+                manifest::SubjectFormat::jsonl, "bad.jsonl");
+  CHECK(r.records.empty());
+  // Problems inside a list point at the list's key; the message names the element.
+  std::vector<std::string> expected = {
+      "unknown activity 'delivry' in 'holdings[0].activity' at bad.jsonl:1:16 (did you mean 'delivery'?)",
+      "activity 'delivery' does not list data category 'health' ('holdings[0].data') at bad.jsonl:2:16 (add it to "
+      "the activity's 'data' in the register, or file the holding under another activity)",
+      "unknown key 'email' at bad.jsonl:3:44 (put identifiers under 'identifiers', like {\"identifiers\": "
+      "{\"email\": ...}})",
+      "unknown key 'holdngs' at bad.jsonl:3:58 (did you mean 'holdings'?)",
+      "bad date in 'birth_date' at bad.jsonl:3:16 (expected a date YYYY-MM-DD)",
+      "bad time in 'holdings[0].collected' at bad.jsonl:4:16 (expected an RFC 3339 time like "
+      "2026-05-29T16:00:00+02:00 or a date YYYY-MM-DD)",
+      "a holding needs exactly one of 'holdings[0].value' and 'holdings[0].ref' at bad.jsonl:5:16",
+      "bad JSON at bad.jsonl:6:16 (each line must be one JSON object)",
+      "expected a JSON object at bad.jsonl:7 (each line must be one JSON object)",
+      "expected true or false in 'cpf_funded' at bad.jsonl:8:16",
+      "'engagements[0].ended' is before 'engagements[0].started' at bad.jsonl:9:16",
+      "unknown data category 'identiy' in 'holdings[0].data' at bad.jsonl:10:17 (did you mean 'identity'?)",
+  };
+  CHECK(r.problems == expected);
+  for (const std::string& p : r.problems) {
+    CHECK(p.find("Secret") == std::string::npos);
+    CHECK(p.find("20/06/2011") == std::string::npos);
+  }
+}
+
+TEST_CASE("a CSV subjects file flattens one engagement and one holding a row", "[subjects]") {
+  Read r = read("key,email,cpf_funded,activity,started,ended,data,system,collected,value,ref\r\n"
+                "L-1,ana@example.org,true,delivery,2026-01-05,2026-03-27,identity,crm,2026-01-02,\"Ana, \"\"the\"\" first\",\r\n"
+                "L-1,,,delivery,,,contact,lms,2026-01-02,,lms:users/1\r\n",
+                manifest::SubjectFormat::csv, "s.csv");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].subject.identifiers == std::vector<Identifier>{{"email", "ana@example.org"}});
+  CHECK(r.records[0].subject.engagements.size() == 1);
+  CHECK(r.records[0].subject.holdings.at(0).value == "Ana, \"the\" first");
+  CHECK(r.records[1].subject.engagements.empty());
+  CHECK(r.records[1].subject.holdings.at(0).ref == "lms:users/1");
+  CHECK(r.records[1].where.line == 3);
+}
+
+TEST_CASE("a bad CSV subjects file is reported by line and column", "[subjects]") {
+  Read header = read("key,emial\nL-1,a@b.c\n", manifest::SubjectFormat::csv, "h.csv");
+  CHECK(header.problems == std::vector<std::string>{"unknown column 'emial' at h.csv:1:5 (did you mean 'email'?)"});
+  Read rows = read("key,activity,data,system,collected,value\n"
+                   "L-1,delivery,identity,crm,2026-13-01,x\n"
+                   "L-2,delivery,identity,crm,2026-01-01,\"unterminated\n",
+                   manifest::SubjectFormat::csv, "r.csv");
+  CHECK(rows.problems == std::vector<std::string>{
+                             "bad time in 'collected' at r.csv:2:27 (no such day in the calendar)",
+                             "unterminated quoted CSV cell at r.csv:3:38 (close it with '\"')"});
+}

@@ -1,0 +1,96 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "manifest/register_file.h"
+#include "report/csv.h"
+#include "report/register_report.h"
+#include "support/support.h"
+
+using namespace dpo;
+using namespace dpo::report;
+
+namespace {
+
+model::Register example() {
+  return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml");
+}
+
+std::string render(const model::Register& reg, std::string_view format, Lang lang) {
+  std::ostringstream out;
+  for (const RegisterFormat& f : register_formats())
+    if (f.name == format) f.render(reg, RenderOptions{lang, false}, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("csv cells are quoted when needed and defused when they look like formulas", "[csv]") {
+  CHECK(csv_cell("plain") == "plain");
+  CHECK(csv_cell("a, b") == "\"a, b\"");
+  CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
+  CHECK(csv_cell("=HYPERLINK(\"http://evil\")") == "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+  CHECK(csv_cell("+33 6 12") == "'+33 6 12");
+  CHECK(csv_cell("-1") == "'-1");
+  CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(csv_cell("\tTAB") == "'\tTAB");
+  CHECK(csv_cell("") == "");
+}
+
+TEST_CASE("the register as JSON has the file's shape and imports back to the same register", "[register-report]") {
+  model::Register reg = example();
+  std::string json = register_json(reg).dump(2);
+  model::Register back = manifest::parse_register(json, "show.json");  // JSON is YAML
+  CHECK(register_json(back).dump(2) == json);
+  CHECK(register_json(reg)["activities"][0]["id"] == "training-delivery");
+  CHECK(register_json(reg)["activities"][0]["transfers"][0].dump() == R"({"country":"US","recipient":"Meetly Inc."})");
+}
+
+TEST_CASE("the register as CSV has the CNIL template's columns, one row per activity", "[register-report]") {
+  std::string csv = render(example(), "csv", Lang::fr);
+  std::istringstream lines(csv);
+  std::string header;
+  std::getline(lines, header);
+  CHECK(header ==
+        "Nom du traitement,Référence,Date de mise à jour,Responsable conjoint,Finalités,Base légale,Condition art. "
+        "9,Catégories de personnes concernées,Catégories de données,Données sensibles,Durées de "
+        "conservation,Destinataires,Sous-traitants,Transferts hors UE,Garanties,Mesures de sécurité,Source des "
+        "données,Décisions automatisées,AIPD\r");
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) ++rows;
+  CHECK(rows == 8);
+  // A label holding commas stays whole inside one quoted cell.
+  CHECK(csv.find("\"Identity (name, civility, date of birth); Disability and accommodation needs\",Disability and "
+                 "accommodation needs,\"Identity (name, civility, date of birth), Disability and accommodation needs: "
+                 "0 jour à compter de la fin de la relation, suppression (needed only while the course runs)\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("a register value that looks like a formula is defused in the CSV", "[register-report]") {
+  model::Register reg = example();
+  reg.activities[0].name = "=cmd|' /C calc'!A0";
+  std::string csv = render(reg, "csv", Lang::en);
+  CHECK(csv.find("\n'=cmd|' /C calc'!A0,training-delivery,") != std::string::npos);
+}
+
+TEST_CASE("the text record shows the gaps as they are, in the chosen language", "[register-report]") {
+  model::Register reg = example();
+  std::string en = render(reg, "text", Lang::en);
+  CHECK(en.find("Record of processing activities: Atelier Lumen Formation SAS") == 0);
+  CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.)\n"
+                "  Safeguards                no safeguard recorded\n") != std::string::npos);
+  CHECK(en.find("Mailora SAS [mailer], FR: signed 2023-06-15, review 2027-06-15, Art. 28(3) clauses 6/8") !=
+        std::string::npos);
+  std::string fr = render(reg, "text", Lang::fr);
+  CHECK(fr.find("Registre des activités de traitement: Atelier Lumen Formation SAS") == 0);
+  CHECK(fr.find("  Base légale                         exécution d'un contrat (Art. 6(1)(b))") != std::string::npos);
+}
+
+TEST_CASE("Markdown cells escape pipes", "[register-report]") {
+  model::Register reg = example();
+  reg.activities[0].recipients = {"trainers | funders"};
+  std::string md = render(reg, "md", Lang::en);
+  CHECK(md.find("| Recipients | trainers \\| funders |") != std::string::npos);
+  CHECK(md.find("# Record of processing activities: Atelier Lumen Formation SAS\n") == 0);
+}

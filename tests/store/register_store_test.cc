@@ -1,0 +1,135 @@
+#include <catch2/catch.hpp>
+
+#include "base/error.h"
+#include "manifest/register_file.h"
+#include "store/register_store.h"
+#include "store/store.h"
+#include "store/subject_store.h"
+#include "support/support.h"
+
+using namespace dpo;
+using namespace dpo::model;
+
+namespace {
+
+const Instant kNow = from_unix(1795000000);
+
+Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml"); }
+
+store::ChangeSet import(store::Store& s, const Register& reg) {
+  store::Transaction tx(s);
+  store::ChangeSet c = store::save_register(s, reg, "register.yaml");
+  tx.commit();
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("importing the same register twice changes no row", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  store::ChangeSet first = import(s, example());
+  CHECK(first.at("activity").added == 8);
+  CHECK(first.at("retention_rule").added == 23);
+  CHECK(first.at("dpa_clause").added == 38);
+  CHECK(import(s, example()).empty());
+}
+
+TEST_CASE("the stored register reads back equal to the file", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  Register reg = example();
+  (void)import(s, reg);
+  std::optional<Register> back = store::load_register(s);
+  REQUIRE(back);
+  // Compare field by field through the renderer-independent JSON shape.
+  CHECK(back->activities.size() == reg.activities.size());
+  for (std::size_t i = 0; i < reg.activities.size(); ++i) {
+    const Activity& a = reg.activities[i];
+    const Activity& b = back->activities[i];
+    CHECK(a.id == b.id);
+    CHECK(a.purposes == b.purposes);
+    CHECK(a.data == b.data);
+    CHECK(a.recipients == b.recipients);
+    CHECK(a.security == b.security);
+    CHECK(a.retention.size() == b.retention.size());
+    for (std::size_t r = 0; r < a.retention.size(); ++r) {
+      CHECK(a.retention[r].data == b.retention[r].data);
+      CHECK(a.retention[r].keep == b.retention[r].keep);
+      CHECK(a.retention[r].basis == b.retention[r].basis);
+    }
+  }
+  CHECK(back->controller.dpo->phone == "+33 4 72 00 00 10");
+  CHECK(s.zone().name() == "Europe/Paris");
+}
+
+TEST_CASE("a changed register updates only what changed", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  Register reg = example();
+  (void)import(s, reg);
+
+  reg.activities[0].security.push_back("pentest-yearly");
+  reg.processors[1].dpa->clauses.push_back(DpaClause::audits);
+  reg.activities.pop_back();  // the newsletter goes
+  store::ChangeSet c = import(s, reg);
+  CHECK(c.at("activity_security").added == 1);
+  CHECK(c.at("dpa_clause").added == 1);
+  CHECK(c.at("activity").removed == 1);
+  CHECK(c.size() == 3);
+  CHECK(store::load_register(s)->activities.size() == 7);
+}
+
+TEST_CASE("a register that drops an activity still holding data is refused, store unchanged", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  Register reg = example();
+  (void)import(s, reg);
+  {
+    store::Transaction tx(s);
+    store::SubjectWriter w(s, reg);
+    Subject sub;
+    sub.key = SubjectKey("P-1");
+    sub.holdings.push_back(
+        Holding{ActivityId("newsletter"), CategoryId("contact"), "mailer", kNow, "p1@mail.example", ""});
+    CHECK_FALSE(w.write(sub));
+    tx.commit();
+  }
+  Register without = reg;
+  without.activities.pop_back();
+  try {
+    (void)import(s, without);
+    FAIL("dropped an activity in use");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].str() ==
+          "activity 'newsletter' is missing, but 1 subjects are engaged in it at register.yaml (keep it in the "
+          "register until 'dpo purge' has erased its data)");
+  }
+  CHECK(store::load_register(s)->activities.size() == 8);
+
+  Register narrower = reg;
+  narrower.activities.back().data.clear();
+  narrower.activities.back().retention.clear();
+  try {
+    (void)import(s, narrower);
+    FAIL("dropped a category in use");
+  } catch (const InputError& e) {
+    CHECK(e.diagnostics().at(0).message ==
+          "activity 'newsletter' no longer lists data category 'contact', but holdings of it remain");
+  }
+  CHECK(import(s, reg).empty());
+}
+
+TEST_CASE("the store's register is required before subjects", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  CHECK_FALSE(store::load_register(s));
+  try {
+    (void)store::require_register(s);
+    FAIL("no register");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::invalid_input);
+    CHECK(std::string(e.what()) == "the store has no register yet (run 'dpo register import FILE' first)");
+  }
+}

@@ -1,0 +1,197 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "base/error.h"
+#include "store/schema.h"
+#include "store/store.h"
+#include "support/support.h"
+
+using namespace dpo;
+
+namespace {
+
+const Instant kNow = from_unix(1795000000);  // 2026-11-18
+
+unsigned mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+// The schema as SQLite records it, to compare a migrated store with a new one.
+std::string schema_of(const std::filesystem::path& p) {
+  SQLite::Database db(p.string());
+  SQLite::Statement st(db, "SELECT type, name, sql FROM sqlite_schema ORDER BY type, name");
+  std::string out;
+  while (st.executeStep())
+    out += st.getColumn(0).getString() + " " + st.getColumn(1).getString() + ": " +
+           (st.getColumn(2).isNull() ? "" : st.getColumn(2).getString()) + "\n";
+  return out;
+}
+
+// A store as an older dpokit made it: the schema up to `version`, a secret, some data.
+void make_store_at(const std::filesystem::path& p, int version) {
+  SQLite::Database db(p.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA application_id = " + std::to_string(0x44504F4B));
+  for (const store::Migration& m : store::migrations())
+    if (m.version <= version) db.exec(std::string(m.sql));
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+  db.exec("INSERT INTO meta (key, value) VALUES ('secret', x'00112233445566778899aabbccddeeff')");
+  db.exec("INSERT INTO controller (id, name, has_dpo, country, timezone, language, register_version) "
+          "VALUES (1, 'Old Org', 0, 'FR', 'Europe/Paris', 'fr', 1)");
+  db.exec("INSERT INTO journal (at, actor, command, counts) VALUES (1700000000, 'me', 'init', '{}')");
+}
+
+std::string error_of(const std::function<void()>& f, ExitCode& code) {
+  try {
+    f();
+  } catch (const Error& e) {
+    code = e.code();
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a new store is mode 0600 whatever the umask, WAL, at the latest schema", "[store]") {
+  test::TempDir dir;
+  mode_t old = ::umask(0);
+  {
+    store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+    CHECK(s.schema_version() == store::latest_schema_version());
+    CHECK(s.secret().size() == 32);
+    store::Transaction tx(s);
+    store::append_journal(s, kNow, {"test", "", "{}"});
+    tx.commit();
+    // While a connection is open the WAL and shared-memory files exist: same mode.
+    CHECK(mode_of(dir / "dpo.sqlite-wal") == 0600);
+    CHECK(mode_of(dir / "dpo.sqlite-shm") == 0600);
+  }
+  ::umask(old);
+  CHECK(mode_of(dir / "dpo.sqlite") == 0600);
+  SQLite::Database db((dir / "dpo.sqlite").string());
+  CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == store::latest_schema_version());
+  CHECK(db.execAndGet("SELECT group_concat(command, ',') FROM journal").getString() == "init,test");
+}
+
+TEST_CASE("foreign keys are enforced on every connection", "[store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  SQLite::Database db((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
+  db.exec("PRAGMA foreign_keys = ON");
+  CHECK_THROWS(db.exec("INSERT INTO engagement (subject_id, activity_id) VALUES (1, 1)"));
+}
+
+TEST_CASE("opening a missing file or a file that is not a store fails with exit 4", "[store]") {
+  test::TempDir dir;
+  ExitCode code = ExitCode::ok;
+  CHECK(error_of([&] { (void)store::Store::open(dir / "none.sqlite", kNow); }, code) ==
+        "no store at '" + (dir / "none.sqlite").string() + "' (run 'dpo init' to create one)");
+  CHECK(code == ExitCode::store);
+  {
+    SQLite::Database other((dir / "other.sqlite").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE t (x)");
+  }
+  CHECK(error_of([&] { (void)store::Store::open(dir / "other.sqlite", kNow); }, code) ==
+        "'" + (dir / "other.sqlite").string() + "' is not a dpo store");
+  CHECK(code == ExitCode::store);
+  test::write_text(dir / "text.sqlite", "this is not a database at all, just some words in a file\n");
+  try {
+    (void)store::Store::open(dir / "text.sqlite", kNow);
+    FAIL("opened a text file");
+  } catch (const std::exception& e) {
+    std::optional<Error> mapped = store::as_error(e);
+    REQUIRE(mapped);
+    CHECK(mapped->code() == ExitCode::store);
+  }
+  CHECK_THROWS_AS(store::Store::create(dir / "text.sqlite", kNow), Error);
+  CHECK(test::read_text(dir / "text.sqlite").starts_with("this is not a database"));
+}
+
+TEST_CASE("a store from a newer dpokit is refused with exit 4 and left alone", "[store]") {
+  test::TempDir dir;
+  int newer = store::latest_schema_version() + 1;
+  make_store_at(dir / "new.sqlite", store::latest_schema_version());
+  {
+    SQLite::Database db((dir / "new.sqlite").string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = " + std::to_string(newer));
+  }
+  ExitCode code = ExitCode::ok;
+  CHECK(error_of([&] { (void)store::Store::open(dir / "new.sqlite", kNow); }, code) ==
+        "store '" + (dir / "new.sqlite").string() + "' has schema version " + std::to_string(newer) +
+            ", newer than this dpokit reads (" + std::to_string(store::latest_schema_version()) + "); upgrade dpokit");
+  CHECK(code == ExitCode::store);
+  SQLite::Database db((dir / "new.sqlite").string());
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == newer);
+}
+
+TEST_CASE("a store made by every older schema version migrates to the new schema, data kept", "[store]") {
+  test::TempDir dir;
+  store::Store fresh = store::Store::create(dir / "fresh.sqlite", kNow);
+  std::string expected = schema_of(dir / "fresh.sqlite");
+  for (int version = 1; version < store::latest_schema_version(); ++version) {
+    INFO("from version " << version);
+    std::filesystem::path p = dir / ("v" + std::to_string(version) + ".sqlite");
+    make_store_at(p, version);
+    {
+      store::Store s = store::Store::open(p, kNow);
+      CHECK(s.migrated_from() == version);
+      CHECK(s.schema_version() == store::latest_schema_version());
+      CHECK(s.zone().name() == "Europe/Paris");
+    }
+    CHECK(schema_of(p) == expected);
+    SQLite::Database db(p.string());
+    CHECK(db.execAndGet("SELECT name FROM controller").getString() == "Old Org");
+    CHECK(db.execAndGet("SELECT counts FROM journal WHERE command = 'migrate'").getString() ==
+          "{\"from\":" + std::to_string(version) + ",\"to\":" + std::to_string(store::latest_schema_version()) + "}");
+    // Opening again migrates nothing.
+    store::Store again = store::Store::open(p, kNow);
+    CHECK_FALSE(again.migrated_from());
+  }
+}
+
+TEST_CASE("a store held by another writer past the busy timeout maps to exit 5", "[store]") {
+  test::TempDir dir;
+  { store::Store s = store::Store::create(dir / "dpo.sqlite", kNow); }
+  SQLite::Database other((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  ::setenv("DPO_BUSY_TIMEOUT_MS", "50", 1);
+  store::Store s = store::Store::open(dir / "dpo.sqlite", kNow);
+  ::unsetenv("DPO_BUSY_TIMEOUT_MS");
+  try {
+    store::Transaction tx(s);
+    FAIL("got the write lock");
+  } catch (const std::exception& e) {
+    std::optional<Error> mapped = store::as_error(e);
+    REQUIRE(mapped);
+    CHECK(mapped->code() == ExitCode::busy);
+    CHECK(std::string(mapped->what()) == "the store is busy: another dpo run is writing to it; retry later");
+  }
+  other.exec("ROLLBACK");
+}
+
+TEST_CASE("a transaction not committed rolls back", "[store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  {
+    store::Transaction tx(s);
+    store::append_journal(s, kNow, {"lost", "", "{}"});
+  }
+  auto counts = store::table_counts(s);
+  auto journal = std::find_if(counts.begin(), counts.end(), [](const auto& t) { return t.table == "journal"; });
+  CHECK(journal->rows == 1);
+}
+
+TEST_CASE("the schema file's sections run 1, 2, ... with SQL in each", "[store]") {
+  const auto& all = store::migrations();
+  REQUIRE(all.size() >= 2);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    CHECK(all[i].version == static_cast<int>(i) + 1);
+    CHECK(all[i].sql.find("CREATE TABLE") != std::string_view::npos);
+  }
+}

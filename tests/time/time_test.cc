@@ -1,0 +1,117 @@
+#include <catch2/catch.hpp>
+
+#include "time/clock.h"
+#include "time/duration.h"
+#include "time/instant.h"
+
+using namespace dpo;
+
+namespace {
+const Zone& paris() {
+  static Zone z = *Zone::find("Europe/Paris");
+  return z;
+}
+Instant at(const char* text) {
+  Parsed<Instant> t = parse_instant(text, paris());
+  REQUIRE(t);
+  return *t;
+}
+Duration dur(const char* text) {
+  Parsed<Duration> d = Duration::parse(text);
+  REQUIRE(d);
+  return *d;
+}
+}  // namespace
+
+TEST_CASE("RFC 3339 times parse with Z, an offset or a fraction", "[time]") {
+  CHECK(format_utc(at("2026-05-29T16:00:00+02:00")) == "2026-05-29T14:00:00Z");
+  CHECK(format_utc(at("2026-05-29T14:00:00Z")) == "2026-05-29T14:00:00Z");
+  CHECK(format_utc(at("2026-05-29t14:00:00z")) == "2026-05-29T14:00:00Z");
+  CHECK(format_utc(at("2026-05-29T14:00:00.999Z")) == "2026-05-29T14:00:00Z");
+  CHECK(format_utc(at("2026-01-01T00:30:00-05:30")) == "2026-01-01T06:00:00Z");
+}
+
+TEST_CASE("a bare date is midnight in the controller's zone", "[time]") {
+  CHECK(format_utc(at("2026-01-15")) == "2026-01-14T23:00:00Z");  // winter, +01:00
+  CHECK(format_utc(at("2026-07-15")) == "2026-07-14T22:00:00Z");  // summer, +02:00
+  CHECK(format_utc(*parse_instant("2026-07-15", Zone())) == "2026-07-15T00:00:00Z");
+}
+
+TEST_CASE("malformed times are refused with the reason", "[time]") {
+  CHECK(parse_instant("2026-05-29T16:00:00", paris()).error() ==
+        "a time needs its offset from UTC, like Z or +02:00");
+  CHECK(parse_instant("2026-02-30", paris()).error() == "no such day in the calendar");
+  CHECK(parse_instant("2026-05-29T25:00:00Z", paris()).error() == "no such time of day");
+  CHECK(parse_instant("29/05/2026", paris()).error() ==
+        "expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 or a date YYYY-MM-DD");
+  CHECK(parse_instant("2026-05-29T16:00:00+0200", paris()).error() == "expected an offset like Z or +02:00");
+  CHECK_FALSE(parse_instant("2026-05-29T16:00:00Zjunk", paris()));
+  CHECK_FALSE(parse_date("2026-5-29"));
+  CHECK(parse_date("2024-02-29"));
+  CHECK_FALSE(parse_date("2023-02-29"));
+}
+
+TEST_CASE("instants are shown on the controller's clock with its offset", "[time]") {
+  CHECK(format_local(at("2026-06-01T14:00:00Z"), paris()) == "2026-06-01T16:00:00+02:00");
+  CHECK(format_local(at("2026-12-01T14:00:00Z"), paris()) == "2026-12-01T15:00:00+01:00");
+  CHECK(format_date(local_date(at("2026-12-31T23:30:00Z"), paris())) == "2027-01-01");
+}
+
+TEST_CASE("ISO 8601 durations parse and print back", "[duration]") {
+  CHECK(dur("P3Y").years == 3);
+  CHECK(dur("P13M").months == 13);
+  CHECK(dur("P0D").is_zero());
+  CHECK(dur("PT72H").time == std::chrono::hours(72));
+  CHECK(dur("P2W").days == 14);
+  CHECK(dur("P1Y2M10DT2H30M").str() == "P1Y2M10DT2H30M");
+  CHECK(dur("P13M").str() == "P13M");
+  CHECK(dur("P0Y").str() == "P0D");
+  for (const char* bad : {"", "P", "3Y", "PT", "P1H", "PT1D", "P1M1Y", "P-1D", "P1.5Y", "P1Y1Y", "p1y"}) {
+    INFO(bad);
+    CHECK_FALSE(Duration::parse(bad));
+  }
+}
+
+TEST_CASE("months are added on the calendar, clamped to the month's last day", "[duration]") {
+  CHECK(format_local(add(at("2026-01-31"), dur("P1M"), paris()), paris()) == "2026-02-28T00:00:00+01:00");
+  CHECK(format_local(add(at("2024-01-31"), dur("P1M"), paris()), paris()) == "2024-02-29T00:00:00+01:00");
+  CHECK(format_local(add(at("2024-02-29"), dur("P1Y"), paris()), paris()) == "2025-02-28T00:00:00+01:00");
+  CHECK(format_local(add(at("2023-04-10"), dur("P3Y"), paris()), paris()) == "2026-04-10T00:00:00+02:00");
+  CHECK(format_local(add(at("2026-01-15"), dur("P13M"), paris()), paris()) == "2027-02-15T00:00:00+01:00");
+  CHECK(add(at("2026-03-01T10:00:00+01:00"), dur("P0D"), paris()) == at("2026-03-01T10:00:00+01:00"));
+}
+
+TEST_CASE("days keep the local time across a daylight-saving change", "[duration]") {
+  // Paris springs forward on Sunday 29 March 2026: that day has 23 hours.
+  Instant before = at("2026-03-28T12:00:00+01:00");
+  CHECK(format_local(add(before, dur("P1D"), paris()), paris()) == "2026-03-29T12:00:00+02:00");
+  CHECK(add(before, dur("P1D"), paris()) - before == std::chrono::hours(23));
+  // 02:30 does not exist on 29 March: the first instant after the gap.
+  CHECK(format_local(add(at("2026-03-28T02:30:00+01:00"), dur("P1D"), paris()), paris()) ==
+        "2026-03-29T03:00:00+02:00");
+}
+
+TEST_CASE("hours are elapsed time, even across a daylight-saving change", "[duration]") {
+  // DESIGN.md section 3: aware Fri 29 May 2026 16:00, due Mon 1 Jun 2026 16:00.
+  CHECK(format_local(add(at("2026-05-29T16:00:00+02:00"), dur("PT72H"), paris()), paris()) ==
+        "2026-06-01T16:00:00+02:00");
+  // Across the spring change the clock shows one hour more.
+  CHECK(format_local(add(at("2026-03-27T12:00:00+01:00"), dur("PT72H"), paris()), paris()) ==
+        "2026-03-30T13:00:00+02:00");
+  // Across the autumn change (25 October 2026) one hour less.
+  CHECK(format_local(add(at("2026-10-23T12:00:00+02:00"), dur("PT72H"), paris()), paris()) ==
+        "2026-10-26T11:00:00+01:00");
+}
+
+TEST_CASE("the clock is pinned for a whole run", "[clock]") {
+  Clock c = Clock::pinned(at("2026-11-26T09:00:00+01:00"));
+  CHECK(c.now() == at("2026-11-26T09:00:00+01:00"));
+  CHECK(c.now() == c.now());
+  CHECK(Clock::system().now() > at("2026-01-01"));
+}
+
+TEST_CASE("time zones are found by IANA name", "[time]") {
+  CHECK(Zone::find("Europe/Paris")->name() == "Europe/Paris");
+  CHECK(Zone::find("Europe/Pariss").error() == "unknown time zone 'Europe/Pariss'");
+  CHECK(Zone().name() == "UTC");
+}
