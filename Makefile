@@ -25,6 +25,8 @@ demo: build
 	$(BIN)/dpo init --store $(DEMO)
 	$(BIN)/dpo register import --store $(DEMO) $(EXAMPLE)/register.yaml
 	$(BIN)/dpo subject import --store $(DEMO) $(EXAMPLE)/subjects.jsonl
+	$(BIN)/dpo consent import --store $(DEMO) $(EXAMPLE)/consents.jsonl
+	$(BIN)/dpo consent verify --store $(DEMO)
 	$(BIN)/dpo register show --store $(DEMO)
 	$(BIN)/dpo status --store $(DEMO)
 
@@ -33,6 +35,7 @@ test: build
 
 bench: build
 	python3 bench/subjects_import.py --bin $(BIN)
+	python3 bench/consents_import.py --bin $(BIN)
 
 install: build
 	cmake --install $(BUILD)

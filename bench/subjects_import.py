@@ -13,10 +13,10 @@ import json
 import os
 import pathlib
 import random
-import re
 import subprocess
 import tempfile
-import time
+
+from bench_common import timed
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -47,16 +47,6 @@ def write_subjects(path, lines, seed=7):
                 ],
             }
             out.write(json.dumps(line, separators=(",", ":")) + "\n")
-
-
-def timed(cmd):
-    start = time.monotonic()
-    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
-    elapsed = time.monotonic() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    return elapsed, rss
 
 
 def main():

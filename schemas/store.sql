@@ -239,3 +239,45 @@ CREATE TABLE holding (
   UNIQUE (subject_id, digest)
 );
 CREATE INDEX holding_by_rule ON holding (activity_id, category_id, collected_at);
+
+-- version 3: the consent ledger, append-only and hash-chained
+
+-- How long consent proof is kept after the consent ended, per purpose.
+ALTER TABLE purpose ADD COLUMN proof TEXT;
+
+-- One row per consent event, in the order it was recorded (seq). hash is the
+-- SHA-256 of the event's canonical content with prev, the hash of the event
+-- before it (see dpo-consent(1)); editing, deleting, inserting or swapping
+-- rows breaks the chain, and `dpo consent verify` names the event.
+CREATE TABLE consent_event (
+  seq            INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL,          -- SHA-256 of the canonical content, 32 hex: re-imports find it
+  subject_id     INTEGER REFERENCES subject (id),
+  purpose_id     INTEGER NOT NULL REFERENCES purpose (id),
+  subject_key    TEXT,
+  purpose        TEXT NOT NULL,
+  action         TEXT NOT NULL CHECK (action IN ('given', 'refused', 'withdrawn')),
+  at             INTEGER NOT NULL,
+  channel        TEXT CHECK (channel IN ('web-form', 'paper', 'email', 'phone', 'event')),
+  notice_version TEXT,
+  notice_sha256  TEXT,
+  evidence       TEXT,
+  recorded_by    TEXT,
+  scope          TEXT,                   -- the scope as JSON, or NULL
+  prev           BLOB NOT NULL,
+  hash           BLOB NOT NULL
+);
+-- The one index: a subject's history per purpose, and where a re-imported
+-- event would be (same subject, purpose and time), so ids need none.
+CREATE INDEX consent_by_subject ON consent_event (subject_id, purpose_id, at, seq);
+
+-- When old proof is deleted under its retention rule, the chain is cut: the
+-- first remaining event follows `hash`, the hash of the last deleted one.
+CREATE TABLE consent_checkpoint (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  through_seq INTEGER NOT NULL,
+  hash        BLOB NOT NULL,
+  events      INTEGER NOT NULL,          -- how many events the cut removed
+  reason      TEXT NOT NULL
+);

@@ -30,7 +30,7 @@ void Diagnostics::throw_if_any(const std::string& what) const {
 
 namespace {
 std::string summary(const std::string& what, std::size_t count) {
-  return fmt::format("'{}' has {} error{}; nothing was written", what, count, count == 1 ? "" : "s");
+  return fmt::format("{} has {} error{}; nothing was written", what, count, count == 1 ? "" : "s");
 }
 }  // namespace
 

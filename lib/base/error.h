@@ -50,7 +50,8 @@ class Diagnostics {
   [[nodiscard]] std::size_t size() const { return total_; }
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
 
-  /// Throws InputError when anything was gathered; `what` names the file or input.
+  /// Throws InputError when anything was gathered; `what` names the input as
+  /// the summary should say it: "'register.yaml'" or "the command line".
   void throw_if_any(const std::string& what) const;
 
  private:
@@ -59,7 +60,8 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-/// Invalid input: every kept diagnostic is printed, then the summary; exit 3.
+/// Invalid input: every kept diagnostic is printed, then the summary
+/// ("'register.yaml' has 2 errors; nothing was written"); exit 3.
 class InputError : public Error {
  public:
   InputError(std::string what, std::vector<Diagnostic> items, std::size_t total = 0);

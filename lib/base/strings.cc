@@ -59,6 +59,8 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
   return mean(closest_of(word, candidates));
 }
 
+std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
+
 std::string join(std::span<const std::string> parts, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -18,6 +18,9 @@ namespace dpo {
 [[nodiscard]] std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
 [[nodiscard]] std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
+/// 'text', the way messages quote a name.
+[[nodiscard]] std::string quote(std::string_view text);
+
 [[nodiscard]] std::string join(std::span<const std::string> parts, std::string_view separator);
 [[nodiscard]] std::string_view trim(std::string_view text);
 [[nodiscard]] std::string to_lower(std::string_view text);

@@ -147,6 +147,21 @@ int run_main(const Program& program, int argc, char** argv) {
 
 namespace dpo::cmd {
 
+manifest::RecordFormat ImportOptions::format() const {
+  if (input_format == "csv") return manifest::RecordFormat::csv;
+  if (input_format == "jsonl") return manifest::RecordFormat::jsonl;
+  if (std::optional<manifest::RecordFormat> f = manifest::format_of(file)) return *f;
+  throw Error(ExitCode::usage, "cannot tell the format of '" + file + "' (use --input-format jsonl or csv)");
+}
+
+void add_import_options(CLI::App& cmd, ImportOptions& o) {
+  cmd.add_option("FILE", o.file, "a .jsonl or .csv file ('-' for standard input)")->required();
+  cmd.add_option("--input-format", o.input_format, "jsonl or csv (default: from the file's extension)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  add_common(cmd, o.common, With::store | With::as_of);
+}
+
 store::Store open_store(const Common& common) {
   store::Store s = store::Store::open(store_path(common), Clock::system().now());
   if (s.migrated_from())

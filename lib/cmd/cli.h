@@ -66,6 +66,8 @@ int run_main(const Program& program, int argc, char** argv);
 
 }  // namespace dpo::cmd
 
+#include "manifest/records.h"
+
 namespace dpo::store {
 class Store;
 }
@@ -73,4 +75,16 @@ class Store;
 namespace dpo::cmd {
 /// Opens the store the options name, saying so when it migrated it.
 [[nodiscard]] store::Store open_store(const Common& common);
+
+/// What an import subcommand takes: a record file and its format.
+struct ImportOptions {
+  Common common;
+  std::string file;
+  std::string input_format;
+  /// --input-format if given, else the file's extension; Error(usage) when neither tells.
+  [[nodiscard]] manifest::RecordFormat format() const;
+};
+
+/// Adds FILE, --input-format and the shared options to an import subcommand.
+void add_import_options(CLI::App& cmd, ImportOptions& options);
 }  // namespace dpo::cmd

@@ -55,6 +55,7 @@ constexpr CommandInfo kBuiltins[] = {
 constexpr CommandInfo kFamilies[] = {
     {"register", "the Art. 30 register of processing activities, as YAML"},
     {"subject", "data subjects, their engagements and the personal data held"},
+    {"consent", "the append-only, hash-chained consent ledger: grant, withdraw, verify, receipts"},
 };
 
 bool is_builtin(std::string_view name) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "manifest/subjects_file.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -17,18 +18,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-struct ImportOptions {
-  Common common;
-  std::string file;
-  std::string input_format;
-};
-
 int import(const ImportOptions& o) {
-  std::optional<manifest::SubjectFormat> format =
-      o.input_format.empty() ? manifest::format_of(o.file)
-                             : (o.input_format == "csv" ? manifest::SubjectFormat::csv : manifest::SubjectFormat::jsonl);
-  if (!format)
-    throw Error(ExitCode::usage, "cannot tell the format of '" + o.file + "' (use --input-format jsonl or csv)");
+  manifest::RecordFormat format = o.format();
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   Zone zone = s.zone();
@@ -38,7 +29,7 @@ int import(const ImportOptions& o) {
   // read; any problem anywhere rolls the whole file back. Writing goes on
   // after a problem so that conflicts further down are reported too.
   Diagnostics problems;
-  manifest::SubjectReader reader(o.file, *format, reg, zone, problems);
+  manifest::SubjectReader reader(o.file, format, reg, zone, problems);
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
   manifest::SubjectRecord record;
@@ -47,7 +38,7 @@ int import(const ImportOptions& o) {
       problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
                    "one email, phone or id finds one subject; fix the source data");
   }
-  problems.throw_if_any(reader.name());
+  problems.throw_if_any(quote(reader.name()));
 
   const store::SubjectCounts& c = writer.counts();
   Json counts{{"records", c.records},
@@ -160,10 +151,7 @@ void setup(CLI::App& app, Action& action) {
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = app.add_subcommand(
       "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
-  import_cmd->add_option("FILE", i->file, "a .jsonl or .csv file ('-' for standard input)")->required();
-  import_cmd->add_option("--input-format", i->input_format, "jsonl or csv (default: from the file's extension)")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
-  add_common(*import_cmd, i->common, With::store | With::as_of);
+  add_import_options(*import_cmd, *i);
   import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
 
   auto s = std::make_shared<ShowOptions>();

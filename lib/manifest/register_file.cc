@@ -164,7 +164,7 @@ class RegisterReader {
 
   Purpose read_purpose(const YAML::Node& n) {
     Purpose p;
-    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "marketing", "channels"});
+    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "proof", "marketing", "channels"});
     p.id = PurposeId(f.text("id", Need::required));
     purposes_.define(p.id.str(), f.where("id"));
     p.label = f.text("label", Need::required);
@@ -177,6 +177,10 @@ class RegisterReader {
     if (p.validity && !p.consent_required)
       source_.error(f.get("validity"), "'validity' set on purpose '" + p.id.str() + "', which needs no consent",
                     "add 'consent: required' or remove 'validity'");
+    p.proof = f.duration("proof");
+    if (p.proof && !p.consent_required)
+      source_.error(f.get("proof"), "'proof' set on purpose '" + p.id.str() + "', which needs no consent",
+                    "add 'consent: required' or remove 'proof'");
     p.marketing = f.flag("marketing");
     p.channels = f.choices("channels", channels(), "channel");
     return p;
@@ -373,7 +377,7 @@ model::Register parse_register(std::string_view yaml_text, const std::string& fi
     // Report in file order, however the reader walked the tree.
     std::vector<Diagnostic> sorted = diagnostics.items();
     std::stable_sort(sorted.begin(), sorted.end(), before);
-    throw InputError(file_name, std::move(sorted));
+    throw InputError(quote(file_name), std::move(sorted));
   }
   return reg;
 }

@@ -7,14 +7,10 @@
 
 #include "base/error.h"
 #include "model/register.h"
+#include "manifest/records.h"
 #include "model/subject.h"
 
 namespace dpo::manifest {
-
-enum class SubjectFormat { jsonl, csv };
-
-/// jsonl for .jsonl/.ndjson/.json, csv for .csv; nullopt otherwise.
-[[nodiscard]] std::optional<SubjectFormat> format_of(const std::filesystem::path& path);
 
 /// One subject read from a file, with the line it came from.
 struct SubjectRecord {
@@ -31,7 +27,7 @@ struct SubjectRecord {
 class SubjectReader {
  public:
   /// `path` "-" reads standard input.
-  SubjectReader(const std::filesystem::path& path, SubjectFormat format, const model::Register& reg,
+  SubjectReader(const std::filesystem::path& path, RecordFormat format, const model::Register& reg,
                 const Zone& zone, Diagnostics& diagnostics);
   ~SubjectReader();
   SubjectReader(const SubjectReader&) = delete;

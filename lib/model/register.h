@@ -107,6 +107,7 @@ struct Purpose {
   std::string label;
   bool consent_required = false;
   std::optional<Duration> validity;  ///< consent must be renewed after this
+  std::optional<Duration> proof;     ///< keep consent proof this long after the consent ended
   bool marketing = false;
   std::vector<Channel> channels;
 };

@@ -444,6 +444,7 @@ nlohmann::ordered_json register_json(const Register& reg) {
     Json pj{{"id", p.id.str()}, {"label", p.label}};
     if (p.consent_required) pj["consent"] = "required";
     if (p.validity) pj["validity"] = p.validity->str();
+    if (p.proof) pj["proof"] = p.proof->str();
     if (p.marketing) pj["marketing"] = true;
     if (!p.channels.empty()) pj["channels"] = name_array(channels(), p.channels);
     purposes.push_back(pj);

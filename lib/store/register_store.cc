@@ -3,6 +3,7 @@
 #include <set>
 #include <type_traits>
 
+#include "base/strings.h"
 #include "store/detail.h"
 #include "store/table_sync.h"
 
@@ -57,7 +58,7 @@ void check_drops(SQLite::Database& db, const Register& reg, const std::string& f
                        std::to_string(used_categories.getColumn(1).getInt64()) + " holdings are of it",
                    "keep it in the register until 'dpo purge' has erased them");
   }
-  problems.throw_if_any(file_name);
+  problems.throw_if_any(quote(file_name));
 }
 
 // Holdings must stay covered: a category an activity drops from 'data' may not
@@ -78,7 +79,7 @@ void check_activity_data(SQLite::Database& db, const Register& reg, const std::s
                        "', but holdings of it remain",
                    "keep it in 'data' until 'dpo purge' has erased them");
   }
-  problems.throw_if_any(file_name);
+  problems.throw_if_any(quote(file_name));
 }
 
 }  // namespace
@@ -118,10 +119,11 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   for (std::size_t i = 0; i < reg.purposes.size(); ++i) {
     const auto& p = reg.purposes[i];
     rows.push_back({p.id.str(), p.label, flag(p.consent_required), p.validity ? Value(p.validity->str()) : Value(),
-                    flag(p.marketing), num(static_cast<std::int64_t>(i))});
+                    p.proof ? Value(p.proof->str()) : Value(), flag(p.marketing), num(static_cast<std::int64_t>(i))});
   }
   record("purpose",
-         sync_table(d, {"purpose", {"code"}, {"label", "consent_required", "validity", "marketing", "position"}}, rows));
+         sync_table(d, {"purpose", {"code"}, {"label", "consent_required", "validity", "proof", "marketing", "position"}},
+                    rows));
 
   rows.clear();
   for (std::size_t i = 0; i < reg.processors.size(); ++i) {
@@ -326,7 +328,8 @@ std::optional<Register> load_register(Store& store) {
   {
     auto channel_lists = lists_of<std::string>(d, "purpose_channel", "purpose_id", "channel");
     SQLite::Statement st(d,
-                         "SELECT id, code, label, consent_required, validity, marketing FROM purpose ORDER BY position");
+                         "SELECT id, code, label, consent_required, validity, marketing, proof FROM purpose ORDER BY "
+                         "position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       purpose_code[id] = st.getColumn(1).getString();
@@ -340,6 +343,11 @@ std::optional<Register> load_register(Store& store) {
         p.validity = *v;
       }
       p.marketing = st.getColumn(5).getInt() != 0;
+      if (!st.getColumn(6).isNull()) {
+        Parsed<Duration> v = Duration::parse(st.getColumn(6).getString());
+        if (!v) corrupt("duration");
+        p.proof = *v;
+      }
       for (const std::string& ch : channel_lists[id]) {
         auto v = from_name(channels(), ch);
         if (!v) corrupt("channel");

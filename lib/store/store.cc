@@ -91,7 +91,7 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store Store::create(const std::filesystem::path& path, Instant now) {
   if (!create_private_file(path)) throw Error(ExitCode::store, "a file already exists at '" + path.string() + "'");
   try {
-    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+    auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
     SQLite::Database& db = impl->db;
     configure(db);
     db.exec("PRAGMA journal_mode = WAL");
@@ -121,7 +121,8 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
   if (!file_exists(path))
     throw Error(ExitCode::store, "no store at '" + path.string() + "' (run 'dpo init' to create one)");
   if (std::filesystem::is_directory(path)) throw Error(ExitCode::store, "'" + path.string() + "' is a directory");
-  auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+  // One connection per process, used by one thread: no need for SQLite's mutexes.
+  auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   SQLite::Database& db = impl->db;
   configure(db);
   if (pragma_int(db, "application_id") != kApplicationId)

@@ -103,6 +103,13 @@ Date local_date(Instant t, const Zone& zone) {
   return Date{date::floor<date::days>(local)};
 }
 
+int age_at(Date birth, Instant t, const Zone& zone) {
+  Date today = local_date(t, zone);
+  int years = static_cast<int>(today.year()) - static_cast<int>(birth.year());
+  if (date::month_day{today.month(), today.day()} < date::month_day{birth.month(), birth.day()}) --years;
+  return years;
+}
+
 Instant start_of_day(Date d, const Zone& zone) {
   date::local_seconds midnight{date::local_days{d}};
   auto info = zone.tz()->get_info(midnight);

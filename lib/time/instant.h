@@ -51,6 +51,8 @@ class Zone {
 
 /// The calendar day `t` falls on in `zone`.
 [[nodiscard]] Date local_date(Instant t, const Zone& zone);
+/// Whole years from a birth date to the day `t` falls on in `zone`.
+[[nodiscard]] int age_at(Date birth, Instant t, const Zone& zone);
 /// The first instant of day `d` in `zone` (after a gap, the end of the gap).
 [[nodiscard]] Instant start_of_day(Date d, const Zone& zone);
 

@@ -16,7 +16,7 @@ TEST_CASE("diagnostics are gathered, then refused together with exit code 3", "[
   d.add({"f.yaml", 1, 1}, "first");
   d.add({"f.yaml", 2, 1}, "second");
   try {
-    d.throw_if_any("f.yaml");
+    d.throw_if_any("'f.yaml'");
     FAIL("no exception");
   } catch (const InputError& e) {
     CHECK(e.code() == ExitCode::invalid_input);
@@ -31,7 +31,7 @@ TEST_CASE("diagnostics past the limit are counted, not kept", "[error]") {
   CHECK(d.size() == 1000);
   CHECK(d.items().size() == 3);
   try {
-    d.throw_if_any("big.jsonl");
+    d.throw_if_any("'big.jsonl'");
   } catch (const InputError& e) {
     CHECK(e.total() == 1000);
     CHECK(std::string(e.what()) == "'big.jsonl' has 1000 errors; nothing was written");

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <string>
+#include <vector>
 
 #include "support/support.h"
 
@@ -32,8 +33,37 @@ inline std::string dump(const std::filesystem::path& store) {
   return out;
 }
 
-/// A store with the example register imported, in `dir`.
-inline std::filesystem::path example_store(const TempDir& dir, bool with_subjects = false) {
+/// The sections of schemas/store.sql, in order: section i migrates to version i+1.
+inline std::vector<std::string> schema_sections() {
+  std::string sql = read_text(source_dir() / "schemas/store.sql");
+  std::vector<std::string> out;
+  std::size_t at = sql.find("\n-- version 1:");
+  while (at != std::string::npos) {
+    std::size_t next = sql.find("\n-- version " + std::to_string(out.size() + 2) + ":", at + 1);
+    out.push_back(sql.substr(at, next == std::string::npos ? next : next - at));
+    at = next;
+  }
+  return out;
+}
+
+/// The schema version this build writes.
+inline int latest_schema() { return static_cast<int>(schema_sections().size()); }
+
+/// A store as dpokit at schema `version` made it: the schema sections up to
+/// it, the application id, a secret.
+inline void make_old_store(const std::filesystem::path& path, int version) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA application_id = " + std::to_string(0x44504F4B));
+  std::vector<std::string> sections = schema_sections();
+  for (int i = 0; i < version; ++i) db.exec(sections[static_cast<std::size_t>(i)]);
+  db.exec("PRAGMA user_version = " + std::to_string(version));
+  db.exec("INSERT INTO meta (key, value) VALUES ('secret', x'00112233445566778899aabbccddeeff')");
+}
+
+/// A store with the example register imported, in `dir`; with the subjects,
+/// and with the consent ledger, when asked.
+inline std::filesystem::path example_store(const TempDir& dir, bool with_subjects = false,
+                                           bool with_consents = false) {
   std::filesystem::path store = dir / "dpo.sqlite";
   Run init = run("dpo", {"init", "--store", store.string(), "-q"});
   if (init.exit_code != 0) throw std::runtime_error("dpo init failed: " + init.err);
@@ -44,6 +74,11 @@ inline std::filesystem::path example_store(const TempDir& dir, bool with_subject
     Run sub = run("dpo-subject", {"import", "--store", store.string(),
                                   (source_dir() / "examples/training-org/subjects.jsonl").string()});
     if (sub.exit_code != 0) throw std::runtime_error("subject import failed: " + sub.err);
+  }
+  if (with_consents) {
+    Run con = run("dpo-consent", {"import", "--store", store.string(),
+                                  (source_dir() / "examples/training-org/consents.jsonl").string()});
+    if (con.exit_code != 0) throw std::runtime_error("consent import failed: " + con.err);
   }
   return store;
 }

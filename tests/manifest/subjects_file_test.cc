@@ -23,7 +23,7 @@ struct Read {
   std::vector<std::string> problems;
 };
 
-Read read(const std::string& text, manifest::SubjectFormat format, const std::string& name) {
+Read read(const std::string& text, manifest::RecordFormat format, const std::string& name) {
   static test::TempDir dir;
   test::write_text(dir / name, text);
   Register reg = manifest::parse_register(kRegister, "r.yaml");
@@ -48,7 +48,7 @@ TEST_CASE("a JSON Lines subject reads into identifiers, flags, engagements and h
   Read r = read(
       R"({"key": "L-1", "identifiers": {"email": " Ana@Example.ORG", "phone": ["+33 6 11", "+33 7 22"]}, "birth_date": "2011-06-20", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-03-27T17:00:00+01:00"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Ana"}, {"activity": "delivery", "data": "contact", "system": "lms", "collected": "2026-01-02", "ref": "lms:users/1"}]}
 )",
-      manifest::SubjectFormat::jsonl, "s.jsonl");
+      manifest::RecordFormat::jsonl, "s.jsonl");
   REQUIRE(r.problems.empty());
   REQUIRE(r.records.size() == 1);
   const Subject& s = r.records[0].subject;
@@ -78,7 +78,7 @@ TEST_CASE("bad JSON Lines are reported by line without their personal data", "[s
 {"key": "L-9", "engagements": [{"activity": "care", "started": "2026-02-01", "ended": "2026-01-01"}]}
 {"key": "L-10", "holdings": [{"activity": "delivery", "data": "identiy", "system": "crm", "collected": "2026-01-02", "value": "x"}]}
 )",
-                manifest::SubjectFormat::jsonl, "bad.jsonl");
+                manifest::RecordFormat::jsonl, "bad.jsonl");
   CHECK(r.records.empty());
   // Problems inside a list point at the list's key; the message names the element.
   std::vector<std::string> expected = {
@@ -109,7 +109,7 @@ TEST_CASE("a CSV subjects file flattens one engagement and one holding a row", "
   Read r = read("key,email,cpf_funded,activity,started,ended,data,system,collected,value,ref\r\n"
                 "L-1,ana@example.org,true,delivery,2026-01-05,2026-03-27,identity,crm,2026-01-02,\"Ana, \"\"the\"\" first\",\r\n"
                 "L-1,,,delivery,,,contact,lms,2026-01-02,,lms:users/1\r\n",
-                manifest::SubjectFormat::csv, "s.csv");
+                manifest::RecordFormat::csv, "s.csv");
   REQUIRE(r.problems.empty());
   REQUIRE(r.records.size() == 2);
   CHECK(r.records[0].subject.identifiers == std::vector<Identifier>{{"email", "ana@example.org"}});
@@ -121,12 +121,12 @@ TEST_CASE("a CSV subjects file flattens one engagement and one holding a row", "
 }
 
 TEST_CASE("a bad CSV subjects file is reported by line and column", "[subjects]") {
-  Read header = read("key,emial\nL-1,a@b.c\n", manifest::SubjectFormat::csv, "h.csv");
+  Read header = read("key,emial\nL-1,a@b.c\n", manifest::RecordFormat::csv, "h.csv");
   CHECK(header.problems == std::vector<std::string>{"unknown column 'emial' at h.csv:1:5 (did you mean 'email'?)"});
   Read rows = read("key,activity,data,system,collected,value\n"
                    "L-1,delivery,identity,crm,2026-13-01,x\n"
                    "L-2,delivery,identity,crm,2026-01-01,\"unterminated\n",
-                   manifest::SubjectFormat::csv, "r.csv");
+                   manifest::RecordFormat::csv, "r.csv");
   CHECK(rows.problems == std::vector<std::string>{
                              "bad time in 'collected' at r.csv:2:27 (no such day in the calendar)",
                              "unterminated quoted CSV cell at r.csv:3:38 (close it with '\"')"});

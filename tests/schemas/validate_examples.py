@@ -44,6 +44,7 @@ def main():
     rules = [
         ("examples/**/register.yaml", "register.schema.json"),
         ("examples/**/subjects*.jsonl", "subjects.schema.json"),
+        ("examples/**/consents*.jsonl", "consents.schema.json"),
         ("data/countries.json", "countries.schema.json"),
     ]
     failures = 0
@@ -86,6 +87,16 @@ def main():
     }.items():
         if subjects.is_valid(doc):
             print(f"subjects.schema.json accepts a line with {name}")
+            failures += 1
+    consents = validator(root, "consents.schema.json")
+    for name, doc in {
+        "a given consent without notice hash": {"subject": "s", "purpose": "p", "action": "given", "at": "2026-01-01"},
+        "an unknown action": {"subject": "s", "purpose": "p", "action": "accepted", "at": "2026-01-01"},
+        "a parent without evidence": {"subject": "s", "purpose": "p", "action": "withdrawn", "at": "2026-01-01",
+                                      "scope": {"parental": {"name": "n"}}},
+    }.items():
+        if consents.is_valid(doc):
+            print(f"consents.schema.json accepts a line with {name}")
             failures += 1
 
     print(f"{checked} documents checked, {failures} problems")

@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
-"""Writes subjects.jsonl: the learners and prospects of the example training
-organisation, reproducibly from a fixed seed. Every name, address and number
-is invented; emails use the reserved .example domain.
+"""Writes subjects.jsonl and consents.jsonl: the learners and prospects of the
+example training organisation and their consent events, reproducibly from
+fixed seeds. Every name, address and number is invented; emails use the
+reserved .example domain.
 
 Nine cohorts from January 2023 to September 2025 (22 learners each) plus one
 cohort still in training in November 2026, and fifteen newsletter prospects.
-Run it again after changing it; the output is committed so that the example
-does not depend on Python.
+Consents follow the engagements: newsletter and referral opt-ins, alumni
+community and testimonial consents (with scope), withdrawals, refusals, a
+minor's consent with the parental co-signature. The notices shown are the
+files in notices/, hashed with SHA-256. Written with gaps for the audit: two
+prospects imported with no consent at all, and one alumni consent taken by
+phone with no evidence.
+
+Run it again after changing it (python3 make_example.py); the output is
+committed so that the example does not depend on Python.
 """
 
 import datetime as dt
+import hashlib
 import json
+import pathlib
 import random
-import sys
 
 SEED = 2026
 TODAY = dt.date(2026, 11, 26)
@@ -176,6 +185,93 @@ def prospect(rng, number):
     }
 
 
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def notice(name):
+    """(version, sha256) of a notice text in notices/."""
+    data = (HERE / "notices" / f"{name}.txt").read_bytes()
+    return name, hashlib.sha256(data).hexdigest()
+
+
+def age(birth, day):
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def consents(subjects):
+    """The consent events the engagements imply, in the order they happened."""
+    rng = random.Random(SEED + 1)
+    events = []
+    phone_gap_left = True
+
+    def event(s, purpose, action, day, hour, channel, evidence, recorded_by, notice_name=None, scope=None):
+        e = {"subject": s["key"], "purpose": purpose, "action": action, "at": at(day, hour)}
+        if channel:
+            e["channel"] = channel
+        if notice_name:
+            version, digest = notice(notice_name)
+            e["notice"] = {"version": version, "sha256": digest}
+        if evidence:
+            e["evidence"] = evidence
+        e["recorded_by"] = recorded_by
+        if scope:
+            e["scope"] = scope
+        events.append(e)
+
+    for s in subjects:
+        key = s["key"]
+        engaged = {e["activity"]: e for e in s["engagements"]}
+        birth = dt.date.fromisoformat(s["birth_date"]) if "birth_date" in s else None
+        if "newsletter" in engaged:
+            if key in ("P-0014", "P-0015"):
+                continue  # imported from an old list without any consent: a gap the audit finds
+            e = engaged["newsletter"]
+            day = dt.date.fromisoformat(e["started"])
+            scope = None
+            if birth and age(birth, day) < 15:
+                scope = {"parental": {"name": "Sandrine Perrin", "evidence": f"paper:parental-consent/{key}"}}
+            name = "newsletter-v1" if day < dt.date(2024, 6, 1) else "newsletter-v2"
+            event(s, "newsletter", "given", day, 10, "web-form", f"form:newsletter/{key}", "website", name, scope)
+            if rng.random() < 0.15 and "last_contact" in e:
+                left = dt.date.fromisoformat(e["last_contact"]) + dt.timedelta(days=1)
+                if left <= TODAY:
+                    event(s, "newsletter", "withdrawn", left, 9, "email", f"mailer:unsubscribe/{key}", "mailer")
+        elif key.startswith("L-") and rng.random() < 0.2:
+            day = dt.date.fromisoformat(engaged["training-delivery"]["started"]) - dt.timedelta(days=12)
+            event(s, "newsletter", "refused", day, 11, "paper", f"paper:enrolment-form/{key}", "front-desk",
+                  "newsletter-v1" if day < dt.date(2024, 6, 1) else "newsletter-v2")
+        if "alumni-community" in engaged:
+            e = engaged["alumni-community"]
+            day = dt.date.fromisoformat(e["started"])
+            if phone_gap_left:
+                phone_gap_left = False  # taken by phone, nothing kept: a gap the audit finds
+                event(s, "alumni-community", "given", day, 15, "phone", None, "community-manager",
+                      "alumni-community-v1")
+            else:
+                event(s, "alumni-community", "given", day, 15, "web-form", f"form:community/{key}", "circlo",
+                      "alumni-community-v1")
+            if rng.random() < 0.1 and "last_contact" in e:
+                left = dt.date.fromisoformat(e["last_contact"]) + dt.timedelta(days=2)
+                if left <= TODAY:
+                    event(s, "alumni-community", "withdrawn", left, 18, "web-form", f"circlo:leave/{key}", "circlo")
+        if "testimonials" in engaged:
+            day = dt.date.fromisoformat(engaged["testimonials"]["started"])
+            event(s, "testimonials", "given", day, 14, "paper", f"paper:testimonial/{key}", "marketing-team",
+                  "testimonial-v1", {"formats": ["quote", "photo"], "channels": ["website", "linkedin"],
+                                     "duration": "P2Y"})
+        if "referral-programme" in engaged:
+            day = dt.date.fromisoformat(engaged["referral-programme"]["started"])
+            event(s, "referral", "given", day, 12, "web-form", f"form:referral/{key}", "website", "referral-v1")
+    events.sort(key=lambda e: (e["at"], e["subject"], e["purpose"]))
+    return events
+
+
+def write(path, records):
+    with open(HERE / path, "w") as out:
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+
+
 def main():
     rng = random.Random(SEED)
     subjects = []
@@ -188,14 +284,22 @@ def main():
     minors = {3: dt.date(2012, 3, 14), 7: dt.date(2011, 6, 20)}
     for i in range(10):
         number += 1
-        subjects.append(learner(rng, f"L-2026-{number:03d}", number, RUNNING, True, minors.get(i)))
+        s = learner(rng, f"L-2026-{number:03d}", number, RUNNING, True, minors.get(i))
+        subjects.append(s)
+        # Both minors subscribe to the newsletter: one is 14 and needs a parent's co-signature.
+        if i in minors and not any(e["activity"] == "newsletter" for e in s["engagements"]):
+            enrolled = next(e["started"] for e in s["engagements"] if e["activity"] == "funding-management")
+            email = s["identifiers"]["email"]
+            s["engagements"].append({"activity": "newsletter", "started": enrolled, "last_contact": enrolled})
+            s["holdings"].append({"activity": "newsletter", "data": "contact", "system": "mailer",
+                                  "collected": enrolled, "value": email})
     # Two learners in a funding dispute: their data is under legal hold.
     for s in (subjects[5], subjects[40]):
         s["legal_hold"] = True
     for n in range(1, 16):
         subjects.append(prospect(rng, n))
-    for s in subjects:
-        sys.stdout.write(json.dumps(s, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+    write("subjects.jsonl", subjects)
+    write("consents.jsonl", consents(subjects))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,464 @@
+#include "cmd/consent_cmd.h"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "base/file.h"
+#include "base/strings.h"
+#include "consent/verify.h"
+#include "manifest/consents_file.h"
+#include "model/consent_rules.h"
+#include "model/countries.h"
+#include "report/consent_report.h"
+#include "report/csv.h"
+#include "store/consent_store.h"
+#include "store/register_store.h"
+#include "store/store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+using namespace model;
+using Json = nlohmann::ordered_json;
+
+std::string os_user() {
+  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
+}
+
+// What the ledger looks like after a command: journaled, so that deleting the
+// last events of the chain shows against the journal.
+std::string ledger_counts(const store::ConsentWriter& w, long long already) {
+  return Json{{"added", w.added()},
+              {"already", already},
+              {"head_seq", w.head_seq()},
+              {"head", to_hex(w.head())}}
+      .dump();
+}
+
+// Checks what only the store knows, then appends: the subject exists, and a
+// minor's consent carries the parental co-signature.
+bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int consent_age, const Zone& zone,
+                    const Location& where, Diagnostics& problems, store::ConsentWriter::Appended* out = nullptr) {
+  std::optional<store::SubjectFacts> subject = writer.subject(event.subject);
+  if (!subject) {
+    problems.add(where, "unknown subject in 'subject'", "import the subject with 'dpo subject import' first");
+    return false;
+  }
+  if (std::optional<EventProblem> minor = check_minor(event, subject->birth_date, consent_age, zone)) {
+    problems.add(where, minor->message, minor->hint);
+    return false;
+  }
+  store::ConsentWriter::Appended appended = writer.append(event, subject->id);
+  if (out) *out = appended;
+  return true;
+}
+
+// ---- grant, refuse, withdraw: one event ----
+
+struct EventOptions {
+  Common common;
+  std::string verb;  ///< grant, refuse or withdraw
+  ConsentAction action = ConsentAction::given;
+  std::string subject, purpose, at, channel, notice_version, notice_sha256, notice_file, evidence, recorded_by;
+  std::vector<std::string> scope_formats, scope_channels;
+  std::string scope_duration, parent_name, parent_evidence;
+};
+
+int record(const EventOptions& o) {
+  store::Store s = open_store(o.common);
+  Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+
+  // Every problem of the command line is gathered before refusing it.
+  Diagnostics problems;
+  Location arg;  // the command line: no file, no line
+  ConsentEvent e;
+  e.subject = SubjectKey(o.subject);
+  e.purpose = PurposeId(o.purpose);
+  e.action = o.action;
+  e.at = now;
+  if (!o.at.empty()) {
+    Parsed<Instant> t = parse_instant(o.at, zone);
+    if (t)
+      e.at = *t;
+    else
+      problems.add(arg, "bad time in --at", t.error());
+  }
+  if (!o.channel.empty()) e.channel = from_name(consent_channels(), o.channel);
+  e.notice_version = o.notice_version;
+  e.notice_sha256 = to_lower(o.notice_sha256);
+  if (!o.notice_file.empty()) e.notice_sha256 = sha256_hex(read_file(o.notice_file));
+  if (!e.notice_sha256.empty() && !is_sha256_hex(e.notice_sha256))
+    problems.add(arg, "--notice-sha256 is not a SHA-256", "64 hexadecimal digits, or use --notice-file");
+  e.evidence = o.evidence;
+  e.recorded_by = o.recorded_by.empty() ? os_user() : o.recorded_by;
+  e.scope.formats = o.scope_formats;
+  e.scope.channels = o.scope_channels;
+  if (!o.scope_duration.empty()) {
+    if (Parsed<Duration> d = Duration::parse(o.scope_duration))
+      e.scope.duration = *d;
+    else
+      problems.add(arg, "bad duration in --scope-duration", d.error());
+  }
+  if (!o.parent_name.empty() || !o.parent_evidence.empty())
+    e.scope.parental = ParentalConsent{o.parent_name, o.parent_evidence};
+  for (const EventProblem& p : check_event(e, reg)) problems.add(arg, p.message, p.hint);
+  problems.throw_if_any("the command line");
+
+  store::Transaction tx(s);
+  store::ConsentWriter writer(s);
+  store::ConsentWriter::Appended appended;
+  append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, arg, problems, &appended);
+  problems.throw_if_any("the command line");
+  std::string verb = std::string(name_of(consent_actions(), e.action));
+  store::append_journal(s, now, {"consent " + o.verb, "", ledger_counts(writer, appended.added ? 0 : 1)});
+  tx.commit();
+  std::cout << appended.id << "\n";
+  note(o.common, appended.added ? fmt::format("recorded '{}' for purpose '{}' as event {} (seq {})", verb,
+                                              o.purpose, appended.id, appended.seq)
+                                : fmt::format("event {} is already in the ledger (seq {})", appended.id, appended.seq));
+  return 0;
+}
+
+// ---- import ----
+
+int import(const ImportOptions& o) {
+  manifest::RecordFormat format = o.format();
+  store::Store s = open_store(o.common);
+  Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  int consent_age = Countries::builtin().consent_age(reg.controller.country);
+
+  // One pass, one transaction: any problem anywhere rolls the file back.
+  Diagnostics problems;
+  manifest::ConsentReader reader(o.file, format, reg, zone, problems);
+  store::Transaction tx(s);
+  store::ConsentWriter writer(s);
+  manifest::ConsentRecord record;
+  long long read = 0, already = 0;
+  while (reader.next(record)) {
+    ++read;
+    store::ConsentWriter::Appended appended;
+    if (append_checked(writer, record.event, consent_age, zone, record.where, problems, &appended) && !appended.added)
+      ++already;
+  }
+  problems.throw_if_any(quote(reader.name()));
+  store::append_journal(s, now, {"consent import", reader.name(), ledger_counts(writer, already)});
+  tx.commit();
+  note(o.common, fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})",
+                             reader.name(), read, writer.added(), already, to_hex(writer.head()).substr(0, 16),
+                             writer.head_seq()));
+  return 0;
+}
+
+// ---- list ----
+
+struct ListOptions {
+  Common common;
+  std::string subject, purpose, status, format = "text";
+  bool events = false;
+};
+
+std::string when(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
+
+int list(const ListOptions& o) {
+  store::Store s = open_store(o.common);
+  Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant as_of = cmd::now(o.common, zone);
+  if (!o.purpose.empty() && !reg.purpose(PurposeId(o.purpose))) {
+    std::vector<std::string> ids;
+    for (const Purpose& p : reg.purposes) ids.push_back(p.id.str());
+    std::string hint = did_you_mean(o.purpose, ids);
+    throw Error(ExitCode::invalid_input, "unknown purpose '" + o.purpose + "'" + (hint.empty() ? "" : " (" + hint + ")"));
+  }
+  store::ConsentFilter filter;
+  if (!o.subject.empty()) filter.subject = SubjectKey(o.subject);
+  if (!o.purpose.empty()) filter.purpose = PurposeId(o.purpose);
+  filter.until = as_of;
+
+  // Rows stream out as they are found: the list never sits in memory.
+  bool first = true;
+  auto emit = [&](const std::vector<std::string>& cells, const Json& json) {
+    if (o.format == "json") {
+      std::cout << (first ? "[\n  " : ",\n  ") << json.dump();
+    } else if (o.format == "csv") {
+      report::write_csv_row(std::cout, cells);
+    } else {
+      std::string line;
+      for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "  " : "") + (cells[i].empty() ? "-" : cells[i]);
+      std::cout << line << "\n";
+    }
+    first = false;
+  };
+  auto header = [&](const std::vector<std::string>& names) {
+    if (o.format == "csv") report::write_csv_row(std::cout, names);
+  };
+  auto close = [&] {
+    if (o.format == "json") std::cout << (first ? "[]\n" : "\n]\n");
+  };
+
+  if (o.events) {
+    header({"seq", "id", "subject", "purpose", "action", "at", "channel", "notice_version", "evidence"});
+    store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) {
+      const ConsentEvent& e = c.event;
+      std::string action(name_of(consent_actions(), e.action));
+      std::string channel = e.channel ? std::string(name_of(consent_channels(), *e.channel)) : "";
+      emit({std::to_string(c.seq), c.id, e.subject.str(), e.purpose.str(), action, format_local(e.at, zone), channel,
+            e.notice_version, e.evidence},
+           Json{{"seq", c.seq},
+                {"id", c.id},
+                {"subject", e.subject.str()},
+                {"purpose", e.purpose.str()},
+                {"action", action},
+                {"at", format_local(e.at, zone)},
+                {"channel", channel},
+                {"notice_version", e.notice_version},
+                {"evidence", e.evidence}});
+    });
+    close();
+    return 0;
+  }
+
+  // One row per subject and purpose: the status its latest event gives.
+  header({"subject", "purpose", "status", "since", "until", "event"});
+  std::optional<store::StoredConsent> last;
+  auto flush = [&] {
+    if (!last) return;
+    const Purpose* p = reg.purpose(last->event.purpose);
+    StatusAt st = status_at(&last->event, p ? p->validity : std::nullopt, as_of, zone);
+    std::string status(name_of(consent_statuses(), st.status));
+    if (o.status.empty() || o.status == status)
+      emit({last->event.subject.str(), last->event.purpose.str(), status, when(st.since, zone), when(st.until, zone),
+            last->id},
+           Json{{"subject", last->event.subject.str()},
+                {"purpose", last->event.purpose.str()},
+                {"status", status},
+                {"since", when(st.since, zone)},
+                {"until", when(st.until, zone)},
+                {"event", last->id}});
+  };
+  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) {
+    if (last && (last->event.subject != c.event.subject || last->event.purpose != c.event.purpose)) flush();
+    last = c;
+  });
+  flush();
+  // Asked about one subject and purpose with no event: say so.
+  if (!last && filter.subject && filter.purpose && (o.status.empty() || o.status == "none"))
+    emit({o.subject, o.purpose, "none", "", "", ""},
+         Json{{"subject", o.subject}, {"purpose", o.purpose}, {"status", "none"}, {"since", ""}, {"until", ""},
+              {"event", ""}});
+  close();
+  return 0;
+}
+
+// ---- verify ----
+
+struct VerifyOptions {
+  Common common;
+  std::string anchor;
+  std::string format = "text";
+};
+
+int verify(const VerifyOptions& o) {
+  store::Store s = open_store(o.common);
+  store::ChainStart start = store::chain_start(s);
+  consent::ChainVerifier verifier(start.hash, start.through_seq);
+  std::int64_t last_seq = start.through_seq;
+  bool anchor_seen = o.anchor.empty();
+  store::for_each_consent(s, [&](const store::StoredConsent& c) {
+    if (!anchor_seen && to_hex(c.hash) == to_lower(o.anchor)) anchor_seen = true;
+    last_seq = c.seq;
+    return verifier.add({c.seq, c.hash, c.prev, chain_hash(c.event, c.prev)});
+  });
+  std::optional<consent::ChainProblem> problem = verifier.finish();
+  std::string message;
+  if (problem) {
+    message = problem->str();
+  } else if (std::optional<store::ChainAnchor> journaled = store::journaled_anchor(s);
+             journaled && journaled->seq > last_seq) {
+    message = journaled->seq == last_seq + 1
+                  ? fmt::format("event {} was deleted: the journal recorded a ledger up to event {}", journaled->seq,
+                                journaled->seq)
+                  : fmt::format("events {} to {} were deleted: the journal recorded a ledger up to event {}",
+                                last_seq + 1, journaled->seq, journaled->seq);
+  } else if (!anchor_seen) {
+    message = fmt::format("no event has the anchor hash {}: the ledger it was taken from was rewritten", o.anchor);
+  }
+  std::string head = to_hex(verifier.head());
+  if (o.format == "json") {
+    Json j{{"ok", message.empty()}, {"events", verifier.events()}, {"head_seq", verifier.head_seq()}, {"head", head}};
+    if (!message.empty()) j["problem"] = message;
+    if (start.through_seq) j["checkpoint"] = {{"through_seq", start.through_seq}, {"hash", to_hex(start.hash)}};
+    std::cout << j.dump(2) << "\n";
+  } else if (message.empty()) {
+    std::cout << fmt::format("ledger verified: {} events, head {} (seq {})\n", verifier.events(), head,
+                             verifier.head_seq());
+  } else {
+    std::cout << "ledger broken: " << message << "\n";
+  }
+  return message.empty() ? 0 : to_int(ExitCode::findings);
+}
+
+// ---- receipt ----
+
+struct ReceiptOptions {
+  Common common;
+  std::string which;
+};
+
+report::ReceiptEvent receipt_event(const store::StoredConsent& c) {
+  return report::ReceiptEvent{c.seq, c.id, c.event, to_hex(c.hash), to_hex(c.prev)};
+}
+
+int receipt(const ReceiptOptions& o) {
+  store::Store s = open_store(o.common);
+  Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  report::ReceiptInput in;
+  in.as_of = cmd::now(o.common, zone);
+  in.record_id = o.which;
+  // An event id names one event; anything else is a subject key.
+  if (std::optional<store::StoredConsent> event = store::find_consent_event(s, o.which)) {
+    in.subject = event->event.subject;
+    in.events.push_back(receipt_event(*event));
+  } else {
+    in.subject = SubjectKey(o.which);
+    store::ConsentFilter filter;
+    filter.subject = in.subject;
+    store::for_each_consent_by_subject(s, filter,
+                                       [&](const store::StoredConsent& c) { in.events.push_back(receipt_event(c)); });
+    std::stable_sort(in.events.begin(), in.events.end(), [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
+      return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);
+    });
+  }
+  // Not naming what was asked for: it may be personal data.
+  if (in.events.empty()) throw Error(ExitCode::invalid_input, "no consent event or subject with events matches");
+  store::ConsentWriter head(s);
+  in.ledger_head = to_hex(head.head());
+  in.ledger_seq = head.head_seq();
+  std::cout << report::consent_receipt(reg, in, zone).dump(2) << "\n";
+  return 0;
+}
+
+// ---- the command line ----
+
+void add_event_options(CLI::App& cmd, EventOptions& o) {
+  cmd.add_option("SUBJECT", o.subject, "the subject's key")->required();
+  cmd.add_option("PURPOSE", o.purpose, "the purpose's id in the register")->required();
+  cmd.add_option("--at", o.at, "when it happened (default: now)")->type_name("TIME");
+  cmd.add_option("--channel", o.channel, "web-form, paper, email, phone or event")
+      ->type_name("CHANNEL")
+      ->check(CLI::IsMember({"web-form", "paper", "email", "phone", "event"}));
+  cmd.add_option("--evidence", o.evidence, "where the proof is: a form id, a scanned paper's id")->type_name("REF");
+  cmd.add_option("--recorded-by", o.recorded_by, "who records it (default: the operating-system user)")
+      ->type_name("WHO");
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 1 the ledger fails verification, 2 usage, 3 invalid input (nothing written),\n"
+             "4 store or I/O error, 5 store busy. See dpo-consent(1).");
+
+  struct Verb {
+    const char* name;
+    ConsentAction action;
+    const char* help;
+  };
+  static constexpr Verb kVerbs[] = {
+      {"grant", ConsentAction::given, "record that a subject gave consent for a purpose"},
+      {"refuse", ConsentAction::refused, "record that a subject refused consent for a purpose"},
+      {"withdraw", ConsentAction::withdrawn, "record that a subject withdrew consent: nothing else is required"},
+  };
+  for (const Verb& verb : kVerbs) {
+    auto o = std::make_shared<EventOptions>();
+    o->action = verb.action;
+    o->verb = verb.name;
+    CLI::App* cmd = app.add_subcommand(verb.name, verb.help);
+    add_event_options(*cmd, *o);
+    if (verb.action == ConsentAction::given) {
+      cmd->add_option("--notice-version", o->notice_version, "the version of the notice shown")->type_name("V");
+      auto* sha = cmd->add_option("--notice-sha256", o->notice_sha256, "the SHA-256 of the notice text shown")
+                      ->type_name("HEX");
+      cmd->add_option("--notice-file", o->notice_file, "the notice text shown: its SHA-256 is recorded")
+          ->type_name("FILE")
+          ->excludes(sha);
+      cmd->add_option("--scope-format", o->scope_formats, "a format the consent covers (repeat)")->type_name("F");
+      cmd->add_option("--scope-channel", o->scope_channels, "a channel the consent covers (repeat)")->type_name("C");
+      cmd->add_option("--scope-duration", o->scope_duration, "how long the consent covers")->type_name("DURATION");
+      cmd->add_option("--parent-name", o->parent_name, "the holder of parental authority who co-signed")
+          ->type_name("NAME");
+      cmd->add_option("--parent-evidence", o->parent_evidence, "where the co-signature is kept")->type_name("REF");
+    }
+    add_common(*cmd, o->common, With::store | With::as_of);
+    cmd->callback([&action, o] { action = [o] { return record(*o); }; });
+  }
+
+  auto i = std::make_shared<ImportOptions>();
+  CLI::App* import_cmd = app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
+  add_import_options(*import_cmd, *i);
+  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+
+  auto l = std::make_shared<ListOptions>();
+  CLI::App* list_cmd = app.add_subcommand("list", "each subject's consent per purpose at an instant, or the events");
+  list_cmd->add_option("--subject", l->subject, "one subject")->type_name("KEY");
+  list_cmd->add_option("--purpose", l->purpose, "one purpose")->type_name("ID");
+  list_cmd->add_option("--status", l->status, "only this status: none, given, refused, withdrawn, expired")
+      ->type_name("STATUS")
+      ->check(CLI::IsMember({"none", "given", "refused", "withdrawn", "expired"}));
+  list_cmd->add_flag("--events", l->events, "list the events themselves");
+  list_cmd->add_option("--format", l->format, "text, csv or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->default_str("text");
+  add_common(*list_cmd, l->common, With::store | With::as_of);
+  list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
+
+  auto v = std::make_shared<VerifyOptions>();
+  CLI::App* verify_cmd = app.add_subcommand("verify", "check the hash chain; name the first event tampered with");
+  verify_cmd->add_option("--anchor", v->anchor, "a head hash recorded earlier, which must still be in the ledger")
+      ->type_name("HASH");
+  verify_cmd->add_option("--format", v->format, "text or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  add_common(*verify_cmd, v->common, With::store);
+  verify_cmd->callback([&action, v] { action = [v] { return verify(*v); }; });
+
+  auto r = std::make_shared<ReceiptOptions>();
+  CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");
+  receipt_cmd->add_option("EVENT-OR-SUBJECT", r->which, "an event id, or a subject's key")->required();
+  add_common(*receipt_cmd, r->common, With::store | With::as_of);
+  receipt_cmd->callback([&action, r] { action = [r] { return receipt(*r); }; });
+}
+
+constexpr std::string_view kSynopsis[] = {
+    "dpo-consent grant [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--notice-version V] "
+    "[--notice-sha256 HEX | --notice-file FILE] [--evidence REF] [--recorded-by WHO] [--scope-format F]... "
+    "[--scope-channel C]... [--scope-duration DURATION] [--parent-name NAME --parent-evidence REF] [-q] SUBJECT "
+    "PURPOSE",
+    "dpo-consent refuse [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
+    "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
+    "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
+    "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
+    "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [-q] FILE",
+    "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
+    "[--format text|csv|json] [-q]",
+    "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
+    "dpo-consent receipt [--store PATH] [--as-of TIME] [-q] EVENT-OR-SUBJECT",
+};
+
+}  // namespace
+
+const Program kConsentProgram{"dpo-consent", "dpo-consent: the append-only, hash-chained consent ledger", kSynopsis,
+                              setup};
+
+}  // namespace dpo::cmd

@@ -1,0 +1,163 @@
+#include "report/consent_report.h"
+
+#include <algorithm>
+#include <set>
+
+namespace dpo::report {
+
+using namespace model;
+using Json = nlohmann::ordered_json;
+
+std::string_view dpv_term(ConsentStatus status) {
+  switch (status) {
+    case ConsentStatus::given: return "dpv:ConsentGiven";
+    case ConsentStatus::refused: return "dpv:ConsentRefused";
+    case ConsentStatus::withdrawn: return "dpv:ConsentWithdrawn";
+    case ConsentStatus::expired: return "dpv:ConsentExpired";
+    case ConsentStatus::none: break;
+  }
+  return "dpv:ConsentUnknown";
+}
+
+namespace {
+
+ConsentStatus status_of(ConsentAction action) {
+  switch (action) {
+    case ConsentAction::given: return ConsentStatus::given;
+    case ConsentAction::refused: return ConsentStatus::refused;
+    case ConsentAction::withdrawn: break;
+  }
+  return ConsentStatus::withdrawn;
+}
+
+Json controller_party(const Controller& c) {
+  Json j{{"role", "controller"}, {"name", c.name}};
+  if (!c.siren.empty()) j["identifier"] = {{"scheme", "SIREN"}, {"value", c.siren}};
+  if (!c.address.empty()) j["address"] = c.address;
+  if (!c.contact.empty()) j["contact"] = c.contact;
+  if (c.dpo) {
+    Json dpo = Json::object();
+    if (!c.dpo->name.empty()) dpo["name"] = c.dpo->name;
+    if (!c.dpo->email.empty()) dpo["email"] = c.dpo->email;
+    j["dpo"] = dpo;
+  }
+  if (!c.authority.empty()) j["supervisory_authority"] = c.authority;
+  return j;
+}
+
+Json notice_json(const ConsentEvent& e) {
+  Json n = Json::object();
+  if (!e.notice_version.empty()) n["version"] = e.notice_version;
+  if (!e.notice_sha256.empty()) n["sha256"] = e.notice_sha256;
+  return n;
+}
+
+Json scope_json(const ConsentScope& s) {
+  Json j = Json::object();
+  if (!s.formats.empty()) j["formats"] = s.formats;
+  if (!s.channels.empty()) j["channels"] = s.channels;
+  if (s.duration) j["duration"] = s.duration->str();
+  if (s.parental) j["parental"] = {{"name", s.parental->name}, {"evidence", s.parental->evidence}};
+  return j;
+}
+
+// The processing a purpose serves: every activity that lists it, with its data.
+Json processing_json(const Register& reg, const Purpose& p, const ConsentEvent* last_given) {
+  Json j;
+  Json purpose{{"id", p.id.str()}, {"label", p.label}};
+  if (p.marketing) purpose["marketing"] = true;
+  if (!p.channels.empty()) {
+    Json ch = Json::array();
+    for (Channel c : p.channels) ch.push_back(std::string(name_of(channels(), c)));
+    purpose["channels"] = ch;
+  }
+  j["purpose"] = purpose;
+  j["legal_basis"] = {{"dpv", "dpv:Consent"}, {"gdpr", "eu-gdpr:A6-1-a"}, {"text", "GDPR Art. 6(1)(a)"}};
+  if (last_given) j["notice"] = notice_json(*last_given);
+  if (p.validity) j["consent_validity"] = p.validity->str();
+  if (p.proof) j["proof_retention"] = p.proof->str();
+  Json activities = Json::array();
+  for (const Activity& a : reg.activities) {
+    if (std::find(a.purposes.begin(), a.purposes.end(), p.id) == a.purposes.end()) continue;
+    Json data = Json::array();
+    for (const CategoryId& c : a.data) {
+      const DataCategory* cat = reg.category(c);
+      data.push_back(cat ? cat->label : c.str());
+    }
+    Json processors = Json::array();
+    for (const ProcessorId& id : a.processors) {
+      const Processor* proc = reg.processor(id);
+      processors.push_back(proc ? proc->name : id.str());
+    }
+    activities.push_back({{"id", a.id.str()},
+                          {"name", a.name},
+                          {"data", data},
+                          {"recipients", a.recipients},
+                          {"processors", processors}});
+  }
+  j["activities"] = activities;
+  return j;
+}
+
+}  // namespace
+
+Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zone) {
+  Json j;
+  j["@context"] = {{"dpv", "https://w3id.org/dpv#"}, {"eu-gdpr", "https://w3id.org/dpv/legal/eu/gdpr#"}};
+  j["header"] = {{"record_id", in.record_id},
+                 {"format", "dpokit consent receipt 1, shaped after ISO/IEC TS 27560:2023"},
+                 {"generated", format_local(in.as_of, zone)},
+                 {"ledger", {{"head", in.ledger_head}, {"seq", in.ledger_seq}}}};
+  j["parties"] = Json::array({controller_party(reg.controller), {{"role", "data subject"}, {"key", in.subject.str()}}});
+
+  // Purposes in the register's order, each with the latest given event's notice.
+  std::vector<PurposeId> purposes;
+  for (const Purpose& p : reg.purposes)
+    if (std::any_of(in.events.begin(), in.events.end(), [&](const ReceiptEvent& e) { return e.event.purpose == p.id; }))
+      purposes.push_back(p.id);
+  Json processing = Json::array();
+  Json statuses = Json::array();
+  for (const PurposeId& id : purposes) {
+    const Purpose* p = reg.purpose(id);
+    const ConsentEvent* last = nullptr;
+    const ConsentEvent* last_given = nullptr;
+    for (const ReceiptEvent& e : in.events) {
+      if (e.event.purpose != id || e.event.at > in.as_of) continue;
+      last = &e.event;
+      if (e.event.action == ConsentAction::given) last_given = &e.event;
+    }
+    if (p) processing.push_back(processing_json(reg, *p, last_given));
+    StatusAt s = status_at(last, p ? p->validity : std::nullopt, in.as_of, zone);
+    Json sj{{"purpose", id.str()},
+            {"status", std::string(name_of(consent_statuses(), s.status))},
+            {"dpv", std::string(dpv_term(s.status))}};
+    if (s.since) sj["since"] = format_local(*s.since, zone);
+    if (s.until) sj["until"] = format_local(*s.until, zone);
+    statuses.push_back(sj);
+  }
+  j["processing"] = processing;
+
+  Json events = Json::array();
+  for (const ReceiptEvent& r : in.events) {
+    const ConsentEvent& e = r.event;
+    Json ej{{"id", r.id},
+            {"seq", r.seq},
+            {"purpose", e.purpose.str()},
+            {"action", std::string(name_of(consent_actions(), e.action))},
+            {"dpv", std::string(dpv_term(status_of(e.action)))},
+            {"at", format_local(e.at, zone)}};
+    if (e.channel) ej["channel"] = std::string(name_of(consent_channels(), *e.channel));
+    if (!e.notice_version.empty() || !e.notice_sha256.empty()) ej["notice"] = notice_json(e);
+    if (!e.evidence.empty()) ej["evidence"] = e.evidence;
+    if (!e.recorded_by.empty()) ej["recorded_by"] = e.recorded_by;
+    if (!e.scope.empty()) ej["scope"] = scope_json(e.scope);
+    ej["hash"] = r.hash;
+    ej["prev"] = r.prev;
+    events.push_back(ej);
+  }
+  j["events"] = events;
+  j["status"] = {{"as_of", format_local(in.as_of, zone)}, {"purposes", statuses}};
+  return j;
+}
+
+}  // namespace dpo::report

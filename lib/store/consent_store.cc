@@ -1,0 +1,267 @@
+#include "store/consent_store.h"
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "store/detail.h"
+
+namespace dpo::store {
+
+using namespace model;
+
+namespace {
+
+std::string scope_json(const ConsentScope& s) {
+  if (s.empty()) return {};
+  nlohmann::json j = nlohmann::json::object();
+  if (!s.formats.empty()) j["formats"] = s.formats;
+  if (!s.channels.empty()) j["channels"] = s.channels;
+  if (s.duration) j["duration"] = s.duration->str();
+  if (s.parental) j["parental"] = {{"name", s.parental->name}, {"evidence", s.parental->evidence}};
+  return j.dump();
+}
+
+ConsentScope scope_of(const SQLite::Column& c) {
+  ConsentScope s;
+  if (c.isNull()) return s;
+  try {
+    nlohmann::json j = nlohmann::json::parse(c.getString());
+    s.formats = j.value("formats", std::vector<std::string>{});
+    s.channels = j.value("channels", std::vector<std::string>{});
+    if (j.contains("duration")) {
+      Parsed<Duration> d = Duration::parse(j["duration"].get<std::string>());
+      if (d) s.duration = *d;
+    }
+    if (j.contains("parental"))
+      s.parental = ParentalConsent{j["parental"].value("name", ""), j["parental"].value("evidence", "")};
+  } catch (const nlohmann::json::exception&) {
+    // A scope that no longer parses reads as empty: the chain check reports the event.
+  }
+  return s;
+}
+
+// The action's name as a string that lives as long as the program.
+const std::string& action_text(ConsentAction action) {
+  static const std::string names[] = {std::string(name_of(consent_actions(), ConsentAction::given)),
+                                      std::string(name_of(consent_actions(), ConsentAction::refused)),
+                                      std::string(name_of(consent_actions(), ConsentAction::withdrawn))};
+  return names[static_cast<int>(action)];
+}
+
+void bind_text_no_copy(SQLite::Statement& st, int index, const std::string& text) {
+  if (text.empty())
+    st.bind(index);
+  else
+    st.bindNoCopy(index, text);
+}
+
+Sha256 hash_of(const SQLite::Column& c) {
+  Sha256 out{};
+  if (c.isBlob() && c.getBytes() == static_cast<int>(out.size())) std::memcpy(out.data(), c.getBlob(), out.size());
+  return out;
+}
+
+// The columns every read selects, in this order.
+constexpr const char* kColumns =
+    "seq, id, subject_key, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by, "
+    "scope, prev, hash";
+
+StoredConsent row_of(SQLite::Statement& st) {
+  StoredConsent r;
+  r.seq = st.getColumn(0).getInt64();
+  r.id = st.getColumn(1).getString();
+  ConsentEvent& e = r.event;
+  e.subject = SubjectKey(text_of(st.getColumn(2)));
+  e.purpose = PurposeId(st.getColumn(3).getString());
+  // A value the CHECK constraints let through but the model does not know
+  // reads as the first choice: the chain check then reports the event.
+  e.action = from_name(consent_actions(), st.getColumn(4).getString()).value_or(ConsentAction::given);
+  e.at = from_unix(st.getColumn(5).getInt64());
+  if (!st.getColumn(6).isNull()) e.channel = from_name(consent_channels(), st.getColumn(6).getString());
+  e.notice_version = text_of(st.getColumn(7));
+  e.notice_sha256 = text_of(st.getColumn(8));
+  e.evidence = text_of(st.getColumn(9));
+  e.recorded_by = text_of(st.getColumn(10));
+  e.scope = scope_of(st.getColumn(11));
+  r.prev = hash_of(st.getColumn(12));
+  r.hash = hash_of(st.getColumn(13));
+  return r;
+}
+
+}  // namespace
+
+ChainStart chain_start(Store& store) {
+  SQLite::Statement st(db(store), "SELECT through_seq, hash FROM consent_checkpoint ORDER BY through_seq DESC LIMIT 1");
+  ChainStart start;
+  if (st.executeStep()) {
+    start.through_seq = st.getColumn(0).getInt64();
+    start.hash = hash_of(st.getColumn(1));
+  }
+  return start;
+}
+
+std::optional<ChainAnchor> journaled_anchor(Store& store) {
+  SQLite::Statement st(db(store),
+                       "SELECT json_extract(counts, '$.head_seq'), json_extract(counts, '$.head') FROM journal "
+                       "WHERE json_extract(counts, '$.head') IS NOT NULL ORDER BY id DESC LIMIT 1");
+  if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+  ChainAnchor anchor;
+  anchor.seq = st.getColumn(0).getInt64();
+  std::string hex = st.getColumn(1).getString();
+  if (hex.size() != 64) return std::nullopt;
+  for (std::size_t i = 0; i < anchor.hash.size(); ++i)
+    anchor.hash[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return anchor;
+}
+
+struct ConsentWriter::Impl {
+  SQLite::Database& db;
+  std::map<std::string, std::int64_t> purpose_ids;
+  std::int64_t head_seq = 0;
+  Sha256 head{};
+  long long added = 0;
+  SQLite::Statement select_subject{db, "SELECT id, birth_date FROM subject WHERE key = ?"};
+  // The same event has the same subject, purpose and time: that is where to look for it.
+  SQLite::Statement same_time{db,
+                              "SELECT seq, id FROM consent_event WHERE subject_id = ? AND purpose_id = ? AND at = ?"};
+  SQLite::Statement insert{db,
+                           "INSERT INTO consent_event (seq, id, subject_id, purpose_id, subject_key, purpose, action, "
+                           "at, channel, notice_version, notice_sha256, evidence, recorded_by, scope, prev, hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+
+  explicit Impl(Store& store) : db(store::db(store)) {
+    SQLite::Statement p(db, "SELECT code, id FROM purpose");
+    while (p.executeStep()) purpose_ids.emplace(p.getColumn(0).getString(), p.getColumn(1).getInt64());
+    SQLite::Statement last(db, "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
+    if (last.executeStep()) {
+      head_seq = last.getColumn(0).getInt64();
+      head = hash_of(last.getColumn(1));
+    } else {
+      ChainStart start = chain_start(store);
+      head_seq = start.through_seq;
+      head = start.hash;
+    }
+  }
+};
+
+ConsentWriter::ConsentWriter(Store& store) : impl_(std::make_unique<Impl>(store)) {}
+ConsentWriter::~ConsentWriter() = default;
+
+std::optional<SubjectFacts> ConsentWriter::subject(const SubjectKey& key) {
+  SQLite::Statement& st = impl_->select_subject;
+  st.reset();
+  st.bind(1, key.str());
+  if (!st.executeStep()) return std::nullopt;
+  SubjectFacts facts;
+  facts.id = st.getColumn(0).getInt64();
+  if (!st.getColumn(1).isNull())
+    if (Parsed<Date> d = parse_date(st.getColumn(1).getString())) facts.birth_date = *d;
+  st.reset();
+  return facts;
+}
+
+ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_t subject_id) {
+  Impl& w = *impl_;
+  Appended out;
+  // The content is serialised once: its hash is the id, and with the previous hash the chain hash.
+  std::string canonical = canonical_content(e);
+  out.id = sha256_hex(canonical).substr(0, 32);
+  std::int64_t purpose_id = w.purpose_ids.at(e.purpose.str());
+  w.same_time.reset();
+  w.same_time.bind(1, static_cast<int64_t>(subject_id));
+  w.same_time.bind(2, static_cast<int64_t>(purpose_id));
+  w.same_time.bind(3, static_cast<int64_t>(to_unix(e.at)));
+  while (w.same_time.executeStep()) {
+    if (w.same_time.getColumn(1).getString() == out.id) {
+      out.seq = w.same_time.getColumn(0).getInt64();
+      w.same_time.reset();
+      return out;
+    }
+  }
+  w.same_time.reset();
+  Sha256 hash = chain_hash(canonical, w.head);
+  std::int64_t seq = w.head_seq + 1;
+  // Every bound text outlives the statement's step: bind without copying.
+  const std::string& action = action_text(e.action);
+  std::string channel = e.channel ? std::string(name_of(consent_channels(), *e.channel)) : std::string();
+  std::string scope = scope_json(e.scope);
+  SQLite::Statement& st = w.insert;
+  st.reset();
+  st.bind(1, static_cast<int64_t>(seq));
+  st.bindNoCopy(2, out.id);
+  st.bind(3, static_cast<int64_t>(subject_id));
+  st.bind(4, static_cast<int64_t>(purpose_id));
+  st.bindNoCopy(5, e.subject.str());
+  st.bindNoCopy(6, e.purpose.str());
+  st.bindNoCopy(7, action);
+  st.bind(8, static_cast<int64_t>(to_unix(e.at)));
+  bind_text_no_copy(st, 9, channel);
+  bind_text_no_copy(st, 10, e.notice_version);
+  bind_text_no_copy(st, 11, e.notice_sha256);
+  bind_text_no_copy(st, 12, e.evidence);
+  bind_text_no_copy(st, 13, e.recorded_by);
+  bind_text_no_copy(st, 14, scope);
+  st.bindNoCopy(15, w.head.data(), static_cast<int>(w.head.size()));
+  st.bindNoCopy(16, hash.data(), static_cast<int>(hash.size()));
+  st.exec();
+  w.head = hash;
+  w.head_seq = seq;
+  ++w.added;
+  out.added = true;
+  out.seq = seq;
+  return out;
+}
+
+std::int64_t ConsentWriter::head_seq() const { return impl_->head_seq; }
+const Sha256& ConsentWriter::head() const { return impl_->head; }
+long long ConsentWriter::added() const { return impl_->added; }
+
+void for_each_consent(Store& store, const std::function<bool(const StoredConsent&)>& each) {
+  SQLite::Statement st(db(store), std::string("SELECT ") + kColumns + " FROM consent_event ORDER BY seq");
+  while (st.executeStep())
+    if (!each(row_of(st))) break;
+}
+
+void for_each_consent_by_subject(Store& store, const ConsentFilter& filter,
+                                 const std::function<void(const StoredConsent&)>& each) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM consent_event WHERE 1";
+  if (filter.subject) sql += " AND subject_id = (SELECT id FROM subject WHERE key = :subject)";
+  if (filter.purpose) sql += " AND purpose_id = (SELECT id FROM purpose WHERE code = :purpose)";
+  if (filter.until) sql += " AND at <= :until";
+  // The index's order: no sort, whatever the ledger's size.
+  sql += " ORDER BY subject_id, purpose_id, at, seq";
+  SQLite::Statement st(db(store), sql);
+  if (filter.subject) st.bind(":subject", filter.subject->str());
+  if (filter.purpose) st.bind(":purpose", filter.purpose->str());
+  if (filter.until) st.bind(":until", static_cast<int64_t>(to_unix(*filter.until)));
+  while (st.executeStep()) each(row_of(st));
+}
+
+std::optional<StoredConsent> find_consent_event(Store& store, const std::string& id) {
+  SQLite::Statement st(db(store), std::string("SELECT ") + kColumns + " FROM consent_event WHERE id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return row_of(st);
+}
+
+long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, const std::string& reason) {
+  SQLite::Database& d = db(store);
+  SQLite::Statement last(d, "SELECT hash FROM consent_event WHERE seq = ?");
+  last.bind(1, static_cast<int64_t>(through_seq));
+  if (!last.executeStep()) throw Error(ExitCode::internal, "no consent event " + std::to_string(through_seq) + " to cut at");
+  Sha256 hash = hash_of(last.getColumn(0));
+  SQLite::Statement remove(d, "DELETE FROM consent_event WHERE seq <= ?");
+  remove.bind(1, static_cast<int64_t>(through_seq));
+  long long removed = remove.exec();
+  SQLite::Statement checkpoint(
+      d, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason) VALUES (?, ?, ?, ?, ?)");
+  checkpoint.bind(1, static_cast<int64_t>(to_unix(at)));
+  checkpoint.bind(2, static_cast<int64_t>(through_seq));
+  checkpoint.bind(3, hash.data(), static_cast<int>(hash.size()));
+  checkpoint.bind(4, static_cast<int64_t>(removed));
+  checkpoint.bind(5, reason);
+  checkpoint.exec();
+  return removed;
+}
+
+}  // namespace dpo::store

@@ -1,0 +1,195 @@
+#include <catch2/catch.hpp>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+
+std::string consents_file() { return (source_dir() / "examples/training-org/consents.jsonl").string(); }
+
+Run verify(const std::filesystem::path& store) { return run("dpo-consent", {"verify", "--store", store.string()}); }
+
+void sql(const std::filesystem::path& store, const std::string& statements) {
+  SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+  db.exec(statements);
+}
+
+const char* kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+
+}  // namespace
+
+TEST_CASE("the example ledger imports once and verifies", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run first = run("dpo-consent", {"import", "--store", store.string(), consents_file()});
+  CHECK(first.exit_code == 0);
+  CHECK(first.err.starts_with("dpo-consent: imported '" + consents_file() +
+                              "': 267 events; 267 added, 0 already in the ledger; head "));
+  std::string before = dump(store);
+  Run second = run("dpo-consent", {"import", "--store", store.string(), consents_file()});
+  CHECK(second.err.find("267 events; 0 added, 267 already in the ledger") != std::string::npos);
+  std::string after = dump(store);
+  CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
+  Run v = verify(store);
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.starts_with("ledger verified: 267 events, head "));
+  CHECK(v.out.ends_with(" (seq 267)\n"));
+}
+
+TEST_CASE("verify names the event changed, deleted, inserted or swapped through raw SQL", "[cli][consent]") {
+  struct Tamper {
+    const char* what;
+    const char* sql;
+    const char* finding;
+  };
+  const Tamper cases[] = {
+      {"change a field", "UPDATE consent_event SET evidence = 'forged' WHERE seq = 100",
+       "ledger broken: event 100 was modified: its content no longer gives its hash\n"},
+      {"change the action", "UPDATE consent_event SET action = 'given' WHERE seq = (SELECT min(seq) FROM consent_event "
+                            "WHERE action = 'withdrawn')",
+       nullptr},
+      {"delete an event", "DELETE FROM consent_event WHERE seq = 100", "ledger broken: event 100 was deleted\n"},
+      {"insert an event",
+       "UPDATE consent_event SET seq = seq + 1000 WHERE seq >= 100;"
+       "UPDATE consent_event SET seq = seq - 999 WHERE seq >= 1100;"
+       "INSERT INTO consent_event (seq, id, subject_id, purpose_id, subject_key, purpose, action, at, prev, hash) "
+       "SELECT 100, 'forged', subject_id, purpose_id, subject_key, purpose, 'given', at, prev, hash "
+       "FROM consent_event WHERE seq = 50",
+       "ledger broken: event 100 was inserted: the event after it follows the one before it\n"},
+      {"swap two events",
+       "UPDATE consent_event SET seq = -1 WHERE seq = 100; UPDATE consent_event SET seq = 100 WHERE seq = 101;"
+       "UPDATE consent_event SET seq = 101 WHERE seq = -1",
+       "ledger broken: events 100 and 101 were swapped\n"},
+      {"delete the last event", "DELETE FROM consent_event WHERE seq = 267",
+       "ledger broken: event 267 was deleted: the journal recorded a ledger up to event 267\n"},
+  };
+  for (const Tamper& t : cases) {
+    INFO(t.what);
+    TempDir dir;
+    std::filesystem::path store = example_store(dir, true, true);
+    sql(store, t.sql);
+    Run v = verify(store);
+    CHECK(v.exit_code == 1);
+    if (t.finding)
+      CHECK(v.out == t.finding);
+    else
+      CHECK(v.out.find("was modified") != std::string::npos);
+  }
+}
+
+TEST_CASE("an anchor recorded earlier must still be in the ledger", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  std::string json = run("dpo-consent", {"verify", "--store", store.string(), "--format", "json"}).out;
+  std::string head = json.substr(json.find("\"head\": \"") + 9, 64);
+  CHECK(run("dpo-consent", {"verify", "--store", store.string(), "--anchor", head}).exit_code == 0);
+  Run rewritten = run("dpo-consent", {"verify", "--store", store.string(), "--anchor", std::string(64, 'f')});
+  CHECK(rewritten.exit_code == 1);
+  CHECK(rewritten.out.find("no event has the anchor hash") != std::string::npos);
+}
+
+TEST_CASE("bad lines in a consent import exit 3 with file:line and write nothing", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string before = dump(store);
+  std::string n = kNotice;
+  write_text(dir / "c.jsonl",
+             R"({"subject": "L-2023-001", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"version": "v2", "sha256": ")" + n + R"("}}
+{"subject": "NOBODY", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" + n + R"("}}
+{"subject": "L-2023-001", "purpose": "newsleter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" + n + R"("}}
+{"subject": "L-2023-001", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00"}
+{"subject": "L-2023-001", "purpose": "newsletter", "action": "withdrawn", "at": "02/01/2026"}
+)");
+  std::string f = (dir / "c.jsonl").string();
+  Run r = run("dpo-consent", {"import", "--store", store.string(), f});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err ==
+        "dpo-consent: unknown subject in 'subject' at " + f + ":2 (import the subject with 'dpo subject import' first)\n"
+        "dpo-consent: unknown purpose 'newsleter' at " + f + ":3:27 (did you mean 'newsletter'?)\n"
+        "dpo-consent: a given consent needs the SHA-256 of the notice shown ('notice.sha256') at " + f +
+        ":4 (hash the notice text the person saw, e.g. sha256sum notice.html)\n"
+        "dpo-consent: bad time in 'at' at " + f + ":5:75 (expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 "
+        "or a date YYYY-MM-DD)\n"
+        "dpo-consent: '" + f + "' has 4 errors; nothing was written\n");
+  CHECK(r.err.find("NOBODY") == std::string::npos);
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("a minor's consent is refused without the parental co-signature", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  // L-2026-202 was born on 14 March 2012: 14 on 1 October 2026.
+  std::vector<std::string> grant = {"grant", "--store", store.string(), "L-2026-202", "alumni-community",
+                                    "--at", "2026-10-01T10:00:00+02:00", "--notice-sha256", kNotice};
+  Run alone = run("dpo-consent", grant);
+  CHECK(alone.exit_code == 3);
+  CHECK(alone.err == "dpo-consent: the subject was 14 when consenting, under the consent age of 15: a parental "
+                     "co-consent is required (record the co-signature of a holder of parental authority in "
+                     "'scope.parental')\n"
+                     "dpo-consent: the command line has 1 error; nothing was written\n");
+  grant.insert(grant.end(), {"--parent-name", "Sandrine Perrin", "--parent-evidence", "paper:parental/202"});
+  Run cosigned = run("dpo-consent", grant);
+  CHECK(cosigned.exit_code == 0);
+  CHECK(cosigned.out.size() == 33);  // the event id and a newline
+  Run refusal = run("dpo-consent", {"refuse", "--store", store.string(), "L-2026-202", "referral"});
+  CHECK(refusal.exit_code == 0);
+}
+
+TEST_CASE("withdrawing takes one command and nothing else", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run w = run("dpo-consent", {"withdraw", "--store", store.string(), "L-2026-202", "newsletter", "--as-of",
+                              "2026-11-26T12:00:00+01:00"});
+  CHECK(w.exit_code == 0);
+  Run l = run("dpo-consent", {"list", "--store", store.string(), "--subject", "L-2026-202", "--purpose", "newsletter",
+                              "--as-of", "2026-11-26T12:00:00+01:00", "--format", "csv"});
+  CHECK(l.out == "subject,purpose,status,since,until,event\r\n"
+                 "L-2026-202,newsletter,withdrawn,2026-11-26T12:00:00+01:00,," +
+                     w.out.substr(0, 32) + "\r\n");
+  CHECK(verify(store).exit_code == 0);
+}
+
+TEST_CASE("list shows each subject's status at --as-of and filters by status", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  auto count = [&](const std::string& status, const std::string& as_of) {
+    Run r = run("dpo-consent", {"list", "--store", store.string(), "--status", status, "--as-of", as_of});
+    return std::count(r.out.begin(), r.out.end(), '\n');
+  };
+  CHECK(count("given", "2026-11-26") == 149);
+  CHECK(count("expired", "2026-11-26") == 58);
+  CHECK(count("refused", "2026-11-26") == 24);
+  CHECK(count("withdrawn", "2026-11-26") == 18);
+  CHECK(count("given", "2023-01-01") < count("given", "2024-01-01"));
+  Run none = run("dpo-consent", {"list", "--store", store.string(), "--subject", "P-0014", "--purpose", "newsletter"});
+  CHECK(none.out == "P-0014  newsletter  none  -  -  -\n");
+  Run json = run("dpo-consent", {"list", "--store", store.string(), "--as-of", "2026-11-26", "--format", "json"});
+  CHECK(json.out.starts_with("[\n  {\"subject\":"));
+  CHECK(json.out.ends_with("}\n]\n"));
+}
+
+TEST_CASE("a receipt carries the events, the notice and the status in DPV terms, byte for byte", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run r = run("dpo-consent", {"receipt", "--store", store.string(), "L-2026-202", "--as-of", "2026-11-26"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"record_id\": \"L-2026-202\"") != std::string::npos);
+  CHECK(r.out.find("\"dpv\": \"dpv:Consent\"") != std::string::npos);
+  CHECK(r.out.find("\"gdpr\": \"eu-gdpr:A6-1-a\"") != std::string::npos);
+  CHECK(r.out.find("\"status\": \"given\",\n        \"dpv\": \"dpv:ConsentGiven\",\n        \"since\": "
+                   "\"2026-08-26T10:00:00+02:00\",\n        \"until\": \"2029-08-26T10:00:00+02:00\"") != std::string::npos);
+  CHECK(r.out.find("\"sha256\": \"" + std::string(kNotice) + "\"") != std::string::npos);
+  CHECK(r.out.find("\"parental\": {\n          \"name\": \"Sandrine Perrin\"") != std::string::npos);
+  CHECK(r.out.find("L-2023-001") == std::string::npos);  // nobody else's key
+  Run again = run("dpo-consent", {"receipt", "--store", store.string(), "L-2026-202", "--as-of", "2026-11-26"});
+  CHECK(again.out == r.out);
+  std::string events = r.out.substr(r.out.find("\"events\""));
+  std::string id = events.substr(events.find("\"id\": \"") + 7, 32);
+  Run one = run("dpo-consent", {"receipt", "--store", store.string(), id, "--as-of", "2026-11-26"});
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("\"record_id\": \"" + id + "\"") != std::string::npos);
+  Run unknown = run("dpo-consent", {"receipt", "--store", store.string(), "L-9999-999"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err == "dpo-consent: no consent event or subject with events matches\n");
+}
