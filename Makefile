@@ -27,8 +27,10 @@ demo: build
 	$(BIN)/dpo subject import --store $(DEMO) $(EXAMPLE)/subjects.jsonl
 	$(BIN)/dpo consent import --store $(DEMO) $(EXAMPLE)/consents.jsonl
 	$(BIN)/dpo consent verify --store $(DEMO)
-	$(BIN)/dpo register show --store $(DEMO)
 	$(BIN)/dpo status --store $(DEMO)
+	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --lang en --fail-on never
+	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --format html --out demo/audit.html --fail-on never
+	@echo "demo: the audit as a web page is in demo/audit.html"
 
 test: build
 	ctest --preset dev

@@ -224,17 +224,18 @@ CREATE INDEX engagement_by_activity_contact ON engagement (activity_id, last_con
 
 -- One piece of personal data: its value here, or a reference into the system
 -- that holds it. digest (HMAC of activity, category, system and content) makes
--- re-importing the same holding a no-op.
+-- re-importing the same holding a no-op. An anonymised holding keeps its row
+-- for statistics but loses its value, its digest and its subject.
 CREATE TABLE holding (
   id           INTEGER PRIMARY KEY,
-  subject_id   INTEGER NOT NULL,
+  subject_id   INTEGER,
   activity_id  INTEGER NOT NULL,
   category_id  INTEGER NOT NULL REFERENCES data_category (id),
   system       TEXT NOT NULL,
   collected_at INTEGER NOT NULL,
   value        TEXT,
   ref          TEXT,
-  digest       BLOB NOT NULL,
+  digest       BLOB,
   FOREIGN KEY (subject_id, activity_id) REFERENCES engagement (subject_id, activity_id) ON DELETE CASCADE,
   UNIQUE (subject_id, digest)
 );
@@ -281,3 +282,51 @@ CREATE TABLE consent_checkpoint (
   events      INTEGER NOT NULL,          -- how many events the cut removed
   reason      TEXT NOT NULL
 );
+
+-- version 4: retention enforced: anonymised holdings, purge runs, the deletion
+-- log (proof of erasure without the erased data) and erasure tasks for
+-- holdings that live in other systems
+
+ALTER TABLE holding ADD COLUMN anonymised_at INTEGER;
+
+CREATE TABLE purge_run (
+  id       INTEGER PRIMARY KEY,
+  started  INTEGER NOT NULL,
+  finished INTEGER,                 -- NULL while running, or if it was killed
+  as_of    INTEGER NOT NULL,
+  actor    TEXT NOT NULL,
+  scope    TEXT NOT NULL,           -- 'retention', or 'subject' for an erasure request
+  counts   TEXT                     -- JSON, when finished
+);
+
+-- One row per erased or anonymised holding, or per subject erased whole.
+-- The subject appears only as an HMAC-SHA-256 of its key under the store's
+-- secret: the log proves what was done without keeping what was erased.
+CREATE TABLE deletion_log (
+  id           INTEGER PRIMARY KEY,
+  run_id       INTEGER NOT NULL REFERENCES purge_run (id),
+  at           INTEGER NOT NULL,
+  subject_hmac BLOB NOT NULL,
+  holding_id   INTEGER,             -- the holding erased or anonymised; NULL for a whole subject
+  activity     TEXT,
+  category     TEXT,
+  rule_no      INTEGER,             -- the retention rule, NULL for an erasure request
+  action       TEXT NOT NULL CHECK (action IN ('delete', 'anonymise', 'erase-subject', 'erase-request', 'task'))
+);
+CREATE INDEX deletion_log_by_subject ON deletion_log (subject_hmac);
+CREATE INDEX deletion_log_by_holding ON deletion_log (holding_id);
+
+-- A holding that lives in another system ('lms:users/42') is erased there by
+-- someone or something else: the purge leaves a task here until it is done.
+CREATE TABLE erasure_task (
+  id           INTEGER PRIMARY KEY,
+  run_id       INTEGER NOT NULL REFERENCES purge_run (id),
+  created      INTEGER NOT NULL,
+  system       TEXT NOT NULL,
+  ref          TEXT NOT NULL,
+  action       TEXT NOT NULL CHECK (action IN ('delete', 'anonymise')),
+  subject_hmac BLOB NOT NULL,
+  done_at      INTEGER,
+  done_by      TEXT
+);
+CREATE INDEX erasure_task_open ON erasure_task (done_at, id);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
@@ -112,8 +113,16 @@ int run_main(const Program& program, int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     program.setup(app, action);
+    // Without a subcommand (only options, or nothing), run the default one.
+    std::vector<std::string> args(argv + 1, argv + argc);
+    bool named = !args.empty() &&
+                 !app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == args.front(); }).empty();
+    bool help = !args.empty() && (args.front() == "-h" || args.front() == "--help");
+    if (!program.default_subcommand.empty() && !named && !help)
+      args.insert(args.begin(), std::string(program.default_subcommand));
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
     try {
-      app.parse(argc, argv);
+      app.parse(args);
     } catch (const CLI::ParseError& e) {
       if (e.get_exit_code() == 0) return app.exit(e);  // --help
       warn(lower_first(e.what()));

@@ -54,6 +54,8 @@ struct Program {
   std::string_view summary;
   std::span<const std::string_view> synopsis;
   void (*setup)(CLI::App& app, Action& action);
+  /// The subcommand run when none is named ("dpo-audit" is "dpo-audit run").
+  std::string_view default_subcommand = {};
 };
 
 /// CLI11 help whose usage lines are the program's synopsis: for a subcommand,

@@ -10,7 +10,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
-#include "consent/verify.h"
+#include "cmd/ledger_check.h"
 #include "manifest/consents_file.h"
 #include "model/consent_rules.h"
 #include "model/countries.h"
@@ -271,42 +271,20 @@ struct VerifyOptions {
 
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
-  store::ChainStart start = store::chain_start(s);
-  consent::ChainVerifier verifier(start.hash, start.through_seq);
-  std::int64_t last_seq = start.through_seq;
-  bool anchor_seen = o.anchor.empty();
-  store::for_each_consent(s, [&](const store::StoredConsent& c) {
-    if (!anchor_seen && to_hex(c.hash) == to_lower(o.anchor)) anchor_seen = true;
-    last_seq = c.seq;
-    return verifier.add({c.seq, c.hash, c.prev, chain_hash(c.event, c.prev)});
-  });
-  std::optional<consent::ChainProblem> problem = verifier.finish();
-  std::string message;
-  if (problem) {
-    message = problem->str();
-  } else if (std::optional<store::ChainAnchor> journaled = store::journaled_anchor(s);
-             journaled && journaled->seq > last_seq) {
-    message = journaled->seq == last_seq + 1
-                  ? fmt::format("event {} was deleted: the journal recorded a ledger up to event {}", journaled->seq,
-                                journaled->seq)
-                  : fmt::format("events {} to {} were deleted: the journal recorded a ledger up to event {}",
-                                last_seq + 1, journaled->seq, journaled->seq);
-  } else if (!anchor_seen) {
-    message = fmt::format("no event has the anchor hash {}: the ledger it was taken from was rewritten", o.anchor);
-  }
-  std::string head = to_hex(verifier.head());
+  LedgerCheck check = check_ledger(s, o.anchor);
+  std::string head = to_hex(check.head);
   if (o.format == "json") {
-    Json j{{"ok", message.empty()}, {"events", verifier.events()}, {"head_seq", verifier.head_seq()}, {"head", head}};
-    if (!message.empty()) j["problem"] = message;
-    if (start.through_seq) j["checkpoint"] = {{"through_seq", start.through_seq}, {"hash", to_hex(start.hash)}};
+    Json j{{"ok", check.problem.empty()}, {"events", check.events}, {"head_seq", check.head_seq}, {"head", head}};
+    if (!check.problem.empty()) j["problem"] = check.problem;
+    if (check.checkpoint_seq)
+      j["checkpoint"] = {{"through_seq", check.checkpoint_seq}, {"hash", to_hex(check.checkpoint_hash)}};
     std::cout << j.dump(2) << "\n";
-  } else if (message.empty()) {
-    std::cout << fmt::format("ledger verified: {} events, head {} (seq {})\n", verifier.events(), head,
-                             verifier.head_seq());
+  } else if (check.problem.empty()) {
+    std::cout << fmt::format("ledger verified: {} events, head {} (seq {})\n", check.events, head, check.head_seq);
   } else {
-    std::cout << "ledger broken: " << message << "\n";
+    std::cout << "ledger broken: " << check.problem << "\n";
   }
-  return message.empty() ? 0 : to_int(ExitCode::findings);
+  return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
 
 // ---- receipt ----

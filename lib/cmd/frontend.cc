@@ -56,6 +56,7 @@ constexpr CommandInfo kFamilies[] = {
     {"register", "the Art. 30 register of processing activities, as YAML"},
     {"subject", "data subjects, their engagements and the personal data held"},
     {"consent", "the append-only, hash-chained consent ledger: grant, withdraw, verify, receipts"},
+    {"audit", "check the store against every rule of the catalogue; findings and KPIs"},
 };
 
 bool is_builtin(std::string_view name) {

@@ -76,7 +76,7 @@ int show(const ShowOptions& o) {
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   report::RenderOptions render;
-  render.lang = *report::parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
+  render.lang = *parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
   render.color = color_enabled(o.common);
   for (const report::RegisterFormat& f : report::register_formats())
     if (f.name == o.format) f.render(reg, render, std::cout);

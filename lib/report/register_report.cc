@@ -12,6 +12,9 @@
 
 namespace dpo::report {
 
+using model::human;
+using model::wording;
+
 namespace {
 
 using namespace model;

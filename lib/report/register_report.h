@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "model/register.h"
-#include "report/wording.h"
+#include "model/wording.h"
 
 /// The record of processing activities, printed for people and programs.
 namespace dpo::report {

@@ -92,4 +92,24 @@ Instant add(Instant t, const Duration& d, const Zone& zone) {
   return result + d.time;
 }
 
+Instant latest_start(Instant now, const Duration& d, const Zone& zone) {
+  using namespace std::chrono;
+  if (d.years == 0 && d.months == 0 && d.days == 0) return now - d.time;
+  // add() never decreases as t grows: search the largest t between bounds
+  // that surely bracket the answer (two days of slack cover any clock change).
+  auto day = hours(24);
+  seconds longest = (d.years * 366 + d.months * 31 + d.days + 2) * day + d.time;
+  seconds shortest = (d.years * 365 + d.months * 28 + d.days - 2) * day + d.time;
+  Instant lo = now - longest;
+  Instant hi = now - shortest;
+  while (hi - lo > seconds(1)) {
+    Instant mid = lo + (hi - lo) / 2;
+    if (add(mid, d, zone) <= now)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return add(hi, d, zone) <= now ? hi : lo;
+}
+
 }  // namespace dpo

@@ -29,4 +29,9 @@ struct Duration {
 /// `t` + `d`, calendar units on `zone`'s local calendar, then elapsed time.
 [[nodiscard]] Instant add(Instant t, const Duration& d, const Zone& zone);
 
+/// The latest instant `t` with `t + d <= now`: whatever started at or before it
+/// has run its course by `now`. Retention and consent expiry compare stored
+/// instants with it, so one SQL range condition selects what has expired.
+[[nodiscard]] Instant latest_start(Instant now, const Duration& d, const Zone& zone);
+
 }  // namespace dpo

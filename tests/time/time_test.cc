@@ -115,3 +115,21 @@ TEST_CASE("time zones are found by IANA name", "[time]") {
   CHECK(Zone::find("Europe/Pariss").error() == "unknown time zone 'Europe/Pariss'");
   CHECK(Zone().name() == "UTC");
 }
+
+TEST_CASE("latest_start is the last instant whose period has run out by now", "[duration]") {
+  for (const char* d : {"P3Y", "P13M", "P1M", "P30D", "P0D", "PT72H", "P1Y2M10DT2H"}) {
+    for (const char* now_text : {"2026-11-26T09:00:00+01:00", "2026-03-29T02:30:00+01:00", "2026-03-31T12:00:00+02:00",
+                                 "2024-02-29T00:00:00+01:00"}) {
+      INFO(d << " at " << now_text);
+      Instant now = at(now_text);
+      Instant t = latest_start(now, dur(d), paris());
+      CHECK(add(t, dur(d), paris()) <= now);
+      CHECK(add(t + std::chrono::seconds(1), dur(d), paris()) > now);
+    }
+  }
+  CHECK(format_local(latest_start(at("2026-11-26T10:00:00+01:00"), dur("P3Y"), paris()), paris()) ==
+        "2023-11-26T10:00:00+01:00");
+  // 31 March minus one month: the end of February, since 28 Feb + P1M is 28 March.
+  CHECK(format_local(latest_start(at("2026-03-31T00:00:00+02:00"), dur("P1M"), paris()), paris()) ==
+        "2026-02-28T23:59:59+01:00");
+}

@@ -1,14 +1,7 @@
-#include "report/wording.h"
+#include "model/wording.h"
 
-namespace dpo::report {
+namespace dpo::model {
 
-using namespace model;
-
-std::optional<Lang> parse_lang(std::string_view text) {
-  if (text == "en") return Lang::en;
-  if (text == "fr") return Lang::fr;
-  return std::nullopt;
-}
 
 namespace {
 
@@ -63,9 +56,9 @@ std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<in
 std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
 
-}  // namespace dpo::report
+}  // namespace dpo::model
 
-namespace dpo::report {
+namespace dpo::model {
 
 std::string human(const Duration& d, Lang lang) {
   struct Unit {
@@ -90,4 +83,4 @@ std::string human(const Duration& d, Lang lang) {
   return out.empty() ? std::string(lang == Lang::fr ? "0 jour" : "0 days") : out;
 }
 
-}  // namespace dpo::report
+}  // namespace dpo::model

@@ -1,0 +1,131 @@
+#include "cmd/audit_cmd.h"
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "base/file.h"
+#include "base/strings.h"
+#include "cmd/ledger_check.h"
+#include "model/countries.h"
+#include "report/audit_report.h"
+#include "retention/deadlines.h"
+#include "rules/audit.h"
+#include "store/audit_store.h"
+#include "store/register_store.h"
+#include "store/store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+struct RunOptions {
+  Common common;
+  std::string format = "text";
+  std::string lang;
+  std::string fail_on = "error";
+  std::vector<std::string> rules;
+  std::string out;
+};
+
+int run(const RunOptions& o) {
+  // Every --rule must name a rule, before any work.
+  for (const std::string& id : o.rules) {
+    if (rules::find_rule(id)) continue;
+    std::vector<std::string> ids;
+    for (const rules::Rule& r : rules::catalogue()) ids.emplace_back(r.info.id);
+    std::string hint = did_you_mean(id, ids);
+    throw Error(ExitCode::usage,
+                "unknown rule '" + id + "' (" + (hint.empty() ? "see 'dpo audit rules'" : hint) + ")");
+  }
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+
+  // Counts from the store, the ledger's check, then the rules on top.
+  std::vector<model::RuleDeadline> deadlines = retention::deadlines(reg, now, zone);
+  model::AuditFacts facts = store::audit_facts(s, reg, deadlines, now, zone,
+                                               model::Countries::builtin().consent_age(reg.controller.country));
+  LedgerCheck ledger = check_ledger(s);
+  facts.ledger = {ledger.events, ledger.problem};
+  model::AuditResult result = rules::run_audit({reg, facts, now, zone}, o.rules);
+
+  report::AuditReport r{reg, result, now, zone, *parse_lang(o.lang.empty() ? reg.controller.language : o.lang),
+                        o.out.empty() && color_enabled(o.common)};
+  std::ostringstream text;
+  for (const report::AuditFormat& f : report::audit_formats())
+    if (f.name == o.format) f.render(r, text);
+  if (o.out.empty())
+    std::cout << text.str();
+  else
+    write_file_atomically(o.out, text.str());
+
+  bool fails = o.fail_on == "warning" ? !result.findings.empty()
+               : o.fail_on == "error" ? result.count(model::Severity::error) > 0
+                                      : false;
+  return fails ? to_int(ExitCode::findings) : 0;
+}
+
+struct RulesOptions {
+  std::string format = "text";
+  std::string lang = "en";
+};
+
+int list_rules(const RulesOptions& o) {
+  std::vector<model::RuleInfo> infos;
+  for (const rules::Rule& r : rules::catalogue()) infos.push_back(r.info);
+  report::render_rules(infos, o.format, *parse_lang(o.lang), std::cout);
+  return 0;
+}
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> out;
+  for (const report::AuditFormat& f : report::audit_formats()) out.emplace_back(f.name);
+  return out;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, 3 invalid input, 4 store or I/O error,\n"
+             "5 store busy. Without a subcommand, dpo-audit runs the audit. See dpo-audit(1).");
+
+  auto r = std::make_shared<RunOptions>();
+  CLI::App* run_cmd = app.add_subcommand("run", "evaluate every rule of the catalogue and print findings and KPIs");
+  run_cmd->add_option("--format", r->format, "text, json, md or html")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember(format_names()))
+      ->default_str("text");
+  run_cmd->add_option("--lang", r->lang, "en or fr (default: the controller's language)")
+      ->type_name("LANG")
+      ->check(CLI::IsMember({"en", "fr"}));
+  run_cmd->add_option("--fail-on", r->fail_on, "exit 1 when a finding of this severity or worse exists")
+      ->type_name("SEVERITY")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->default_str("error");
+  run_cmd->add_option("--rule", r->rules, "run only this rule (repeat)")->type_name("ID");
+  run_cmd->add_option("--out", r->out, "write the report to FILE (mode 0600, atomically)")->type_name("FILE");
+  add_common(*run_cmd, r->common, With::store | With::as_of | With::color);
+  run_cmd->callback([&action, r] { action = [r] { return run(*r); }; });
+
+  auto l = std::make_shared<RulesOptions>();
+  CLI::App* rules_cmd = app.add_subcommand("rules", "list the rule catalogue");
+  rules_cmd->add_option("--format", l->format, "text or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  rules_cmd->add_option("--lang", l->lang, "en or fr")->type_name("LANG")->check(CLI::IsMember({"en", "fr"}));
+  rules_cmd->callback([&action, l] { action = [l] { return list_rules(*l); }; });
+}
+
+constexpr std::string_view kSynopsis[] = {
+    "dpo-audit [run] [--store PATH] [--as-of TIME] [--format text|json|md|html] [--lang en|fr] "
+    "[--fail-on error|warning|never] [--rule ID]... [--out FILE] [--color WHEN] [-q]",
+    "dpo-audit rules [--format text|json] [--lang en|fr]",
+};
+
+}  // namespace
+
+const Program kAuditProgram{"dpo-audit", "dpo-audit: check the store against every rule of the catalogue",
+                            kSynopsis, setup, "run"};
+
+}  // namespace dpo::cmd

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/lang.h"
+#include "model/register.h"
+#include "model/retention.h"
+
+/// What the store counts for the audit, as plain values: the rules turn these
+/// counts into findings and KPIs without seeing the store.
+namespace dpo::model {
+
+/// The data an activity holds, and for an activity resting on consent, how
+/// much of it valid consent backs.
+struct ActivityFacts {
+  ActivityId activity;
+  long long subjects = 0;  ///< engaged in the activity
+  long long holdings = 0;  ///< not anonymised
+  long long minors = 0;    ///< engaged subjects under 18 today
+  // Only for an activity whose legal basis is consent:
+  long long valid_subjects = 0;  ///< given, not expired, for every consent purpose
+  long long valid_holdings = 0;
+  long long expired_subjects = 0;  ///< the consent they gave has run out
+  long long expired_holdings = 0;
+  long long unconsented_subjects = 0;  ///< no consent, refused or withdrawn
+  long long unconsented_holdings = 0;
+};
+
+/// Holdings past their deadline under one retention rule.
+struct RuleFacts {
+  RuleDeadline rule;
+  long long overdue = 0;           ///< holdings to delete or anonymise now
+  long long overdue_subjects = 0;  ///< whose holdings they are
+  long long held = 0;              ///< past the deadline but under legal hold
+};
+
+struct PurposeFacts {
+  PurposeId purpose;
+  long long events = 0;
+  /// Events missing part of their proof: notice version or hash, channel or evidence.
+  long long without_proof = 0;
+  /// CPF-funded subjects this marketing purpose reaches by phone, SMS,
+  /// messaging, email or social network without a given consent for it nor
+  /// an ongoing training.
+  long long cpf_reached = 0;
+};
+
+/// The consent ledger's verification.
+struct LedgerFacts {
+  long long events = 0;
+  std::string problem;  ///< empty when it verifies
+};
+
+struct AuditFacts {
+  std::vector<ActivityFacts> activities;
+  std::vector<RuleFacts> rules;
+  std::vector<PurposeFacts> purposes;
+  LedgerFacts ledger;
+  /// Given consents from subjects under the consent age, without the parental co-signature.
+  long long minor_consents = 0;
+  std::vector<std::string> minor_consent_events;  ///< their event ids, the first few
+  long long open_erasure_tasks = 0;
+
+  [[nodiscard]] const ActivityFacts* activity(const ActivityId& id) const;
+  [[nodiscard]] const PurposeFacts* purpose(const PurposeId& id) const;
+};
+
+enum class Severity { error, warning };
+[[nodiscard]] std::string_view name_of(Severity severity);
+
+/// A rule of the audit as output shows it.
+struct RuleInfo {
+  std::string_view id;  ///< "DPA-002"
+  Severity severity = Severity::error;
+  std::string_view article;
+  Phrase title;
+  Phrase fix;
+};
+
+/// One gap the audit found.
+struct Finding {
+  RuleInfo rule;
+  std::string object_kind;  ///< activity, processor, purpose, rule, controller, ledger
+  std::string object;       ///< the object's id
+  std::optional<long long> count;
+  Text message;  ///< what is wrong, with the numbers
+};
+
+/// A key figure printed with every audit: a share (numerator/denominator)
+/// or a count (numerator alone).
+struct Kpi {
+  std::string_view id;
+  Phrase label;
+  long long numerator = 0;
+  long long denominator = 0;
+  bool share = true;
+};
+
+struct AuditResult {
+  std::vector<std::string> rules_run;
+  std::vector<Finding> findings;  ///< errors first, then catalogue order
+  std::vector<Kpi> kpis;
+  [[nodiscard]] long long count(Severity severity) const;
+};
+
+}  // namespace dpo::model

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/register.h"
+#include "time/duration.h"
+#include "time/instant.h"
+
+/// Retention rules at an instant, as plain values: what the retention module
+/// computes and the store's queries select by.
+namespace dpo::model {
+
+/// A consent purpose a consent trigger follows, with the cutoff for it.
+struct ConsentCutoff {
+  PurposeId purpose;
+  /// consent-withdrawn: withdrawn at or before this; consent-expired: given
+  /// at or before this (its validity and the rule's keep both run out).
+  Instant cutoff;
+};
+
+/// One retention rule for one activity and data category, at an instant:
+/// a holding has expired when its trigger instant is at or before `cutoff`.
+struct RuleDeadline {
+  ActivityId activity;
+  CategoryId category;
+  int rule_no = 0;  ///< the rule's place in the activity's list, from 1
+  Trigger from = Trigger::collected;
+  RetentionAction action = RetentionAction::erase;
+  Duration keep;
+  std::string basis;
+  Instant cutoff;
+  std::vector<ConsentCutoff> consent;  ///< for the consent triggers, one per consent purpose
+};
+
+}  // namespace dpo::model

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/lang.h"
+#include "model/register.h"
+
+/// French and English names of the register's terms, for documents meant for people.
+namespace dpo::model {
+
+using dpo::Lang;
+using dpo::Phrase;
+using dpo::parse_lang;
+
+/// "contract" / "exécution d'un contrat", for a legal basis.
+[[nodiscard]] std::string_view wording(LegalBasis basis, Lang lang);
+/// "explicit consent" / "consentement explicite", for an Art. 9(2) condition.
+[[nodiscard]] std::string_view wording(SpecialCondition condition, Lang lang);
+[[nodiscard]] std::string_view wording(Trigger trigger, Lang lang);
+[[nodiscard]] std::string_view wording(RetentionAction action, Lang lang);
+[[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);
+
+}  // namespace dpo::model
+
+namespace dpo::model {
+/// "5 years", "13 months", "72 hours"; "5 ans" in French.
+[[nodiscard]] std::string human(const Duration& d, Lang lang);
+}  // namespace dpo::model

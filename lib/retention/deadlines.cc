@@ -1,0 +1,38 @@
+#include "retention/deadlines.h"
+
+namespace dpo::retention {
+
+using namespace model;
+
+std::vector<RuleDeadline> deadlines(const Register& reg, Instant now, const Zone& zone) {
+  std::vector<RuleDeadline> out;
+  for (const Activity& a : reg.activities) {
+    for (std::size_t r = 0; r < a.retention.size(); ++r) {
+      const RetentionRule& rule = a.retention[r];
+      Instant cutoff = latest_start(now, rule.keep, zone);
+      std::vector<ConsentCutoff> consent;
+      if (rule.from == Trigger::consent_withdrawn || rule.from == Trigger::consent_expired) {
+        for (const PurposeId& id : a.purposes) {
+          const Purpose* p = reg.purpose(id);
+          if (!p || !p->consent_required) continue;
+          if (rule.from == Trigger::consent_withdrawn)
+            consent.push_back({id, cutoff});
+          else if (p->validity)  // a consent expires validity after it was given, then keep runs
+            consent.push_back({id, latest_start(cutoff, *p->validity, zone)});
+        }
+      }
+      for (const CategoryId& category : rule.data)
+        out.push_back(RuleDeadline{a.id, category, static_cast<int>(r) + 1, rule.from, rule.action, rule.keep,
+                                   rule.basis, cutoff, consent});
+    }
+  }
+  return out;
+}
+
+Instant deadline(Instant trigger, const Duration& keep, const Zone& zone) { return add(trigger, keep, zone); }
+
+std::string rule_name(const RuleDeadline& rule) {
+  return "rule " + std::to_string(rule.rule_no) + " of " + rule.activity.str();
+}
+
+}  // namespace dpo::retention

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/register.h"
+#include "model/retention.h"
+#include "time/duration.h"
+#include "time/instant.h"
+
+/// Which holdings expire when (DESIGN.md 2.1, retention).
+namespace dpo::retention {
+
+using model::ConsentCutoff;
+using model::RuleDeadline;
+
+/// Every activity × category rule of the register, with its cutoff at `now`.
+/// Trigger instants come from holdings (collected), engagements (end,
+/// last-contact) or the consent ledger (consent-withdrawn, consent-expired).
+/// A holding without its trigger instant (an engagement that has not ended)
+/// never expires.
+[[nodiscard]] std::vector<RuleDeadline> deadlines(const model::Register& reg, Instant now, const Zone& zone);
+
+/// The instant a holding expires: its trigger instant plus the rule's keep.
+[[nodiscard]] Instant deadline(Instant trigger, const Duration& keep, const Zone& zone);
+
+/// "rule 2 of training-delivery", how a rule is named in output.
+[[nodiscard]] std::string rule_name(const RuleDeadline& rule);
+
+}  // namespace dpo::retention

@@ -1,0 +1,535 @@
+#include "rules/audit.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/strings.h"
+#include "model/countries.h"
+#include "model/wording.h"
+
+namespace dpo::rules {
+
+using namespace model;
+
+namespace {
+
+std::string plural(long long n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+Finding finding(std::string_view kind, const std::string& object, std::optional<long long> count, Text message) {
+  return Finding{RuleInfo{}, std::string(kind), object, count, std::move(message)};
+}
+
+bool rests_on_consent(const Activity& a) { return a.legal_basis == LegalBasis::consent; }
+
+// ---- the register (Art. 30) ----
+
+void reg_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities)
+    if (!a.legal_basis)
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' has no legal basis", a.id.str()),
+                             fmt::format("le traitement '{}' n'a pas de base légale", a.id.str())}));
+}
+
+void reg_002(const AuditInput& in, std::vector<Finding>& out) {
+  struct Field {
+    Phrase name;
+    bool (*missing)(const Activity&);
+  };
+  static constexpr Field kFields[] = {
+      {{"purposes", "finalités"}, [](const Activity& a) { return a.purposes.empty(); }},
+      {{"data subjects", "personnes concernées"}, [](const Activity& a) { return a.subjects.empty(); }},
+      {{"data categories", "catégories de données"}, [](const Activity& a) { return a.data.empty(); }},
+      {{"recipients", "destinataires"}, [](const Activity& a) { return a.recipients.empty(); }},
+      {{"security measures", "mesures de sécurité"}, [](const Activity& a) { return a.security.empty(); }},
+  };
+  for (const Activity& a : in.reg.activities) {
+    std::vector<std::string> en, fr;
+    for (const Field& f : kFields)
+      if (f.missing(a)) {
+        en.emplace_back(f.name.en);
+        fr.emplace_back(f.name.fr);
+      }
+    if (!en.empty())
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' does not record its {}", a.id.str(), join(en, ", ")),
+                             fmt::format("le traitement '{}' ne renseigne pas : {}", a.id.str(), join(fr, ", "))}));
+  }
+}
+
+std::vector<std::string> special_labels(const Register& reg, const Activity& a) {
+  std::vector<std::string> out;
+  for (const CategoryId& id : a.data)
+    if (const DataCategory* c = reg.category(id); c && c->special) out.push_back(c->label);
+  return out;
+}
+
+void reg_003(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    std::vector<std::string> special = special_labels(in.reg, a);
+    if (!special.empty() && !a.special_condition)
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' processes special-category data ({}) without an Art. 9(2) "
+                                         "condition",
+                                         a.id.str(), join(special, "; ")),
+                             fmt::format("le traitement '{}' porte sur des données sensibles ({}) sans condition de "
+                                         "l'art. 9(2)",
+                                         a.id.str(), join(special, "; "))}));
+  }
+}
+
+void reg_004(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    if (a.dpia == Dpia::done) continue;
+    const ActivityFacts* f = in.facts.activity(a.id);
+    std::vector<std::string> en, fr;
+    if (!special_labels(in.reg, a).empty()) {
+      en.emplace_back("special-category data");
+      fr.emplace_back("des données sensibles");
+    }
+    if (f && f->minors > 0) {
+      en.push_back(fmt::format("data of {}", plural(f->minors, "minor", "minors")));
+      fr.push_back(fmt::format("des données de {}", plural(f->minors, "mineur", "mineurs")));
+    }
+    if (f && f->subjects >= kLargeScale) {
+      en.push_back(fmt::format("data of {} people (large scale)", f->subjects));
+      fr.push_back(fmt::format("des données de {} personnes (grande échelle)", f->subjects));
+    }
+    if (en.empty()) continue;
+    std::string state_en = a.dpia == Dpia::required ? "with its DPIA not done" : "without a DPIA";
+    std::string state_fr = a.dpia == Dpia::required ? "sans que son AIPD soit faite" : "sans AIPD";
+    out.push_back(finding("activity", a.id.str(), {},
+                          {fmt::format("activity '{}' processes {} {}", a.id.str(), join(en, " and "), state_en),
+                           fmt::format("le traitement '{}' porte sur {} {}", a.id.str(), join(fr, " et "), state_fr)}));
+  }
+}
+
+// ---- retention (Art. 5(1)(e)) ----
+
+void ret_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities)
+    for (const CategoryId& c : a.data) {
+      bool covered = std::any_of(a.retention.begin(), a.retention.end(), [&](const RetentionRule& r) {
+        return std::find(r.data.begin(), r.data.end(), c) != r.data.end();
+      });
+      if (!covered)
+        out.push_back(finding(
+            "activity", a.id.str(), {},
+            {fmt::format("activity '{}' has no retention rule for data category '{}'", a.id.str(), c.str()),
+             fmt::format("le traitement '{}' n'a pas de durée de conservation pour la catégorie '{}'", a.id.str(),
+                         c.str())}));
+    }
+}
+
+void ret_002(const AuditInput& in, std::vector<Finding>& out) {
+  for (const RuleFacts& f : in.facts.rules) {
+    // A review rule flags data for a person; it never makes a purge overdue.
+    if (f.overdue == 0 || f.rule.action == RetentionAction::review) continue;
+    const RuleDeadline& r = f.rule;
+    std::string object = r.activity.str() + "/" + r.category.str();
+    out.push_back(finding(
+        "rule", object, f.overdue,
+        {fmt::format("{} of {} in activity '{}' past their deadline (data category '{}', rule {}: {} from {}, "
+                     "then {})",
+                     plural(f.overdue, "holding", "holdings"), plural(f.overdue_subjects, "subject", "subjects"),
+                     r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::en),
+                     wording(r.from, Lang::en), wording(r.action, Lang::en)),
+         fmt::format("{} de {} dans le traitement '{}' ont dépassé leur échéance (catégorie '{}', règle {} : {} à "
+                     "compter de {}, puis {})",
+                     plural(f.overdue, "donnée", "données"), plural(f.overdue_subjects, "personne", "personnes"),
+                     r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::fr),
+                     wording(r.from, Lang::fr), wording(r.action, Lang::fr))}));
+  }
+}
+
+// ---- processors (Art. 28) ----
+
+std::vector<std::string> users_of(const Register& reg, const ProcessorId& id) {
+  std::vector<std::string> out;
+  for (const Activity& a : reg.activities)
+    if (std::find(a.processors.begin(), a.processors.end(), id) != a.processors.end()) out.push_back(a.id.str());
+  return out;
+}
+
+void dpa_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Processor& p : in.reg.processors) {
+    std::vector<std::string> users = users_of(in.reg, p.id);
+    if (p.dpa || users.empty()) continue;
+    out.push_back(finding("processor", p.id.str(), {},
+                          {fmt::format("processor '{}' ({}) has no DPA but activities use it: {}", p.id.str(), p.name,
+                                       join(users, ", ")),
+                           fmt::format("le sous-traitant '{}' ({}) n'a pas de contrat art. 28 mais les traitements "
+                                       "suivants y recourent : {}",
+                                       p.id.str(), p.name, join(users, ", "))}));
+  }
+}
+
+void dpa_002(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Processor& p : in.reg.processors) {
+    if (!p.dpa) continue;
+    std::vector<std::string> missing;
+    for (const auto& row : dpa_clauses())
+      if (std::find(p.dpa->clauses.begin(), p.dpa->clauses.end(), row.value) == p.dpa->clauses.end())
+        missing.push_back(fmt::format("{} ({})", row.name, article_letter(row.value)));
+    if (missing.empty()) continue;
+    out.push_back(finding(
+        "processor", p.id.str(), static_cast<long long>(missing.size()),
+        {fmt::format("the DPA of processor '{}' ({}) lacks {}: {}", p.id.str(), p.name,
+                     missing.size() == 1 ? "a clause" : "clauses", join(missing, ", ")),
+         fmt::format("le contrat du sous-traitant '{}' ({}) ne contient pas {} : {}", p.id.str(), p.name,
+                     missing.size() == 1 ? "la clause" : "les clauses", join(missing, ", "))}));
+  }
+}
+
+void dpa_003(const AuditInput& in, std::vector<Finding>& out) {
+  Date today = local_date(in.now, in.zone);
+  for (const Processor& p : in.reg.processors)
+    if (p.dpa && p.dpa->review_on && *p.dpa->review_on < today)
+      out.push_back(finding(
+          "processor", p.id.str(), {},
+          {fmt::format("the DPA of processor '{}' ({}) was due for review on {}", p.id.str(), p.name,
+                       format_date(*p.dpa->review_on)),
+           fmt::format("le contrat du sous-traitant '{}' ({}) devait être revu le {}", p.id.str(), p.name,
+                       format_date(*p.dpa->review_on))}));
+}
+
+void dpa_004(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Processor& p : in.reg.processors)
+    for (const SubProcessor& s : p.subprocessors)
+      if (!s.authorised)
+        out.push_back(finding(
+            "processor", p.id.str(), {},
+            {fmt::format("sub-processor '{}' of processor '{}' has no recorded authorisation", s.name, p.id.str()),
+             fmt::format("le sous-traitant ultérieur '{}' du sous-traitant '{}' n'a pas d'autorisation documentée",
+                         s.name, p.id.str())}));
+}
+
+// ---- transfers (Chapter V) ----
+
+std::string country_name(const std::string& code) {
+  const Country* c = Countries::builtin().find(code);
+  return c ? c->name : code;
+}
+
+// Whether a transfer to `country` under `safeguard` has a Chapter V ground.
+bool grounded(const std::string& country, const std::optional<Safeguard>& safeguard) {
+  const Country* c = Countries::builtin().find(country);
+  if (!safeguard) return c && c->adequacy && !c->adequacy->partial;
+  if (*safeguard == Safeguard::adequacy) return c && c->adequacy && !c->adequacy->partial;
+  if (*safeguard == Safeguard::dpf) return country == "US";
+  return true;  // SCCs, BCRs, codes, certification, ad hoc clauses, Art. 49 derogations
+}
+
+void trf_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    // What the activity declares, then what its processors abroad imply.
+    std::vector<std::pair<std::string, std::string>> gaps;  // country, to whom
+    std::vector<std::string> declared;
+    for (const Transfer& t : a.transfers) {
+      const Country* c = Countries::builtin().find(t.country);
+      declared.push_back(t.country);
+      if ((c && c->eea) || grounded(t.country, t.safeguard)) continue;
+      gaps.push_back({t.country, t.recipient});
+    }
+    for (const ProcessorId& id : a.processors) {
+      const Processor* p = in.reg.processor(id);
+      if (!p) continue;
+      const Country* c = Countries::builtin().find(p->country);
+      if ((c && c->eea) || grounded(p->country, std::nullopt)) continue;
+      if (std::find(declared.begin(), declared.end(), p->country) != declared.end()) continue;
+      gaps.push_back({p->country, p->name});
+    }
+    for (const auto& [country, to] : gaps) {
+      const Country* c = Countries::builtin().find(country);
+      bool partial = c && c->adequacy && c->adequacy->partial;
+      std::string whom = to.empty() ? "" : " (" + to + ")";
+      std::string note_en = partial ? fmt::format("; the EU decision for {} covers only some recipients", country) : "";
+      std::string note_fr = partial ? fmt::format(" ; la décision de l'UE pour {} ne couvre que certains destinataires",
+                                                  country)
+                                    : "";
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' transfers data to {}{} with no adequacy decision, safeguard "
+                                         "or derogation{}",
+                                         a.id.str(), country_name(country), whom, note_en),
+                             fmt::format("le traitement '{}' transfère des données vers {}{} sans décision "
+                                         "d'adéquation, garantie ni dérogation{}",
+                                         a.id.str(), country_name(country), whom, note_fr)}));
+    }
+  }
+}
+
+// ---- consent (Arts. 6(1)(a), 7, 8) ----
+
+void con_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    const ActivityFacts* f = in.facts.activity(a.id);
+    if (!rests_on_consent(a) || !f || f->unconsented_holdings == 0) continue;
+    out.push_back(finding(
+        "activity", a.id.str(), f->unconsented_holdings,
+        {fmt::format("activity '{}' rests on consent but holds {} of {} with no valid consent (none, refused or "
+                     "withdrawn)",
+                     a.id.str(), plural(f->unconsented_holdings, "holding", "holdings"),
+                     plural(f->unconsented_subjects, "subject", "subjects")),
+         fmt::format("le traitement '{}' repose sur le consentement mais détient {} de {} sans consentement valide "
+                     "(absent, refusé ou retiré)",
+                     a.id.str(), plural(f->unconsented_holdings, "donnée", "données"),
+                     plural(f->unconsented_subjects, "personne", "personnes"))}));
+  }
+}
+
+void con_002(const AuditInput& in, std::vector<Finding>& out) {
+  for (const PurposeFacts& f : in.facts.purposes)
+    if (f.without_proof > 0)
+      out.push_back(finding(
+          "purpose", f.purpose.str(), f.without_proof,
+          {fmt::format("{} for purpose '{}' {} part of {} proof (notice version or hash, channel, evidence)",
+                       plural(f.without_proof, "given consent", "given consents"), f.purpose.str(),
+                       f.without_proof == 1 ? "lacks" : "lack", f.without_proof == 1 ? "its" : "their"),
+           fmt::format("{} pour la finalité '{}' {} pas toute sa preuve (version ou empreinte de la mention, "
+                       "canal, justificatif)",
+                       plural(f.without_proof, "consentement donné", "consentements donnés"), f.purpose.str(),
+                       f.without_proof == 1 ? "n'a" : "n'ont")}));
+}
+
+void con_003(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    const ActivityFacts* f = in.facts.activity(a.id);
+    if (!rests_on_consent(a) || !f || f->expired_holdings == 0) continue;
+    out.push_back(finding(
+        "activity", a.id.str(), f->expired_holdings,
+        {fmt::format("activity '{}' still holds {} of {} whose consent has expired", a.id.str(),
+                     plural(f->expired_holdings, "holding", "holdings"),
+                     plural(f->expired_subjects, "subject", "subjects")),
+         fmt::format("le traitement '{}' détient encore {} de {} dont le consentement a expiré", a.id.str(),
+                     plural(f->expired_holdings, "donnée", "données"),
+                     plural(f->expired_subjects, "personne", "personnes"))}));
+  }
+}
+
+void con_004(const AuditInput& in, std::vector<Finding>& out) {
+  if (in.facts.minor_consents == 0) return;
+  int age = Countries::builtin().consent_age(in.reg.controller.country);
+  std::string events = join(in.facts.minor_consent_events, ", ");
+  out.push_back(finding(
+      "ledger", "consent", in.facts.minor_consents,
+      {fmt::format("{} given by subjects under {} without the parental co-consent (events {})",
+                   plural(in.facts.minor_consents, "consent was", "consents were"), age, events),
+       fmt::format("{} par des personnes de moins de {} ans sans le consentement conjoint d'un titulaire de "
+                   "l'autorité parentale (événements {})",
+                   plural(in.facts.minor_consents, "consentement a été donné", "consentements ont été donnés"), age,
+                   events)}));
+}
+
+void con_005(const AuditInput& in, std::vector<Finding>& out) {
+  if (in.facts.ledger.problem.empty()) return;
+  out.push_back(finding("ledger", "consent", {},
+                        {"the consent ledger fails verification: " + in.facts.ledger.problem,
+                         "le registre des consentements n'est plus intègre : " + in.facts.ledger.problem}));
+}
+
+void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Purpose& p : in.reg.purposes) {
+    const PurposeFacts* f = in.facts.purpose(p.id);
+    if (!f || f->cpf_reached == 0) continue;
+    std::vector<std::string> channels;
+    for (Channel c : p.channels)
+      if (c != Channel::post) channels.emplace_back(name_of(model::channels(), c));
+    out.push_back(finding(
+        "purpose", p.id.str(), f->cpf_reached,
+        {fmt::format("marketing purpose '{}' reaches {} by {} with neither their opt-in for it nor an ongoing "
+                     "training",
+                     p.id.str(), plural(f->cpf_reached, "CPF-funded subject", "CPF-funded subjects"),
+                     join(channels, ", ")),
+         fmt::format("la finalité de prospection '{}' touche {} par {} sans leur accord préalable ni formation en "
+                     "cours",
+                     p.id.str(), plural(f->cpf_reached, "titulaire du CPF", "titulaires du CPF"),
+                     join(channels, ", "))}));
+  }
+}
+
+// ---- governance ----
+
+void gov_001(const AuditInput& in, std::vector<Finding>& out) {
+  const Controller& c = in.reg.controller;
+  bool dpo = c.dpo && (!c.dpo->email.empty() || !c.dpo->phone.empty() || !c.dpo->name.empty());
+  if (!dpo && c.contact.empty())
+    out.push_back(finding("controller", "controller", {},
+                          {"no DPO and no contact point are declared",
+                           "aucun DPO ni point de contact n'est désigné"}));
+}
+
+void gov_002(const AuditInput& in, std::vector<Finding>& out) {
+  const Controller& c = in.reg.controller;
+  if (!c.reviewed) {
+    out.push_back(finding("controller", "register", {},
+                          {"the register has never been reviewed", "le registre n'a jamais été revu"}));
+    return;
+  }
+  Instant reviewed = start_of_day(*c.reviewed, in.zone);
+  if (add(reviewed, *Duration::parse("P3M"), in.zone) <= in.now)
+    out.push_back(finding("controller", "register", {},
+                          {fmt::format("the register was last reviewed on {}, more than 3 months ago",
+                                       format_date(*c.reviewed)),
+                           fmt::format("le registre a été revu pour la dernière fois le {}, il y a plus de 3 mois",
+                                       format_date(*c.reviewed))}));
+}
+
+constexpr Rule kRules[] = {
+    {{"REG-001", Severity::error, "Art. 6(1), 30(1)(b)",
+     {"activity without a legal basis", "traitement sans base légale"},
+     {"set legal_basis on the activity", "renseigner legal_basis pour le traitement"}},
+     reg_001},
+    {{"REG-002", Severity::error, "Art. 30(1)",
+     {"activity missing an Art. 30(1) field", "traitement auquel manque un champ de l'art. 30(1)"},
+     {"record its purposes, data subjects, data categories, recipients and security measures",
+      "renseigner finalités, personnes concernées, catégories de données, destinataires et mesures de sécurité"}},
+     reg_002},
+    {{"REG-003", Severity::error, "Art. 9",
+     {"special-category data without an Art. 9(2) condition", "données sensibles sans condition de l'art. 9(2)"},
+     {"set special_condition, or stop processing the special category",
+      "renseigner special_condition, ou cesser de traiter la donnée sensible"}},
+     reg_003},
+    {{"REG-004", Severity::warning, "Art. 35",
+     {"likely high-risk processing without a DPIA", "traitement probablement à risque élevé sans AIPD"},
+     {"carry out the DPIA and set dpia: done", "mener l'AIPD et renseigner dpia: done"}},
+     reg_004},
+    {{"RET-001", Severity::error, "Art. 5(1)(e), 30(1)(f)",
+     {"data category of an activity without a retention rule", "catégorie de données sans durée de conservation"},
+     {"add a retention rule for the category", "ajouter une règle de conservation pour la catégorie"}},
+     ret_001},
+    {{"RET-002", Severity::error, "Art. 5(1)(e)",
+     {"holdings kept past their retention deadline", "données conservées au-delà de leur échéance"},
+     {"run dpo purge (see dpo purge --dry-run)", "lancer dpo purge (voir dpo purge --dry-run)"}},
+     ret_002},
+    {{"DPA-001", Severity::error, "Art. 28(3)",
+     {"processor used by an activity without a DPA", "sous-traitant sans contrat art. 28"},
+     {"sign a DPA with the processor and record it", "signer un contrat art. 28 et le renseigner"}},
+     dpa_001},
+    {{"DPA-002", Severity::error, "Art. 28(3)",
+     {"DPA missing one of the eight Art. 28(3) clauses", "contrat sans l'une des huit clauses de l'art. 28(3)"},
+     {"amend the DPA with the missing clauses", "compléter le contrat des clauses manquantes"}},
+     dpa_002},
+    {{"DPA-003", Severity::warning, "Art. 28(1)",
+     {"DPA review date passed", "date de revue du contrat dépassée"},
+     {"review the DPA and record the next review date", "revoir le contrat et fixer la prochaine revue"}},
+     dpa_003},
+    {{"DPA-004", Severity::warning, "Art. 28(2)",
+     {"sub-processor without recorded authorisation", "sous-traitant ultérieur sans autorisation documentée"},
+     {"record the written authorisation, or object to the sub-processor",
+      "documenter l'autorisation écrite, ou s'opposer au sous-traitant ultérieur"}},
+     dpa_004},
+    {{"TRF-001", Severity::error, "Chapter V",
+     {"transfer without adequacy decision, safeguard or derogation",
+      "transfert sans décision d'adéquation, garantie ni dérogation"},
+     {"record the safeguard (SCCs 2021, DPF certification...) or stop the transfer",
+      "documenter la garantie (CCT 2021, certification DPF...) ou cesser le transfert"}},
+     trf_001},
+    {{"CON-001", Severity::error, "Art. 6(1)(a), 7(1)",
+     {"consent-based activity holds data without valid consent", "traitement fondé sur le consentement sans "
+                                                                  "consentement valide"},
+     {"collect consent, or purge the data (dpo purge)", "recueillir le consentement, ou purger les données"}},
+     con_001},
+    {{"CON-002", Severity::warning, "Art. 7(1)",
+     {"consent event without proof", "consentement sans preuve"},
+     {"record the notice version and hash, the channel and the evidence",
+      "conserver la version et l'empreinte de la mention, le canal et le justificatif"}},
+     con_002},
+    {{"CON-003", Severity::error, "Art. 7",
+     {"consent past its validity still relied on", "consentement expiré encore utilisé"},
+     {"renew the consent, or purge the data", "renouveler le consentement, ou purger les données"}},
+     con_003},
+    {{"CON-004", Severity::error, "Art. 8; LIL art. 45",
+     {"minor's consent without parental co-consent", "consentement d'un mineur sans consentement parental conjoint"},
+     {"obtain the co-signature of a holder of parental authority, or stop the processing",
+      "obtenir la cosignature d'un titulaire de l'autorité parentale, ou cesser le traitement"}},
+     con_004},
+    {{"CON-005", Severity::error, "Art. 7(1)",
+     {"consent ledger fails verification", "registre des consentements non intègre"},
+     {"restore the ledger from a backup and find who changed it (dpo consent verify)",
+      "restaurer le registre depuis une sauvegarde et chercher qui l'a modifié (dpo consent verify)"}},
+     con_005},
+    {{"CPF-001", Severity::error, "C. trav. L6323-8-1",
+     {"marketing reaching CPF-funded people without opt-in", "prospection de titulaires du CPF sans accord"},
+     {"stop canvassing them, or collect a distinct opt-in for the purpose",
+      "cesser de les démarcher, ou recueillir un accord distinct pour cette finalité"}},
+     cpf_001},
+    {{"GOV-001", Severity::warning, "Art. 33(3)(b), 37-38",
+     {"no DPO or contact point declared", "ni DPO ni point de contact désigné"},
+     {"declare the DPO or a contact point under controller.dpo", "désigner le DPO ou un point de contact"}},
+     gov_001},
+    {{"GOV-002", Severity::warning, "Art. 5(2)",
+     {"register not reviewed for more than 3 months", "registre non revu depuis plus de 3 mois"},
+     {"review the register and set controller.reviewed", "revoir le registre et renseigner controller.reviewed"}},
+     gov_002},
+};
+
+int severity_rank(Severity s) { return s == Severity::error ? 0 : 1; }
+
+}  // namespace
+
+std::span<const Rule> catalogue() { return kRules; }
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule& r : kRules)
+    if (r.info.id == id) return &r;
+  return nullptr;
+}
+
+AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
+  AuditResult result;
+  std::map<std::string_view, int> order;
+  for (const Rule& rule : kRules) {
+    order[rule.info.id] = static_cast<int>(order.size());
+    if (!only.empty() && std::find(only.begin(), only.end(), rule.info.id) == only.end()) continue;
+    result.rules_run.emplace_back(rule.info.id);
+    std::vector<Finding> found;
+    rule.check(in, found);
+    for (Finding& f : found) {
+      f.rule = rule.info;
+      result.findings.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(result.findings.begin(), result.findings.end(), [&](const Finding& a, const Finding& b) {
+    return std::tuple(severity_rank(a.rule.severity), order[a.rule.id]) <
+           std::tuple(severity_rank(b.rule.severity), order[b.rule.id]);
+  });
+
+  // The key figures, from the same counts.
+  Date today = local_date(in.now, in.zone);
+  long long complete = 0;
+  for (const Processor& p : in.reg.processors)
+    if (p.dpa && p.dpa->clauses.size() == dpa_clauses().size() && (!p.dpa->review_on || !(*p.dpa->review_on < today)))
+      ++complete;
+  long long consent_holdings = 0, valid = 0;
+  for (const Activity& a : in.reg.activities)
+    if (const ActivityFacts* f = in.facts.activity(a.id); f && rests_on_consent(a)) {
+      consent_holdings += f->holdings;
+      valid += f->valid_holdings;
+    }
+  long long pairs = 0, covered = 0;
+  for (const Activity& a : in.reg.activities)
+    for (const CategoryId& c : a.data) {
+      ++pairs;
+      covered += std::any_of(a.retention.begin(), a.retention.end(), [&](const RetentionRule& r) {
+        return std::find(r.data.begin(), r.data.end(), c) != r.data.end();
+      });
+    }
+  long long overdue = 0;
+  for (const RuleFacts& f : in.facts.rules)
+    if (f.rule.action != RetentionAction::review) overdue += f.overdue;
+  result.kpis = {
+      {"dpa-coverage", {"DPA coverage", "Couverture des contrats art. 28"}, complete,
+       static_cast<long long>(in.reg.processors.size()), true},
+      {"consent-coverage", {"Consent coverage", "Couverture par le consentement"}, valid, consent_holdings, true},
+      {"retention-coverage", {"Retention coverage", "Couverture des durées de conservation"}, covered, pairs, true},
+      {"overdue-holdings", {"Overdue holdings", "Données à purger"}, overdue, 0, false},
+      {"open-erasure-tasks", {"Open erasure tasks", "Effacements en attente"}, in.facts.open_erasure_tasks, 0, false},
+  };
+  return result;
+}
+
+}  // namespace dpo::rules

@@ -1,0 +1,422 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+
+// A small organisation with nothing to find on 15 June 2026.
+const std::string kRegister = R"(version: 1
+controller:
+  name: Test Org
+  contact: contact@test.example
+  dpo: { name: Dana, email: dpo@test.example }
+  country: FR
+  timezone: Europe/Paris
+  language: en
+  reviewed: 2026-06-01
+data_categories:
+  - { id: identity, label: Identity }
+  - { id: contact, label: Contact }
+  - { id: health, label: Health, special: true }
+purposes:
+  - { id: training, label: Training }
+  - { id: newsletter, label: Newsletter, consent: required, validity: P1Y, marketing: true, channels: [email] }
+processors:
+  - id: host
+    name: Host SAS
+    country: FR
+    dpa: { signed: 2025-01-01, review: 2027-01-01, clauses: [instructions, confidentiality, security, subprocessors, assistance, breach-notice, deletion, audits] }
+    subprocessors: [{ name: Sub SAS, country: FR, authorised: 2025-01-01 }]
+activities:
+  - id: delivery
+    name: Delivery
+    purposes: [training]
+    legal_basis: contract
+    special_condition: explicit-consent
+    subjects: [learners]
+    data: [identity, health]
+    recipients: [trainers]
+    processors: [host]
+    security: [access-control]
+    dpia: done
+    retention:
+      - { data: [identity], keep: P1Y, from: end, action: delete }
+      - { data: [health], keep: P0D, from: end, action: delete }
+  - id: mailing
+    name: Mailing
+    purposes: [newsletter]
+    legal_basis: consent
+    subjects: [prospects]
+    data: [contact]
+    recipients: [marketing]
+    security: [access-control]
+    dpia: not-required
+    retention:
+      - { data: [contact], keep: P1M, from: consent-withdrawn, action: delete }
+)";
+
+// S-1: a CPF-funded learner in training until 30 June, subscribed to the newsletter.
+const std::string kSubjects =
+    R"({"key": "S-1", "birth_date": "1990-05-01", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-06-30"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Sam"}, {"activity": "delivery", "data": "health", "system": "crm", "collected": "2026-01-02", "value": "needs a ramp"}, {"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "sam@mail.example"}]}
+)";
+
+const std::string kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const std::string kConsents =
+    R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "channel": "web-form", "notice": {"version": "v1", "sha256": ")" +
+    kNotice + R"("}, "evidence": "form:1"}
+)";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+struct Scenario {
+  std::string reg = kRegister;
+  std::string subjects = kSubjects;
+  std::string consents = kConsents;
+  std::string as_of = "2026-06-15";
+  std::string sql;                      ///< run on the store before the audit
+  std::string subjects_after_consents;  ///< imported after the consents
+};
+
+// The messages of the findings of `rule` (all rules when empty).
+std::vector<std::string> findings(const Scenario& s, const std::string& rule = {}) {
+  TempDir dir;
+  std::string store = (dir / "dpo.sqlite").string();
+  write_text(dir / "r.yaml", s.reg);
+  write_text(dir / "s.jsonl", s.subjects);
+  write_text(dir / "c.jsonl", s.consents);
+  REQUIRE(run("dpo", {"init", "-q", "--store", store}).exit_code == 0);
+  Run reg = run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()});
+  REQUIRE(reg.err == "");
+  REQUIRE(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s.jsonl").string()}).err == "");
+  REQUIRE(run("dpo-consent", {"import", "-q", "--store", store, (dir / "c.jsonl").string()}).err == "");
+  if (!s.subjects_after_consents.empty()) {
+    write_text(dir / "s2.jsonl", s.subjects_after_consents);
+    REQUIRE(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s2.jsonl").string()}).err == "");
+  }
+  if (!s.sql.empty()) {
+    SQLite::Database db(store, SQLite::OPEN_READWRITE);
+    db.exec(s.sql);
+  }
+  std::vector<std::string> args = {"--store", store, "--as-of", s.as_of, "--format", "json", "--fail-on", "never"};
+  if (!rule.empty()) args.insert(args.end(), {"--rule", rule});
+  Run audit = run("dpo-audit", args);
+  REQUIRE(audit.exit_code == 0);
+  std::vector<std::string> out;
+  nlohmann::json report = nlohmann::json::parse(audit.out);
+  for (const auto& f : report["findings"])
+    out.push_back(f["rule"].get<std::string>() + " " + f["message"].get<std::string>());
+  return out;
+}
+
+using List = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a compliant store has no finding under any rule", "[cli][audit]") { CHECK(findings(Scenario{}) == List{}); }
+
+TEST_CASE("REG-001 fires for an activity without legal basis, not otherwise", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    legal_basis: contract\n", "");
+  CHECK(findings(s, "REG-001") == List{"REG-001 activity 'delivery' has no legal basis"});
+  CHECK(findings(Scenario{}, "REG-001").empty());
+}
+
+TEST_CASE("REG-002 names the Art. 30(1) fields an activity lacks", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    recipients: [marketing]\n    security: [access-control]\n", "");
+  CHECK(findings(s, "REG-002") ==
+        List{"REG-002 activity 'mailing' does not record its recipients, security measures"});
+  CHECK(findings(Scenario{}, "REG-002").empty());
+}
+
+TEST_CASE("REG-003 fires for special-category data without an Art. 9(2) condition", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    special_condition: explicit-consent\n", "");
+  CHECK(findings(s, "REG-003") ==
+        List{"REG-003 activity 'delivery' processes special-category data (Health) without an Art. 9(2) condition"});
+  CHECK(findings(Scenario{}, "REG-003").empty());
+}
+
+TEST_CASE("REG-004 fires for special categories or minors without a DPIA, not once it is done", "[cli][audit]") {
+  Scenario special;
+  special.reg = replaced(kRegister, "    dpia: done\n", "    dpia: not-required\n");
+  CHECK(findings(special, "REG-004") ==
+        List{"REG-004 activity 'delivery' processes special-category data without a DPIA"});
+  Scenario minor;
+  minor.subjects = kSubjects + R"({"key": "S-9", "birth_date": "2010-01-01", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "kid@mail.example"}]}
+)";
+  CHECK(findings(minor, "REG-004") == List{"REG-004 activity 'mailing' processes data of 1 minor without a DPIA"});
+  // Turning 18 on the day of the audit: an adult.
+  minor.subjects = replaced(minor.subjects, "2010-01-01", "2008-06-15");
+  CHECK(findings(minor, "REG-004").empty());
+}
+
+TEST_CASE("RET-001 fires for a data category without a retention rule", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "      - { data: [health], keep: P0D, from: end, action: delete }\n", "");
+  CHECK(findings(s, "RET-001") == List{"RET-001 activity 'delivery' has no retention rule for data category 'health'"});
+  CHECK(findings(Scenario{}, "RET-001").empty());
+}
+
+TEST_CASE("RET-002 counts holdings from the second their deadline passes, not those under legal hold",
+          "[cli][audit]") {
+  // The course ends on 30 June 2026 at midnight in Paris; health data is kept P0D after it.
+  Scenario at_deadline;
+  at_deadline.as_of = "2026-06-30T00:00:00+02:00";
+  CHECK(findings(at_deadline, "RET-002") ==
+        List{"RET-002 1 holding of 1 subject in activity 'delivery' past their deadline (data category 'health', "
+             "rule 2: 0 days from end of the relationship, then delete)"});
+  Scenario before = at_deadline;
+  before.as_of = "2026-06-29T23:59:59+02:00";
+  CHECK(findings(before, "RET-002").empty());
+  Scenario held = at_deadline;
+  held.subjects = replaced(kSubjects, "\"cpf_funded\": true,", "\"cpf_funded\": true, \"legal_hold\": true,");
+  CHECK(findings(held, "RET-002").empty());
+}
+
+TEST_CASE("DPA-001 fires for a processor used without a DPA", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister,
+                   "    dpa: { signed: 2025-01-01, review: 2027-01-01, clauses: [instructions, confidentiality, "
+                   "security, subprocessors, assistance, breach-notice, deletion, audits] }\n",
+                   "");
+  CHECK(findings(s, "DPA-001") == List{"DPA-001 processor 'host' (Host SAS) has no DPA but activities use it: delivery"});
+  CHECK(findings(Scenario{}, "DPA-001").empty());
+}
+
+TEST_CASE("DPA-002 names the Art. 28(3) clauses a DPA lacks", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "deletion, audits]", "deletion]");
+  CHECK(findings(s, "DPA-002") == List{"DPA-002 the DPA of processor 'host' (Host SAS) lacks a clause: audits (h)"});
+  CHECK(findings(Scenario{}, "DPA-002").empty());
+}
+
+TEST_CASE("DPA-003 fires the day after the review date, not on it", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "review: 2027-01-01", "review: 2026-06-14");
+  CHECK(findings(s, "DPA-003") ==
+        List{"DPA-003 the DPA of processor 'host' (Host SAS) was due for review on 2026-06-14"});
+  s.reg = replaced(kRegister, "review: 2027-01-01", "review: 2026-06-15");
+  CHECK(findings(s, "DPA-003").empty());
+}
+
+TEST_CASE("DPA-004 fires for a sub-processor without recorded authorisation", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, ", authorised: 2025-01-01 }", " }");
+  CHECK(findings(s, "DPA-004") == List{"DPA-004 sub-processor 'Sub SAS' of processor 'host' has no recorded authorisation"});
+  CHECK(findings(Scenario{}, "DPA-004").empty());
+}
+
+TEST_CASE("TRF-001 fires for a transfer or a processor abroad without a Chapter V ground", "[cli][audit]") {
+  Scenario declared;
+  declared.reg = replaced(kRegister, "    processors: [host]\n",
+                          "    processors: [host]\n    transfers: [{ country: US, recipient: Cloud Inc. }]\n");
+  CHECK(findings(declared, "TRF-001") ==
+        List{"TRF-001 activity 'delivery' transfers data to United States (Cloud Inc.) with no adequacy decision, "
+             "safeguard or derogation; the EU decision for US covers only some recipients"});
+  Scenario safeguarded = declared;
+  safeguarded.reg = replaced(declared.reg, "recipient: Cloud Inc. }", "recipient: Cloud Inc., safeguard: scc-2021 }");
+  CHECK(findings(safeguarded, "TRF-001").empty());
+  Scenario adequate = declared;
+  adequate.reg = replaced(declared.reg, "country: US", "country: JP");
+  CHECK(findings(adequate, "TRF-001").empty());
+  Scenario implied;
+  implied.reg = replaced(kRegister, "    name: Host SAS\n    country: FR", "    name: Host SAS\n    country: CN");
+  CHECK(findings(implied, "TRF-001") ==
+        List{"TRF-001 activity 'delivery' transfers data to China (Host SAS) with no adequacy decision, safeguard or "
+             "derogation"});
+}
+
+TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "[cli][audit]") {
+  Scenario s;
+  s.subjects = kSubjects + R"({"key": "S-2", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "two@mail.example"}]}
+)";
+  CHECK(findings(s, "CON-001") == List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject "
+                                       "with no valid consent (none, refused or withdrawn)"});
+  s.consents = kConsents + R"({"subject": "S-2", "purpose": "newsletter", "action": "refused", "at": "2026-01-02T10:00:00+01:00"}
+)";
+  CHECK(findings(s, "CON-001").size() == 1);
+  CHECK(findings(Scenario{}, "CON-001").empty());
+}
+
+TEST_CASE("CON-002 fires for a given consent without its proof", "[cli][audit]") {
+  Scenario s;
+  s.consents = replaced(kConsents, ", \"evidence\": \"form:1\"", "");
+  CHECK(findings(s, "CON-002") == List{"CON-002 1 given consent for purpose 'newsletter' lacks part of its proof "
+                                       "(notice version or hash, channel, evidence)"});
+  CHECK(findings(Scenario{}, "CON-002").empty());
+}
+
+TEST_CASE("CON-003 fires from the second a consent's validity ends", "[cli][audit]") {
+  Scenario s;
+  s.as_of = "2027-01-02T10:00:00+01:00";
+  CHECK(findings(s, "CON-003") ==
+        List{"CON-003 activity 'mailing' still holds 1 holding of 1 subject whose consent has expired"});
+  s.as_of = "2027-01-02T09:59:59+01:00";
+  CHECK(findings(s, "CON-003").empty());
+}
+
+TEST_CASE("CON-004 fires for a minor's consent found without co-signature after the fact", "[cli][audit]") {
+  // The birth date arrives after the consent: the import could not refuse it.
+  Scenario s;
+  s.subjects_after_consents = R"({"key": "S-1", "birth_date": "2012-03-14"})" "\n";
+  List found = findings(s, "CON-004");
+  REQUIRE(found.size() == 1);
+  std::string prefix = "CON-004 1 consent was given by subjects under 15 without the parental co-consent (events ";
+  CHECK(found[0].starts_with(prefix));
+  CHECK(found[0].size() == prefix.size() + 32 + 1);  // one event id, then ")"
+  s.consents = replaced(kConsents, ", \"evidence\": \"form:1\"",
+                        ", \"evidence\": \"form:1\", \"scope\": {\"parental\": {\"name\": \"Pat\", \"evidence\": "
+                        "\"paper:1\"}}");
+  CHECK(findings(s, "CON-004").empty());
+}
+
+TEST_CASE("CON-005 fires when the ledger fails verification", "[cli][audit]") {
+  Scenario s;
+  s.sql = "UPDATE consent_event SET evidence = 'forged' WHERE seq = 1";
+  CHECK(findings(s, "CON-005") == List{"CON-005 the consent ledger fails verification: event 1 was modified: its "
+                                       "content no longer gives its hash"});
+  CHECK(findings(Scenario{}, "CON-005").empty());
+}
+
+TEST_CASE("CPF-001 fires for marketing reaching a CPF holder with no opt-in and no ongoing training",
+          "[cli][audit]") {
+  Scenario s;
+  s.subjects = kSubjects + R"({"key": "S-3", "cpf_funded": true, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "three@mail.example"}]}
+)";
+  CHECK(findings(s, "CPF-001") == List{"CPF-001 marketing purpose 'newsletter' reaches 1 CPF-funded subject by email "
+                                       "with neither their opt-in for it nor an ongoing training"});
+  // In training now: the message is tied to the ongoing action.
+  s.subjects = replaced(s.subjects, R"("cpf_funded": true, "holdings": [{"activity": "mailing")",
+                        R"("cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-06-01"}], "holdings": [{"activity": "mailing")");
+  CHECK(findings(s, "CPF-001").empty());
+  CHECK(findings(Scenario{}, "CPF-001").empty());
+}
+
+TEST_CASE("GOV-001 fires with neither a DPO nor a contact point", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "  dpo: { name: Dana, email: dpo@test.example }\n", "");
+  CHECK(findings(s, "GOV-001").empty());  // the contact point is enough
+  s.reg = replaced(s.reg, "  contact: contact@test.example\n", "");
+  CHECK(findings(s, "GOV-001") == List{"GOV-001 no DPO and no contact point are declared"});
+}
+
+TEST_CASE("GOV-002 fires three months after the last review, not a second before", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "reviewed: 2026-06-01", "reviewed: 2026-03-15");
+  CHECK(findings(s, "GOV-002") ==
+        List{"GOV-002 the register was last reviewed on 2026-03-15, more than 3 months ago"});
+  s.as_of = "2026-06-14T23:59:59+02:00";
+  CHECK(findings(s, "GOV-002").empty());
+}
+
+TEST_CASE("on the example, the audit finds exactly the gaps it was written with", "[cli][audit]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run r = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--format", "json", "--lang", "en"});
+  CHECK(r.exit_code == 1);  // errors, and --fail-on error by default
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  List found;
+  for (const auto& f : report["findings"])
+    found.push_back(f["rule"].get<std::string>() + " " + f["object"]["id"].get<std::string>() +
+                    (f["count"].is_null() ? "" : " " + std::to_string(f["count"].get<long long>())));
+  // The same list as the README's "The example" section.
+  CHECK(found == List{
+                     "RET-001 testimonials",
+                     "RET-002 training-delivery/assessment 54",
+                     "RET-002 quality-feedback/feedback 96",
+                     "RET-002 disability-accommodation/identity 9",
+                     "RET-002 disability-accommodation/disability 9",
+                     "RET-002 alumni-community/identity 7",
+                     "RET-002 alumni-community/contact 7",
+                     "RET-002 alumni-community/professional 7",
+                     "RET-002 alumni-community/community 7",
+                     "RET-002 testimonials/identity 10",
+                     "RET-002 testimonials/professional 10",
+                     "RET-002 testimonials/testimonial 10",
+                     "RET-002 referral-programme/identity 5",
+                     "RET-002 referral-programme/referral 5",
+                     "RET-002 newsletter/contact 7",
+                     "DPA-002 mailer 2",
+                     "TRF-001 training-delivery",
+                     "CON-001 alumni-community 28",
+                     "CON-001 newsletter 13",
+                     "CON-003 alumni-community 48",
+                     "CON-003 testimonials 40",
+                     "CON-003 referral-programme 10",
+                     "CON-003 newsletter 31",
+                     "CPF-001 referral 1",
+                     "CPF-001 newsletter 14",
+                     "REG-004 newsletter",
+                     "CON-002 alumni-community 1",
+                 });
+  CHECK(report["summary"]["errors"] == 25);
+  CHECK(report["summary"]["warnings"] == 2);
+  CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
+  CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
+  CHECK(report["kpis"][1]["denominator"] == 547);
+  CHECK(report["kpis"][2]["numerator"] == 23);  // retention coverage 23/24
+  CHECK(report["kpis"][3]["value"] == 243);     // overdue holdings
+  // Byte for byte the same the second time.
+  Run again = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--format", "json", "--lang", "en"});
+  CHECK(again.out == r.out);
+}
+
+TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  auto exit_code = [&](const std::string& fail_on, const std::string& rule) {
+    return run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--fail-on", fail_on, "--rule", rule,
+                             "-q"})
+        .exit_code;
+  };
+  CHECK(exit_code("error", "DPA-002") == 1);
+  CHECK(exit_code("never", "DPA-002") == 0);
+  CHECK(exit_code("error", "CON-002") == 0);  // a warning only
+  CHECK(exit_code("warning", "CON-002") == 1);
+  CHECK(exit_code("warning", "GOV-001") == 0);  // nothing found
+}
+
+TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
+  Run r = run("dpo-audit", {"rules"});
+  CHECK(r.exit_code == 0);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 19);
+  CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     marketing reaching CPF-funded people without opt-in\n") !=
+        std::string::npos);
+  Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
+  nlohmann::json rules = nlohmann::json::parse(json.out);
+  CHECK(rules.size() == 19);
+  CHECK(rules[0]["title"] == "traitement sans base légale");
+}
+
+TEST_CASE("an unknown --rule is a usage error with a suggestion", "[cli][audit]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  Run r = run("dpo-audit", {"--store", store.string(), "--rule", "DPA-02"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "dpo-audit: unknown rule 'DPA-02' (did you mean 'DPA-002'?)\n");
+}
+
+TEST_CASE("the audit report is written atomically with mode 0600", "[cli][audit]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run r = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--format", "html", "--out",
+                            (dir / "audit.html").string(), "--fail-on", "never"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK((std::filesystem::status(dir / "audit.html").permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  std::string html = read_text(dir / "audit.html");
+  CHECK(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("http://") == std::string::npos);  // nothing to fetch: one self-contained page
+  CHECK(html.find("https://") == std::string::npos);
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# What the programs write for other programs validates against its schema:
+# build a store from the example, write each JSON output, validate it.
+# Usage: validate_outputs.sh SOURCE_DIR BIN_DIR [PYTHON]
+set -eu
+src=$1
+bin=$2
+python=${3:-python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+store=$tmp/dpo.sqlite
+ex=$src/examples/training-org
+"$bin/dpo" init -q --store "$store"
+"$bin/dpo" register import -q --store "$store" "$ex/register.yaml"
+"$bin/dpo" subject import -q --store "$store" "$ex/subjects.jsonl"
+"$bin/dpo" consent import -q --store "$store" "$ex/consents.jsonl"
+
+"$bin/dpo" audit --store "$store" --as-of 2026-11-26 --format json --fail-on never > "$tmp/audit.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/audit.schema.json" "$tmp/audit.json"
+"$bin/dpo" register show --store "$store" --format json > "$tmp/register.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/register.schema.json" "$tmp/register.json"
+"$bin/dpo" subject show --store "$store" L-2026-202 --format json > "$tmp/subject.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/subjects.schema.json" "$tmp/subject.json"
