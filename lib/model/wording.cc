@@ -28,12 +28,13 @@ constexpr Phrase kConditions[] = {
     {"archiving, research or statistics", "archives, recherche ou statistiques"},
 };
 
+// In French with their preposition, contracted as the article wants it.
 constexpr Phrase kTriggers[] = {
-    {"collection", "la collecte"},
-    {"last contact", "le dernier contact"},
-    {"end of the relationship", "la fin de la relation"},
-    {"consent withdrawal", "le retrait du consentement"},
-    {"consent expiry", "l'expiration du consentement"},
+    {"collection", "de la collecte"},
+    {"last contact", "du dernier contact"},
+    {"end of the relationship", "de la fin de la relation"},
+    {"consent withdrawal", "du retrait du consentement"},
+    {"consent expiry", "de l'expiration du consentement"},
 };
 
 constexpr Phrase kActions[] = {

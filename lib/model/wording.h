@@ -18,6 +18,7 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(LegalBasis basis, Lang lang);
 /// "explicit consent" / "consentement explicite", for an Art. 9(2) condition.
 [[nodiscard]] std::string_view wording(SpecialCondition condition, Lang lang);
+/// "end of the relationship" / "de la fin de la relation": follows "from" / "à compter".
 [[nodiscard]] std::string_view wording(Trigger trigger, Lang lang);
 [[nodiscard]] std::string_view wording(RetentionAction action, Lang lang);
 [[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);

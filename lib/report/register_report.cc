@@ -131,7 +131,7 @@ constexpr Phrase kTitle{"Record of processing activities", "Registre des activit
 constexpr Phrase kNone{"none", "aucun"};
 constexpr Phrase kNoneFeminine{"none", "aucune"};
 constexpr Phrase kSpecial{"special category", "donnée sensible"};
-constexpr Phrase kFrom{"from", "à compter de"};
+constexpr Phrase kFrom{"from", "à compter"};
 constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
 constexpr Phrase kSigned{"signed", "signé le"};
 constexpr Phrase kReview{"review", "révision le"};

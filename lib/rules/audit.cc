@@ -139,7 +139,7 @@ void ret_002(const AuditInput& in, std::vector<Finding>& out) {
                      r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::en),
                      wording(r.from, Lang::en), wording(r.action, Lang::en)),
          fmt::format("{} de {} dans le traitement '{}' ont dépassé leur échéance (catégorie '{}', règle {} : {} à "
-                     "compter de {}, puis {})",
+                     "compter {}, puis {})",
                      plural(f.overdue, "donnée", "données"), plural(f.overdue_subjects, "personne", "personnes"),
                      r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::fr),
                      wording(r.from, Lang::fr), wording(r.action, Lang::fr))}));

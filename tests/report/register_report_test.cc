@@ -67,6 +67,14 @@ TEST_CASE("the register as CSV has the CNIL template's columns, one row per acti
         std::string::npos);
 }
 
+TEST_CASE("French retention wording contracts the preposition with the trigger's article", "[register-report]") {
+  std::string csv = render(example(), "csv", Lang::fr);
+  CHECK(csv.find("3 ans à compter du dernier contact, suppression") != std::string::npos);
+  CHECK(csv.find("3 ans à compter de la collecte, suppression") != std::string::npos);
+  CHECK(csv.find("1 mois à compter du retrait du consentement, anonymisation") != std::string::npos);
+  CHECK(csv.find("à compter de le ") == std::string::npos);
+}
+
 TEST_CASE("a register value that looks like a formula is defused in the CSV", "[register-report]") {
   model::Register reg = example();
   reg.activities[0].name = "=cmd|' /C calc'!A0";
