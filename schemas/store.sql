@@ -330,3 +330,19 @@ CREATE TABLE erasure_task (
   done_by      TEXT
 );
 CREATE INDEX erasure_task_open ON erasure_task (done_at, id);
+
+-- version 5: indexes for the purge's single pass over holdings
+
+-- A subject's holdings per activity: retention joins from engagements, the
+-- foreign key's cascades, subject-access exports.
+CREATE INDEX holding_by_subject ON holding (subject_id, activity_id, category_id);
+-- Holdings per activity and category, for counts per retention rule; the
+-- collection date is read from the row, and a narrower index is cheaper to
+-- keep up while a purge deletes millions of rows.
+DROP INDEX holding_by_rule;
+CREATE INDEX holding_by_rule ON holding (activity_id, category_id);
+-- The deletion log is append-only and has no index, so that logging costs a
+-- purge little; asking whether a subject was erased reads it whole. ('task' in
+-- its action check is unused: erasure tasks have their own table.)
+DROP INDEX deletion_log_by_subject;
+DROP INDEX deletion_log_by_holding;

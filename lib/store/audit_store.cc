@@ -11,39 +11,10 @@ using namespace model;
 
 namespace {
 
-// The latest consent event at or before :now of each subject, for the
-// purposes in :purposes, a JSON list of [purpose id, cutoff] pairs. The
-// window runs along consent_by_subject, so it needs no sort.
-constexpr const char* kLatestConsent = R"(
-  p (purpose_id, cutoff) AS (
-    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:purposes)),
-  latest AS (
-    SELECT subject_id, purpose_id, action, at FROM (
-      SELECT e.subject_id, e.purpose_id, e.action, e.at,
-             row_number() OVER (PARTITION BY e.subject_id, e.purpose_id ORDER BY e.at DESC, e.seq DESC) AS rn
-      FROM consent_event e
-      WHERE e.purpose_id IN (SELECT purpose_id FROM p) AND e.at <= :now)
-    WHERE rn = 1))";
-
-std::map<std::string, std::int64_t> ids_of(SQLite::Database& db, const char* table) {
-  std::map<std::string, std::int64_t> out;
-  SQLite::Statement st(db, std::string("SELECT code, id FROM ") + table);
-  while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
-  return out;
-}
-
 long long count(SQLite::Statement& st) {
   long long n = st.executeStep() && !st.getColumn(0).isNull() ? st.getColumn(0).getInt64() : 0;
   st.reset();
   return n;
-}
-
-// [[purpose id, cutoff or null], ...] for json_each.
-std::string purpose_list(const std::vector<std::pair<std::int64_t, std::optional<Instant>>>& purposes) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& [id, cutoff] : purposes)
-    list.push_back({id, cutoff ? nlohmann::json(to_unix(*cutoff)) : nlohmann::json()});
-  return list.dump();
 }
 
 void consent_backing(SQLite::Database& db, const Register& reg, const Activity& a, std::int64_t activity_id,
@@ -60,18 +31,20 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   if (purposes.empty()) return;
   // Each holder's weakest consent across the activity's consent purposes:
   // 3 valid, 2 expired, 1 none, refused or withdrawn.
-  SQLite::Statement st(db, std::string("WITH") + kLatestConsent + R"(,
+  SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(,
     holders AS (
       SELECT subject_id, count(*) AS n FROM holding
       WHERE activity_id = :activity AND anonymised_at IS NULL GROUP BY subject_id),
+    latest AS (
+      SELECT h.subject_id, h.n, p.cutoff, )" + latest_seq("h.subject_id") + R"( AS seq
+      FROM holders h CROSS JOIN p),
     ranked AS (
-      SELECT h.subject_id, h.n,
-             min(CASE WHEN l.action = 'given' AND (p.cutoff IS NULL OR l.at > p.cutoff) THEN 3
-                      WHEN l.action = 'given' THEN 2
+      SELECT l.subject_id, l.n,
+             min(CASE WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff) THEN 3
+                      WHEN e.action = 'given' THEN 2
                       ELSE 1 END) AS rank
-      FROM holders h CROSS JOIN p
-      LEFT JOIN latest l ON l.subject_id = h.subject_id AND l.purpose_id = p.purpose_id
-      GROUP BY h.subject_id)
+      FROM latest l LEFT JOIN consent_event e ON e.seq = l.seq
+      GROUP BY l.subject_id)
     SELECT rank, count(*), sum(n) FROM ranked GROUP BY rank)");
   st.bind(":purposes", purpose_list(purposes));
   st.bind(":now", static_cast<int64_t>(to_unix(now)));
@@ -93,64 +66,15 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   }
 }
 
-// The condition and joins that select a rule's expired holdings.
-struct TriggerSql {
-  std::string with;   ///< a WITH clause, or ""
-  std::string join;
-  std::string where;  ///< ANDed to the holding's activity and category
-};
-
-TriggerSql trigger_sql(Trigger from) {
-  switch (from) {
-    case Trigger::collected: return {"", "", "h.collected_at <= :cutoff"};
-    case Trigger::end:
-      return {"", "JOIN engagement e ON e.subject_id = h.subject_id AND e.activity_id = h.activity_id",
-              "e.ended <= :cutoff"};
-    case Trigger::last_contact:
-      return {"", "JOIN engagement e ON e.subject_id = h.subject_id AND e.activity_id = h.activity_id",
-              "e.last_contact <= :cutoff"};
-    case Trigger::consent_withdrawn:
-      return {std::string("WITH") + kLatestConsent,
-              "JOIN latest l ON l.subject_id = h.subject_id JOIN p ON p.purpose_id = l.purpose_id",
-              "l.action = 'withdrawn' AND l.at <= p.cutoff"};
-    case Trigger::consent_expired:
-      return {std::string("WITH") + kLatestConsent,
-              "JOIN latest l ON l.subject_id = h.subject_id JOIN p ON p.purpose_id = l.purpose_id",
-              "l.action = 'given' AND l.at <= p.cutoff"};
-  }
-  return {};
-}
-
 }  // namespace
-
-std::string expired_holdings_sql(Trigger from, std::string_view select) {
-  TriggerSql t = trigger_sql(from);
-  return t.with + " SELECT " + std::string(select) + " FROM holding h JOIN subject s ON s.id = h.subject_id " +
-         t.join + " WHERE h.activity_id = :activity AND h.category_id = :category AND h.anonymised_at IS NULL AND " +
-         t.where;
-}
-
-void bind_rule(SQLite::Statement& st, const RuleDeadline& rule, std::int64_t activity_id, std::int64_t category_id,
-               const std::map<std::string, std::int64_t>& purpose_ids, Instant now) {
-  st.bind(":activity", static_cast<int64_t>(activity_id));
-  st.bind(":category", static_cast<int64_t>(category_id));
-  if (rule.from == Trigger::consent_withdrawn || rule.from == Trigger::consent_expired) {
-    std::vector<std::pair<std::int64_t, std::optional<Instant>>> purposes;
-    for (const ConsentCutoff& c : rule.consent) purposes.push_back({purpose_ids.at(c.purpose.str()), c.cutoff});
-    st.bind(":purposes", purpose_list(purposes));
-    st.bind(":now", static_cast<int64_t>(to_unix(now)));
-  } else {
-    st.bind(":cutoff", static_cast<int64_t>(to_unix(rule.cutoff)));
-  }
-}
 
 AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<RuleDeadline>& rules, Instant now,
                        const Zone& zone, int consent_age) {
   SQLite::Database& db = store::db(store);
   AuditFacts facts;
-  auto activity_ids = ids_of(db, "activity");
-  auto category_ids = ids_of(db, "data_category");
-  auto purpose_ids = ids_of(db, "purpose");
+  auto activity_ids = code_ids(db, "activity");
+  auto category_ids = code_ids(db, "data_category");
+  auto purpose_ids = code_ids(db, "purpose");
 
   // Per activity: who and what it holds, minors, and how much consent backs.
   Date today = local_date(now, zone);
@@ -179,23 +103,18 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   }
 
   // Per retention rule: what is past its deadline, and what a legal hold keeps.
-  for (const RuleDeadline& rule : rules) {
-    RuleFacts f{rule, 0, 0, 0};
-    bool consent_trigger = rule.from == Trigger::consent_withdrawn || rule.from == Trigger::consent_expired;
-    if (!consent_trigger || !rule.consent.empty()) {
-      SQLite::Statement st(db, expired_holdings_sql(rule.from,
-                                                    "count(DISTINCT CASE WHEN s.legal_hold = 0 THEN h.id END), "
-                                                    "count(DISTINCT CASE WHEN s.legal_hold = 0 THEN h.subject_id END), "
-                                                    "count(DISTINCT CASE WHEN s.legal_hold = 1 THEN h.id END)"));
-      bind_rule(st, rule, activity_ids.at(rule.activity.str()), category_ids.at(rule.category.str()), purpose_ids,
-                now);
-      if (st.executeStep()) {
-        f.overdue = st.getColumn(0).getInt64();
-        f.overdue_subjects = st.getColumn(1).getInt64();
-        f.held = st.getColumn(2).getInt64();
-      }
-    }
-    facts.rules.push_back(f);
+  load_expiry_rules(db, rules);
+  for (const RuleDeadline& rule : rules) facts.rules.push_back(RuleFacts{rule, 0, 0, 0});
+  SQLite::Statement expired(db, expired_scan_sql("r.rule, sum(s.legal_hold = 0), count(DISTINCT CASE WHEN "
+                                                 "s.legal_hold = 0 THEN h.subject_id END), sum(s.legal_hold)") +
+                                    " GROUP BY r.rule");
+  expired.bind(":after", static_cast<int64_t>(0));
+  expired.bind(":now", static_cast<int64_t>(to_unix(now)));
+  while (expired.executeStep()) {
+    RuleFacts& f = facts.rules.at(static_cast<std::size_t>(expired.getColumn(0).getInt64()));
+    f.overdue = expired.getColumn(1).getInt64();
+    f.overdue_subjects = expired.getColumn(2).getInt64();
+    f.held = expired.getColumn(3).getInt64();
   }
 
   // Per purpose: proof of the consents given, and CPF-funded people a marketing
@@ -217,12 +136,12 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
     if (p.marketing && canvassing) {
       std::optional<Instant> cutoff =
           p.validity ? std::optional<Instant>(latest_start(now, *p.validity, zone)) : std::nullopt;
-      SQLite::Statement st(db, std::string("WITH") + kLatestConsent + R"(
+      SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(
         SELECT count(DISTINCT h.subject_id) FROM holding h
         JOIN subject s ON s.id = h.subject_id
         JOIN activity_purpose ap ON ap.activity_id = h.activity_id AND ap.purpose_id = :purpose
-        LEFT JOIN latest l ON l.subject_id = h.subject_id
         CROSS JOIN p
+        LEFT JOIN consent_event l ON l.seq = )" + latest_seq("h.subject_id") + R"(
         WHERE s.cpf_funded = 1 AND h.anonymised_at IS NULL
           AND NOT (l.action IS NOT NULL AND l.action = 'given' AND (p.cutoff IS NULL OR l.at > p.cutoff))
           AND NOT EXISTS (

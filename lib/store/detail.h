@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdio>
 #include <optional>
 
 #include "store/store.h"
@@ -12,8 +13,10 @@ namespace dpo::store {
 
 struct Store::Impl {
   Impl(const std::filesystem::path& p, int flags) : path(p), db(p.string(), flags) {}
+  ~Impl();
   std::filesystem::path path;
   SQLite::Database db;
+  std::FILE* trace = nullptr;  ///< DPO_TRACE_SQL: every statement run, with its values
   int version = 0;
   std::optional<int> migrated_from;
   std::vector<unsigned char> secret;

@@ -1,24 +1,49 @@
 #pragma once
 
-// Private to lib/store: the SQL that selects a retention rule's expired
-// holdings, shared by the audit's counts and the purge.
+// Private to lib/store: the SQL that finds retention rules' expired
+// holdings, shared by the audit's counts and the purge, and the pieces of
+// consent SQL both build on.
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/retention.h"
 
 namespace dpo::store {
 
-/// "SELECT <select> FROM holding h JOIN subject s ... WHERE <expired>" for a
-/// rule's trigger; bind it with bind_rule(). Anonymised holdings never match.
-[[nodiscard]] std::string expired_holdings_sql(model::Trigger from, std::string_view select);
+/// code -> id of a register table (activity, data_category, purpose).
+[[nodiscard]] std::map<std::string, std::int64_t> code_ids(SQLite::Database& db, const char* table);
 
-void bind_rule(SQLite::Statement& st, const model::RuleDeadline& rule, std::int64_t activity_id,
-               std::int64_t category_id, const std::map<std::string, std::int64_t>& purpose_ids, Instant now);
+/// A CTE "p (purpose_id, cutoff)" over the JSON bound to :purposes (see
+/// purpose_list), to follow "WITH".
+extern const char* const kPurposesCte;
+
+/// [[purpose id, cutoff or null], ...]: the value to bind to :purposes.
+[[nodiscard]] std::string purpose_list(const std::vector<std::pair<std::int64_t, std::optional<Instant>>>& purposes);
+
+/// A scalar subquery: the seq of `subject`'s latest consent event for
+/// purpose `purpose` at or before :now, one descent of consent_by_subject.
+[[nodiscard]] std::string latest_seq(std::string_view subject, std::string_view purpose = "p.purpose_id");
+
+/// Loads `rules` into the connection's temporary tables expiry_rule (one
+/// row a rule: its activity and category ids, trigger, cutoff, action and
+/// names; `rule` is the index in `rules`) and expiry_purpose (the purposes
+/// and cutoffs of the consent-triggered ones), for expired_scan_sql().
+void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadline>& rules);
+
+/// "SELECT <select> FROM holding h, its rule r, subject s ... WHERE h.id >
+/// :after AND <h is past r's deadline>": every rule's expired holdings (under
+/// legal hold too: s.legal_hold says) in one pass over the holdings in id
+/// order, which follows the subjects, their engagements and their consent
+/// events: sequential reads, where a search per rule would jump around the
+/// file. Bind :after and :now; ORDER BY h.id costs no sort.
+[[nodiscard]] std::string expired_scan_sql(std::string_view select);
 
 }  // namespace dpo::store

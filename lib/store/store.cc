@@ -30,6 +30,32 @@ int busy_timeout_ms() {
   return kDefaultBusyMs;
 }
 
+// Writes each statement as it starts, its parameters filled in, so that a
+// benchmark can replay the very same SQL with the sqlite3 shell; and, as an
+// SQL comment, how long each took, so that the slow ones stand out.
+int trace_statement(unsigned event, void* file, void* statement, void* detail) {
+  auto* out = static_cast<std::FILE*>(file);
+  if (event == SQLITE_TRACE_PROFILE) {
+    std::fprintf(out, "-- %.3f ms: %.120s\n", static_cast<double>(*static_cast<sqlite3_int64*>(detail)) / 1e6,
+                 sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+  } else if (char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(statement))) {
+    std::fprintf(out, "%s;\n", sql);
+    sqlite3_free(sql);
+  }
+  return 0;
+}
+
+// DPO_TRACE_SQL=FILE appends every statement to FILE (created 0600): a
+// benchmarking aid that writes the values it binds, personal data included.
+void start_trace(Store::Impl& impl) {
+  const char* path = std::getenv("DPO_TRACE_SQL");
+  if (!path || !*path) return;
+  (void)create_private_file(path);
+  impl.trace = std::fopen(path, "a");
+  if (!impl.trace) throw Error(ExitCode::store, std::string("cannot write the SQL trace '") + path + "'");
+  sqlite3_trace_v2(impl.db.getHandle(), SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, trace_statement, impl.trace);
+}
+
 void configure(SQLite::Database& db) {
   db.setBusyTimeout(busy_timeout_ms());
   db.exec("PRAGMA foreign_keys = ON");
@@ -83,6 +109,13 @@ bool file_exists(const std::filesystem::path& path) {
   return std::filesystem::exists(path, ec);
 }
 
+Store::Impl::~Impl() {
+  if (trace) {
+    sqlite3_trace_v2(db.getHandle(), 0, nullptr, nullptr);
+    std::fclose(trace);
+  }
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
@@ -125,6 +158,7 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
   auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   SQLite::Database& db = impl->db;
   configure(db);
+  start_trace(*impl);
   if (pragma_int(db, "application_id") != kApplicationId)
     throw Error(ExitCode::store, "'" + path.string() + "' is not a dpo store");
   int version = pragma_int(db, "user_version");

@@ -70,12 +70,6 @@ const std::string kConsents =
     kNotice + R"("}, "evidence": "form:1"}
 )";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 struct Scenario {
   std::string reg = kRegister;
   std::string subjects = kSubjects;
@@ -88,19 +82,7 @@ struct Scenario {
 // The messages of the findings of `rule` (all rules when empty).
 std::vector<std::string> findings(const Scenario& s, const std::string& rule = {}) {
   TempDir dir;
-  std::string store = (dir / "dpo.sqlite").string();
-  write_text(dir / "r.yaml", s.reg);
-  write_text(dir / "s.jsonl", s.subjects);
-  write_text(dir / "c.jsonl", s.consents);
-  REQUIRE(run("dpo", {"init", "-q", "--store", store}).exit_code == 0);
-  Run reg = run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()});
-  REQUIRE(reg.err == "");
-  REQUIRE(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s.jsonl").string()}).err == "");
-  REQUIRE(run("dpo-consent", {"import", "-q", "--store", store, (dir / "c.jsonl").string()}).err == "");
-  if (!s.subjects_after_consents.empty()) {
-    write_text(dir / "s2.jsonl", s.subjects_after_consents);
-    REQUIRE(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s2.jsonl").string()}).err == "");
-  }
+  std::string store = make_store(dir, s.reg, s.subjects, s.consents, s.subjects_after_consents).string();
   if (!s.sql.empty()) {
     SQLite::Database db(store, SQLite::OPEN_READWRITE);
     db.exec(s.sql);

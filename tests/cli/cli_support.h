@@ -20,7 +20,10 @@ inline std::string dump(const std::filesystem::path& store) {
   while (tables.executeStep()) {
     std::string table = tables.getColumn(0).getString();
     out += "== " + table + "\n";
-    SQLite::Statement rows(db, "SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
+    int columns = db.execAndGet("SELECT count(*) FROM pragma_table_info('" + table + "')").getInt();
+    std::string order = "1";
+    for (int i = 2; i <= columns; ++i) order += ", " + std::to_string(i);
+    SQLite::Statement rows(db, "SELECT * FROM \"" + table + "\" ORDER BY " + order);
     while (rows.executeStep()) {
       for (int i = 0; i < rows.getColumnCount(); ++i) {
         SQLite::Column c = rows.getColumn(i);
@@ -58,6 +61,35 @@ inline void make_old_store(const std::filesystem::path& path, int version) {
   for (int i = 0; i < version; ++i) db.exec(sections[static_cast<std::size_t>(i)]);
   db.exec("PRAGMA user_version = " + std::to_string(version));
   db.exec("INSERT INTO meta (key, value) VALUES ('secret', x'00112233445566778899aabbccddeeff')");
+}
+
+/// A store in `dir` made from a register, subjects and consent events
+/// (JSON Lines), each import checked; `later` is a subjects file imported last.
+inline std::filesystem::path make_store(const TempDir& dir, const std::string& reg, const std::string& subjects,
+                                        const std::string& consents, const std::string& later = {}) {
+  std::string store = (dir / "dpo.sqlite").string();
+  write_text(dir / "r.yaml", reg);
+  write_text(dir / "s.jsonl", subjects);
+  write_text(dir / "c.jsonl", consents);
+  auto check = [](const Run& r, const char* what) {
+    if (r.exit_code != 0) throw std::runtime_error(std::string(what) + " failed: " + r.err);
+  };
+  check(run("dpo", {"init", "-q", "--store", store}), "dpo init");
+  check(run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()}), "register import");
+  check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s.jsonl").string()}), "subject import");
+  check(run("dpo-consent", {"import", "-q", "--store", store, (dir / "c.jsonl").string()}), "consent import");
+  if (!later.empty()) {
+    write_text(dir / "s2.jsonl", later);
+    check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s2.jsonl").string()}), "subject import");
+  }
+  return store;
+}
+
+/// `text` with `from` replaced by `to`; `from` must be there.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("replaced: '" + from + "' not found");
+  return text.replace(at, from.size(), to);
 }
 
 /// A store with the example register imported, in `dir`; with the subjects,

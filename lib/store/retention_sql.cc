@@ -1,0 +1,112 @@
+#include "store/retention_sql.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dpo::store {
+
+using namespace model;
+
+std::map<std::string, std::int64_t> code_ids(SQLite::Database& db, const char* table) {
+  std::map<std::string, std::int64_t> out;
+  SQLite::Statement st(db, std::string("SELECT code, id FROM ") + table);
+  while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
+  return out;
+}
+
+const char* const kPurposesCte = R"(
+  p (purpose_id, cutoff) AS (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:purposes)))";
+
+std::string purpose_list(const std::vector<std::pair<std::int64_t, std::optional<Instant>>>& purposes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [id, cutoff] : purposes)
+    list.push_back({id, cutoff ? nlohmann::json(to_unix(*cutoff)) : nlohmann::json()});
+  return list.dump();
+}
+
+std::string latest_seq(std::string_view subject, std::string_view purpose) {
+  return "(SELECT e2.seq FROM consent_event e2 WHERE e2.subject_id = " + std::string(subject) +
+         " AND e2.purpose_id = " + std::string(purpose) +
+         " AND e2.at <= :now ORDER BY e2.at DESC, e2.seq DESC LIMIT 1)";
+}
+
+namespace {
+
+// expiry_rule.trigger: a date of the holding, of its engagement, or consent.
+enum TriggerCode { kCollected = 0, kEnd = 1, kLastContact = 2, kConsent = 3 };
+
+int code_of(Trigger from) {
+  switch (from) {
+    case Trigger::collected: return kCollected;
+    case Trigger::end: return kEnd;
+    case Trigger::last_contact: return kLastContact;
+    case Trigger::consent_withdrawn:
+    case Trigger::consent_expired: return kConsent;
+  }
+  return kCollected;
+}
+
+}  // namespace
+
+void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& rules) {
+  db.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS expiry_rule (activity_id INTEGER, category_id INTEGER, rule INTEGER UNIQUE, "
+      "trigger INTEGER, cutoff INTEGER, action TEXT, activity TEXT, category TEXT, rule_no INTEGER, "
+      "PRIMARY KEY (activity_id, category_id)) WITHOUT ROWID;"
+      "CREATE TEMP TABLE IF NOT EXISTS expiry_purpose (rule INTEGER, purpose_id INTEGER, cutoff INTEGER, "
+      "ended_by TEXT, PRIMARY KEY (rule, purpose_id)) WITHOUT ROWID;"
+      "DELETE FROM temp.expiry_rule; DELETE FROM temp.expiry_purpose");
+  auto activity_ids = code_ids(db, "activity");
+  auto category_ids = code_ids(db, "data_category");
+  auto purpose_ids = code_ids(db, "purpose");
+  SQLite::Statement rule_row(db, "INSERT INTO temp.expiry_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement purpose_row(db, "INSERT INTO temp.expiry_purpose VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const RuleDeadline& rule = rules[i];
+    int trigger = code_of(rule.from);
+    // A consent trigger with no consent purpose never fires.
+    if (trigger == kConsent && rule.consent.empty()) continue;
+    rule_row.reset();
+    rule_row.bind(1, static_cast<int64_t>(activity_ids.at(rule.activity.str())));
+    rule_row.bind(2, static_cast<int64_t>(category_ids.at(rule.category.str())));
+    rule_row.bind(3, static_cast<int64_t>(i));
+    rule_row.bind(4, trigger);
+    if (trigger == kConsent)
+      rule_row.bind(5);
+    else
+      rule_row.bind(5, static_cast<int64_t>(to_unix(rule.cutoff)));
+    rule_row.bind(6, std::string(name_of(retention_actions(), rule.action)));
+    rule_row.bind(7, rule.activity.str());
+    rule_row.bind(8, rule.category.str());
+    rule_row.bind(9, rule.rule_no);
+    rule_row.exec();
+    for (const ConsentCutoff& c : rule.consent) {
+      purpose_row.reset();
+      purpose_row.bind(1, static_cast<int64_t>(i));
+      purpose_row.bind(2, static_cast<int64_t>(purpose_ids.at(c.purpose.str())));
+      purpose_row.bind(3, static_cast<int64_t>(to_unix(c.cutoff)));
+      // Withdrawn: the latest event is a withdrawal; expired: it is the grant.
+      purpose_row.bind(4, rule.from == Trigger::consent_withdrawn ? "withdrawn" : "given");
+      purpose_row.exec();
+    }
+  }
+}
+
+std::string expired_scan_sql(std::string_view select) {
+  // CROSS JOIN keeps the holdings outermost, read in id order.
+  return "SELECT " + std::string(select) +
+         " FROM holding h"
+         " CROSS JOIN temp.expiry_rule r ON r.activity_id = h.activity_id AND r.category_id = h.category_id"
+         " CROSS JOIN subject s ON s.id = h.subject_id"
+         " LEFT JOIN engagement e ON r.trigger IN (1, 2) AND e.subject_id = h.subject_id"
+         " AND e.activity_id = h.activity_id"
+         " WHERE h.id > :after AND h.anonymised_at IS NULL AND CASE r.trigger"
+         " WHEN 0 THEN h.collected_at <= r.cutoff"
+         " WHEN 1 THEN e.ended <= r.cutoff"
+         " WHEN 2 THEN e.last_contact <= r.cutoff"
+         " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p JOIN consent_event l ON l.seq = " +
+         latest_seq("h.subject_id") +
+         " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END";
+}
+
+}  // namespace dpo::store
