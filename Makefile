@@ -30,6 +30,7 @@ demo: build
 	$(BIN)/dpo status --store $(DEMO)
 	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --lang en --fail-on never
 	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --format html --out demo/audit.html --fail-on never
+	$(BIN)/dpo purge --store $(DEMO) --as-of 2026-11-26 --dry-run
 	@echo "demo: the audit as a web page is in demo/audit.html"
 
 test: build

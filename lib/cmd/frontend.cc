@@ -57,6 +57,7 @@ constexpr CommandInfo kFamilies[] = {
     {"subject", "data subjects, their engagements and the personal data held"},
     {"consent", "the append-only, hash-chained consent ledger: grant, withdraw, verify, receipts"},
     {"audit", "check the store against every rule of the catalogue; findings and KPIs"},
+    {"purge", "delete or anonymise what has expired, erase on request, with proof of erasure"},
 };
 
 bool is_builtin(std::string_view name) {

@@ -21,3 +21,17 @@ ex=$src/examples/training-org
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/register.schema.json" "$tmp/register.json"
 "$bin/dpo" subject show --store "$store" L-2026-202 --format json > "$tmp/subject.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/subjects.schema.json" "$tmp/subject.json"
+
+"$bin/dpo" purge --store "$store" --as-of 2026-11-26 --dry-run --format json > "$tmp/purge-plan.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge.schema.json" "$tmp/purge-plan.json"
+"$bin/dpo" purge --store "$store" --as-of 2026-11-26 --subject L-2026-202 --dry-run --format json > "$tmp/purge-subject.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge.schema.json" "$tmp/purge-subject.json"
+"$bin/dpo" purge --store "$store" --as-of 2026-11-26 --format json > "$tmp/purge.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge.schema.json" "$tmp/purge.json"
+"$bin/dpo" purge done --store "$store" --as-of 2026-11-27 --by lms-sync 1 2
+"$bin/dpo" purge tasks --store "$store" --format jsonl > "$tmp/tasks.jsonl"
+test "$(wc -l < "$tmp/tasks.jsonl")" -gt 100
+head -n 3 "$tmp/tasks.jsonl" | while IFS= read -r line; do
+  printf '%s\n' "$line" > "$tmp/task.json"
+  "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-task.schema.json" "$tmp/task.json"
+done

@@ -1,0 +1,322 @@
+#include "cmd/purge_cmd.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "model/wording.h"
+#include "retention/deadlines.h"
+#include "store/purge_store.h"
+#include "store/register_store.h"
+#include "store/store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Batches small enough to commit often, big enough to amortise a commit;
+// DPO_PURGE_BATCH overrides (tests kill runs between small batches).
+std::int64_t batch_size() {
+  if (const char* env = std::getenv("DPO_PURGE_BATCH")) {
+    long n = std::strtol(env, nullptr, 10);
+    if (n > 0) return n;
+  }
+  return 50000;
+}
+
+// The run lock, or exit 5: two purges never overlap.
+store::RunLock lock(const std::filesystem::path& path, bool wait) {
+  if (wait) return store::RunLock::acquire(path);
+  std::optional<store::RunLock> lock = store::RunLock::try_acquire(path);
+  if (!lock)
+    throw Error(ExitCode::busy, "another purge is running on '" + path.string() + "'; retry later, or use --wait");
+  return std::move(*lock);
+}
+
+// "\rpurge: 12000/243000 holdings (4%)" on a terminal's standard error.
+class Progress {
+ public:
+  Progress(bool shown, long long total) : shown_(shown && total > 0), total_(total) {}
+  ~Progress() {
+    if (shown_ && done_) std::cerr << "\n";
+  }
+  void add(long long n) {
+    done_ += n;
+    if (shown_)
+      std::cerr << fmt::format("\r{}: {}/{} holdings ({}%)", program(), done_, total_,
+                               total_ ? done_ * 100 / total_ : 100)
+                << std::flush;
+  }
+
+ private:
+  bool shown_;
+  long long total_;
+  long long done_ = 0;
+};
+
+struct RunOptions {
+  Common common;
+  bool dry_run = false;
+  bool wait = false;
+  std::vector<std::string> rules;
+  std::vector<std::string> activities;
+  std::string subject;
+  std::string format = "text";
+};
+
+// --rule ACTIVITY/N and --activity ID narrow the plan; both must name something.
+std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>& all, const model::Register& reg,
+                                          const RunOptions& o) {
+  std::vector<std::string> known;
+  for (const model::Activity& a : reg.activities)
+    for (std::size_t r = 0; r < a.retention.size(); ++r) known.push_back(a.id.str() + "/" + std::to_string(r + 1));
+  for (const std::string& r : o.rules)
+    if (std::find(known.begin(), known.end(), r) == known.end()) {
+      std::string hint = did_you_mean(r, known);
+      throw Error(ExitCode::usage, "unknown rule '" + r + "' (" + (hint.empty() ? "rules are ACTIVITY/N" : hint) + ")");
+    }
+  for (const std::string& a : o.activities)
+    if (!reg.activity(model::ActivityId(a))) throw Error(ExitCode::usage, "unknown activity '" + a + "'");
+  std::vector<model::RuleDeadline> out;
+  for (const model::RuleDeadline& d : all) {
+    std::string id = d.activity.str() + "/" + std::to_string(d.rule_no);
+    if (!o.rules.empty() && std::find(o.rules.begin(), o.rules.end(), id) == o.rules.end()) continue;
+    if (!o.activities.empty() &&
+        std::find(o.activities.begin(), o.activities.end(), d.activity.str()) == o.activities.end())
+      continue;
+    out.push_back(d);
+  }
+  return out;
+}
+
+// What every run holds: the lock, then the store, its register and clock.
+struct Session {
+  explicit Session(const RunOptions& o)
+      : held(lock(store_path(o.common), o.wait)),
+        s(open_store(o.common)),
+        reg(store::require_register(s)),
+        zone(s.zone()),
+        now(cmd::now(o.common, zone)) {}
+  store::RunLock held;
+  store::Store s;
+  model::Register reg;
+  Zone zone;
+  Instant now;
+};
+
+int purge_retention(const RunOptions& o) {
+  Session session(o);
+  auto& [held, s, reg, zone, now] = session;
+  std::vector<model::RuleDeadline> scope = narrowed(retention::deadlines(reg, now, zone), reg, o);
+  bool everything = o.rules.empty() && o.activities.empty();
+
+  // The same steps in a dry run, inside one transaction rolled back at the end.
+  store::Purger purger(s, reg, now, zone, o.dry_run, batch_size());
+  purger.start("retention");
+  bool bar = !o.common.quiet && ::isatty(STDERR_FILENO);
+  Progress progress(bar, bar ? purger.count_due(scope) : 0);
+  store::PurgeOutcome outcome = purger.purge(scope, [&](long long n) { progress.add(n); });
+  long long subjects = outcome.subjects_erased;
+  long long proof = everything ? purger.cut_consent_proof() : 0;
+
+  long long deleted = 0, anonymised = 0, tasks = 0, held_back = 0, review = 0;
+  Json rules = Json::array();
+  for (const store::RuleOutcome& r : outcome.rules) {
+    review += r.review;
+    if (r.rule.action == model::RetentionAction::review) continue;
+    (r.rule.action == model::RetentionAction::erase ? deleted : anonymised) += r.removed;
+    tasks += r.tasks;
+    held_back += r.held;
+    if (r.removed == 0 && r.held == 0) continue;
+    rules.push_back({{"rule", r.rule.activity.str() + "/" + std::to_string(r.rule.rule_no)},
+                     {"category", r.rule.category.str()},
+                     {"action", std::string(name_of(model::retention_actions(), r.rule.action))},
+                     {"holdings", r.removed},
+                     {"tasks", r.tasks},
+                     {"held", r.held}});
+  }
+  Json summary{{"deleted", deleted},        {"anonymised", anonymised},        {"tasks", tasks},
+               {"subjects_erased", subjects}, {"consent_events_cut", proof}, {"held", held_back},
+               {"review", review}};
+  purger.finish(summary.dump());
+  if (!o.dry_run) store::append_journal(s, now, {"purge", "", summary.dump()});
+
+  if (o.format == "json") {
+    Json j{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"rules", rules}, {"summary", summary}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::string line = fmt::format(
+      "{}{} holdings removed ({} deleted, {} anonymised), {} erasure tasks, {} subjects erased, {} consent events "
+      "cut; {} kept under legal hold, {} due for review",
+      o.dry_run ? "dry run, nothing changed; a run would report: " : "", deleted + anonymised, deleted, anonymised, tasks, subjects, proof,
+      held_back, review);
+  if (o.common.quiet) {
+    std::cout << line << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n", "rule", "category", "action", "holdings",
+                           "tasks", "held");
+  for (const auto& r : rules)
+    std::cout << fmt::format("{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n", r["rule"].get<std::string>(),
+                             r["category"].get<std::string>(), r["action"].get<std::string>(),
+                             r["holdings"].get<long long>(), r["tasks"].get<long long>(), r["held"].get<long long>());
+  std::cout << line << "\n";
+  return 0;
+}
+
+int erase_one(const RunOptions& o) {
+  Session session(o);
+  auto& [held, s, reg, zone, now] = session;
+  store::Purger purger(s, reg, now, zone, o.dry_run, batch_size());
+  purger.start("subject");
+  std::optional<store::ErasureOutcome> out = purger.erase_subject(model::SubjectKey(o.subject));
+  // Not naming who was asked for: the key is personal data, and the caller has it.
+  if (!out) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  Json kept = Json::array();
+  for (const store::KeptHolding& k : out->kept) {
+    Json j{{"activity", k.activity.str()},
+           {"category", k.category.str()},
+           {"reason", k.reason},
+           {"article", k.reason == "legal-hold" ? "Art. 17(3)(e)" : "Art. 17(3)(b)"}};
+    if (k.rule_no) j["rule"] = k.activity.str() + "/" + std::to_string(k.rule_no);
+    j["until"] = k.until ? Json(format_local(*k.until, zone)) : Json();
+    if (!k.trigger_pending.empty()) j["until_after"] = k.trigger_pending;
+    kept.push_back(j);
+  }
+  Json summary{{"erased", out->erased},
+               {"tasks", out->tasks},
+               {"subject_erased", out->subject_erased},
+               {"kept", kept},
+               {"consent_events_kept", out->consent_events}};
+  purger.finish(Json{{"erased", out->erased}, {"tasks", out->tasks}, {"subject_erased", out->subject_erased}}.dump());
+  if (!o.dry_run)
+    store::append_journal(s, now, {"purge subject", "", Json{{"erased", out->erased}, {"tasks", out->tasks}}.dump()});
+
+  if (o.format == "json") {
+    std::cout << Json{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"summary", summary}}.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{}{} holdings erased, {} erasure tasks for other systems; the subject {}\n",
+                           o.dry_run ? "dry run, nothing changed; a run would report: " : "", out->erased, out->tasks,
+                           out->subject_erased ? "and their identifiers were erased" : "stays, for what is kept");
+  for (const store::KeptHolding& k : out->kept) {
+    std::string until = k.until ? "until " + format_local(*k.until, zone)
+                                : k.trigger_pending.empty() ? std::string("with no retention rule")
+                                                            : "until the rule's period after " + k.trigger_pending;
+    std::cout << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), k.reason,
+                             k.reason == "legal-hold" ? "Art. 17(3)(e)" : "Art. 17(3)(b)",
+                             k.rule_no ? fmt::format(" under rule {}/{}", k.activity.str(), k.rule_no) : "", until);
+  }
+  if (out->consent_events)
+    std::cout << fmt::format("kept: {} consent events, as proof under their purposes' retention (Art. 17(3)(e))\n",
+                             out->consent_events);
+  return 0;
+}
+
+int run(const RunOptions& o) { return o.subject.empty() ? purge_retention(o) : erase_one(o); }
+
+struct TasksOptions {
+  Common common;
+  bool pending = false;
+  std::string format = "text";
+};
+
+int tasks(const TasksOptions& o) {
+  store::Store s = open_store(o.common);
+  Zone zone = s.zone();
+  if (o.format == "text") std::cout << fmt::format("{:>6}  {:<10} {:<10} {:<40} {}\n", "task", "action", "system", "ref", "state");
+  store::for_each_task(s, o.pending, [&](const store::ErasureTask& t) {
+    if (o.format == "jsonl") {
+      Json j{{"id", t.id}, {"created", format_local(t.created, zone)}, {"system", t.system}, {"ref", t.ref},
+             {"action", t.action}};
+      j["done_at"] = t.done_at ? Json(format_local(*t.done_at, zone)) : Json();
+      j["done_by"] = t.done_at ? Json(t.done_by) : Json();
+      std::cout << j.dump() << "\n";
+    } else {
+      std::cout << fmt::format("{:>6}  {:<10} {:<10} {:<40} {}\n", t.id, t.action, t.system, t.ref,
+                               t.done_at ? "done " + format_local(*t.done_at, zone) : "open");
+    }
+  });
+  return 0;
+}
+
+struct DoneOptions {
+  Common common;
+  std::vector<std::int64_t> ids;
+  std::string by;
+};
+
+int done(const DoneOptions& o) {
+  store::Store s = open_store(o.common);
+  Instant at = now(o.common, s.zone());
+  store::Transaction tx(s);
+  std::vector<std::int64_t> unknown = store::close_tasks(s, o.ids, at, o.by.empty() ? "unknown" : o.by);
+  if (!unknown.empty()) {
+    std::vector<std::string> names;
+    for (std::int64_t id : unknown) names.push_back(std::to_string(id));
+    throw Error(ExitCode::invalid_input, "no open erasure task " + join(names, ", ") + "; nothing was closed");
+  }
+  store::append_journal(s, at, {"purge done", "", Json{{"closed", o.ids.size()}}.dump()});
+  tx.commit();
+  note(o.common, fmt::format("closed {} erasure task{}", o.ids.size(), o.ids.size() == 1 ? "" : "s"));
+  return 0;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input or unknown subject, 4 store or I/O error, 5 another purge\n"
+             "is running or the store is busy. Without a subcommand, dpo-purge runs. See dpo-purge(1).");
+
+  auto r = std::make_shared<RunOptions>();
+  CLI::App* run_cmd = app.add_subcommand("run", "delete or anonymise what retention rules say has expired");
+  run_cmd->add_flag("-n,--dry-run", r->dry_run, "print what a run would do, change nothing");
+  run_cmd->add_option("--rule", r->rules, "only this retention rule, ACTIVITY/N (repeat)")->type_name("ACTIVITY/N");
+  run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
+  run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17)")->type_name("KEY");
+  run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
+  run_cmd->add_option("--format", r->format, "text or json")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  add_common(*run_cmd, r->common, With::store | With::as_of);
+  run_cmd->callback([&action, r] { action = [r] { return run(*r); }; });
+
+  auto t = std::make_shared<TasksOptions>();
+  CLI::App* tasks_cmd = app.add_subcommand("tasks", "list erasure tasks for other systems");
+  tasks_cmd->add_flag("--pending", t->pending, "only open tasks");
+  tasks_cmd->add_option("--format", t->format, "text or jsonl")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->default_str("text");
+  add_common(*tasks_cmd, t->common, With::store);
+  tasks_cmd->callback([&action, t] { action = [t] { return tasks(*t); }; });
+
+  auto d = std::make_shared<DoneOptions>();
+  CLI::App* done_cmd = app.add_subcommand("done", "close erasure tasks once done in their systems");
+  done_cmd->add_option("TASK", d->ids, "task ids")->required();
+  done_cmd->add_option("--by", d->by, "who or what did it")->type_name("WHO");
+  add_common(*done_cmd, d->common, With::store | With::as_of);
+  done_cmd->callback([&action, d] { action = [d] { return done(*d); }; });
+}
+
+constexpr std::string_view kSynopsis[] = {
+    "dpo-purge [run] [--store PATH] [--as-of TIME] [-n|--dry-run] [--rule ACTIVITY/N]... [--activity ID]... "
+    "[--wait] [--format text|json] [-q]",
+    "dpo-purge [run] --subject KEY [--store PATH] [--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
+    "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
+    "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
+};
+
+}  // namespace
+
+const Program kPurgeProgram{"dpo-purge", "dpo-purge: enforce retention, erase on request, with proof of erasure",
+                            kSynopsis, setup, "run"};
+
+}  // namespace dpo::cmd

@@ -1,0 +1,127 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/register.h"
+#include "model/retention.h"
+#include "model/subject.h"
+#include "store/store.h"
+
+namespace dpo::store {
+
+/// An exclusive lock on a file beside the store (STORE.lock), so that two
+/// purges never overlap. Released when destroyed, or by the kernel when the
+/// process dies, so a killed run never leaves a stale lock.
+class RunLock {
+ public:
+  /// The lock, or nullopt when another process holds it.
+  static std::optional<RunLock> try_acquire(const std::filesystem::path& store_path);
+  /// The lock, waiting for it as long as it takes.
+  static RunLock acquire(const std::filesystem::path& store_path);
+  ~RunLock();
+  RunLock(RunLock&& other) noexcept;
+  RunLock& operator=(RunLock&&) = delete;
+  RunLock(const RunLock&) = delete;
+  RunLock& operator=(const RunLock&) = delete;
+
+ private:
+  explicit RunLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
+/// What one retention rule did.
+struct RuleOutcome {
+  model::RuleDeadline rule;
+  long long removed = 0;  ///< holdings deleted or anonymised
+  long long tasks = 0;    ///< of those, in other systems: erasure tasks created
+  long long held = 0;     ///< past the deadline, kept under legal hold
+  long long review = 0;   ///< past a review rule's deadline: left for a person
+};
+
+/// What a retention run did.
+struct PurgeOutcome {
+  std::vector<RuleOutcome> rules;  ///< one per rule given, in order
+  long long subjects_erased = 0;   ///< left with nothing, erased with their identifiers
+};
+
+/// A holding an erasure request keeps, and why.
+struct KeptHolding {
+  model::ActivityId activity;
+  model::CategoryId category;
+  std::string reason;                ///< "legal-obligation" (Art. 17(3)(b)) or "legal-hold" (Art. 17(3)(e))
+  int rule_no = 0;                   ///< the retention rule that keeps it, 0 when none
+  std::optional<Instant> until;      ///< when that rule lets it go, if known
+  std::string trigger_pending;       ///< when `until` is unknown: the trigger not reached yet
+};
+
+/// What an erasure request did.
+struct ErasureOutcome {
+  long long erased = 0;
+  long long tasks = 0;
+  std::vector<KeptHolding> kept;  ///< grouped: one entry per activity, category and reason
+  bool subject_erased = false;
+  long long consent_events = 0;  ///< kept as proof under their purpose's retention
+};
+
+/// Executes retention and erasure in batches, each committed with its
+/// deletion-log entries (and erasure tasks) in one transaction, so a kill at
+/// any instant leaves the store consistent and the next run finishes the job.
+/// With `rehearse`, everything runs in one transaction rolled back at the
+/// end: the same plan, the same counts, nothing changed.
+class Purger {
+ public:
+  Purger(Store& store, const model::Register& reg, Instant now, const Zone& zone, bool rehearse,
+         std::int64_t batch_size = 10000);
+  ~Purger();
+  Purger(const Purger&) = delete;
+  Purger& operator=(const Purger&) = delete;
+
+  /// Records the run (scope "retention" or "subject").
+  void start(const std::string& scope);
+  /// How many holdings `rules` would remove now (for a progress bar: one
+  /// more pass over the holdings).
+  [[nodiscard]] long long count_due(const std::vector<model::RuleDeadline>& rules);
+  /// Deletes or anonymises what `rules` say has expired, in batches, and
+  /// erases the subjects left with nothing, with their identifiers and
+  /// engagements (their consent events stay as proof, unlinked). Review
+  /// rules and legal holds only count. `progress` is told each batch's size.
+  PurgeOutcome purge(const std::vector<model::RuleDeadline>& rules, const std::function<void(long long)>& progress);
+  /// Cuts the oldest consent events whose proof retention has passed, with a
+  /// checkpoint so the rest still verifies.
+  long long cut_consent_proof();
+  /// Art. 17 erasure of one subject: everything but what a legal obligation
+  /// or a legal hold keeps. Nullopt when there is no such subject.
+  std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key);
+  /// Marks the run finished with its counts (JSON), then commits or, when
+  /// rehearsing, rolls everything back.
+  void finish(const std::string& counts);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// An erasure task: a holding to delete or anonymise in another system.
+struct ErasureTask {
+  std::int64_t id = 0;
+  Instant created;
+  std::string system;
+  std::string ref;
+  std::string action;
+  std::optional<Instant> done_at;
+  std::string done_by;
+};
+
+/// Calls `each` with the tasks, oldest first; only open ones when `pending`.
+void for_each_task(Store& store, bool pending, const std::function<void(const ErasureTask&)>& each);
+/// Closes tasks; returns the ids that were not open tasks.
+[[nodiscard]] std::vector<std::int64_t> close_tasks(Store& store, const std::vector<std::int64_t>& ids, Instant at,
+                                                    const std::string& by);
+
+}  // namespace dpo::store

@@ -1,0 +1,347 @@
+#include <catch2/catch.hpp>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "base/crypto.h"
+#include "base/strings.h"
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+
+// Every trigger and every action, one rule each.
+const std::string kRegister = R"(version: 1
+controller: { name: Test Org, contact: c@test.example, country: FR, timezone: Europe/Paris, language: en, reviewed: 2026-06-01 }
+data_categories:
+  - { id: identity, label: Identity }
+  - { id: assessment, label: Assessment }
+  - { id: attendance, label: Attendance }
+  - { id: health, label: Health, special: true }
+  - { id: contact, label: Contact }
+  - { id: community, label: Community posts }
+  - { id: funding, label: Funding }
+purposes:
+  - { id: training, label: Training }
+  - { id: newsletter, label: Newsletter, consent: required, validity: P1Y, marketing: true, channels: [email] }
+  - { id: alumni, label: Alumni, consent: required, validity: P1Y }
+  - { id: prospecting, label: Prospecting }
+  - { id: funding, label: Funding }
+activities:
+  - id: delivery
+    name: Delivery
+    purposes: [training]
+    legal_basis: contract
+    data: [identity, assessment, attendance, health]
+    retention:
+      - { data: [identity], keep: P1Y, from: end, action: delete }
+      - { data: [assessment], keep: P6M, from: end, action: anonymise }
+      - { data: [attendance], keep: P2Y, from: collected, action: delete }
+      - { data: [health], keep: P0D, from: end, action: review }
+  - id: mailing
+    name: Mailing
+    purposes: [newsletter]
+    legal_basis: consent
+    data: [contact]
+    retention:
+      - { data: [contact], keep: P1M, from: consent-withdrawn, action: delete }
+  - id: community
+    name: Community
+    purposes: [alumni]
+    legal_basis: consent
+    data: [community]
+    retention:
+      - { data: [community], keep: P0D, from: consent-expired, action: anonymise }
+  - id: prospects
+    name: Prospects
+    purposes: [prospecting]
+    legal_basis: legitimate-interests
+    data: [contact]
+    retention:
+      - { data: [contact], keep: P3Y, from: last-contact, action: delete }
+  - id: funding
+    name: Funding
+    purposes: [funding]
+    legal_basis: legal-obligation
+    data: [funding]
+    retention:
+      - { data: [funding], keep: P10Y, from: end, action: delete }
+)";
+
+// S-1 has one holding under every rule; S-2 is under legal hold.
+const std::string kSubjects = R"({"key": "S-1", "identifiers": {"email": "s1@mail.example"}, "engagements": [{"activity": "delivery", "started": "2025-11-03", "ended": "2026-01-31"}, {"activity": "prospects", "started": "2023-01-01", "last_contact": "2023-05-01"}, {"activity": "funding", "started": "2025-11-03", "ended": "2026-01-31"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2025-11-03", "value": "Sam Secret"}, {"activity": "delivery", "data": "assessment", "system": "lms", "collected": "2026-01-31", "value": "grade 17"}, {"activity": "delivery", "data": "attendance", "system": "esign", "collected": "2024-06-01", "ref": "esign:envelopes/1"}, {"activity": "delivery", "data": "health", "system": "crm", "collected": "2025-11-03", "value": "needs a ramp"}, {"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "s1@mail.example"}, {"activity": "community", "data": "community", "system": "forum", "collected": "2025-02-01", "ref": "forum:members/1"}, {"activity": "prospects", "data": "contact", "system": "crm", "collected": "2023-01-01", "value": "s1@mail.example"}, {"activity": "funding", "data": "funding", "system": "accounting", "collected": "2025-11-03", "value": "CPF file 123"}]}
+{"key": "S-2", "legal_hold": true, "engagements": [{"activity": "delivery", "started": "2025-11-03", "ended": "2026-01-31"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2025-11-03", "value": "Held Person"}]}
+)";
+
+const std::string kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const std::string kConsents =
+    R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2025-01-01T10:00:00+01:00", "channel": "web-form", "notice": {"sha256": ")" +
+    kNotice + R"("}, "evidence": "f:1"}
+{"subject": "S-1", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"}
+{"subject": "S-1", "purpose": "alumni", "action": "given", "at": "2025-02-01T10:00:00+01:00", "channel": "web-form", "notice": {"sha256": ")" +
+    kNotice + R"("}, "evidence": "f:2"}
+)";
+
+nlohmann::json purge(const std::filesystem::path& store, const std::string& as_of,
+                     std::vector<std::string> extra = {"--dry-run"}) {
+  std::vector<std::string> args = {"--store", store.string(), "--as-of", as_of, "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  Run r = run("dpo-purge", args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+// The holdings a rule would remove at an instant.
+long long removed(const std::filesystem::path& store, const std::string& rule, const std::string& as_of) {
+  nlohmann::json plan = purge(store, as_of, {"--dry-run", "--rule", rule});
+  long long n = 0;
+  for (const auto& r : plan["rules"]) n += r["holdings"].get<long long>();
+  return n;
+}
+
+long long count(const std::filesystem::path& store, const std::string& sql) {
+  SQLite::Database db(store.string());
+  return db.execAndGet(sql).getInt64();
+}
+
+}  // namespace
+
+TEST_CASE("every trigger expires its holding at its deadline to the second, not before", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  struct Deadline {
+    const char* rule;
+    const char* due;     // the deadline, in Paris time
+    const char* before;  // one second earlier
+  };
+  const Deadline cases[] = {
+      {"delivery/1", "2027-01-31T00:00:00+01:00", "2027-01-30T23:59:59+01:00"},    // end + P1Y, delete
+      {"delivery/2", "2026-07-31T00:00:00+02:00", "2026-07-30T23:59:59+02:00"},    // end + P6M, anonymise
+      {"delivery/3", "2026-06-01T00:00:00+02:00", "2026-05-31T23:59:59+02:00"},    // collected + P2Y
+      {"mailing/1", "2026-04-01T10:00:00+02:00", "2026-04-01T09:59:59+02:00"},     // withdrawn + P1M
+      {"community/1", "2026-02-01T10:00:00+01:00", "2026-02-01T09:59:59+01:00"},   // expired (given + P1Y) + P0D
+      {"prospects/1", "2026-05-01T00:00:00+02:00", "2026-04-30T23:59:59+02:00"},   // last contact + P3Y
+  };
+  for (const Deadline& d : cases) {
+    INFO(d.rule);
+    CHECK(removed(store, d.rule, d.before) == 0);
+    CHECK(removed(store, d.rule, d.due) == 1);
+  }
+  // A review rule flags, never removes.
+  nlohmann::json review = purge(store, "2030-01-01", {"--dry-run", "--rule", "delivery/4"});
+  CHECK(review["summary"]["review"] == 1);
+  CHECK(review["rules"].empty());
+}
+
+TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run does nothing", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  std::string before = dump(store);
+  nlohmann::json dry = purge(store, "2027-02-01");
+  CHECK(dump(store) == before);  // a dry run changes nothing
+  nlohmann::json real = purge(store, "2027-02-01", {});
+  dry["dry_run"] = false;
+  CHECK(dry == real);  // the same plan, the same counts
+  CHECK(real["summary"] == nlohmann::json::parse(R"({"deleted": 4, "anonymised": 2, "tasks": 2,
+      "subjects_erased": 0, "consent_events_cut": 0, "held": 1, "review": 1})"));
+  // S-2's identity is past its deadline but held; S-1 keeps its health (review) and funding data.
+  CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'Held Person'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'needs a ramp'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'CPF file 123'") == 1);
+  nlohmann::json again = purge(store, "2027-02-01", {});
+  CHECK(again["summary"]["deleted"] == 0);
+  CHECK(again["summary"]["anonymised"] == 0);
+  CHECK(again["summary"]["tasks"] == 0);
+}
+
+TEST_CASE("anonymising keeps the row's non-identifying fields and drops the value and the person", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2026-08-01", {"--rule", "delivery/2"});
+  SQLite::Database db(store.string());
+  SQLite::Statement st(db,
+                       "SELECT h.system, h.collected_at, h.value, h.ref, h.subject_id, h.digest, h.anonymised_at, "
+                       "a.code, c.code FROM holding h JOIN activity a ON a.id = h.activity_id JOIN data_category c ON "
+                       "c.id = h.category_id WHERE h.anonymised_at IS NOT NULL");
+  REQUIRE(st.executeStep());
+  CHECK(st.getColumn(0).getString() == "lms");
+  CHECK(st.getColumn(1).getInt64() == 1769814000);  // 31 January 2026, midnight in Paris
+  CHECK(st.getColumn(2).isNull());
+  CHECK(st.getColumn(3).isNull());
+  CHECK(st.getColumn(4).isNull());
+  CHECK(st.getColumn(5).isNull());
+  CHECK(st.getColumn(6).getInt64() == 1785535200);  // the purge's instant, 1 August 2026
+  CHECK(st.getColumn(7).getString() == "delivery");
+  CHECK(st.getColumn(8).getString() == "assessment");
+  CHECK_FALSE(st.executeStep());
+  CHECK(dump(store).find("grade 17") == std::string::npos);
+}
+
+TEST_CASE("the deletion log proves each erasure with an HMAC of the subject, never the erased value",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2027-02-01", {});
+  SQLite::Database db(store.string());
+  SQLite::Column secret = db.execAndGet("SELECT value FROM meta WHERE key = 'secret'");
+  const auto* bytes = static_cast<const unsigned char*>(secret.getBlob());
+  std::vector<unsigned char> key(bytes, bytes + secret.getBytes());
+  std::string expected = dpo::to_hex(dpo::hmac_sha256(key, "S-1"));
+  SQLite::Statement log(db, "SELECT hex(subject_hmac), activity, category, rule_no, action FROM deletion_log ORDER BY id");
+  std::vector<std::string> rows;
+  while (log.executeStep())
+    rows.push_back(dpo::to_lower(log.getColumn(0).getString()) == expected
+                       ? log.getColumn(1).getString() + "/" + log.getColumn(2).getString() + " " +
+                             std::to_string(log.getColumn(3).getInt()) + " " + log.getColumn(4).getString()
+                       : "another subject");
+  CHECK(rows == std::vector<std::string>{"delivery/identity 1 delete", "delivery/assessment 2 anonymise",
+                                         "delivery/attendance 3 delete", "mailing/contact 1 delete",
+                                         "community/community 1 anonymise", "prospects/contact 1 delete"});
+  std::string all = dump(store);
+  CHECK(all.find("Sam Secret") == std::string::npos);
+  CHECK(all.find("grade 17") == std::string::npos);
+  // Erased values here; references elsewhere become tasks.
+  Run tasks = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
+  CHECK(tasks.out.find(R"("system":"esign","ref":"esign:envelopes/1","action":"delete")") != std::string::npos);
+  CHECK(tasks.out.find(R"("system":"forum","ref":"forum:members/1","action":"anonymise")") != std::string::npos);
+}
+
+TEST_CASE("erasure on request keeps what a legal obligation or hold requires, and says until when",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "7 holdings erased, 2 erasure tasks for other systems; the subject stays, for what is kept\n"
+                 "kept: funding/funding (legal-obligation, Art. 17(3)(b)) under rule funding/1; until "
+                 "2036-01-31T00:00:00+01:00\n"
+                 "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  CHECK(count(store, "SELECT count(*) FROM holding WHERE subject_id = (SELECT id FROM subject WHERE key = 'S-1')") ==
+        1);
+  // Nothing kept: the subject and its identifiers go, its consent events stay as proof.
+  Run held = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-2", "--format",
+                               "json"});
+  nlohmann::json j = nlohmann::json::parse(held.out);
+  CHECK(j["summary"]["kept"][0]["reason"] == "legal-hold");
+  CHECK(j["summary"]["kept"][0]["article"] == "Art. 17(3)(e)");
+  TempDir other;
+  std::filesystem::path plain = make_store(other, kRegister, replaced(kSubjects, R"({"activity": "funding", "data": "funding", "system": "accounting", "collected": "2025-11-03", "value": "CPF file 123"})", R"({"activity": "delivery", "data": "identity", "system": "lms", "collected": "2025-11-03", "value": "again"})"),
+                                           kConsents);
+  Run gone = run("dpo-purge", {"--store", plain.string(), "--subject", "S-1"});
+  CHECK(gone.out.find("the subject and their identifiers were erased") != std::string::npos);
+  CHECK(count(plain, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
+  CHECK(count(plain, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(plain, "SELECT count(*) FROM consent_event WHERE subject_key = 'S-1' AND subject_id IS NULL") == 3);
+  CHECK(run("dpo-consent", {"verify", "--store", plain.string()}).exit_code == 0);
+  Run unknown = run("dpo-purge", {"--store", plain.string(), "--subject", "S-404"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err == "dpo-purge: no such subject in the store\n");
+}
+
+TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers", "[cli][purge]") {
+  TempDir dir;
+  std::string only_mailing = R"({"key": "S-3", "identifiers": {"email": "s3@mail.example"}, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "s3@mail.example"}]}
+)";
+  std::string consents = R"({"subject": "S-3", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"}
+)";
+  std::filesystem::path store = make_store(dir, kRegister, only_mailing, consents);
+  nlohmann::json out = purge(store, "2026-05-01", {});
+  CHECK(out["summary"]["subjects_erased"] == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
+  CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-subject'") == 1);
+}
+
+TEST_CASE("old consent proof is cut oldest first with a checkpoint, and the ledger still verifies",
+          "[cli][purge]") {
+  TempDir dir;
+  std::string reg = replaced(kRegister, "validity: P1Y, marketing: true", "validity: P1Y, proof: P1Y, marketing: true");
+  reg = replaced(reg, "{ id: alumni, label: Alumni, consent: required, validity: P1Y }",
+                 "{ id: alumni, label: Alumni, consent: required, validity: P1Y, proof: P1Y }");
+  std::filesystem::path store = make_store(dir, reg, kSubjects, kConsents);
+  // The newsletter grant closed with the withdrawal (1 March 2026), its proof runs a year more;
+  // the withdrawal itself ended the consent then; the alumni consent expired 1 February 2026.
+  CHECK(purge(store, "2027-02-28", {})["summary"]["consent_events_cut"] == 0);
+  CHECK(purge(store, "2027-03-01T10:00:00+01:00", {})["summary"]["consent_events_cut"] == 3);
+  Run v = run("dpo-consent", {"verify", "--store", store.string(), "--format", "json"});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find("\"checkpoint\": {\n    \"through_seq\": 3") != std::string::npos);
+}
+
+TEST_CASE("two purges never overlap: the second exits 5, or waits with --wait", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  int fd = ::open((store.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(::flock(fd, LOCK_EX) == 0);
+  Run busy = run("dpo-purge", {"--store", store.string(), "-q"});
+  CHECK(busy.exit_code == 5);
+  CHECK(busy.err == "dpo-purge: another purge is running on '" + store.string() + "'; retry later, or use --wait\n");
+  std::thread release([fd] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::close(fd);
+  });
+  Run waited = run("dpo-purge", {"--store", store.string(), "--wait", "-q", "--as-of", "2026-01-01"});
+  release.join();
+  CHECK(waited.exit_code == 0);
+}
+
+TEST_CASE("erasure tasks are listed for scripts and closed when done; the audit counts open ones", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2027-02-01", {});
+  Run pending = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
+  CHECK(std::count(pending.out.begin(), pending.out.end(), '\n') == 2);
+  Run done = run("dpo-purge", {"done", "--store", store.string(), "1", "--by", "lms-sync"});
+  CHECK(done.exit_code == 0);
+  CHECK(done.err == "dpo-purge: closed 1 erasure task\n");
+  Run again = run("dpo-purge", {"done", "--store", store.string(), "1", "7"});
+  CHECK(again.exit_code == 3);
+  CHECK(again.err == "dpo-purge: no open erasure task 1, 7; nothing was closed\n");
+  Run still = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
+  CHECK(std::count(still.out.begin(), still.out.end(), '\n') == 1);
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2027-02-01", "--format", "json",
+                                "--fail-on", "never", "--rule", "GOV-001"});
+  CHECK(audit.out.find(R"("id": "open-erasure-tasks",)") != std::string::npos);
+  CHECK(audit.out.find("\"value\": 1\n") != std::string::npos);
+}
+
+TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-q"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "6 holdings removed (4 deleted, 2 anonymised), 2 erasure tasks, 0 subjects erased, 0 consent events "
+                 "cut; 1 kept under legal hold, 1 due for review\n");
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("a dry run says so on its summary line, and the store keeps every byte", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  std::string before = dump(store);
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "--dry-run", "-q"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "dry run, nothing changed; a run would report: 6 holdings removed (4 deleted, 2 anonymised), 2 "
+                 "erasure tasks, 0 subjects erased, 0 consent events cut; 1 kept under legal hold, 1 due for review\n");
+  Run one = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-n", "--subject", "S-1"});
+  CHECK(one.out.rfind("dry run, nothing changed; a run would report: 7 holdings erased, 2 erasure tasks", 0) == 0);
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("a purge names an unknown rule or activity and changes nothing", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  std::string before = dump(store);
+  Run typo = run("dpo-purge", {"--store", store.string(), "--rule", "delivry/1"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "dpo-purge: unknown rule 'delivry/1' (did you mean 'delivery/1'?)\n");
+  Run bad = run("dpo-purge", {"--store", store.string(), "--activity", "nope"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "dpo-purge: unknown activity 'nope'\n");
+  CHECK(dump(store) == before);
+}
