@@ -5,7 +5,7 @@
 
 using namespace dpo::test;
 
-TEST_CASE("dpo init creates a 0600 store once; a second init leaves it", "[cli][dpo]") {
+TEST_CASE("dpo init creates a 0600 store once, and a second init leaves it", "[cli][dpo]") {
   TempDir dir;
   std::string store = (dir / "dpo.sqlite").string();
   Run first = run("dpo", {"init", "--store", store});

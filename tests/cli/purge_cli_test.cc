@@ -290,7 +290,7 @@ TEST_CASE("two purges never overlap: the second exits 5, or waits with --wait", 
   CHECK(waited.exit_code == 0);
 }
 
-TEST_CASE("erasure tasks are listed for scripts and closed when done; the audit counts open ones", "[cli][purge]") {
+TEST_CASE("erasure tasks are listed for scripts and closed when done, and the audit counts open ones", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   (void)purge(store, "2027-02-01", {});

@@ -68,7 +68,7 @@ TEST_CASE("a consent is given until one second before its validity ends, expired
   CHECK(status_at(&e, kThreeYears, at("2023-11-26T09:59:59+01:00"), paris()).status == ConsentStatus::none);
 }
 
-TEST_CASE("withdrawal then re-grant gives consent again; a refusal never counts as given", "[consent]") {
+TEST_CASE("withdrawal then re-grant gives consent again, and a refusal never counts as given", "[consent]") {
   ConsentEvent withdrawn = given("2025-01-10T10:00:00+01:00");
   withdrawn.action = ConsentAction::withdrawn;
   CHECK(status_at(&withdrawn, kThreeYears, at("2025-06-01"), paris()).status == ConsentStatus::withdrawn);
@@ -82,7 +82,7 @@ TEST_CASE("withdrawal then re-grant gives consent again; a refusal never counts 
   CHECK(status_at(nullptr, kThreeYears, at("2030-01-01"), paris()).status == ConsentStatus::none);
 }
 
-TEST_CASE("a minor's given consent needs the parental co-signature; refusals and withdrawals do not", "[consent]") {
+TEST_CASE("a minor's given consent needs the parental co-signature, refusals and withdrawals do not", "[consent]") {
   Date birth = *parse_date("2012-03-14");
   ConsentEvent e = given("2026-08-26T10:00:00+02:00");  // 14 years old
   std::optional<EventProblem> p = check_minor(e, birth, 15, paris());
