@@ -31,14 +31,14 @@ demo: build
 	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --lang en --fail-on never
 	$(BIN)/dpo audit --store $(DEMO) --as-of 2026-11-26 --format html --out demo/audit.html --fail-on never
 	$(BIN)/dpo purge --store $(DEMO) --as-of 2026-11-26 --dry-run
-	@echo "demo: the audit as a web page is in demo/audit.html"
+	$(BIN)/dpo sar export --store $(DEMO) --as-of 2026-11-26 --format html --out demo/L-2023-001.html L-2023-001
+	@echo "demo: the audit as a web page is in demo/audit.html, a subject-access letter in demo/L-2023-001.html"
 
 test: build
 	ctest --preset dev
 
 bench: build
-	python3 bench/subjects_import.py --bin $(BIN)
-	python3 bench/consents_import.py --bin $(BIN)
+	python3 bench/run --scale 0.01
 
 install: build
 	cmake --install $(BUILD)

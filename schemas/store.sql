@@ -346,3 +346,31 @@ CREATE INDEX holding_by_rule ON holding (activity_id, category_id);
 -- its action check is unused: erasure tasks have their own table.)
 DROP INDEX deletion_log_by_subject;
 DROP INDEX deletion_log_by_holding;
+
+-- version 6: data-subject requests and their Art. 12(3) deadlines
+
+-- One request from a data subject (access, erasure... or a complaint), from
+-- receipt to answer. due is the last day to answer, on the controller's
+-- calendar (YYYY-MM-DD): one month after receipt counted as Regulation
+-- 1182/71 counts, moved past weekends and public holidays; an extension
+-- (allowed once, within that month) makes it three. The subject is kept as an
+-- HMAC of their key too, so that the log still links to the deletion log
+-- once the subject is erased (subject_id then becomes NULL).
+CREATE TABLE subject_request (
+  id               INTEGER PRIMARY KEY,
+  subject_id       INTEGER REFERENCES subject (id) ON DELETE SET NULL,
+  subject_hmac     BLOB NOT NULL,
+  type             TEXT NOT NULL CHECK (type IN ('access', 'rectification', 'erasure', 'restriction',
+                                                 'portability', 'objection', 'complaint')),
+  received_at      INTEGER NOT NULL,
+  due              TEXT NOT NULL,
+  extended_at      INTEGER,
+  extension_reason TEXT,
+  closed_at        INTEGER,
+  outcome          TEXT,
+  note             TEXT,
+  CHECK ((extended_at IS NULL) = (extension_reason IS NULL)),
+  CHECK ((closed_at IS NULL) = (outcome IS NULL))
+);
+CREATE INDEX subject_request_by_subject ON subject_request (subject_id);
+CREATE INDEX subject_request_open ON subject_request (closed_at, due);

@@ -302,28 +302,22 @@ int receipt(const ReceiptOptions& o) {
   store::Store s = open_store(o.common);
   Register reg = store::require_register(s);
   Zone zone = s.zone();
+  Instant as_of = cmd::now(o.common, zone);
   report::ReceiptInput in;
-  in.as_of = cmd::now(o.common, zone);
-  in.record_id = o.which;
   // An event id names one event; anything else is a subject key.
   if (std::optional<store::StoredConsent> event = store::find_consent_event(s, o.which)) {
     in.subject = event->event.subject;
     in.events.push_back(receipt_event(*event));
+    store::ConsentWriter head(s);
+    in.ledger_head = to_hex(head.head());
+    in.ledger_seq = head.head_seq();
   } else {
-    in.subject = SubjectKey(o.which);
-    store::ConsentFilter filter;
-    filter.subject = in.subject;
-    store::for_each_consent_by_subject(s, filter,
-                                       [&](const store::StoredConsent& c) { in.events.push_back(receipt_event(c)); });
-    std::stable_sort(in.events.begin(), in.events.end(), [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
-      return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);
-    });
+    in = subject_receipt(s, SubjectKey(o.which), as_of);
   }
+  in.as_of = as_of;
+  in.record_id = o.which;
   // Not naming what was asked for: it may be personal data.
   if (in.events.empty()) throw Error(ExitCode::invalid_input, "no consent event or subject with events matches");
-  store::ConsentWriter head(s);
-  in.ledger_head = to_hex(head.head());
-  in.ledger_seq = head.head_seq();
   std::cout << report::consent_receipt(reg, in, zone).dump(2) << "\n";
   return 0;
 }
@@ -435,6 +429,24 @@ constexpr std::string_view kSynopsis[] = {
 };
 
 }  // namespace
+
+report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subject, Instant as_of) {
+  report::ReceiptInput in;
+  in.subject = subject;
+  in.record_id = subject.str();
+  in.as_of = as_of;
+  store::ConsentFilter filter;
+  filter.subject = subject;
+  store::for_each_consent_by_subject(store, filter,
+                                     [&](const store::StoredConsent& c) { in.events.push_back(receipt_event(c)); });
+  std::stable_sort(in.events.begin(), in.events.end(), [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
+    return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);
+  });
+  store::ConsentWriter head(store);
+  in.ledger_head = to_hex(head.head());
+  in.ledger_seq = head.head_seq();
+  return in;
+}
 
 const Program kConsentProgram{"dpo-consent", "dpo-consent: the append-only, hash-chained consent ledger", kSynopsis,
                               setup};

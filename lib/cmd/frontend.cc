@@ -58,6 +58,7 @@ constexpr CommandInfo kFamilies[] = {
     {"consent", "the append-only, hash-chained consent ledger: grant, withdraw, verify, receipts"},
     {"audit", "check the store against every rule of the catalogue; findings and KPIs"},
     {"purge", "delete or anonymise what has expired, erase on request, with proof of erasure"},
+    {"sar", "subject-access reports and the request log with Art. 12(3) deadlines"},
 };
 
 bool is_builtin(std::string_view name) {

@@ -56,9 +56,7 @@ int import(const ImportOptions& o) {
 
 struct ShowOptions {
   Common common;
-  std::string key;
-  std::string email;
-  std::string phone;
+  SubjectChoice subject;
   std::string format = "text";
 };
 
@@ -123,16 +121,8 @@ void print_text(const store::SubjectView& v, const Zone& zone) {
 }
 
 int show(const ShowOptions& o) {
-  int given = !o.key.empty() + !o.email.empty() + !o.phone.empty();
-  if (given != 1) throw Error(ExitCode::usage, "name one subject: KEY, --email ADDR or --phone NUMBER");
   store::Store s = open_store(o.common);
-  std::optional<model::SubjectKey> key;
-  if (!o.key.empty())
-    key = model::SubjectKey(o.key);
-  else if (!o.email.empty())
-    key = store::find_by_identifier(s, "email", o.email);
-  else
-    key = store::find_by_identifier(s, "phone", o.phone);
+  std::optional<model::SubjectKey> key = o.subject.find(s);
   std::optional<store::SubjectView> view = key ? store::find_subject(s, *key) : std::nullopt;
   // Not naming what was asked for: it is personal data, and the caller has it.
   if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
@@ -156,9 +146,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print what the store holds about one subject");
-  show_cmd->add_option("KEY", s->key, "the subject's key");
-  show_cmd->add_option("--email", s->email, "find the subject by email address")->type_name("ADDR");
-  show_cmd->add_option("--phone", s->phone, "find the subject by phone number")->type_name("NUMBER");
+  s->subject.add_to(*show_cmd);
   show_cmd->add_option("--format", s->format, "text or json (a subjects-file line)")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
@@ -172,6 +160,21 @@ constexpr std::string_view kSynopsis[] = {
 };
 
 }  // namespace
+
+void SubjectChoice::add_to(CLI::App& cmd) {
+  cmd.add_option("KEY", key, "the subject's key");
+  cmd.add_option("--email", email, "find the subject by email address")->type_name("ADDR");
+  cmd.add_option("--phone", phone, "find the subject by phone number")->type_name("NUMBER");
+}
+
+std::optional<model::SubjectKey> SubjectChoice::find(store::Store& store) const {
+  int given = !key.empty() + !email.empty() + !phone.empty();
+  if (given != 1) throw Error(ExitCode::usage, "name one subject: KEY, --email ADDR or --phone NUMBER");
+  if (!email.empty()) return store::find_by_identifier(store, "email", email);
+  if (!phone.empty()) return store::find_by_identifier(store, "phone", phone);
+  if (!store::has_subject(store, model::SubjectKey(key))) return std::nullopt;
+  return model::SubjectKey(key);
+}
 
 const Program kSubjectProgram{"dpo-subject", "dpo-subject: data subjects, their engagements and the data held",
                               kSynopsis, setup};

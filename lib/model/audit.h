@@ -6,6 +6,7 @@
 
 #include "base/lang.h"
 #include "model/register.h"
+#include "model/request.h"
 #include "model/retention.h"
 
 /// What the store counts for the audit, as plain values: the rules turn these
@@ -53,6 +54,16 @@ struct LedgerFacts {
   std::string problem;  ///< empty when it verifies
 };
 
+/// The request log at the audit's instant.
+struct RequestFacts {
+  std::vector<SubjectRequest> late;      ///< open past their deadline
+  std::vector<SubjectRequest> due_soon;  ///< open, due within 7 days
+  long long answered = 0;
+  long long answered_on_time = 0;
+  std::optional<long long> median_days;            ///< receipt to answer, calendar days
+  std::optional<long long> complaint_median_days;  ///< the same for complaints
+};
+
 struct AuditFacts {
   std::vector<ActivityFacts> activities;
   std::vector<RuleFacts> rules;
@@ -62,6 +73,7 @@ struct AuditFacts {
   long long minor_consents = 0;
   std::vector<std::string> minor_consent_events;  ///< their event ids, the first few
   long long open_erasure_tasks = 0;
+  RequestFacts requests;
 
   [[nodiscard]] const ActivityFacts* activity(const ActivityId& id) const;
   [[nodiscard]] const PurposeFacts* purpose(const PurposeId& id) const;
@@ -96,6 +108,7 @@ struct Kpi {
   long long numerator = 0;
   long long denominator = 0;
   bool share = true;
+  bool known = true;  ///< false for a count with nothing to count yet (a median of no answers)
 };
 
 struct AuditResult {

@@ -53,7 +53,7 @@ std::string summary_line(const AuditResult& r, Lang lang) {
 
 // "80%" or "4" for a count; "n/a" when there is nothing to measure.
 std::string kpi_value(const Kpi& k) {
-  if (!k.share) return std::to_string(k.numerator);
+  if (!k.share) return k.known ? std::to_string(k.numerator) : "n/a";
   if (k.denominator == 0) return "n/a";
   double pct = 100.0 * static_cast<double>(k.numerator) / static_cast<double>(k.denominator);
   return fmt::format("{:.1f}%", pct);
@@ -104,7 +104,7 @@ Json kpis_json(const AuditResult& result, Lang lang) {
       j["numerator"] = k.numerator;
       j["denominator"] = k.denominator;
     } else {
-      j["value"] = k.numerator;
+      j["value"] = k.known ? Json(k.numerator) : Json();
     }
     kpis.push_back(j);
   }

@@ -31,6 +31,38 @@ std::vector<RuleDeadline> deadlines(const Register& reg, Instant now, const Zone
 
 Instant deadline(Instant trigger, const Duration& keep, const Zone& zone) { return add(trigger, keep, zone); }
 
+std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline& rule, const Holding& holding,
+                                        const Engagement* engagement, std::span<const ConsentEvent> events,
+                                        Instant now, const Zone& zone) {
+  auto after = [&](const std::optional<Instant>& trigger) -> std::optional<Instant> {
+    if (!trigger) return std::nullopt;
+    return deadline(*trigger, rule.keep, zone);
+  };
+  switch (rule.from) {
+    case Trigger::collected: return after(holding.collected);
+    case Trigger::end: return after(engagement ? engagement->ended : std::nullopt);
+    case Trigger::last_contact: return after(engagement ? engagement->last_contact : std::nullopt);
+    case Trigger::consent_withdrawn:
+    case Trigger::consent_expired: break;
+  }
+  std::optional<Instant> first;
+  for (const ConsentCutoff& c : rule.consent) {
+    const ConsentEvent* last = nullptr;
+    for (const ConsentEvent& e : events)
+      if (e.purpose == c.purpose && e.at <= now) last = &e;
+    if (!last) continue;
+    std::optional<Instant> at;
+    if (rule.from == Trigger::consent_withdrawn && last->action == ConsentAction::withdrawn) {
+      at = after(last->at);
+    } else if (rule.from == Trigger::consent_expired && last->action == ConsentAction::given) {
+      const Purpose* p = reg.purpose(c.purpose);
+      if (p && p->validity) at = after(add(last->at, *p->validity, zone));
+    }
+    if (at && (!first || *at < *first)) first = at;
+  }
+  return first;
+}
+
 std::string rule_name(const RuleDeadline& rule) {
   return "rule " + std::to_string(rule.rule_no) + " of " + rule.activity.str();
 }

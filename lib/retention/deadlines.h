@@ -1,9 +1,12 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "model/consent.h"
 #include "model/register.h"
+#include "model/subject.h"
 #include "model/retention.h"
 #include "time/duration.h"
 #include "time/instant.h"
@@ -23,6 +26,18 @@ using model::RuleDeadline;
 
 /// The instant a holding expires: its trigger instant plus the rule's keep.
 [[nodiscard]] Instant deadline(Instant trigger, const Duration& keep, const Zone& zone);
+
+/// When one holding expires under `rule`, as the purge would find it at or
+/// after `now`: nullopt while its trigger has not happened (an engagement
+/// that has not ended, a consent still given). `engagement` is the subject's
+/// for the rule's activity, if any; `events`, the subject's consent events in
+/// time order. A consent trigger fires on the first of the rule's consent
+/// purposes whose latest event is a withdrawal (or a grant that expires).
+[[nodiscard]] std::optional<Instant> holding_deadline(const model::Register& reg, const RuleDeadline& rule,
+                                                      const model::Holding& holding,
+                                                      const model::Engagement* engagement,
+                                                      std::span<const model::ConsentEvent> events, Instant now,
+                                                      const Zone& zone);
 
 /// "rule 2 of training-delivery", how a rule is named in output.
 [[nodiscard]] std::string rule_name(const RuleDeadline& rule);

@@ -362,6 +362,32 @@ void gov_001(const AuditInput& in, std::vector<Finding>& out) {
                            "aucun DPO ni point de contact n'est désigné"}));
 }
 
+// ---- subject requests (Art. 12(3)) ----
+
+Text request_text(const SubjectRequest& r, const Zone& zone, bool late) {
+  std::string type(name_of(request_types(), r.type));
+  std::string received = format_date(local_date(r.received, zone));
+  std::string due = format_date(r.due);
+  if (late)
+    return {fmt::format("request {} ({}) received on {} was due on {} and is still open", r.id, type, received, due),
+            fmt::format("la demande {} ({}) reçue le {} devait être traitée le {} et reste ouverte", r.id, type,
+                        received, due)};
+  return {fmt::format("request {} ({}) received on {} is due on {}", r.id, type, received, due),
+          fmt::format("la demande {} ({}) reçue le {} est à traiter au plus tard le {}", r.id, type, received, due)};
+}
+
+void dsr_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const SubjectRequest& r : in.facts.requests.late)
+    out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, true)));
+}
+
+void dsr_002(const AuditInput& in, std::vector<Finding>& out) {
+  for (const SubjectRequest& r : in.facts.requests.due_soon)
+    out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, false)));
+}
+
+// ---- governance ----
+
 void gov_002(const AuditInput& in, std::vector<Finding>& out) {
   const Controller& c = in.reg.controller;
   if (!c.reviewed) {
@@ -457,6 +483,16 @@ constexpr Rule kRules[] = {
      {"stop canvassing them, or collect a distinct opt-in for the purpose",
       "cesser de les démarcher, ou recueillir un accord distinct pour cette finalité"}},
      cpf_001},
+    {{"DSR-001", Severity::error, "Art. 12(3)",
+     {"subject request past its Art. 12(3) deadline", "demande de personne concernée hors délai (art. 12(3))"},
+     {"answer it now and tell the person why it is late (dpo sar close)",
+      "y répondre sans attendre en expliquant le retard (dpo sar close)"}},
+     dsr_001},
+    {{"DSR-002", Severity::warning, "Art. 12(3)",
+     {"subject request due within 7 days", "demande de personne concernée à échéance sous 7 jours"},
+     {"answer it, or extend it with reasons while still in its first month (dpo sar extend)",
+      "y répondre, ou la prolonger en motivant tant que le premier mois court (dpo sar extend)"}},
+     dsr_002},
     {{"GOV-001", Severity::warning, "Art. 33(3)(b), 37-38",
      {"no DPO or contact point declared", "ni DPO ni point de contact désigné"},
      {"declare the DPO or a contact point under controller.dpo", "désigner le DPO ou un point de contact"}},
@@ -528,6 +564,13 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
       {"retention-coverage", {"Retention coverage", "Couverture des durées de conservation"}, covered, pairs, true},
       {"overdue-holdings", {"Overdue holdings", "Données à purger"}, overdue, 0, false},
       {"open-erasure-tasks", {"Open erasure tasks", "Effacements en attente"}, in.facts.open_erasure_tasks, 0, false},
+      {"requests-on-time", {"Subject requests answered on time", "Demandes traitées dans les délais"},
+       in.facts.requests.answered_on_time, in.facts.requests.answered, true},
+      {"request-median-days", {"Median days to answer a request", "Délai médian de réponse (jours)"},
+       in.facts.requests.median_days.value_or(0), 0, false, in.facts.requests.median_days.has_value()},
+      {"complaint-median-days", {"Median days to handle a complaint", "Délai médian des réclamations (jours)"},
+       in.facts.requests.complaint_median_days.value_or(0), 0, false,
+       in.facts.requests.complaint_median_days.has_value()},
   };
   return result;
 }

@@ -1,9 +1,11 @@
 #include "store/audit_store.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/detail.h"
 #include "store/retention_sql.h"
+#include "store/sar_store.h"
 
 namespace dpo::store {
 
@@ -64,6 +66,40 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
       facts.unconsented_holdings = holdings;
     }
   }
+}
+
+// The median of whole days, the lower of the two middle ones for an even count.
+std::optional<long long> median(std::vector<long long> days) {
+  if (days.empty()) return std::nullopt;
+  std::sort(days.begin(), days.end());
+  return days[(days.size() - 1) / 2];
+}
+
+RequestFacts request_facts(Store& store, Instant now, const Zone& zone) {
+  RequestFacts f;
+  // Due within 7 days: the due day is at most 7 days after today.
+  Date soon = local_date(add(now, *Duration::parse("P7D"), zone), zone);
+  std::vector<long long> days, complaint_days;
+  RequestFilter all;
+  all.closed_too = true;
+  for_each_request(store, all, [&](const SubjectRequest& r) {
+    Instant end = due_end(r.due, zone);
+    if (!r.closed_at) {
+      if (now >= end)
+        f.late.push_back(r);
+      else if (date::sys_days(r.due) <= date::sys_days(soon))
+        f.due_soon.push_back(r);
+      return;
+    }
+    ++f.answered;
+    if (*r.closed_at < end) ++f.answered_on_time;
+    long long d = (date::sys_days(local_date(*r.closed_at, zone)) - date::sys_days(local_date(r.received, zone))).count();
+    days.push_back(d);
+    if (r.type == RequestType::complaint) complaint_days.push_back(d);
+  });
+  f.median_days = median(days);
+  f.complaint_median_days = median(complaint_days);
+  return f;
 }
 
 }  // namespace
@@ -173,6 +209,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   }
 
   facts.open_erasure_tasks = db.execAndGet("SELECT count(*) FROM erasure_task WHERE done_at IS NULL").getInt64();
+  facts.requests = request_facts(store, now, zone);
   return facts;
 }
 

@@ -37,4 +37,18 @@ inline std::string text_of(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
+/// Binds an instant as Unix seconds, or NULL.
+inline void bind_instant(SQLite::Statement& st, int index, const std::optional<Instant>& t) {
+  if (t)
+    st.bind(index, static_cast<int64_t>(to_unix(*t)));
+  else
+    st.bind(index);
+}
+
+/// Reads a nullable Unix-seconds column.
+inline std::optional<Instant> instant_of(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return from_unix(c.getInt64());
+}
+
 }  // namespace dpo::store

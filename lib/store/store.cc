@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -36,8 +37,13 @@ int busy_timeout_ms() {
 int trace_statement(unsigned event, void* file, void* statement, void* detail) {
   auto* out = static_cast<std::FILE*>(file);
   if (event == SQLITE_TRACE_PROFILE) {
-    std::fprintf(out, "-- %.3f ms: %.120s\n", static_cast<double>(*static_cast<sqlite3_int64*>(detail)) / 1e6,
-                 sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+    // One comment line: the statement's start, its line breaks folded.
+    std::string head(sqlite3_sql(static_cast<sqlite3_stmt*>(statement)));
+    head.resize(std::min<std::size_t>(head.size(), 120));
+    std::replace(head.begin(), head.end(), '\n', ' ');
+    std::replace(head.begin(), head.end(), '\r', ' ');
+    std::fprintf(out, "-- %.3f ms: %s\n", static_cast<double>(*static_cast<sqlite3_int64*>(detail)) / 1e6,
+                 head.c_str());
   } else if (char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(statement))) {
     std::fprintf(out, "%s;\n", sql);
     sqlite3_free(sql);

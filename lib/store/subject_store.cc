@@ -18,18 +18,6 @@ std::map<std::string, std::int64_t> codes(SQLite::Database& db, const char* tabl
   return out;
 }
 
-void bind_instant(SQLite::Statement& st, int index, const std::optional<Instant>& t) {
-  if (t)
-    st.bind(index, static_cast<int64_t>(to_unix(*t)));
-  else
-    st.bind(index);
-}
-
-std::optional<Instant> instant_of(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return from_unix(c.getInt64());
-}
-
 constexpr std::size_t kDigestBytes = 16;
 
 }  // namespace
@@ -294,6 +282,12 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
                              hs.getColumn(2).getString(), from_unix(hs.getColumn(3).getInt64()),
                              text_of(hs.getColumn(4)), text_of(hs.getColumn(5))});
   return view;
+}
+
+bool has_subject(Store& store, const SubjectKey& key) {
+  SQLite::Statement st(db(store), "SELECT 1 FROM subject WHERE key = ?");
+  st.bind(1, key.str());
+  return st.executeStep();
 }
 
 std::optional<SubjectKey> find_by_identifier(Store& store, const std::string& kind, const std::string& value) {

@@ -57,6 +57,8 @@ struct SubjectView {
 
 /// The subject with this key, or nullopt.
 [[nodiscard]] std::optional<SubjectView> find_subject(Store& store, const model::SubjectKey& key);
+/// Whether the store has a subject with this key.
+[[nodiscard]] bool has_subject(Store& store, const model::SubjectKey& key);
 /// The key of the subject an identifier belongs to (normalised first), or nullopt.
 [[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,
                                                                   const std::string& value);

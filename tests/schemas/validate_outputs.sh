@@ -35,3 +35,12 @@ head -n 3 "$tmp/tasks.jsonl" | while IFS= read -r line; do
   printf '%s\n' "$line" > "$tmp/task.json"
   "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-task.schema.json" "$tmp/task.json"
 done
+
+"$bin/dpo" sar export --store "$store" --as-of 2026-11-26 L-2023-001 > "$tmp/sar.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
+"$bin/dpo" sar open --store "$store" --as-of 2026-11-26 --type access --received 2026-11-20 --format json L-2023-001 > "$tmp/request.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar-request.schema.json" "$tmp/request.json"
+"$bin/dpo" sar close --store "$store" --as-of 2026-11-27 --outcome "letter sent" --format json 1 > "$tmp/request.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar-request.schema.json" "$tmp/request.json"
+"$bin/dpo" sar export --store "$store" --as-of 2026-11-27 L-2023-001 > "$tmp/sar.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"

@@ -1,0 +1,431 @@
+#include "cmd/sar_cmd.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "base/crypto.h"
+#include "base/file.h"
+#include "base/strings.h"
+#include "cmd/consent_cmd.h"
+#include "cmd/subject_cmd.h"
+#include "model/countries.h"
+#include "model/request.h"
+#include "report/sar_report.h"
+#include "retention/deadlines.h"
+#include "store/register_store.h"
+#include "store/sar_store.h"
+#include "store/store.h"
+#include "store/subject_store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using model::SubjectRequest;
+
+// ---- export ----
+
+struct ExportOptions {
+  Common common;
+  SubjectChoice subject;
+  std::string batch;
+  std::string out_dir;
+  std::string out;
+  std::string format = "json";
+  std::string lang;
+};
+
+// What every export of one run shares.
+struct Exporter {
+  store::Store& s;
+  const model::Register& reg;
+  Instant now;
+  Zone zone;
+  std::vector<model::RuleDeadline> rules;
+  std::string format;
+  Lang lang;
+
+  report::SarInput input(const model::SubjectKey& key) const {
+    std::optional<store::SubjectView> view = store::find_subject(s, key);
+    report::SarInput in{reg, key};
+    in.identifiers = view->identifiers;
+    in.birth_date = view->birth_date;
+    in.cpf_funded = view->cpf_funded;
+    in.legal_hold = view->legal_hold;
+    in.engagements = view->engagements;
+    in.as_of = now;
+    in.zone = zone;
+    in.consents = subject_receipt(s, key, now);
+    std::vector<model::ConsentEvent> events;
+    for (const report::ReceiptEvent& e : in.consents.events) events.push_back(e.event);
+    for (const model::Holding& h : view->holdings) {
+      report::SarHolding sh{h, std::nullopt, std::nullopt};
+      for (const model::RuleDeadline& r : rules)
+        if (r.activity == h.activity && r.category == h.category) sh.rule = r;
+      if (sh.rule) {
+        const model::Engagement* e = nullptr;
+        for (const model::Engagement& x : view->engagements)
+          if (x.activity == h.activity) e = &x;
+        sh.erasure = retention::holding_deadline(reg, *sh.rule, h, e, events, now, zone);
+      }
+      in.holdings.push_back(std::move(sh));
+    }
+    store::RequestFilter filter;
+    filter.closed_too = true;
+    filter.subject = key;
+    store::for_each_request(s, filter, [&](const SubjectRequest& r) { in.requests.push_back(r); });
+    return in;
+  }
+
+  std::string render(const model::SubjectKey& key) const {
+    Json j = report::sar_json(input(key));
+    if (format == "json") return j.dump(2) + "\n";
+    std::ostringstream out;
+    report::render_sar_letter(j, format, lang, out);
+    return out.str();
+  }
+};
+
+// A file name for a subject key: the key itself when it is made of letters,
+// digits, '.', '-' and '_' and does not start with a dot; otherwise those
+// characters kept, the rest replaced by '_', and a hash of the key appended
+// so that two keys never share a file.
+std::string file_stem(const std::string& key) {
+  bool plain = !key.empty() && key.size() <= 100 && key.front() != '.';
+  std::string stem;
+  for (char c : key) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == '_';
+    plain = plain && ok;
+    stem += ok ? c : '_';
+  }
+  if (plain) return stem;
+  if (stem.size() > 64) stem.resize(64);
+  if (!stem.empty() && stem.front() == '.') stem.front() = '_';
+  return stem + "-" + sha256_hex(key).substr(0, 12);
+}
+
+int export_batch(const ExportOptions& o, const Exporter& x) {
+  if (o.out_dir.empty()) throw Error(ExitCode::usage, "--batch needs --out-dir DIR");
+  std::ifstream in(o.batch);
+  if (!in) throw Error(ExitCode::invalid_input, "cannot read '" + o.batch + "'");
+  std::filesystem::path dir(o.out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) throw Error(ExitCode::store, "cannot create '" + o.out_dir + "'");
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  std::map<std::string, std::string> manifest;  // file name -> SHA-256
+  long long unknown = 0;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    std::string wanted = std::string(trim(line));
+    if (wanted.empty() || wanted.front() == '#') continue;
+    std::optional<model::SubjectKey> key;
+    if (wanted.find('@') != std::string::npos)
+      key = store::find_by_identifier(x.s, "email", wanted);
+    else if (store::has_subject(x.s, model::SubjectKey(wanted)))
+      key = model::SubjectKey(wanted);
+    if (!key) {
+      // The line number, not the line: it is personal data.
+      warn(fmt::format("{}:{}: no such subject in the store; skipped", o.batch, number));
+      ++unknown;
+      continue;
+    }
+    std::string name = file_stem(key->str()) + "." + x.format;
+    std::string bytes = x.render(*key);
+    write_file_atomically(dir / name, bytes);
+    manifest[name] = sha256_hex(bytes);
+  }
+  std::string listing;
+  for (const auto& [name, hash] : manifest) listing += hash + "  " + name + "\n";
+  write_file_atomically(dir / "MANIFEST.sha256", listing);
+  note(o.common, fmt::format("{} exported to '{}', {} unknown", manifest.size(), o.out_dir, unknown));
+  if (unknown > 0) throw Error(ExitCode::invalid_input, fmt::format("{} line(s) of '{}' name no subject", unknown, o.batch));
+  return 0;
+}
+
+int export_sar(const ExportOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  std::optional<Lang> lang = parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
+  Exporter x{s, reg, now, zone, retention::deadlines(reg, now, zone), o.format, lang ? *lang : Lang::en};
+  if (!o.batch.empty()) {
+    if (!o.subject.key.empty() || !o.subject.email.empty() || !o.subject.phone.empty() || !o.out.empty())
+      throw Error(ExitCode::usage, "--batch takes no subject and no --out; it writes into --out-dir");
+    return export_batch(o, x);
+  }
+  if (!o.out_dir.empty()) throw Error(ExitCode::usage, "--out-dir goes with --batch FILE");
+  std::optional<model::SubjectKey> key = o.subject.find(s);
+  // Not naming what was asked for: it is personal data, and the caller has it.
+  if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  std::string bytes = x.render(*key);
+  if (o.out.empty())
+    std::cout << bytes;
+  else
+    write_file_atomically(o.out, bytes);
+  return 0;
+}
+
+// ---- the request log ----
+
+const model::Country* controller_country(const model::Register& reg) {
+  return model::Countries::builtin().find(reg.controller.country);
+}
+
+Json request_json(const SubjectRequest& r, Instant now, const Zone& zone) {
+  Json j{{"id", r.id},
+         {"subject", r.subject ? Json(r.subject->str()) : Json()},
+         {"type", std::string(name_of(model::request_types(), r.type))},
+         {"received", format_local(r.received, zone)},
+         {"due", format_date(r.due)},
+         {"extended", r.extended_at ? Json(format_local(*r.extended_at, zone)) : Json()},
+         {"extension_reason", r.extension_reason.empty() ? Json() : Json(r.extension_reason)},
+         {"closed", r.closed_at ? Json(format_local(*r.closed_at, zone)) : Json()},
+         {"outcome", r.outcome.empty() ? Json() : Json(r.outcome)},
+         {"note", r.note.empty() ? Json() : Json(r.note)}};
+  bool late = r.closed_at ? *r.closed_at >= model::due_end(r.due, zone) : now >= model::due_end(r.due, zone);
+  j["late"] = late;
+  return j;
+}
+
+struct OpenOptions {
+  Common common;
+  SubjectChoice subject;
+  std::string type;
+  std::string received;
+  std::string note;
+  std::string format = "text";
+};
+
+void print_request(const SubjectRequest& r, const std::string& verb, const std::string& format, Instant now,
+                   const Zone& zone, const Common& common) {
+  if (format == "json")
+    std::cout << request_json(r, now, zone).dump(2) << "\n";
+  else if (!common.quiet)
+    std::cout << fmt::format("{} request {} ({}), due {}\n", verb, r.id, name_of(model::request_types(), r.type),
+                             format_date(r.due));
+}
+
+int open_request(const OpenOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  std::optional<model::RequestType> type = from_name(model::request_types(), o.type);
+  if (!type) {
+    std::vector<std::string> known;
+    for (std::string_view n : names(model::request_types())) known.emplace_back(n);
+    std::string hint = did_you_mean(o.type, known);
+    throw Error(ExitCode::usage, "unknown request type '" + o.type + "'" + (hint.empty() ? "" : " (" + hint + ")"));
+  }
+  Parsed<Instant> received = parse_instant(o.received, zone);
+  if (!received) throw Error(ExitCode::invalid_input, "--received: " + received.error());
+  if (*received > now) throw Error(ExitCode::invalid_input, "--received is after now (see --as-of)");
+  std::optional<model::SubjectKey> key = o.subject.find(s);
+  if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  SubjectRequest r;
+  r.subject = key;
+  r.type = *type;
+  r.received = *received;
+  r.due = model::request_due(local_date(*received, zone), 1, controller_country(reg));
+  r.note = o.note;
+  store::Transaction tx(s);
+  r.id = store::add_request(s, r);
+  store::append_journal(s, now, {"sar open", "", Json{{"request", r.id}, {"type", o.type}}.dump()});
+  tx.commit();
+  print_request(r, "opened", o.format, now, zone, o.common);
+  return 0;
+}
+
+struct ChangeOptions {
+  Common common;
+  std::int64_t id = 0;
+  std::string text;  // --reason or --outcome
+  std::string format = "text";
+};
+
+SubjectRequest open_one(store::Store& s, std::int64_t id) {
+  std::optional<SubjectRequest> r = store::find_request(s, id);
+  if (!r) throw Error(ExitCode::invalid_input, fmt::format("no request {}", id));
+  if (r->closed_at) throw Error(ExitCode::invalid_input, fmt::format("request {} is closed", id));
+  return *r;
+}
+
+int extend_request(const ChangeOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  SubjectRequest r = open_one(s, o.id);
+  if (r.extended_at) throw Error(ExitCode::invalid_input, fmt::format("request {} is already extended", o.id));
+  // Art. 12(3): the person is told of the extension within the first month.
+  if (now >= model::due_end(r.due, zone))
+    throw Error(ExitCode::invalid_input,
+                fmt::format("request {} can no longer be extended: its first month ended on {}", o.id,
+                            format_date(r.due)));
+  r.extended_at = now;
+  r.extension_reason = o.text;
+  r.due = model::request_due(local_date(r.received, zone), 3, controller_country(reg));
+  store::Transaction tx(s);
+  store::update_request(s, r);
+  store::append_journal(s, now, {"sar extend", "", Json{{"request", r.id}, {"due", format_date(r.due)}}.dump()});
+  tx.commit();
+  print_request(r, "extended", o.format, now, zone, o.common);
+  return 0;
+}
+
+int close_request(const ChangeOptions& o) {
+  store::Store s = open_store(o.common);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  SubjectRequest r = open_one(s, o.id);
+  if (now < r.received)
+    throw Error(ExitCode::invalid_input, fmt::format("request {} was received after now (see --as-of)", o.id));
+  r.closed_at = now;
+  r.outcome = o.text;
+  store::Transaction tx(s);
+  store::update_request(s, r);
+  store::append_journal(s, now, {"sar close", "", Json{{"request", r.id}}.dump()});
+  tx.commit();
+  print_request(r, "closed", o.format, now, zone, o.common);
+  return 0;
+}
+
+struct ListOptions {
+  Common common;
+  bool all = false;
+  bool overdue = false;
+  std::string due_within;
+  std::string format = "text";
+};
+
+int list_requests(const ListOptions& o) {
+  store::Store s = open_store(o.common);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  std::optional<Instant> horizon;
+  if (!o.due_within.empty()) {
+    Parsed<Duration> d = Duration::parse(o.due_within);
+    if (!d) throw Error(ExitCode::usage, "--due-within: " + d.error());
+    horizon = add(now, *d, zone);
+  }
+  store::RequestFilter filter;
+  filter.closed_too = o.all && !o.overdue && !horizon;
+  Json list = Json::array();
+  if (o.format == "text" && !o.common.quiet)
+    std::cout << fmt::format("{:>4}  {:<13} {:<20} {:<10} {:<10} {}\n", "id", "type", "subject", "received", "due",
+                             "state");
+  store::for_each_request(s, filter, [&](const SubjectRequest& r) {
+    Instant end = model::due_end(r.due, zone);
+    if (o.overdue && (r.closed_at || now < end)) return;
+    // Due within the horizon: its due day is at most the horizon's day (late ones included).
+    if (horizon && (r.closed_at || date::sys_days(r.due) > date::sys_days(local_date(*horizon, zone)))) return;
+    if (o.format == "json") {
+      list.push_back(request_json(r, now, zone));
+      return;
+    }
+    std::string state = r.closed_at ? "closed " + format_date(local_date(*r.closed_at, zone))
+                        : now >= end ? "overdue"
+                        : r.extended_at ? "open, extended"
+                                        : "open";
+    std::cout << fmt::format("{:>4}  {:<13} {:<20} {:<10} {:<10} {}\n", r.id, name_of(model::request_types(), r.type),
+                             r.subject ? r.subject->str() : "(erased)", format_date(local_date(r.received, zone)),
+                             format_date(r.due), state);
+  });
+  if (o.format == "json") std::cout << list.dump(2) << "\n";
+  return 0;
+}
+
+std::string type_names() {
+  std::string out;
+  for (std::string_view n : names(model::request_types())) out += (out.empty() ? "" : "|") + std::string(n);
+  return out;
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input or unknown subject (for --batch: after exporting the\n"
+             "others), 4 store or I/O error, 5 store busy. See dpo-sar(1).");
+
+  auto e = std::make_shared<ExportOptions>();
+  CLI::App* export_cmd = app.add_subcommand("export", "the Art. 15 answer for one subject, or one file per subject");
+  e->subject.add_to(*export_cmd);
+  export_cmd->add_option("--batch", e->batch, "a file with one subject key or email address a line")
+      ->type_name("FILE");
+  export_cmd->add_option("--out-dir", e->out_dir, "with --batch: where the files and MANIFEST.sha256 go")
+      ->type_name("DIR");
+  export_cmd->add_option("--out", e->out, "write to FILE (atomically, mode 0600) instead of standard output")
+      ->type_name("FILE");
+  export_cmd->add_option("--format", e->format, "json, or a letter in md or html")
+      ->check(CLI::IsMember({"json", "md", "html"}))
+      ->default_str("json");
+  export_cmd->add_option("--lang", e->lang, "the letter's language: en or fr (default: the controller's)")
+      ->check(CLI::IsMember({"en", "fr"}));
+  add_common(*export_cmd, e->common, With::store | With::as_of);
+  export_cmd->callback([&action, e] { action = [e] { return export_sar(*e); }; });
+
+  auto op = std::make_shared<OpenOptions>();
+  CLI::App* open_cmd = app.add_subcommand("open", "log a request received from a subject; prints its deadline");
+  op->subject.add_to(*open_cmd);
+  open_cmd->add_option("--type", op->type, type_names())->required()->type_name("TYPE");
+  open_cmd->add_option("--received", op->received, "when it was received (RFC 3339, or a date)")
+      ->required()
+      ->type_name("TIME");
+  open_cmd->add_option("--note", op->note, "a reference of yours (ticket, letter)")->type_name("TEXT");
+  open_cmd->add_option("--format", op->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_common(*open_cmd, op->common, With::store | With::as_of);
+  open_cmd->callback([&action, op] { action = [op] { return open_request(*op); }; });
+
+  auto ex = std::make_shared<ChangeOptions>();
+  CLI::App* extend_cmd =
+      app.add_subcommand("extend", "extend a request by two months, within its first month (Art. 12(3))");
+  extend_cmd->add_option("ID", ex->id, "the request")->required();
+  extend_cmd->add_option("--reason", ex->text, "why: complexity, number of requests")->required()->type_name("TEXT");
+  extend_cmd->add_option("--format", ex->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_common(*extend_cmd, ex->common, With::store | With::as_of);
+  extend_cmd->callback([&action, ex] { action = [ex] { return extend_request(*ex); }; });
+
+  auto cl = std::make_shared<ChangeOptions>();
+  CLI::App* close_cmd = app.add_subcommand("close", "record that a request was answered");
+  close_cmd->add_option("ID", cl->id, "the request")->required();
+  close_cmd->add_option("--outcome", cl->text, "what was done or answered")->required()->type_name("TEXT");
+  close_cmd->add_option("--format", cl->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_common(*close_cmd, cl->common, With::store | With::as_of);
+  close_cmd->callback([&action, cl] { action = [cl] { return close_request(*cl); }; });
+
+  auto l = std::make_shared<ListOptions>();
+  CLI::App* list_cmd = app.add_subcommand("list", "the open requests and their deadlines");
+  list_cmd->add_flag("--all", l->all, "closed requests too");
+  list_cmd->add_flag("--overdue", l->overdue, "only open requests past their deadline");
+  list_cmd->add_option("--due-within", l->due_within, "only open requests due within this duration (P7D)")
+      ->type_name("DURATION");
+  list_cmd->add_option("--format", l->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_common(*list_cmd, l->common, With::store | With::as_of);
+  list_cmd->callback([&action, l] { action = [l] { return list_requests(*l); }; });
+}
+
+constexpr std::string_view kSynopsis[] = {
+    "dpo-sar export [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] [--out FILE] [-q] "
+    "(KEY | --email ADDR | --phone NUMBER)",
+    "dpo-sar export --batch FILE --out-dir DIR [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] "
+    "[-q]",
+    "dpo-sar open --type TYPE --received TIME [--note TEXT] [--store PATH] [--as-of TIME] [--format text|json] [-q] "
+    "(KEY | --email ADDR | --phone NUMBER)",
+    "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
+    "dpo-sar close --outcome TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
+    "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [-q]",
+};
+
+}  // namespace
+
+const Program kSarProgram{"dpo-sar", "dpo-sar: subject-access reports and the request log with Art. 12(3) deadlines",
+                          kSynopsis, setup};
+
+}  // namespace dpo::cmd

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/lang.h"
+#include "model/register.h"
+#include "model/request.h"
+#include "model/retention.h"
+#include "model/subject.h"
+#include "report/consent_report.h"
+#include "time/instant.h"
+
+/// The answer to a subject-access request (Art. 15, with the Art. 20
+/// portable part marked): a JSON document for programs
+/// (schemas/sar.schema.json), and a letter for the person.
+namespace dpo::report {
+
+/// A holding with the retention rule that applies to it and when it goes.
+struct SarHolding {
+  model::Holding holding;
+  std::optional<model::RuleDeadline> rule;  ///< none: no rule covers it
+  std::optional<Instant> erasure;           ///< none: its trigger has not happened yet
+};
+
+/// Everything the store holds about one subject, and the register around it.
+struct SarInput {
+  const model::Register& reg;
+  model::SubjectKey key;
+  std::vector<model::Identifier> identifiers;
+  std::optional<Date> birth_date;
+  bool cpf_funded = false;
+  bool legal_hold = false;
+  std::vector<model::Engagement> engagements;  ///< in register order
+  std::vector<SarHolding> holdings;            ///< in register order
+  ReceiptInput consents;                       ///< the subject's consent events, in time order
+  std::vector<model::SubjectRequest> requests;
+  Instant as_of;
+  Zone zone;
+};
+
+/// The subject's data under Art. 15 as JSON: deterministic for the same store
+/// and as_of, and about this subject only.
+[[nodiscard]] nlohmann::ordered_json sar_json(const SarInput& in);
+
+/// The letter to the subject, in "md" or "html" (one page, no network), from
+/// the JSON sar_json() made.
+void render_sar_letter(const nlohmann::ordered_json& sar, std::string_view format, Lang lang, std::ostream& out);
+
+}  // namespace dpo::report

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "model/request.h"
+#include "store/store.h"
+
+/// The log of data-subject requests.
+namespace dpo::store {
+
+using model::SubjectRequest;
+
+/// Logs a request from the subject with this key, who must be in the store;
+/// returns its id. The caller holds the transaction.
+[[nodiscard]] std::int64_t add_request(Store& store, const SubjectRequest& request);
+/// Writes a request's extension, closing and note back. The caller holds the transaction.
+void update_request(Store& store, const SubjectRequest& request);
+[[nodiscard]] std::optional<SubjectRequest> find_request(Store& store, std::int64_t id);
+
+struct RequestFilter {
+  bool closed_too = false;
+  std::optional<model::SubjectKey> subject;
+};
+/// The matching requests, by id.
+void for_each_request(Store& store, const RequestFilter& filter, const std::function<void(const SubjectRequest&)>& each);
+
+}  // namespace dpo::store
