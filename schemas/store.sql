@@ -374,3 +374,31 @@ CREATE TABLE subject_request (
 );
 CREATE INDEX subject_request_by_subject ON subject_request (subject_id);
 CREATE INDEX subject_request_open ON subject_request (closed_at, due);
+
+-- version 7: the breach register (Art. 33(5)), notified or not
+
+-- One personal-data breach, by the id its incident file gives it.
+CREATE TABLE breach (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  communicated_at INTEGER              -- told to the people affected (Art. 34)
+);
+-- Each version of the incident as recorded (the file, as JSON): the latest is
+-- the breach as it stands, the earlier ones its history.
+CREATE TABLE breach_version (
+  breach_id   INTEGER NOT NULL REFERENCES breach (id),
+  version     INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  content     TEXT NOT NULL,
+  PRIMARY KEY (breach_id, version)
+) WITHOUT ROWID;
+-- Notifications to the supervisory authority: the initial one, then any
+-- complementary ones (Art. 33(4)); reasons for a notification past 72 hours.
+CREATE TABLE breach_notification (
+  id        INTEGER PRIMARY KEY,
+  breach_id INTEGER NOT NULL REFERENCES breach (id),
+  at        INTEGER NOT NULL,
+  kind      TEXT NOT NULL CHECK (kind IN ('initial', 'complementary')),
+  reasons   TEXT
+);
+CREATE INDEX breach_notification_by_breach ON breach_notification (breach_id, at);

@@ -1,5 +1,7 @@
 #include "cmd/audit_cmd.h"
 
+#include "cmd/breach_cmd.h"
+
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -49,6 +51,7 @@ int run(const RunOptions& o) {
                                                model::Countries::builtin().consent_age(reg.controller.country));
   LedgerCheck ledger = check_ledger(s);
   facts.ledger = {ledger.events, ledger.problem};
+  facts.breaches = breach_facts(s, reg);
   model::AuditResult result = rules::run_audit({reg, facts, now, zone}, o.rules);
 
   report::AuditReport r{reg, result, now, zone, *parse_lang(o.lang.empty() ? reg.controller.language : o.lang),

@@ -59,6 +59,7 @@ constexpr CommandInfo kFamilies[] = {
     {"audit", "check the store against every rule of the catalogue; findings and KPIs"},
     {"purge", "delete or anonymise what has expired, erase on request, with proof of erasure"},
     {"sar", "subject-access reports and the request log with Art. 12(3) deadlines"},
+    {"breach", "the breach register, the 72-hour clock, the risk assessment and the drafts"},
 };
 
 bool is_builtin(std::string_view name) {

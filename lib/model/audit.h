@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/lang.h"
+#include "model/breach.h"
 #include "model/register.h"
 #include "model/request.h"
 #include "model/retention.h"
@@ -64,6 +65,18 @@ struct RequestFacts {
   std::optional<long long> complaint_median_days;  ///< the same for complaints
 };
 
+/// A breach of the register, assessed.
+struct BreachFacts {
+  std::string id;
+  Instant aware_at;
+  bool notify = false;       ///< the assessment says the authority must be told
+  bool communicate = false;  ///< high risk, no Art. 34(3) exemption
+  std::optional<Instant> notified_at;
+  std::string late_reasons;
+  std::optional<Instant> communicated_at;
+  std::vector<std::string> missing;  ///< Art. 33(5) record items absent: "consequences", "measures_taken"
+};
+
 struct AuditFacts {
   std::vector<ActivityFacts> activities;
   std::vector<RuleFacts> rules;
@@ -74,6 +87,7 @@ struct AuditFacts {
   std::vector<std::string> minor_consent_events;  ///< their event ids, the first few
   long long open_erasure_tasks = 0;
   RequestFacts requests;
+  std::vector<BreachFacts> breaches;  ///< filled in by the caller
 
   [[nodiscard]] const ActivityFacts* activity(const ActivityId& id) const;
   [[nodiscard]] const PurposeFacts* purpose(const PurposeId& id) const;

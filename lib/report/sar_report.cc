@@ -6,7 +6,7 @@
 #include <set>
 
 #include "model/wording.h"
-#include "report/audit_report.h"
+#include "report/letter.h"
 
 namespace dpo::report {
 
@@ -267,92 +267,6 @@ std::string worded(std::span<const Named<E>> table, const Json& name, Lang lang)
   std::optional<E> e = from_name(table, str(name));
   return e ? std::string(wording(*e, lang)) : str(name);
 }
-
-// Markdown or HTML, one block at a time; every piece of text is escaped.
-class Letter {
- public:
-  Letter(std::string_view format, std::ostream& out) : html_(format == "html"), out_(out) {}
-
-  void begin(const std::string& title, Lang lang) {
-    if (!html_) return;
-    out_ << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::fr ? "fr" : "en") << "\">\n<head>\n"
-         << "<meta charset=\"utf-8\">\n<title>" << html_escape(title) << "</title>\n"
-         << "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.4}"
-            "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;"
-            "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n";
-  }
-  void end() {
-    if (html_) out_ << "</body>\n</html>\n";
-  }
-  void heading(int level, const std::string& text) {
-    if (html_)
-      out_ << "<h" << level << ">" << html_escape(text) << "</h" << level << ">\n";
-    else
-      out_ << std::string(static_cast<std::size_t>(level), '#') << " " << md(text) << "\n\n";
-  }
-  void para(const std::string& text) {
-    if (html_)
-      out_ << "<p>" << html_escape(text) << "</p>\n";
-    else
-      out_ << md(text) << "\n\n";
-  }
-  void list(const std::vector<std::string>& items) {
-    if (items.empty()) return;
-    if (html_) {
-      out_ << "<ul>\n";
-      for (const std::string& i : items) out_ << "<li>" << html_escape(i) << "</li>\n";
-      out_ << "</ul>\n";
-    } else {
-      for (const std::string& i : items) out_ << "- " << md(i) << "\n";
-      out_ << "\n";
-    }
-  }
-  void table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
-    if (html_) {
-      out_ << "<table>\n<tr>";
-      for (const std::string& h : head) out_ << "<th>" << html_escape(h) << "</th>";
-      out_ << "</tr>\n";
-      for (const auto& row : rows) {
-        out_ << "<tr>";
-        for (const std::string& c : row) out_ << "<td>" << html_escape(c) << "</td>";
-        out_ << "</tr>\n";
-      }
-      out_ << "</table>\n";
-      return;
-    }
-    out_ << "|";
-    for (const std::string& h : head) out_ << " " << md(h) << " |";
-    out_ << "\n|";
-    for (std::size_t i = 0; i < head.size(); ++i) out_ << "---|";
-    out_ << "\n";
-    for (const auto& row : rows) {
-      out_ << "|";
-      for (const std::string& c : row) out_ << " " << md(c) << " |";
-      out_ << "\n";
-    }
-    out_ << "\n";
-  }
-
- private:
-  // Markdown's inline punctuation escaped, a leading block marker too, line
-  // breaks folded: a value cannot open a link, an HTML tag, a new table cell
-  // or a list.
-  static std::string md(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-      if (c == '\n' || c == '\r') {
-        out += ' ';
-        continue;
-      }
-      bool leading = out.empty() && std::string_view("#+-=").find(c) != std::string_view::npos;
-      if (leading || std::string_view("\\`*_[]<>|&~!").find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
-    return out;
-  }
-  bool html_;
-  std::ostream& out_;
-};
 
 std::string joined(const Json& list, const char* key = nullptr) {
   std::string out;

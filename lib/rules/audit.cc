@@ -351,6 +351,56 @@ void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
   }
 }
 
+// ---- breaches (Art. 33, 34) ----
+
+std::string local_time(Instant t, const Zone& zone) { return format_local(t, zone); }
+
+void bre_001(const AuditInput& in, std::vector<Finding>& out) {
+  for (const BreachFacts& b : in.facts.breaches) {
+    Instant due = notification_due(b.aware_at);
+    if (!b.notify || b.notified_at || in.now <= due) continue;
+    out.push_back(finding("breach", b.id, {},
+                          {fmt::format("breach {} needs notifying and is not notified; the 72 hours ran out on {}",
+                                       b.id, local_time(due, in.zone)),
+                           fmt::format("la violation {} doit être notifiée et ne l'est pas ; les 72 heures ont expiré "
+                                       "le {}",
+                                       b.id, local_time(due, in.zone))}));
+  }
+}
+
+void bre_002(const AuditInput& in, std::vector<Finding>& out) {
+  for (const BreachFacts& b : in.facts.breaches) {
+    if (!b.notified_at || *b.notified_at <= notification_due(b.aware_at) || !b.late_reasons.empty()) continue;
+    long long hours = ((*b.notified_at - b.aware_at).count() + 3599) / 3600;
+    out.push_back(finding("breach", b.id, {},
+                          {fmt::format("breach {} was notified {} hours after it was known, without reasons", b.id,
+                                       hours),
+                           fmt::format("la violation {} a été notifiée {} heures après sa découverte, sans motif", b.id,
+                                       hours)}));
+  }
+}
+
+void bre_003(const AuditInput& in, std::vector<Finding>& out) {
+  for (const BreachFacts& b : in.facts.breaches) {
+    if (!b.communicate || b.communicated_at) continue;
+    out.push_back(finding("breach", b.id, {},
+                          {fmt::format("breach {} is a high risk to the people and they have not been told", b.id),
+                           fmt::format("la violation {} présente un risque élevé et les personnes n'ont pas été "
+                                       "informées",
+                                       b.id)}));
+  }
+}
+
+void bre_004(const AuditInput& in, std::vector<Finding>& out) {
+  for (const BreachFacts& b : in.facts.breaches) {
+    if (b.missing.empty()) continue;
+    std::string list = fmt::format("{}", fmt::join(b.missing, ", "));
+    out.push_back(finding("breach", b.id, {},
+                          {fmt::format("the record of breach {} lacks {}", b.id, list),
+                           fmt::format("la fiche de la violation {} ne renseigne pas {}", b.id, list)}));
+  }
+}
+
 // ---- governance ----
 
 void gov_001(const AuditInput& in, std::vector<Finding>& out) {
@@ -493,6 +543,30 @@ constexpr Rule kRules[] = {
      {"answer it, or extend it with reasons while still in its first month (dpo sar extend)",
       "y répondre, ou la prolonger en motivant tant que le premier mois court (dpo sar extend)"}},
      dsr_002},
+    {{"BRE-001", Severity::error, "Art. 33(1)",
+     {"breach needing notification, not notified, past 72 hours",
+      "violation à notifier, non notifiée, au-delà de 72 heures"},
+     {"notify the authority now, with the reasons for the delay (dpo breach draft, dpo breach notified)",
+      "notifier l'autorité sans attendre, avec les motifs du retard (dpo breach draft, dpo breach notified)"}},
+     bre_001},
+    {{"BRE-002", Severity::error, "Art. 33(1)",
+     {"breach notified after 72 hours without reasons for the delay",
+      "violation notifiée après 72 heures sans motif du retard"},
+     {"send the reasons to the authority in a complementary notification",
+      "adresser les motifs à l'autorité dans une notification complémentaire"}},
+     bre_002},
+    {{"BRE-003", Severity::error, "Art. 34",
+     {"high-risk breach not communicated to the people, no Art. 34(3) exemption",
+      "violation à risque élevé non communiquée aux personnes, sans exemption de l'art. 34(3)"},
+     {"tell the people (dpo breach draft --to subjects), then dpo breach communicated",
+      "informer les personnes (dpo breach draft --to subjects), puis dpo breach communicated"}},
+     bre_003},
+    {{"BRE-004", Severity::warning, "Art. 33(5)",
+     {"breach record missing its effects or remedial action",
+      "fiche de violation sans ses conséquences ou mesures prises"},
+     {"complete consequences and measures_taken in the incident file and record it again",
+      "compléter consequences et measures_taken dans le fichier de l'incident et l'enregistrer à nouveau"}},
+     bre_004},
     {{"GOV-001", Severity::warning, "Art. 33(3)(b), 37-38",
      {"no DPO or contact point declared", "ni DPO ni point de contact désigné"},
      {"declare the DPO or a contact point under controller.dpo", "désigner le DPO ou un point de contact"}},
@@ -557,6 +631,16 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
   long long overdue = 0;
   for (const RuleFacts& f : in.facts.rules)
     if (f.rule.action != RetentionAction::review) overdue += f.overdue;
+  Instant year_ago = latest_start(in.now, *Duration::parse("P1Y"), in.zone);
+  long long breaches_in_year = 0;
+  std::vector<long long> delays;
+  for (const BreachFacts& b : in.facts.breaches) {
+    if (b.aware_at > year_ago && b.aware_at <= in.now) ++breaches_in_year;
+    if (b.notified_at) delays.push_back(((*b.notified_at - b.aware_at).count() + 3599) / 3600);
+  }
+  std::sort(delays.begin(), delays.end());
+  std::optional<long long> notification_hours;
+  if (!delays.empty()) notification_hours = delays[(delays.size() - 1) / 2];
   result.kpis = {
       {"dpa-coverage", {"DPA coverage", "Couverture des contrats art. 28"}, complete,
        static_cast<long long>(in.reg.processors.size()), true},
@@ -571,6 +655,10 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
       {"complaint-median-days", {"Median days to handle a complaint", "Délai médian des réclamations (jours)"},
        in.facts.requests.complaint_median_days.value_or(0), 0, false,
        in.facts.requests.complaint_median_days.has_value()},
+      {"breaches-12-months", {"Breaches in the last 12 months", "Violations sur les 12 derniers mois"},
+       breaches_in_year, 0, false},
+      {"notification-median-hours", {"Median hours to notify a breach", "Délai médian de notification (heures)"},
+       notification_hours.value_or(0), 0, false, notification_hours.has_value()},
   };
   return result;
 }

@@ -370,12 +370,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 21);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 25);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     marketing reaching CPF-funded people without opt-in\n") !=
         std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 21);
+  CHECK(rules.size() == 25);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

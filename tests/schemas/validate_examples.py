@@ -46,6 +46,7 @@ def main():
         ("examples/**/subjects*.jsonl", "subjects.schema.json"),
         ("examples/**/consents*.jsonl", "consents.schema.json"),
         ("data/countries.json", "countries.schema.json"),
+        ("examples/**/incidents/*.yaml", "incident.schema.json"),
     ]
     failures = 0
     checked = 0
@@ -87,6 +88,19 @@ def main():
     }.items():
         if subjects.is_valid(doc):
             print(f"subjects.schema.json accepts a line with {name}")
+            failures += 1
+    incident = validator(root, "incident.schema.json")
+    good = yaml.load((root / "examples/training-org/incidents/laptop-theft.yaml").read_text(), Loader=DatesAsText)
+    for name, spoil in {
+        "an unknown nature": lambda i: i.__setitem__("nature", ["confidentialty"]),
+        "notified_at set in the file": lambda i: i.__setitem__("notified_at", "2026-06-01"),
+        "an aware_at without offset": lambda i: i.__setitem__("aware_at", "2026-05-29T16:00:00"),
+        "a negative estimate": lambda i: i.__setitem__("subjects", {"estimate": -1}),
+    }.items():
+        doc = json.loads(json.dumps(good))
+        spoil(doc)
+        if incident.is_valid(doc):
+            print(f"incident.schema.json accepts an incident with {name}")
             failures += 1
     consents = validator(root, "consents.schema.json")
     for name, doc in {

@@ -44,3 +44,18 @@ done
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar-request.schema.json" "$tmp/request.json"
 "$bin/dpo" sar export --store "$store" --as-of 2026-11-27 L-2023-001 > "$tmp/sar.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
+
+for incident in "$ex"/incidents/*.yaml; do
+  "$bin/dpo" breach record -q --store "$store" --as-of 2026-11-26 "$incident"
+done
+"$bin/dpo" breach notified -q --store "$store" --as-of 2026-11-26 --at 2026-06-01T18:00:00+02:00 --reasons "police report" BR-2026-004
+"$bin/dpo" breach list --store "$store" --as-of 2026-11-26 --format json > "$tmp/breaches.json"
+test "$("$python" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$tmp/breaches.json")" = 3
+"$python" -c 'import json,sys; [json.dump(b, open(sys.argv[1] + str(i), "w")) for i, b in enumerate(json.load(open(sys.argv[1])))]' "$tmp/breaches.json"
+for i in 0 1 2; do
+  "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/breach.schema.json" "$tmp/breaches.json$i"
+done
+"$bin/dpo" breach draft --store "$store" --as-of 2026-11-26 --format json BR-2026-004 > "$tmp/draft.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/breach.schema.json" "$tmp/draft.json"
+"$bin/dpo" breach draft --to subjects --store "$store" --as-of 2026-11-26 --format json BR-2026-007 > "$tmp/draft.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/breach.schema.json" "$tmp/draft.json"

@@ -1,0 +1,324 @@
+#include "cmd/breach_cmd.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "base/file.h"
+#include "breach/assess.h"
+#include "manifest/incident_file.h"
+#include "report/breach_report.h"
+#include "report/csv.h"
+#include "store/breach_store.h"
+#include "store/register_store.h"
+#include "store/store.h"
+
+namespace dpo::cmd {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A stored breach with its assessment and numbers, ready for a report; the
+// view refers to the other two members, so a Viewed never moves.
+struct Viewed {
+  store::StoredBreach stored;
+  model::Assessment assessment;
+  std::optional<report::BreachView> view;
+};
+
+std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, store::StoredBreach stored, Instant now,
+                               const Zone& zone) {
+  auto v = std::make_unique<Viewed>();
+  v->stored = std::move(stored);
+  v->assessment = breach::assess(v->stored.incident, reg);
+  const model::Incident& i = v->stored.incident;
+  store::Affected counted;
+  if (!i.subjects_estimate || !i.records_estimate) counted = store::count_affected(s, i);
+  report::BreachView& view = v->view.emplace(report::BreachView{reg, i, v->assessment});
+  view.subjects = i.subjects_estimate ? *i.subjects_estimate : counted.subjects;
+  view.records = i.records_estimate ? *i.records_estimate : counted.records;
+  view.subjects_counted = !i.subjects_estimate;
+  view.records_counted = !i.records_estimate;
+  view.version = v->stored.version;
+  view.notifications = v->stored.notifications;
+  view.communicated_at = v->stored.communicated_at;
+  view.as_of = now;
+  view.zone = zone;
+  return v;
+}
+
+store::StoredBreach require_breach(store::Store& s, const std::string& id) {
+  std::optional<store::StoredBreach> b = store::find_breach(s, id);
+  if (!b) throw Error(ExitCode::invalid_input, "no breach '" + id + "' in the register; record it first");
+  return *b;
+}
+
+std::string clock_line(const model::Incident& i, Instant now, const Zone& zone) {
+  Instant due = model::notification_due(i.aware_at);
+  auto hours = [](std::chrono::seconds s) { return (s.count() + 3599) / 3600; };
+  if (now <= due)
+    return fmt::format("due {}, {} h left", format_local(due, zone), (due - now).count() / 3600);
+  return fmt::format("was due {}, {} h ago", format_local(due, zone), hours(now - due));
+}
+
+struct Session {
+  explicit Session(const Common& common)
+      : s(open_store(common)), reg(store::require_register(s)), zone(s.zone()), now(cmd::now(common, zone)) {}
+  store::Store s;
+  model::Register reg;
+  Zone zone;
+  Instant now;
+};
+
+// ---- record ----
+
+struct RecordOptions {
+  Common common;
+  std::string file;
+};
+
+int record(const RecordOptions& o) {
+  Session x(o.common);
+  model::Incident incident = manifest::load_incident(o.file, x.reg, x.zone);
+  if (incident.aware_at > x.now)
+    throw Error(ExitCode::invalid_input, "'" + o.file + "': aware_at is after now (see --as-of)");
+  store::Transaction tx(x.s);
+  store::Recorded r = store::record_breach(x.s, incident, x.now);
+  if (r != store::Recorded::unchanged)
+    store::append_journal(x.s, x.now, {"breach record", o.file, Json{{"breach", incident.id}}.dump()});
+  tx.commit();
+  std::string what = r == store::Recorded::added     ? "recorded"
+                     : r == store::Recorded::updated ? "updated"
+                                                     : "unchanged";
+  std::optional<store::StoredBreach> b = store::find_breach(x.s, incident.id);
+  if (!o.common.quiet)
+    std::cout << fmt::format("{} {} (version {}): {}\n", what, incident.id, b->version,
+                             b->notifications.empty() ? clock_line(incident, x.now, x.zone)
+                                                      : std::string("notified"));
+  return 0;
+}
+
+// ---- list, assess ----
+
+struct ShowOptions {
+  Common common;
+  std::string id;
+  std::string format = "text";
+  std::string lang;
+};
+
+Lang language(const std::string& asked, const model::Register& reg) {
+  std::optional<Lang> l = parse_lang(asked.empty() ? reg.controller.language : asked);
+  return l ? *l : Lang::en;
+}
+
+int list(const ShowOptions& o) {
+  Session x(o.common);
+  std::vector<std::unique_ptr<Viewed>> all;
+  store::for_each_breach(x.s, [&](const store::StoredBreach& b) { all.push_back(viewed(x.s, x.reg, b, x.now, x.zone)); });
+  std::vector<report::BreachView> views;
+  for (const auto& v : all) views.push_back(*v->view);
+  report::render_breach_list(views, o.format, language(o.lang, x.reg), std::cout);
+  return 0;
+}
+
+int assess(const ShowOptions& o) {
+  Session x(o.common);
+  auto v = viewed(x.s, x.reg, require_breach(x.s, o.id), x.now, x.zone);
+  report::render_assessment(*v->view, o.format, language(o.lang, x.reg), std::cout);
+  return 0;
+}
+
+// ---- draft ----
+
+struct DraftOptions {
+  ShowOptions show;
+  std::string to = "authority";
+  std::string out;
+  std::string recipients;
+};
+
+void write_recipients(store::Store& s, const model::Incident& i, const std::string& path) {
+  AtomicFile file(path);
+  file.write("key,email,phone\r\n");
+  long long n = 0;
+  store::for_each_affected_contact(s, i, [&](const std::string& key, const std::string& email, const std::string& phone) {
+    file.write(report::csv_cell(key) + "," + report::csv_cell(email) + "," + report::csv_cell(phone) + "\r\n");
+    ++n;
+  });
+  file.commit();
+}
+
+int draft(const DraftOptions& o) {
+  Session x(o.show.common);
+  auto v = viewed(x.s, x.reg, require_breach(x.s, o.show.id), x.now, x.zone);
+  std::ostringstream text;
+  report::render_draft(*v->view, o.to == "subjects" ? report::Audience::subjects : report::Audience::authority,
+                       o.show.format, language(o.show.lang, x.reg), text);
+  if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
+  if (o.out.empty())
+    std::cout << text.str();
+  else
+    write_file_atomically(o.out, text.str());
+  return 0;
+}
+
+// ---- notified, communicated ----
+
+struct MarkOptions {
+  Common common;
+  std::string id;
+  std::string at;
+  std::string reasons;
+};
+
+Instant when(const MarkOptions& o, const Session& x, const model::Incident& i) {
+  Parsed<Instant> at = parse_instant(o.at, x.zone);
+  if (!at) throw Error(ExitCode::invalid_input, "--at: " + at.error());
+  if (*at < i.aware_at)
+    throw Error(ExitCode::invalid_input, "--at is before the breach was known (" + format_local(i.aware_at, x.zone) + ")");
+  if (*at > x.now) throw Error(ExitCode::invalid_input, "--at is after now (see --as-of)");
+  return *at;
+}
+
+int notified(const MarkOptions& o) {
+  Session x(o.common);
+  store::StoredBreach b = require_breach(x.s, o.id);
+  Instant at = when(o, x, b.incident);
+  store::Notification n{at, !b.notifications.empty(), o.reasons.empty() ? b.incident.late_reasons : o.reasons};
+  Instant due = model::notification_due(b.incident.aware_at);
+  long long hours = ((at - b.incident.aware_at).count() + 3599) / 3600;
+  if (!n.complementary && at > due && n.reasons.empty())
+    throw Error(ExitCode::invalid_input,
+                fmt::format("{} was notified {} hours after it was known; Art. 33(1) requires the reasons for the "
+                            "delay: give them with --reasons or late_reasons in the incident file",
+                            o.id, hours));
+  store::Transaction tx(x.s);
+  store::add_notification(x.s, o.id, n);
+  store::append_journal(x.s, x.now,
+                        {"breach notified", "", Json{{"breach", o.id}, {"kind", n.complementary ? "complementary" : "initial"}}.dump()});
+  tx.commit();
+  if (!o.common.quiet)
+    std::cout << fmt::format("{}: {} notification on {}, {} hours after awareness{}\n", o.id,
+                             n.complementary ? "complementary" : "initial", format_local(at, x.zone), hours,
+                             at > due && !n.complementary ? " (late, with reasons)" : "");
+  return 0;
+}
+
+int communicated(const MarkOptions& o) {
+  Session x(o.common);
+  store::StoredBreach b = require_breach(x.s, o.id);
+  Instant at = when(o, x, b.incident);
+  store::Transaction tx(x.s);
+  store::set_communicated(x.s, o.id, at);
+  store::append_journal(x.s, x.now, {"breach communicated", "", Json{{"breach", o.id}}.dump()});
+  tx.commit();
+  if (!o.common.quiet) std::cout << fmt::format("{}: people informed on {}\n", o.id, format_local(at, x.zone));
+  return 0;
+}
+
+void add_lang(CLI::App& cmd, std::string& lang) {
+  cmd.add_option("--lang", lang, "en or fr (default: the controller's language)")->check(CLI::IsMember({"en", "fr"}));
+}
+
+void setup(CLI::App& app, Action& action) {
+  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written), unknown breach, or a late notification\n"
+             "without reasons, 4 store or I/O error, 5 store busy. See dpo-breach(1).");
+
+  auto r = std::make_shared<RecordOptions>();
+  CLI::App* record_cmd = app.add_subcommand("record", "add a breach, or a new version of one, from an incident file");
+  record_cmd->add_option("FILE", r->file, "the incident (YAML; - for standard input)")->required();
+  add_common(*record_cmd, r->common, With::store | With::as_of);
+  record_cmd->callback([&action, r] { action = [r] { return record(*r); }; });
+
+  auto l = std::make_shared<ShowOptions>();
+  CLI::App* list_cmd = app.add_subcommand("list", "the register of every breach, notified or not (Art. 33(5))");
+  list_cmd->add_option("--format", l->format, "text, csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->default_str("text");
+  add_lang(*list_cmd, l->lang);
+  add_common(*list_cmd, l->common, With::store | With::as_of);
+  list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
+
+  auto a = std::make_shared<ShowOptions>();
+  CLI::App* assess_cmd = app.add_subcommand("assess", "the risk by ENISA's method, every factor with its reason");
+  assess_cmd->add_option("ID", a->id, "the breach")->required();
+  assess_cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_lang(*assess_cmd, a->lang);
+  add_common(*assess_cmd, a->common, With::store | With::as_of);
+  assess_cmd->callback([&action, a] { action = [a] { return assess(*a); }; });
+
+  auto d = std::make_shared<DraftOptions>();
+  d->show.format = "md";
+  CLI::App* draft_cmd = app.add_subcommand("draft", "the notification to the authority, or the letter to the people");
+  draft_cmd->add_option("ID", d->show.id, "the breach")->required();
+  draft_cmd->add_option("--to", d->to, "authority (Art. 33) or subjects (Art. 34)")
+      ->check(CLI::IsMember({"authority", "subjects"}))
+      ->default_str("authority");
+  draft_cmd->add_option("--format", d->show.format, "md, text or json")
+      ->check(CLI::IsMember({"md", "text", "json"}))
+      ->default_str("md");
+  add_lang(*draft_cmd, d->show.lang);
+  draft_cmd->add_option("--out", d->out, "write to FILE (atomically, mode 0600)")->type_name("FILE");
+  draft_cmd->add_option("--recipients", d->recipients,
+                        "also write the affected people's key, email and phone as CSV (mode 0600)")
+      ->type_name("FILE");
+  add_common(*draft_cmd, d->show.common, With::store | With::as_of);
+  draft_cmd->callback([&action, d] { action = [d] { return draft(*d); }; });
+
+  auto n = std::make_shared<MarkOptions>();
+  CLI::App* notified_cmd = app.add_subcommand("notified", "record a notification to the authority");
+  notified_cmd->add_option("ID", n->id, "the breach")->required();
+  notified_cmd->add_option("--at", n->at, "when it was sent")->required()->type_name("TIME");
+  notified_cmd->add_option("--reasons", n->reasons, "why it came after 72 hours (required then)")->type_name("TEXT");
+  add_common(*notified_cmd, n->common, With::store | With::as_of);
+  notified_cmd->callback([&action, n] { action = [n] { return notified(*n); }; });
+
+  auto c = std::make_shared<MarkOptions>();
+  CLI::App* communicated_cmd = app.add_subcommand("communicated", "record that the people were told (Art. 34)");
+  communicated_cmd->add_option("ID", c->id, "the breach")->required();
+  communicated_cmd->add_option("--at", c->at, "when")->required()->type_name("TIME");
+  add_common(*communicated_cmd, c->common, With::store | With::as_of);
+  communicated_cmd->callback([&action, c] { action = [c] { return communicated(*c); }; });
+}
+
+constexpr std::string_view kSynopsis[] = {
+    "dpo-breach record [--store PATH] [--as-of TIME] [-q] FILE",
+    "dpo-breach list [--store PATH] [--as-of TIME] [--format text|csv|json] [--lang en|fr] [-q]",
+    "dpo-breach assess [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
+    "dpo-breach draft [--to authority|subjects] [--store PATH] [--as-of TIME] [--format md|text|json] [--lang en|fr] "
+    "[--out FILE] [--recipients FILE] [-q] ID",
+    "dpo-breach notified --at TIME [--reasons TEXT] [--store PATH] [--as-of TIME] [-q] ID",
+    "dpo-breach communicated --at TIME [--store PATH] [--as-of TIME] [-q] ID",
+};
+
+}  // namespace
+
+std::vector<model::BreachFacts> breach_facts(store::Store& s, const model::Register& reg) {
+  std::vector<model::BreachFacts> out;
+  store::for_each_breach(s, [&](const store::StoredBreach& b) {
+    model::Assessment a = breach::assess(b.incident, reg);
+    model::BreachFacts f;
+    f.id = b.incident.id;
+    f.aware_at = b.incident.aware_at;
+    f.notify = a.notify_authority;
+    f.communicate = a.communicate();
+    if (const store::Notification* n = b.initial()) {
+      f.notified_at = n->at;
+      f.late_reasons = n->reasons;
+    }
+    f.communicated_at = b.communicated_at;
+    if (b.incident.consequences.empty()) f.missing.push_back("consequences");
+    if (b.incident.measures_taken.empty()) f.missing.push_back("measures_taken");
+    out.push_back(std::move(f));
+  });
+  return out;
+}
+
+const Program kBreachProgram{"dpo-breach", "dpo-breach: the breach register, the 72-hour clock, risk and drafts",
+                             kSynopsis, setup};
+
+}  // namespace dpo::cmd

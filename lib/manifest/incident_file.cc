@@ -1,0 +1,143 @@
+#include "manifest/incident_file.h"
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <regex>
+
+#include "base/file.h"
+#include "manifest/yaml_fields.h"
+
+namespace dpo::manifest {
+
+namespace {
+
+using namespace model;
+
+std::optional<long long> estimate(const YamlSource& source, const Fields& top, std::string_view key) {
+  YAML::Node node = top.get(key);
+  if (!node) return std::nullopt;
+  Fields f(source, node, "'" + std::string(key) + "'", {"estimate"});
+  if (!f.is_map()) return std::nullopt;
+  std::optional<int> n = f.integer("estimate", Need::required);
+  if (n && *n < 0) {
+    source.error(f.get("estimate"), "'estimate' must not be negative");
+    return std::nullopt;
+  }
+  return n ? std::optional<long long>(*n) : std::nullopt;
+}
+
+// Every id in `key` must name an entry of the register.
+template <class IdT, class Find>
+std::vector<IdT> references(const YamlSource& source, const Fields& top, std::string_view key, std::string_view what,
+                            const std::vector<std::string>& known, Find find) {
+  std::vector<IdT> out;
+  YAML::Node list = top.get(key);
+  std::vector<std::string> values = top.texts(key, Need::required);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (find(IdT(values[i]))) {
+      out.push_back(IdT(values[i]));
+      continue;
+    }
+    std::string hint = did_you_mean(values[i], known);
+    source.error(list.IsSequence() && i < list.size() ? list[i] : list,
+                 "unknown " + std::string(what) + " '" + values[i] + "'",
+                 hint.empty() ? "it must be in the register imported in the store" : hint);
+  }
+  return out;
+}
+
+Incident read(const YamlSource& source, const YAML::Node& root, const Register& reg, const Zone& zone) {
+  Incident in;
+  Fields top(source, root, "the incident",
+             {"id", "title", "aware_at", "occurred_at", "nature", "cause", "malicious", "activities", "data",
+              "systems", "subjects", "records", "data_context", "context", "consequences", "measures_taken",
+              "measures_planned", "cross_border", "notified_at", "late_reasons"});
+  if (!top.is_map()) return in;
+  in.id = top.text("id", Need::required);
+  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
+  if (!in.id.empty() && !std::regex_match(in.id, kId))
+    source.error(top.get("id"), "bad incident id '" + in.id + "'",
+                 "use letters, digits, '.', '_' and '-', starting with a letter or digit");
+  in.title = top.text("title", Need::required);
+  if (auto t = top.instant("aware_at", zone, Need::required)) in.aware_at = *t;
+  in.occurred_at = top.instant("occurred_at", zone);
+  if (in.occurred_at && top.has("aware_at") && *in.occurred_at > in.aware_at)
+    source.error(top.get("occurred_at"), "'occurred_at' is after 'aware_at'", "a breach is known after it happens");
+  in.nature = top.choices("nature", breach_natures(), "breach nature");
+  if (in.nature.empty() && !top.has("nature"))
+    source.error(top.where("nature"), "missing 'nature' in the incident",
+                 "list one or more of confidentiality, integrity, availability");
+  if (auto c = top.choice("cause", breach_causes(), "cause", Need::required)) in.cause = *c;
+  in.malicious = top.flag("malicious");
+  std::vector<std::string> activities, categories;
+  for (const Activity& a : reg.activities) activities.push_back(a.id.str());
+  for (const DataCategory& c : reg.data_categories) categories.push_back(c.id.str());
+  in.activities = references<ActivityId>(source, top, "activities", "activity", activities,
+                                         [&](const ActivityId& id) { return reg.activity(id) != nullptr; });
+  in.data = references<CategoryId>(source, top, "data", "data category", categories,
+                                   [&](const CategoryId& id) { return reg.category(id) != nullptr; });
+  in.systems = top.texts("systems");
+  in.subjects_estimate = estimate(source, top, "subjects");
+  in.records_estimate = estimate(source, top, "records");
+  in.data_context = top.choice("data_context", data_contexts(), "data context");
+  if (YAML::Node c = top.get("context")) {
+    Fields f(source, c, "'context'",
+             {"encryption", "backup", "exfiltration", "recipients", "recovered", "identifiability",
+              "vulnerable_subjects"});
+    if (f.is_map()) {
+      BreachContext& x = in.context;
+      if (auto v = f.choice("encryption", encryptions(), "encryption")) x.encryption = *v;
+      if (auto v = f.choice("backup", backup_states(), "backup state")) x.backup = *v;
+      if (auto v = f.choice("exfiltration", exfiltrations(), "exfiltration")) x.exfiltration = *v;
+      if (auto v = f.choice("recipients", exposures(), "recipients")) x.recipients = *v;
+      x.recovered = f.flag("recovered");
+      if (auto v = f.choice("identifiability", identifiabilities(), "identifiability")) x.identifiability = *v;
+      x.vulnerable_subjects = f.flag("vulnerable_subjects");
+    }
+  }
+  in.consequences = top.text("consequences");
+  in.measures_taken = top.texts("measures_taken");
+  in.measures_planned = top.texts("measures_planned");
+  in.cross_border = top.flag("cross_border");
+  if (!top.text("notified_at").empty())
+    source.error(top.get("notified_at"), "'notified_at' is not set in the file",
+                 "record the notification with 'dpo breach notified " + in.id + " --at TIME'");
+  in.late_reasons = top.text("late_reasons");
+  return in;
+}
+
+bool before(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+}
+
+}  // namespace
+
+Incident parse_incident(std::string_view yaml_text, const std::string& file_name, const Register& reg,
+                        const Zone& zone) {
+  Diagnostics diagnostics;
+  YamlSource source(file_name, diagnostics);
+  YAML::Node root = parse_yaml(yaml_text, source);
+  Incident in;
+  if (root && !root.IsNull())
+    in = read(source, root, reg, zone);
+  else if (diagnostics.empty())
+    source.error(Location{file_name, 1, 1}, "empty incident file",
+                 "start from examples/training-org/incidents/laptop-theft.yaml");
+  if (!diagnostics.empty()) {
+    std::vector<Diagnostic> sorted = diagnostics.items();
+    std::stable_sort(sorted.begin(), sorted.end(), before);
+    throw InputError(quote(file_name), std::move(sorted));
+  }
+  return in;
+}
+
+Incident load_incident(const std::filesystem::path& path, const Register& reg, const Zone& zone) {
+  if (path == "-") {
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    return parse_incident(text, "<stdin>", reg, zone);
+  }
+  return parse_incident(read_file(path), path.string(), reg, zone);
+}
+
+}  // namespace dpo::manifest

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/lang.h"
+#include "base/names.h"
+#include "model/register.h"
+#include "time/instant.h"
+
+/// Personal-data breaches as the incident file describes them (DESIGN.md 2.4).
+namespace dpo::model {
+
+enum class BreachNature { confidentiality, integrity, availability };
+enum class BreachCause { theft, loss, malware, ransomware, hacking, misdelivery, human_error, other };
+enum class Encryption { none, state_of_the_art, weak };
+enum class BackupState { available, none, not_applicable };
+enum class Exfiltration { confirmed, suspected, none };
+enum class Exposure { unknown, known_trusted, known };
+enum class Identifiability { negligible, limited, significant, maximum };
+/// ENISA's data processing context classes.
+enum class DataContext { simple, behavioural, financial, sensitive };
+
+std::span<const Named<BreachNature>> breach_natures();
+std::span<const Named<BreachCause>> breach_causes();
+std::span<const Named<Encryption>> encryptions();
+std::span<const Named<BackupState>> backup_states();
+std::span<const Named<Exfiltration>> exfiltrations();
+std::span<const Named<Exposure>> exposures();
+std::span<const Named<Identifiability>> identifiabilities();
+std::span<const Named<DataContext>> data_contexts();
+
+/// The circumstances the risk assessment reads.
+struct BreachContext {
+  Encryption encryption = Encryption::none;
+  BackupState backup = BackupState::not_applicable;
+  Exfiltration exfiltration = Exfiltration::suspected;
+  Exposure recipients = Exposure::unknown;
+  bool recovered = false;  ///< retrieved, or securely deleted by the recipient
+  Identifiability identifiability = Identifiability::significant;
+  bool vulnerable_subjects = false;
+};
+
+/// One incident, as recorded (the latest version of its file).
+struct Incident {
+  std::string id;  ///< BR-2026-004
+  std::string title;
+  Instant aware_at;  ///< the Art. 33 clock starts here
+  std::optional<Instant> occurred_at;
+  std::vector<BreachNature> nature;
+  BreachCause cause = BreachCause::other;
+  bool malicious = false;
+  std::vector<ActivityId> activities;
+  std::vector<CategoryId> data;
+  std::vector<std::string> systems;  ///< narrows the count from the store, when given
+  std::optional<long long> subjects_estimate;
+  std::optional<long long> records_estimate;
+  std::optional<DataContext> data_context;  ///< overrides the context found from the data categories
+  BreachContext context;
+  std::string consequences;
+  std::vector<std::string> measures_taken;
+  std::vector<std::string> measures_planned;
+  bool cross_border = false;  ///< people affected in other Member States
+  std::string late_reasons;   ///< why the notification comes after 72 hours, when it does
+};
+
+/// One factor of ENISA's severity formula, with why it has its value.
+struct Factor {
+  std::string_view id;  ///< dpc, dpc-adjustment, ei, cb-confidentiality, cb-integrity, cb-availability, cb-malicious
+  double value = 0;
+  Text reason;
+};
+
+enum class Risk { low, medium, high, very_high };
+std::span<const Named<Risk>> risks();
+
+struct Assessment {
+  std::vector<Factor> dpc;  ///< the base class, then any adjustment
+  Factor ei;
+  std::vector<Factor> cb;
+  double dpc_score = 0;
+  double cb_score = 0;
+  double severity = 0;
+  Risk risk = Risk::low;
+  bool notify_authority = false;  ///< Art. 33: unless unlikely to result in a risk
+  bool high_risk = false;         ///< Art. 34: likely high risk to the people
+  std::optional<Text> exemption;  ///< the Art. 34(3) ground that spares the communication
+  [[nodiscard]] bool communicate() const { return high_risk && !exemption; }
+  Text conclusion;
+};
+
+/// A notification to the supervisory authority: the initial one, or a
+/// complementary one (Art. 33(4)).
+struct BreachNotification {
+  Instant at;
+  bool complementary = false;
+  std::string reasons;  ///< why it came later than 72 hours, if it did
+};
+
+/// The 72-hour clock of Art. 33(1): counted in hours, no weekend roll-over.
+[[nodiscard]] Instant notification_due(Instant aware_at);
+
+}  // namespace dpo::model

@@ -1,0 +1,462 @@
+#include "report/breach_report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "report/csv.h"
+#include "report/letter.h"
+
+namespace dpo::report {
+
+using namespace model;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
+Json local(const std::optional<Instant>& t, const Zone& zone) { return t ? Json(format_local(*t, zone)) : Json(); }
+
+// Whole hours, rounded towards the safe side: hours left down, hours late up.
+long long hours_down(std::chrono::seconds s) { return static_cast<long long>(std::floor(s.count() / 3600.0)); }
+long long hours_up(std::chrono::seconds s) { return static_cast<long long>(std::ceil(s.count() / 3600.0)); }
+
+std::string score(double v) { return fmt::format("{:.2f}", v); }
+
+// The categories of people the incident's activities concern.
+std::vector<std::string> subject_categories(const BreachView& v) {
+  std::vector<std::string> out;
+  for (const ActivityId& id : v.incident.activities)
+    if (const Activity* a = v.reg.activity(id))
+      for (const std::string& s : a->subjects)
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+Json clock_json(const BreachView& v) {
+  Instant due = notification_due(v.incident.aware_at);
+  Json j{{"due", format_local(due, v.zone)}, {"as_of", format_local(v.as_of, v.zone)}};
+  if (!v.notifications.empty()) {
+    const BreachNotification& n = v.notifications.front();
+    j["state"] = "notified";
+    j["notified_at"] = format_local(n.at, v.zone);
+    j["delay_hours"] = hours_up(n.at - v.incident.aware_at);
+    j["late"] = n.at > due;
+    j["hours_left"] = Json();
+    j["hours_late"] = Json();
+  } else {
+    j["state"] = "not notified";
+    j["notified_at"] = Json();
+    j["delay_hours"] = Json();
+    j["late"] = v.as_of > due;
+    j["hours_left"] = v.as_of <= due ? Json(hours_down(due - v.as_of)) : Json();
+    j["hours_late"] = v.as_of > due ? Json(hours_up(v.as_of - due)) : Json();
+  }
+  return j;
+}
+
+Json factor_json(const Factor& f) {
+  return {{"id", f.id}, {"value", f.value}, {"reason", {{"en", f.reason.en}, {"fr", f.reason.fr}}}};
+}
+
+Json assessment_json(const Assessment& a) {
+  Json factors = Json::array();
+  for (const Factor& f : a.dpc) factors.push_back(factor_json(f));
+  factors.push_back(factor_json(a.ei));
+  for (const Factor& f : a.cb) factors.push_back(factor_json(f));
+  return {{"method", "ENISA 2013: severity = DPC x EI + CB"},
+          {"factors", factors},
+          {"dpc", a.dpc_score},
+          {"ei", a.ei.value},
+          {"cb", a.cb_score},
+          {"severity", a.severity},
+          {"risk", std::string(name_of(risks(), a.risk))},
+          {"notify_authority", a.notify_authority},
+          {"high_risk", a.high_risk},
+          {"communicate", a.communicate()},
+          {"exemption", a.exemption ? Json{{"en", a.exemption->en}, {"fr", a.exemption->fr}} : Json()},
+          {"conclusion", {{"en", a.conclusion.en}, {"fr", a.conclusion.fr}}}};
+}
+
+}  // namespace
+
+Json breach_json(const BreachView& v) {
+  const Incident& i = v.incident;
+  Json natures = Json::array(), activities = Json::array(), data = Json::array();
+  for (BreachNature n : i.nature) natures.push_back(std::string(name_of(breach_natures(), n)));
+  for (const ActivityId& id : i.activities) {
+    const Activity* a = v.reg.activity(id);
+    activities.push_back({{"id", id.str()}, {"name", a ? a->name : id.str()}});
+  }
+  for (const CategoryId& id : i.data) {
+    const DataCategory* c = v.reg.category(id);
+    data.push_back({{"id", id.str()}, {"label", c ? c->label : id.str()}, {"special", c && c->special}});
+  }
+  Json notifications = Json::array();
+  for (const BreachNotification& n : v.notifications)
+    notifications.push_back({{"at", format_local(n.at, v.zone)},
+                             {"kind", n.complementary ? "complementary" : "initial"},
+                             {"reasons", or_null(n.reasons)}});
+  return {{"id", i.id},
+          {"title", i.title},
+          {"version", v.version},
+          {"aware_at", format_local(i.aware_at, v.zone)},
+          {"occurred_at", local(i.occurred_at, v.zone)},
+          {"nature", natures},
+          {"cause", std::string(name_of(breach_causes(), i.cause))},
+          {"malicious", i.malicious},
+          {"activities", activities},
+          {"data", data},
+          {"subject_categories", subject_categories(v)},
+          {"subjects", {{"count", v.subjects}, {"source", v.subjects_counted ? "store" : "estimate"}}},
+          {"records", {{"count", v.records}, {"source", v.records_counted ? "store" : "estimate"}}},
+          {"consequences", or_null(i.consequences)},
+          {"measures_taken", i.measures_taken},
+          {"measures_planned", i.measures_planned},
+          {"cross_border", i.cross_border},
+          {"clock", clock_json(v)},
+          {"notifications", notifications},
+          {"communicated_at", local(v.communicated_at, v.zone)},
+          {"assessment", assessment_json(v.assessment)}};
+}
+
+// ---- assessment ----
+
+void render_assessment(const BreachView& v, std::string_view format, Lang lang, std::ostream& out) {
+  if (format == "json") {
+    Json j{{"id", v.incident.id}, {"assessment", assessment_json(v.assessment)}};
+    out << j.dump(2) << "\n";
+    return;
+  }
+  const Assessment& a = v.assessment;
+  out << v.incident.id << ": " << v.incident.title << "\n";
+  auto line = [&](const Factor& f, const char* sign) {
+    out << fmt::format("  {:<20} {}{:<5} {}\n", f.id, sign, score(f.value), f.reason.in(lang));
+  };
+  for (const Factor& f : a.dpc) line(f, f.id == "dpc" ? " " : "+");
+  line(a.ei, "x");
+  for (const Factor& f : a.cb) line(f, "+");
+  out << fmt::format("  severity = {} x {} + {} = {} ({})\n", score(a.dpc_score), score(a.ei.value),
+                     score(a.cb_score), score(a.severity), name_of(risks(), a.risk));
+  out << "  " << a.conclusion.in(lang) << "\n";
+}
+
+// ---- the register ----
+
+void render_breach_list(const std::vector<BreachView>& views, std::string_view format, Lang lang,
+                        std::ostream& out) {
+  if (format == "json") {
+    Json list = Json::array();
+    for (const BreachView& v : views) list.push_back(breach_json(v));
+    out << list.dump(2) << "\n";
+    return;
+  }
+  if (format == "csv") {
+    out << "id,title,aware_at,due,notified_at,delay_hours,late_reasons,communicated_at,nature,cause,subjects,records,"
+           "severity,risk\r\n";
+    for (const BreachView& v : views) {
+      Json j = breach_json(v);
+      std::vector<std::string> natures;
+      for (const Json& n : j["nature"]) natures.push_back(n.get<std::string>());
+      std::string reasons = v.notifications.empty() ? "" : v.notifications.front().reasons;
+      std::vector<std::string> cells{v.incident.id,
+                                     v.incident.title,
+                                     j["aware_at"].get<std::string>(),
+                                     j["clock"]["due"].get<std::string>(),
+                                     j["clock"]["notified_at"].is_null() ? "" : j["clock"]["notified_at"].get<std::string>(),
+                                     j["clock"]["delay_hours"].is_null() ? "" : j["clock"]["delay_hours"].dump(),
+                                     reasons,
+                                     j["communicated_at"].is_null() ? "" : j["communicated_at"].get<std::string>(),
+                                     fmt::format("{}", fmt::join(natures, " ")),
+                                     j["cause"].get<std::string>(),
+                                     std::to_string(v.subjects),
+                                     std::to_string(v.records),
+                                     score(v.assessment.severity),
+                                     std::string(name_of(risks(), v.assessment.risk))};
+      write_csv_row(out, cells);
+    }
+    return;
+  }
+  constexpr Phrase kNone{"no breach recorded", "aucune violation enregistrée"};
+  if (views.empty()) out << kNone.in(lang) << "\n";
+  for (const BreachView& v : views) {
+    Json c = clock_json(v);
+    std::string state = !c["notified_at"].is_null()
+                            ? fmt::format("notified {} ({} h)", c["notified_at"].get<std::string>(),
+                                          c["delay_hours"].get<long long>())
+                        : !v.assessment.notify_authority ? std::string("documented, no notification needed")
+                        : c["hours_late"].is_null()
+                            ? fmt::format("{} h left to notify", c["hours_left"].get<long long>())
+                            : fmt::format("{} h late", c["hours_late"].get<long long>());
+    out << fmt::format("{:<12} {:<25} {:<9} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
+                       name_of(risks(), v.assessment.risk), score(v.assessment.severity), state);
+    out << fmt::format("             {}\n", v.incident.title);
+  }
+}
+
+// ---- drafts ----
+
+namespace {
+
+constexpr Phrase kSep{": ", " : "};
+constexpr Phrase kAuthorityTitle{"{} personal data breach notification: {} ({})",
+                                 "Notification {} de violation de données personnelles : {} ({})"};
+constexpr Phrase kInitial{"Initial", "initiale"};
+constexpr Phrase kComplementary{"Complementary", "complémentaire"};
+constexpr Phrase kTo{"To the {} (Art. 33 GDPR)", "À l'attention de la {} (art. 33 du RGPD)"};
+constexpr Phrase kToAny{"To the supervisory authority (Art. 33 GDPR)",
+                        "À l'attention de l'autorité de contrôle (art. 33 du RGPD)"};
+constexpr Phrase kController{"Controller", "Responsable de traitement"};
+constexpr Phrase kSiren{"SIREN", "SIREN"};
+constexpr Phrase kNoSiren{"none", "aucun"};
+constexpr Phrase kAddress{"Address", "Adresse"};
+constexpr Phrase kContact{"Contact person (Art. 33(3)(b))", "Personne à contacter (art. 33(3)(b))"};
+constexpr Phrase kDates{"Dates", "Dates"};
+constexpr Phrase kOccurred{"Breach occurred", "Survenance de la violation"};
+constexpr Phrase kUnknown{"unknown", "inconnue"};
+constexpr Phrase kAware{"Controller aware", "Prise de connaissance"};
+constexpr Phrase kNotifiedOn{"This notification", "La présente notification"};
+constexpr Phrase kDeadline{"72-hour deadline", "Échéance des 72 heures"};
+constexpr Phrase kDelay{"Delay since awareness", "Délai depuis la prise de connaissance"};
+constexpr Phrase kHours{"{} hours", "{} heures"};
+constexpr Phrase kLateReasons{"Reasons for the delay (Art. 33(1))", "Motifs du retard (art. 33(1))"};
+constexpr Phrase kNoReasons{
+    "None given yet: Art. 33(1) requires them. Set late_reasons in the incident file and record it again.",
+    "Aucun motif encore : l'art. 33(1) les exige. Renseigner late_reasons dans le fichier de l'incident et "
+    "l'enregistrer à nouveau."};
+constexpr Phrase kNature{"Nature of the breach (Art. 33(3)(a))", "Nature de la violation (art. 33(3)(a))"};
+constexpr Phrase kKind{"Kind", "Type"};
+constexpr Phrase kCause{"Cause", "Origine"};
+constexpr Phrase kMalicious{"Malicious", "Malveillance"};
+constexpr Phrase kYes{"yes", "oui"};
+constexpr Phrase kNo{"no", "non"};
+constexpr Phrase kDescription{"Description", "Description"};
+constexpr Phrase kPeople{"People and records concerned (Art. 33(3)(a))",
+                         "Personnes et enregistrements concernés (art. 33(3)(a))"};
+constexpr Phrase kPeopleCategories{"Categories of people", "Catégories de personnes"};
+constexpr Phrase kPeopleNumber{"Approximate number of people", "Nombre approximatif de personnes"};
+constexpr Phrase kRecordsNumber{"Approximate number of records", "Nombre approximatif d'enregistrements"};
+constexpr Phrase kCountedStore{"counted from the data held", "dénombré d'après les données détenues"};
+constexpr Phrase kEstimated{"estimate", "estimation"};
+constexpr Phrase kDataCategories{"Categories of data", "Catégories de données"};
+constexpr Phrase kSpecial{"Special categories (Art. 9)", "Catégories particulières (art. 9)"};
+constexpr Phrase kNoneWord{"none", "aucune"};
+constexpr Phrase kActivities{"Processing activities", "Traitements concernés"};
+constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c))", "Conséquences probables (art. 33(3)(c))"};
+constexpr Phrase kRisk{"Risk assessment (ENISA method)", "Évaluation du risque (méthode ENISA)"};
+constexpr Phrase kSeverity{"Severity {} ({}): {}", "Gravité {} ({}) : {}"};
+constexpr Phrase kMeasures{"Measures (Art. 33(3)(d))", "Mesures (art. 33(3)(d))"};
+constexpr Phrase kTaken{"Taken", "Prises"};
+constexpr Phrase kPlanned{"Planned", "Envisagées"};
+constexpr Phrase kCrossBorder{"Cross-border", "Dimension transfrontalière"};
+constexpr Phrase kCrossYes{"people in other EU or EEA countries are affected",
+                           "des personnes d'autres pays de l'UE ou de l'EEE sont concernées"};
+constexpr Phrase kCrossNo{"no: people in one country only", "non : personnes d'un seul pays"};
+constexpr Phrase kInform{"Information of the people (Art. 34)", "Information des personnes (art. 34)"};
+constexpr Phrase kInformDone{"informed on {}", "informées le {}"};
+constexpr Phrase kInformPlanned{"high risk: they will be informed without undue delay, by individual message",
+                                "risque élevé : elles seront informées sans délai, par message individuel"};
+constexpr Phrase kInformNotNeeded{"not required: the risk to them is not high",
+                                  "non requise : le risque pour elles n'est pas élevé"};
+
+// Letter to the people.
+constexpr Phrase kSubjectsTitle{"Information about a personal data breach", "Information sur une violation de vos données personnelles"};
+constexpr Phrase kDear{"Dear Sir or Madam,", "Madame, Monsieur,"};
+constexpr Phrase kWhat{"What happened", "Ce qui s'est passé"};
+constexpr Phrase kHappened{"On {}, {} became aware of an incident: {}.",
+                           "Le {}, {} a eu connaissance d'un incident : {}."};
+constexpr Phrase kYourData{"Your data concerned", "Vos données concernées"};
+constexpr Phrase kRisks{"What it may mean for you", "Ce que cela peut signifier pour vous"};
+constexpr Phrase kDone{"What we have done", "Ce que nous avons fait"};
+constexpr Phrase kWillDo{"What we will do", "Ce que nous allons faire"};
+constexpr Phrase kYouCan{"What you can do", "Ce que vous pouvez faire"};
+constexpr Phrase kAdviceConfidentiality{
+    "Be wary of messages or calls that claim to come from us or from a funder and ask for passwords, payment or "
+    "identity documents; we will never ask for them this way.",
+    "Méfiez-vous des messages ou appels se présentant comme venant de nous ou d'un financeur et demandant un mot "
+    "de passe, un paiement ou une pièce d'identité : nous ne les demandons jamais ainsi."};
+constexpr Phrase kAdvicePasswords{"If you used the same password elsewhere, change it there too.",
+                                  "Si vous utilisiez le même mot de passe ailleurs, changez-le aussi."};
+constexpr Phrase kAdviceData{"Check the data we hold about you: ask us for a copy (Art. 15).",
+                             "Vérifiez les données que nous détenons sur vous : demandez-nous-en une copie (art. 15)."};
+constexpr Phrase kQuestions{"Questions", "Questions"};
+constexpr Phrase kWrite{"Write to our data protection officer: {}.", "Écrivez à notre délégué à la protection des données : {}."};
+constexpr Phrase kComplain{"You may also lodge a complaint with the {}.", "Vous pouvez aussi adresser une réclamation à la {}."};
+
+std::string sep(Lang lang) { return std::string(kSep.in(lang)); }
+std::string f(const Phrase& p, Lang lang) { return std::string(p.in(lang)); }
+template <class... A>
+std::string f(const Phrase& p, Lang lang, A&&... args) {
+  return fmt::format(fmt::runtime(p.in(lang)), std::forward<A>(args)...);
+}
+
+std::string contact_line(const Controller& c) {
+  std::vector<std::string> parts;
+  if (c.dpo) {
+    if (!c.dpo->name.empty()) parts.push_back(c.dpo->name);
+    if (!c.dpo->email.empty()) parts.push_back(c.dpo->email);
+    if (!c.dpo->phone.empty()) parts.push_back(c.dpo->phone);
+  }
+  if (parts.empty() && !c.contact.empty()) parts.push_back(c.contact);
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string natures(const Incident& i) {
+  std::vector<std::string> n;
+  for (BreachNature x : i.nature) n.emplace_back(name_of(breach_natures(), x));
+  return fmt::format("{}", fmt::join(n, ", "));
+}
+
+std::string data_labels(const BreachView& v, bool special_only) {
+  std::vector<std::string> out;
+  for (const CategoryId& id : v.incident.data) {
+    const DataCategory* c = v.reg.category(id);
+    if (special_only && !(c && c->special)) continue;
+    out.push_back(c ? c->label : id.str());
+  }
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::string& kind) {
+  const Incident& i = v.incident;
+  const Controller& c = v.reg.controller;
+  Instant due = notification_due(i.aware_at);
+  // A complementary notification is dated by when it is sent; so is the initial one.
+  Instant sent = v.as_of;
+  std::string title = f(kAuthorityTitle, lang, kind, i.id, i.title);
+  l.begin(title, lang);
+  l.heading(1, title);
+  l.para(c.authority.empty() ? f(kToAny, lang) : f(kTo, lang, c.authority));
+
+  l.heading(2, f(kController, lang));
+  l.list({f(kController, lang) + sep(lang) + c.name,
+          f(kSiren, lang) + sep(lang) + (c.siren.empty() ? f(kNoSiren, lang) : c.siren),
+          f(kAddress, lang) + sep(lang) + c.address, f(kContact, lang) + sep(lang) + contact_line(c)});
+
+  l.heading(2, f(kDates, lang));
+  std::vector<std::string> dates{
+      f(kOccurred, lang) + sep(lang) + (i.occurred_at ? format_local(*i.occurred_at, v.zone) : f(kUnknown, lang)),
+      f(kAware, lang) + sep(lang) + format_local(i.aware_at, v.zone),
+      f(kDeadline, lang) + sep(lang) + format_local(due, v.zone),
+      f(kNotifiedOn, lang) + sep(lang) + format_local(sent, v.zone),
+      f(kDelay, lang) + sep(lang) + f(kHours, lang, hours_up(sent - i.aware_at))};
+  l.list(dates);
+  if (sent > due || (!v.notifications.empty() && v.notifications.front().at > due)) {
+    std::string reasons = v.notifications.empty() ? i.late_reasons : v.notifications.front().reasons;
+    l.heading(2, f(kLateReasons, lang));
+    l.para(reasons.empty() ? f(kNoReasons, lang) : reasons);
+  }
+
+  l.heading(2, f(kNature, lang));
+  l.list({f(kKind, lang) + sep(lang) + natures(i),
+          f(kCause, lang) + sep(lang) + std::string(name_of(breach_causes(), i.cause)),
+          f(kMalicious, lang) + sep(lang) + f(i.malicious ? kYes : kNo, lang),
+          f(kDescription, lang) + sep(lang) + i.title});
+
+  l.heading(2, f(kPeople, lang));
+  std::vector<std::string> people_categories = subject_categories(v);
+  std::vector<std::string> activities;
+  for (const ActivityId& id : i.activities)
+    if (const Activity* a = v.reg.activity(id)) activities.push_back(a->name);
+  std::string special = data_labels(v, true);
+  l.list({f(kActivities, lang) + sep(lang) + fmt::format("{}", fmt::join(activities, "; ")),
+          f(kPeopleCategories, lang) + sep(lang) + fmt::format("{}", fmt::join(people_categories, ", ")),
+          f(kPeopleNumber, lang) + sep(lang) + std::to_string(v.subjects) + " (" + f(v.subjects_counted ? kCountedStore : kEstimated, lang) + ")",
+          f(kDataCategories, lang) + sep(lang) + data_labels(v, false),
+          f(kSpecial, lang) + sep(lang) + (special.empty() ? f(kNoneWord, lang) : special),
+          f(kRecordsNumber, lang) + sep(lang) + std::to_string(v.records) + " (" + f(v.records_counted ? kCountedStore : kEstimated, lang) + ")"});
+
+  l.heading(2, f(kConsequences, lang));
+  if (!i.consequences.empty()) l.para(i.consequences);
+  l.heading(3, f(kRisk, lang));
+  const Assessment& a = v.assessment;
+  l.para(f(kSeverity, lang, score(a.severity), name_of(risks(), a.risk), a.conclusion.in(lang)));
+  std::vector<std::string> factors;
+  for (const Factor& x : a.dpc) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
+  factors.push_back(std::string(a.ei.id) + " " + score(a.ei.value) + sep(lang) + a.ei.reason.in(lang));
+  for (const Factor& x : a.cb) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
+  l.list(factors);
+
+  l.heading(2, f(kMeasures, lang));
+  l.heading(3, f(kTaken, lang));
+  l.list(i.measures_taken);
+  l.heading(3, f(kPlanned, lang));
+  l.list(i.measures_planned);
+
+  l.heading(2, f(kCrossBorder, lang));
+  l.para(f(i.cross_border ? kCrossYes : kCrossNo, lang));
+
+  l.heading(2, f(kInform, lang));
+  if (v.communicated_at)
+    l.para(f(kInformDone, lang, format_local(*v.communicated_at, v.zone)));
+  else if (a.communicate())
+    l.para(f(kInformPlanned, lang));
+  else if (a.exemption)
+    l.para(a.exemption->in(lang));
+  else
+    l.para(f(kInformNotNeeded, lang));
+  l.end();
+}
+
+void subjects_draft(const BreachView& v, Letter& l, Lang lang) {
+  const Incident& i = v.incident;
+  const Controller& c = v.reg.controller;
+  std::string title = f(kSubjectsTitle, lang);
+  l.begin(title, lang);
+  l.heading(1, title);
+  l.para(f(kDear, lang));
+  l.heading(2, f(kWhat, lang));
+  l.para(f(kHappened, lang, format_date(local_date(i.aware_at, v.zone)), c.name, i.title));
+  l.heading(2, f(kYourData, lang));
+  l.para(data_labels(v, false));
+  l.heading(2, f(kRisks, lang));
+  if (!i.consequences.empty()) l.para(i.consequences);
+  l.heading(2, f(kDone, lang));
+  l.list(i.measures_taken);
+  if (!i.measures_planned.empty()) {
+    l.heading(2, f(kWillDo, lang));
+    l.list(i.measures_planned);
+  }
+  l.heading(2, f(kYouCan, lang));
+  std::vector<std::string> advice;
+  if (std::find(i.nature.begin(), i.nature.end(), BreachNature::confidentiality) != i.nature.end()) {
+    advice.push_back(f(kAdviceConfidentiality, lang));
+    advice.push_back(f(kAdvicePasswords, lang));
+  }
+  advice.push_back(f(kAdviceData, lang));
+  l.list(advice);
+  l.heading(2, f(kQuestions, lang));
+  l.para(f(kWrite, lang, contact_line(c)));
+  if (!c.authority.empty()) l.para(f(kComplain, lang, c.authority));
+  l.end();
+}
+
+}  // namespace
+
+void render_draft(const BreachView& v, Audience to, std::string_view format, Lang lang, std::ostream& out) {
+  bool complementary = !v.notifications.empty();
+  if (format == "json") {
+    Json j = breach_json(v);
+    Json draft{{"to", to == Audience::authority ? "authority" : "subjects"}, {"lang", lang == Lang::fr ? "fr" : "en"}};
+    if (to == Audience::authority) {
+      draft["kind"] = complementary ? "complementary" : "initial";
+      draft["sent"] = format_local(v.as_of, v.zone);
+      draft["controller"] = {{"name", v.reg.controller.name},
+                             {"siren", or_null(v.reg.controller.siren)},
+                             {"address", or_null(v.reg.controller.address)},
+                             {"contact", contact_line(v.reg.controller)},
+                             {"authority", or_null(v.reg.controller.authority)}};
+    }
+    j["draft"] = draft;
+    out << j.dump(2) << "\n";
+    return;
+  }
+  Letter l(format, out);
+  if (to == Audience::authority)
+    authority_draft(v, l, lang, f(complementary ? kComplementary : kInitial, lang));
+  else
+    subjects_draft(v, l, lang);
+}
+
+}  // namespace dpo::report

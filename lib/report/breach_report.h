@@ -1,0 +1,48 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "base/lang.h"
+#include "model/breach.h"
+#include "model/register.h"
+#include "time/instant.h"
+
+/// The breach register, assessments and drafts, for people and programs.
+namespace dpo::report {
+
+/// A breach with what the store and the assessment say about it.
+struct BreachView {
+  const model::Register& reg;
+  const model::Incident& incident;
+  const model::Assessment& assessment;
+  long long subjects = 0;
+  long long records = 0;
+  bool subjects_counted = false;  ///< from the store, not the incident's estimate
+  bool records_counted = false;
+  int version = 1;
+  std::vector<model::BreachNotification> notifications;
+  std::optional<Instant> communicated_at;
+  Instant as_of;
+  Zone zone;
+};
+
+/// The breach, its clock at as_of and its assessment, as JSON
+/// (schemas/breach.schema.json).
+[[nodiscard]] nlohmann::ordered_json breach_json(const BreachView& view);
+
+/// The assessment with every factor and its reason, in "text" or "json".
+void render_assessment(const BreachView& view, std::string_view format, Lang lang, std::ostream& out);
+
+/// The register of every breach: "text", "csv" (one row a breach) or "json".
+void render_breach_list(const std::vector<BreachView>& views, std::string_view format, Lang lang, std::ostream& out);
+
+/// The notification to the authority (Art. 33(3), the CNIL form's sections)
+/// or the letter to the people (Art. 34), in "md", "text" or "json".
+enum class Audience { authority, subjects };
+void render_draft(const BreachView& view, Audience to, std::string_view format, Lang lang, std::ostream& out);
+
+}  // namespace dpo::report

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/breach.h"
+#include "store/store.h"
+
+/// The breach register: incidents with their history and notifications.
+namespace dpo::store {
+
+using Notification = model::BreachNotification;
+
+/// A breach as the register holds it.
+struct StoredBreach {
+  model::Incident incident;  ///< the latest version
+  int version = 0;
+  Instant recorded_at;  ///< of the latest version
+  std::vector<Notification> notifications;
+  std::optional<Instant> communicated_at;
+  /// The first notification, if any.
+  [[nodiscard]] const Notification* initial() const {
+    return notifications.empty() ? nullptr : &notifications.front();
+  }
+};
+
+enum class Recorded { added, updated, unchanged };
+
+/// Records an incident: a new breach, a new version of one (the same id), or
+/// nothing when it is the same as the latest version. Caller holds the transaction.
+Recorded record_breach(Store& store, const model::Incident& incident, Instant now);
+[[nodiscard]] std::optional<StoredBreach> find_breach(Store& store, const std::string& code);
+/// Every breach, in order of awareness (then id).
+void for_each_breach(Store& store, const std::function<void(const StoredBreach&)>& each);
+/// Caller holds the transaction.
+void add_notification(Store& store, const std::string& code, const Notification& notification);
+void set_communicated(Store& store, const std::string& code, Instant at);
+
+/// What the store holds that the breach touched: not anonymised holdings of
+/// its data categories in its activities (and systems, when it names some).
+struct Affected {
+  long long subjects = 0;
+  long long records = 0;
+};
+[[nodiscard]] Affected count_affected(Store& store, const model::Incident& incident);
+
+/// The affected subjects' contact details, one call a subject in key order:
+/// key, email, phone (empty when unknown).
+void for_each_affected_contact(Store& store, const model::Incident& incident,
+                               const std::function<void(const std::string&, const std::string&,
+                                                        const std::string&)>& each);
+
+}  // namespace dpo::store

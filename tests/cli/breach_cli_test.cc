@@ -1,0 +1,253 @@
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_support.h"
+
+using namespace dpo::test;
+
+namespace {
+
+std::filesystem::path incident(const std::string& name) {
+  return source_dir() / "examples/training-org/incidents" / name;
+}
+
+Run breach(const std::filesystem::path& store, std::vector<std::string> args, const std::string& as_of) {
+  args.insert(args.end(), {"--store", store.string(), "--as-of", as_of});
+  return run("dpo-breach", args);
+}
+
+// The example store with the three example incidents recorded in the autumn.
+std::filesystem::path breach_store(const TempDir& dir) {
+  std::filesystem::path store = example_store(dir, true);
+  for (const char* name : {"laptop-theft.yaml", "misdelivered-email.yaml", "ransomware.yaml"}) {
+    Run r = breach(store, {"record", "-q", incident(name).string()}, "2026-10-01");
+    if (r.exit_code != 0) throw std::runtime_error(r.err);
+  }
+  return store;
+}
+
+nlohmann::json listed(const std::filesystem::path& store, const std::string& as_of) {
+  Run r = breach(store, {"list", "--format", "json"}, as_of);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("recording an incident twice changes nothing, a changed file adds a version", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run first = breach(store, {"record", incident("laptop-theft.yaml").string()}, "2026-05-30T10:00:00+02:00");
+  CHECK(first.out == "recorded BR-2026-004 (version 1): due 2026-06-01T16:00:00+02:00, 54 h left\n");
+  std::string before = dump(store);
+  Run again = breach(store, {"record", incident("laptop-theft.yaml").string()}, "2026-05-30T11:00:00+02:00");
+  CHECK(again.out == "unchanged BR-2026-004 (version 1): due 2026-06-01T16:00:00+02:00, 53 h left\n");
+  CHECK(dump(store) == before);
+  std::string changed = replaced(read_text(incident("laptop-theft.yaml")), "  - complaint filed with the police",
+                                 "  - the car park's CCTV footage requested\n  - complaint filed with the police");
+  write_text(dir / "v2.yaml", changed);
+  CHECK(breach(store, {"record", (dir / "v2.yaml").string()}, "2026-05-31").out ==
+        "updated BR-2026-004 (version 2): due 2026-06-01T16:00:00+02:00, 40 h left\n");
+  nlohmann::json list = listed(store, "2026-05-31");
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["version"] == 2);
+  CHECK(list[0]["measures_taken"].size() == 3);
+}
+
+TEST_CASE("a bad or future incident file exits 3 and leaves the store as it was", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string before = dump(store);
+  write_text(dir / "bad.yaml", replaced(read_text(incident("ransomware.yaml")), "cause: ransomware", "cause: ransomwar"));
+  Run bad = breach(store, {"record", (dir / "bad.yaml").string()}, "2026-10-01");
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err == "dpo-breach: unknown cause 'ransomwar' at " + (dir / "bad.yaml").string() +
+                       ":9:8 (did you mean 'ransomware'?)\ndpo-breach: '" + (dir / "bad.yaml").string() +
+                       "' has 1 error; nothing was written\n");
+  Run future = breach(store, {"record", incident("ransomware.yaml").string()}, "2026-09-01");
+  CHECK(future.exit_code == 3);
+  CHECK(future.err.find("aware_at is after now") != std::string::npos);
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("the clock gives hours left, then hours late, in the controller's zone", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  nlohmann::json early = listed(store, "2026-05-30T10:00:00+02:00")[0];
+  CHECK(early["id"] == "BR-2026-004");
+  CHECK(early["clock"]["due"] == "2026-06-01T16:00:00+02:00");
+  CHECK(early["clock"]["hours_left"] == 54);
+  CHECK(early["clock"]["hours_late"].is_null());
+  nlohmann::json late = listed(store, "2026-06-01T16:00:01+02:00")[0];
+  CHECK(late["clock"]["hours_left"].is_null());
+  CHECK(late["clock"]["hours_late"] == 1);
+  CHECK(late["clock"]["late"] == true);
+  CHECK(late["subjects"] == nlohmann::json{{"count", 208}, {"source", "store"}});
+  CHECK(late["records"] == nlohmann::json{{"count", 1040}, {"source", "store"}});
+  CHECK(late["assessment"]["severity"] == 3.25);
+  CHECK(late["assessment"]["risk"] == "high");
+}
+
+TEST_CASE("a late notification needs reasons, and a later one is complementary", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  std::string before = dump(store);
+  Run refused = breach(store, {"notified", "BR-2026-004", "--at", "2026-06-01T18:00:00+02:00"}, "2026-06-02");
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err ==
+        "dpo-breach: BR-2026-004 was notified 74 hours after it was known; Art. 33(1) requires the reasons for the "
+        "delay: give them with --reasons or late_reasons in the incident file\n");
+  CHECK(dump(store) == before);
+  Run late = breach(store, {"notified", "BR-2026-004", "--at", "2026-06-01T18:00:00+02:00", "--reasons",
+                            "the police report listing the laptop's contents came on 1 June"},
+                    "2026-06-02");
+  CHECK(late.out ==
+        "BR-2026-004: initial notification on 2026-06-01T18:00:00+02:00, 74 hours after awareness (late, with "
+        "reasons)\n");
+  CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-06-05"}, "2026-06-06").out ==
+        "BR-2026-004: complementary notification on 2026-06-05T00:00:00+02:00, 152 hours after awareness\n");
+  CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-05-01"}, "2026-06-06").exit_code == 3);
+  nlohmann::json b = listed(store, "2026-06-06")[0];
+  CHECK(b["clock"]["delay_hours"] == 74);
+  REQUIRE(b["notifications"].size() == 2);
+  CHECK(b["notifications"][1]["kind"] == "complementary");
+  // The draft now is a complementary one, and carries the reasons.
+  Run draft = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-06-06");
+  CHECK(draft.out.find("# Complementary personal data breach notification: BR-2026-004") == 0);
+  CHECK(draft.out.find("## Reasons for the delay (Art. 33(1))\n\nthe police report listing the laptop's contents "
+                       "came on 1 June\n") != std::string::npos);
+}
+
+TEST_CASE("the authority draft covers every Art. 33(3) item with the computed counts, in both languages",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  Run en = breach(store, {"draft", "BR-2026-004", "--format", "text", "--lang", "en"}, "2026-05-30T10:00:00+02:00");
+  REQUIRE(en.exit_code == 0);
+  for (const char* item : {
+           "Initial personal data breach notification: BR-2026-004 (Trainer laptop stolen from a car)\n",
+           "To the CNIL (Art. 33 GDPR)",
+           "- SIREN: 912345678\n",
+           "- Contact person (Art. 33(3)(b)): Claire Besson, dpo@lumen-formation.example, +33 4 72 00 00 10\n",
+           "- Breach occurred: 2026-05-28T20:00:00+02:00\n",
+           "- Controller aware: 2026-05-29T16:00:00+02:00\n",
+           "- This notification: 2026-05-30T10:00:00+02:00\n",
+           "Nature of the breach (Art. 33(3)(a))",
+           "- Kind: confidentiality\n",
+           "- Approximate number of people: 208 (counted from the data held)\n",
+           "- Approximate number of records: 1040 (counted from the data held)\n",
+           "- Special categories (Art. 9): none\n",
+           "Likely consequences (Art. 33(3)(c))",
+           "Severity 3.25 (high)",
+           "Measures (Art. 33(3)(d))",
+           "- full-disk encryption on every trainer laptop by 2026-06-30\n",
+           "Cross-border",
+           "high risk: they will be informed without undue delay, by individual message",
+       }) {
+    INFO(item);
+    CHECK(en.out.find(item) != std::string::npos);
+  }
+  CHECK(en.out.find("Reasons for the delay") == std::string::npos);
+  Run fr = breach(store, {"draft", "BR-2026-004", "--format", "text", "--lang", "fr"}, "2026-05-30T10:00:00+02:00");
+  for (const char* item : {
+           "Notification initiale de violation de données personnelles : BR-2026-004",
+           "- Personne à contacter (art. 33(3)(b)) : Claire Besson, dpo@lumen-formation.example",
+           "Nature de la violation (art. 33(3)(a))",
+           "- Nombre approximatif de personnes : 208 (dénombré d'après les données détenues)\n",
+           "- Nombre approximatif d'enregistrements : 1040 (dénombré d'après les données détenues)\n",
+           "Conséquences probables (art. 33(3)(c))",
+           "Mesures (art. 33(3)(d))",
+           "Information des personnes (art. 34)",
+       }) {
+    INFO(item);
+    CHECK(fr.out.find(item) != std::string::npos);
+  }
+  // An estimate in the file wins over the count.
+  Run email = breach(store, {"draft", "BR-2026-007", "--format", "json"}, "2026-10-01");
+  nlohmann::json j = nlohmann::json::parse(email.out);
+  CHECK(j["subjects"] == nlohmann::json{{"count", 12}, {"source", "estimate"}});
+  CHECK(j["draft"]["kind"] == "initial");
+  CHECK(j["assessment"]["conclusion"]["en"] == "low risk: document the breach (Art. 33(5)); no notification");
+}
+
+TEST_CASE("a late draft without recorded reasons says they are required", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  Run r = breach(store, {"draft", "BR-2026-004", "--lang", "en", "--format", "text"}, "2026-06-02");
+  CHECK(r.out.find("None given yet: Art. 33(1) requires them.") != std::string::npos);
+  write_text(dir / "late.yaml", read_text(incident("laptop-theft.yaml")) + "late_reasons: the theft was reported to us late\n");
+  REQUIRE(breach(store, {"record", "-q", (dir / "late.yaml").string()}, "2026-06-02").exit_code == 0);
+  Run with = breach(store, {"draft", "BR-2026-004", "--lang", "en", "--format", "text"}, "2026-06-02");
+  CHECK(with.out.find("Reasons for the delay (Art. 33(1))\n----------------------------------\n\nthe theft was "
+                      "reported to us late\n") != std::string::npos);
+  // The file's reasons serve the notification too.
+  CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-06-02"}, "2026-06-02").exit_code == 0);
+}
+
+TEST_CASE("the letter to the people and their contact list, written 0600", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  Run r = breach(store, {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en", "--out",
+                         (dir / "letter.md").string(), "--recipients", (dir / "to.csv").string()},
+                 "2026-06-01");
+  REQUIRE(r.exit_code == 0);
+  std::string letter = read_text(dir / "letter.md");
+  CHECK(letter.find("# Information about a personal data breach\n") == 0);
+  CHECK(letter.find("On 2026-05-29, Atelier Lumen Formation SAS became aware of an incident") != std::string::npos);
+  CHECK(letter.find("Write to our data protection officer: Claire Besson") != std::string::npos);
+  std::string csv = read_text(dir / "to.csv");
+  CHECK(csv.find("key,email,phone\r\nL-2023-001,louise.morel.1@mail.example,'+33600000174\r\n") == 0);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 209);
+  for (const char* file : {"letter.md", "to.csv"}) {
+    struct stat st {};
+    REQUIRE(::stat((dir / file).c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+}
+
+TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  Run r = breach(store, {"assess", "BR-2026-011", "--lang", "en"}, "2026-10-01");
+  CHECK(r.out ==
+        "BR-2026-011: Ransomware on the LMS server, restored from backup\n"
+        "  dpc                   1.00  simple data: no special category; set data_context for behavioural or "
+        "financial data\n"
+        "  ei                   x0.75  identifying the people is significant\n"
+        "  cb-availability      +0.25  availability: unavailable until restored from a backup\n"
+        "  cb-malicious         +0.50  malicious intent\n"
+        "  severity = 1.00 x 0.75 + 0.75 = 1.50 (low)\n"
+        "  low risk: document the breach (Art. 33(5)); no notification\n");
+  CHECK(breach(store, {"assess", "BR-9"}, "2026-10-01").exit_code == 3);
+}
+
+TEST_CASE("BRE-001 to BRE-004 fire on the breaches that need them and stay silent otherwise", "[cli][breach][audit]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  auto rules = [&](const std::string& as_of) {
+    Run r = run("dpo-audit", {"--store", store.string(), "--as-of", as_of, "--format", "json", "--fail-on", "never",
+                              "--rule", "BRE-001", "--rule", "BRE-002", "--rule", "BRE-003", "--rule", "BRE-004"});
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> out;
+    nlohmann::json audit = nlohmann::json::parse(r.out);
+    for (const auto& f : audit["findings"])
+      out.push_back(f["rule"].get<std::string>() + " " + f["object"]["id"].get<std::string>());
+    return out;
+  };
+  CHECK(rules("2026-10-01") == std::vector<std::string>{"BRE-001 BR-2026-004", "BRE-003 BR-2026-004"});
+  REQUIRE(breach(store, {"notified", "BR-2026-004", "--at", "2026-06-01T18:00:00+02:00", "--reasons", "x"},
+                 "2026-10-01").exit_code == 0);
+  REQUIRE(breach(store, {"communicated", "BR-2026-004", "--at", "2026-06-03"}, "2026-10-01").exit_code == 0);
+  CHECK(rules("2026-10-01").empty());
+  // A record without its effects or remedies, notified late without reasons.
+  std::string bare = read_text(incident("laptop-theft.yaml"));
+  bare = replaced(bare, "id: BR-2026-004", "id: BR-2026-020");
+  bare = bare.substr(0, bare.find("consequences:"));
+  write_text(dir / "bare.yaml", bare + "data_context: simple\n");
+  write_text(dir / "bare.yaml", replaced(bare, "data_context: financial", "data_context: behavioural"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "bare.yaml").string()}, "2026-10-01").exit_code == 0);
+  std::vector<std::string> found = rules("2026-10-01");
+  CHECK(found == std::vector<std::string>{"BRE-001 BR-2026-020", "BRE-004 BR-2026-020"});
+}
