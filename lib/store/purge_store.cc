@@ -150,8 +150,11 @@ Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone,
   Impl& p = *impl_;
   sqlite3_create_function_v2(p.db.getHandle(), "dpo_hmac", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &p.hmac,
                              hmac_function, nullptr, nullptr, nullptr);
-  // A batch's rows, subject keys among them, never reach a temporary file.
-  p.db.exec("PRAGMA temp_store = MEMORY");
+  // A batch's rows, subject keys among them, stay in memory. A rehearsal is
+  // one transaction that never commits, so the scratch tables' rollback
+  // journal would grow with every batch: it goes to an unlinked temporary
+  // file instead, and memory stays flat.
+  p.db.exec(rehearse ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY");
   p.db.exec(
       "CREATE TEMP TABLE IF NOT EXISTS purge_batch (id INTEGER PRIMARY KEY, rule INTEGER, subject_id INTEGER, "
       "key TEXT, ref TEXT, system TEXT, action TEXT);"
