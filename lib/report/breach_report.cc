@@ -179,16 +179,19 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
     return;
   }
   constexpr Phrase kNone{"no breach recorded", "aucune violation enregistrée"};
+  constexpr Phrase kNotified{"notified {} ({} h)", "notifiée le {} ({} h)"};
+  constexpr Phrase kDocumented{"documented, no notification needed", "documentée, sans notification requise"};
+  constexpr Phrase kLeft{"{} h left to notify", "{} h restantes pour notifier"};
+  constexpr Phrase kLate{"{} h late", "{} h de retard"};
   if (views.empty()) out << kNone.in(lang) << "\n";
   for (const BreachView& v : views) {
     Json c = clock_json(v);
+    auto say = [&](const Phrase& p, auto... args) { return fmt::format(fmt::runtime(p.in(lang)), args...); };
     std::string state = !c["notified_at"].is_null()
-                            ? fmt::format("notified {} ({} h)", c["notified_at"].get<std::string>(),
-                                          c["delay_hours"].get<long long>())
-                        : !v.assessment.notify_authority ? std::string("documented, no notification needed")
-                        : c["hours_late"].is_null()
-                            ? fmt::format("{} h left to notify", c["hours_left"].get<long long>())
-                            : fmt::format("{} h late", c["hours_late"].get<long long>());
+                            ? say(kNotified, c["notified_at"].get<std::string>(), c["delay_hours"].get<long long>())
+                        : !v.assessment.notify_authority ? std::string(kDocumented.in(lang))
+                        : c["hours_late"].is_null()      ? say(kLeft, c["hours_left"].get<long long>())
+                                                         : say(kLate, c["hours_late"].get<long long>());
     out << fmt::format("{:<12} {:<25} {:<9} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
                        name_of(risks(), v.assessment.risk), score(v.assessment.severity), state);
     out << fmt::format("             {}\n", v.incident.title);

@@ -251,3 +251,24 @@ TEST_CASE("BRE-001 to BRE-004 fire on the breaches that need them and stay silen
   std::vector<std::string> found = rules("2026-10-01");
   CHECK(found == std::vector<std::string>{"BRE-001 BR-2026-020", "BRE-004 BR-2026-020"});
 }
+
+TEST_CASE("the register lists every breach with its risk and clock, in the language asked", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  Run en = breach(store, {"list", "--lang", "en"}, "2026-10-01");
+  CHECK(en.out ==
+        "BR-2026-004  2026-05-29T16:00:00+02:00 high      3.25  2912 h late\n"
+        "             Trainer laptop stolen from a car\n"
+        "BR-2026-007  2026-06-15T11:30:00+02:00 low       1.25  documented, no notification needed\n"
+        "             Assessment results emailed to the wrong partner\n"
+        "BR-2026-011  2026-09-18T07:45:00+02:00 low       1.50  documented, no notification needed\n"
+        "             Ransomware on the LMS server, restored from backup\n");
+  REQUIRE(breach(store, {"notified", "BR-2026-004", "--at", "2026-05-31T11:00:00+02:00"}, "2026-10-01").exit_code == 0);
+  Run fr = breach(store, {"list", "--lang", "fr"}, "2026-10-01");
+  CHECK(fr.out.find("BR-2026-004  2026-05-29T16:00:00+02:00 high      3.25  notifiée le 2026-05-31T11:00:00+02:00 "
+                    "(43 h)\n") == 0);
+  Run csv = breach(store, {"list", "--format", "csv"}, "2026-10-01");
+  CHECK(csv.out.find("BR-2026-004,Trainer laptop stolen from a car,2026-05-29T16:00:00+02:00,"
+                     "2026-06-01T16:00:00+02:00,2026-05-31T11:00:00+02:00,43,,,confidentiality,theft,208,1040,3.25,"
+                     "high\r\n") != std::string::npos);
+}
