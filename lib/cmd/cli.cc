@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -177,6 +179,29 @@ store::Store open_store(const Common& common) {
     note(common, "migrated store '" + s.path().string() + "' from schema version " +
                      std::to_string(*s.migrated_from()) + " to " + std::to_string(s.schema_version()));
   return s;
+}
+
+Progress::Progress(const Common& common, long long total, std::string unit)
+    : shown_(!common.quiet && total > 0 && ::isatty(STDERR_FILENO) != 0), total_(total), unit_(std::move(unit)) {}
+
+Progress::~Progress() {
+  if (shown_ && percent_ >= 0) std::cerr << "\n";
+}
+
+void Progress::finish() {
+  if (!shown_) return;
+  set(total_);
+  std::cerr << "\n";
+  shown_ = false;
+}
+
+void Progress::set(long long done) {
+  done_ = done;
+  if (!shown_) return;
+  int percent = static_cast<int>(std::min<long long>(100, done_ * 100 / total_));
+  if (percent == percent_) return;  // redraw only when the figure changes
+  percent_ = percent;
+  std::cerr << fmt::format("\r{}: {}/{} {} ({}%)", program(), done_, total_, unit_, percent) << std::flush;
 }
 
 }  // namespace dpo::cmd

@@ -43,6 +43,28 @@ void note(const Common& common, std::string_view message);
 /// Prints "program: message" on standard error.
 void warn(std::string_view message);
 
+/// "\rdpo-purge: 12000/243000 holdings (4%)" on standard error, only when it
+/// is a terminal and --quiet was not given; the line is ended when done.
+class Progress {
+ public:
+  Progress(const Common& common, long long total, std::string unit);
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  [[nodiscard]] bool shown() const { return shown_; }
+  void add(long long n) { set(done_ + n); }
+  void set(long long done);
+  /// Shows 100% and ends the line, before the command's summary.
+  void finish();
+
+ private:
+  bool shown_;
+  long long total_;
+  std::string unit_;
+  long long done_ = 0;
+  int percent_ = -1;
+};
+
 /// What a subcommand runs once its flags are parsed; returns the exit code.
 using Action = std::function<int()>;
 

@@ -145,13 +145,16 @@ int import(const ImportOptions& o) {
   store::ConsentWriter writer(s);
   manifest::ConsentRecord record;
   long long read = 0, already = 0;
-  while (reader.next(record)) {
+  Progress progress(o.common, reader.size() / 1024, "KiB");
+  for (long long n = 1; reader.next(record); ++n) {
+    if (n % 4096 == 0) progress.set(reader.position() / 1024);
     ++read;
     store::ConsentWriter::Appended appended;
     if (append_checked(writer, record.event, consent_age, zone, record.where, problems, &appended) && !appended.added)
       ++already;
   }
   problems.throw_if_any(quote(reader.name()));
+  progress.finish();
   store::append_journal(s, now, {"consent import", reader.name(), ledger_counts(writer, already)});
   tx.commit();
   note(o.common, fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})",

@@ -76,21 +76,50 @@ fs::path own_directory() {
 
 bool executable(const fs::path& p) { return ::access(p.c_str(), X_OK) == 0 && !fs::is_directory(p); }
 
-// dpo-NAME beside this binary, else the first on PATH.
-std::optional<fs::path> find_command(std::string_view name) {
-  std::string binary = "dpo-" + std::string(name);
-  fs::path beside = own_directory() / binary;
-  if (!own_directory().empty() && executable(beside)) return beside;
+// `program` in a directory of PATH, if any.
+std::optional<fs::path> find_on_path(const std::string& program) {
   const char* path = std::getenv("PATH");
   std::string_view dirs = path ? path : "";
   while (!dirs.empty()) {
     std::size_t colon = dirs.find(':');
     std::string_view dir = dirs.substr(0, colon);
-    if (!dir.empty() && executable(fs::path(dir) / binary)) return fs::path(dir) / binary;
+    if (!dir.empty() && executable(fs::path(dir) / program)) return fs::path(dir) / program;
     if (colon == std::string_view::npos) break;
     dirs.remove_prefix(colon + 1);
   }
   return std::nullopt;
+}
+
+// dpo-NAME beside this binary, else the first on PATH.
+std::optional<fs::path> find_command(std::string_view name) {
+  std::string binary = "dpo-" + std::string(name);
+  fs::path beside = own_directory() / binary;
+  if (!own_directory().empty() && executable(beside)) return beside;
+  return find_on_path(binary);
+}
+
+// The man page of `page`, installed (PREFIX/share/man/man1 beside
+// PREFIX/bin) or in the source tree (the build tree's apps/ is two levels
+// below it).
+std::optional<fs::path> man_page(const std::string& page) {
+  fs::path dir = own_directory();
+  if (dir.empty()) return std::nullopt;
+  for (const fs::path& candidate : {dir / "../share/man/man1" / (page + ".1"), dir / "../../man" / (page + ".1")}) {
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec);
+  }
+  return std::nullopt;
+}
+
+// Replaces this process with man(1) showing `page`; returns only when there
+// is no page or man cannot be run, and the caller falls back to --help.
+void open_man_page(const std::string& page) {
+  std::optional<fs::path> man = find_on_path("man");
+  std::optional<fs::path> file = man_page(page);
+  if (!man || !file) return;
+  std::string argv0 = "man", local = "-l", name = file->string();
+  char* args[] = {argv0.data(), local.data(), name.data(), nullptr};
+  ::execv(man->c_str(), args);
 }
 
 [[noreturn]] void run_command(const fs::path& binary, std::string_view name, int argc, char** argv, int first) {
@@ -212,6 +241,9 @@ void setup(CLI::App& app, Action& action) {
       }
       std::optional<fs::path> binary = find_command(*topic);
       if (!binary) unknown_command(*topic);
+      // On a terminal, the man page, as 'git help' does; else (a pipe, a
+      // script, no man) the program's own --help.
+      if (::isatty(STDOUT_FILENO)) open_man_page("dpo-" + *topic);
       char help_flag[] = "--help";
       char* args[] = {help_flag};
       run_command(*binary, *topic, 1, args, 0);

@@ -40,27 +40,6 @@ store::RunLock lock(const std::filesystem::path& path, bool wait) {
   return std::move(*lock);
 }
 
-// "\rpurge: 12000/243000 holdings (4%)" on a terminal's standard error.
-class Progress {
- public:
-  Progress(bool shown, long long total) : shown_(shown && total > 0), total_(total) {}
-  ~Progress() {
-    if (shown_ && done_) std::cerr << "\n";
-  }
-  void add(long long n) {
-    done_ += n;
-    if (shown_)
-      std::cerr << fmt::format("\r{}: {}/{} holdings ({}%)", program(), done_, total_,
-                               total_ ? done_ * 100 / total_ : 100)
-                << std::flush;
-  }
-
- private:
-  bool shown_;
-  long long total_;
-  long long done_ = 0;
-};
-
 struct RunOptions {
   Common common;
   bool dry_run = false;
@@ -121,8 +100,9 @@ int purge_retention(const RunOptions& o) {
   store::Purger purger(s, reg, now, zone, o.dry_run, batch_size());
   purger.start("retention");
   bool bar = !o.common.quiet && ::isatty(STDERR_FILENO);
-  Progress progress(bar, bar ? purger.count_due(scope) : 0);
+  Progress progress(o.common, bar ? purger.count_due(scope) : 0, "holdings");
   store::PurgeOutcome outcome = purger.purge(scope, [&](long long n) { progress.add(n); });
+  progress.finish();
   long long subjects = outcome.subjects_erased;
   long long proof = everything ? purger.cut_consent_proof() : 0;
 

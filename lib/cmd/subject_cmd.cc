@@ -33,12 +33,15 @@ int import(const ImportOptions& o) {
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
   manifest::SubjectRecord record;
-  while (reader.next(record)) {
+  Progress progress(o.common, reader.size() / 1024, "KiB");
+  for (long long n = 1; reader.next(record); ++n) {
+    if (n % 4096 == 0) progress.set(reader.position() / 1024);
     if (std::optional<std::string> taken = writer.write(record.subject))
       problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
                    "one email, phone or id finds one subject; fix the source data");
   }
   problems.throw_if_any(quote(reader.name()));
+  progress.finish();
 
   const store::SubjectCounts& c = writer.counts();
   Json counts{{"records", c.records},

@@ -209,5 +209,7 @@ bool ConsentReader::next(ConsentRecord& out) {
 }
 
 const std::string& ConsentReader::name() const { return impl_->records.name(); }
+long long ConsentReader::size() const { return impl_->records.size(); }
+long long ConsentReader::position() { return impl_->records.position(); }
 
 }  // namespace dpo::manifest

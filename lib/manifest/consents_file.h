@@ -32,6 +32,9 @@ class ConsentReader {
 
   bool next(ConsentRecord& out);
   [[nodiscard]] const std::string& name() const;
+  /// The file's size and how much of it was read (0 and 0 for standard input).
+  [[nodiscard]] long long size() const;
+  [[nodiscard]] long long position();
 
  private:
   struct Impl;

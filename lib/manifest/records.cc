@@ -25,6 +25,15 @@ Input::Input(const std::filesystem::path& path) {
   if (!file_) throw Error(ExitCode::invalid_input, "cannot read '" + path.string() + "'");
   in_ = &file_;
   name_ = path.string();
+  std::error_code ec;
+  size_ = static_cast<long long>(std::filesystem::file_size(path, ec));
+  if (ec) size_ = 0;
+}
+
+long long Input::position() {
+  if (in_ != &file_) return 0;
+  std::streampos at = file_.tellg();
+  return at < 0 ? size_ : static_cast<long long>(at);
 }
 
 bool JsonLineReader::next(JsonObject& object) {
@@ -37,7 +46,8 @@ bool JsonLineReader::next(JsonObject& object) {
       // simdjson does not say where; the slower parser does, on this rare path.
       int column = 0;
       try {
-        (void)nlohmann::json::parse(line_);
+        // Only the exception tells: parsing is the check.
+        [[maybe_unused]] nlohmann::json parsed = nlohmann::json::parse(line_);
       } catch (const nlohmann::json::parse_error& e) {
         column = static_cast<int>(e.byte);
       } catch (const nlohmann::json::exception&) {

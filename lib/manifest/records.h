@@ -32,9 +32,14 @@ class Input {
   [[nodiscard]] std::istream& stream() { return *in_; }
   /// The path, or <stdin>.
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// Bytes in the file (0 for standard input) and bytes read so far: a
+  /// progress bar's measure.
+  [[nodiscard]] long long size() const { return size_; }
+  [[nodiscard]] long long position();
 
  private:
   std::ifstream file_;
+  long long size_ = 0;
   std::istream* in_;
   std::string name_;
 };
@@ -143,6 +148,8 @@ class RecordStream {
     }
   }
   [[nodiscard]] const std::string& name() const { return input_.name(); }
+  [[nodiscard]] long long size() const { return input_.size(); }
+  [[nodiscard]] long long position() { return input_.position(); }
 
  private:
   Input input_;

@@ -298,5 +298,7 @@ bool SubjectReader::next(SubjectRecord& out) {
 }
 
 const std::string& SubjectReader::name() const { return impl_->records.name(); }
+long long SubjectReader::size() const { return impl_->records.size(); }
+long long SubjectReader::position() { return impl_->records.position(); }
 
 }  // namespace dpo::manifest

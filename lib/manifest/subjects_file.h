@@ -37,6 +37,9 @@ class SubjectReader {
   bool next(SubjectRecord& out);
   /// The name used in messages: the path, or <stdin>.
   [[nodiscard]] const std::string& name() const;
+  /// The file's size and how much of it was read (0 and 0 for standard input).
+  [[nodiscard]] long long size() const;
+  [[nodiscard]] long long position();
 
  private:
   struct Impl;

@@ -24,10 +24,10 @@ struct BreachView {
   bool subjects_counted = false;  ///< from the store, not the incident's estimate
   bool records_counted = false;
   int version = 1;
-  std::vector<model::BreachNotification> notifications;
-  std::optional<Instant> communicated_at;
-  Instant as_of;
-  Zone zone;
+  std::vector<model::BreachNotification> notifications{};
+  std::optional<Instant> communicated_at{};
+  Instant as_of{};
+  Zone zone{};
 };
 
 /// The breach, its clock at as_of and its assessment, as JSON

@@ -30,17 +30,17 @@ struct SarHolding {
 /// Everything the store holds about one subject, and the register around it.
 struct SarInput {
   const model::Register& reg;
-  model::SubjectKey key;
-  std::vector<model::Identifier> identifiers;
-  std::optional<Date> birth_date;
+  model::SubjectKey key{};
+  std::vector<model::Identifier> identifiers{};
+  std::optional<Date> birth_date{};
   bool cpf_funded = false;
   bool legal_hold = false;
-  std::vector<model::Engagement> engagements;  ///< in register order
-  std::vector<SarHolding> holdings;            ///< in register order
-  ReceiptInput consents;                       ///< the subject's consent events, in time order
-  std::vector<model::SubjectRequest> requests;
-  Instant as_of;
-  Zone zone;
+  std::vector<model::Engagement> engagements{};  ///< in register order
+  std::vector<SarHolding> holdings{};            ///< in register order
+  ReceiptInput consents{};                       ///< the subject's consent events, in time order
+  std::vector<model::SubjectRequest> requests{};
+  Instant as_of{};
+  Zone zone{};
 };
 
 /// The subject's data under Art. 15 as JSON: deterministic for the same store

@@ -3,22 +3,12 @@
 word, and every program has a man page. Usage: check_synopsis.py MAN_DIR BIN_DIR"""
 
 import pathlib
-import re
 import subprocess
 import sys
 
-
-def synopsis(page):
-    """The SYNOPSIS lines of a man(7) page, as plain text."""
-    lines, inside = [], False
-    for line in page.read_text().splitlines():
-        if line.startswith(".SH"):
-            inside = line.strip() == ".SH SYNOPSIS"
-            continue
-        if inside and not line.startswith("."):
-            text = re.sub(r"\\f[BIRP]", "", line).replace("\\-", "-")
-            lines.append(" ".join(text.split()))
-    return lines
+# The same reading of a SYNOPSIS as the completions are written from.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+from completions import synopsis  # noqa: E402
 
 
 def usage(binary):
