@@ -193,3 +193,39 @@ TEST_CASE("a receipt carries the events, the notice and the status in DPV terms,
   CHECK(unknown.exit_code == 3);
   CHECK(unknown.err == "dpo-consent: no consent event or subject with events matches\n");
 }
+
+TEST_CASE("verify finds tampering anywhere in a ledger longer than one chunk of its parallel check",
+          "[cli][consent]") {
+  // 10,000 events: the check hashes 4,096 at a time on two threads.
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string lines;
+  for (int i = 0; i < 10000; ++i)
+    lines += std::string(R"({"subject": "L-2023-001", "purpose": "newsletter", "action": ")") +
+             (i % 2 ? "withdrawn" : "given") + R"(", "at": "2024-01-01T00:00:00Z", "channel": "web-form", )" +
+             R"("notice": {"sha256": ")" + kNotice + R"("}, "evidence": "form:)" + std::to_string(i) + "\"}\n";
+  write_text(dir / "many.jsonl", lines);
+  REQUIRE(run("dpo-consent", {"import", "-q", "--store", store.string(), (dir / "many.jsonl").string()}).exit_code == 0);
+  Run clean = verify(store);
+  CHECK(clean.out.starts_with("ledger verified: 10000 events, head "));
+  struct Tamper {
+    const char* sql;
+    const char* finding;
+  };
+  for (const Tamper& t : {
+           Tamper{"UPDATE consent_event SET evidence = 'forged' WHERE seq = 9001",
+                  "ledger broken: event 9001 was modified: its content no longer gives its hash\n"},
+           Tamper{"UPDATE consent_event SET seq = -1 WHERE seq = 4096; UPDATE consent_event SET seq = 4096 WHERE "
+                  "seq = 4097; UPDATE consent_event SET seq = 4097 WHERE seq = -1",
+                  "ledger broken: events 4096 and 4097 were swapped\n"},
+           Tamper{"DELETE FROM consent_event WHERE seq = 8193", "ledger broken: event 8193 was deleted\n"},
+       }) {
+    INFO(t.sql);
+    TempDir copy;
+    std::filesystem::copy_file(store, copy / "dpo.sqlite");
+    sql(copy / "dpo.sqlite", t.sql);
+    Run v = verify(copy / "dpo.sqlite");
+    CHECK(v.exit_code == 1);
+    CHECK(v.out == t.finding);
+  }
+}
