@@ -58,10 +58,8 @@ store::StoredBreach require_breach(store::Store& s, const std::string& id) {
 
 std::string clock_line(const model::Incident& i, Instant now, const Zone& zone) {
   Instant due = model::notification_due(i.aware_at);
-  auto hours = [](std::chrono::seconds s) { return (s.count() + 3599) / 3600; };
-  if (now <= due)
-    return fmt::format("due {}, {} h left", format_local(due, zone), (due - now).count() / 3600);
-  return fmt::format("was due {}, {} h ago", format_local(due, zone), hours(now - due));
+  if (now <= due) return fmt::format("due {}, {} h left", format_local(due, zone), model::hours_down(now, due));
+  return fmt::format("was due {}, {} h ago", format_local(due, zone), model::hours_up(due, now));
 }
 
 struct Session {
@@ -190,7 +188,7 @@ int notified(const MarkOptions& o) {
   Instant at = when(o, x, b.incident);
   store::Notification n{at, !b.notifications.empty(), o.reasons.empty() ? b.incident.late_reasons : o.reasons};
   Instant due = model::notification_due(b.incident.aware_at);
-  long long hours = ((at - b.incident.aware_at).count() + 3599) / 3600;
+  long long hours = model::hours_up(b.incident.aware_at, at);
   if (!n.complementary && at > due && n.reasons.empty())
     throw Error(ExitCode::invalid_input,
                 fmt::format("{} was notified {} hours after it was known; Art. 33(1) requires the reasons for the "

@@ -14,6 +14,12 @@ const PurposeFacts* AuditFacts::purpose(const PurposeId& id) const {
   return it == purposes.end() ? nullptr : &*it;
 }
 
+std::optional<long long> lower_median(std::vector<long long> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  return values[(values.size() - 1) / 2];
+}
+
 std::string_view name_of(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
 
 long long AuditResult::count(Severity severity) const {

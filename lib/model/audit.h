@@ -125,6 +125,10 @@ struct Kpi {
   bool known = true;  ///< false for a count with nothing to count yet (a median of no answers)
 };
 
+/// The median of whole numbers, the lower of the two middle ones for an even
+/// count; nullopt for none.
+[[nodiscard]] std::optional<long long> lower_median(std::vector<long long> values);
+
 struct AuditResult {
   std::vector<std::string> rules_run;
   std::vector<Finding> findings;  ///< errors first, then catalogue order

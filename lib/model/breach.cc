@@ -47,4 +47,7 @@ std::span<const Named<DataContext>> data_contexts() { return kContexts; }
 
 Instant notification_due(Instant aware_at) { return aware_at + std::chrono::hours{72}; }
 
+long long hours_up(Instant from, Instant to) { return std::chrono::ceil<std::chrono::hours>(to - from).count(); }
+long long hours_down(Instant from, Instant to) { return std::chrono::floor<std::chrono::hours>(to - from).count(); }
+
 }  // namespace dpo::model

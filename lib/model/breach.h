@@ -102,4 +102,9 @@ struct BreachNotification {
 /// The 72-hour clock of Art. 33(1): counted in hours, no weekend roll-over.
 [[nodiscard]] Instant notification_due(Instant aware_at);
 
+/// Whole hours from `from` to `to` (`to` not earlier), rounded up, the way a
+/// delay or a lateness is told, or down, the way time left is.
+[[nodiscard]] long long hours_up(Instant from, Instant to);
+[[nodiscard]] long long hours_down(Instant from, Instant to);
+
 }  // namespace dpo::model

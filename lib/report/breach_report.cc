@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <set>
 
 #include "report/csv.h"
@@ -18,9 +17,6 @@ namespace {
 Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 Json local(const std::optional<Instant>& t, const Zone& zone) { return t ? Json(format_local(*t, zone)) : Json(); }
 
-// Whole hours, rounded towards the safe side: hours left down, hours late up.
-long long hours_down(std::chrono::seconds s) { return static_cast<long long>(std::floor(s.count() / 3600.0)); }
-long long hours_up(std::chrono::seconds s) { return static_cast<long long>(std::ceil(s.count() / 3600.0)); }
 
 std::string score(double v) { return fmt::format("{:.2f}", v); }
 
@@ -41,7 +37,7 @@ Json clock_json(const BreachView& v) {
     const BreachNotification& n = v.notifications.front();
     j["state"] = "notified";
     j["notified_at"] = format_local(n.at, v.zone);
-    j["delay_hours"] = hours_up(n.at - v.incident.aware_at);
+    j["delay_hours"] = hours_up(v.incident.aware_at, n.at);
     j["late"] = n.at > due;
     j["hours_left"] = Json();
     j["hours_late"] = Json();
@@ -50,8 +46,8 @@ Json clock_json(const BreachView& v) {
     j["notified_at"] = Json();
     j["delay_hours"] = Json();
     j["late"] = v.as_of > due;
-    j["hours_left"] = v.as_of <= due ? Json(hours_down(due - v.as_of)) : Json();
-    j["hours_late"] = v.as_of > due ? Json(hours_up(v.as_of - due)) : Json();
+    j["hours_left"] = v.as_of <= due ? Json(hours_down(v.as_of, due)) : Json();
+    j["hours_late"] = v.as_of > due ? Json(hours_up(due, v.as_of)) : Json();
   }
   return j;
 }
@@ -343,7 +339,7 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::strin
       f(kAware, lang) + sep(lang) + format_local(i.aware_at, v.zone),
       f(kDeadline, lang) + sep(lang) + format_local(due, v.zone),
       f(kNotifiedOn, lang) + sep(lang) + format_local(sent, v.zone),
-      f(kDelay, lang) + sep(lang) + f(kHours, lang, hours_up(sent - i.aware_at))};
+      f(kDelay, lang) + sep(lang) + f(kHours, lang, hours_up(i.aware_at, sent))};
   l.list(dates);
   if (sent > due || (!v.notifications.empty() && v.notifications.front().at > due)) {
     std::string reasons = v.notifications.empty() ? i.late_reasons : v.notifications.front().reasons;

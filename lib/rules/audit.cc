@@ -371,7 +371,7 @@ void bre_001(const AuditInput& in, std::vector<Finding>& out) {
 void bre_002(const AuditInput& in, std::vector<Finding>& out) {
   for (const BreachFacts& b : in.facts.breaches) {
     if (!b.notified_at || *b.notified_at <= notification_due(b.aware_at) || !b.late_reasons.empty()) continue;
-    long long hours = ((*b.notified_at - b.aware_at).count() + 3599) / 3600;
+    long long hours = hours_up(b.aware_at, *b.notified_at);
     out.push_back(finding("breach", b.id, {},
                           {fmt::format("breach {} was notified {} hours after it was known, without reasons", b.id,
                                        hours),
@@ -636,11 +636,9 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
   std::vector<long long> delays;
   for (const BreachFacts& b : in.facts.breaches) {
     if (b.aware_at > year_ago && b.aware_at <= in.now) ++breaches_in_year;
-    if (b.notified_at) delays.push_back(((*b.notified_at - b.aware_at).count() + 3599) / 3600);
+    if (b.notified_at) delays.push_back(hours_up(b.aware_at, *b.notified_at));
   }
-  std::sort(delays.begin(), delays.end());
-  std::optional<long long> notification_hours;
-  if (!delays.empty()) notification_hours = delays[(delays.size() - 1) / 2];
+  std::optional<long long> notification_hours = lower_median(delays);
   result.kpis = {
       {"dpa-coverage", {"DPA coverage", "Couverture des contrats art. 28"}, complete,
        static_cast<long long>(in.reg.processors.size()), true},

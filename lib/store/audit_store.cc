@@ -68,13 +68,6 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   }
 }
 
-// The median of whole days, the lower of the two middle ones for an even count.
-std::optional<long long> median(std::vector<long long> days) {
-  if (days.empty()) return std::nullopt;
-  std::sort(days.begin(), days.end());
-  return days[(days.size() - 1) / 2];
-}
-
 RequestFacts request_facts(Store& store, Instant now, const Zone& zone) {
   RequestFacts f;
   // Due within 7 days: the due day is at most 7 days after today.
@@ -97,8 +90,8 @@ RequestFacts request_facts(Store& store, Instant now, const Zone& zone) {
     days.push_back(d);
     if (r.type == RequestType::complaint) complaint_days.push_back(d);
   });
-  f.median_days = median(days);
-  f.complaint_median_days = median(complaint_days);
+  f.median_days = lower_median(days);
+  f.complaint_median_days = lower_median(complaint_days);
   return f;
 }
 

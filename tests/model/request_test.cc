@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/countries.h"
+#include "model/audit.h"
+#include "model/breach.h"
 #include "model/request.h"
 
 using namespace dpo;
@@ -51,4 +53,16 @@ TEST_CASE("a request is late from the first instant after its due day, on the co
   Zone paris = *Zone::find("Europe/Paris");
   CHECK(format_local(due_end(day("2026-03-02"), paris), paris) == "2026-03-03T00:00:00+01:00");
   CHECK(format_local(due_end(day("2026-04-30"), paris), paris) == "2026-05-01T00:00:00+02:00");
+}
+
+TEST_CASE("breach hours round up for a delay and down for time left, and medians take the lower middle", "[request]") {
+  Instant t0 = from_unix(1'780'000'000);
+  CHECK(hours_up(t0, t0) == 0);
+  CHECK(hours_up(t0, t0 + std::chrono::seconds{1}) == 1);
+  CHECK(hours_up(t0, t0 + std::chrono::hours{72}) == 72);
+  CHECK(hours_down(t0, t0 + std::chrono::seconds{3599}) == 0);
+  CHECK(hours_down(t0, t0 + std::chrono::hours{54} + std::chrono::minutes{59}) == 54);
+  CHECK(lower_median({}) == std::nullopt);
+  CHECK(lower_median({35, 3}) == 3);
+  CHECK(lower_median({9, 1, 5}) == 5);
 }
