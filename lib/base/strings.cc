@@ -4,6 +4,8 @@
 #include <cctype>
 #include <numeric>
 
+#include <fmt/format.h>
+
 namespace dpo {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -60,6 +62,65 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
 }
 
 std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+namespace {
+
+/// The length of the UTF-8 sequence at `text[i]`, or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b = byte(i);
+  if (b < 0x80) return 1;
+  std::size_t n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  unsigned char second = byte(i + 1);
+  if (b == 0xE0 && second < 0xA0) return 0;  // overlong
+  if (b == 0xED && second > 0x9F) return 0;  // surrogate
+  if (b == 0xF0 && second < 0x90) return 0;  // overlong
+  if (b == 0xF4 && second > 0x8F) return 0;  // past U+10FFFF
+  return n;
+}
+
+}  // namespace
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = utf8_length(text, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+TextFault text_fault(std::string_view text) {
+  std::size_t bad = invalid_utf8_at(text);
+  for (std::size_t i = 0; i < std::min(bad, text.size()); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) return {i, "a control character"};
+  }
+  if (bad != std::string_view::npos) return {bad, "bytes that are not UTF-8"};
+  return {};
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    std::size_t n = utf8_length(text, i);
+    bool c1 = n == 2 && b == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    if (n == 0 || b < 0x20 || b == 0x7F || c1) {
+      for (std::size_t k = 0; k < std::max<std::size_t>(n, 1); ++k)
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i + k]));
+      i += std::max<std::size_t>(n, 1);
+      continue;
+    }
+    out.append(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
 
 std::string join(std::span<const std::string> parts, std::string_view separator) {
   std::string out;

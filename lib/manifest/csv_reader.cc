@@ -1,23 +1,35 @@
 #include "manifest/csv_reader.h"
 
+#include "manifest/limits.h"
+
 namespace dpo::manifest {
 
 bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
   fields.clear();
   if (!started_) {
     started_ = true;
-    if (in_.peek() == 0xEF) {
-      char bom[3];
-      in_.read(bom, 3);
+    // A UTF-8 byte-order mark (spreadsheets write one) is skipped; other
+    // first bytes are read again (standard input cannot seek back).
+    for (char expected : std::string_view("\xEF\xBB\xBF")) {
+      if (in_.peek() != static_cast<unsigned char>(expected)) break;
+      pending_ += static_cast<char>(in_.get());
     }
+    if (pending_ == "\xEF\xBB\xBF") pending_.clear();
   }
-  if (in_.peek() == std::char_traits<char>::eof()) return false;
+  if (peek() == std::char_traits<char>::eof()) return false;
   row_line_ = line_;
   CsvField field{{}, line_, column_};
   bool quoted = false;
   bool was_quoted = false;
+  std::size_t bytes = 0;
   while (true) {
-    int c = in_.get();
+    int c = get();
+    if (++bytes > kMaxLineBytes) {
+      diagnostics.add(Location{file_, row_line_, 1}, std::string("record longer than ") + kMaxLineText,
+                      "is a quote left open?");
+      fields.clear();
+      return false;
+    }
     if (c == std::char_traits<char>::eof()) {
       if (quoted) {
         diagnostics.add(Location{file_, field.line, field.column}, "unterminated quoted CSV cell",
@@ -31,8 +43,8 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
     ++column_;
     if (quoted) {
       if (c == '"') {
-        if (in_.peek() == '"') {
-          in_.get();
+        if (peek() == '"') {
+          get();
           ++column_;
           field.text += '"';
         } else {
@@ -53,7 +65,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
       fields.push_back(std::move(field));
       field = CsvField{{}, line_, column_};
       was_quoted = false;
-    } else if (c == '\r' && in_.peek() == '\n') {
+    } else if (c == '\r' && peek() == '\n') {
       // the \n ends the row on the next turn
     } else if (c == '\n') {
       ++line_;
@@ -65,5 +77,14 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
     }
   }
 }
+
+int CsvReader::get() {
+  if (pending_.empty()) return in_.get();
+  int c = static_cast<unsigned char>(pending_.front());
+  pending_.erase(0, 1);
+  return c;
+}
+
+int CsvReader::peek() { return pending_.empty() ? in_.peek() : static_cast<unsigned char>(pending_.front()); }
 
 }  // namespace dpo::manifest

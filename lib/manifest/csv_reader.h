@@ -33,6 +33,9 @@ class CsvReader {
   int column_ = 1;
   int row_line_ = 0;
   bool started_ = false;
+  std::string pending_;  ///< bytes read ahead, looking for a byte-order mark
+  int get();
+  int peek();
 };
 
 }  // namespace dpo::manifest

@@ -1,10 +1,12 @@
 #include "manifest/records.h"
 
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "manifest/limits.h"
 
 namespace dpo::manifest {
 
@@ -36,13 +38,51 @@ long long Input::position() {
   return at < 0 ? size_ : static_cast<long long>(at);
 }
 
+bool read_line(std::istream& in, std::vector<char>& buffer, std::string& line, bool& too_long) {
+  too_long = false;
+  buffer.resize(kMaxLineBytes + 2);
+  in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  auto got = static_cast<std::size_t>(in.gcount());
+  if (in.bad()) throw Error(ExitCode::store, "cannot read the input");
+  bool delimited = !in.fail() && !in.eof();
+  if (in.fail() && !in.eof()) {  // the buffer filled up before the line ended
+    in.clear();
+    in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+    too_long = true;
+    line.clear();
+    return true;
+  }
+  if (!delimited && got == 0) return false;
+  line.assign(buffer.data(), delimited ? got - 1 : got);
+  if (line.size() > kMaxLineBytes) {
+    too_long = true;
+    line.clear();
+  }
+  return true;
+}
+
 bool JsonLineReader::next(JsonObject& object) {
-  while (std::getline(in_, line_)) {
+  bool too_long = false;
+  while (read_line(in_, buffer_, line_, too_long)) {
     ++line_no_;
+    if (too_long) {
+      error(Location{file_, line_no_, 1}, std::string("line longer than ") + kMaxLineText,
+            "one record a line; no record needs this much");
+      continue;
+    }
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (line_no_ == 1 && line_.starts_with("\xEF\xBB\xBF")) {
+      error(Location{file_, 1, 1}, "the file starts with a byte-order mark",
+            "JSON Lines is UTF-8 without one: save the file without BOM");
+      continue;
+    }
     if (trim(line_).empty()) continue;
     JsonElement doc;
-    if (parser_.parse(line_).get(doc) != simdjson::SUCCESS) {
+    if (simdjson::error_code code = parser_.parse(line_).get(doc); code != simdjson::SUCCESS) {
+      if (code == simdjson::DEPTH_ERROR) {
+        error(Location{file_, line_no_, 1}, "JSON nested too deep", "no record needs more than a few levels");
+        continue;
+      }
       // simdjson does not say where; the slower parser does, on this rare path.
       int column = 0;
       try {
@@ -52,7 +92,11 @@ bool JsonLineReader::next(JsonObject& object) {
         column = static_cast<int>(e.byte);
       } catch (const nlohmann::json::exception&) {
       }
-      error(Location{file_, line_no_, column}, "bad JSON", "each line must be one JSON object");
+      std::string what = code == simdjson::UTF8_ERROR                                 ? "bytes that are not UTF-8"
+                         : code == simdjson::UNESCAPED_CHARS                          ? "a control character in a string"
+                         : code == simdjson::NUMBER_ERROR ? "a number out of range"
+                                                                                      : "bad JSON";
+      error(Location{file_, line_no_, column}, what, "each line must be one JSON object");
       continue;
     }
     if (doc.get(object) != simdjson::SUCCESS) {
@@ -82,6 +126,7 @@ std::optional<JsonElement> JsonLineReader::find(const JsonObject& object, std::s
 
 void JsonLineReader::keys(const JsonObject& object, std::span<const std::string_view> allowed,
                           const std::string& path, const std::function<std::string(const std::string&)>& hint) {
+  unique_keys(object, path);
   for (auto [key, value] : object) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string k(key);
@@ -99,7 +144,24 @@ std::string JsonLineReader::text(const JsonObject& object, std::string_view key,
     error(field(key, path), "expected a string in '" + path + std::string(key) + "'");
     return {};
   }
+  if (!clean(out, key, path)) return {};
   return std::string(out);
+}
+
+bool JsonLineReader::clean(std::string_view text, std::string_view key, const std::string& path) {
+  TextFault fault = text_fault(text);
+  if (fault) error(field(key, path), std::string(fault.what) + " in '" + path + std::string(key) + "'",
+                   "no value needs one; fix the source data");
+  return !fault;
+}
+
+void JsonLineReader::unique_keys(const JsonObject& object, const std::string& path) {
+  std::vector<std::string_view> seen;
+  for (auto [key, value] : object) {
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      error(field(key, path), "duplicate key '" + path + std::string(key) + "'", "keep one");
+    seen.push_back(key);
+  }
 }
 
 std::optional<bool> JsonLineReader::boolean(const JsonObject& object, std::string_view key, const std::string& path) {
@@ -147,6 +209,7 @@ std::vector<std::string> JsonLineReader::texts(const JsonObject& object, std::st
       error(field(key, path), "expected strings in '" + path + std::string(key) + "'");
       return {};
     }
+    if (!clean(text, key, path)) return {};
     out.emplace_back(text);
   }
   return out;
@@ -211,9 +274,13 @@ bool CsvTable::next() {
   while (reader_.next(row_, diagnostics_)) {
     if (row_.size() == 1 && trim(row_[0].text).empty()) continue;
     if (row_.size() != column_.size())
-      diagnostics_.add(Location{file_, reader_.row_line(), 0}, "row has " + std::to_string(row_.size()) +
-                                                                   " cells, the header " +
-                                                                   std::to_string(column_.size()));
+      diagnostics_.add(Location{file_, reader_.row_line(), row_[std::min(row_.size(), column_.size()) - 1].column},
+                       "row has " + std::to_string(row_.size()) + " cells, the header " +
+                           std::to_string(column_.size()));
+    for (const CsvField& f : row_)
+      if (TextFault fault = text_fault(f.text))
+        diagnostics_.add(Location{file_, f.line, f.column}, std::string(fault.what) + " in a cell",
+                         "no value needs one; fix the source data");
     return true;
   }
   return false;

@@ -48,6 +48,10 @@ using JsonElement = simdjson::dom::element;
 using JsonObject = simdjson::dom::object;
 using JsonArray = simdjson::dom::array;
 
+/// Reads a line of at most kMaxLineBytes into `line` (through `buffer`, so a
+/// longer one is skipped, never held: `too_long` says so). False at the end.
+bool read_line(std::istream& in, std::vector<char>& buffer, std::string& line, bool& too_long);
+
 /// Reads a JSON Lines file: one object a line, blank lines skipped. Lines are
 /// parsed with simdjson; what next() hands out stays valid until the next call.
 class JsonLineReader {
@@ -66,7 +70,12 @@ class JsonLineReader {
   /// in messages ("holdings[0]."); `hint` may suggest where a key belongs.
   void keys(const JsonObject& object, std::span<const std::string_view> allowed, const std::string& path,
             const std::function<std::string(const std::string&)>& hint = {});
-  /// A string field: null and absence are "", other types are reported.
+  /// Reports text that is not UTF-8 or holds a control character; false then.
+  bool clean(std::string_view text, std::string_view key, const std::string& path);
+  /// Reports a key that appears twice in `object`.
+  void unique_keys(const JsonObject& object, const std::string& path);
+  /// A string field: null and absence are "", other types are reported, and
+  /// so is text that is not UTF-8 or holds a control character.
   [[nodiscard]] std::string text(const JsonObject& object, std::string_view key, const std::string& path = {});
   [[nodiscard]] std::optional<bool> boolean(const JsonObject& object, std::string_view key,
                                             const std::string& path = {});
@@ -89,7 +98,9 @@ class JsonLineReader {
   Diagnostics& diagnostics_;
   simdjson::dom::parser parser_;
   std::string line_;
+  std::vector<char> buffer_;
   int line_no_ = 0;
+
   Location field(std::string_view key, const std::string& path) const { return at(path.empty() ? key : ""); }
   /// The field's value, or nullopt when it is absent or null.
   static std::optional<JsonElement> find(const JsonObject& object, std::string_view key);

@@ -200,6 +200,7 @@ void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject&
   s.key = SubjectKey(key);
 
   if (std::optional<JsonObject> ids = in.object(j, "identifiers")) {
+    in.unique_keys(*ids, "identifiers.");
     for (auto [name, value] : *ids) {
       std::string kind(name);
       // One value, or a list of them.
@@ -215,6 +216,7 @@ void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject&
           in.error(in.at("identifiers"), "expected a string in 'identifiers." + kind + "'");
           continue;
         }
+        if (!in.clean(text, kind, "identifiers.")) continue;
         if (check.identifier(kind, std::string(text), [&] { return in.at("identifiers"); }))
           s.identifiers.push_back({kind, normalise_identifier(kind, std::string(text))});
       }

@@ -1,6 +1,12 @@
 #include "manifest/yaml_fields.h"
 
+#include <yaml-cpp/depthguard.h>
+
+#include <algorithm>
 #include <set>
+
+#include "base/strings.h"
+#include "manifest/limits.h"
 
 namespace dpo::manifest {
 
@@ -79,6 +85,12 @@ std::string Fields::scalar_text(const YAML::Node& node, std::string_view key) co
   if (!node.IsScalar()) {
     source_.error(node, "expected a single value for '" + std::string(key) + "' in " + context_ + ", found " +
                             kind_of(node));
+    return {};
+  }
+  // An escape in a quoted scalar ("\e", "\0") can still make a control character.
+  if (TextFault fault = text_fault(node.Scalar())) {
+    source_.error(node, std::string(fault.what) + " in '" + std::string(key) + "' in " + context_,
+                  "write the text itself, without escapes for control characters");
     return {};
   }
   return node.Scalar();
@@ -203,9 +215,51 @@ std::string Fields::join_views(const std::vector<std::string_view>& names) {
   return out;
 }
 
+namespace {
+
+/// Line and column (in characters) of byte `at` of `text`, from 1.
+Location place(std::string_view text, std::size_t at, const std::string& file) {
+  std::size_t start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  start = start == std::string_view::npos || at == 0 ? 0 : start + 1;
+  auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n')) + 1;
+  int column = 1;
+  for (std::size_t i = start; i < at; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  return Location{file, line, column};
+}
+
+/// Refuses what YAML would take but no dpokit file needs: bytes that are not
+/// UTF-8, control characters, lines past kMaxLineBytes.
+bool plain_text(std::string_view text, const YamlSource& source) {
+  if (TextFault fault = text_fault(text)) {
+    source.error(place(text, fault.at, source.file()), std::string(fault.what),
+                 "save the file as UTF-8 text; no entry needs one");
+    return false;
+  }
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end - start > kMaxLineBytes) {
+      source.error(place(text, start, source.file()), std::string("line longer than ") + kMaxLineText,
+                   "no entry needs this much");
+      return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
+  if (!plain_text(text, source)) return YAML::Node(YAML::NodeType::Undefined);
   try {
     return YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    source.error(Location{source.file(), e.mark.line + 1, e.mark.column + 1},
+                 "bad YAML: nested " + std::to_string(e.depth()) + " levels deep", "no entry needs more than a few");
+    return YAML::Node(YAML::NodeType::Undefined);
   } catch (const YAML::ParserException& e) {
     source.error(Location{source.file(), e.mark.line + 1, e.mark.column + 1}, "bad YAML: " + e.msg);
     return YAML::Node(YAML::NodeType::Undefined);

@@ -27,3 +27,22 @@ TEST_CASE("trim, lower case and hex", "[strings]") {
   const unsigned char bytes[] = {0x00, 0xab, 0xff};
   CHECK(to_hex(bytes) == "00abff");
 }
+
+TEST_CASE("printable escapes control characters and bytes that are not UTF-8", "[strings]") {
+  CHECK(printable("unknown activity 'Grégoire — 日本'") == "unknown activity 'Grégoire — 日本'");
+  CHECK(printable("a\x1b[31mred") == "a\\x1b[31mred");
+  CHECK(printable("two\nlines\r\t") == "two\\x0alines\\x0d\\x09");
+  CHECK(printable(std::string_view("nul\0byte", 8)) == "nul\\x00byte");
+  CHECK(printable("latin-1 \xe9t\xe9") == "latin-1 \\xe9t\\xe9");
+  CHECK(printable("del \x7f, C1 \xc2\x9b") == "del \\x7f, C1 \\xc2\\x9b");
+  CHECK(printable("overlong \xc0\xaf, surrogate \xed\xa0\x80") == "overlong \\xc0\\xaf, surrogate \\xed\\xa0\\x80");
+  CHECK(printable("cut \xe6\x97") == "cut \\xe6\\x97");
+}
+
+TEST_CASE("invalid_utf8_at finds the first byte that is not UTF-8", "[strings]") {
+  CHECK(invalid_utf8_at("Grégoire 日本 😀") == std::string_view::npos);
+  CHECK(invalid_utf8_at("ab\xe9t") == 2);
+  CHECK(invalid_utf8_at("ab\xf4\x90\x80\x80") == 2);  // past U+10FFFF
+  CHECK(invalid_utf8_at("\xed\xbf\xbf") == 0);        // a surrogate
+  CHECK(invalid_utf8_at("ok\xe6\x97") == 2);          // cut short
+}
