@@ -402,3 +402,19 @@ CREATE TABLE breach_notification (
   reasons   TEXT
 );
 CREATE INDEX breach_notification_by_breach ON breach_notification (breach_id, at);
+
+-- version 8: seals over the deletion log
+
+-- Every transaction of a purge ends by sealing the deletion-log entries it
+-- wrote: seal = the SHA-256 chain of the previous seal and each entry's
+-- columns, in id order (see store/deletion_log.cc). An entry changed, deleted
+-- or inserted with sqlite3 no longer matches its seal; `dpo purge verify`
+-- walks them. Entries from before this version are sealed by the next purge.
+CREATE TABLE deletion_seal (
+  id       INTEGER PRIMARY KEY,
+  first_id INTEGER NOT NULL,  -- the first deletion_log entry sealed
+  last_id  INTEGER NOT NULL,  -- the last one
+  entries  INTEGER NOT NULL,
+  prev     BLOB NOT NULL,     -- the seal before, 32 zero bytes for the first
+  seal     BLOB NOT NULL
+);

@@ -1,5 +1,7 @@
 #include "cmd/audit_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include "cmd/breach_cmd.h"
 
 #include <iostream>
@@ -112,10 +114,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto l = std::make_shared<RulesOptions>();
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rule catalogue");
-  rules_cmd->add_option("--format", l->format, "text or json")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_str("text");
+  add_format(*rules_cmd, l->format, {"text", "json"});
   rules_cmd->add_option("--lang", l->lang, "en or fr")->type_name("LANG")->check(CLI::IsMember({"en", "fr"}));
   rules_cmd->callback([&action, l] { action = [l] { return list_rules(*l); }; });
 }

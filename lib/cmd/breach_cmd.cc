@@ -1,5 +1,7 @@
 #include "cmd/breach_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -234,9 +236,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto l = std::make_shared<ShowOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "the register of every breach, notified or not (Art. 33(5))");
-  list_cmd->add_option("--format", l->format, "text, csv or json")
-      ->check(CLI::IsMember({"text", "csv", "json"}))
-      ->default_str("text");
+  add_format(*list_cmd, l->format, {"text", "csv", "json"});
   add_lang(*list_cmd, l->lang);
   add_common(*list_cmd, l->common, With::store | With::as_of);
   list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
@@ -244,7 +244,7 @@ void setup(CLI::App& app, Action& action) {
   auto a = std::make_shared<ShowOptions>();
   CLI::App* assess_cmd = app.add_subcommand("assess", "the risk by ENISA's method, every factor with its reason");
   assess_cmd->add_option("ID", a->id, "the breach")->required();
-  assess_cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_format(*assess_cmd, a->format, {"text", "json"});
   add_lang(*assess_cmd, a->lang);
   add_common(*assess_cmd, a->common, With::store | With::as_of);
   assess_cmd->callback([&action, a] { action = [a] { return assess(*a); }; });
@@ -256,9 +256,7 @@ void setup(CLI::App& app, Action& action) {
   draft_cmd->add_option("--to", d->to, "authority (Art. 33) or subjects (Art. 34)")
       ->check(CLI::IsMember({"authority", "subjects"}))
       ->default_str("authority");
-  draft_cmd->add_option("--format", d->show.format, "md, text or json")
-      ->check(CLI::IsMember({"md", "text", "json"}))
-      ->default_str("md");
+  add_format(*draft_cmd, d->show.format, {"md", "text", "json"});
   add_lang(*draft_cmd, d->show.lang);
   draft_cmd->add_option("--out", d->out, "write to FILE (atomically, mode 0600)")->type_name("FILE");
   draft_cmd->add_option("--recipients", d->recipients,

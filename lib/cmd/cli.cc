@@ -1,5 +1,7 @@
 #include "cmd/cli.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -8,8 +10,10 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "base/error.h"
+#include "base/strings.h"
 #include "store/store.h"
 #include "time/clock.h"
 
@@ -34,7 +38,8 @@ std::string lower_first(std::string text) {
 
 const std::string& program() { return program_name(); }
 
-void warn(std::string_view message) { std::cerr << program_name() << ": " << message << "\n"; }
+// Every message goes through printable(): it may quote an input value.
+void warn(std::string_view message) { std::cerr << program_name() << ": " << printable(message) << "\n"; }
 
 void note(const Common& common, std::string_view message) {
   if (!common.quiet) warn(message);
@@ -54,6 +59,27 @@ void add_common(CLI::App& app, Common& common, With with) {
         ->type_name("WHEN")
         ->default_str("auto");
   app.add_flag("-q,--quiet", common.quiet, "print nothing but data and errors");
+}
+
+void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> formats, std::string help) {
+  if (help.empty())
+    for (std::size_t i = 0; i < formats.size(); ++i)
+      help += (i == 0 ? "" : i + 1 == formats.size() ? " or " : ", ") + formats[i];
+  std::string fallback = formats.front();
+  cmd.add_option("--format", format, help)
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember(std::move(formats)))
+      ->default_str(fallback);
+}
+
+void add_verify(CLI::App& app, Action& action, const std::string& help, const std::string& anchor_help,
+                int (*check)(const VerifyOptions&)) {
+  auto v = std::make_shared<VerifyOptions>();
+  CLI::App* cmd = app.add_subcommand("verify", help);
+  cmd->add_option("--anchor", v->anchor, anchor_help)->type_name("HASH");
+  add_format(*cmd, v->format, {"text", "json"});
+  add_common(*cmd, v->common, With::store);
+  cmd->callback([&action, v, check] { action = [v, check] { return check(*v); }; });
 }
 
 std::filesystem::path store_path(const Common& common) {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -8,10 +7,18 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "time/instant.h"
 
 /// What every dpokit binary shares: options, messages, the one catch site.
+// CLI11 is declared here only: its header costs ~20 s of compile per
+// translation unit, so the thin mains in apps/ do without it.
+namespace CLI {
+class App;
+class Formatter;
+}  // namespace CLI
+
 namespace dpo::cmd {
 
 /// Options every binary accepts (DESIGN.md section 1).
@@ -28,6 +35,10 @@ constexpr With operator|(With a, With b) { return static_cast<With>(static_cast<
 
 /// Adds --store, --as-of, --color (as asked) and -q/--quiet to a subcommand.
 void add_common(CLI::App& app, Common& common, With with);
+
+/// --format FORMAT, one of `formats` (the first is the default); `help`
+/// defaults to "text, csv or json".
+void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> formats, std::string help = {});
 
 /// The store path the options name.
 [[nodiscard]] std::filesystem::path store_path(const Common& common);
@@ -67,6 +78,18 @@ class Progress {
 
 /// What a subcommand runs once its flags are parsed; returns the exit code.
 using Action = std::function<int()>;
+
+/// The options of a tamper check (consent verify, purge verify).
+struct VerifyOptions {
+  Common common;
+  std::string anchor;
+  std::string format = "text";
+};
+
+/// Adds the `verify` subcommand: --anchor HASH (`anchor_help`), --format
+/// text|json, --store; `check` runs it.
+void add_verify(CLI::App& app, Action& action, const std::string& help, const std::string& anchor_help,
+                int (*check)(const VerifyOptions&));
 
 /// A binary: its name, one line saying what it does, its usage lines (the
 /// SYNOPSIS of its man page, word for word), and a setup function that adds

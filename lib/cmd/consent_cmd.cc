@@ -1,5 +1,7 @@
 #include "cmd/consent_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -266,12 +268,6 @@ int list(const ListOptions& o) {
 
 // ---- verify ----
 
-struct VerifyOptions {
-  Common common;
-  std::string anchor;
-  std::string format = "text";
-};
-
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
   LedgerCheck check = check_ledger(s, o.anchor);
@@ -390,23 +386,12 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("STATUS")
       ->check(CLI::IsMember({"none", "given", "refused", "withdrawn", "expired"}));
   list_cmd->add_flag("--events", l->events, "list the events themselves");
-  list_cmd->add_option("--format", l->format, "text, csv or json")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "csv", "json"}))
-      ->default_str("text");
+  add_format(*list_cmd, l->format, {"text", "csv", "json"});
   add_common(*list_cmd, l->common, With::store | With::as_of);
   list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
 
-  auto v = std::make_shared<VerifyOptions>();
-  CLI::App* verify_cmd = app.add_subcommand("verify", "check the hash chain; name the first event tampered with");
-  verify_cmd->add_option("--anchor", v->anchor, "a head hash recorded earlier, which must still be in the ledger")
-      ->type_name("HASH");
-  verify_cmd->add_option("--format", v->format, "text or json")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_str("text");
-  add_common(*verify_cmd, v->common, With::store);
-  verify_cmd->callback([&action, v] { action = [v] { return verify(*v); }; });
+  add_verify(app, action, "check the hash chain; name the first event tampered with",
+             "a head hash recorded earlier, which must still be in the ledger", verify);
 
   auto r = std::make_shared<ReceiptOptions>();
   CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");

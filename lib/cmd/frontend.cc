@@ -1,5 +1,7 @@
 #include "cmd/frontend.h"
 
+#include <CLI/CLI.hpp>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -175,6 +177,14 @@ struct StatusOptions {
 
 int status(const StatusOptions& o) {
   store::Store s = open_store(o.common);
+  // First, so that a damaged file is reported as such, whatever fails next.
+  std::vector<std::string> problems = store::integrity_problems(s);
+  if (!problems.empty()) {
+    for (const std::string& p : problems) warn("integrity check: " + p);
+    throw Error(ExitCode::store, "the store '" + s.path().string() +
+                                     "' fails SQLite's integrity check; restore it from a backup "
+                                     "(see FILES in dpo(1))");
+  }
   std::optional<model::Register> reg = store::load_register(s);
   std::vector<store::TableCount> tables = store::table_counts(s);
   std::string path = fs::absolute(s.path()).string();
@@ -184,6 +194,7 @@ int status(const StatusOptions& o) {
     j["schema_version"] = s.schema_version();
     j["controller"] = reg ? nlohmann::ordered_json(reg->controller.name) : nlohmann::ordered_json();
     j["timezone"] = s.zone().name();
+    j["integrity"] = "ok";
     nlohmann::ordered_json counts = nlohmann::ordered_json::object();
     for (const store::TableCount& t : tables) counts[t.table] = t.rows;
     j["tables"] = counts;
@@ -194,6 +205,7 @@ int status(const StatusOptions& o) {
   std::cout << fmt::format("schema version  {}\n", s.schema_version());
   std::cout << fmt::format("controller      {}\n", reg ? reg->controller.name : "(no register imported yet)");
   std::cout << fmt::format("time zone       {}\n", s.zone().name());
+  std::cout << "integrity       ok\n";
   std::cout << "tables\n";
   for (const store::TableCount& t : tables) std::cout << fmt::format("  {:<20} {:>10}\n", t.table, t.rows);
   return 0;
@@ -217,9 +229,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto s = std::make_shared<StatusOptions>();
   CLI::App* status_cmd = app.add_subcommand("status", "show the store's path, schema version and rows per table");
-  status_cmd->add_option("--format", s->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_str("text");
+  add_format(*status_cmd, s->format, {"text", "json"});
   add_common(*status_cmd, s->common, With::store);
   status_cmd->callback([&action, s] { action = [s] { return status(*s); }; });
 
@@ -266,7 +276,7 @@ int frontend_main(int argc, char** argv) {
       if (!binary) unknown_command(name);
       run_command(*binary, name, argc, argv, 2);
     } catch (const Error& e) {
-      std::cerr << "dpo: " << e.what() << "\n";
+      std::cerr << "dpo: " << printable(e.what()) << "\n";
       return to_int(e.code());
     }
   }

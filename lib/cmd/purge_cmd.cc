@@ -1,5 +1,7 @@
 #include "cmd/purge_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include "base/strings.h"
 #include "model/wording.h"
 #include "retention/deadlines.h"
+#include "store/deletion_log.h"
 #include "store/purge_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -250,9 +253,27 @@ int done(const DoneOptions& o) {
   return 0;
 }
 
+int verify(const VerifyOptions& o) {
+  store::Store s = open_store(o.common);
+  store::DeletionLogCheck check = store::verify_deletion_log(s, o.anchor);
+  std::string head = to_hex(check.head);
+  if (o.format == "json") {
+    Json j{{"ok", check.problem.empty()}, {"entries", check.entries}, {"seals", check.seals}, {"head", head}};
+    if (!check.problem.empty()) j["problem"] = check.problem;
+    std::cout << j.dump(2) << "\n";
+  } else if (check.problem.empty()) {
+    std::cout << fmt::format("deletion log verified: {} entries under {} seals, head {}\n", check.entries,
+                             check.seals, head);
+  } else {
+    std::cout << "deletion log broken: " << check.problem << "\n";
+  }
+  return check.problem.empty() ? 0 : to_int(ExitCode::findings);
+}
+
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input or unknown subject, 4 store or I/O error, 5 another purge\n"
-             "is running or the store is busy. Without a subcommand, dpo-purge runs. See dpo-purge(1).");
+  app.footer("Exit codes: 0 ok, 1 the deletion log does not verify, 2 usage, 3 invalid input or unknown subject,\n"
+             "4 store or I/O error, 5 another purge is running or the store is busy. Without a subcommand,\n"
+             "dpo-purge runs. See dpo-purge(1).");
 
   auto r = std::make_shared<RunOptions>();
   CLI::App* run_cmd = app.add_subcommand("run", "delete or anonymise what retention rules say has expired");
@@ -261,20 +282,14 @@ void setup(CLI::App& app, Action& action) {
   run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
   run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17)")->type_name("KEY");
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
-  run_cmd->add_option("--format", r->format, "text or json")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_str("text");
+  add_format(*run_cmd, r->format, {"text", "json"});
   add_common(*run_cmd, r->common, With::store | With::as_of);
   run_cmd->callback([&action, r] { action = [r] { return run(*r); }; });
 
   auto t = std::make_shared<TasksOptions>();
   CLI::App* tasks_cmd = app.add_subcommand("tasks", "list erasure tasks for other systems");
   tasks_cmd->add_flag("--pending", t->pending, "only open tasks");
-  tasks_cmd->add_option("--format", t->format, "text or jsonl")
-      ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "jsonl"}))
-      ->default_str("text");
+  add_format(*tasks_cmd, t->format, {"text", "jsonl"});
   add_common(*tasks_cmd, t->common, With::store);
   tasks_cmd->callback([&action, t] { action = [t] { return tasks(*t); }; });
 
@@ -284,6 +299,9 @@ void setup(CLI::App& app, Action& action) {
   done_cmd->add_option("--by", d->by, "who or what did it")->type_name("WHO");
   add_common(*done_cmd, d->common, With::store | With::as_of);
   done_cmd->callback([&action, d] { action = [d] { return done(*d); }; });
+
+  add_verify(app, action, "check the deletion log against its seals",
+             "a head seal printed earlier, which must still be in the log", verify);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -292,6 +310,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] --subject KEY [--store PATH] [--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
+    "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
 };
 
 }  // namespace

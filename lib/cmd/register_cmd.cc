@@ -1,5 +1,7 @@
 #include "cmd/register_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include <iostream>

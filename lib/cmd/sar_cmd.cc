@@ -1,5 +1,7 @@
 #include "cmd/sar_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -363,9 +365,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("DIR");
   export_cmd->add_option("--out", e->out, "write to FILE (atomically, mode 0600) instead of standard output")
       ->type_name("FILE");
-  export_cmd->add_option("--format", e->format, "json, or a letter in md or html")
-      ->check(CLI::IsMember({"json", "md", "html"}))
-      ->default_str("json");
+  add_format(*export_cmd, e->format, {"json", "md", "html"}, "json, or a letter in md or html");
   export_cmd->add_option("--lang", e->lang, "the letter's language: en or fr (default: the controller's)")
       ->check(CLI::IsMember({"en", "fr"}));
   add_common(*export_cmd, e->common, With::store | With::as_of);
@@ -379,7 +379,7 @@ void setup(CLI::App& app, Action& action) {
       ->required()
       ->type_name("TIME");
   open_cmd->add_option("--note", op->note, "a reference of yours (ticket, letter)")->type_name("TEXT");
-  open_cmd->add_option("--format", op->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_format(*open_cmd, op->format, {"text", "json"});
   add_common(*open_cmd, op->common, With::store | With::as_of);
   open_cmd->callback([&action, op] { action = [op] { return open_request(*op); }; });
 
@@ -388,7 +388,7 @@ void setup(CLI::App& app, Action& action) {
       app.add_subcommand("extend", "extend a request by two months, within its first month (Art. 12(3))");
   extend_cmd->add_option("ID", ex->id, "the request")->required();
   extend_cmd->add_option("--reason", ex->text, "why: complexity, number of requests")->required()->type_name("TEXT");
-  extend_cmd->add_option("--format", ex->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_format(*extend_cmd, ex->format, {"text", "json"});
   add_common(*extend_cmd, ex->common, With::store | With::as_of);
   extend_cmd->callback([&action, ex] { action = [ex] { return extend_request(*ex); }; });
 
@@ -396,7 +396,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* close_cmd = app.add_subcommand("close", "record that a request was answered");
   close_cmd->add_option("ID", cl->id, "the request")->required();
   close_cmd->add_option("--outcome", cl->text, "what was done or answered")->required()->type_name("TEXT");
-  close_cmd->add_option("--format", cl->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_format(*close_cmd, cl->format, {"text", "json"});
   add_common(*close_cmd, cl->common, With::store | With::as_of);
   close_cmd->callback([&action, cl] { action = [cl] { return close_request(*cl); }; });
 
@@ -406,7 +406,7 @@ void setup(CLI::App& app, Action& action) {
   list_cmd->add_flag("--overdue", l->overdue, "only open requests past their deadline");
   list_cmd->add_option("--due-within", l->due_within, "only open requests due within this duration (P7D)")
       ->type_name("DURATION");
-  list_cmd->add_option("--format", l->format, "text or json")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  add_format(*list_cmd, l->format, {"text", "json"});
   add_common(*list_cmd, l->common, With::store | With::as_of);
   list_cmd->callback([&action, l] { action = [l] { return list_requests(*l); }; });
 }

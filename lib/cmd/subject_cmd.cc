@@ -1,5 +1,7 @@
 #include "cmd/subject_cmd.h"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -150,9 +152,7 @@ void setup(CLI::App& app, Action& action) {
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print what the store holds about one subject");
   s->subject.add_to(*show_cmd);
-  show_cmd->add_option("--format", s->format, "text or json (a subjects-file line)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->default_str("text");
+  add_format(*show_cmd, s->format, {"text", "json"}, "text or json (a subjects-file line)");
   add_common(*show_cmd, s->common, With::store);
   show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
 }

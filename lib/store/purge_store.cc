@@ -13,6 +13,7 @@
 #include "base/crypto.h"
 #include "base/file.h"
 #include "store/consent_store.h"
+#include "store/deletion_log.h"
 #include "store/detail.h"
 #include "store/retention_sql.h"
 #include "time/clock.h"
@@ -129,6 +130,7 @@ struct Purger::Impl {
     begin();
     try {
       auto result = work();
+      seal_deletion_log(db);
       commit();
       return result;
     } catch (...) {

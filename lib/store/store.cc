@@ -12,6 +12,7 @@
 #include "base/crypto.h"
 #include "base/file.h"
 #include "store/detail.h"
+#include "store/deletion_log.h"
 #include "store/schema.h"
 
 namespace dpo::store {
@@ -97,6 +98,9 @@ std::vector<unsigned char> read_secret(SQLite::Database& db) {
 void apply_migrations(SQLite::Database& db, int from, Instant now) {
   for (const Migration& m : migrations())
     if (m.version > from) db.exec(std::string(m.sql));
+  // Version 8 seals the deletion log: what older versions wrote is sealed as
+  // it stands at the upgrade.
+  if (from > 0 && from < 8) seal_deletion_log(db);
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
   if (from > 0)
     write_journal(db, now,
@@ -227,6 +231,28 @@ std::vector<TableCount> table_counts(Store& store) {
   while (tables.executeStep()) out.push_back({tables.getColumn(0).getString(), 0});
   for (TableCount& t : out)
     t.rows = db(store).execAndGet("SELECT count(*) FROM \"" + t.table + "\"").getInt64();
+  return out;
+}
+
+std::vector<std::string> integrity_problems(Store& store, int limit) {
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement check(db(store), "PRAGMA quick_check(" + std::to_string(limit) + ")");
+    while (check.executeStep()) {
+      // A row may hold several lines ("*** in database main ***\n...").
+      std::string text = check.getColumn(0).getString();
+      for (std::size_t at = 0; at < text.size() && out.size() < static_cast<std::size_t>(limit);) {
+        std::size_t end = std::min(text.find('\n', at), text.size());
+        std::string line = text.substr(at, end - at);
+        if (line != "ok" && !line.starts_with("*** ")) out.push_back(line);
+        at = end + 1;
+      }
+    }
+  } catch (const SQLite::Exception& e) {
+    // A page so damaged that the check itself stops: that is the finding.
+    if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) throw;
+    out.emplace_back(e.what());
+  }
   return out;
 }
 

@@ -77,6 +77,12 @@ struct TableCount {
 /// Every table of the store with its row count, in name order.
 [[nodiscard]] std::vector<TableCount> table_counts(Store& store);
 
+/// What SQLite's quick_check (every page and row, without the slow index
+/// cross-check) finds wrong with the file, at most `limit` lines; empty when
+/// the file is sound. A damaged page, a row beyond its table: a store to
+/// restore from a backup.
+[[nodiscard]] std::vector<std::string> integrity_problems(Store& store, int limit = 10);
+
 /// Translates a SQLite failure into the Error the user should see (busy: 5,
 /// anything else: 4); nullopt for exceptions that are not the store's.
 [[nodiscard]] std::optional<Error> as_error(const std::exception& e);

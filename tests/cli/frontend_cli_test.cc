@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <fstream>
 
 #include "cli/cli_support.h"
 
@@ -70,6 +71,35 @@ TEST_CASE("dpo status prints the store, its schema version and rows per table", 
   CHECK(again.out == json.out);
   Run text = run("dpo", {"status", "--store", store.string()});
   CHECK(text.out.find("schema version  " + std::to_string(latest_schema()) + "\n") != std::string::npos);
+  CHECK(text.out.find("integrity       ok\n") != std::string::npos);
+  CHECK(json.out.find("\"integrity\": \"ok\",") != std::string::npos);
+}
+
+TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  int page_size = 0;
+  int holding_root = 0;
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    page_size = db.execAndGet("PRAGMA page_size").getInt();
+    holding_root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'holding'").getInt();
+  }
+  // The holding table's root page, overwritten as a disk fault would.
+  {
+    std::fstream f(store, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(holding_root - 1) * page_size + 8);
+    std::string junk(static_cast<std::size_t>(page_size) - 16, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  Run r = run("dpo", {"status", "--store", store.string()});
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.empty());
+  CHECK(r.err.starts_with("dpo: integrity check: "));
+  CHECK(r.err.find("\\x0a") == std::string::npos);  // one problem a line
+  CHECK(r.err.ends_with("dpo: the store '" + store.string() +
+                        "' fails SQLite's integrity check; restore it from a backup (see FILES in dpo(1))\n"));
 }
 
 TEST_CASE("dpo version names the schema it writes", "[cli][dpo]") {

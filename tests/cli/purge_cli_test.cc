@@ -211,6 +211,59 @@ TEST_CASE("the deletion log proves each erasure with an HMAC of the subject, nev
   CHECK(tasks.out.find(R"("system":"forum","ref":"forum:members/1","action":"anonymise")") != std::string::npos);
 }
 
+TEST_CASE("the deletion log's seals name an entry changed, deleted or inserted with sqlite3", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2027-02-01", {});
+  Run clean = run("dpo-purge", {"verify", "--store", store.string(), "--format", "json"});
+  REQUIRE(clean.exit_code == 0);
+  nlohmann::json j = nlohmann::json::parse(clean.out);
+  std::int64_t entries = j["entries"];
+  CHECK(entries == 6);
+  CHECK(j["seals"] == 1);
+  std::string head = j["head"];
+  CHECK(run("dpo-purge", {"verify", "--store", store.string()}).out ==
+        "deletion log verified: 6 entries under 1 seals, head " + head + "\n");
+  // A second purge with more to remove seals its own entries after the first seal.
+  (void)purge(store, "2040-01-01", {});
+  Run later = run("dpo-purge", {"verify", "--store", store.string(), "--anchor", head, "--format", "json"});
+  CHECK(later.exit_code == 0);
+  CHECK(nlohmann::json::parse(later.out)["seals"] == 2);
+  std::int64_t total = nlohmann::json::parse(later.out)["entries"];
+  CHECK(total > entries);
+
+  auto tampered = [&](const std::string& sql, const std::vector<std::string>& extra = {}) {
+    std::filesystem::path copy = dir / "tampered.sqlite";
+    std::filesystem::copy_file(store, copy, std::filesystem::copy_options::overwrite_existing);
+    {
+      SQLite::Database db(copy.string(), SQLite::OPEN_READWRITE);
+      db.exec(sql);
+    }
+    std::vector<std::string> args{"verify", "--store", copy.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Run r = run("dpo-purge", args);
+    CHECK(r.exit_code == 1);
+    return r.out;
+  };
+  CHECK(tampered("UPDATE deletion_log SET action = 'anonymise' WHERE id = 3 AND action = 'delete';"
+                 "UPDATE deletion_log SET action = 'delete' WHERE id = 3 AND changes() = 0") ==
+        "deletion log broken: an entry among 1 to 6 was changed: it no longer gives seal 1\n");
+  CHECK(tampered("DELETE FROM deletion_log WHERE id = 2") ==
+        "deletion log broken: entries were deleted or inserted among 1 to 6: seal 1 counts 6 from entry 1, the log "
+        "holds 5\n");
+  CHECK(tampered("INSERT INTO deletion_log (run_id, at, subject_hmac, action) "
+                 "SELECT run_id, at, subject_hmac, 'erase-subject' FROM deletion_log ORDER BY id DESC LIMIT 1") ==
+        "deletion log broken: 1 entry is from entry " + std::to_string(total + 1) +
+            " on under no seal: written outside dpo purge\n");
+  CHECK(tampered("DELETE FROM deletion_seal WHERE id = 1") ==
+        "deletion log broken: seal 2 does not follow the seal before it: seals were removed or rewritten\n");
+  // The last run's entries and seal removed together: only an anchor shows it.
+  std::string last_head = nlohmann::json::parse(later.out)["head"];
+  std::string rewrite = "DELETE FROM deletion_log WHERE id > 6; DELETE FROM deletion_seal WHERE id = 2";
+  CHECK(tampered(rewrite, {"--anchor", last_head}) ==
+        "deletion log broken: no seal is the anchor " + last_head + ": the log it was taken from was rewritten\n");
+}
+
 TEST_CASE("erasure on request keeps what a legal obligation or hold requires, and says until when",
           "[cli][purge]") {
   TempDir dir;

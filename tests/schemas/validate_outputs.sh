@@ -35,6 +35,8 @@ head -n 3 "$tmp/tasks.jsonl" | while IFS= read -r line; do
   printf '%s\n' "$line" > "$tmp/task.json"
   "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-task.schema.json" "$tmp/task.json"
 done
+"$bin/dpo" purge verify --store "$store" --format json > "$tmp/purge-verify.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-verify.schema.json" "$tmp/purge-verify.json"
 
 "$bin/dpo" sar export --store "$store" --as-of 2026-11-26 L-2023-001 > "$tmp/sar.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"

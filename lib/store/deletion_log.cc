@@ -1,0 +1,129 @@
+#include "store/deletion_log.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "base/strings.h"
+#include "store/detail.h"
+
+namespace dpo::store {
+
+namespace {
+
+/// The columns an entry is sealed with, in this order.
+constexpr const char* kEntries =
+    "SELECT id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action FROM deletion_log ";
+
+/// The chain's next value: SHA-256 of the running value and the entry's
+/// columns, each length-prefixed (a blob as hex; NULL as '-'), so that no two
+/// different entries encode the same.
+Sha256 chain(const Sha256& running, SQLite::Statement& entry) {
+  std::string text(running.begin(), running.end());
+  for (int i = 0; i < entry.getColumnCount(); ++i) {
+    SQLite::Column c = entry.getColumn(i);
+    if (c.isNull()) {
+      text += "-;";
+      continue;
+    }
+    std::string value = c.isBlob() ? to_hex(std::span(static_cast<const unsigned char*>(c.getBlob()),
+                                                      static_cast<std::size_t>(c.getBytes())))
+                                   : c.getString();
+    text += std::to_string(value.size()) + ':' + value + ';';
+  }
+  return sha256(text);
+}
+
+Sha256 blob_hash(const SQLite::Column& c) {
+  Sha256 out{};
+  if (c.isBlob() && c.getBytes() == static_cast<int>(out.size())) std::memcpy(out.data(), c.getBlob(), out.size());
+  return out;
+}
+
+}  // namespace
+
+void seal_deletion_log(SQLite::Database& db) {
+  std::int64_t after = 0;
+  Sha256 running{};
+  SQLite::Statement last(db, "SELECT last_id, seal FROM deletion_seal ORDER BY id DESC LIMIT 1");
+  if (last.executeStep()) {
+    after = last.getColumn(0).getInt64();
+    running = blob_hash(last.getColumn(1));
+  }
+  const Sha256 prev = running;
+  SQLite::Statement entries(db, std::string(kEntries) + "WHERE id > ? ORDER BY id");
+  entries.bind(1, static_cast<int64_t>(after));
+  std::int64_t first = 0, through = 0, count = 0;
+  while (entries.executeStep()) {
+    through = entries.getColumn(0).getInt64();
+    if (count++ == 0) first = through;
+    running = chain(running, entries);
+  }
+  if (count == 0) return;
+  SQLite::Statement seal(db, "INSERT INTO deletion_seal (first_id, last_id, entries, prev, seal) VALUES (?, ?, ?, ?, ?)");
+  seal.bind(1, static_cast<int64_t>(first));
+  seal.bind(2, static_cast<int64_t>(through));
+  seal.bind(3, static_cast<int64_t>(count));
+  seal.bind(4, prev.data(), static_cast<int>(prev.size()));
+  seal.bind(5, running.data(), static_cast<int>(running.size()));
+  seal.exec();
+}
+
+DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
+  DeletionLogCheck out;
+  SQLite::Database& d = db(store);
+  SQLite::Statement seals(d, "SELECT id, first_id, last_id, entries, prev, seal FROM deletion_seal ORDER BY id");
+  SQLite::Statement entries(d, std::string(kEntries) + "WHERE id > ? AND id <= ? ORDER BY id");
+  std::int64_t after = 0;
+  Sha256 running{};
+  bool anchored = anchor.empty();
+  while (seals.executeStep()) {
+    std::int64_t id = seals.getColumn(0).getInt64(), first = seals.getColumn(1).getInt64(),
+                 through = seals.getColumn(2).getInt64(), count = seals.getColumn(3).getInt64();
+    Sha256 prev = blob_hash(seals.getColumn(4)), seal = blob_hash(seals.getColumn(5));
+    if (prev != running || first <= after || through < first) {
+      out.problem = fmt::format("seal {} does not follow the seal before it: seals were removed or rewritten", id);
+      return out;
+    }
+    entries.reset();
+    entries.bind(1, static_cast<int64_t>(after));
+    entries.bind(2, static_cast<int64_t>(through));
+    std::int64_t seen = 0, first_seen = 0;
+    Sha256 chained = running;
+    while (entries.executeStep()) {
+      if (seen++ == 0) first_seen = entries.getColumn(0).getInt64();
+      chained = chain(chained, entries);
+    }
+    if (seen != count || (seen && first_seen != first)) {
+      out.problem = fmt::format(
+          "entries were deleted or inserted among {} to {}: seal {} counts {} from entry {}, the log holds {}",
+          after + 1, through, id, count, first, seen);
+      return out;
+    }
+    if (chained != seal) {
+      out.problem = fmt::format("an entry among {} to {} was changed: it no longer gives seal {}", first, through, id);
+      return out;
+    }
+    if (!anchored && to_hex(seal) == to_lower(anchor)) anchored = true;
+    out.entries += count;
+    ++out.seals;
+    running = seal;
+    after = through;
+  }
+  out.head = running;
+  SQLite::Statement unsealed(d, "SELECT count(*), min(id) FROM deletion_log WHERE id > ?");
+  unsealed.bind(1, static_cast<int64_t>(after));
+  if (unsealed.executeStep() && unsealed.getColumn(0).getInt64() > 0) {
+    std::int64_t n = unsealed.getColumn(0).getInt64();
+    out.problem = fmt::format("{} {} from entry {} on under no seal: written outside dpo purge", n,
+                              n == 1 ? "entry is" : "entries are", unsealed.getColumn(1).getInt64());
+    return out;
+  }
+  if (!anchored)
+    out.problem = fmt::format("no seal is the anchor {}: the log it was taken from was rewritten", anchor);
+  return out;
+}
+
+}  // namespace dpo::store
