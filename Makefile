@@ -1,6 +1,10 @@
 # The README's commands, over the CMake presets in CMakePresets.json.
 #   make demo   install what is missing, build, and run dpokit on the example
-#   make test   install what is missing, build, and run every test
+#   make test   install what is missing, build, and run every test: once on
+#               the optimised build, once on the clang build with
+#               AddressSanitizer, UndefinedBehaviorSanitizer and short fuzz runs
+#   make stress the crash and concurrency tests at length (minutes)
+#   make fuzz   each libFuzzer target for FUZZ_SECONDS (default 600)
 #   make bench  measure against raw sqlite3 (see bench/)
 
 BUILD := build
@@ -8,7 +12,10 @@ BIN := $(BUILD)/apps
 DEMO := demo/dpo.sqlite
 EXAMPLE := examples/training-org
 
-.PHONY: all deps build demo test bench install clean
+FUZZ_SECONDS := 600
+FUZZ_TARGETS := fuzz_register fuzz_incident fuzz_records fuzz_time
+
+.PHONY: all deps build sanitize demo test stress fuzz bench install clean
 
 all: build
 
@@ -38,8 +45,21 @@ demo: build
 	@echo "demo: the audit as a web page is in demo/audit.html, a subject-access letter in demo/L-2023-001.html,"
 	@echo "demo: the draft notification of a stolen laptop to the CNIL in demo/BR-2026-004.md"
 
+sanitize: deps
+	cmake --preset sanitize
+	cmake --build --preset sanitize
+
 test: build
 	ctest --preset dev
+	$(MAKE) --no-print-directory sanitize
+	ctest --preset sanitize
+
+stress: build
+	python3 tests/crash/kill.py . $(BIN) --points 150 --subjects 20000
+	python3 tests/concurrency/race.py . $(BIN) --seconds 300
+
+fuzz: sanitize
+	for t in $(FUZZ_TARGETS); do python3 fuzz/run.py $$t build-sanitize --seconds $(FUZZ_SECONDS) || exit 1; done
 
 bench: build
 	python3 bench/run --scale 0.01
@@ -48,4 +68,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) demo
+	rm -rf $(BUILD) build-sanitize demo
