@@ -406,10 +406,11 @@ CREATE INDEX breach_notification_by_breach ON breach_notification (breach_id, at
 -- version 8: seals over the deletion log
 
 -- Every transaction of a purge ends by sealing the deletion-log entries it
--- wrote: seal = the SHA-256 chain of the previous seal and each entry's
--- columns, in id order (see store/deletion_log.cc). An entry changed, deleted
--- or inserted with sqlite3 no longer matches its seal; `dpo purge verify`
--- walks them. Entries from before this version are sealed by the next purge.
+-- wrote: seal = SHA-256 of the previous seal followed by each entry's
+-- columns, in id order (see store/deletion_log.cc), so the seals chain. An
+-- entry changed, deleted or inserted with sqlite3 no longer matches its seal;
+-- `dpo purge verify` walks them. Entries older than this version are sealed
+-- when the store is upgraded.
 CREATE TABLE deletion_seal (
   id       INTEGER PRIMARY KEY,
   first_id INTEGER NOT NULL,  -- the first deletion_log entry sealed

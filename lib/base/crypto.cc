@@ -21,6 +21,42 @@ Sha256 sha256(std::string_view data) {
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+struct Sha256Stream::Impl {
+  EVP_MD* md = nullptr;
+  EVP_MD_CTX* ctx = nullptr;
+};
+
+Sha256Stream::Sha256Stream() : impl_(new Impl) {
+  impl_->md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  impl_->ctx = EVP_MD_CTX_new();
+  if (!impl_->md || !impl_->ctx || EVP_DigestInit_ex(impl_->ctx, impl_->md, nullptr) != 1) {
+    EVP_MD_CTX_free(impl_->ctx);
+    EVP_MD_free(impl_->md);
+    delete impl_;
+    throw Error(ExitCode::internal, "sha-256 is not available in libcrypto");
+  }
+}
+
+Sha256Stream::~Sha256Stream() {
+  EVP_MD_CTX_free(impl_->ctx);
+  EVP_MD_free(impl_->md);
+  delete impl_;
+}
+
+void Sha256Stream::update(std::string_view data) {
+  if (EVP_DigestUpdate(impl_->ctx, data.data(), data.size()) != 1)
+    throw Error(ExitCode::internal, "sha-256 failed in libcrypto");
+}
+
+Sha256 Sha256Stream::finish() {
+  Sha256 out{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(impl_->ctx, out.data(), &length) != 1 ||
+      EVP_DigestInit_ex(impl_->ctx, impl_->md, nullptr) != 1)
+    throw Error(ExitCode::internal, "sha-256 failed in libcrypto");
+  return out;
+}
+
 Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
   Sha256 out{};
   unsigned int length = 0;

@@ -14,6 +14,23 @@ using Sha256 = std::array<unsigned char, 32>;
 [[nodiscard]] Sha256 sha256(std::string_view data);
 /// Lower-case hex SHA-256, the form stored and printed.
 [[nodiscard]] std::string sha256_hex(std::string_view data);
+/// SHA-256 of a stream of pieces: one context for all of them, so hashing
+/// many small records costs no set-up per record.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void update(std::string_view data);
+  /// The hash of everything given since the last finish(), then starts anew.
+  [[nodiscard]] Sha256 finish();
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
 /// HMAC-SHA-256 of `data` under `key` (OpenSSL).
 [[nodiscard]] Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data);
 /// HMAC-SHA-256 under one key, for many messages: the key is set up once.

@@ -17,24 +17,35 @@ namespace {
 constexpr const char* kEntries =
     "SELECT id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action FROM deletion_log ";
 
-/// The chain's next value: SHA-256 of the running value and the entry's
-/// columns, each length-prefixed (a blob as hex; NULL as '-'), so that no two
-/// different entries encode the same.
-Sha256 chain(const Sha256& running, SQLite::Statement& entry) {
-  std::string text(running.begin(), running.end());
+/// Feeds one entry to a seal's hash: its columns, each length-prefixed (a
+/// blob as hex, NULL as '-'), so that no two different entries read the same.
+void feed(Sha256Stream& hash, SQLite::Statement& entry, std::string& buffer) {
+  buffer.clear();
   for (int i = 0; i < entry.getColumnCount(); ++i) {
     SQLite::Column c = entry.getColumn(i);
     if (c.isNull()) {
-      text += "-;";
+      buffer += "-;";
       continue;
     }
     std::string value = c.isBlob() ? to_hex(std::span(static_cast<const unsigned char*>(c.getBlob()),
                                                       static_cast<std::size_t>(c.getBytes())))
                                    : c.getString();
-    text += std::to_string(value.size()) + ':' + value + ';';
+    buffer += std::to_string(value.size()) + ':' + value + ';';
   }
-  return sha256(text);
+  hash.update(buffer);
 }
+
+/// A seal: SHA-256 of the seal before it and of the entries it covers, in id order.
+class Sealer {
+ public:
+  explicit Sealer(const Sha256& prev) { hash_.update(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size())); }
+  void add(SQLite::Statement& entry) { feed(hash_, entry, buffer_); }
+  [[nodiscard]] Sha256 seal() { return hash_.finish(); }
+
+ private:
+  Sha256Stream hash_;
+  std::string buffer_;
+};
 
 Sha256 blob_hash(const SQLite::Column& c) {
   Sha256 out{};
@@ -56,12 +67,14 @@ void seal_deletion_log(SQLite::Database& db) {
   SQLite::Statement entries(db, std::string(kEntries) + "WHERE id > ? ORDER BY id");
   entries.bind(1, static_cast<int64_t>(after));
   std::int64_t first = 0, through = 0, count = 0;
+  Sealer sealer(prev);
   while (entries.executeStep()) {
     through = entries.getColumn(0).getInt64();
     if (count++ == 0) first = through;
-    running = chain(running, entries);
+    sealer.add(entries);
   }
   if (count == 0) return;
+  running = sealer.seal();
   SQLite::Statement seal(db, "INSERT INTO deletion_seal (first_id, last_id, entries, prev, seal) VALUES (?, ?, ?, ?, ?)");
   seal.bind(1, static_cast<int64_t>(first));
   seal.bind(2, static_cast<int64_t>(through));
@@ -91,11 +104,12 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
     entries.bind(1, static_cast<int64_t>(after));
     entries.bind(2, static_cast<int64_t>(through));
     std::int64_t seen = 0, first_seen = 0;
-    Sha256 chained = running;
+    Sealer sealer(running);
     while (entries.executeStep()) {
       if (seen++ == 0) first_seen = entries.getColumn(0).getInt64();
-      chained = chain(chained, entries);
+      sealer.add(entries);
     }
+    Sha256 chained = sealer.seal();
     if (seen != count || (seen && first_seen != first)) {
       out.problem = fmt::format(
           "entries were deleted or inserted among {} to {}: seal {} counts {} from entry {}, the log holds {}",
