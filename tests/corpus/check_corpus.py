@@ -92,6 +92,10 @@ def main():
             subprocess.run([str(apps / cmd[0])] + [str(c) for c in cmd[1:]], check=True)
         before = dump(base)
         files = sorted(corpus.iterdir()) + generated(tmp)
+        kinds = {p.name.split("-")[0] for p in corpus.iterdir()}
+        if len(files) - 3 < 40 or kinds != {"register", "subjects", "consents", "incident", "batch"}:
+            failures.append(f"the corpus has {len(files) - 3} files of kinds {sorted(kinds)}: it needs 40 or more, "
+                            "of every input format")
         for path in files:
             name = path.name
             kind = name.split("-")[0]
