@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "base/strings.h"
@@ -17,8 +18,9 @@ namespace {
 constexpr const char* kEntries =
     "SELECT id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action FROM deletion_log ";
 
-/// Feeds one entry to a seal's hash: its columns, each length-prefixed (a
-/// blob as hex, NULL as '-'), so that no two different entries read the same.
+/// Feeds one entry to a seal's hash: its columns as SQLite gives their bytes
+/// (a number as its decimal text), each length-prefixed, NULL as '-', so that
+/// no two different entries read the same.
 void feed(Sha256Stream& hash, SQLite::Statement& entry, std::string& buffer) {
   buffer.clear();
   for (int i = 0; i < entry.getColumnCount(); ++i) {
@@ -27,10 +29,14 @@ void feed(Sha256Stream& hash, SQLite::Statement& entry, std::string& buffer) {
       buffer += "-;";
       continue;
     }
-    std::string value = c.isBlob() ? to_hex(std::span(static_cast<const unsigned char*>(c.getBlob()),
-                                                      static_cast<std::size_t>(c.getBytes())))
-                                   : c.getString();
-    buffer += std::to_string(value.size()) + ':' + value + ';';
+    const char* bytes = static_cast<const char*>(c.getBlob());  // sqlite3_column_blob: text for a number
+    auto size = static_cast<std::size_t>(c.getBytes());
+    char length[24];
+    auto [end, ec] = std::to_chars(length, length + sizeof length, size);
+    buffer.append(length, end);
+    buffer += ':';
+    buffer.append(bytes, size);
+    buffer += ';';
   }
   hash.update(buffer);
 }
