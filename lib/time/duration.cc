@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -9,7 +10,12 @@ namespace dpo {
 
 namespace {
 constexpr const char* kShape = "expected an ISO 8601 duration like P3Y, P13M, P30D or PT72H";
-}
+constexpr long long kMaxYears = 1000;  ///< no retention, validity or proof period comes near it
+constexpr const char* kTooLong = "duration too long (at most 1000 years)";
+
+/// The last instant dpokit writes: a time later than it is as good as never.
+Instant end_of_time() { return date::sys_days{date::year{9999} / 12 / 31} + std::chrono::hours(24) - std::chrono::seconds(1); }
+}  // namespace
 
 Parsed<Duration> Duration::parse(std::string_view text) {
   if (text.size() < 3 || text[0] != 'P') return Parsed<Duration>::failure(kShape);
@@ -20,6 +26,7 @@ Parsed<Duration> Duration::parse(std::string_view text) {
   std::string_view order = "YMWDTHMS";
   std::size_t last = 0;  // position in `order` after the previous designator
   std::size_t pos = 1;
+  long long years = 0, months = 0, days = 0, secs = 0;
   while (pos < text.size()) {
     if (text[pos] == 'T') {
       if (in_time || pos + 1 == text.size()) return Parsed<Duration>::failure(kShape);
@@ -32,7 +39,7 @@ Parsed<Duration> Duration::parse(std::string_view text) {
     std::size_t start = pos;
     while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
       value = value * 10 + (text[pos] - '0');
-      if (value > std::numeric_limits<int>::max() / 400) return Parsed<Duration>::failure("duration too long");
+      if (value > kMaxYears * 366 * 86400) return Parsed<Duration>::failure(kTooLong);
       ++pos;
     }
     if (pos == start || pos == text.size()) return Parsed<Duration>::failure(kShape);
@@ -41,20 +48,25 @@ Parsed<Duration> Duration::parse(std::string_view text) {
     if (slot == std::string_view::npos || slot < last) return Parsed<Duration>::failure(kShape);
     last = slot + 1;
     any = true;
-    int v = static_cast<int>(value);
-    using namespace std::chrono;
     switch (in_time ? unit + 128 : unit) {
-      case 'Y': d.years = v; break;
-      case 'M': d.months = v; break;
-      case 'W': d.days += 7 * v; break;
-      case 'D': d.days += v; break;
-      case 'H' + 128: d.time += hours{v}; break;
-      case 'M' + 128: d.time += minutes{v}; break;
-      case 'S' + 128: d.time += seconds{v}; break;
+      case 'Y': years = value; break;
+      case 'M': months = value; break;
+      case 'W': days += 7 * value; break;
+      case 'D': days += value; break;
+      case 'H' + 128: secs += 3600 * value; break;
+      case 'M' + 128: secs += 60 * value; break;
+      case 'S' + 128: secs += value; break;
       default: return Parsed<Duration>::failure(kShape);
     }
   }
   if (!any) return Parsed<Duration>::failure(kShape);
+  // Whatever the units, the whole must stay within kMaxYears (a year counted
+  // long); counted in 64 bits, so the int fields below cannot overflow.
+  if (years * 366 + months * 31 + days + secs / 86400 > kMaxYears * 366) return Parsed<Duration>::failure(kTooLong);
+  d.years = static_cast<int>(years);
+  d.months = static_cast<int>(months);
+  d.days = static_cast<int>(days);
+  d.time = std::chrono::seconds(secs);
   return d;
 }
 
@@ -75,7 +87,7 @@ std::string Duration::str() const {
 }
 
 Instant add(Instant t, const Duration& d, const Zone& zone) {
-  if (d.years == 0 && d.months == 0 && d.days == 0) return t + d.time;
+  if (d.years == 0 && d.months == 0 && d.days == 0) return std::min(t + d.time, end_of_time());
   // Calendar units move the local date and keep the local time of day.
   date::local_seconds local = date::make_zoned(zone.tz(), t).get_local_time();
   date::local_days day = date::floor<date::days>(local);
@@ -85,11 +97,14 @@ Instant add(Instant t, const Duration& d, const Zone& zone) {
   date::day last = (ym / date::last).day();
   Date moved = ym / (ymd.day() < last ? ymd.day() : last);
   date::local_seconds target = date::local_days{moved} + date::days{d.days} + time_of_day;
+  // Past year 9999 (a long period added to a late date) nothing can be written: saturate.
+  if (date::floor<date::days>(target) > date::local_days{date::year{9999} / 12 / 31}) return end_of_time();
   auto info = zone.tz()->get_info(target);
   Instant result = info.result == date::local_info::nonexistent
                        ? info.first.end  // in a spring-forward gap: the first instant after it
                        : zone.tz()->to_sys(target, date::choose::earliest);
-  return result + d.time;
+  result += d.time;
+  return result > end_of_time() ? end_of_time() : result;
 }
 
 Instant latest_start(Instant now, const Duration& d, const Zone& zone) {
@@ -98,8 +113,8 @@ Instant latest_start(Instant now, const Duration& d, const Zone& zone) {
   // add() never decreases as t grows: search the largest t between bounds
   // that surely bracket the answer (two days of slack cover any clock change).
   auto day = hours(24);
-  seconds longest = (d.years * 366 + d.months * 31 + d.days + 2) * day + d.time;
-  seconds shortest = (d.years * 365 + d.months * 28 + d.days - 2) * day + d.time;
+  seconds longest = (d.years * 366LL + d.months * 31LL + d.days + 2) * day + d.time;
+  seconds shortest = (d.years * 365LL + d.months * 28LL + d.days - 2) * day + d.time;
   Instant lo = now - longest;
   Instant hi = now - shortest;
   while (hi - lo > seconds(1)) {

@@ -72,6 +72,25 @@ TEST_CASE("ISO 8601 durations parse and print back", "[duration]") {
   }
 }
 
+TEST_CASE("a duration is at most 1000 years, and a sum past year 9999 stops at its last second", "[duration]") {
+  CHECK(dur("P1000Y").years == 1000);
+  CHECK(dur("P366000D").days == 366000);
+  for (const char* bad : {"P1001Y", "P490700Y", "P12013M", "P366001D", "PT8784024H", "P999Y12M31D", "P404902160W"}) {
+    INFO(bad);
+    Parsed<Duration> d = Duration::parse(bad);
+    REQUIRE_FALSE(d);
+    CHECK(d.error() == "duration too long (at most 1000 years)");
+  }
+  // Found by fuzz_time: 0820-02-10 plus 490,700 years threw from the formatter, and
+  // 404,902,160 weeks overflowed an int (UBSan); both are refused above. The longest
+  // periods added to the latest dates saturate instead.
+  Zone paris = *Zone::find("Europe/Paris");
+  CHECK(format_utc(add(*parse_instant("9999-06-01", paris), dur("P1000Y"), paris)) == "9999-12-31T23:59:59Z");
+  CHECK(format_utc(add(*parse_instant("9999-12-31T23:00:00Z", paris), dur("PT8000H"), paris)) ==
+        "9999-12-31T23:59:59Z");
+  CHECK(format_utc(add(*parse_instant("2026-01-01", paris), dur("P1000Y"), paris)) == "3025-12-31T23:00:00Z");
+}
+
 TEST_CASE("months are added on the calendar, clamped to the month's last day", "[duration]") {
   CHECK(format_local(add(at("2026-01-31"), dur("P1M"), paris()), paris()) == "2026-02-28T00:00:00+01:00");
   CHECK(format_local(add(at("2024-01-31"), dur("P1M"), paris()), paris()) == "2024-02-29T00:00:00+01:00");
