@@ -130,7 +130,6 @@ Json activity_json(const Activity& a) {
 constexpr Phrase kTitle{"Record of processing activities", "Registre des activités de traitement"};
 constexpr Phrase kNone{"none", "aucun"};
 constexpr Phrase kNoneFeminine{"none", "aucune"};
-constexpr Phrase kSpecial{"special category", "donnée sensible"};
 constexpr Phrase kFrom{"from", "à compter"};
 constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
 constexpr Phrase kSigned{"signed", "signé le"};
