@@ -38,6 +38,20 @@ long long Input::position() {
   return at < 0 ? size_ : static_cast<long long>(at);
 }
 
+namespace {
+
+/// What a simdjson failure means, in a message's words.
+std::string json_problem(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::UTF8_ERROR: return "bytes that are not UTF-8";
+    case simdjson::UNESCAPED_CHARS: return "a control character in a string";
+    case simdjson::NUMBER_ERROR: return "a number out of range";
+    default: return "bad JSON";
+  }
+}
+
+}  // namespace
+
 bool read_line(std::istream& in, std::vector<char>& buffer, std::string& line, bool& too_long) {
   too_long = false;
   buffer.resize(kMaxLineBytes + 2);
@@ -92,11 +106,7 @@ bool JsonLineReader::next(JsonObject& object) {
         column = static_cast<int>(e.byte);
       } catch (const nlohmann::json::exception&) {
       }
-      std::string what = code == simdjson::UTF8_ERROR                                 ? "bytes that are not UTF-8"
-                         : code == simdjson::UNESCAPED_CHARS                          ? "a control character in a string"
-                         : code == simdjson::NUMBER_ERROR ? "a number out of range"
-                                                                                      : "bad JSON";
-      error(Location{file_, line_no_, column}, what, "each line must be one JSON object");
+      error(Location{file_, line_no_, column}, json_problem(code), "each line must be one JSON object");
       continue;
     }
     if (doc.get(object) != simdjson::SUCCESS) {
