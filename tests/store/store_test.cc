@@ -155,6 +155,78 @@ TEST_CASE("a store made by every older schema version migrates to the new schema
   }
 }
 
+// Every row of a table, in id order, as SQLite gives it back.
+std::string rows_of(SQLite::Database& db, const std::string& table, const std::string& order) {
+  SQLite::Statement st(db, "SELECT * FROM " + table + " ORDER BY " + order);
+  std::string out;
+  while (st.executeStep()) {
+    for (int i = 0; i < st.getColumnCount(); ++i) {
+      SQLite::Column c = st.getColumn(i);
+      out += c.isNull() ? "NULL" : c.isBlob() ? "blob:" + std::to_string(c.getBytes()) + ":" + c.getString() : c.getString();
+      out += "|";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+TEST_CASE("version 9 rebuilds the ledger and the deletion log with their rows and rules", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v8.sqlite";
+  make_store_at(p, 8);
+  std::string events, log;
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO purpose (id, code, label, consent_required, marketing, position) "
+            "VALUES (3, 'newsletter', 'Newsletter', 1, 1, 1)");
+    db.exec("INSERT INTO consent_event VALUES (7, 'abc', NULL, 3, 'S-1', 'newsletter', 'given', 1700000000, "
+            "'web-form', 'v2', NULL, 'form:1', 'site', NULL, zeroblob(32), x'0102')");
+    db.exec("INSERT INTO consent_event VALUES (9, 'def', NULL, 3, 'S-1', 'newsletter', 'withdrawn', 1700000100, "
+            "NULL, NULL, NULL, NULL, NULL, '{\"formats\":[\"video\"]}', x'0102', x'0304')");
+    db.exec("INSERT INTO purge_run (id, started, as_of, actor, scope) VALUES (1, 1700000000, 1700000000, 'me', 'retention')");
+    db.exec("INSERT INTO deletion_log VALUES (4, 1, 1700000000, x'aa', 12, 'alumni', 'contact', 1, 'delete')");
+    db.exec("INSERT INTO deletion_log VALUES (5, 1, 1700000000, x'bb', NULL, NULL, NULL, NULL, 'erase-subject')");
+    events = rows_of(db, "consent_event", "seq");
+    log = rows_of(db, "deletion_log", "id");
+  }
+  { store::Store s = store::Store::open(p, kNow); }
+  SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+  CHECK(rows_of(db, "consent_event", "seq") == events);
+  CHECK(rows_of(db, "deletion_log", "id") == log);
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_v8'").getInt() == 0);
+  // The same rules as before: a value outside the list is refused.
+  CHECK_THROWS(db.exec("INSERT INTO consent_event VALUES (10, 'x', NULL, 3, NULL, 'newsletter', 'gave', 1, "
+                       "NULL, NULL, NULL, NULL, NULL, NULL, x'00', x'00')"));
+  CHECK_THROWS(db.exec("INSERT INTO consent_event VALUES (10, 'x', NULL, 3, NULL, 'newsletter', 'given', 1, "
+                       "'fax', NULL, NULL, NULL, NULL, NULL, x'00', x'00')"));
+  CHECK_THROWS(db.exec("INSERT INTO deletion_log VALUES (6, 1, 1, x'cc', NULL, NULL, NULL, NULL, 'task')"));
+  CHECK_NOTHROW(db.exec("INSERT INTO deletion_log VALUES (6, 1, 1, x'cc', NULL, NULL, NULL, NULL, 'erase-request')"));
+}
+
+TEST_CASE("inserting into the ledger or the deletion log builds no temporary b-tree", "[store]") {
+  // A CHECK written `x IN (a, b, c)` makes SQLite build the list as a b-tree
+  // for every inserted row (OpenEphemeral): the tables written by the million
+  // must not have one.
+  test::TempDir dir;
+  { store::Store s = store::Store::create(dir / "dpo.sqlite", kNow); }
+  SQLite::Database db((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
+  for (const char* table : {"consent_event", "deletion_log", "holding", "engagement", "subject", "identifier",
+                            "erasure_task", "journal"}) {
+    INFO(table);
+    std::string columns, values;
+    SQLite::Statement info(db, std::string("SELECT name FROM pragma_table_info('") + table + "')");
+    while (info.executeStep()) {
+      columns += (columns.empty() ? "" : ", ") + info.getColumn(0).getString();
+      values += values.empty() ? "?" : ", ?";
+    }
+    SQLite::Statement plan(db, std::string("EXPLAIN INSERT INTO ") + table + " (" + columns + ") VALUES (" + values + ")");
+    int ephemeral = 0;
+    while (plan.executeStep())
+      if (plan.getColumn(1).getString() == "OpenEphemeral") ++ephemeral;
+    CHECK(ephemeral == 0);
+  }
+}
+
 TEST_CASE("a store held by another writer past the busy timeout maps to exit 5", "[store]") {
   test::TempDir dir;
   { store::Store s = store::Store::create(dir / "dpo.sqlite", kNow); }
