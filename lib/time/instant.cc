@@ -1,6 +1,7 @@
 #include "time/instant.h"
 
 #include <date/tz.h>
+#include <fmt/format.h>
 
 #include <cctype>
 
@@ -90,13 +91,33 @@ Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
   return Instant{date::sys_days{*day}} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
 }
 
-std::string format_utc(Instant t) { return date::format("%FT%TZ", t); }
+namespace {
+
+// date::format goes through an ostringstream and the locale: imports and
+// exports format millions of times, so years 0000-9999 (every time dpokit
+// accepts) are written here, the calendar still counted by the date library.
+bool four_digit(date::year y) { return int(y) >= 0 && int(y) <= 9999; }
+
+}  // namespace
+
+std::string format_utc(Instant t) {
+  date::sys_days day = date::floor<date::days>(t);
+  date::year_month_day ymd{day};
+  if (!four_digit(ymd.year())) return date::format("%FT%TZ", t);
+  date::hh_mm_ss<std::chrono::seconds> time{t - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", int(ymd.year()), unsigned(ymd.month()),
+                     unsigned(ymd.day()), time.hours().count(), time.minutes().count(), time.seconds().count());
+}
 
 std::string format_local(Instant t, const Zone& zone) {
   return date::format("%FT%T%Ez", date::make_zoned(zone.tz(), t));
 }
 
-std::string format_date(Date d) { return date::format("%F", d); }
+std::string format_date(Date d) {
+  date::year_month_day ymd{d};
+  if (!four_digit(ymd.year())) return date::format("%F", d);
+  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
 
 Date local_date(Instant t, const Zone& zone) {
   auto local = date::make_zoned(zone.tz(), t).get_local_time();

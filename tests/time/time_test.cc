@@ -31,6 +31,22 @@ TEST_CASE("RFC 3339 times parse with Z, an offset or a fraction", "[time]") {
   CHECK(format_utc(at("2026-01-01T00:30:00-05:30")) == "2026-01-01T06:00:00Z");
 }
 
+TEST_CASE("times and dates are written as the date library writes them, years 0000 to 9999", "[time]") {
+  CHECK(format_utc(*parse_instant("0000-01-01T00:00:00Z", Zone())) == "0000-01-01T00:00:00Z");
+  CHECK(format_utc(*parse_instant("1969-12-31T23:59:59Z", Zone())) == "1969-12-31T23:59:59Z");
+  CHECK(format_utc(*parse_instant("9999-12-31T23:59:59Z", Zone())) == "9999-12-31T23:59:59Z");
+  CHECK(format_date(*parse_date("0004-02-29")) == "0004-02-29");
+  // Every 7,777,777 seconds (about 90 days, hours and minutes moving) from year 0 to 9999,
+  // and beyond on both sides, where the date library writes it.
+  for (long long s = -62300000000LL; s < 253500000000LL; s += 7777777) {
+    Instant t = from_unix(s);
+    INFO(s);
+    REQUIRE(format_utc(t) == date::format("%FT%TZ", t));
+    Date d{date::floor<date::days>(t)};
+    REQUIRE(format_date(d) == date::format("%F", d));
+  }
+}
+
 TEST_CASE("a bare date is midnight in the controller's zone", "[time]") {
   CHECK(format_utc(at("2026-01-15")) == "2026-01-14T23:00:00Z");  // winter, +01:00
   CHECK(format_utc(at("2026-07-15")) == "2026-07-14T22:00:00Z");  // summer, +02:00
