@@ -11,10 +11,22 @@
 
 namespace dpo {
 
+namespace {
+
+// Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again at
+// every digest, which cost as much as hashing a consent event.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (!md) throw Error(ExitCode::internal, "sha-256 is not available in libcrypto");
+  return md;
+}
+
+}  // namespace
+
 Sha256 sha256(std::string_view data) {
   Sha256 out{};
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr) != 1)
+  if (EVP_Digest(data.data(), data.size(), out.data(), &length, sha256_md(), nullptr) != 1)
     throw Error(ExitCode::internal, "sha-256 failed in libcrypto");
   return out;
 }
