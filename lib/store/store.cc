@@ -108,6 +108,29 @@ void apply_migrations(SQLite::Database& db, int from, Instant now) {
                                       std::to_string(latest_schema_version()) + "}"});
 }
 
+// PRAGMA quick_check's findings, at most `limit`; none for a sound file.
+std::vector<std::string> quick_check(SQLite::Database& db, int limit) {
+  std::vector<std::string> out;
+  try {
+    SQLite::Statement check(db, "PRAGMA quick_check(" + std::to_string(limit) + ")");
+    while (check.executeStep()) {
+      // A row may hold several lines ("*** in database main ***\n...").
+      std::string text = check.getColumn(0).getString();
+      for (std::size_t at = 0; at < text.size() && out.size() < static_cast<std::size_t>(limit);) {
+        std::size_t end = std::min(text.find('\n', at), text.size());
+        std::string line = text.substr(at, end - at);
+        if (line != "ok" && !line.starts_with("*** ")) out.push_back(line);
+        at = end + 1;
+      }
+    }
+  } catch (const SQLite::Exception& e) {
+    // A page so damaged that the check itself stops: that is the finding.
+    if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) throw;
+    out.emplace_back(e.what());
+  }
+  return out;
+}
+
 int pragma_int(SQLite::Database& db, const char* pragma) {
   return db.execAndGet(std::string("PRAGMA ") + pragma).getInt();
 }
@@ -182,6 +205,12 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
     // Another run may have migrated it while we waited for the lock.
     version = pragma_int(db, "user_version");
     if (version < latest) {
+      // An upgrade rewrites tables: a damaged file is reported as it is,
+      // not copied into a new layout.
+      if (std::vector<std::string> damage = quick_check(db, 1); !damage.empty())
+        throw Error(ExitCode::store, "the store '" + path.string() + "' fails SQLite's integrity check (" +
+                                         damage.front() + "); not upgrading it: restore it from a backup " +
+                                         "(see FILES in dpo(1))");
       apply_migrations(db, version, now);
       impl->migrated_from = version;
     }
@@ -234,27 +263,7 @@ std::vector<TableCount> table_counts(Store& store) {
   return out;
 }
 
-std::vector<std::string> integrity_problems(Store& store, int limit) {
-  std::vector<std::string> out;
-  try {
-    SQLite::Statement check(db(store), "PRAGMA quick_check(" + std::to_string(limit) + ")");
-    while (check.executeStep()) {
-      // A row may hold several lines ("*** in database main ***\n...").
-      std::string text = check.getColumn(0).getString();
-      for (std::size_t at = 0; at < text.size() && out.size() < static_cast<std::size_t>(limit);) {
-        std::size_t end = std::min(text.find('\n', at), text.size());
-        std::string line = text.substr(at, end - at);
-        if (line != "ok" && !line.starts_with("*** ")) out.push_back(line);
-        at = end + 1;
-      }
-    }
-  } catch (const SQLite::Exception& e) {
-    // A page so damaged that the check itself stops: that is the finding.
-    if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) throw;
-    out.emplace_back(e.what());
-  }
-  return out;
-}
+std::vector<std::string> integrity_problems(Store& store, int limit) { return quick_check(db(store), limit); }
 
 std::optional<Error> as_error(const std::exception& e) {
   const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "base/error.h"
 #include "store/schema.h"
@@ -201,6 +203,38 @@ TEST_CASE("version 9 rebuilds the ledger and the deletion log with their rows an
                        "'fax', NULL, NULL, NULL, NULL, NULL, x'00', x'00')"));
   CHECK_THROWS(db.exec("INSERT INTO deletion_log VALUES (6, 1, 1, x'cc', NULL, NULL, NULL, NULL, 'task')"));
   CHECK_NOTHROW(db.exec("INSERT INTO deletion_log VALUES (6, 1, 1, x'cc', NULL, NULL, NULL, NULL, 'erase-request')"));
+}
+
+TEST_CASE("a damaged store of an older version is refused with exit 4 and not upgraded", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v8.sqlite";
+  make_store_at(p, 8);
+  int page_size = 0, root = 0;
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    page_size = db.execAndGet("PRAGMA page_size").getInt();
+    root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'journal'").getInt();
+  }
+  {
+    // The journal's root page, overwritten as a disk fault would.
+    std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(root - 1) * page_size + 8);
+    std::string junk(static_cast<std::size_t>(page_size) - 16, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto bytes = [&] {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    return all.str();
+  };
+  std::string before = bytes();
+  ExitCode code = ExitCode::ok;
+  std::string message = error_of([&] { store::Store::open(p, kNow); }, code);
+  CHECK(code == ExitCode::store);
+  CHECK(message.starts_with("the store '" + p.string() + "' fails SQLite's integrity check ("));
+  CHECK(message.ends_with("); not upgrading it: restore it from a backup (see FILES in dpo(1))"));
+  CHECK(bytes() == before);
 }
 
 TEST_CASE("inserting into the ledger or the deletion log builds no temporary b-tree", "[store]") {
