@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
-#include <fstream>
 
 #include "cli/cli_support.h"
 
@@ -86,13 +85,7 @@ TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cl
     page_size = db.execAndGet("PRAGMA page_size").getInt();
     holding_root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'holding'").getInt();
   }
-  // The holding table's root page, overwritten as a disk fault would.
-  {
-    std::fstream f(store, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(holding_root - 1) * page_size + 8);
-    std::string junk(static_cast<std::size_t>(page_size) - 16, '\x5a');
-    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-  }
+  damage_page(store, holding_root, page_size);  // the holding table's root page
   Run r = run("dpo", {"status", "--store", store.string()});
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());

@@ -3,8 +3,6 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "base/error.h"
 #include "store/schema.h"
@@ -215,26 +213,14 @@ TEST_CASE("a damaged store of an older version is refused with exit 4 and not up
     page_size = db.execAndGet("PRAGMA page_size").getInt();
     root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'journal'").getInt();
   }
-  {
-    // The journal's root page, overwritten as a disk fault would.
-    std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(root - 1) * page_size + 8);
-    std::string junk(static_cast<std::size_t>(page_size) - 16, '\x5a');
-    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
-  }
-  auto bytes = [&] {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream all;
-    all << in.rdbuf();
-    return all.str();
-  };
-  std::string before = bytes();
+  test::damage_page(p, root, page_size);  // the journal's root page
+  std::string before = test::read_text(p);
   ExitCode code = ExitCode::ok;
   std::string message = error_of([&] { store::Store::open(p, kNow); }, code);
   CHECK(code == ExitCode::store);
   CHECK(message.starts_with("the store '" + p.string() + "' fails SQLite's integrity check ("));
   CHECK(message.ends_with("); not upgrading it: restore it from a backup (see FILES in dpo(1))"));
-  CHECK(bytes() == before);
+  CHECK(test::read_text(p) == before);
 }
 
 TEST_CASE("inserting into the ledger or the deletion log builds no temporary b-tree", "[store]") {

@@ -40,6 +40,14 @@ std::string read_text(const std::filesystem::path& path) {
   return out.str();
 }
 
+void damage_page(const std::filesystem::path& file, int page, int page_size) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(page - 1) * page_size + 8);
+  std::string junk(static_cast<std::size_t>(page_size) - 16, '\x5a');
+  f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  if (!f) throw std::runtime_error("cannot damage " + file.string());
+}
+
 std::filesystem::path source_dir() { return DPO_SOURCE_DIR; }
 std::filesystem::path bin_dir() { return DPO_BIN_DIR; }
 

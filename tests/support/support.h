@@ -26,6 +26,10 @@ class TempDir {
 void write_text(const std::filesystem::path& path, const std::string& text);
 [[nodiscard]] std::string read_text(const std::filesystem::path& path);
 
+/// Overwrites page `page` (from 1) of an SQLite file with junk, its 8-byte
+/// header and last 8 bytes kept, as a disk fault would.
+void damage_page(const std::filesystem::path& file, int page, int page_size);
+
 /// The source tree (for examples/ and schemas/) and the built binaries.
 [[nodiscard]] std::filesystem::path source_dir();
 [[nodiscard]] std::filesystem::path bin_dir();
