@@ -149,6 +149,9 @@ constexpr std::string_view kColumns[] = {"subject",        "purpose",        "ac
                                          "recorded_by",    "scope_formats",  "scope_channels", "scope_duration",
                                          "parent_name",    "parent_evidence"};
 
+// The columns every CSV file of events has, whatever its rows say.
+constexpr std::string_view kRequired[] = {"subject", "purpose", "action", "at"};
+
 Fields csv_fields(const CsvTable& row) {
   Fields f;
   f.subject = row.cell("subject");
@@ -183,7 +186,7 @@ struct ConsentReader::Impl {
   EventChecker check;
   RecordStream records;
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
-      : check(reg, zone, d), records(path, format, kColumns, "subject", d) {}
+      : check(reg, zone, d), records(path, format, kColumns, kRequired, d) {}
 };
 
 ConsentReader::ConsentReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,

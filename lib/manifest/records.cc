@@ -242,22 +242,22 @@ void JsonLineReader::each(const JsonObject& object, std::string_view key,
 }
 
 RecordStream::RecordStream(const std::filesystem::path& path, RecordFormat format,
-                           std::span<const std::string_view> csv_columns, std::string_view required_column,
-                           Diagnostics& diagnostics)
+                           std::span<const std::string_view> csv_columns,
+                           std::span<const std::string_view> required_columns, Diagnostics& diagnostics)
     : input_(path), diagnostics_(diagnostics) {
   if (format == RecordFormat::jsonl)
     jsonl_.emplace(input_.stream(), input_.name(), diagnostics);
   else
-    csv_.emplace(input_.stream(), input_.name(), csv_columns, required_column, diagnostics);
+    csv_.emplace(input_.stream(), input_.name(), csv_columns, required_columns, diagnostics);
 }
 
 CsvTable::CsvTable(std::istream& in, std::string file, std::span<const std::string_view> columns,
-                   std::string_view required, Diagnostics& diagnostics)
+                   std::span<const std::string_view> required, Diagnostics& diagnostics)
     : reader_(in, file), file_(std::move(file)), diagnostics_(diagnostics) {
   std::vector<CsvField> header;
   if (!reader_.next(header, diagnostics_)) {
     diagnostics_.add(Location{file_, 1, 1}, "empty CSV file",
-                     "the first row names the columns, starting with " + std::string(required));
+                     "the first row names the columns, starting with " + std::string(required.front()));
     return;
   }
   ok_ = true;
@@ -273,10 +273,14 @@ CsvTable::CsvTable(std::istream& in, std::string file, std::span<const std::stri
       ok_ = false;
     }
   }
-  if (ok_ && !column_.count(required)) {
-    diagnostics_.add(Location{file_, 1, 1}, "no '" + std::string(required) + "' column");
-    ok_ = false;
-  }
+  // Said once here rather than on every row of a file that cannot have it.
+  if (ok_)
+    for (std::string_view name : required)
+      if (!column_.count(name)) {
+        diagnostics_.add(Location{file_, 1, 1}, "no '" + std::string(name) + "' column",
+                         "every row needs one; add it to the first row");
+        ok_ = false;
+      }
 }
 
 bool CsvTable::next() {

@@ -109,10 +109,10 @@ class JsonLineReader {
 /// Reads a CSV file whose first row names its columns.
 class CsvTable {
  public:
-  /// Unknown or repeated columns, or a missing `required` one, are reported
-  /// and make next() return false at once.
-  CsvTable(std::istream& in, std::string file, std::span<const std::string_view> columns, std::string_view required,
-           Diagnostics& diagnostics);
+  /// Unknown or repeated columns, or missing `required` ones, are reported
+  /// once, at the header, and make next() return false at once.
+  CsvTable(std::istream& in, std::string file, std::span<const std::string_view> columns,
+           std::span<const std::string_view> required, Diagnostics& diagnostics);
   /// The next row that is not blank; false at the end.
   bool next();
   /// A cell of the current row, trimmed; "" when the column is absent.
@@ -135,7 +135,7 @@ class CsvTable {
 class RecordStream {
  public:
   RecordStream(const std::filesystem::path& path, RecordFormat format, std::span<const std::string_view> csv_columns,
-               std::string_view required_column, Diagnostics& diagnostics);
+               std::span<const std::string_view> required_columns, Diagnostics& diagnostics);
 
   /// Reads records until one reads without a problem: `from_json` or
   /// `from_csv` turns the current line into the caller's record (reporting

@@ -247,6 +247,8 @@ constexpr std::string_view kCsvColumns[] = {"key",      "email",   "phone", "crm
                                             "last_contact", "data",  "system", "collected", "value",
                                             "ref"};
 
+constexpr std::string_view kCsvRequired[] = {"key"};
+
 void read_csv(const CsvTable& row, Checker& check, Subject& s) {
   std::string key = row.cell("key");
   if (!check.key(key, [&] { return row.where("key"); })) return;
@@ -276,7 +278,7 @@ struct SubjectReader::Impl {
   Checker check;
   RecordStream records;
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
-      : check(reg, zone, d), records(path, format, kCsvColumns, "key", d) {}
+      : check(reg, zone, d), records(path, format, kCsvColumns, kCsvRequired, d) {}
 };
 
 SubjectReader::SubjectReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,

@@ -116,6 +116,22 @@ TEST_CASE("bad lines in a consent import exit 3 with file:line and write nothing
   CHECK(dump(store) == before);
 }
 
+TEST_CASE("a CSV file without a column every event needs is refused once, at its header", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string before = dump(store);
+  std::string rows = "subject,purpose,channel\n";
+  for (int i = 0; i < 500; ++i) rows += "L-2023-001,newsletter,web-form\n";
+  write_text(dir / "c.csv", rows);
+  std::string f = (dir / "c.csv").string();
+  Run r = run("dpo-consent", {"import", "--store", store.string(), f});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "dpo-consent: no 'action' column at " + f + ":1:1 (every row needs one; add it to the first row)\n"
+                 "dpo-consent: no 'at' column at " + f + ":1:1 (every row needs one; add it to the first row)\n"
+                 "dpo-consent: '" + f + "' has 2 errors; nothing was written\n");
+  CHECK(dump(store) == before);
+}
+
 TEST_CASE("a minor's consent is refused without the parental co-signature", "[cli][consent]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);
