@@ -3,6 +3,7 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "base/strings.h"
@@ -250,12 +251,65 @@ bool plain_text(std::string_view text, const YamlSource& source) {
   return true;
 }
 
+// Whether the quoted scalar starting at `at` ends before the end of the text.
+bool closed_quote(std::string_view text, std::size_t at) {
+  char quote = text[at];
+  for (std::size_t i = at + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+// The first quoted scalar whose closing quote is missing: yaml-cpp reads such
+// a value to the end of the file, swallowing every key after it. Each node
+// is looked at once, by its place in the text: an alias repeats a node, and
+// a file of aliases of aliases would otherwise take forever.
+std::optional<YAML::Mark> unclosed_quote(const YAML::Node& node, std::string_view text, std::set<int>& seen) {
+  YAML::Mark m = node.Mark();
+  if (!seen.insert(m.pos).second) return std::nullopt;
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      if (m.pos >= 0 && static_cast<std::size_t>(m.pos) < text.size() &&
+          (text[static_cast<std::size_t>(m.pos)] == '"' || text[static_cast<std::size_t>(m.pos)] == '\'') &&
+          !closed_quote(text, static_cast<std::size_t>(m.pos)))
+        return m;
+      return std::nullopt;
+    case YAML::NodeType::Sequence:
+      for (const YAML::Node& item : node)
+        if (auto found = unclosed_quote(item, text, seen)) return found;
+      return std::nullopt;
+    case YAML::NodeType::Map:
+      for (const auto& entry : node) {
+        if (auto found = unclosed_quote(entry.first, text, seen)) return found;
+        if (auto found = unclosed_quote(entry.second, text, seen)) return found;
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
   if (!plain_text(text, source)) return YAML::Node(YAML::NodeType::Undefined);
   try {
-    return YAML::Load(std::string(text));
+    YAML::Node root = YAML::Load(std::string(text));
+    std::set<int> seen;
+    if (std::optional<YAML::Mark> m = unclosed_quote(root, text, seen)) {
+      source.error(Location{source.file(), m->line + 1, m->column + 1}, "bad YAML: a quote that is never closed",
+                   "end the value with the quote it starts with");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    return root;
   } catch (const YAML::DeepRecursion& e) {
     source.error(Location{source.file(), e.mark.line + 1, e.mark.column + 1},
                  "bad YAML: nested " + std::to_string(e.depth()) + " levels deep", "no entry needs more than a few");

@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include "base/error.h"
+#include "manifest/yaml_fields.h"
+
+using namespace dpo;
+
+namespace {
+
+// What parse_yaml reports about `text`, one "line:column message" a problem.
+std::vector<std::string> problems_of(const std::string& text) {
+  Diagnostics d;
+  manifest::YamlSource source("f.yaml", d);
+  (void)manifest::parse_yaml(text, source);
+  std::vector<std::string> out;
+  for (const Diagnostic& p : d.items())
+    out.push_back(std::to_string(p.where.line) + ":" + std::to_string(p.where.column) + " " + p.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a quote never closed is reported where it opens, not as the keys it swallowed", "[manifest]") {
+  CHECK(problems_of("id: BR-1\ntitle: \"Stolen laptop\naware_at: 2026-05-29T10:00:00+02:00\n") ==
+        std::vector<std::string>{"2:8 bad YAML: a quote that is never closed"});
+  CHECK(problems_of("a: 1\nb: 'it''s\nc: 2\n") == std::vector<std::string>{"2:4 bad YAML: a quote that is never closed"});
+}
+
+TEST_CASE("closed quotes, escaped quotes and quoted values over several lines are fine", "[manifest]") {
+  CHECK(problems_of("a: \"he said \\\"hi\\\"\"\nb: 'it''s'\nc: \"two\n  lines\"\n\"d\": x\n").empty());
+  // Aliases repeat a node: it is looked at once.
+  CHECK(problems_of("a: &q \"x\"\nb: [*q, *q, *q]\n").empty());
+}
