@@ -253,6 +253,44 @@ int done(const DoneOptions& o) {
   return 0;
 }
 
+struct LogOptions {
+  Common common;
+  std::string subject;
+  std::string format = "text";
+};
+
+// The deletion log, or one subject's part of it: the proof that answers "was
+// I erased, and when?" without the log ever holding the key.
+int log(const LogOptions& o) {
+  store::Store s = open_store(o.common);
+  Zone zone = s.zone();
+  std::optional<std::string> subject;
+  if (!o.subject.empty()) subject = o.subject;
+  if (o.format == "text")
+    std::cout << fmt::format("{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n", "entry", "at", "run", "action",
+                             "activity/category", "rule", "holding");
+  long long entries = 0;
+  store::for_each_deletion(s, subject, [&](const store::DeletionEntry& e) {
+    ++entries;
+    auto number = [](const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(); };
+    if (o.format == "jsonl") {
+      Json j{{"id", e.id}, {"at", format_local(e.at, zone)}, {"run", e.run}, {"action", e.action}};
+      j["activity"] = e.activity.empty() ? Json() : Json(e.activity);
+      j["category"] = e.category.empty() ? Json() : Json(e.category);
+      j["rule_no"] = number(e.rule_no);
+      j["holding"] = number(e.holding);
+      std::cout << j.dump() << "\n";
+    } else {
+      std::string what = e.activity.empty() ? "-" : e.activity + "/" + e.category;
+      std::cout << fmt::format("{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n", e.id, format_local(e.at, zone),
+                               e.run, e.action, what, e.rule_no ? std::to_string(*e.rule_no) : "-",
+                               e.holding ? std::to_string(*e.holding) : "-");
+    }
+  });
+  if (subject && entries == 0) note(o.common, "no entry in the deletion log for that subject");
+  return 0;
+}
+
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
   store::DeletionLogCheck check = store::verify_deletion_log(s, o.anchor);
@@ -300,6 +338,14 @@ void setup(CLI::App& app, Action& action) {
   add_common(*done_cmd, d->common, With::store | With::as_of);
   done_cmd->callback([&action, d] { action = [d] { return done(*d); }; });
 
+  auto l = std::make_shared<LogOptions>();
+  CLI::App* log_cmd = app.add_subcommand("log", "list the deletion log, or one subject's entries in it");
+  log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key")
+      ->type_name("KEY");
+  add_format(*log_cmd, l->format, {"text", "jsonl"});
+  add_common(*log_cmd, l->common, With::store);
+  log_cmd->callback([&action, l] { action = [l] { return log(*l); }; });
+
   add_verify(app, action, "check the deletion log against its seals",
              "a head seal printed earlier, which must still be in the log", verify);
 }
@@ -310,6 +356,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] --subject KEY [--store PATH] [--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
+    "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [-q]",
     "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
 };
 

@@ -146,4 +146,29 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
   return out;
 }
 
+void for_each_deletion(Store& store, const std::optional<std::string>& subject,
+                       const std::function<void(const DeletionEntry&)>& each) {
+  SQLite::Statement st(db(store),
+                       std::string("SELECT id, run_id, at, action, holding_id, activity, category, rule_no FROM "
+                                   "deletion_log") +
+                           (subject ? " WHERE subject_hmac = ?" : "") + " ORDER BY id");
+  Sha256 mac{};
+  if (subject) {
+    mac = hmac_sha256(store.secret(), *subject);
+    st.bindNoCopy(1, mac.data(), static_cast<int>(mac.size()));
+  }
+  while (st.executeStep()) {
+    DeletionEntry e;
+    e.id = st.getColumn(0).getInt64();
+    e.run = st.getColumn(1).getInt64();
+    e.at = from_unix(st.getColumn(2).getInt64());
+    e.action = st.getColumn(3).getString();
+    if (!st.getColumn(4).isNull()) e.holding = st.getColumn(4).getInt64();
+    e.activity = text_of(st.getColumn(5));
+    e.category = text_of(st.getColumn(6));
+    if (!st.getColumn(7).isNull()) e.rule_no = st.getColumn(7).getInt64();
+    each(e);
+  }
+}
+
 }  // namespace dpo::store

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "base/crypto.h"
 #include "store/store.h"
+#include "time/instant.h"
 
 namespace SQLite {
 class Database;
@@ -30,5 +33,23 @@ struct DeletionLogCheck {
 /// rewritten, entries left unsealed, or an `anchor` (a head printed earlier)
 /// that no seal has. Streams: memory does not grow with the log.
 [[nodiscard]] DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor = {});
+
+/// One entry of the deletion log: what a purge erased or anonymised, when and
+/// under which rule. The subject is there only as the HMAC of its key.
+struct DeletionEntry {
+  std::int64_t id = 0;
+  std::int64_t run = 0;
+  Instant at;
+  std::string action;                  ///< delete, anonymise, erase-subject, erase-request
+  std::optional<std::int64_t> holding;  ///< none for a whole subject
+  std::string activity, category;      ///< empty for a whole subject
+  std::optional<std::int64_t> rule_no;  ///< none for an erasure request
+};
+
+/// Calls `each` with every entry in id order, or only with those of the
+/// subject whose key is `subject` (matched by its HMAC under the store's
+/// secret; the log has no index on it and is read whole). Streams.
+void for_each_deletion(Store& store, const std::optional<std::string>& subject,
+                       const std::function<void(const DeletionEntry&)>& each);
 
 }  // namespace dpo::store

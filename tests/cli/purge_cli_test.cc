@@ -211,6 +211,41 @@ TEST_CASE("the deletion log proves each erasure with an HMAC of the subject, nev
   CHECK(tasks.out.find(R"("system":"forum","ref":"forum:members/1","action":"anonymise")") != std::string::npos);
 }
 
+TEST_CASE("purge log lists a subject's entries from their key alone", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2027-02-01", {});
+  auto entries = [&](const std::string& key) {
+    std::vector<std::string> args = {"log", "--store", store.string(), "--format", "jsonl"};
+    if (!key.empty()) args.insert(args.end(), {"--subject", key});
+    Run r = run("dpo-purge", args);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      nlohmann::json j = nlohmann::json::parse(line);
+      out.push_back(j["activity"].get<std::string>() + "/" + j["category"].get<std::string>() + " " +
+                    std::to_string(j["rule_no"].get<int>()) + " " + j["action"].get<std::string>() + " " +
+                    j["at"].get<std::string>());
+    }
+    return out;
+  };
+  CHECK(entries("S-1") == std::vector<std::string>{"delivery/identity 1 delete 2027-02-01T00:00:00+01:00",
+                                                   "delivery/assessment 2 anonymise 2027-02-01T00:00:00+01:00",
+                                                   "delivery/attendance 3 delete 2027-02-01T00:00:00+01:00",
+                                                   "mailing/contact 1 delete 2027-02-01T00:00:00+01:00",
+                                                   "community/community 1 anonymise 2027-02-01T00:00:00+01:00",
+                                                   "prospects/contact 1 delete 2027-02-01T00:00:00+01:00"});
+  CHECK(entries("").size() == static_cast<std::size_t>(count(store, "SELECT count(*) FROM deletion_log")));
+  // Nobody by that key: nothing on standard output, a note on standard error.
+  Run none = run("dpo-purge", {"log", "--store", store.string(), "--subject", "S-404"});
+  CHECK(none.exit_code == 0);
+  CHECK(none.out == "   entry  at                          run  action         activity/category                    "
+                    "     rule  holding\n");
+  CHECK(none.err == "dpo-purge: no entry in the deletion log for that subject\n");
+  CHECK(run("dpo-purge", {"log", "--store", store.string(), "--subject", "S-404", "-q"}).err.empty());
+}
+
 TEST_CASE("the deletion log's seals name an entry changed, deleted or inserted with sqlite3", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);

@@ -35,6 +35,12 @@ head -n 3 "$tmp/tasks.jsonl" | while IFS= read -r line; do
   printf '%s\n' "$line" > "$tmp/task.json"
   "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-task.schema.json" "$tmp/task.json"
 done
+"$bin/dpo" purge log --store "$store" --format jsonl > "$tmp/log.jsonl"
+test "$(wc -l < "$tmp/log.jsonl")" -gt 100
+{ head -n 2 "$tmp/log.jsonl"; grep -m 1 '"erase-subject"' "$tmp/log.jsonl"; } | while IFS= read -r line; do
+  printf '%s\n' "$line" > "$tmp/entry.json"
+  "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-log.schema.json" "$tmp/entry.json"
+done
 "$bin/dpo" purge verify --store "$store" --format json > "$tmp/purge-verify.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-verify.schema.json" "$tmp/purge-verify.json"
 
