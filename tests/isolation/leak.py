@@ -168,6 +168,10 @@ def one_store(checker, source, apps, tmp, rng, count):
     c.none("purge", c.run("dpo-purge", "--store", store, "--as-of", "2030-01-01", "--format", "json"))
     c.none("purge verify", c.run("dpo-purge", "verify", "--store", store))
     c.none("purge tasks", c.run("dpo-purge", "tasks", "--store", store, "--format", "jsonl"))
+    c.none("purge log", c.run("dpo-purge", "log", "--store", store, "--format", "jsonl"))
+    # Asked by key, the log answers without repeating it (or anyone else's).
+    for record, _, _ in people[:5]:
+        c.none("purge log --subject", c.run("dpo-purge", "log", "--store", store, "--subject", record["key"]))
     c.run("dpo-breach", "record", "--store", store, "--as-of", "2026-05-30T10:00:00+02:00",
           example / "incidents/laptop-theft.yaml")
     c.none("breach draft", c.run("dpo-breach", "draft", "--store", store, "--as-of", "2026-05-30T10:00:00+02:00",
