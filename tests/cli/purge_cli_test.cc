@@ -109,6 +109,12 @@ long long count(const std::filesystem::path& store, const std::string& sql) {
   return db.execAndGet(sql).getInt64();
 }
 
+// Rows that refer to a row no longer there: a purge runs with foreign keys
+// off and must leave none.
+long long dangling(const std::filesystem::path& store) {
+  return count(store, "SELECT count(*) FROM pragma_foreign_key_check");
+}
+
 }  // namespace
 
 TEST_CASE("every trigger expires its holding at its deadline to the second, not before", "[cli][purge]") {
@@ -153,6 +159,7 @@ TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run
   CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'Held Person'") == 1);
   CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'needs a ramp'") == 1);
   CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'CPF file 123'") == 1);
+  CHECK(dangling(store) == 0);
   nlohmann::json again = purge(store, "2027-02-01", {});
   CHECK(again["summary"]["deleted"] == 0);
   CHECK(again["summary"]["anonymised"] == 0);
@@ -324,7 +331,9 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   CHECK(gone.out.find("the subject and their identifiers were erased") != std::string::npos);
   CHECK(count(plain, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
   CHECK(count(plain, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(plain, "SELECT count(*) FROM engagement WHERE subject_id NOT IN (SELECT id FROM subject)") == 0);
   CHECK(count(plain, "SELECT count(*) FROM consent_event WHERE subject_key = 'S-1' AND subject_id IS NULL") == 3);
+  CHECK(dangling(plain) == 0);
   CHECK(run("dpo-consent", {"verify", "--store", plain.string()}).exit_code == 0);
   Run unknown = run("dpo-purge", {"--store", plain.string(), "--subject", "S-404"});
   CHECK(unknown.exit_code == 3);
@@ -342,7 +351,10 @@ TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers"
   CHECK(out["summary"]["subjects_erased"] == 1);
   CHECK(count(store, "SELECT count(*) FROM subject") == 0);
   CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(store, "SELECT count(*) FROM engagement") == 0);
+  CHECK(count(store, "SELECT count(*) FROM consent_event WHERE subject_id IS NULL") == 1);
   CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-subject'") == 1);
+  CHECK(dangling(store) == 0);
 }
 
 TEST_CASE("old consent proof is cut oldest first with a checkpoint, and the ledger still verifies",

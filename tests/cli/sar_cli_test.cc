@@ -283,6 +283,9 @@ TEST_CASE("an erased subject's requests stay in the log without their key", "[cl
   Run erase = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-11-26", "--subject", "S-2", "-q"});
   INFO(erase.err);
   REQUIRE(erase.exit_code == 0);
+  SQLite::Database db(store.string());
+  CHECK(db.execAndGet("SELECT count(*) FROM subject_request WHERE subject_id IS NULL").getInt() == 1);
+  CHECK(db.execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
   REQUIRE(sar(store, {"close", "1", "--outcome", "erased"}).exit_code == 0);
   Run list = sar(store, {"list", "--all"});
   CHECK(list.out.find("   1  erasure       (erased)             2026-11-20 2026-12-21 closed 2026-11-26\n") !=

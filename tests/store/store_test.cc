@@ -87,6 +87,31 @@ TEST_CASE("foreign keys are enforced on every connection", "[store]") {
   CHECK_THROWS(db.exec("INSERT INTO engagement (subject_id, activity_id) VALUES (1, 1)"));
 }
 
+// A purge runs with foreign keys off and erases a subject's rows table by
+// table (Purger::Impl::erase_listed_subjects in store/purge_store.cc): a new
+// table that refers to a subject, an engagement or a holding must be added
+// there, and to this list.
+TEST_CASE("the purge names every table that refers to what it deletes", "[store]") {
+  test::TempDir dir;
+  { store::Store s = store::Store::create(dir / "dpo.sqlite", kNow); }
+  SQLite::Database db((dir / "dpo.sqlite").string());
+  SQLite::Statement st(db,
+                       "SELECT m.name, f.\"from\", f.\"table\", f.on_delete FROM sqlite_schema m, "
+                       "pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" IN "
+                       "('subject', 'engagement', 'holding') ORDER BY m.name, f.\"from\"");
+  std::string refs;
+  while (st.executeStep())
+    refs += st.getColumn(0).getString() + "." + st.getColumn(1).getString() + " -> " + st.getColumn(2).getString() +
+            " " + st.getColumn(3).getString() + "\n";
+  CHECK(refs ==
+        "consent_event.subject_id -> subject NO ACTION\n"
+        "engagement.subject_id -> subject CASCADE\n"
+        "holding.activity_id -> engagement CASCADE\n"
+        "holding.subject_id -> engagement CASCADE\n"
+        "identifier.subject_id -> subject CASCADE\n"
+        "subject_request.subject_id -> subject SET NULL\n");
+}
+
 TEST_CASE("opening a missing file or a file that is not a store fails with exit 4", "[store]") {
   test::TempDir dir;
   ExitCode code = ExitCode::ok;
