@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "base/error.h"
+#include "store/deletion_log.h"
 #include "store/schema.h"
 #include "store/store.h"
 #include "support/support.h"
@@ -110,6 +111,22 @@ TEST_CASE("the purge names every table that refers to what it deletes", "[store]
         "holding.subject_id -> engagement CASCADE\n"
         "identifier.subject_id -> subject CASCADE\n"
         "subject_request.subject_id -> subject SET NULL\n");
+}
+
+// The bytes a seal covers are fixed for ever: seals written by any earlier
+// version must still verify. Two entries and the seal they must give
+// (computed apart, in Python, from the format in store/deletion_log.cc).
+TEST_CASE("a deletion-log seal over known entries is the same bytes as ever", "[store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  SQLite::Database db((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
+  db.exec("INSERT INTO purge_run (id, started, as_of, actor, scope) VALUES (7, 1795000000, 1795000000, 'me', 'retention');"
+          "INSERT INTO deletion_log (id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) "
+          "VALUES (41, 7, 1795000000, x'00ff10', 123456789012, 'training-delivery', 'identity', 2, 'delete'),"
+          "(42, 7, -5, x'', NULL, NULL, NULL, NULL, 'erase-subject')");
+  store::seal_deletion_log(db);
+  CHECK(db.execAndGet("SELECT hex(seal) FROM deletion_seal").getString() == "663557D0D735E55AE50DBC35A66F01511004121BE71025D1D7748F4CC596E269");
+  CHECK(store::verify_deletion_log(s).problem.empty());
 }
 
 TEST_CASE("opening a missing file or a file that is not a store fails with exit 4", "[store]") {
