@@ -1,11 +1,13 @@
 #include "store/deletion_log.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <stdexcept>
 
 #include "base/strings.h"
 #include "store/detail.h"
@@ -18,25 +20,29 @@ namespace {
 constexpr const char* kEntries =
     "SELECT id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action FROM deletion_log ";
 
+/// One column of an entry as a seal reads it: its bytes length-prefixed,
+/// NULL as '-', so that no two different entries read the same.
+void add_field(std::string& buffer, const char* bytes, std::size_t size) {
+  char length[24];
+  auto [end, ec] = std::to_chars(length, length + sizeof length, size);
+  buffer.append(length, end);
+  buffer += ':';
+  buffer.append(bytes, size);
+  buffer += ';';
+}
+
+void add_null(std::string& buffer) { buffer += "-;"; }
+
 /// Feeds one entry to a seal's hash: its columns as SQLite gives their bytes
-/// (a number as its decimal text), each length-prefixed, NULL as '-', so that
-/// no two different entries read the same.
+/// (a number as its decimal text).
 void feed(Sha256Stream& hash, SQLite::Statement& entry, std::string& buffer) {
   buffer.clear();
   for (int i = 0; i < entry.getColumnCount(); ++i) {
     SQLite::Column c = entry.getColumn(i);
-    if (c.isNull()) {
-      buffer += "-;";
-      continue;
-    }
-    const char* bytes = static_cast<const char*>(c.getBlob());  // sqlite3_column_blob: text for a number
-    auto size = static_cast<std::size_t>(c.getBytes());
-    char length[24];
-    auto [end, ec] = std::to_chars(length, length + sizeof length, size);
-    buffer.append(length, end);
-    buffer += ':';
-    buffer.append(bytes, size);
-    buffer += ';';
+    if (c.isNull())
+      add_null(buffer);
+    else  // sqlite3_column_blob: text for a number
+      add_field(buffer, static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
   }
   hash.update(buffer);
 }
@@ -59,17 +65,28 @@ Sha256 blob_hash(const SQLite::Column& c) {
   return out;
 }
 
+/// The last seal: the last entry it covers (0 for none) and its hash.
+std::pair<std::int64_t, Sha256> last_seal(SQLite::Database& db) {
+  SQLite::Statement last(db, "SELECT last_id, seal FROM deletion_seal ORDER BY id DESC LIMIT 1");
+  if (!last.executeStep()) return {0, Sha256{}};
+  return {last.getColumn(0).getInt64(), blob_hash(last.getColumn(1))};
+}
+
+void write_seal(SQLite::Database& db, std::int64_t first, std::int64_t through, std::int64_t count, const Sha256& prev,
+                const Sha256& running) {
+  SQLite::Statement seal(db, "INSERT INTO deletion_seal (first_id, last_id, entries, prev, seal) VALUES (?, ?, ?, ?, ?)");
+  seal.bind(1, static_cast<int64_t>(first));
+  seal.bind(2, static_cast<int64_t>(through));
+  seal.bind(3, static_cast<int64_t>(count));
+  seal.bind(4, prev.data(), static_cast<int>(prev.size()));
+  seal.bind(5, running.data(), static_cast<int>(running.size()));
+  seal.exec();
+}
+
 }  // namespace
 
 void seal_deletion_log(SQLite::Database& db) {
-  std::int64_t after = 0;
-  Sha256 running{};
-  SQLite::Statement last(db, "SELECT last_id, seal FROM deletion_seal ORDER BY id DESC LIMIT 1");
-  if (last.executeStep()) {
-    after = last.getColumn(0).getInt64();
-    running = blob_hash(last.getColumn(1));
-  }
-  const Sha256 prev = running;
+  const auto [after, prev] = last_seal(db);
   SQLite::Statement entries(db, std::string(kEntries) + "WHERE id > ? ORDER BY id");
   entries.bind(1, static_cast<int64_t>(after));
   std::int64_t first = 0, through = 0, count = 0;
@@ -80,14 +97,93 @@ void seal_deletion_log(SQLite::Database& db) {
     sealer.add(entries);
   }
   if (count == 0) return;
-  running = sealer.seal();
-  SQLite::Statement seal(db, "INSERT INTO deletion_seal (first_id, last_id, entries, prev, seal) VALUES (?, ?, ?, ?, ?)");
-  seal.bind(1, static_cast<int64_t>(first));
-  seal.bind(2, static_cast<int64_t>(through));
-  seal.bind(3, static_cast<int64_t>(count));
-  seal.bind(4, prev.data(), static_cast<int>(prev.size()));
-  seal.bind(5, running.data(), static_cast<int>(running.size()));
-  seal.exec();
+  write_seal(db, first, through, count, prev, sealer.seal());
+}
+
+// ---- sealing as entries are inserted ----
+
+struct BatchSealer::Impl {
+  explicit Impl(SQLite::Database& d) : db(d) {}
+  SQLite::Database& db;
+  Sha256Stream hash;
+  std::string buffer;
+  Sha256 prev{};
+  std::int64_t next = 0, first = 0, count = 0;
+  bool open = false;
+};
+
+namespace {
+
+// dpo_log_entry(run_id, at, subject_hmac, holding_id, activity, category,
+// rule_no, action): the id of the entry being inserted with these columns,
+// the entry fed to the batch's seal.
+void log_entry_function(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  auto* p = static_cast<BatchSealer::Impl*>(sqlite3_user_data(ctx));
+  if (!p->open) {
+    sqlite3_result_error(ctx, "dpo_log_entry: no batch is being sealed", -1);
+    return;
+  }
+  std::int64_t id = p->next++;
+  ++p->count;
+  p->buffer.clear();
+  char number[24];
+  auto [end, ec] = std::to_chars(number, number + sizeof number, id);
+  add_field(p->buffer, number, static_cast<std::size_t>(end - number));
+  for (int i = 0; i < argc; ++i) {
+    sqlite3_value* v = argv[i];
+    switch (sqlite3_value_type(v)) {
+      case SQLITE_NULL:
+        add_null(p->buffer);
+        break;
+      case SQLITE_INTEGER: {  // as SQLite writes it in text: the same digits
+        auto [stop, err] = std::to_chars(number, number + sizeof number, sqlite3_value_int64(v));
+        add_field(p->buffer, number, static_cast<std::size_t>(stop - number));
+        break;
+      }
+      default:
+        add_field(p->buffer, static_cast<const char*>(sqlite3_value_blob(v)),
+                  static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    }
+  }
+  p->hash.update(p->buffer);
+  sqlite3_result_int64(ctx, id);
+}
+
+}  // namespace
+
+BatchSealer::BatchSealer(SQLite::Database& db) : impl_(std::make_unique<Impl>(db)) {
+  sqlite3_create_function_v2(db.getHandle(), "dpo_log_entry", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY, impl_.get(),
+                             log_entry_function, nullptr, nullptr, nullptr);
+}
+
+BatchSealer::~BatchSealer() {
+  sqlite3_create_function_v2(impl_->db.getHandle(), "dpo_log_entry", 8, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                             nullptr, nullptr);
+}
+
+void BatchSealer::begin() {
+  Impl& p = *impl_;
+  seal_deletion_log(p.db);  // whatever was left unsealed, read back
+  auto [after, prev] = last_seal(p.db);
+  p.prev = prev;
+  p.next = p.db.execAndGet("SELECT coalesce(max(id), 0) FROM deletion_log").getInt64() + 1;
+  p.first = p.next;
+  p.count = 0;
+  (void)p.hash.finish();
+  p.hash.update(std::string_view(reinterpret_cast<const char*>(p.prev.data()), p.prev.size()));
+  p.open = true;
+}
+
+void BatchSealer::end(std::int64_t inserted) {
+  Impl& p = *impl_;
+  p.open = false;
+  // Every entry inserted took its id from dpo_log_entry, once, and no other
+  // entry was written: otherwise the seal would not match what is stored.
+  std::int64_t last = p.db.execAndGet("SELECT coalesce(max(id), 0) FROM deletion_log").getInt64();
+  if (inserted != p.count || (p.count > 0 && last != p.next - 1))
+    throw std::logic_error("deletion log: entries were written around the batch seal");
+  if (p.count == 0) return;
+  write_seal(p.db, p.first, p.next - 1, p.count, p.prev, p.hash.finish());
 }
 
 DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {

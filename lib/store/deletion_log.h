@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,29 @@ namespace dpo::store {
 /// happens). Call inside the transaction that wrote them, so that no entry
 /// is ever committed unsealed.
 void seal_deletion_log(SQLite::Database& db);
+
+/// Seals a batch of entries as a purge inserts them, instead of reading them
+/// back: each INSERT takes the entry's id from dpo_log_entry(run_id, at,
+/// subject_hmac, holding_id, activity, category, rule_no, action), a
+/// function this registers on `db`, which feeds the entry to the seal. The
+/// seal is the same as seal_deletion_log() would write.
+class BatchSealer {
+ public:
+  explicit BatchSealer(SQLite::Database& db);
+  ~BatchSealer();
+  BatchSealer(const BatchSealer&) = delete;
+  BatchSealer& operator=(const BatchSealer&) = delete;
+  /// Seals what was left unsealed, then starts a batch after the last entry.
+  void begin();
+  /// Writes the batch's seal. `inserted`: the entries the batch's statements
+  /// inserted, which must all have come through dpo_log_entry.
+  void end(std::int64_t inserted);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 /// The deletion log's seals, walked.
 struct DeletionLogCheck {

@@ -118,6 +118,16 @@ void tally_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_value(ctx, argv[1]);
 }
 
+// An INSERT of deletion-log entries, each sealed as it goes in (see
+// BatchSealer): `columns` are the expressions of run_id, at, subject_hmac,
+// holding_id, activity, category, rule_no and action, `from` the rest of
+// the SELECT. (The columns are written twice, not read from a subquery,
+// which SQLite would run as a co-routine: twice the time.)
+std::string log_insert(const std::string& columns, const std::string& from) {
+  return "INSERT INTO deletion_log (id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) "
+         "SELECT dpo_log_entry(" + columns + "), " + columns + " " + from;
+}
+
 std::string os_user() {
   if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
   return "uid " + std::to_string(::geteuid());
@@ -135,6 +145,7 @@ struct Purger::Impl {
   std::int64_t batch;
   SubjectMac hmac;
   Tally tally;
+  BatchSealer sealer;
   std::int64_t run_id = 0;
   bool rehearsing = false;  ///< inside the rehearsal's outer transaction
 
@@ -146,7 +157,8 @@ struct Purger::Impl {
         zone(z),
         rehearse(rehearse_),
         batch(batch_),
-        hmac(s.secret()) {}
+        hmac(s.secret()),
+        sealer(db) {}
 
   // Each batch is its own transaction; a rehearsal nests them in one that
   // is rolled back at the end.
@@ -184,13 +196,14 @@ struct Purger::Impl {
   // events stay as proof by key, unlinked, and requests stay, unlinked.
   // Foreign keys are off: each table that refers to a subject is named here
   // (tests/store/store_test.cc holds this list to the schema's).
-  void erase_listed_subjects() {
-    exec("INSERT INTO deletion_log (run_id, at, subject_hmac, action) "
-         "SELECT :run, :now, mac, 'erase-subject' FROM temp.purge_subjects ORDER BY id",
-         [&](SQLite::Statement& s) {
-           s.bind(":run", static_cast<int64_t>(run_id));
-           s.bind(":now", static_cast<int64_t>(to_unix(now)));
-         });
+  // Returns the log entries written, inside a batch being sealed.
+  std::int64_t erase_listed_subjects() {
+    std::int64_t logged = exec(log_insert(":run, :now, mac, NULL, NULL, NULL, NULL, 'erase-subject'",
+                                          "FROM temp.purge_subjects ORDER BY id"),
+                               [&](SQLite::Statement& s) {
+                                 s.bind(":run", static_cast<int64_t>(run_id));
+                                 s.bind(":now", static_cast<int64_t>(to_unix(now)));
+                               });
     db.exec(
         "DELETE FROM identifier WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM engagement WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
@@ -198,6 +211,7 @@ struct Purger::Impl {
         "UPDATE subject_request SET subject_id = NULL WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM subject WHERE id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM temp.purge_subjects");
+    return logged;
   }
 };
 
@@ -312,11 +326,11 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
       if (picked == 0) return false;
       // The tally must have seen each row inserted, once.
       if (p.tally.rows != picked) throw std::logic_error("purge: the tally missed picked holdings");
-      p.exec("INSERT INTO deletion_log (run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) "
-             "SELECT :run, :now, b.mac, b.id, r.activity, r.category, r.rule_no, b.action "
-             "FROM temp.purge_batch b JOIN temp.expiry_rule r ON r.rule = b.rule WHERE " + removed +
-                 " ORDER BY b.id",
-             at_run);
+      p.sealer.begin();
+      std::int64_t logged = p.exec(log_insert(":run, :now, b.mac, b.id, r.activity, r.category, r.rule_no, b.action",
+                                              "FROM temp.purge_batch b JOIN temp.expiry_rule r ON r.rule = b.rule "
+                                              "WHERE " + removed + " ORDER BY b.id"),
+                                   at_run);
       p.exec("INSERT INTO erasure_task (run_id, created, system, ref, action, subject_hmac) "
              "SELECT :run, :now, b.system, b.ref, b.action, b.mac FROM temp.purge_batch b WHERE " +
                  removed + " AND b.ref IS NOT NULL ORDER BY b.id",
@@ -329,7 +343,8 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
       out.subjects_erased += p.exec(
           "INSERT INTO temp.purge_subjects (id, mac) SELECT DISTINCT b.subject_id, b.mac FROM temp.purge_batch b "
           "WHERE " + removed + " AND NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = b.subject_id)");
-      p.erase_listed_subjects();
+      logged += p.erase_listed_subjects();
+      p.sealer.end(logged);
       for (std::size_t r = 0; r < rules.size(); ++r) {
         const Tally::Counts& c = p.tally.rules[r];
         RuleOutcome& o = out.rules[r];
@@ -460,16 +475,18 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
       s.bind(":now", static_cast<int64_t>(to_unix(p.now)));
       s.bind(":subject", static_cast<int64_t>(subject_id));
     };
+    p.sealer.begin();
+    std::int64_t logged = 0;
     for (std::int64_t id : erase) {
       auto one = [&](SQLite::Statement& s) {
         log(s);
         s.bind(":id", static_cast<int64_t>(id));
       };
-      p.exec("INSERT INTO deletion_log (run_id, at, subject_hmac, holding_id, activity, category, action) "
-             "SELECT :run, :now, dpo_hmac(s.key), h.id, a.code, c.code, 'erase-request' FROM holding h "
-             "JOIN subject s ON s.id = h.subject_id JOIN activity a ON a.id = h.activity_id "
-             "JOIN data_category c ON c.id = h.category_id WHERE h.id = :id AND s.id = :subject",
-             one);
+      logged += p.exec(log_insert(":run, :now, dpo_hmac(s.key), h.id, a.code, c.code, NULL, 'erase-request'",
+                                  "FROM holding h JOIN subject s ON s.id = h.subject_id "
+                                  "JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
+                                  "WHERE h.id = :id AND s.id = :subject"),
+                       one);
       out.tasks += p.exec(
           "INSERT INTO erasure_task (run_id, created, system, ref, action, subject_hmac) "
           "SELECT :run, :now, h.system, h.ref, 'delete', dpo_hmac(s.key) FROM holding h "
@@ -486,9 +503,10 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
     if (out.kept.empty()) {
       p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject WHERE id = :subject",
              [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); });
-      p.erase_listed_subjects();
+      logged += p.erase_listed_subjects();
       out.subject_erased = true;
     }
+    p.sealer.end(logged);
     return out;
   });
 }

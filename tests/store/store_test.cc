@@ -129,6 +129,50 @@ TEST_CASE("a deletion-log seal over known entries is the same bytes as ever", "[
   CHECK(store::verify_deletion_log(s).problem.empty());
 }
 
+TEST_CASE("entries sealed as they are inserted get the seal read back would give", "[store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  SQLite::Database db((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
+  db.exec("INSERT INTO purge_run (id, started, as_of, actor, scope) VALUES (7, 1795000000, 1795000000, 'me', 'retention');"
+          "INSERT INTO deletion_log (id, run_id, at, subject_hmac, action) VALUES (40, 7, 0, x'01', 'erase-subject')");
+  store::seal_deletion_log(db);
+  // The same two entries as above, after a first seal: they chain from it.
+  std::string expected;
+  {
+    SQLite::Database twin((dir / "twin.sqlite").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const store::Migration& m : store::migrations()) twin.exec(std::string(m.sql));
+    twin.exec("INSERT INTO purge_run (id, started, as_of, actor, scope) VALUES (7, 1795000000, 1795000000, 'me', 'r');"
+              "INSERT INTO deletion_log (id, run_id, at, subject_hmac, action) VALUES (40, 7, 0, x'01', 'erase-subject')");
+    store::seal_deletion_log(twin);
+    twin.exec("INSERT INTO deletion_log (id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) "
+              "VALUES (41, 7, 1795000000, x'00ff10', 123456789012, 'training-delivery', 'identity', 2, 'delete'),"
+              "(42, 7, -5, x'', NULL, NULL, NULL, NULL, 'erase-subject')");
+    store::seal_deletion_log(twin);
+    expected = twin.execAndGet("SELECT hex(seal) FROM deletion_seal WHERE id = 2").getString();
+  }
+  const std::string insert =
+      "WITH e (run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) AS (VALUES "
+      "(7, 1795000000, x'00ff10', 123456789012, 'training-delivery', 'identity', 2, 'delete'), "
+      "(7, -5, x'', NULL, NULL, NULL, NULL, 'erase-subject')) "
+      "INSERT INTO deletion_log (id, run_id, at, subject_hmac, holding_id, activity, category, rule_no, action) "
+      "SELECT dpo_log_entry(run_id, at, subject_hmac, holding_id, activity, category, rule_no, action), * FROM e";
+  {
+    store::BatchSealer sealer(db);
+    sealer.begin();
+    int inserted = db.exec(insert);
+    sealer.end(inserted);
+  }
+  CHECK(db.execAndGet("SELECT group_concat(id) FROM deletion_log").getString() == "40,41,42");
+  CHECK(db.execAndGet("SELECT hex(seal) FROM deletion_seal WHERE id = 2").getString() == expected);
+  CHECK(store::verify_deletion_log(s).problem.empty());
+
+  // An entry that did not come through dpo_log_entry would be unsealed: the batch refuses.
+  store::BatchSealer sealer(db);
+  sealer.begin();
+  db.exec("INSERT INTO deletion_log (run_id, at, subject_hmac, action) VALUES (7, 1, x'02', 'erase-subject')");
+  CHECK_THROWS_AS(sealer.end(1), std::logic_error);
+}
+
 TEST_CASE("opening a missing file or a file that is not a store fails with exit 4", "[store]") {
   test::TempDir dir;
   ExitCode code = ExitCode::ok;
