@@ -341,8 +341,9 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
              [&](SQLite::Statement& s) { s.bind(":now", static_cast<int64_t>(to_unix(p.now))); });
       // Whoever this batch left with nothing goes.
       out.subjects_erased += p.exec(
-          "INSERT INTO temp.purge_subjects (id, mac) SELECT DISTINCT b.subject_id, b.mac FROM temp.purge_batch b "
-          "WHERE " + removed + " AND NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = b.subject_id)");
+          "INSERT INTO temp.purge_subjects (id, mac) SELECT d.subject_id, d.mac FROM (SELECT DISTINCT b.subject_id, "
+          "b.mac FROM temp.purge_batch b WHERE " + removed + ") d "
+          "WHERE NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = d.subject_id)");
       logged += p.erase_listed_subjects();
       p.sealer.end(logged);
       for (std::size_t r = 0; r < rules.size(); ++r) {
