@@ -100,6 +100,12 @@ RequestFacts request_facts(Store& store, Instant now, const Zone& zone) {
 AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<RuleDeadline>& rules, Instant now,
                        const Zone& zone, int consent_age) {
   SQLite::Database& db = store::db(store);
+  // SQLite gives each sorter (GROUP BY, DISTINCT) as much memory as the
+  // page cache, and one of these queries runs three at once: with the usual
+  // 32 MiB cache the audit grew from 49 MiB at 100,000 subjects to 92 MiB at
+  // 1,000,000. At 8 MiB, SQLite's share is at most 32 MiB whatever the
+  // store's size, and the audit, which reads in order, is no slower.
+  db.exec("PRAGMA cache_size = -8192");
   AuditFacts facts;
   auto activity_ids = code_ids(db, "activity");
   auto category_ids = code_ids(db, "data_category");
