@@ -72,6 +72,12 @@ void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> for
       ->default_str(fallback);
 }
 
+CLI::Option* not_empty(CLI::Option* option) {
+  return option->check(CLI::Validator(
+      [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",
+      "not empty"));
+}
+
 void add_verify(CLI::App& app, Action& action, const std::string& help, const std::string& anchor_help,
                 int (*check)(const VerifyOptions&)) {
   auto v = std::make_shared<VerifyOptions>();

@@ -17,6 +17,7 @@
 namespace CLI {
 class App;
 class Formatter;
+class Option;
 }  // namespace CLI
 
 namespace dpo::cmd {
@@ -39,6 +40,11 @@ void add_common(CLI::App& app, Common& common, With with);
 /// --format FORMAT, one of `formats` (the first is the default); `help`
 /// defaults to "text, csv or json".
 void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> formats, std::string help = {});
+
+/// Refuses an empty value for `option` (exit 2): a script's empty variable
+/// given to --subject must not mean "everyone" (for dpo purge, a whole
+/// retention run). Returns the option.
+CLI::Option* not_empty(CLI::Option* option);
 
 /// The store path the options name.
 [[nodiscard]] std::filesystem::path store_path(const Common& common);

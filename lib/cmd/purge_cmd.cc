@@ -318,7 +318,8 @@ void setup(CLI::App& app, Action& action) {
   run_cmd->add_flag("-n,--dry-run", r->dry_run, "print what a run would do, change nothing");
   run_cmd->add_option("--rule", r->rules, "only this retention rule, ACTIVITY/N (repeat)")->type_name("ACTIVITY/N");
   run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
-  run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17)")->type_name("KEY");
+  not_empty(run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17)"))
+      ->type_name("KEY");
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
   add_format(*run_cmd, r->format, {"text", "json"});
   add_common(*run_cmd, r->common, With::store | With::as_of);
@@ -340,7 +341,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto l = std::make_shared<LogOptions>();
   CLI::App* log_cmd = app.add_subcommand("log", "list the deletion log, or one subject's entries in it");
-  log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key")
+  not_empty(log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key"))
       ->type_name("KEY");
   add_format(*log_cmd, l->format, {"text", "jsonl"});
   add_common(*log_cmd, l->common, With::store);

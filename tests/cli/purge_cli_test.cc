@@ -340,6 +340,27 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   CHECK(unknown.err == "dpo-purge: no such subject in the store\n");
 }
 
+// A script's empty variable, `--subject "$KEY"`, once ran a whole retention
+// purge: an empty key meant "no subject".
+TEST_CASE("an empty --subject is refused with exit 2 and changes nothing", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  std::string before = dump(store);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"dpo-purge", "--subject", ""}, {"dpo-purge", "run", "--subject", "", "--dry-run"},
+        {"dpo-purge", "log", "--subject", ""}, {"dpo-consent", "list", "--subject", ""}}) {
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    rest.insert(rest.end(), {"--store", store.string(), "--as-of", "2027-02-01"});
+    if (args[1] == "log" || args[1] == "list") rest.resize(rest.size() - 2);  // no --as-of there
+    Run r = run(args[0], rest);
+    INFO(args[0] << " " << args[1]);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == args[0] + ": --subject: must not be empty\nsee '" + args[0] + " --help'\n");
+  }
+  CHECK(dump(store) == before);
+}
+
 TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers", "[cli][purge]") {
   TempDir dir;
   std::string only_mailing = R"({"key": "S-3", "identifiers": {"email": "s3@mail.example"}, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "s3@mail.example"}]}
