@@ -259,6 +259,9 @@ struct LogOptions {
   std::string format = "text";
 };
 
+// A line of `purge log`'s table: entry, at, run, action, what, rule, holding.
+constexpr char kLogLine[] = "{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n";
+
 // The deletion log, or one subject's part of it: the proof that answers "was
 // I erased, and when?" without the log ever holding the key.
 int log(const LogOptions& o) {
@@ -267,8 +270,7 @@ int log(const LogOptions& o) {
   std::optional<std::string> subject;
   if (!o.subject.empty()) subject = o.subject;
   if (o.format == "text")
-    std::cout << fmt::format("{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n", "entry", "at", "run", "action",
-                             "activity/category", "rule", "holding");
+    std::cout << fmt::format(kLogLine, "entry", "at", "run", "action", "activity/category", "rule", "holding");
   long long entries = 0;
   store::for_each_deletion(s, subject, [&](const store::DeletionEntry& e) {
     ++entries;
@@ -282,9 +284,8 @@ int log(const LogOptions& o) {
       std::cout << j.dump() << "\n";
     } else {
       std::string what = e.activity.empty() ? "-" : e.activity + "/" + e.category;
-      std::cout << fmt::format("{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n", e.id, format_local(e.at, zone),
-                               e.run, e.action, what, e.rule_no ? std::to_string(*e.rule_no) : "-",
-                               e.holding ? std::to_string(*e.holding) : "-");
+      std::cout << fmt::format(kLogLine, e.id, format_local(e.at, zone), e.run, e.action, what,
+                               e.rule_no ? std::to_string(*e.rule_no) : "-", e.holding ? std::to_string(*e.holding) : "-");
     }
   });
   if (subject && entries == 0) note(o.common, "no entry in the deletion log for that subject");

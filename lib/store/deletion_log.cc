@@ -33,6 +33,13 @@ void add_field(std::string& buffer, const char* bytes, std::size_t size) {
 
 void add_null(std::string& buffer) { buffer += "-;"; }
 
+/// A number as SQLite writes it in text: the same digits.
+void add_number(std::string& buffer, std::int64_t n) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  add_field(buffer, digits, static_cast<std::size_t>(end - digits));
+}
+
 /// Feeds one entry to a seal's hash: its columns as SQLite gives their bytes
 /// (a number as its decimal text).
 void feed(Sha256Stream& hash, SQLite::Statement& entry, std::string& buffer) {
@@ -126,20 +133,16 @@ void log_entry_function(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   std::int64_t id = p->next++;
   ++p->count;
   p->buffer.clear();
-  char number[24];
-  auto [end, ec] = std::to_chars(number, number + sizeof number, id);
-  add_field(p->buffer, number, static_cast<std::size_t>(end - number));
+  add_number(p->buffer, id);
   for (int i = 0; i < argc; ++i) {
     sqlite3_value* v = argv[i];
     switch (sqlite3_value_type(v)) {
       case SQLITE_NULL:
         add_null(p->buffer);
         break;
-      case SQLITE_INTEGER: {  // as SQLite writes it in text: the same digits
-        auto [stop, err] = std::to_chars(number, number + sizeof number, sqlite3_value_int64(v));
-        add_field(p->buffer, number, static_cast<std::size_t>(stop - number));
+      case SQLITE_INTEGER:
+        add_number(p->buffer, sqlite3_value_int64(v));
         break;
-      }
       default:
         add_field(p->buffer, static_cast<const char*>(sqlite3_value_blob(v)),
                   static_cast<std::size_t>(sqlite3_value_bytes(v)));
