@@ -34,6 +34,7 @@ class Sha256Stream {
 /// HMAC-SHA-256 of `data` under `key` (OpenSSL).
 [[nodiscard]] Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data);
 /// HMAC-SHA-256 under one key, for many messages: the key is set up once.
+/// One message at a time: not for two threads at once.
 class Hmac {
  public:
   explicit Hmac(std::span<const unsigned char> key);

@@ -71,6 +71,9 @@ TEST_CASE("sha-256 and hmac-sha-256 match the published test vectors", "[crypto]
   Hmac keyed(k);
   CHECK(keyed("what do ya want for nothing?") == mac);
   CHECK(keyed("what do ya want for nothing?") == mac);  // the key survives a message
+  CHECK(keyed("abc") == hmac_sha256(k, "abc"));
+  CHECK(keyed("") == hmac_sha256(k, ""));
+  CHECK(keyed("what do ya want for nothing?") == mac);  // and messages of other lengths
   CHECK(random_bytes(32).size() == 32);
   CHECK(random_bytes(32) != random_bytes(32));
 }
