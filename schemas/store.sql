@@ -467,3 +467,17 @@ CREATE TABLE deletion_log (
 );
 INSERT INTO deletion_log SELECT * FROM deletion_log_v8;
 DROP TABLE deletion_log_v8;
+
+-- version 10: the subjects a purge has left with nothing, until it erases them
+
+-- A purge erases the subjects its batches leave with nothing a group at a
+-- time, not batch by batch: erasing a subject rewrites pages all over the
+-- engagement and identifier indexes and the consent ledger, and a group
+-- rewrites each of them once. The subjects wait here, listed in the
+-- transaction that removed their last holding, so that a run killed before
+-- their group is erased leaves them to the next run. A subject given new
+-- holdings meanwhile leaves the list; one put under legal hold stays on it
+-- until the hold is lifted.
+CREATE TABLE purge_pending (
+  subject_id INTEGER PRIMARY KEY REFERENCES subject (id) ON DELETE CASCADE
+);

@@ -69,6 +69,12 @@ struct ErasureOutcome {
   long long consent_events = 0;  ///< kept as proof under their purpose's retention
 };
 
+/// How much a purge does per transaction.
+struct PurgeSizes {
+  std::int64_t batch = 10000;  ///< holdings judged per batch (a transaction each)
+  std::int64_t group = 20000;  ///< subjects left with nothing erased together
+};
+
 /// Executes retention and erasure in batches, each committed with its
 /// deletion-log entries (and erasure tasks) in one transaction, so a kill at
 /// any instant leaves the store consistent and the next run finishes the job.
@@ -77,7 +83,7 @@ struct ErasureOutcome {
 class Purger {
  public:
   Purger(Store& store, const model::Register& reg, Instant now, const Zone& zone, bool rehearse,
-         std::int64_t batch_size = 10000);
+         PurgeSizes sizes = {});
   ~Purger();
   Purger(const Purger&) = delete;
   Purger& operator=(const Purger&) = delete;
@@ -89,8 +95,10 @@ class Purger {
   [[nodiscard]] long long count_due(const std::vector<model::RuleDeadline>& rules);
   /// Deletes or anonymises what `rules` say has expired, in batches, and
   /// erases the subjects left with nothing, with their identifiers and
-  /// engagements (their consent events stay as proof, unlinked). Review
-  /// rules and legal holds only count. `progress` is told each batch's size.
+  /// engagements (their consent events stay as proof, unlinked), a group at
+  /// a time: listed in purge_pending until then, those a killed run left are
+  /// erased too. Review rules and legal holds only count. `progress` is told
+  /// each batch's size.
   PurgeOutcome purge(const std::vector<model::RuleDeadline>& rules, const std::function<void(long long)>& progress);
   /// Cuts the oldest consent events whose proof retention has passed, with a
   /// checkpoint so the rest still verifies.

@@ -378,6 +378,84 @@ TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers"
   CHECK(dangling(store) == 0);
 }
 
+// Three subjects with one holding each, all three expired on 1 May 2026.
+std::string mailing_only(std::initializer_list<int> numbers) {
+  std::string out;
+  for (int n : numbers)
+    out += R"({"key": "S-)" + std::to_string(n) + R"(", "identifiers": {"email": "s)" + std::to_string(n) +
+           R"(@mail.example"}, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "an address"}]})" "\n";
+  return out;
+}
+
+std::string withdrawals(std::initializer_list<int> numbers) {
+  std::string out;
+  for (int n : numbers)
+    out += R"({"subject": "S-)" + std::to_string(n) +
+           R"(", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"})" "\n";
+  return out;
+}
+
+// The actions of the deletion log in id order, one letter each.
+std::string log_actions(const std::filesystem::path& store) {
+  SQLite::Database db(store.string());
+  SQLite::Statement st(db, "SELECT action FROM deletion_log ORDER BY id");
+  std::string out;
+  while (st.executeStep()) out += st.getColumn(0).getString() == "erase-subject" ? 'E' : 'd';
+  return out;
+}
+
+TEST_CASE("subjects left with nothing are erased a group at a time, in the batch that fills the group",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, mailing_only({3, 4, 5}), withdrawals({3, 4, 5}));
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-05-01", "--format", "json"}, {},
+              {"DPO_PURGE_BATCH=1", "DPO_PURGE_GROUP=2"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out)["summary"]["subjects_erased"] == 3);
+  // A batch a holding: S-3's, S-4's with the group {S-3, S-4}, S-5's; S-5 at the end.
+  CHECK(log_actions(store) == "ddEEdE");
+  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
+  CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(store, "SELECT count(*) FROM purge_pending") == 0);
+  CHECK(count(store, "SELECT count(*) FROM deletion_seal") == 4);  // three batches and the end
+  CHECK(run("dpo-purge", {"verify", "--store", store.string(), "-q"}).exit_code == 0);
+  CHECK(dangling(store) == 0);
+}
+
+TEST_CASE("subjects a killed purge left listed are erased by the next run, unless given holdings or held",
+          "[cli][purge]") {
+  TempDir dir;
+  // S-6 and S-7 have no holding left, S-8 has one that has not expired;
+  // S-7 is under legal hold. A killed run listed all three.
+  std::string subjects = R"({"key": "S-6", "identifiers": {"email": "s6@mail.example"}}
+{"key": "S-7", "legal_hold": true, "identifiers": {"email": "s7@mail.example"}}
+{"key": "S-8", "holdings": [{"activity": "delivery", "data": "attendance", "system": "esign", "collected": "2026-04-01", "ref": "esign:envelopes/8"}]}
+)";
+  std::filesystem::path store = make_store(dir, kRegister, subjects, "");
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO purge_pending SELECT id FROM subject");
+  }
+  nlohmann::json out = purge(store, "2026-05-01", {});
+  CHECK(out["summary"]["subjects_erased"] == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-6'") == 0);
+  CHECK(count(store, "SELECT count(*) FROM identifier WHERE value = 's6@mail.example'") == 0);
+  CHECK(log_actions(store) == "E");
+  // S-8 has holdings again: off the list. S-7 stays listed under its hold.
+  CHECK(count(store, "SELECT count(*) FROM purge_pending p JOIN subject s ON s.id = p.subject_id WHERE s.key = 'S-7'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM purge_pending") == 1);
+  // Once the hold is lifted, the next run erases S-7.
+  write_text(dir / "lift.jsonl", R"({"key": "S-7", "legal_hold": false})" "\n");
+  REQUIRE(run("dpo-subject", {"import", "-q", "--store", store.string(), (dir / "lift.jsonl").string()}).exit_code == 0);
+  CHECK(purge(store, "2026-05-02", {})["summary"]["subjects_erased"] == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject") == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-8'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM purge_pending") == 0);
+  CHECK(log_actions(store) == "EE");
+  CHECK(dangling(store) == 0);
+}
+
 TEST_CASE("old consent proof is cut oldest first with a checkpoint, and the ledger still verifies",
           "[cli][purge]") {
   TempDir dir;

@@ -5,10 +5,12 @@ and checks what each kill leaves, then that a rerun completes the job.
     kill.py SOURCE_DIR APPS_DIR [--points N] [--subjects N] [--only NAME]... [--seed N]
 
 Scenarios (each an uninterrupted reference run, then N killed runs):
-  purge            dpo-purge in batches of 40: after a kill the store passes
-                   integrity and foreign-key checks, every holding gone or
-                   anonymised has its deletion-log entry and no entry names a
-                   holding still intact, the consent ledger verifies;
+  purge            dpo-purge in batches of 40, subjects erased 5 at a time:
+                   after a kill the store passes integrity and foreign-key
+                   checks, every holding gone or anonymised has its
+                   deletion-log entry and no entry names a holding still
+                   intact, every subject left with nothing is listed for the
+                   next run, the consent ledger verifies;
   subject-import   dpo-subject import of new subjects,
   consent-import   dpo-consent import of new events,
   register-import  dpo-register import of a large register over the example's:
@@ -104,11 +106,26 @@ def purge_logged(store, original):
     return problems
 
 
+def subjects_held(store):
+    """The ids of the subjects with a holding."""
+    with sqlite3.connect(store) as db:
+        return {row[0] for row in db.execute("SELECT DISTINCT subject_id FROM holding WHERE subject_id IS NOT NULL")}
+
+
+def purge_pending(store, had_holdings):
+    """A subject a killed purge left with nothing is listed for the next run."""
+    with sqlite3.connect(store) as db:
+        left = {row[0] for row in db.execute(
+            "SELECT id FROM subject s WHERE NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = s.id) "
+            "AND id NOT IN (SELECT subject_id FROM purge_pending)")}
+    return [f"subject {s} was left with nothing and is not listed in purge_pending" for s in sorted(left & had_holdings)]
+
+
 def purge_state(store):
     """What a purge decides, without run ids and wall-clock times."""
     with sqlite3.connect(store) as db:
         def rows(sql):
-            return sorted(db.execute(sql).fetchall())
+            return sorted(db.execute(sql).fetchall(), key=repr)  # NULLs do not compare with numbers
         return {
             "holdings": rows("SELECT id, subject_id, value, ref, anonymised_at FROM holding"),
             "subjects": rows("SELECT id, key FROM subject"),
@@ -154,10 +171,11 @@ def scenarios(source, apps, tmp, subjects, only):
             check=True)
     out = []
     if "purge" in only:
-        original = holdings(built)
-        out.append(Scenario("purge", built, [apps / "dpo-purge", "--as-of", AS_OF, "-q", "--store"],
-                            env=dict(os.environ, DPO_PURGE_BATCH="40"),
-                            check=lambda store: purge_logged(store, original)))
+        original, had_holdings = holdings(built), subjects_held(built)
+        # Four years on, when a tenth of the subjects are left with nothing.
+        out.append(Scenario("purge", built, [apps / "dpo-purge", "--as-of", "2030-11-26", "-q", "--store"],
+                            env=dict(os.environ, DPO_PURGE_BATCH="40", DPO_PURGE_GROUP="5"),
+                            check=lambda store: purge_logged(store, original) + purge_pending(store, had_holdings)))
     if only & {"subject-import", "consent-import"}:
         rng = random.Random(11)
         new_subjects, new_events = tmp / "new-subjects.jsonl", tmp / "new-consents.jsonl"
