@@ -33,11 +33,13 @@ std::int64_t env_count(const char* name, std::int64_t fallback) {
   return fallback;
 }
 
-// Batches small enough to commit often, big enough to amortise a commit;
-// subjects left with nothing erased 20,000 at a time. DPO_PURGE_BATCH and
-// DPO_PURGE_GROUP override (tests kill runs between small batches).
+// The store's sizes, unless DPO_PURGE_BATCH or DPO_PURGE_GROUP say
+// otherwise (tests kill runs between small batches).
 store::PurgeSizes purge_sizes() {
-  return store::PurgeSizes{env_count("DPO_PURGE_BATCH", 50000), env_count("DPO_PURGE_GROUP", 20000)};
+  store::PurgeSizes sizes;
+  sizes.batch = env_count("DPO_PURGE_BATCH", sizes.batch);
+  sizes.group = env_count("DPO_PURGE_GROUP", sizes.group);
+  return sizes;
 }
 
 // The run lock, or exit 5: two purges never overlap.

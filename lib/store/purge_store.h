@@ -69,9 +69,11 @@ struct ErasureOutcome {
   long long consent_events = 0;  ///< kept as proof under their purpose's retention
 };
 
-/// How much a purge does per transaction.
+/// How much a purge does per transaction: batches small enough to commit
+/// often, big enough to amortise a commit; subjects left with nothing
+/// erased in groups, each group's index pages rewritten once.
 struct PurgeSizes {
-  std::int64_t batch = 10000;  ///< holdings judged per batch (a transaction each)
+  std::int64_t batch = 50000;  ///< holdings judged per batch (a transaction each)
   std::int64_t group = 20000;  ///< subjects left with nothing erased together
 };
 

@@ -378,7 +378,8 @@ TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers"
   CHECK(dangling(store) == 0);
 }
 
-// Three subjects with one holding each, all three expired on 1 May 2026.
+// Subjects with one holding each, a newsletter address that expires a month
+// after its consent is withdrawn (withdrawals() withdraws it on 1 March 2026).
 std::string mailing_only(std::initializer_list<int> numbers) {
   std::string out;
   for (int n : numbers)
