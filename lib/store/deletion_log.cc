@@ -164,7 +164,7 @@ BatchSealer::~BatchSealer() {
                              nullptr, nullptr);
 }
 
-void BatchSealer::begin() {
+std::int64_t BatchSealer::begin() {
   Impl& p = *impl_;
   seal_deletion_log(p.db);  // whatever was left unsealed, read back
   auto [after, prev] = last_seal(p.db);
@@ -175,6 +175,7 @@ void BatchSealer::begin() {
   (void)p.hash.finish();
   p.hash.update(std::string_view(reinterpret_cast<const char*>(p.prev.data()), p.prev.size()));
   p.open = true;
+  return p.first;
 }
 
 void BatchSealer::end(std::int64_t inserted) {

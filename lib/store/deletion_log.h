@@ -32,8 +32,9 @@ class BatchSealer {
   ~BatchSealer();
   BatchSealer(const BatchSealer&) = delete;
   BatchSealer& operator=(const BatchSealer&) = delete;
-  /// Seals what was left unsealed, then starts a batch after the last entry.
-  void begin();
+  /// Seals what was left unsealed, then starts a batch after the last
+  /// entry. Returns the id the batch's first entry will take.
+  std::int64_t begin();
   /// Writes the batch's seal. `inserted`: the entries the batch's statements
   /// inserted, which must all have come through dpo_log_entry.
   void end(std::int64_t inserted);

@@ -92,21 +92,26 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
   }
 }
 
-std::string expired_scan_sql(std::string_view select) {
+std::string expired_scan_from() {
   // CROSS JOIN keeps the holdings outermost, read in id order.
-  return "SELECT " + std::string(select) +
-         " FROM holding h"
+  return " FROM holding h"
          " CROSS JOIN temp.expiry_rule r ON r.activity_id = h.activity_id AND r.category_id = h.category_id"
          " CROSS JOIN subject s ON s.id = h.subject_id"
          " LEFT JOIN engagement e ON r.trigger IN (1, 2) AND e.subject_id = h.subject_id"
-         " AND e.activity_id = h.activity_id"
-         " WHERE h.id > :after AND h.anonymised_at IS NULL AND CASE r.trigger"
+         " AND e.activity_id = h.activity_id";
+}
+
+std::string expired_condition() {
+  return "h.anonymised_at IS NULL AND CASE r.trigger"
          " WHEN 0 THEN h.collected_at <= r.cutoff"
          " WHEN 1 THEN e.ended <= r.cutoff"
          " WHEN 2 THEN e.last_contact <= r.cutoff"
          " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p JOIN consent_event l ON l.seq = " +
-         latest_seq("h.subject_id") +
-         " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END";
+         latest_seq("h.subject_id") + " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END";
+}
+
+std::string expired_scan_sql(std::string_view select) {
+  return "SELECT " + std::string(select) + expired_scan_from() + " WHERE h.id > :after AND " + expired_condition();
 }
 
 }  // namespace dpo::store

@@ -46,4 +46,10 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadli
 /// file. Bind :after and :now; ORDER BY h.id costs no sort.
 [[nodiscard]] std::string expired_scan_sql(std::string_view select);
 
+/// The parts of expired_scan_sql(), for a statement that needs the test
+/// elsewhere than in its WHERE: " FROM holding h ..." with r, s and e, and
+/// the condition that h is past r's deadline (legal holds aside).
+[[nodiscard]] std::string expired_scan_from();
+[[nodiscard]] std::string expired_condition();
+
 }  // namespace dpo::store

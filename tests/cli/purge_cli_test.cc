@@ -166,6 +166,43 @@ TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run
   CHECK(again["summary"]["tasks"] == 0);
 }
 
+TEST_CASE("a purge a holding at a time removes, logs and counts what one batch does", "[cli][purge]") {
+  // Batches of one put a held holding and one for review between batches:
+  // each must be counted once, and no removed one skipped or done twice.
+  auto rows = [](const std::filesystem::path& store) {
+    SQLite::Database db(store.string());
+    std::string out;
+    // (Not the subjects' HMACs: each store has its own secret.)
+    for (const char* sql : {"SELECT id, run_id, at, holding_id, activity, category, rule_no, action FROM deletion_log "
+                            "ORDER BY id",
+                            "SELECT id, created, system, ref, action FROM erasure_task ORDER BY id",
+                            "SELECT id, subject_id, value, ref, anonymised_at FROM holding ORDER BY id"}) {
+      SQLite::Statement st(db, sql);
+      while (st.executeStep()) {
+        for (int i = 0; i < st.getColumnCount(); ++i) out += st.getColumn(i).getString() + "|";
+        out += "\n";
+      }
+    }
+    return out;
+  };
+  TempDir whole_dir, single_dir;
+  std::filesystem::path whole = make_store(whole_dir, kRegister, kSubjects, kConsents);
+  std::filesystem::path single = make_store(single_dir, kRegister, kSubjects, kConsents);
+  nlohmann::json at_once = purge(whole, "2027-02-01", {});
+  Run r = run("dpo-purge", {"--store", single.string(), "--as-of", "2027-02-01", "--format", "json"}, {},
+              {"DPO_PURGE_BATCH=1"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json one_by_one = nlohmann::json::parse(r.out);
+  CHECK(one_by_one["summary"] == at_once["summary"]);
+  CHECK(one_by_one["rules"] == at_once["rules"]);
+  CHECK(at_once["summary"]["held"] == 1);
+  CHECK(at_once["summary"]["review"] == 1);
+  CHECK(rows(single) == rows(whole));
+  CHECK(count(single, "SELECT count(*) FROM deletion_seal") == 6);  // a seal a holding
+  CHECK(run("dpo-purge", {"verify", "--store", single.string(), "-q"}).exit_code == 0);
+}
+
 TEST_CASE("anonymising keeps the row's non-identifying fields and drops the value and the person", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
