@@ -73,7 +73,7 @@ struct ErasureOutcome {
 /// often, big enough to amortise a commit; subjects left with nothing
 /// erased in groups, each group's index pages rewritten once.
 struct PurgeSizes {
-  std::int64_t batch = 50000;  ///< holdings judged per batch (a transaction each)
+  std::int64_t batch = 50000;  ///< holdings removed per batch (a transaction each)
   std::int64_t group = 20000;  ///< subjects left with nothing erased together
 };
 
