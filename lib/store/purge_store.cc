@@ -395,7 +395,7 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
              from_first);
       // Whoever this batch left with nothing waits for their group.
       listed += p.exec(
-          "INSERT OR IGNORE INTO purge_pending (subject_id) SELECT DISTINCT j.value FROM json_each(:subjects) j "
+          "INSERT OR IGNORE INTO purge_pending (subject_id) SELECT j.value FROM json_each(:subjects) j "
           "WHERE NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = j.value)",
           [&](SQLite::Statement& s) { s.bind(":subjects", nlohmann::json(p.tally.subjects).dump()); });
       if (listed >= p.sizes.group) {

@@ -398,23 +398,6 @@ TEST_CASE("an empty --subject is refused with exit 2 and changes nothing", "[cli
   CHECK(dump(store) == before);
 }
 
-TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers", "[cli][purge]") {
-  TempDir dir;
-  std::string only_mailing = R"({"key": "S-3", "identifiers": {"email": "s3@mail.example"}, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "s3@mail.example"}]}
-)";
-  std::string consents = R"({"subject": "S-3", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"}
-)";
-  std::filesystem::path store = make_store(dir, kRegister, only_mailing, consents);
-  nlohmann::json out = purge(store, "2026-05-01", {});
-  CHECK(out["summary"]["subjects_erased"] == 1);
-  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
-  CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
-  CHECK(count(store, "SELECT count(*) FROM engagement") == 0);
-  CHECK(count(store, "SELECT count(*) FROM consent_event WHERE subject_id IS NULL") == 1);
-  CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-subject'") == 1);
-  CHECK(dangling(store) == 0);
-}
-
 // Subjects with one holding each, a newsletter address that expires a month
 // after its consent is withdrawn (withdrawals() withdraws it on 1 March 2026).
 std::string mailing_only(std::initializer_list<int> numbers) {
@@ -431,6 +414,19 @@ std::string withdrawals(std::initializer_list<int> numbers) {
     out += R"({"subject": "S-)" + std::to_string(n) +
            R"(", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"})" "\n";
   return out;
+}
+
+TEST_CASE("a subject a purge leaves with nothing is erased with its identifiers", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, mailing_only({3}), withdrawals({3}));
+  nlohmann::json out = purge(store, "2026-05-01", {});
+  CHECK(out["summary"]["subjects_erased"] == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
+  CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
+  CHECK(count(store, "SELECT count(*) FROM engagement") == 0);
+  CHECK(count(store, "SELECT count(*) FROM consent_event WHERE subject_id IS NULL") == 1);
+  CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-subject'") == 1);
+  CHECK(dangling(store) == 0);
 }
 
 // The actions of the deletion log in id order, one letter each.
