@@ -4,6 +4,11 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
+#include <regex>
+#include <set>
+#include <sqlite3.h>
+#include <sstream>
 #include <thread>
 
 #include "base/crypto.h"
@@ -577,4 +582,80 @@ TEST_CASE("a purge names an unknown rule or activity and changes nothing", "[cli
   CHECK(bad.exit_code == 2);
   CHECK(bad.err == "dpo-purge: unknown activity 'nope'\n");
   CHECK(dump(store) == before);
+}
+
+namespace {
+
+// The statements a run wrote to DPO_TRACE_SQL (each followed by a "-- N ms:"
+// line), in order.
+std::vector<std::string> traced_statements(const std::filesystem::path& trace) {
+  std::vector<std::string> out;
+  std::istringstream in(read_text(trace));
+  std::string line, statement;
+  while (std::getline(in, line)) {
+    if (line.rfind("-- ", 0) == 0) {
+      if (!statement.empty()) out.push_back(statement);
+      statement.clear();
+    } else {
+      statement += (statement.empty() ? "" : "\n") + line;
+    }
+  }
+  return out;
+}
+
+void no_function(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_null(ctx); }
+
+}  // namespace
+
+TEST_CASE("no statement of a purge reads a whole table of subjects, holdings or their log", "[cli][purge]") {
+  // Without ANALYZE, SQLite plans the same way whatever the tables' sizes:
+  // a scan found here is a scan of millions of rows at scale.
+  TempDir dir;
+  std::filesystem::path store =
+      make_store(dir, kRegister, kSubjects + mailing_only({3}), kConsents + withdrawals({3}));
+  std::string trace = "DPO_TRACE_SQL=" + (dir / "trace.sql").string();
+  // Batches of two and groups of one: every statement of a batch, of a group and of the end runs.
+  REQUIRE(run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-q"}, {},
+              {trace, "DPO_PURGE_BATCH=2", "DPO_PURGE_GROUP=1"})
+              .exit_code == 0);
+  REQUIRE(run("dpo-purge", {"--store", store.string(), "--subject", "S-1", "-q"}, {}, {trace}).exit_code == 0);
+  REQUIRE(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-subject'") == 1);  // S-3
+
+  SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+  db.createFunction("dpo_hmac", 1, true, nullptr, no_function);
+  db.createFunction("dpo_tally", 5, false, nullptr, no_function);
+  db.createFunction("dpo_log_entry", 8, false, nullptr, no_function);
+  const std::set<std::string> big = {"holding", "subject",      "engagement",   "identifier",
+                                     "consent_event", "deletion_log", "erasure_task"};
+  const std::regex named(R"((?:FROM|JOIN)\s+(?:main\.|temp\.)?(\w+)(?:\s+(?!ON\b|WHERE\b|USING\b|CROSS\b|LEFT\b|JOIN\b|ORDER\b|GROUP\b|LIMIT\b)(\w+))?)",
+                         std::regex::icase);
+  const std::regex scan(R"(^SCAN (\w+))");
+  std::vector<std::string> scans;
+  int explained = 0;
+  for (const std::string& sql : traced_statements(dir / "trace.sql")) {
+    if (sql.rfind("CREATE TEMP", 0) == 0) {
+      db.exec(sql);
+      continue;
+    }
+    if (!std::regex_search(sql, std::regex("^(SELECT|INSERT|UPDATE|DELETE|WITH)"))) continue;
+    // The consent ledger's walk, oldest first, stops at the first event whose proof must stay.
+    if (sql.find("FROM consent_event e LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq") != std::string::npos)
+      continue;
+    std::map<std::string, std::string> table_of;  // alias or name -> table
+    for (std::sregex_iterator m(sql.begin(), sql.end(), named), end; m != end; ++m) {
+      table_of[(*m)[1]] = (*m)[1];
+      if ((*m)[2].matched) table_of[(*m)[2]] = (*m)[1];
+    }
+    SQLite::Statement plan(db, "EXPLAIN QUERY PLAN " + sql);
+    ++explained;
+    while (plan.executeStep()) {
+      std::string detail = plan.getColumn(3).getString();
+      std::smatch s;
+      if (!std::regex_search(detail, s, scan)) continue;
+      auto t = table_of.find(s[1]);
+      if (t != table_of.end() && big.count(t->second)) scans.push_back(detail + " in: " + sql.substr(0, 120));
+    }
+  }
+  CHECK(explained > 40);
+  CHECK(scans == std::vector<std::string>{});
 }
