@@ -222,8 +222,16 @@ struct Purger::Impl {
     }
   }
 
+  // Binds :run and :now, the run's id and instant, where `st` has them.
+  void bind_run(SQLite::Statement& st) const {
+    if (st.getIndex(":run") != 0) st.bind(":run", static_cast<int64_t>(run_id));
+    if (st.getIndex(":now") != 0) st.bind(":now", static_cast<int64_t>(to_unix(now)));
+  }
+
+  // Runs `sql` with :run and :now bound (see bind_run) and what `bind` binds.
   std::int64_t exec(const std::string& sql, const std::function<void(SQLite::Statement&)>& bind = {}) {
     SQLite::Statement st(db, sql);
+    bind_run(st);
     if (bind) bind(st);
     return st.exec();
   }
@@ -236,11 +244,7 @@ struct Purger::Impl {
   // Returns the log entries written, inside a batch being sealed.
   std::int64_t erase_listed_subjects() {
     std::int64_t logged = exec(log_insert(":run, :now, mac, NULL, NULL, NULL, NULL, 'erase-subject'",
-                                          "FROM temp.purge_subjects ORDER BY id"),
-                               [&](SQLite::Statement& s) {
-                                 s.bind(":run", static_cast<int64_t>(run_id));
-                                 s.bind(":now", static_cast<int64_t>(to_unix(now)));
-                               });
+                                          "FROM temp.purge_subjects ORDER BY id"));
     db.exec(
         "DELETE FROM identifier WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM engagement WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
@@ -335,7 +339,7 @@ long long Purger::count_due(const std::vector<RuleDeadline>& rules) {
   load_expiry_rules(p.db, rules);
   SQLite::Statement st(p.db, expired_scan_sql("count(*)") + " AND s.legal_hold = 0 AND r.action <> 'review'");
   st.bind(":after", static_cast<int64_t>(0));
-  st.bind(":now", static_cast<int64_t>(to_unix(p.now)));
+  p.bind_run(st);
   return st.executeStep() ? st.getColumn(0).getInt64() : 0;
 }
 
@@ -372,19 +376,13 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
       p.tally.restart();
       std::int64_t first = p.sealer.begin();
       pick.reset();
-      pick.bind(":run", static_cast<int64_t>(p.run_id));
-      pick.bind(":now", static_cast<int64_t>(to_unix(p.now)));
+      p.bind_run(pick);
       pick.bind(":after", static_cast<int64_t>(after));
       pick.bind(":batch", static_cast<int64_t>(p.sizes.batch));
       std::int64_t logged = pick.exec();
       // The tally must have seen each entry logged, once.
       if (p.tally.removed != logged) throw std::logic_error("purge: the tally missed removed holdings");
-      // Binds those of :first, :run and :now that a statement has.
-      auto from_first = [&](SQLite::Statement& s) {
-        s.bind(":first", static_cast<int64_t>(first));
-        if (s.getIndex(":run") != 0) s.bind(":run", static_cast<int64_t>(p.run_id));
-        if (s.getIndex(":now") != 0) s.bind(":now", static_cast<int64_t>(to_unix(p.now)));
-      };
+      auto from_first = [&](SQLite::Statement& s) { s.bind(":first", static_cast<int64_t>(first)); };
       p.exec("INSERT INTO erasure_task (run_id, created, system, ref, action, subject_hmac) "
              "SELECT :run, :now, h.system, h.ref, d.action, d.subject_hmac FROM deletion_log d "
              "CROSS JOIN holding h ON h.id = d.holding_id WHERE d.id >= :first AND h.ref IS NOT NULL ORDER BY d.id",
@@ -530,11 +528,7 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
     holdings.reset();
     for (auto& [slot, k] : kept) out.kept.push_back(k);
 
-    auto log = [&](SQLite::Statement& s) {
-      s.bind(":run", static_cast<int64_t>(p.run_id));
-      s.bind(":now", static_cast<int64_t>(to_unix(p.now)));
-      s.bind(":subject", static_cast<int64_t>(subject_id));
-    };
+    auto log = [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); };
     p.sealer.begin();
     std::int64_t logged = 0;
     for (std::int64_t id : erase) {
@@ -581,7 +575,6 @@ void Purger::finish(const std::string& counts) {
                   [&](SQLite::Statement& s) {
                     s.bind(":finished", static_cast<int64_t>(to_unix(Clock::system().now())));
                     s.bind(":counts", counts);
-                    s.bind(":run", static_cast<int64_t>(p.run_id));
                   });
   });
   if (p.rehearsing) {
