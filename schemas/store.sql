@@ -481,3 +481,15 @@ DROP TABLE deletion_log_v8;
 CREATE TABLE purge_pending (
   subject_id INTEGER PRIMARY KEY REFERENCES subject (id) ON DELETE CASCADE
 );
+
+-- version 11: consent checkpoints chained and sealed like the events they replace
+
+-- A checkpoint records a cut of the ledger's oldest events (their proof
+-- period over). Each is sealed: seal = SHA-256 of the previous checkpoint's
+-- seal (32 zero bytes for the first) and its own columns (see
+-- store/consent_store.cc), and the command that cut journals the seal, so
+-- that a checkpoint inserted by hand, with the events before it deleted, no
+-- longer verifies. Checkpoints older than this version are sealed when the
+-- store is upgraded.
+ALTER TABLE consent_checkpoint ADD COLUMN prev BLOB;
+ALTER TABLE consent_checkpoint ADD COLUMN seal BLOB;

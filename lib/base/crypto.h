@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@ using Sha256 = std::array<unsigned char, 32>;
 [[nodiscard]] Sha256 sha256(std::string_view data);
 /// Lower-case hex SHA-256, the form stored and printed.
 [[nodiscard]] std::string sha256_hex(std::string_view data);
+/// The hash that 64 hex digits spell (either case), or nullopt.
+[[nodiscard]] std::optional<Sha256> from_hex_sha256(std::string_view hex);
 /// SHA-256 of a stream of pieces: one context for all of them, so hashing
 /// many small records costs no set-up per record.
 class Sha256Stream {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "base/error.h"
 
@@ -28,9 +29,59 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 constexpr std::size_t kBufferSize = 1 << 16;
 
+struct Protected {
+  std::filesystem::path path;  ///< canonical
+};
+
+std::vector<Protected>& protected_paths() {
+  static std::vector<Protected> paths;
+  return paths;
+}
+
+[[noreturn]] void refuse_output(const std::filesystem::path& target, const std::string& why) {
+  throw Error(ExitCode::store, "refusing to write '" + target.string() + "': " + why + "; nothing was written");
+}
+
 }  // namespace
 
-AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
+std::filesystem::path canonical_path(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::filesystem::path out = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  return ec ? std::filesystem::absolute(path) : out;
+}
+
+void protect_from_output(const std::filesystem::path& path) {
+  protected_paths().push_back({canonical_path(path)});
+}
+
+void check_output_path(const std::filesystem::path& target) {
+  struct stat st {};
+  if (::lstat(target.c_str(), &st) == 0) {
+    if (S_ISLNK(st.st_mode)) refuse_output(target, "it is a symbolic link");
+    if (S_ISDIR(st.st_mode)) refuse_output(target, "it is a directory");
+    if (!S_ISREG(st.st_mode)) refuse_output(target, "it is not a regular file");
+  } else if (errno != ENOENT) {
+    fail("cannot inspect", target);
+  }
+  std::filesystem::path canonical = canonical_path(target);
+  for (const Protected& p : protected_paths()) {
+    struct stat other {};
+    bool same_file = ::stat(p.path.c_str(), &other) == 0 && st.st_ino != 0 && other.st_dev == st.st_dev &&
+                     other.st_ino == st.st_ino;
+    if (canonical == p.path || same_file) refuse_output(target, "it is the store or one of its files");
+  }
+}
+
+void check_input_path(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) fail("cannot read", path);
+  if (S_ISDIR(st.st_mode)) throw Error(ExitCode::store, "cannot read '" + path.string() + "': it is a directory");
+  if (::access(path.c_str(), R_OK) != 0) fail("cannot read", path);
+}
+
+AtomicFile::AtomicFile(std::filesystem::path target, Replace replace)
+    : target_(std::move(target)), replace_(replace) {
+  check_output_path(target_);
   std::string pattern = target_.string() + ".tmp-XXXXXX";
   fd_ = ::mkstemp(pattern.data());
   if (fd_ < 0) fail("cannot create a file beside", target_);
@@ -72,15 +123,25 @@ void AtomicFile::commit() {
     fail("cannot close", temp_);
   }
   fd_ = -1;
-  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
+  // Checked again: the path may have changed while the file was written.
+  check_output_path(target_);
+  if (replace_ == Replace::refused) {
+    // link() never replaces: a file that appeared meanwhile stays as it was.
+    int linked = ::link(temp_.c_str(), target_.c_str());
+    int error = errno;
+    ::unlink(temp_.c_str());
+    errno = error;
+    if (linked != 0 && error == EEXIST) refuse_output(target_, "a file is already there");
+    if (linked != 0) fail("cannot create", target_);
+  } else if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     ::unlink(temp_.c_str());
     fail("cannot rename a temporary file to", target_);
   }
   fsync_directory(target_.parent_path());
 }
 
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
-  AtomicFile file(target);
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, Replace replace) {
+  AtomicFile file(target, replace);
   file.write(bytes);
   file.commit();
 }
@@ -98,11 +159,32 @@ bool create_private_file(const std::filesystem::path& path) {
 }
 
 std::string read_file(const std::filesystem::path& path) {
+  check_input_path(path);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ExitCode::invalid_input, "cannot read '" + path.string() + "': " + std::strerror(errno));
+  if (!in) fail("cannot read", path);
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+}  // namespace dpo
+
+namespace dpo {
+
+std::vector<unsigned char> read_key_file(const std::filesystem::path& path) {
+  check_input_path(path);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) fail("cannot read the key file", path);
+  if (!S_ISREG(st.st_mode)) throw Error(ExitCode::store, "the key file '" + path.string() + "' is not a regular file");
+  if ((st.st_mode & 077) != 0)
+    throw Error(ExitCode::store, "the key file '" + path.string() + "' can be read by others than its owner; " +
+                                     "chmod 600 it");
+  std::string bytes = read_file(path);
+  while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.pop_back();
+  if (bytes.size() < 32)
+    throw Error(ExitCode::store, "the key file '" + path.string() + "' holds fewer than 32 bytes; make one with " +
+                                     "'openssl rand -hex 32'");
+  return std::vector<unsigned char>(bytes.begin(), bytes.end());
 }
 
 }  // namespace dpo

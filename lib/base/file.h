@@ -3,15 +3,22 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dpo {
 
+/// Whether commit() may replace a file already at the target.
+enum class Replace { allowed, refused };
+
 /// A file written under a temporary name beside its target, mode 0600 whatever
 /// the umask, and renamed over the target only by commit(): a reader never
-/// sees half a file, and a crash leaves the old file (or none) in place.
+/// sees half a file, and a crash leaves the old file (or none) in place. The
+/// target must be absent or a regular file that is not protected (see
+/// protect_from_output): anything else is refused with Error(store), before
+/// anything is written.
 class AtomicFile {
  public:
-  explicit AtomicFile(std::filesystem::path target);
+  explicit AtomicFile(std::filesystem::path target, Replace replace = Replace::allowed);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -23,6 +30,7 @@ class AtomicFile {
 
  private:
   std::filesystem::path target_;
+  Replace replace_;
   std::filesystem::path temp_;
   int fd_ = -1;
   std::string buffer_;
@@ -30,12 +38,35 @@ class AtomicFile {
 };
 
 /// Writes `bytes` to `target` through an AtomicFile.
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
+                           Replace replace = Replace::allowed);
+
+/// Marks a path that no output of this process may replace: the store, its
+/// -wal, -shm and lock files. `--out dpo.sqlite` is refused, not obeyed.
+void protect_from_output(const std::filesystem::path& path);
+
+/// Refuses (Error(store), the path named) an output path that is a symbolic
+/// link, a device, a directory or anything but a regular file, or a protected
+/// file under any of its names.
+void check_output_path(const std::filesystem::path& target);
+
+/// Refuses (Error(store): an I/O error, exit 4) an input path that is missing,
+/// unreadable or a directory, with the same words in every program.
+void check_input_path(const std::filesystem::path& path);
+
+/// The path with symbolic links resolved as far as it exists: two names of
+/// one file give the same path.
+[[nodiscard]] std::filesystem::path canonical_path(const std::filesystem::path& path);
 
 /// Creates an empty file with mode 0600 (whatever the umask); false if it already exists.
 [[nodiscard]] bool create_private_file(const std::filesystem::path& path);
 
-/// Reads a whole file, or throws Error(invalid_input) naming it.
+/// The key in a key file (DPO_KEY_FILE): a regular file of 32 bytes or more
+/// (`openssl rand -hex 32`), readable by its owner alone; anything else is
+/// refused with Error(store) before any store is touched.
+[[nodiscard]] std::vector<unsigned char> read_key_file(const std::filesystem::path& path);
+
+/// Reads a whole file, or throws Error(store) naming it (check_input_path).
 [[nodiscard]] std::string read_file(const std::filesystem::path& path);
 
 }  // namespace dpo

@@ -42,6 +42,8 @@ struct TextFault {
 
 [[nodiscard]] std::string join(std::span<const std::string> parts, std::string_view separator);
 [[nodiscard]] std::string_view trim(std::string_view text);
+/// The pieces of `text` between `separator`s: "a:b" gives {"a", "b"}, "" gives {""}.
+[[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
 [[nodiscard]] std::string to_lower(std::string_view text);
 [[nodiscard]] bool starts_with_any(std::string_view text, std::string_view chars);
 

@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -88,6 +91,31 @@ void add_verify(CLI::App& app, Action& action, const std::string& help, const st
   cmd->callback([&action, v, check] { action = [v, check] { return check(*v); }; });
 }
 
+namespace {
+
+int print_anchor(const AnchorOptions& o, std::string (*make)(store::Store&)) {
+  store::Store s = open_store(o.common);
+  std::string line = make(s);
+  if (o.format == "json") {
+    std::vector<std::string> parts = split(line, ':');
+    std::cout << fmt::format("{{\n  \"anchor\": \"{}\",\n  \"position\": {},\n  \"hash\": \"{}\"{}\n}}\n", line,
+                             parts[0], parts[1], parts.size() > 2 ? ",\n  \"mac\": \"" + parts[2] + "\"" : "");
+  } else {
+    std::cout << line << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_anchor(CLI::App& app, Action& action, const std::string& help, std::string (*line)(store::Store&)) {
+  auto a = std::make_shared<AnchorOptions>();
+  CLI::App* cmd = app.add_subcommand("anchor", help);
+  add_format(*cmd, a->format, {"text", "json"});
+  add_common(*cmd, a->common, With::store);
+  cmd->callback([&action, a, line] { action = [a, line] { return print_anchor(*a, line); }; });
+}
+
 std::filesystem::path store_path(const Common& common) {
   if (!common.store.empty()) return common.store;
   if (const char* env = std::getenv("DPO_STORE"); env && *env) return env;
@@ -139,8 +167,41 @@ std::shared_ptr<CLI::Formatter> synopsis_formatter(const Program& program) {
   return std::make_shared<SynopsisFormatter>(program.synopsis);
 }
 
+namespace {
+
+// What coreutils' close_stdout does: a full disk or a closed pipe on standard
+// output is an I/O error (exit 4), never a silent success with half the data.
+int close_stdout(int code) {
+  std::cout.flush();
+  bool failed = !std::cout.good() || std::ferror(stdout) != 0;
+  int error = 0;
+  errno = 0;
+  if (std::fflush(stdout) != 0) {
+    failed = true;
+    error = errno;
+  }
+  if (std::fclose(stdout) != 0 && errno != EBADF) {
+    failed = true;
+    if (error == 0) error = errno;
+  }
+  if (!failed) return code;
+  warn(error != 0 ? std::string("write error on standard output: ") + std::strerror(error)
+                  : std::string("write error on standard output"));
+  return code == 0 || code == to_int(ExitCode::findings) ? to_int(ExitCode::store) : code;
+}
+
+int run(const Program& program, int argc, char** argv);
+
+}  // namespace
+
 int run_main(const Program& program, int argc, char** argv) {
   program_name() = std::string(program.name);
+  return close_stdout(run(program, argc, argv));
+}
+
+namespace {
+
+int run(const Program& program, int argc, char** argv) {
   try {
     CLI::App app{std::string(program.summary), std::string(program.name)};
     app.formatter(synopsis_formatter(program));
@@ -185,6 +246,8 @@ int run_main(const Program& program, int argc, char** argv) {
     return to_int(ExitCode::internal);
   }
 }
+
+}  // namespace
 
 }  // namespace dpo::cmd
 

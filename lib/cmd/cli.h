@@ -20,6 +20,10 @@ class Formatter;
 class Option;
 }  // namespace CLI
 
+namespace dpo::store {
+class Store;
+}
+
 namespace dpo::cmd {
 
 /// Options every binary accepts (DESIGN.md section 1).
@@ -96,6 +100,16 @@ struct VerifyOptions {
 /// text|json, --store; `check` runs it.
 void add_verify(CLI::App& app, Action& action, const std::string& help, const std::string& anchor_help,
                 int (*check)(const VerifyOptions&));
+
+/// The options of an anchor (consent anchor, purge anchor).
+struct AnchorOptions {
+  Common common;
+  std::string format = "text";
+};
+
+/// Adds the `anchor` subcommand: --format text|json, --store. It prints the
+/// line `line` gives (N:HASH[:MAC]), or that line as JSON.
+void add_anchor(CLI::App& app, Action& action, const std::string& help, std::string (*line)(store::Store&));
 
 /// A binary: its name, one line saying what it does, its usage lines (the
 /// SYNOPSIS of its man page, word for word), and a setup function that adds

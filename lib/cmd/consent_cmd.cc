@@ -36,12 +36,11 @@ std::string os_user() {
 
 // What the ledger looks like after a command: journaled, so that deleting the
 // last events of the chain shows against the journal.
-std::string ledger_counts(const store::ConsentWriter& w, long long already) {
-  return Json{{"added", w.added()},
-              {"already", already},
-              {"head_seq", w.head_seq()},
-              {"head", to_hex(w.head())}}
-      .dump();
+std::string ledger_counts(store::Store& s, const store::ConsentWriter& w, long long already) {
+  Json j{{"added", w.added()}, {"already", already}};
+  Json ledger = Json::parse(store::ledger_journal_fields(s, store::ledger_state(s)));
+  for (auto& [key, value] : ledger.items()) j[key] = value;
+  return j.dump();
 }
 
 // Checks what only the store knows, then appends: the subject exists, and a
@@ -121,7 +120,7 @@ int record(const EventOptions& o) {
   append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, arg, problems, &appended);
   problems.throw_if_any("the command line");
   std::string verb = std::string(name_of(consent_actions(), e.action));
-  store::append_journal(s, now, {"consent " + o.verb, "", ledger_counts(writer, appended.added ? 0 : 1)});
+  store::append_journal(s, now, {"consent " + o.verb, "", ledger_counts(s, writer, appended.added ? 0 : 1)});
   tx.commit();
   std::cout << appended.id << "\n";
   note(o.common, appended.added ? fmt::format("recorded '{}' for purpose '{}' as event {} (seq {})", verb,
@@ -157,7 +156,7 @@ int import(const ImportOptions& o) {
   }
   problems.throw_if_any(quote(reader.name()));
   progress.finish();
-  store::append_journal(s, now, {"consent import", reader.name(), ledger_counts(writer, already)});
+  store::append_journal(s, now, {"consent import", reader.name(), ledger_counts(s, writer, already)});
   tx.commit();
   note(o.common, fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})",
                              reader.name(), read, writer.added(), already, to_hex(writer.head()).substr(0, 16),
@@ -286,6 +285,7 @@ int verify(const VerifyOptions& o) {
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
 
+
 // ---- receipt ----
 
 struct ReceiptOptions {
@@ -391,7 +391,9 @@ void setup(CLI::App& app, Action& action) {
   list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
 
   add_verify(app, action, "check the hash chain; name the first event tampered with",
-             "a head hash recorded earlier, which must still be in the ledger", verify);
+             "a head recorded earlier (HASH, or SEQ:HASH[:MAC] from 'anchor'), which must still be in the ledger",
+             verify);
+  add_anchor(app, action, "print the ledger's head, to keep outside the store for 'verify --anchor'", ledger_anchor);
 
   auto r = std::make_shared<ReceiptOptions>();
   CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");
@@ -413,6 +415,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
     "[--format text|csv|json] [-q]",
     "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
+    "dpo-consent anchor [--store PATH] [--format text|json] [-q]",
     "dpo-consent receipt [--store PATH] [--as-of TIME] [-q] EVENT-OR-SUBJECT",
 };
 

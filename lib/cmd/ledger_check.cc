@@ -2,24 +2,179 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
+
 #include "base/strings.h"
 #include "consent/verify.h"
 #include "store/consent_store.h"
 
 namespace dpo::cmd {
 
+namespace {
+
+std::string deleted_events(std::int64_t first, std::int64_t last, std::int64_t record) {
+  return first == last ? fmt::format("event {} was deleted: journal record {} saw the ledger up to it", first, record)
+                       : fmt::format("events {} to {} were deleted: journal record {} saw the ledger up to event {}",
+                                     first, last, record, last);
+}
+
+// The checkpoints, each sealed over the one before and journaled by the
+// command that cut; "" when they hold.
+std::string check_checkpoints(store::Store& s) {
+  std::map<std::int64_t, std::string> journaled;  // through_seq -> seal, as the journal recorded them
+  std::map<std::int64_t, std::int64_t> record_of;
+  store::for_each_journaled_checkpoint(s, [&](std::int64_t record, std::int64_t seq, const std::string& seal) {
+    journaled[seq] = seal;
+    record_of.emplace(seq, record);
+  });
+  std::string problem;
+  Sha256 running{};
+  std::int64_t through = 0;
+  std::map<std::int64_t, std::string> stored;
+  store::for_each_checkpoint(s, [&](const store::StoredCheckpoint& c) {
+    if (!problem.empty()) return;
+    if (c.prev != running || c.through_seq <= through)
+      problem = fmt::format("checkpoint {} does not follow the checkpoint before it: checkpoints were inserted, "
+                            "removed or rewritten", c.id);
+    else if (c.seal != c.recomputed)
+      problem = fmt::format("checkpoint {} was forged or changed: its columns no longer give its seal", c.id);
+    else if (c.events != c.through_seq - through)
+      problem = fmt::format("checkpoint {} says it cut {} events where it cuts {}", c.id, c.events, c.through_seq - through);
+    else if (auto j = journaled.find(c.through_seq); j == journaled.end() || j->second != to_hex(c.seal))
+      problem = fmt::format("checkpoint {} (through event {}) is not in the journal: it was not made by dpo purge",
+                            c.id, c.through_seq);
+    running = c.seal;
+    through = c.through_seq;
+    stored[c.through_seq] = to_hex(c.seal);
+  });
+  if (!problem.empty()) return problem;
+  for (const auto& [seq, seal] : journaled) {
+    auto c = stored.find(seq);
+    if (c == stored.end() || c->second != seal)
+      return fmt::format("the checkpoint through event {} that journal record {} recorded is gone or was rewritten",
+                         seq, record_of[seq]);
+  }
+  return {};
+}
+
+// Every head the journal recorded: still in the ledger with its hash (or cut
+// since), and, under DPO_KEY_FILE's key, with a MAC that matches.
+std::string check_journaled_heads(store::Store& s, const store::ChainStart& start, std::int64_t last_seq,
+                                  LedgerCheck& out) {
+  std::string problem;
+  bool keyed_seen = false;
+  out.macs_checked = s.key().has_value();
+  store::for_each_journaled_ledger(s, [&](const store::JournaledLedger& j) {
+    if (!problem.empty()) return;
+    ++out.journal_heads;
+    if (s.key()) {
+      store::LedgerState state;
+      state.head_seq = j.head_seq;
+      std::optional<Sha256> head = from_hex_sha256(j.head);
+      state.head = head.value_or(Sha256{});
+      state.checkpoint_seq = j.checkpoint_seq.value_or(0);
+      state.checkpoint_seal = from_hex_sha256(j.checkpoint_seal).value_or(Sha256{});
+      if (!j.mac.empty()) {
+        keyed_seen = true;
+        if (j.mac != store::ledger_mac(s, state)) {
+          problem = fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged",
+                                j.record);
+          return;
+        }
+      } else if (keyed_seen) {
+        problem = fmt::format("journal record {} has no MAC though the records before it have one: it was forged",
+                              j.record);
+        return;
+      }
+    }
+    if (j.head_seq > last_seq) {
+      problem = deleted_events(std::max(last_seq, start.through_seq) + 1, j.head_seq, j.record);
+    } else if (j.head_seq == start.through_seq && j.head_seq > 0) {
+      if (j.head != to_hex(start.hash))
+        problem = fmt::format("the ledger was rewritten: event {} no longer has the hash journal record {} recorded",
+                              j.head_seq, j.record);
+    } else if (j.head_seq > start.through_seq) {
+      std::optional<Sha256> hash = store::event_hash(s, j.head_seq);
+      if (!hash || to_hex(*hash) != j.head)
+        problem = fmt::format("the ledger was rewritten: event {} no longer has the hash journal record {} recorded",
+                              j.head_seq, j.record);
+    }
+  });
+  return problem;
+}
+
+// An anchor kept elsewhere: a bare hash that some event must have, or
+// SEQ:HASH[:MAC] for the event at SEQ.
+std::string check_anchor(store::Store& s, const std::string& text, const store::ChainStart& start,
+                         std::int64_t last_seq, bool hash_seen) {
+  store::Anchor anchor = store::parse_anchor(text);
+  if (!anchor.position)
+    return hash_seen ? std::string()
+                     : fmt::format("no event has the anchor hash {}: the ledger it was taken from was rewritten", text);
+  if (std::string problem = store::anchor_mac_problem(s, "ledger", anchor); !problem.empty()) return problem;
+  const std::int64_t* seq = &*anchor.position;
+  if (*seq > last_seq)
+    return fmt::format("the anchor's event {} is gone: the ledger now ends at event {}", *seq, last_seq);
+  std::optional<Sha256> hash = *seq == start.through_seq ? std::optional<Sha256>(start.hash)
+                               : *seq > start.through_seq ? store::event_hash(s, *seq)
+                                                          : std::nullopt;
+  if (*seq >= start.through_seq && *seq > 0 && (!hash || to_hex(*hash) != anchor.hash))
+    return fmt::format("event {} no longer has the anchor's hash: the ledger it was taken from was rewritten", *seq);
+  return {};
+}
+
+// What is wrong with an event's columns outside its hash, or "".
+std::string link_fault(store::Store& s, const store::StoredConsent& c, const std::string& canonical,
+                       const store::EventLinks& links, std::optional<std::vector<Sha256>>& erased) {
+  if (c.id != sha256_hex(canonical).substr(0, 32))
+    return fmt::format("event {} has another event's id: its id column was changed", c.seq);
+  if (links.linked_purpose != c.event.purpose.str())
+    return fmt::format("event {} was moved to another purpose: its purpose_id does not point at the purpose its "
+                       "hash covers", c.seq);
+  if (links.has_subject_id && links.linked_key != c.event.subject.str())
+    return fmt::format("event {} was moved to another subject: its subject_id does not point at the subject its "
+                       "hash covers", c.seq);
+  if (!links.has_subject_id) {
+    // Only the purge unlinks events, from the subjects it erases and logs.
+    if (!erased) erased = store::erased_subject_macs(s);
+    Sha256 mac = hmac_sha256(s.secret(), c.event.subject.str());
+    if (!std::binary_search(erased->begin(), erased->end(), mac))
+      return fmt::format("event {} was unlinked from its subject, whom no purge erased", c.seq);
+  }
+  return {};
+}
+
+}  // namespace
+
 LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
   LedgerCheck out;
   store::ChainStart start = store::chain_start(s);
   out.checkpoint_seq = start.through_seq;
   out.checkpoint_hash = start.hash;
+  if (std::optional<std::int64_t> gap = store::journal_gap(s)) {
+    out.problem = fmt::format("journal record {} was deleted: the journal no longer vouches for the ledger", *gap);
+    return out;
+  }
+  if (out.problem = check_checkpoints(s); !out.problem.empty()) return out;
+
   consent::ChainVerifier verifier(start.hash, start.through_seq);
   std::int64_t last_seq = start.through_seq;
-  bool anchor_seen = anchor.empty();
-  store::for_each_consent(s, [&](const store::StoredConsent& c) {
-    if (!anchor_seen && to_hex(c.hash) == to_lower(anchor)) anchor_seen = true;
+  std::string anchor_hash = to_lower(anchor);
+  bool anchor_seen = false;
+  std::optional<std::vector<Sha256>> erased;  // read the first time an event is unlinked
+  std::string link_problem;
+  store::for_each_consent_linked(s, [&](const store::StoredConsent& c, const store::EventLinks& links) {
+    if (to_hex(c.hash) == anchor_hash) anchor_seen = true;
     last_seq = c.seq;
-    return verifier.add({c.seq, c.hash, c.prev, model::chain_hash(c.event, c.prev)});
+    std::string canonical = model::canonical_content(c.event);
+    if (!verifier.add({c.seq, c.hash, c.prev, model::chain_hash(canonical, c.prev)})) return false;
+    // The columns outside the hash, against what the hash covers: the first
+    // such problem is kept, and reported if the chain itself holds.
+    if (link_problem.empty()) link_problem = link_fault(s, c, canonical, links, erased);
+    return true;
   });
   std::optional<consent::ChainProblem> problem = verifier.finish();
   out.events = verifier.events();
@@ -27,17 +182,18 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
   out.head = verifier.head();
   if (problem) {
     out.problem = problem->str();
-  } else if (std::optional<store::ChainAnchor> journaled = store::journaled_anchor(s);
-             journaled && journaled->seq > last_seq) {
-    out.problem = journaled->seq == last_seq + 1
-                      ? fmt::format("event {} was deleted: the journal recorded a ledger up to event {}",
-                                    journaled->seq, journaled->seq)
-                      : fmt::format("events {} to {} were deleted: the journal recorded a ledger up to event {}",
-                                    last_seq + 1, journaled->seq, journaled->seq);
-  } else if (!anchor_seen) {
-    out.problem = fmt::format("no event has the anchor hash {}: the ledger it was taken from was rewritten", anchor);
+  } else if (!link_problem.empty()) {
+    out.problem = link_problem;
+  } else if (out.problem = check_journaled_heads(s, start, last_seq, out); !out.problem.empty()) {
+  } else if (!anchor.empty()) {
+    out.problem = check_anchor(s, anchor, start, last_seq, anchor_seen);
   }
   return out;
+}
+
+std::string ledger_anchor(store::Store& s) {
+  store::LedgerState state = store::ledger_state(s);
+  return store::format_anchor(s, "ledger", state.head_seq, to_hex(state.head));
 }
 
 }  // namespace dpo::cmd

@@ -16,11 +16,23 @@ struct LedgerCheck {
   Sha256 head{};
   std::int64_t checkpoint_seq = 0;  ///< the last checkpoint's cut, 0 when none
   Sha256 checkpoint_hash{};
-  std::string problem;  ///< empty when it verifies
+  std::int64_t journal_heads = 0;  ///< journaled heads checked
+  bool macs_checked = false;       ///< the journal's MACs were checked under DPO_KEY_FILE's key
+  std::string problem;             ///< empty when it verifies
 };
 
-/// Walks the chain from its start, then compares it with the head the
-/// journal last recorded and, when given, with an anchor hash kept elsewhere.
+/// Checks, in this order: the journal's numbering (no record deleted); the
+/// checkpoints (each sealed over the one before, each journaled by the
+/// command that cut); the chain from the last checkpoint (each event's hash,
+/// id, and the subject and purpose its rows point at against the ones its
+/// hash covers); every head the journal recorded (still in the ledger with
+/// its hash, and its MAC under DPO_KEY_FILE's key when set); and an anchor
+/// kept elsewhere (`HASH`, `SEQ:HASH` or `SEQ:HASH:MAC` as `dpo consent
+/// anchor` prints it).
 [[nodiscard]] LedgerCheck check_ledger(store::Store& store, const std::string& anchor = {});
+
+/// The ledger's head as `dpo consent anchor` prints it: `SEQ:HASH`, and
+/// `:MAC` under DPO_KEY_FILE's key when set.
+[[nodiscard]] std::string ledger_anchor(store::Store& store);
 
 }  // namespace dpo::cmd

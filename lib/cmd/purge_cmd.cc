@@ -136,8 +136,7 @@ int purge_retention(const RunOptions& o) {
   Json summary{{"deleted", deleted},        {"anonymised", anonymised},        {"tasks", tasks},
                {"subjects_erased", subjects}, {"consent_events_cut", proof}, {"held", held_back},
                {"review", review}};
-  purger.finish(summary.dump());
-  if (!o.dry_run) store::append_journal(s, now, {"purge", "", summary.dump()});
+  purger.finish(summary.dump(), "purge");
 
   if (o.format == "json") {
     Json j{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"rules", rules}, {"summary", summary}};
@@ -187,9 +186,8 @@ int erase_one(const RunOptions& o) {
                {"subject_erased", out->subject_erased},
                {"kept", kept},
                {"consent_events_kept", out->consent_events}};
-  purger.finish(Json{{"erased", out->erased}, {"tasks", out->tasks}, {"subject_erased", out->subject_erased}}.dump());
-  if (!o.dry_run)
-    store::append_journal(s, now, {"purge subject", "", Json{{"erased", out->erased}, {"tasks", out->tasks}}.dump()});
+  purger.finish(Json{{"erased", out->erased}, {"tasks", out->tasks}, {"subject_erased", out->subject_erased}}.dump(),
+                "purge subject");
 
   if (o.format == "json") {
     std::cout << Json{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"summary", summary}}.dump(2) << "\n";
@@ -317,6 +315,7 @@ int verify(const VerifyOptions& o) {
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
 
+
 void setup(CLI::App& app, Action& action) {
   app.footer("Exit codes: 0 ok, 1 the deletion log does not verify, 2 usage, 3 invalid input or unknown subject,\n"
              "4 store or I/O error, 5 another purge is running or the store is busy. Without a subcommand,\n"
@@ -356,8 +355,10 @@ void setup(CLI::App& app, Action& action) {
   add_common(*log_cmd, l->common, With::store);
   log_cmd->callback([&action, l] { action = [l] { return log(*l); }; });
 
-  add_verify(app, action, "check the deletion log against its seals",
-             "a head seal printed earlier, which must still be in the log", verify);
+  add_verify(app, action, "check the deletion log against its seals, its runs and the journal",
+             "a head printed earlier (HASH, or SEAL:HASH[:MAC] from 'anchor'), which must still be in the log",
+             verify);
+  add_anchor(app, action, "print the deletion log's head, to keep outside the store for 'verify --anchor'", store::deletion_log_anchor);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -368,6 +369,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
     "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [-q]",
     "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
+    "dpo-purge anchor [--store PATH] [--format text|json] [-q]",
 };
 
 }  // namespace

@@ -96,8 +96,9 @@ struct Exporter {
 
 // A file name for a subject key: the key itself when it is made of letters,
 // digits, '.', '-' and '_' and does not start with a dot; otherwise those
-// characters kept, the rest replaced by '_', and a hash of the key appended
-// so that two keys never share a file.
+// characters kept, the rest replaced by '_', and '+' with a hash of the key
+// appended. A plain key never holds '+', so it never takes the name of
+// another key's hashed one, and two keys differ in their hash.
 std::string file_stem(const std::string& key) {
   bool plain = !key.empty() && key.size() <= 100 && key.front() != '.';
   std::string stem;
@@ -110,19 +111,34 @@ std::string file_stem(const std::string& key) {
   if (plain) return stem;
   if (stem.size() > 64) stem.resize(64);
   if (!stem.empty() && stem.front() == '.') stem.front() = '_';
-  return stem + "-" + sha256_hex(key).substr(0, 12);
+  return stem + "+" + sha256_hex(key).substr(0, 16);
+}
+
+// The batch's directory, made 0700 if absent; one that holds files is
+// refused, so that no earlier answer is replaced or listed by mistake.
+std::filesystem::path batch_directory(const std::string& out_dir) {
+  std::filesystem::path dir(out_dir);
+  check_output_path(dir / "MANIFEST.sha256");
+  std::error_code ec;
+  if (std::filesystem::is_symlink(dir, ec))
+    throw Error(ExitCode::store, "refusing to write into '" + out_dir + "': it is a symbolic link");
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) throw Error(ExitCode::store, "cannot create '" + out_dir + "'");
+  if (!std::filesystem::is_empty(dir, ec) || ec)
+    throw Error(ExitCode::store, "refusing to write into '" + out_dir + "': it is not empty (give a new directory)");
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  return dir;
 }
 
 int export_batch(const ExportOptions& o, const Exporter& x) {
   if (o.out_dir.empty()) throw Error(ExitCode::usage, "--batch needs --out-dir DIR");
-  std::ifstream in(o.batch);
-  if (!in) throw Error(ExitCode::invalid_input, "cannot read '" + o.batch + "'");
-  std::filesystem::path dir(o.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) throw Error(ExitCode::store, "cannot create '" + o.out_dir + "'");
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  std::map<std::string, std::string> manifest;  // file name -> SHA-256
+  if (o.batch != "-") check_input_path(o.batch);
+  std::ifstream file;
+  if (o.batch != "-") file.open(o.batch);
+  std::istream& in = o.batch == "-" ? std::cin : file;
+  if (!in) throw Error(ExitCode::store, "cannot read '" + o.batch + "'");
+  std::filesystem::path dir = batch_directory(o.out_dir);
+  std::map<std::string, std::string> manifest;  // file name -> SHA-256, one per person
   long long unknown = 0;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -140,13 +156,18 @@ int export_batch(const ExportOptions& o, const Exporter& x) {
       continue;
     }
     std::string name = file_stem(key->str()) + "." + x.format;
+    if (manifest.contains(name)) {
+      note(o.common, fmt::format("{}:{}: the same subject as an earlier line; exported once", o.batch, number));
+      continue;
+    }
     std::string bytes = x.render(*key);
-    write_file_atomically(dir / name, bytes);
+    write_file_atomically(dir / name, bytes, Replace::refused);
     manifest[name] = sha256_hex(bytes);
   }
+  if (in.bad()) throw Error(ExitCode::store, "cannot read '" + o.batch + "'");
   std::string listing;
   for (const auto& [name, hash] : manifest) listing += hash + "  " + name + "\n";
-  write_file_atomically(dir / "MANIFEST.sha256", listing);
+  write_file_atomically(dir / "MANIFEST.sha256", listing, Replace::refused);
   note(o.common, fmt::format("{} exported to '{}', {} unknown", manifest.size(), o.out_dir, unknown));
   if (unknown > 0) throw Error(ExitCode::invalid_input, fmt::format("{} line(s) of '{}' name no subject", unknown, o.batch));
   return 0;
@@ -238,6 +259,7 @@ int open_request(const OpenOptions& o) {
   r.type = *type;
   r.received = *received;
   r.due = model::request_due(local_date(*received, zone), 1, controller_country(reg));
+  if (!within_years(r.due)) throw Error(ExitCode::invalid_input, "--received: its deadline would fall after 9999");
   r.note = o.note;
   store::Transaction tx(s);
   r.id = store::add_request(s, r);
@@ -276,6 +298,7 @@ int extend_request(const ChangeOptions& o) {
   r.extended_at = now;
   r.extension_reason = o.text;
   r.due = model::request_due(local_date(r.received, zone), 3, controller_country(reg));
+  if (!within_years(r.due)) throw Error(ExitCode::invalid_input, "the extended deadline would fall after 9999");
   store::Transaction tx(s);
   store::update_request(s, r);
   store::append_journal(s, now, {"sar extend", "", Json{{"request", r.id}, {"due", format_date(r.due)}}.dump()});

@@ -8,6 +8,9 @@ std::string ChainProblem::str() const {
   switch (kind) {
     case Kind::modified: return fmt::format("event {} was modified: its content no longer gives its hash", seq);
     case Kind::deleted:
+      if (last_seq < seq)
+        return fmt::format("event {} is older than where the chain starts (after event {}): a checkpoint was forged "
+                           "or moved", last_seq + 1, seq - 1);
       return seq == last_seq ? fmt::format("event {} was deleted", seq)
                              : fmt::format("events {} to {} were deleted", seq, last_seq);
     case Kind::inserted: return fmt::format("event {} was inserted: the event after it follows the one before it", seq);

@@ -1,5 +1,7 @@
 #include "manifest/records.h"
 
+#include "base/file.h"
+
 #include <iostream>
 #include <limits>
 #include <map>
@@ -23,8 +25,9 @@ Input::Input(const std::filesystem::path& path) {
     name_ = "<stdin>";
     return;
   }
+  check_input_path(path);
   file_.open(path, std::ios::binary);
-  if (!file_) throw Error(ExitCode::invalid_input, "cannot read '" + path.string() + "'");
+  if (!file_) throw Error(ExitCode::store, "cannot read '" + path.string() + "'");
   in_ = &file_;
   name_ = path.string();
   std::error_code ec;

@@ -2,9 +2,12 @@
 
 #include <yaml-cpp/depthguard.h>
 
+
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "base/strings.h"
 #include "manifest/limits.h"
@@ -297,12 +300,52 @@ std::optional<YAML::Mark> unclosed_quote(const YAML::Node& node, std::string_vie
   }
 }
 
+// What a document holds once its aliases are expanded, in bytes of scalar
+// text (and one per node), saturating past kMaxExpandedBytes. Each node's size
+// is computed once, by its place in the text, so aliases of aliases cost no
+// more time than the text they are written in.
+std::size_t expanded_size(const YAML::Node& node, std::map<int, std::size_t>& sizes) {
+  YAML::Mark m = node.Mark();
+  if (auto it = sizes.find(m.pos); it != sizes.end()) return it->second;
+  std::size_t size = 1;
+  auto add = [&](std::size_t n) { size = std::min(kMaxExpandedBytes + 1, size + n); };
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: add(node.Scalar().size()); break;
+    case YAML::NodeType::Sequence:
+      for (const YAML::Node& item : node) add(expanded_size(item, sizes));
+      break;
+    case YAML::NodeType::Map:
+      for (const auto& entry : node) {
+        add(expanded_size(entry.first, sizes));
+        add(expanded_size(entry.second, sizes));
+      }
+      break;
+    default: break;
+  }
+  sizes[m.pos] = size;
+  return size;
+}
+
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
   if (!plain_text(text, source)) return YAML::Node(YAML::NodeType::Undefined);
   try {
-    YAML::Node root = YAML::Load(std::string(text));
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      YAML::Mark m = documents[1].Mark();
+      source.error(Location{source.file(), std::max(m.line, 0) + 1, std::max(m.column, 0) + 1},
+                   "bad YAML: a second document", "one file holds one document: remove what follows '---' or '...'");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    std::map<int, std::size_t> sizes;
+    if (expanded_size(root, sizes) > kMaxExpandedBytes) {
+      source.error(Location{source.file(), 1, 1},
+                   "bad YAML: its aliases expand it past " + std::to_string(kMaxExpandedBytes >> 20) + " MiB",
+                   "write values out instead of repeating them through aliases");
+      return YAML::Node(YAML::NodeType::Undefined);
+    }
     std::set<int> seen;
     if (std::optional<YAML::Mark> m = unclosed_quote(root, text, seen)) {
       source.error(Location{source.file(), m->line + 1, m->column + 1}, "bad YAML: a quote that is never closed",

@@ -11,21 +11,6 @@ namespace dpo::report {
 using namespace model;
 using Json = nlohmann::ordered_json;
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -136,14 +121,9 @@ void render_json(const AuditReport& r, std::ostream& out) {
 
 // ---- Markdown ----
 
-std::string md_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
-  return out;
-}
 
 void render_md(const AuditReport& r, std::ostream& out) {
-  out << "# " << md_cell(title(r)) << "\n\n" << summary_line(r.result, r.lang) << ".\n";
+  out << "# " << markdown_escape(title(r)) << "\n\n" << summary_line(r.result, r.lang) << ".\n";
   for (Severity s : {Severity::error, Severity::warning}) {
     if (r.result.count(s) == 0) continue;
     std::string heading(severity_word(s, 2).in(r.lang));
@@ -153,8 +133,8 @@ void render_md(const AuditReport& r, std::ostream& out) {
         << " |\n|---|---|---|---|\n";
     for (const Finding& f : r.result.findings)
       if (f.rule.severity == s)
-        out << "| " << f.rule.id << " | " << md_cell(f.message.in(r.lang)) << " | " << f.rule.article << " | "
-            << md_cell(f.rule.fix.in(r.lang)) << " |\n";
+        out << "| " << f.rule.id << " | " << markdown_escape(f.message.in(r.lang)) << " | " << f.rule.article << " | "
+            << markdown_escape(f.rule.fix.in(r.lang)) << " |\n";
   }
   out << "\n## " << kKeyFigures.in(r.lang) << "\n\n| | | |\n|---|---:|---:|\n";
   for (const Kpi& k : r.result.kpis)

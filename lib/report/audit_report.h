@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "model/audit.h"
 #include "model/register.h"
+#include "report/escape.h"
 #include "time/instant.h"
 
 /// The audit's findings and KPIs, for a terminal, programs, and people.
@@ -34,8 +35,5 @@ struct AuditFormat {
 
 /// The rule catalogue as a table (text) or a JSON list.
 void render_rules(std::span<const model::RuleInfo> rules, std::string_view format, Lang lang, std::ostream& out);
-
-/// Text safe inside HTML elements and attributes.
-[[nodiscard]] std::string html_escape(std::string_view text);
 
 }  // namespace dpo::report

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "report/audit_report.h"
+#include "report/escape.h"
 
 namespace dpo::report {
 
@@ -92,21 +92,13 @@ void Letter::table(const std::vector<std::string>& head, const std::vector<std::
   out_ << "\n";
 }
 
-// Markdown's inline punctuation escaped, a leading block marker too; line
-// breaks folded in both text and Markdown, so a value stays on its line.
+// Markdown escaped in Markdown; line breaks folded in text too, so a value
+// stays on its line.
 std::string Letter::md(const std::string& text) const {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-      continue;
-    }
-    if (kind_ == Kind::md) {
-      bool leading = out.empty() && std::string_view("#+-=").find(c) != std::string_view::npos;
-      if (leading || std::string_view("\\`*_[]<>|&~!").find(c) != std::string_view::npos) out += '\\';
-    }
-    out += c;
-  }
+  if (kind_ == Kind::md) return markdown_escape(text);
+  std::string out = text;
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "model/countries.h"
 #include "report/csv.h"
+#include "report/escape.h"
 
 namespace dpo::report {
 
@@ -360,19 +361,7 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
   }
 }
 
-// A Markdown table cell: pipes escaped, line breaks folded.
-std::string md(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
-}
+std::string md(const std::string& text) { return markdown_escape(text); }
 
 void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
   Lang lang = o.lang;
@@ -395,7 +384,7 @@ void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
         << Phrase{"Country", "Pays"}.in(lang) << " | " << Phrase{"DPA", "Contrat (art. 28)"}.in(lang) << " | "
         << Phrase{"Sub-processors", "Sous-traitants ultérieurs"}.in(lang) << " |\n|---|---|---|---|\n";
     for (const Processor& p : reg.processors)
-      out << "| " << md(p.name) << " (`" << p.id.str() << "`) | " << p.country << " | " << md(dpa_text(p, lang))
+      out << "| " << md(p.name) << " (`" << p.id.str() << "`) | " << md(p.country) << " | " << md(dpa_text(p, lang))
           << " | " << md(subprocessors_text(p, lang)) << " |\n";
   }
 }

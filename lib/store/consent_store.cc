@@ -1,7 +1,11 @@
 #include "store/consent_store.h"
 
+#include <algorithm>
 #include <cstring>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "base/strings.h"
 
 #include "store/detail.h"
 
@@ -88,34 +92,175 @@ StoredConsent row_of(SQLite::Statement& st) {
   return r;
 }
 
+
+// A checkpoint's seal: the previous seal and its columns, one a line.
+Sha256 checkpoint_seal(const Sha256& prev, std::int64_t through_seq, const Sha256& hash, std::int64_t events,
+                       std::int64_t at, const std::string& reason) {
+  return sha256(fmt::format("{}\n{}\n{}\n{}\n{}\n{}", to_hex(prev), through_seq, to_hex(hash), events, at, reason));
+}
+
 }  // namespace
 
 ChainStart chain_start(Store& store) {
-  SQLite::Statement st(db(store), "SELECT through_seq, hash FROM consent_checkpoint ORDER BY through_seq DESC LIMIT 1");
+  SQLite::Statement st(db(store),
+                       "SELECT through_seq, hash, seal FROM consent_checkpoint ORDER BY through_seq DESC, id DESC LIMIT 1");
   ChainStart start;
   if (st.executeStep()) {
     start.through_seq = st.getColumn(0).getInt64();
     start.hash = hash_of(st.getColumn(1));
+    start.seal = hash_of(st.getColumn(2));
   }
   return start;
 }
 
-std::optional<ChainAnchor> journaled_anchor(Store& store) {
+void for_each_checkpoint(Store& store, const std::function<void(const StoredCheckpoint&)>& each) {
   SQLite::Statement st(db(store),
-                       "SELECT json_extract(counts, '$.head_seq'), json_extract(counts, '$.head') FROM journal "
-                       "WHERE json_extract(counts, '$.head') IS NOT NULL ORDER BY id DESC LIMIT 1");
-  if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
-  ChainAnchor anchor;
-  anchor.seq = st.getColumn(0).getInt64();
-  std::string hex = st.getColumn(1).getString();
-  if (hex.size() != 64) return std::nullopt;
-  for (std::size_t i = 0; i < anchor.hash.size(); ++i)
-    anchor.hash[i] = static_cast<unsigned char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return anchor;
+                       "SELECT id, at, through_seq, hash, events, reason, prev, seal FROM consent_checkpoint ORDER BY id");
+  while (st.executeStep()) {
+    StoredCheckpoint c;
+    c.id = st.getColumn(0).getInt64();
+    c.at = from_unix(st.getColumn(1).getInt64());
+    c.through_seq = st.getColumn(2).getInt64();
+    c.hash = hash_of(st.getColumn(3));
+    c.events = st.getColumn(4).getInt64();
+    c.reason = st.getColumn(5).getString();
+    c.prev = hash_of(st.getColumn(6));
+    c.seal = hash_of(st.getColumn(7));
+    c.recomputed = checkpoint_seal(c.prev, c.through_seq, c.hash, c.events, st.getColumn(1).getInt64(), c.reason);
+    each(c);
+  }
 }
 
+void seal_checkpoints(SQLite::Database& d) {
+  SQLite::Statement st(d, "SELECT id, at, through_seq, hash, events, reason FROM consent_checkpoint ORDER BY id");
+  SQLite::Statement put(d, "UPDATE consent_checkpoint SET prev = ?, seal = ? WHERE id = ?");
+  Sha256 prev{};
+  while (st.executeStep()) {
+    Sha256 seal = checkpoint_seal(prev, st.getColumn(2).getInt64(), hash_of(st.getColumn(3)),
+                                  st.getColumn(4).getInt64(), st.getColumn(1).getInt64(), st.getColumn(5).getString());
+    put.reset();
+    put.bind(1, prev.data(), static_cast<int>(prev.size()));
+    put.bind(2, seal.data(), static_cast<int>(seal.size()));
+    put.bind(3, st.getColumn(0).getInt64());
+    put.exec();
+    prev = seal;
+  }
+}
+
+LedgerState ledger_state(Store& store) {
+  LedgerState out;
+  ChainStart start = chain_start(store);
+  out.checkpoint_seq = start.through_seq;
+  out.checkpoint_seal = start.seal;
+  SQLite::Statement last(db(store), "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
+  if (last.executeStep()) {
+    out.head_seq = last.getColumn(0).getInt64();
+    out.head = hash_of(last.getColumn(1));
+  } else {
+    out.head_seq = start.through_seq;
+    out.head = start.hash;
+  }
+  return out;
+}
+
+std::string ledger_mac(const Store& store, const LedgerState& state) {
+  return head_mac(store, "ledger", state.head_seq,
+                  fmt::format("{}\n{}\n{}", to_hex(state.head), state.checkpoint_seq, to_hex(state.checkpoint_seal)));
+}
+
+std::string ledger_journal_fields(const Store& store, const LedgerState& state) {
+  nlohmann::ordered_json j{{"head_seq", state.head_seq},
+                           {"head", to_hex(state.head)},
+                           {"checkpoint_seq", state.checkpoint_seq},
+                           {"checkpoint_seal", to_hex(state.checkpoint_seal)}};
+  if (std::string mac = ledger_mac(store, state); !mac.empty()) j["mac"] = mac;
+  return j.dump();
+}
+
+namespace {
+
+constexpr const char* kJournaledLedger =
+    "SELECT id, json_extract(counts, '$.head_seq'), json_extract(counts, '$.head'), "
+    "json_extract(counts, '$.checkpoint_seq'), json_extract(counts, '$.checkpoint_seal'), "
+    "json_extract(counts, '$.mac') FROM journal WHERE json_valid(counts) AND "
+    "json_extract(counts, '$.head') IS NOT NULL ";
+
+JournaledLedger journaled_of(SQLite::Statement& st) {
+  JournaledLedger j;
+  j.record = st.getColumn(0).getInt64();
+  j.head_seq = st.getColumn(1).getInt64();
+  j.head = st.getColumn(2).getString();
+  if (!st.getColumn(3).isNull()) {
+    j.checkpoint_seq = st.getColumn(3).getInt64();
+    j.checkpoint_seal = text_of(st.getColumn(4));
+  }
+  j.mac = text_of(st.getColumn(5));
+  return j;
+}
+
+}  // namespace
+
+void for_each_journaled_ledger(Store& store, const std::function<void(const JournaledLedger&)>& each) {
+  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY id");
+  while (st.executeStep()) each(journaled_of(st));
+}
+
+std::optional<JournaledLedger> last_journaled_ledger(Store& store) {
+  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY id DESC LIMIT 1");
+  if (!st.executeStep()) return std::nullopt;
+  return journaled_of(st);
+}
+
+void for_each_journaled_checkpoint(Store& store,
+                                   const std::function<void(std::int64_t, std::int64_t, const std::string&)>& each) {
+  SQLite::Statement st(db(store),
+                       "SELECT id, json_extract(counts, '$.checkpoint_seq'), json_extract(counts, '$.checkpoint_seal') "
+                       "FROM journal WHERE json_valid(counts) AND json_extract(counts, '$.checkpoint_seq') > 0 "
+                       "ORDER BY id");
+  while (st.executeStep()) each(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), text_of(st.getColumn(2)));
+}
+
+std::vector<Sha256> erased_subject_macs(Store& store) {
+  std::vector<Sha256> out;
+  SQLite::Statement st(db(store), "SELECT subject_hmac FROM deletion_log WHERE action = 'erase-subject'");
+  while (st.executeStep()) out.push_back(hash_of(st.getColumn(0)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<Sha256> event_hash(Store& store, std::int64_t seq) {
+  SQLite::Statement st(db(store), "SELECT hash FROM consent_event WHERE seq = ?");
+  st.bind(1, static_cast<int64_t>(seq));
+  if (!st.executeStep()) return std::nullopt;
+  return hash_of(st.getColumn(0));
+}
+
+namespace {
+
+// Whether the ledger still ends as the journal last saw it: the head it
+// recorded is still there with its hash (or was cut since, under a newer
+// checkpoint), and no checkpoint it recorded is gone.
+bool tail_matches_journal(Store& store, std::int64_t head_seq) {
+  std::optional<JournaledLedger> j = last_journaled_ledger(store);
+  if (!j) return true;
+  ChainStart start = chain_start(store);
+  if (j->head_seq > head_seq) return false;
+  if (j->checkpoint_seq) {
+    if (*j->checkpoint_seq > start.through_seq) return false;
+    if (*j->checkpoint_seq == start.through_seq && j->checkpoint_seal != to_hex(start.seal)) return false;
+  }
+  if (j->head_seq < start.through_seq) return true;
+  if (j->head_seq == start.through_seq) return j->head == to_hex(start.hash);
+  std::optional<Sha256> hash = event_hash(store, j->head_seq);
+  return hash && to_hex(*hash) == j->head;
+}
+
+}  // namespace
+
 struct ConsentWriter::Impl {
+  Store& store;
   SQLite::Database& db;
+  bool tail_checked = false;
   std::map<std::string, std::int64_t> purpose_ids;
   std::int64_t head_seq = 0;
   Sha256 head{};
@@ -129,7 +274,7 @@ struct ConsentWriter::Impl {
                            "at, channel, notice_version, notice_sha256, evidence, recorded_by, scope, prev, hash) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
 
-  explicit Impl(Store& store) : db(store::db(store)) {
+  explicit Impl(Store& s) : store(s), db(store::db(s)) {
     SQLite::Statement p(db, "SELECT code, id FROM purpose");
     while (p.executeStep()) purpose_ids.emplace(p.getColumn(0).getString(), p.getColumn(1).getInt64());
     SQLite::Statement last(db, "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
@@ -137,7 +282,7 @@ struct ConsentWriter::Impl {
       head_seq = last.getColumn(0).getInt64();
       head = hash_of(last.getColumn(1));
     } else {
-      ChainStart start = chain_start(store);
+      ChainStart start = chain_start(s);
       head_seq = start.through_seq;
       head = start.hash;
     }
@@ -162,6 +307,11 @@ std::optional<SubjectFacts> ConsentWriter::subject(const SubjectKey& key) {
 
 ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_t subject_id) {
   Impl& w = *impl_;
+  if (!w.tail_checked) {
+    if (!tail_matches_journal(w.store, w.head_seq))
+      throw Error(ExitCode::store, "the ledger fails verification; run dpo consent verify");
+    w.tail_checked = true;
+  }
   Appended out;
   // The content is serialised once: its hash is the id, and with the previous hash the chain hash.
   std::string canonical = canonical_content(e);
@@ -222,6 +372,23 @@ void for_each_consent(Store& store, const std::function<bool(const StoredConsent
     if (!each(row_of(st))) break;
 }
 
+void for_each_consent_linked(Store& store,
+                             const std::function<bool(const StoredConsent&, const EventLinks&)>& each) {
+  // Aliases e, s and p: kColumns name the event's columns unqualified, so
+  // they are read from a subquery.
+  SQLite::Statement st(db(store), std::string("SELECT e.*, s.key, p.code FROM (SELECT ") + kColumns +
+                                      ", subject_id, purpose_id FROM consent_event) e "
+                                      "LEFT JOIN subject s ON s.id = e.subject_id "
+                                      "LEFT JOIN purpose p ON p.id = e.purpose_id ORDER BY e.seq");
+  while (st.executeStep()) {
+    EventLinks links;
+    links.has_subject_id = !st.getColumn(14).isNull();
+    if (!st.getColumn(16).isNull()) links.linked_key = st.getColumn(16).getString();
+    if (!st.getColumn(17).isNull()) links.linked_purpose = st.getColumn(17).getString();
+    if (!each(row_of(st), links)) break;
+  }
+}
+
 void for_each_consent_by_subject(Store& store, const ConsentFilter& filter,
                                  const std::function<void(const StoredConsent&)>& each) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM consent_event WHERE 1";
@@ -246,6 +413,7 @@ std::optional<StoredConsent> find_consent_event(Store& store, const std::string&
 
 long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, const std::string& reason) {
   SQLite::Database& d = db(store);
+  ChainStart before = chain_start(store);
   SQLite::Statement last(d, "SELECT hash FROM consent_event WHERE seq = ?");
   last.bind(1, static_cast<int64_t>(through_seq));
   if (!last.executeStep()) throw Error(ExitCode::internal, "no consent event " + std::to_string(through_seq) + " to cut at");
@@ -253,13 +421,18 @@ long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, 
   SQLite::Statement remove(d, "DELETE FROM consent_event WHERE seq <= ?");
   remove.bind(1, static_cast<int64_t>(through_seq));
   long long removed = remove.exec();
+  // The cut removes the events after the last checkpoint through this one.
+  std::int64_t cut = through_seq - before.through_seq;
+  Sha256 seal = checkpoint_seal(before.seal, through_seq, hash, cut, to_unix(at), reason);
   SQLite::Statement checkpoint(
-      d, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason) VALUES (?, ?, ?, ?, ?)");
+      d, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) VALUES (?, ?, ?, ?, ?, ?, ?)");
   checkpoint.bind(1, static_cast<int64_t>(to_unix(at)));
   checkpoint.bind(2, static_cast<int64_t>(through_seq));
   checkpoint.bind(3, hash.data(), static_cast<int>(hash.size()));
-  checkpoint.bind(4, static_cast<int64_t>(removed));
+  checkpoint.bind(4, static_cast<int64_t>(cut));
   checkpoint.bind(5, reason);
+  checkpoint.bind(6, before.seal.data(), static_cast<int>(before.seal.size()));
+  checkpoint.bind(7, seal.data(), static_cast<int>(seal.size()));
   checkpoint.exec();
   return removed;
 }

@@ -11,6 +11,10 @@
 #include "model/consent.h"
 #include "store/store.h"
 
+namespace SQLite {
+class Database;
+}
+
 namespace dpo::store {
 
 /// A consent event as stored, with its place in the chain.
@@ -22,20 +26,83 @@ struct StoredConsent {
   Sha256 hash{};
 };
 
+/// What the chain check needs beyond an event: the columns outside its hash
+/// that readers use, resolved. `subject_id` must point at the subject whose
+/// key the event holds (or be NULL once that subject was erased); `purpose_id`
+/// at the purpose it names.
+struct EventLinks {
+  bool has_subject_id = false;
+  std::optional<std::string> linked_key;  ///< the key of the subject subject_id points at
+  std::optional<std::string> linked_purpose;  ///< the code of the purpose purpose_id points at
+};
+/// Calls `each` with every stored event in seq order, with its links, until it returns false.
+void for_each_consent_linked(Store& store,
+                             const std::function<bool(const StoredConsent&, const EventLinks&)>& each);
+
 /// Where the chain starts: genesis, or the last checkpoint's cut.
 struct ChainStart {
   std::int64_t through_seq = 0;
   Sha256 hash = model::genesis_hash();
+  Sha256 seal{};  ///< the last checkpoint's seal, zero without one
 };
 [[nodiscard]] ChainStart chain_start(Store& store);
 
-/// The latest (seq, head hash) a consent command recorded in the journal: an
-/// anchor outside the chain that shows a deleted last event.
-struct ChainAnchor {
-  std::int64_t seq = 0;
+/// A checkpoint as stored, with the seal its columns give now.
+struct StoredCheckpoint {
+  std::int64_t id = 0;
+  Instant at;
+  std::int64_t through_seq = 0;
   Sha256 hash{};
+  std::int64_t events = 0;
+  std::string reason;
+  Sha256 prev{}, seal{};
+  Sha256 recomputed{};  ///< SHA-256 of `prev` (the stored one) and the columns
 };
-[[nodiscard]] std::optional<ChainAnchor> journaled_anchor(Store& store);
+/// Calls `each` with every checkpoint in id order.
+void for_each_checkpoint(Store& store, const std::function<void(const StoredCheckpoint&)>& each);
+/// Seals the checkpoints an older schema left unsealed (the upgrade to 11).
+void seal_checkpoints(SQLite::Database& db);
+
+/// What a command that changed the ledger journals about it: the head, the
+/// last checkpoint, and their MAC under DPO_KEY_FILE's key when set.
+struct LedgerState {
+  std::int64_t head_seq = 0;
+  Sha256 head{};
+  std::int64_t checkpoint_seq = 0;
+  Sha256 checkpoint_seal{};
+};
+[[nodiscard]] LedgerState ledger_state(Store& store);
+/// The journal's fields for `state` (head_seq, head, checkpoint_seq,
+/// checkpoint_seal, mac), to merge into a command's counts.
+[[nodiscard]] std::string ledger_journal_fields(const Store& store, const LedgerState& state);
+/// The MAC of a ledger state under DPO_KEY_FILE's key, "" without one.
+[[nodiscard]] std::string ledger_mac(const Store& store, const LedgerState& state);
+
+/// A ledger state a journal record holds.
+struct JournaledLedger {
+  std::int64_t record = 0;  ///< the journal row's id
+  std::int64_t head_seq = 0;
+  std::string head;  ///< hex
+  std::optional<std::int64_t> checkpoint_seq;
+  std::string checkpoint_seal;  ///< hex, when checkpoint_seq is there
+  std::string mac;              ///< hex, or empty
+};
+/// Calls `each` with every journal record that holds a ledger state, in order.
+void for_each_journaled_ledger(Store& store, const std::function<void(const JournaledLedger&)>& each);
+/// The latest such record, if any.
+[[nodiscard]] std::optional<JournaledLedger> last_journaled_ledger(Store& store);
+
+/// Calls `each` with (journal record, through_seq, seal in hex) for every
+/// checkpoint the journal recorded, in order.
+void for_each_journaled_checkpoint(Store& store,
+                                   const std::function<void(std::int64_t, std::int64_t, const std::string&)>& each);
+
+/// The HMACs of the subjects the purge erased (deletion-log entries
+/// 'erase-subject'), sorted: the only subjects whose events may be unlinked.
+[[nodiscard]] std::vector<Sha256> erased_subject_macs(Store& store);
+
+/// The hash the event at `seq` stores, if it is there.
+[[nodiscard]] std::optional<Sha256> event_hash(Store& store, std::int64_t seq);
 
 /// What the store knows of a subject that consent needs.
 struct SubjectFacts {
@@ -61,7 +128,10 @@ class ConsentWriter {
     std::int64_t seq = 0;
   };
   /// Appends one event whose purpose exists, for the subject subject() found;
-  /// an event already in the ledger (same id) is not added twice.
+  /// an event already in the ledger (same id) is not added twice. The first
+  /// append checks that the ledger still ends where the journal last saw it,
+  /// and throws Error(store) otherwise: a new event never launders a deleted
+  /// or rewritten one.
   Appended append(const model::ConsentEvent& event, std::int64_t subject_id);
 
   [[nodiscard]] std::int64_t head_seq() const;

@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <stdexcept>
 
+#include "base/crypto.h"
 #include "base/strings.h"
 #include "store/detail.h"
 
@@ -115,7 +118,7 @@ struct BatchSealer::Impl {
   Sha256Stream hash;
   std::string buffer;
   Sha256 prev{};
-  std::int64_t next = 0, first = 0, count = 0;
+  std::int64_t next = 0, first = 0, count = 0, total = 0;
   bool open = false;
 };
 
@@ -188,16 +191,121 @@ void BatchSealer::end(std::int64_t inserted) {
     throw std::logic_error("deletion log: entries were written around the batch seal");
   if (p.count == 0) return;
   write_seal(p.db, p.first, p.next - 1, p.count, p.prev, p.hash.finish());
+  p.total += p.count;
 }
+
+std::int64_t BatchSealer::total() const { return impl_->total; }
+
+LogHead deletion_log_head(Store& store) {
+  SQLite::Statement st(db(store), "SELECT id, seal FROM deletion_seal ORDER BY id DESC LIMIT 1");
+  LogHead out;
+  if (st.executeStep()) {
+    out.seal_id = st.getColumn(0).getInt64();
+    out.seal = blob_hash(st.getColumn(1));
+  }
+  return out;
+}
+
+std::string deletion_log_anchor(Store& store) {
+  LogHead head = deletion_log_head(store);
+  return format_anchor(store, "log", head.seal_id, to_hex(head.seal));
+}
+
+namespace {
+
+// The MAC a purge's journal record carries: its run, entries and log head.
+std::string run_mac(const Store& store, std::int64_t run, std::int64_t logged, std::int64_t seal_id,
+                    const std::string& seal_hex) {
+  return head_mac(store, "log", run, fmt::format("{}\n{}\n{}", logged, seal_id, seal_hex));
+}
+
+// The runs against the entries they wrote, and the journal's records of the
+// runs and of the log's head against the store.
+std::string check_runs(Store& store, const std::map<std::int64_t, std::int64_t>& entries_of) {
+  SQLite::Database& d = db(store);
+  std::map<std::int64_t, bool> runs;  // id -> finished
+  SQLite::Statement st(d, "SELECT id, finished IS NOT NULL, CASE WHEN json_valid(counts) THEN "
+                          "json_extract(counts, '$.logged') END FROM purge_run ORDER BY id");
+  auto count = [&](std::int64_t run) {
+    auto it = entries_of.find(run);
+    return it == entries_of.end() ? std::int64_t{0} : it->second;
+  };
+  while (st.executeStep()) {
+    std::int64_t run = st.getColumn(0).getInt64();
+    runs[run] = st.getColumn(1).getInt() != 0;
+    if (!st.getColumn(2).isNull() && st.getColumn(2).getInt64() != count(run))
+      return fmt::format("run {} recorded {} deletion-log entries and the log holds {}: entries were deleted or "
+                         "inserted", run, st.getColumn(2).getInt64(), count(run));
+  }
+  for (const auto& [run, n] : entries_of)
+    if (!runs.contains(run)) return fmt::format("{} entries belong to run {}, which is gone from the runs", n, run);
+  SQLite::Statement journal(d, "SELECT id, json_extract(counts, '$.run'), json_extract(counts, '$.logged'), "
+                               "json_extract(counts, '$.seal_id'), json_extract(counts, '$.seal'), "
+                               "json_extract(counts, '$.mac') FROM journal WHERE json_valid(counts) AND "
+                               "json_extract(counts, '$.run') IS NOT NULL ORDER BY id");
+  SQLite::Statement seal(d, "SELECT seal FROM deletion_seal WHERE id = ?");
+  bool keyed_seen = false;
+  while (journal.executeStep()) {
+    std::int64_t record = journal.getColumn(0).getInt64(), run = journal.getColumn(1).getInt64(),
+                 logged = journal.getColumn(2).getInt64(), seal_id = journal.getColumn(3).getInt64();
+    std::string seal_hex = text_of(journal.getColumn(4)), mac = text_of(journal.getColumn(5));
+    if (store.key()) {
+      if (!mac.empty()) {
+        keyed_seen = true;
+        if (mac != run_mac(store, run, logged, seal_id, seal_hex))
+          return fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged", record);
+      } else if (keyed_seen) {
+        return fmt::format("journal record {} has no MAC though the records before it have one: it was forged", record);
+      }
+    }
+    auto it = runs.find(run);
+    if (it == runs.end() || !it->second)
+      return fmt::format("run {}, which journal record {} recorded, is gone from the runs", run, record);
+    if (count(run) != logged)
+      return fmt::format("journal record {} recorded {} deletion-log entries for run {} and the log holds {}: "
+                         "entries were deleted or inserted", record, logged, run, count(run));
+    if (seal_id > 0) {
+      seal.reset();
+      seal.bind(1, static_cast<int64_t>(seal_id));
+      if (!seal.executeStep() || to_hex(blob_hash(seal.getColumn(0))) != seal_hex)
+        return fmt::format("seal {}, which journal record {} recorded, is gone or was rewritten", seal_id, record);
+    }
+  }
+  return {};
+}
+
+// An anchor kept elsewhere: a bare seal some seal must be, or SEAL:HASH[:MAC].
+std::string check_log_anchor(Store& store, const std::string& text, bool hash_seen) {
+  Anchor anchor = parse_anchor(text);
+  if (!anchor.position)
+    return hash_seen ? std::string()
+                     : fmt::format("no seal is the anchor {}: the log it was taken from was rewritten", text);
+  if (std::string problem = anchor_mac_problem(store, "log", anchor); !problem.empty()) return problem;
+  const std::int64_t* id = &*anchor.position;
+  if (*id == 0) return {};
+  SQLite::Statement seal(db(store), "SELECT seal FROM deletion_seal WHERE id = ?");
+  seal.bind(1, static_cast<int64_t>(*id));
+  if (!seal.executeStep() || to_hex(blob_hash(seal.getColumn(0))) != anchor.hash)
+    return fmt::format("seal {} is gone or is not the anchor's: the log it was taken from was rewritten", *id);
+  return {};
+}
+
+}  // namespace
 
 DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
   DeletionLogCheck out;
   SQLite::Database& d = db(store);
+  if (std::optional<std::int64_t> gap = journal_gap(store)) {
+    out.problem = fmt::format("journal record {} was deleted: the journal no longer vouches for the log", *gap);
+    return out;
+  }
   SQLite::Statement seals(d, "SELECT id, first_id, last_id, entries, prev, seal FROM deletion_seal ORDER BY id");
   SQLite::Statement entries(d, std::string(kEntries) + "WHERE id > ? AND id <= ? ORDER BY id");
+  std::map<std::int64_t, std::int64_t> entries_of;  // run -> entries
   std::int64_t after = 0;
   Sha256 running{};
-  bool anchored = anchor.empty();
+  std::string anchor_hash = to_lower(anchor);
+  bool anchor_seen = false;
   while (seals.executeStep()) {
     std::int64_t id = seals.getColumn(0).getInt64(), first = seals.getColumn(1).getInt64(),
                  through = seals.getColumn(2).getInt64(), count = seals.getColumn(3).getInt64();
@@ -213,6 +321,7 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
     Sealer sealer(running);
     while (entries.executeStep()) {
       if (seen++ == 0) first_seen = entries.getColumn(0).getInt64();
+      ++entries_of[entries.getColumn(1).getInt64()];
       sealer.add(entries);
     }
     Sha256 chained = sealer.seal();
@@ -226,7 +335,7 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
       out.problem = fmt::format("an entry among {} to {} was changed: it no longer gives seal {}", first, through, id);
       return out;
     }
-    if (!anchored && to_hex(seal) == to_lower(anchor)) anchored = true;
+    if (to_hex(seal) == anchor_hash) anchor_seen = true;
     out.entries += count;
     ++out.seals;
     running = seal;
@@ -241,8 +350,18 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
                               n == 1 ? "entry is" : "entries are", unsealed.getColumn(1).getInt64());
     return out;
   }
-  if (!anchored)
-    out.problem = fmt::format("no seal is the anchor {}: the log it was taken from was rewritten", anchor);
+  if (out.problem = check_runs(store, entries_of); !out.problem.empty()) return out;
+  if (!anchor.empty()) out.problem = check_log_anchor(store, anchor, anchor_seen);
+  return out;
+}
+
+std::string purge_journal_fields(Store& store, std::int64_t run, std::int64_t logged) {
+  LogHead head = deletion_log_head(store);
+  std::string seal_hex = to_hex(head.seal);
+  std::string out = fmt::format("\"run\":{},\"logged\":{},\"seal_id\":{},\"seal\":\"{}\"", run, logged,
+                                head.seal_id, seal_hex);
+  if (std::string mac = run_mac(store, run, logged, head.seal_id, seal_hex); !mac.empty())
+    out += ",\"mac\":\"" + mac + "\"";
   return out;
 }
 

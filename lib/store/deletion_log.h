@@ -38,6 +38,8 @@ class BatchSealer {
   /// Writes the batch's seal. `inserted`: the entries the batch's statements
   /// inserted, which must all have come through dpo_log_entry.
   void end(std::int64_t inserted);
+  /// Entries sealed by end() since this sealer was made.
+  [[nodiscard]] std::int64_t total() const;
 
   struct Impl;
 
@@ -55,9 +57,29 @@ struct DeletionLogCheck {
 
 /// Recomputes every seal over its entries, in order, and names the first
 /// range whose entries were changed, deleted or inserted, seals removed or
-/// rewritten, entries left unsealed, or an `anchor` (a head printed earlier)
-/// that no seal has. Streams: memory does not grow with the log.
+/// rewritten, or entries left unsealed; then holds the log to the runs and
+/// the journal: each finished run's entries against the count it recorded,
+/// each run and seal the journal recorded against the store (and its MAC
+/// under DPO_KEY_FILE's key when set); then an `anchor` kept elsewhere
+/// (`HASH`, or `SEAL:HASH[:MAC]` as deletion_log_anchor prints it). Memory
+/// grows with the number of runs only.
 [[nodiscard]] DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor = {});
+
+/// The deletion log's last seal: its id (0 for none) and hash.
+struct LogHead {
+  std::int64_t seal_id = 0;
+  Sha256 seal{};
+};
+[[nodiscard]] LogHead deletion_log_head(Store& store);
+
+/// The deletion log's head as `dpo purge anchor` prints it: `SEAL:HASH`, and
+/// `:MAC` under DPO_KEY_FILE's key when set.
+[[nodiscard]] std::string deletion_log_anchor(Store& store);
+
+/// The fields a purge's journal record adds (without braces): its run, the
+/// entries it logged, the log's last seal, and their MAC under DPO_KEY_FILE's
+/// key when set. `dpo purge verify` holds the store to them.
+[[nodiscard]] std::string purge_journal_fields(Store& store, std::int64_t run, std::int64_t logged);
 
 /// One entry of the deletion log: what a purge erased or anonymised, when and
 /// under which rule. The subject is there only as the HMAC of its key.

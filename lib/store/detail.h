@@ -20,6 +20,7 @@ struct Store::Impl {
   int version = 0;
   std::optional<int> migrated_from;
   std::vector<unsigned char> secret;
+  std::optional<std::vector<unsigned char>> key;  ///< DPO_KEY_FILE's key, when set
 };
 
 inline SQLite::Database& db(Store& store) { return store.impl().db; }

@@ -29,7 +29,7 @@ using namespace model;
 namespace {
 
 int open_lock(const std::filesystem::path& store_path) {
-  std::filesystem::path lock = store_path.string() + ".lock";
+  std::filesystem::path lock = lock_path(store_path);
   (void)create_private_file(lock);
   int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) throw Error(ExitCode::store, "cannot open the lock '" + lock.string() + "': " + std::strerror(errno));
@@ -175,6 +175,7 @@ struct Purger::Impl {
   Tally tally;
   BatchSealer sealer;
   std::int64_t run_id = 0;
+  bool cut = false;  ///< the run cut consent proof: its journal record holds the ledger's state
   bool rehearsing = false;  ///< inside the rehearsal's outer transaction
 
   Impl(Store& s, const Register& r, Instant n, const Zone& z, bool rehearse_, PurgeSizes sizes_)
@@ -468,6 +469,7 @@ long long Purger::cut_consent_proof() {
     }
   }
   if (through == 0) return 0;
+  p.cut = true;
   return p.in_batch([&] { return store::cut_consent_proof(p.store, through, p.now, "proof retention"); });
 }
 
@@ -565,17 +567,28 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
   });
 }
 
-void Purger::finish(const std::string& counts) {
+void Purger::finish(const std::string& counts, const std::string& command) {
   Impl& p = *impl_;
   // This commit syncs the WAL, and with it every batch written before. (A
   // rehearsal, inside its transaction, may not change it, nor need to.)
   if (!p.rehearsing) p.db.exec("PRAGMA synchronous = FULL");
+  // The run's counts and its journal record, in the transaction that marks
+  // it finished: `dpo purge verify` holds the log to both.
+  std::string body = counts.size() > 2 ? counts.substr(0, counts.size() - 1) + "," : std::string("{");
+  std::string with_logged = body + "\"logged\":" + std::to_string(p.sealer.total()) + "}";
   p.in_batch([&] {
-    return p.exec("UPDATE purge_run SET finished = :finished, counts = :counts WHERE id = :run",
-                  [&](SQLite::Statement& s) {
-                    s.bind(":finished", static_cast<int64_t>(to_unix(Clock::system().now())));
-                    s.bind(":counts", counts);
-                  });
+    std::int64_t changed = p.exec("UPDATE purge_run SET finished = :finished, counts = :counts WHERE id = :run",
+                                  [&](SQLite::Statement& s) {
+                                    s.bind(":finished", static_cast<int64_t>(to_unix(Clock::system().now())));
+                                    s.bind(":counts", with_logged);
+                                  });
+    std::string journal = body + purge_journal_fields(p.store, p.run_id, p.sealer.total());
+    if (p.cut) {
+      std::string ledger = ledger_journal_fields(p.store, ledger_state(p.store));
+      journal += "," + ledger.substr(1, ledger.size() - 2);
+    }
+    append_journal(p.store, p.now, {command, "", journal + "}"});
+    return changed;
   });
   if (p.rehearsing) {
     p.db.exec("ROLLBACK");

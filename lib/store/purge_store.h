@@ -108,9 +108,11 @@ class Purger {
   /// Art. 17 erasure of one subject: everything but what a legal obligation
   /// or a legal hold keeps. Nullopt when there is no such subject.
   std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key);
-  /// Marks the run finished with its counts (JSON), then commits or, when
+  /// Marks the run finished with its counts (a JSON object, to which it adds
+  /// the entries logged) and journals it as `command` with the log's head
+  /// (and the ledger's, when it cut proof), then commits or, when
   /// rehearsing, rolls everything back.
-  void finish(const std::string& counts);
+  void finish(const std::string& counts, const std::string& command);
 
  private:
   struct Impl;

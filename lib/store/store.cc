@@ -6,12 +6,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "base/crypto.h"
 #include "base/file.h"
+#include "base/strings.h"
 #include "store/detail.h"
+#include "store/consent_store.h"
 #include "store/deletion_log.h"
 #include "store/schema.h"
 
@@ -88,11 +93,36 @@ void write_journal(SQLite::Database& db, Instant at, const JournalEntry& entry) 
   st.exec();
 }
 
-std::vector<unsigned char> read_secret(SQLite::Database& db) {
-  SQLite::Statement st(db, "SELECT value FROM meta WHERE key = 'secret'");
+// The store's secret when a key file holds it: derived from the key, never
+// written to the store; the store keeps its SHA-256 to recognise the key.
+std::vector<unsigned char> derived_secret(const std::vector<unsigned char>& key) {
+  Sha256 s = hmac_sha256(key, "dpokit store secret");
+  return std::vector<unsigned char>(s.begin(), s.end());
+}
+
+std::vector<unsigned char> read_secret(SQLite::Database& db, const std::optional<std::vector<unsigned char>>& key) {
+  SQLite::Statement st(db, "SELECT key, value FROM meta WHERE key IN ('secret', 'secret_sha256')");
   if (!st.executeStep()) throw Error(ExitCode::store, "store has no secret; it was not made by 'dpo init'");
-  const auto* bytes = static_cast<const unsigned char*>(st.getColumn(0).getBlob());
-  return std::vector<unsigned char>(bytes, bytes + st.getColumn(0).getBytes());
+  if (st.getColumn(0).getString() == "secret_sha256") {
+    if (!key)
+      throw Error(ExitCode::store,
+                  "this store's secret is kept in a key file: set DPO_KEY_FILE to it (see dpo(1), ENVIRONMENT)");
+    std::vector<unsigned char> secret = derived_secret(*key);
+    if (sha256_hex(std::string(secret.begin(), secret.end())) != st.getColumn(1).getString())
+      throw Error(ExitCode::store, "DPO_KEY_FILE holds another key than the one this store was made with");
+    return secret;
+  }
+  const auto* bytes = static_cast<const unsigned char*>(st.getColumn(1).getBlob());
+  std::vector<unsigned char> secret(bytes, bytes + st.getColumn(1).getBytes());
+  if (secret.empty())
+    throw Error(ExitCode::store, "the store's secret is empty: the store was damaged; restore it from a backup");
+  return secret;
+}
+
+std::optional<std::vector<unsigned char>> environment_key() {
+  const char* path = std::getenv("DPO_KEY_FILE");
+  if (!path || !*path) return std::nullopt;
+  return read_key_file(path);
 }
 
 void apply_migrations(SQLite::Database& db, int from, Instant now) {
@@ -101,11 +131,18 @@ void apply_migrations(SQLite::Database& db, int from, Instant now) {
   // Version 8 seals the deletion log: what older versions wrote is sealed as
   // it stands at the upgrade.
   if (from > 0 && from < 8) seal_deletion_log(db);
+  // Version 11 seals the consent checkpoints, and the upgrade journals them
+  // with the ledger's head, as a command that cut would have.
+  if (from > 0 && from < 11) seal_checkpoints(db);
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
-  if (from > 0)
-    write_journal(db, now,
-                  {"migrate", "", "{\"from\":" + std::to_string(from) + ",\"to\":" +
-                                      std::to_string(latest_schema_version()) + "}"});
+  if (from > 0) {
+    std::string counts = "{\"from\":" + std::to_string(from) + ",\"to\":" + std::to_string(latest_schema_version());
+    SQLite::Statement last(db, "SELECT through_seq, hex(seal) FROM consent_checkpoint ORDER BY id DESC LIMIT 1");
+    if (from < 11 && last.executeStep())
+      counts += ",\"checkpoint_seq\":" + std::to_string(last.getColumn(0).getInt64()) + ",\"checkpoint_seal\":\"" +
+                to_lower(last.getColumn(1).getString()) + "\"";
+    write_journal(db, now, {"migrate", "", counts + "}"});
+  }
 }
 
 // PRAGMA quick_check's findings, at most `limit`; none for a sound file.
@@ -154,7 +191,23 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
+namespace {
+
+// No output of this process may replace the store or a file SQLite or the
+// purge keeps beside it.
+void protect_store_files(const std::filesystem::path& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) protect_from_output(path.string() + suffix);
+  protect_from_output(lock_path(path));
+}
+
+}  // namespace
+
+std::filesystem::path lock_path(const std::filesystem::path& store_path) {
+  return canonical_path(store_path).string() + ".lock";
+}
+
 Store Store::create(const std::filesystem::path& path, Instant now) {
+  protect_store_files(path);
   if (!create_private_file(path)) throw Error(ExitCode::store, "a file already exists at '" + path.string() + "'");
   try {
     auto impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
@@ -164,10 +217,17 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     apply_migrations(db, 0, now);
-    std::vector<unsigned char> secret = random_bytes(32);
-    SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret', ?)");
-    put.bind(1, secret.data(), static_cast<int>(secret.size()));
-    put.exec();
+    impl->key = environment_key();
+    std::vector<unsigned char> secret = impl->key ? derived_secret(*impl->key) : random_bytes(32);
+    if (impl->key) {
+      SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret_sha256', ?)");
+      put.bind(1, sha256_hex(std::string(secret.begin(), secret.end())));
+      put.exec();
+    } else {
+      SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret', ?)");
+      put.bind(1, secret.data(), static_cast<int>(secret.size()));
+      put.exec();
+    }
     SQLite::Statement created(db, "INSERT INTO meta (key, value) VALUES ('created', ?)");
     created.bind(1, format_utc(now));
     created.exec();
@@ -184,6 +244,7 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
 }
 
 Store Store::open(const std::filesystem::path& path, Instant now) {
+  protect_store_files(path);
   if (!file_exists(path))
     throw Error(ExitCode::store, "no store at '" + path.string() + "' (run 'dpo init' to create one)");
   if (std::filesystem::is_directory(path)) throw Error(ExitCode::store, "'" + path.string() + "' is a directory");
@@ -217,7 +278,8 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
     tx.commit();
   }
   impl->version = latest;
-  impl->secret = read_secret(db);
+  impl->key = environment_key();
+  impl->secret = read_secret(db, impl->key);
   return Store(std::move(impl));
 }
 
@@ -225,6 +287,12 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
 std::optional<int> Store::migrated_from() const { return impl_->migrated_from; }
 const std::vector<unsigned char>& Store::secret() const { return impl_->secret; }
+const std::optional<std::vector<unsigned char>>& Store::key() const { return impl_->key; }
+
+std::string head_mac(const Store& store, std::string_view what, std::int64_t seq, const std::string& head_hex) {
+  if (!store.key()) return {};
+  return to_hex(hmac_sha256(*store.key(), fmt::format("dpokit {} head\n{}\n{}", what, seq, head_hex)));
+}
 
 Zone Store::zone() const {
   SQLite::Statement st(impl_->db, "SELECT timezone FROM controller WHERE id = 1");
@@ -251,6 +319,51 @@ void Transaction::commit() {
 }
 
 void append_journal(Store& store, Instant at, const JournalEntry& entry) { write_journal(db(store), at, entry); }
+
+Anchor parse_anchor(const std::string& text) {
+  std::vector<std::string> parts = split(to_lower(text), ':');
+  Anchor out;
+  out.hash = parts.size() == 1 ? parts[0] : parts[1];
+  if (parts.size() > 1) {
+    std::int64_t position = -1;
+    const std::string& p = parts[0];
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), position);
+    if (ec == std::errc() && end == p.data() + p.size() && position >= 0) out.position = position;
+  }
+  if (parts.size() == 3) out.mac = parts[2];
+  if (parts.size() > 3 || (parts.size() > 1 && !out.position) || !from_hex_sha256(out.hash) ||
+      (parts.size() == 3 && !from_hex_sha256(out.mac)))
+    throw Error(ExitCode::usage, "bad --anchor: give HASH, or the line 'anchor' prints (N:HASH or N:HASH:MAC)");
+  return out;
+}
+
+std::string anchor_mac_problem(const Store& store, std::string_view what, const Anchor& anchor) {
+  if (anchor.mac.empty()) return {};
+  if (!store.key()) throw Error(ExitCode::store, "the anchor has a MAC: set DPO_KEY_FILE to check it");
+  if (anchor.mac != head_mac(store, std::string(what) + " anchor", *anchor.position, anchor.hash))
+    return "the anchor's MAC does not match under DPO_KEY_FILE's key: the anchor was forged or is another store's";
+  return {};
+}
+
+std::string format_anchor(const Store& store, std::string_view what, std::int64_t position,
+                          const std::string& hash_hex) {
+  std::string line = fmt::format("{}:{}", position, hash_hex);
+  if (std::string mac = head_mac(store, std::string(what) + " anchor", position, hash_hex); !mac.empty())
+    line += ":" + mac;
+  return line;
+}
+
+std::optional<std::int64_t> journal_gap(Store& store) {
+  SQLite::Statement count(db(store), "SELECT count(*), coalesce(max(id), 0) FROM journal");
+  count.executeStep();
+  if (count.getColumn(0).getInt64() == count.getColumn(1).getInt64()) return std::nullopt;
+  SQLite::Statement first(db(store),
+                          "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM journal WHERE id = 1) THEN 1 ELSE "
+                          "(SELECT min(j.id) + 1 FROM journal j WHERE NOT EXISTS "
+                          "(SELECT 1 FROM journal k WHERE k.id = j.id + 1) AND j.id < (SELECT max(id) FROM journal)) END");
+  first.executeStep();
+  return first.getColumn(0).getInt64();
+}
 
 std::vector<TableCount> table_counts(Store& store) {
   std::vector<TableCount> out;

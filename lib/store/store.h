@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.h"
@@ -37,8 +38,14 @@ class Store {
   [[nodiscard]] std::optional<int> migrated_from() const;
   /// The controller's time zone once a register is imported, else UTC.
   [[nodiscard]] Zone zone() const;
-  /// The per-store key for HMACs of subject keys and holding digests.
+  /// The per-store key for HMACs of subject keys and holding digests: kept
+  /// in the store, or derived from DPO_KEY_FILE's key when the store was
+  /// made with one (then nobody can recompute a deletion-log HMAC without
+  /// the key file).
   [[nodiscard]] const std::vector<unsigned char>& secret() const;
+  /// The key of DPO_KEY_FILE when it is set: it authenticates the ledger's
+  /// and the deletion log's heads in the journal (see head_mac()).
+  [[nodiscard]] const std::optional<std::vector<unsigned char>>& key() const;
 
   struct Impl;
   Impl& impl() { return *impl_; }
@@ -47,6 +54,10 @@ class Store {
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// The purge's lock file beside the store, named after the store's canonical
+/// path: two names of one store (a symbolic link) share one lock.
+[[nodiscard]] std::filesystem::path lock_path(const std::filesystem::path& store_path);
 
 /// One unit of work: BEGIN IMMEDIATE now, rolled back unless commit() is called.
 class Transaction {
@@ -62,6 +73,29 @@ class Transaction {
   bool done_ = false;
 };
 
+/// HMAC-SHA-256, in hex, of a head recorded in the journal (`what` names the
+/// chain: "ledger", "log"), under DPO_KEY_FILE's key; "" without a key. One
+/// who can write the store but has not the key cannot forge it.
+[[nodiscard]] std::string head_mac(const Store& store, std::string_view what, std::int64_t seq,
+                                   const std::string& head_hex);
+
+/// An anchor as `dpo consent anchor` or `dpo purge anchor` prints it: HASH
+/// alone, or POSITION:HASH[:MAC] (an event's seq, a seal's id).
+struct Anchor {
+  std::optional<std::int64_t> position;
+  std::string hash;  ///< lower-case hex
+  std::string mac;   ///< lower-case hex, or empty
+};
+/// Parses an anchor; Error(usage) when it is neither form.
+[[nodiscard]] Anchor parse_anchor(const std::string& text);
+/// "" when `anchor` has no MAC or its MAC is the one head_mac(`what` + "
+/// anchor") gives; else the problem. Error(store) when it has a MAC and no
+/// key is set.
+[[nodiscard]] std::string anchor_mac_problem(const Store& store, std::string_view what, const Anchor& anchor);
+/// POSITION:HASH, with :MAC under DPO_KEY_FILE's key when set.
+[[nodiscard]] std::string format_anchor(const Store& store, std::string_view what, std::int64_t position,
+                                        const std::string& hash_hex);
+
 /// A journal row (Art. 5(2) accountability): never personal data.
 struct JournalEntry {
   std::string command;  ///< "register import"
@@ -69,6 +103,10 @@ struct JournalEntry {
   std::string counts;   ///< JSON object
 };
 void append_journal(Store& store, Instant at, const JournalEntry& entry);
+
+/// The first journal record missing from the journal's numbering, if any:
+/// records are never deleted, so a gap is a deletion by hand.
+[[nodiscard]] std::optional<std::int64_t> journal_gap(Store& store);
 
 struct TableCount {
   std::string table;

@@ -48,8 +48,16 @@ Parsed<Date> parse_date(std::string_view text) {
     return Parsed<Date>::failure(kDateShape);
   Date date{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
   if (!date.ok()) return Parsed<Date>::failure("no such day in the calendar");
+  if (!within_years(date)) return Parsed<Date>::failure("a year from 1900 to 9999");
   return date;
 }
+
+bool within_years(Date d) {
+  int y = int(date::year_month_day{d}.year());
+  return y >= kFirstYear && y <= kLastYear;
+}
+
+bool within_years(Instant t) { return within_years(Date{date::floor<date::days>(t)}); }
 
 Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
   if (text.size() == 10) {
@@ -88,34 +96,39 @@ Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
   }
   if (pos != text.size()) return Parsed<Instant>::failure(kInstantShape);
   using namespace std::chrono;
-  return Instant{date::sys_days{*day}} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+  Instant t = Instant{date::sys_days{*day}} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+  if (!within_years(t)) return Parsed<Instant>::failure("a year from 1900 to 9999");
+  return t;
 }
 
 namespace {
 
-// date::format goes through an ostringstream and the locale: imports and
-// exports format millions of times, so years 0000-9999 (every time dpokit
-// accepts) are written here, the calendar still counted by the date library.
-bool four_digit(date::year y) { return int(y) >= 0 && int(y) <= 9999; }
-
-}  // namespace
-
-std::string format_utc(Instant t) {
+// "YYYY-MM-DDTHH:MM:SS" of a time on some clock, written with fmt rather
+// than iostreams, which throw past year 9999 (a store written by an older
+// dpokit may hold such a time: it prints, with its five digits).
+std::string date_time(std::chrono::seconds since_epoch) {
+  date::sys_seconds t{since_epoch};
   date::sys_days day = date::floor<date::days>(t);
   date::year_month_day ymd{day};
-  if (!four_digit(ymd.year())) return date::format("%FT%TZ", t);
   date::hh_mm_ss<std::chrono::seconds> time{t - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", int(ymd.year()), unsigned(ymd.month()),
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
                      unsigned(ymd.day()), time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
+}  // namespace
+
+std::string format_utc(Instant t) { return date_time(t.time_since_epoch()) + "Z"; }
+
 std::string format_local(Instant t, const Zone& zone) {
-  return date::format("%FT%T%Ez", date::make_zoned(zone.tz(), t));
+  std::chrono::seconds offset = zone.tz()->get_info(t).offset;
+  long long minutes = offset.count() / 60;
+  long long magnitude = minutes < 0 ? -minutes : minutes;
+  return date_time(t.time_since_epoch() + offset) +
+         fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
 }
 
 std::string format_date(Date d) {
   date::year_month_day ymd{d};
-  if (!four_digit(ymd.year())) return date::format("%F", d);
   return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 }
 

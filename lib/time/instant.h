@@ -36,7 +36,15 @@ class Zone {
 [[nodiscard]] Instant from_unix(long long seconds);
 [[nodiscard]] long long to_unix(Instant t);
 
-/// "YYYY-MM-DD", a real calendar day.
+/// The years dpokit accepts, read or computed: 1900 to 9999. A date outside
+/// them is refused where it is given, and a deadline computed past them where
+/// it would be stored, so that every stored instant prints as RFC 3339.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 9999;
+[[nodiscard]] bool within_years(Date d);
+[[nodiscard]] bool within_years(Instant t);
+
+/// "YYYY-MM-DD", a real calendar day, in the years above.
 [[nodiscard]] Parsed<Date> parse_date(std::string_view text);
 /// RFC 3339 ("2026-05-29T16:00:00+02:00", "...Z"; a fraction of a second is
 /// dropped) or a bare date, which means midnight in `zone`.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "base/crypto.h"
+#include "base/strings.h"
 #include "cli/cli_support.h"
 
 using namespace dpo::test;
@@ -62,7 +64,7 @@ TEST_CASE("verify names the event changed, deleted, inserted or swapped through 
        "UPDATE consent_event SET seq = 101 WHERE seq = -1",
        "ledger broken: events 100 and 101 were swapped\n"},
       {"delete the last event", "DELETE FROM consent_event WHERE seq = 267",
-       "ledger broken: event 267 was deleted: the journal recorded a ledger up to event 267\n"},
+       "ledger broken: event 267 was deleted: journal record 4 saw the ledger up to it\n"},
   };
   for (const Tamper& t : cases) {
     INFO(t.what);
@@ -242,4 +244,113 @@ TEST_CASE("verify finds a change, a swap or a deletion deep in a 10,000-event le
     CHECK(v.exit_code == 1);
     CHECK(v.out == t.finding);
   }
+}
+
+TEST_CASE("a grant after a deleted last event is refused, so it cannot launder the deletion", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  sql(store, "DELETE FROM consent_event WHERE seq = 267");
+  std::string before = dump(store);
+  Run w = run("dpo-consent", {"withdraw", "--store", store.string(), "L-2026-202", "newsletter"});
+  CHECK(w.exit_code == 4);
+  CHECK(w.err == "dpo-consent: the ledger fails verification; run dpo consent verify\n");
+  CHECK(dump(store) == before);
+  // Before the fix the withdrawal was appended and verify then passed.
+  CHECK(verify(store).exit_code == 1);
+}
+
+TEST_CASE("columns outside the hash that readers use are checked against what it covers", "[cli][consent]") {
+  struct Tamper {
+    const char* what;
+    const char* sql;
+    const char* finding;
+  };
+  const Tamper cases[] = {
+      {"move an event to another subject",
+       "UPDATE consent_event SET subject_id = (SELECT id FROM subject WHERE key = 'L-2023-005') WHERE seq = 10",
+       "ledger broken: event 10 was moved to another subject: its subject_id does not point at the subject its hash "
+       "covers\n"},
+      {"hide an event from its subject", "UPDATE consent_event SET subject_id = NULL WHERE seq = 10",
+       "ledger broken: event 10 was unlinked from its subject, whom no purge erased\n"},
+      {"move an event to another purpose",
+       "UPDATE consent_event SET purpose_id = (SELECT id FROM purpose WHERE code <> consent_event.purpose LIMIT 1) "
+       "WHERE seq = 10",
+       "ledger broken: event 10 was moved to another purpose: its purpose_id does not point at the purpose its hash "
+       "covers\n"},
+      {"give an event another's id", "UPDATE consent_event SET id = (SELECT id FROM consent_event WHERE seq = 11) "
+                                     "WHERE seq = 10",
+       "ledger broken: event 10 has another event's id: its id column was changed\n"},
+      {"forge a checkpoint",
+       "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason) SELECT 0, 100, hash, 100, 'proof' "
+       "FROM consent_event WHERE seq = 100; DELETE FROM consent_event WHERE seq <= 100",
+       "ledger broken: checkpoint 1 was forged or changed: its columns no longer give its seal\n"},
+      {"delete a journal record", "DELETE FROM journal WHERE id = 2",
+       "ledger broken: journal record 2 was deleted: the journal no longer vouches for the ledger\n"},
+  };
+  for (const Tamper& t : cases) {
+    INFO(t.what);
+    TempDir dir;
+    std::filesystem::path store = example_store(dir, true, true);
+    sql(store, t.sql);
+    Run v = verify(store);
+    CHECK(v.exit_code == 1);
+    CHECK(v.out == t.finding);
+  }
+}
+
+TEST_CASE("a checkpoint sealed like dpokit's but not journaled is named, even with an anchor", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run anchor = run("dpo-consent", {"anchor", "--store", store.string()});
+  REQUIRE(anchor.exit_code == 0);
+  CHECK(anchor.out.starts_with("267:"));
+  // The seal the code would write, computed by hand: only the journal is missing.
+  std::string hash_hex = dpo::to_hex(*dpo::from_hex_sha256(
+      SQLite::Database(store.string()).execAndGet("SELECT hex(hash) FROM consent_event WHERE seq = 100").getString()));
+  std::string seal = dpo::sha256_hex(std::string(64, '0') + "\n100\n" + hash_hex + "\n100\n0\nproof retention");
+  sql(store, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) SELECT 0, 100, hash, "
+             "100, 'proof retention', zeroblob(32), x'" + seal + "' FROM consent_event WHERE seq = 100;"
+             "DELETE FROM consent_event WHERE seq <= 100");
+  Run v = run("dpo-consent", {"verify", "--store", store.string(), "--anchor", anchor.out.substr(0, anchor.out.size() - 1)});
+  CHECK(v.exit_code == 1);
+  CHECK(v.out == "ledger broken: checkpoint 1 (through event 100) is not in the journal: it was not made by dpo purge\n");
+}
+
+TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry MACs", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path key = dir / "key";
+  write_text(key, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::vector<std::string> env{"DPO_KEY_FILE=" + key.string()};
+  std::string store = (dir / "dpo.sqlite").string();
+  REQUIRE(run("dpo", {"init", "-q", "--store", store}, {}, env).exit_code == 0);
+  CHECK(SQLite::Database(store).execAndGet("SELECT count(*) FROM meta WHERE key = 'secret'").getInt() == 0);
+  // Without the key, or with a key others can read, the store is not opened.
+  Run without = run("dpo-register", {"import", "--store", store,
+                                     (source_dir() / "examples/training-org/register.yaml").string()});
+  CHECK(without.exit_code == 4);
+  CHECK(without.err.find("set DPO_KEY_FILE") != std::string::npos);
+  std::filesystem::permissions(key, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+  CHECK(run("dpo", {"status", "--store", store}, {}, env).exit_code == 4);
+  std::filesystem::permissions(key, std::filesystem::perms::group_read, std::filesystem::perm_options::remove);
+  for (auto [program, file] : {std::pair{"dpo-register", "register.yaml"}, std::pair{"dpo-subject", "subjects.jsonl"},
+                               std::pair{"dpo-consent", "consents.jsonl"}})
+    REQUIRE(run(program, {"import", "-q", "--store", store, (source_dir() / "examples/training-org" / file).string()},
+                {}, env)
+                .exit_code == 0);
+  Run anchor = run("dpo-consent", {"anchor", "--store", store}, {}, env);
+  std::vector<std::string> parts = dpo::split(anchor.out.substr(0, anchor.out.size() - 1), ':');
+  REQUIRE(parts.size() == 3);
+  CHECK(run("dpo-consent", {"verify", "--store", store, "--anchor", anchor.out.substr(0, anchor.out.size() - 1)}, {}, env)
+            .exit_code == 0);
+  // A forged anchor line (another MAC) and a journal record whose MAC was rewritten are named.
+  std::string forged = parts[0] + ":" + parts[1] + ":" + std::string(64, 'a');
+  CHECK(run("dpo-consent", {"verify", "--store", store, "--anchor", forged}, {}, env).out ==
+        "ledger broken: the anchor's MAC does not match under DPO_KEY_FILE's key: the anchor was forged or is another "
+        "store's\n");
+  sql(store, "UPDATE journal SET counts = json_set(counts, '$.mac', '" + std::string(64, 'b') +
+                 "') WHERE command = 'consent import'");
+  Run v = run("dpo-consent", {"verify", "--store", store}, {}, env);
+  CHECK(v.exit_code == 1);
+  CHECK(v.out.find("has a MAC that DPO_KEY_FILE's key does not give: it was forged") != std::string::npos);
 }

@@ -341,10 +341,23 @@ TEST_CASE("the deletion log's seals name an entry changed, deleted or inserted w
             " on under no seal: written outside dpo purge\n");
   CHECK(tampered("DELETE FROM deletion_seal WHERE id = 1") ==
         "deletion log broken: seal 2 does not follow the seal before it: seals were removed or rewritten\n");
-  // The last run's entries and seal removed together: only an anchor shows it.
+  // The last run's entries and seal removed together: the run's own count
+  // shows it (it used to verify, and only an anchor caught it).
   std::string last_head = nlohmann::json::parse(later.out)["head"];
   std::string rewrite = "DELETE FROM deletion_log WHERE id > 6; DELETE FROM deletion_seal WHERE id = 2";
-  CHECK(tampered(rewrite, {"--anchor", last_head}) ==
+  CHECK(tampered(rewrite) ==
+        "deletion log broken: run 2 recorded 1 deletion-log entries and the log holds 0: entries were deleted or "
+        "inserted\n");
+  // The whole log, its seals and the runs: the journal still names them.
+  CHECK(tampered("DELETE FROM deletion_log; DELETE FROM deletion_seal; DELETE FROM purge_run")
+            .starts_with("deletion log broken: run 1, which journal record "));
+  // The journal's first purge record too: the gap in its numbering shows.
+  CHECK(tampered("DELETE FROM deletion_log WHERE run_id = 1; DELETE FROM deletion_seal WHERE id = 1; "
+                 "DELETE FROM purge_run WHERE id = 1; DELETE FROM journal WHERE command = 'purge' AND id = "
+                 "(SELECT min(id) FROM journal WHERE command = 'purge')")
+            .find("was deleted: the journal no longer vouches for the log") != std::string::npos);
+  CHECK(tampered(rewrite + "; DELETE FROM purge_run WHERE id = 2; DELETE FROM journal WHERE id = (SELECT max(id) "
+                 "FROM journal)", {"--anchor", last_head}) ==
         "deletion log broken: no seal is the anchor " + last_head + ": the log it was taken from was rewritten\n");
 }
 

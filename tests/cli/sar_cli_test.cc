@@ -177,8 +177,8 @@ TEST_CASE("a batch writes one safely named file per subject and a manifest, and 
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("asked.txt:5: no such subject in the store; skipped\n") != std::string::npos);
   CHECK(r.err.find("nobody") == std::string::npos);
-  std::string evil = "_._.._etc_evil-" + dpo::sha256_hex("../../etc/evil").substr(0, 12) + ".json";
-  std::string hidden = "_hidden-" + dpo::sha256_hex(".hidden").substr(0, 12) + ".json";
+  std::string evil = "_._.._etc_evil+" + dpo::sha256_hex("../../etc/evil").substr(0, 16) + ".json";
+  std::string hidden = "_hidden+" + dpo::sha256_hex(".hidden").substr(0, 16) + ".json";
   std::vector<std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(dir / "out")) files.push_back(e.path().filename().string());
   std::sort(files.begin(), files.end());
@@ -189,6 +189,67 @@ TEST_CASE("a batch writes one safely named file per subject and a manifest, and 
   CHECK(manifest.find(dpo::sha256_hex(read_text(dir / "out/S-1.json")) + "  S-1.json\n") != std::string::npos);
   CHECK(std::count(manifest.begin(), manifest.end(), '\n') == 4);
   CHECK(read_text(dir / "out/S-2.json") == sar(store, {"export", "S-2"}).out);
+
+  // A directory that holds files is refused before anything is written.
+  Run again = sar(store, {"export", "--batch", (dir / "asked.txt").string(), "--out-dir", (dir / "out").string()});
+  CHECK(again.exit_code == 4);
+  CHECK(again.err.find("it is not empty") != std::string::npos);
+  CHECK(read_text(dir / "out/MANIFEST.sha256") == manifest);
+}
+
+TEST_CASE("batch names never collide: a plain key that spells another key's hashed name gets its own file",
+          "[cli][sar]") {
+  TempDir dir;
+  auto line = [](const std::string& key, const std::string& value) {
+    return R"({"key": ")" + key + R"(", "engagements": [{"activity": "delivery", "started": "2025-11-03"}], )" +
+           R"("holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2025-11-03", "value": ")" +
+           value + R"("}]})" + "\n";
+  };
+  // Before the fix, "a/b" was written as a_b-<12 hex>.json: the plain key below took that very name.
+  std::string lookalike = "a_b-" + dpo::sha256_hex("a/b").substr(0, 12);
+  std::filesystem::path store = make_store(dir, kRegister, line("a/b", "ONE") + line(lookalike, "TWO"), "");
+  write_text(dir / "asked.txt", "a/b\n" + lookalike + "\na/b\n");
+  Run r = sar(store, {"export", "--batch", (dir / "asked.txt").string(), "--out-dir", (dir / "out").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  std::string hashed = "a_b+" + dpo::sha256_hex("a/b").substr(0, 16) + ".json";
+  CHECK(read_text(dir / "out" / hashed).find("ONE") != std::string::npos);
+  CHECK(read_text(dir / "out" / (lookalike + ".json")).find("TWO") != std::string::npos);
+  // One entry per person asked for, though a/b was asked for twice.
+  std::string manifest = read_text(dir / "out/MANIFEST.sha256");
+  CHECK(std::count(manifest.begin(), manifest.end(), '\n') == 2);
+  CHECK(r.err.find("asked.txt:3: the same subject as an earlier line; exported once") != std::string::npos);
+}
+
+TEST_CASE("an output path that is the store, one of its files, a link, a device or a directory is refused",
+          "[cli][sar]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);
+  std::string before = dump(store);
+  std::filesystem::create_symlink(store, dir / "link.json");
+  std::filesystem::create_directory(dir / "adir");
+  for (const std::string& target : {store.string(), store.string() + "-wal", store.string() + "-shm",
+                                    store.string() + ".lock", (dir / "link.json").string(), std::string("/dev/null"),
+                                    (dir / "adir").string(), (dir / "." / "dpo.sqlite").string()}) {
+    INFO(target);
+    Run r = sar(store, {"export", "--out", target, "S-1"});
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("refusing to write '" + target + "'") != std::string::npos);
+  }
+  CHECK(dump(store) == before);
+  CHECK(std::filesystem::is_symlink(dir / "link.json"));
+  Run ok = sar(store, {"export", "--out", (dir / "a.json").string(), "S-1"});
+  CHECK(ok.exit_code == 0);
+}
+
+TEST_CASE("a write error on standard output is exit 4, not a silent success", "[cli][sar]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);
+  // run() takes an absolute path as it is: a shell, to point standard output at /dev/full.
+  Run r = run("/bin/sh", {"-c", "'" + (bin_dir() / "dpo-sar").string() + "' export --store '" + store.string() +
+                                    "' S-1 > /dev/full"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err == "dpo-sar: write error on standard output\n");
 }
 
 TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late extension", "[cli][sar]") {

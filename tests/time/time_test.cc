@@ -31,20 +31,33 @@ TEST_CASE("RFC 3339 times parse with Z, an offset or a fraction", "[time]") {
   CHECK(format_utc(at("2026-01-01T00:30:00-05:30")) == "2026-01-01T06:00:00Z");
 }
 
-TEST_CASE("times and dates are written as the date library writes them, years 0000 to 9999", "[time]") {
-  CHECK(format_utc(*parse_instant("0000-01-01T00:00:00Z", Zone())) == "0000-01-01T00:00:00Z");
+TEST_CASE("times and dates are written as the date library writes them, years 1900 to 9999", "[time]") {
+  CHECK(format_utc(*parse_instant("1900-01-01T00:00:00Z", Zone())) == "1900-01-01T00:00:00Z");
   CHECK(format_utc(*parse_instant("1969-12-31T23:59:59Z", Zone())) == "1969-12-31T23:59:59Z");
   CHECK(format_utc(*parse_instant("9999-12-31T23:59:59Z", Zone())) == "9999-12-31T23:59:59Z");
-  CHECK(format_date(*parse_date("0004-02-29")) == "0004-02-29");
-  // Every 7,777,777 seconds (about 90 days, hours and minutes moving) from year 0 to 9999,
-  // and beyond on both sides, where the date library writes it.
-  for (long long s = -62300000000LL; s < 253500000000LL; s += 7777777) {
+  CHECK(format_date(*parse_date("1904-02-29")) == "1904-02-29");
+  // Every 7,777,777 seconds (about 90 days, hours and minutes moving) from 1900 to 9999.
+  for (long long s = -2208988800LL; s < 253402300799LL; s += 7777777) {
     Instant t = from_unix(s);
     INFO(s);
     REQUIRE(format_utc(t) == date::format("%FT%TZ", t));
     Date d{date::floor<date::days>(t)};
     REQUIRE(format_date(d) == date::format("%F", d));
   }
+}
+
+TEST_CASE("years before 1900 and after 9999 are refused, and a later one stored earlier still prints", "[time]") {
+  CHECK(parse_date("1899-12-31").error() == "a year from 1900 to 9999");
+  CHECK(parse_date("0000-01-01").error() == "a year from 1900 to 9999");
+  CHECK(parse_instant("9999-12-31T23:00:00-02:00", Zone()).error() == "a year from 1900 to 9999");
+  CHECK(!parse_instant("1900-01-01T00:30:00+01:00", Zone()));
+  CHECK(within_years(*parse_date("9999-12-31")));
+  // A due date in year 10000, which dpokit 0.1 could store, prints instead of throwing.
+  Date late{date::year{10000} / 1 / 31};
+  CHECK(!within_years(late));
+  CHECK(format_date(late) == "10000-01-31");
+  CHECK(format_utc(Instant{date::sys_days{late}}) == "10000-01-31T00:00:00Z");
+  CHECK(format_local(Instant{date::sys_days{late}}, *Zone::find("Europe/Paris")) == "10000-01-31T01:00:00+01:00");
 }
 
 TEST_CASE("a bare date is midnight in the controller's zone", "[time]") {
