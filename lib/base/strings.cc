@@ -170,4 +170,43 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return out;
 }
 
+bool id_shaped(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.' || c == '/' || c == ':'))
+      return false;
+  return true;
+}
+
+std::string quoted_id(std::string_view text) { return id_shaped(text) ? " " + quote(text) : std::string(); }
+
+TextFault invisible_fault(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = std::max<std::size_t>(utf8_length(text, i), 1);
+    char32_t cp = 0;
+    auto b = static_cast<unsigned char>(text[i]);
+    if (n == 1)
+      cp = b;
+    else if (n == 2)
+      cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+    else if (n == 3)
+      cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    if (cp >= 0x80 && cp <= 0x9F) return {i, "a control character"};
+    if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF) return {i, "a zero-width character"};
+    if (cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return {i, "a bidirectional control"};
+    i += n;
+  }
+  return {};
+}
+
+std::size_t utf8_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++count;
+  return count;
+}
+
 }  // namespace dpo

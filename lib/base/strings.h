@@ -21,6 +21,15 @@ namespace dpo {
 /// 'text', the way messages quote a name.
 [[nodiscard]] std::string quote(std::string_view text);
 
+/// Whether `text` has the shape of an id (ASCII letters, digits and - _ . /
+/// :, 1 to 64 of them, no space): what a message may echo. A person's name
+/// or address in the wrong column has not that shape.
+[[nodiscard]] bool id_shaped(std::string_view text);
+/// " 'text'" when `text` is id-shaped, else "": for "unknown activity" +
+/// quoted_id(value) + " in 'activity'", which names the field, never a value
+/// that may be personal data.
+[[nodiscard]] std::string quoted_id(std::string_view text);
+
 /// `text` made safe to print on a terminal: control characters (C0, DEL,
 /// C1) and bytes that are not UTF-8 become escapes like \x1b, so an input
 /// value quoted in a message cannot move the cursor, recolour the terminal or
@@ -39,6 +48,16 @@ struct TextFault {
   explicit operator bool() const { return at != std::string_view::npos; }
 };
 [[nodiscard]] TextFault text_fault(std::string_view text);
+
+/// What a key or an id must not hold beyond text_fault(): C1 controls
+/// (U+0080 to U+009F), zero-width characters (U+200B to U+200F, U+2060,
+/// U+FEFF) and bidirectional controls (U+061C, U+202A to U+202E, U+2066 to
+/// U+2069), which make two different keys look alike or a key print
+/// backwards. Expects UTF-8.
+[[nodiscard]] TextFault invisible_fault(std::string_view text);
+
+/// Characters (code points) in UTF-8 text, not bytes.
+[[nodiscard]] std::size_t utf8_characters(std::string_view text);
 
 [[nodiscard]] std::string join(std::span<const std::string> parts, std::string_view separator);
 [[nodiscard]] std::string_view trim(std::string_view text);

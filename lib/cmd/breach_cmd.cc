@@ -177,7 +177,7 @@ struct MarkOptions {
 
 Instant when(const MarkOptions& o, const Session& x, const model::Incident& i) {
   Parsed<Instant> at = parse_instant(o.at, x.zone);
-  if (!at) throw Error(ExitCode::invalid_input, "--at: " + at.error());
+  if (!at) throw Error(ExitCode::usage, "bad --at: " + at.error());
   if (*at < i.aware_at)
     throw Error(ExitCode::invalid_input, "--at is before the breach was known (" + format_local(i.aware_at, x.zone) + ")");
   if (*at > x.now) throw Error(ExitCode::invalid_input, "--at is after now (see --as-of)");

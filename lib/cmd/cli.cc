@@ -54,7 +54,8 @@ void add_common(CLI::App& app, Common& common, With with) {
     app.add_option("--store", common.store, "the store file (default: $DPO_STORE, else ./dpo.sqlite)")
         ->type_name("PATH");
   if (has(With::as_of))
-    app.add_option("--as-of", common.as_of, "pin \"now\": an RFC 3339 time or a date (midnight, controller's zone)")
+    not_empty(app.add_option("--as-of", common.as_of,
+                             "pin \"now\": an RFC 3339 time or a date (midnight, controller's zone)"))
         ->type_name("TIME");
   if (has(With::color))
     app.add_option("--color", common.color, "colour on standard output (NO_COLOR also turns it off)")

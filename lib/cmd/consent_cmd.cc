@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -43,10 +44,21 @@ std::string ledger_counts(store::Store& s, const store::ConsentWriter& w, long l
   return j.dump();
 }
 
-// Checks what only the store knows, then appends: the subject exists, and a
-// minor's consent carries the parental co-signature.
+// How far ahead of "now" an event may be dated: clocks of the systems that
+// record consent drift, but proof of a consent that has not happened yet is
+// no proof.
+constexpr std::chrono::minutes kClockSkew{5};
+
+// Checks what only the store knows, then appends: the event is not dated in
+// the future, the subject exists, and a minor's consent carries the parental
+// co-signature.
 bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int consent_age, const Zone& zone,
-                    const Location& where, Diagnostics& problems, store::ConsentWriter::Appended* out = nullptr) {
+                    Instant now, const Location& where, Diagnostics& problems,
+                    store::ConsentWriter::Appended* out = nullptr) {
+  if (event.at > now + kClockSkew) {
+    problems.add(where, "an event dated after now", "give the time it happened (see --as-of)");
+    return false;
+  }
   std::optional<store::SubjectFacts> subject = writer.subject(event.subject);
   if (!subject) {
     problems.add(where, "unknown subject in 'subject'", "import the subject with 'dpo subject import' first");
@@ -88,10 +100,8 @@ int record(const EventOptions& o) {
   e.at = now;
   if (!o.at.empty()) {
     Parsed<Instant> t = parse_instant(o.at, zone);
-    if (t)
-      e.at = *t;
-    else
-      problems.add(arg, "bad time in --at", t.error());
+    if (!t) throw Error(ExitCode::usage, "bad --at: " + t.error());
+    e.at = *t;
   }
   if (!o.channel.empty()) e.channel = from_name(consent_channels(), o.channel);
   e.notice_version = o.notice_version;
@@ -117,7 +127,8 @@ int record(const EventOptions& o) {
   store::Transaction tx(s);
   store::ConsentWriter writer(s);
   store::ConsentWriter::Appended appended;
-  append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, arg, problems, &appended);
+  append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, now, arg, problems,
+                 &appended);
   problems.throw_if_any("the command line");
   std::string verb = std::string(name_of(consent_actions(), e.action));
   store::append_journal(s, now, {"consent " + o.verb, "", ledger_counts(s, writer, appended.added ? 0 : 1)});
@@ -151,7 +162,7 @@ int import(const ImportOptions& o) {
     if (n % 4096 == 0) progress.set(reader.position() / 1024);
     ++read;
     store::ConsentWriter::Appended appended;
-    if (append_checked(writer, record.event, consent_age, zone, record.where, problems, &appended) && !appended.added)
+    if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended) && !appended.added)
       ++already;
   }
   problems.throw_if_any(quote(reader.name()));

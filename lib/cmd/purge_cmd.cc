@@ -73,7 +73,7 @@ std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>
       throw Error(ExitCode::usage, "unknown rule '" + r + "' (" + (hint.empty() ? "rules are ACTIVITY/N" : hint) + ")");
     }
   for (const std::string& a : o.activities)
-    if (!reg.activity(model::ActivityId(a))) throw Error(ExitCode::usage, "unknown activity '" + a + "'");
+    if (!reg.activity(model::ActivityId(a))) throw Error(ExitCode::usage, "unknown activity" + quoted_id(a) + " in --activity");
   std::vector<model::RuleDeadline> out;
   for (const model::RuleDeadline& d : all) {
     std::string id = d.activity.str() + "/" + std::to_string(d.rule_no);

@@ -250,7 +250,7 @@ int open_request(const OpenOptions& o) {
     throw Error(ExitCode::usage, "unknown request type '" + o.type + "'" + (hint.empty() ? "" : " (" + hint + ")"));
   }
   Parsed<Instant> received = parse_instant(o.received, zone);
-  if (!received) throw Error(ExitCode::invalid_input, "--received: " + received.error());
+  if (!received) throw Error(ExitCode::usage, "bad --received: " + received.error());
   if (*received > now) throw Error(ExitCode::invalid_input, "--received is after now (see --as-of)");
   std::optional<model::SubjectKey> key = o.subject.find(s);
   if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");

@@ -133,7 +133,7 @@ int show(const ShowOptions& o) {
   if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
   Zone zone = s.zone();
   if (o.format == "json")
-    std::cout << subject_json(*view, zone).dump(2) << "\n";
+    std::cout << subject_json(*view, zone).dump() << "\n";
   else
     print_text(*view, zone);
   return 0;

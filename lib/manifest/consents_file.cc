@@ -52,7 +52,7 @@ class EventChecker {
     } else if (auto a = from_name(consent_actions(), f.action)) {
       e.action = *a;
     } else {
-      error(where("action"), "unknown action '" + f.action + "'", hint(f.action, consent_actions()));
+      error(where("action"), "unknown action" + quoted_id(f.action) + " in 'action'", hint(f.action, consent_actions()));
     }
     if (f.at.empty()) {
       error(where("at"), "missing 'at'", "when the person consented, like 2026-05-29T16:00:00+02:00");
@@ -65,7 +65,7 @@ class EventChecker {
       if (auto c = from_name(consent_channels(), f.channel))
         e.channel = *c;
       else
-        error(where("channel"), "unknown channel '" + f.channel + "'", hint(f.channel, consent_channels()));
+        error(where("channel"), "unknown channel" + quoted_id(f.channel) + " in 'channel'", hint(f.channel, consent_channels()));
     }
     e.notice_version = f.notice_version;
     e.notice_sha256 = to_lower(f.notice_sha256);

@@ -47,7 +47,7 @@ class Ids {
     for (const auto& [k, v] : defined_) all.push_back(k);
     std::string hint = did_you_mean(id, all);
     if (hint.empty()) hint = "define it under " + section();
-    source_.error(node, "unknown " + kind_ + " '" + id + "'", hint);
+    source_.error(node, "unknown " + kind_ + quoted_id(id), hint);
     return false;
   }
 

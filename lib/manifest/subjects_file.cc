@@ -56,7 +56,7 @@ class Checker {
       error(where(), "missing subject 'key'");
       return false;
     }
-    if (key.size() > kMaxKeyLength) {
+    if (utf8_characters(key) > kMaxKeyLength) {
       error(where(), "subject key longer than " + std::to_string(kMaxKeyLength) + " characters");
       return false;
     }
@@ -65,6 +65,10 @@ class Checker {
         error(where(), "control character in a subject key");
         return false;
       }
+    if (TextFault f = invisible_fault(key)) {
+      error(where(), std::string(f.what) + " in a subject key", "keys are plain text: remove it");
+      return false;
+    }
     return true;
   }
 
@@ -82,6 +86,10 @@ class Checker {
       error(where(), "identifier 'email' is not an email address");
       return false;
     }
+    if (kind == "phone" && normal.find_first_of("0123456789") == std::string::npos) {
+      error(where(), "identifier 'phone' has no digit", "a phone number like +33 6 12 34 56 78");
+      return false;
+    }
     return true;
   }
 
@@ -92,7 +100,7 @@ class Checker {
     }
     if (!categories_.count(id)) {
       std::string hint = did_you_mean(id, activity_names_);
-      error(where(), "unknown activity '" + id + "' in '" + field + "'",
+      error(where(), "unknown activity" + quoted_id(id) + " in '" + field + "'",
             hint.empty() ? "define it in the register and import it first" : hint);
       return std::nullopt;
     }
@@ -109,7 +117,7 @@ class Checker {
     if (listed.count(id)) return CategoryId(id);
     if (std::find(category_names_.begin(), category_names_.end(), id) == category_names_.end()) {
       std::string hint = did_you_mean(id, category_names_);
-      error(where(), "unknown data category '" + id + "' in '" + field + "'",
+      error(where(), "unknown data category" + quoted_id(id) + " in '" + field + "'",
             hint.empty() ? "define it in the register and import it first" : hint);
     } else {
       error(where(), "activity '" + activity.str() + "' does not list data category '" + id + "' ('" + field + "')",

@@ -303,12 +303,21 @@ std::optional<YAML::Mark> unclosed_quote(const YAML::Node& node, std::string_vie
 // What a document holds once its aliases are expanded, in bytes of scalar
 // text (and one per node), saturating past kMaxExpandedBytes. Each node's size
 // is computed once, by its place in the text, so aliases of aliases cost no
-// more time than the text they are written in.
-std::size_t expanded_size(const YAML::Node& node, std::map<int, std::size_t>& sizes) {
-  YAML::Mark m = node.Mark();
-  if (auto it = sizes.find(m.pos); it != sizes.end()) return it->second;
+// more time than the text they are written in; a node that holds itself
+// (`&s [a, *s]`) expands for ever.
+constexpr std::size_t kTooMuch = kMaxExpandedBytes + 1;
+
+// A node by its place and type: a block mapping and its first key start at
+// the same place.
+using NodeId = std::pair<int, int>;
+NodeId id_of(const YAML::Node& node) { return {node.Mark().pos, static_cast<int>(node.Type())}; }
+
+std::size_t expanded_size(const YAML::Node& node, std::map<NodeId, std::size_t>& sizes) {
+  NodeId id = id_of(node);
+  if (auto it = sizes.find(id); it != sizes.end()) return it->second;
+  sizes[id] = kTooMuch;  // while its children are counted: a cycle is too much
   std::size_t size = 1;
-  auto add = [&](std::size_t n) { size = std::min(kMaxExpandedBytes + 1, size + n); };
+  auto add = [&](std::size_t n) { size = std::min(kTooMuch, size + n); };
   switch (node.Type()) {
     case YAML::NodeType::Scalar: add(node.Scalar().size()); break;
     case YAML::NodeType::Sequence:
@@ -322,8 +331,24 @@ std::size_t expanded_size(const YAML::Node& node, std::map<int, std::size_t>& si
       break;
     default: break;
   }
-  sizes[m.pos] = size;
+  sizes[id] = size;
   return size;
+}
+
+// The innermost node that expands past the limit: where to point the reader.
+YAML::Mark crossing(const YAML::Node& node, std::map<NodeId, std::size_t>& sizes, std::set<NodeId>& seen) {
+  if (!seen.insert(id_of(node)).second) return node.Mark();
+  auto over = [&](const YAML::Node& n) { return expanded_size(n, sizes) > kMaxExpandedBytes; };
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node)
+      if (over(item)) return crossing(item, sizes, seen);
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) {
+      if (over(entry.first)) return crossing(entry.first, sizes, seen);
+      if (over(entry.second)) return crossing(entry.second, sizes, seen);
+    }
+  }
+  return node.Mark();
 }
 
 }  // namespace
@@ -339,9 +364,11 @@ YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
       return YAML::Node(YAML::NodeType::Undefined);
     }
     YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
-    std::map<int, std::size_t> sizes;
+    std::map<NodeId, std::size_t> sizes;
     if (expanded_size(root, sizes) > kMaxExpandedBytes) {
-      source.error(Location{source.file(), 1, 1},
+      std::set<NodeId> visited;
+      YAML::Mark m = crossing(root, sizes, visited);
+      source.error(Location{source.file(), std::max(m.line, 0) + 1, std::max(m.column, 0) + 1},
                    "bad YAML: its aliases expand it past " + std::to_string(kMaxExpandedBytes >> 20) + " MiB",
                    "write values out instead of repeating them through aliases");
       return YAML::Node(YAML::NodeType::Undefined);

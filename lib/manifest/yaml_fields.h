@@ -92,7 +92,7 @@ class Fields {
     std::vector<std::string_view> all = names(table);
     std::string hint = did_you_mean(value, all);
     if (hint.empty()) hint = "expected one of " + join_views(all);
-    source_.error(node, "unknown " + std::string(what) + " '" + value + "'", hint);
+    source_.error(node, "unknown " + std::string(what) + quoted_id(value), hint);
     return std::nullopt;
   }
 

@@ -29,7 +29,7 @@ std::vector<EventProblem> check_event(const ConsentEvent& event, const Register&
     std::vector<std::string> ids;
     for (const Purpose& p : reg.purposes) ids.push_back(p.id.str());
     std::string hint = did_you_mean(event.purpose.str(), ids);
-    out.push_back({"purpose", "unknown purpose '" + event.purpose.str() + "'",
+    out.push_back({"purpose", "unknown purpose" + quoted_id(event.purpose.str()),
                    hint.empty() ? "define it in the register and import it first" : hint});
   } else if (!purpose->consent_required) {
     out.push_back({"purpose", "purpose '" + event.purpose.str() + "' does not rest on consent",

@@ -4,7 +4,11 @@ namespace dpo::report {
 
 std::string csv_cell(std::string_view text) {
   std::string cell;
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) cell = "'";
+  // Spreadsheets skip leading spaces before they look for a formula:
+  // " =1+1" runs as "=1+1" does, so the first other character decides.
+  std::size_t first = text.find_first_not_of(' ');
+  if (first != std::string_view::npos && std::string_view("=+-@\t\r").find(text[first]) != std::string_view::npos)
+    cell = "'";
   cell += text;
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";

@@ -10,6 +10,9 @@ namespace dpo {
 Zone::Zone() : tz_(date::locate_zone("UTC")) {}
 
 Parsed<Zone> Zone::find(std::string_view name) {
+  // The machine's zone: results would depend on where dpokit runs.
+  if (name == "localtime" || name == "posixrules")
+    return Parsed<Zone>::failure("time zone '" + std::string(name) + "' is the machine's; name one, like Europe/Paris");
   try {
     return Zone(date::locate_zone(name));
   } catch (const std::runtime_error&) {

