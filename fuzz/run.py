@@ -21,7 +21,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The longest input each target is given: room for the seeds, not so much
 # that every execution parses pages of text.
-MAX_LEN = {"fuzz_register": 16384, "fuzz_incident": 4096, "fuzz_records": 4096, "fuzz_time": 256}
+MAX_LEN = {"fuzz_register": 16384, "fuzz_incident": 4096, "fuzz_records": 4096, "fuzz_time": 256, "fuzz_writers": 4096}
 EXAMPLE = ROOT / "examples/training-org"
 BAD = ROOT / "tests/data/bad"
 
@@ -55,6 +55,12 @@ def seeds(target):
                                "2024-02-29|P1Y", "2026-01-31|P1M", "2026-05-29T16:00:00Z|P13M2DT3H",
                                "2026-12-31T23:59:60+01:00|P0D", "1970-01-01|P9999Y"]):
             out.append((f"time-{i}", s.encode()))
+    elif target == "fuzz_writers":
+        for i, s in enumerate(["<script>alert(1)</script> | *Sam* [x](y)", " =1+1", "=HYPERLINK(\"http://evil\")",
+                               "line one\nline two", "\\*not bold\\*", "-1,5 \"quoted\"", "# heading", "Morel & Fils"]):
+            out.append((f"text-{i}", s.encode()))
+        for p in sorted(BAD.glob("*.csv")):
+            out.append((p.name, p.read_bytes()[:4096]))
     else:
         sys.exit(f"run.py: unknown target '{target}'")
     return out
