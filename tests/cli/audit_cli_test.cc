@@ -402,3 +402,24 @@ TEST_CASE("the audit report is written atomically with mode 0600", "[cli][audit]
   CHECK(html.find("http://") == std::string::npos);  // nothing to fetch: one self-contained page
   CHECK(html.find("https://") == std::string::npos);
 }
+
+TEST_CASE("register text in the audit's Markdown stays text", "[cli][audit]") {
+  TempDir dir;
+  std::string reg = read_text(source_dir() / "examples/training-org/register.yaml");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::size_t at = reg.find(from);
+    REQUIRE(at != std::string::npos);
+    reg.replace(at, from.size(), to);
+  };
+  replace("name: Atelier Lumen Formation SAS", "name: \"<script>alert(1)</script>\"");
+  replace("name: Mailora SAS", "name: \"[x](javascript:alert(1)) | cell\"");
+  write_text(dir / "r.yaml", reg);
+  std::string store = (dir / "dpo.sqlite").string();
+  REQUIRE(run("dpo", {"init", "-q", "--store", store}).exit_code == 0);
+  REQUIRE(run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()}).exit_code == 0);
+  Run md = run("dpo-audit", {"--store", store, "--format", "md", "--as-of", "2026-11-26", "--fail-on", "never"});
+  CHECK(md.exit_code == 0);
+  CHECK(md.out.find("<script>") == std::string::npos);
+  CHECK(md.out.find("\\<script\\>alert(1)\\</script\\>") != std::string::npos);
+  CHECK(md.out.find("[x](") == std::string::npos);
+}

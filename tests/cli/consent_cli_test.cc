@@ -354,3 +354,18 @@ TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry M
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("has a MAC that DPO_KEY_FILE's key does not give: it was forged") != std::string::npos);
 }
+
+TEST_CASE("an event dated after now is refused, on the command line and in a file", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  std::string before = dump(store);
+  Run w = run("dpo-consent", {"withdraw", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at",
+                              "2026-12-03T10:06:00Z", "L-2026-202", "newsletter"});
+  CHECK(w.exit_code == 3);
+  CHECK(w.err.find("an event dated after now") != std::string::npos);
+  // Within five minutes: clocks drift, and that is accepted.
+  CHECK(run("dpo-consent", {"withdraw", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at",
+                            "2026-12-03T10:04:00Z", "L-2026-202", "newsletter", "-q"})
+            .exit_code == 0);
+  CHECK(dump(store) != before);
+}

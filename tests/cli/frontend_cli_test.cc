@@ -95,6 +95,107 @@ TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cl
                         "' fails SQLite's integrity check; restore it from a backup (see FILES in dpo(1))\n"));
 }
 
+TEST_CASE("every command that reads a damaged table exits 4, never 0 or 70", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  int page_size = 0;
+  int holding_root = 0;
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    page_size = db.execAndGet("PRAGMA page_size").getInt();
+    holding_root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'holding'").getInt();
+  }
+  damage_page(store, holding_root, page_size);
+  const std::vector<std::vector<std::string>> commands{
+      {"dpo-audit", "--as-of", "2026-11-26"}, {"dpo-purge", "--dry-run", "--as-of", "2026-11-26"},
+      {"dpo-purge", "--as-of", "2026-11-26"}, {"dpo-sar", "export", "L-2023-001"},
+      {"dpo-subject", "show", "L-2023-001"}, {"dpo-purge", "--subject", "L-2023-001"}};
+  for (const auto& c : commands) {
+    std::vector<std::string> args(c.begin() + 1, c.end());
+    args.insert(args.end(), {"--store", store.string()});
+    Run r = run(c.front(), args);
+    INFO(c.front() + " " + c[1] + ": " + r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("database disk image is malformed") != std::string::npos);
+  }
+}
+
+TEST_CASE("malformed or empty option values exit 2 in every program", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string s = store.string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {{"dpo-audit", "--store", s, "--as-of", "yesterday"}, "bad --as-of 'yesterday'"},
+      {{"dpo-audit", "--store", s, "--as-of", ""}, "--as-of: must not be empty"},
+      {{"dpo-purge", "--store", s, "--dry-run", "--as-of", ""}, "--as-of: must not be empty"},
+      {{"dpo-sar", "list", "--store", s, "--due-within", "a week"}, "--due-within"},
+      {{"dpo-sar", "open", "--store", s, "--type", "access", "--received", "31/01/2026", "L-2023-001"},
+       "bad --received"},
+      {{"dpo-consent", "withdraw", "--store", s, "--at", "noon", "L-2023-001", "newsletter"}, "bad --at"},
+      {{"dpo-consent", "verify", "--store", s, "--anchor", "12:nothex"}, "bad --anchor"},
+  };
+  std::string before = dump(store);
+  for (const Case& c : cases) {
+    std::vector<std::string> args(c.args.begin() + 1, c.args.end());
+    Run r = run(c.args.front(), args);
+    INFO(c.args.front() + ": " + r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("a missing input file or a directory is exit 4 in every importer", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::filesystem::create_directory(dir / "adir");
+  for (const std::string& input : {(dir / "none.jsonl").string(), (dir / "adir").string()}) {
+    for (const std::vector<std::string>& c : std::vector<std::vector<std::string>>{
+             {"dpo-register", "import"}, {"dpo-register", "validate"}, {"dpo-subject", "import"},
+             {"dpo-consent", "import"}, {"dpo-breach", "record"}}) {
+      std::vector<std::string> args{c[1], "--store", store.string(), input};
+      if (c[1] == "validate") args = {"validate", input};
+      if (c[0] != "dpo-register" && c[0] != "dpo-breach") args.insert(args.begin() + 1, {"--input-format", "jsonl"});
+      Run r = run(c[0], args);
+      INFO(c[0] + " " + c[1] + " " + input + ": " + r.err);
+      CHECK(r.exit_code == 4);
+      CHECK(r.err.find("cannot read '" + input + "'") != std::string::npos);
+    }
+    Run batch = run("dpo-sar", {"export", "--store", store.string(), "--batch", input, "--out-dir",
+                                (dir / "out").string()});
+    CHECK(batch.exit_code == 4);
+  }
+}
+
+TEST_CASE("two names of one store share one purge lock", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::filesystem::create_symlink(store, dir / "alias.sqlite");
+  // A held lock through one name: the purge through the other waits, or exits 5.
+  Run held = run("/bin/sh", {"-c", "exec 9>'" + store.string() + ".lock' && flock -n 9 && '" +
+                                       (bin_dir() / "dpo-purge").string() + "' --store '" + (dir / "alias.sqlite").string() +
+                                       "' --dry-run -q"});
+  CHECK(held.exit_code == 5);
+  CHECK(!std::filesystem::exists(dir / "alias.sqlite.lock"));
+}
+
+TEST_CASE("an empty secret in the store is exit 4 with a message, not 70", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE meta SET value = x'' WHERE key = 'secret'");
+  }
+  Run r = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err == "dpo-subject: the store's secret is empty: the store was damaged; restore it from a backup\n");
+}
+
 TEST_CASE("dpo version names the schema it writes", "[cli][dpo]") {
   Run r = run("dpo", {"version"});
   CHECK(r.exit_code == 0);

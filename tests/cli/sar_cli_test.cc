@@ -252,6 +252,28 @@ TEST_CASE("a write error on standard output is exit 4, not a silent success", "[
   CHECK(r.err == "dpo-sar: write error on standard output\n");
 }
 
+TEST_CASE("a request whose deadline would fall after 9999 is refused, and one stored so earlier still lists and closes",
+          "[cli][sar]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);
+  Run far = sar(store, {"open", "--type", "access", "--received", "9999-12-31", "S-1"}, "9999-12-31T12:00:00Z");
+  CHECK(far.exit_code == 3);
+  CHECK(far.err == "dpo-sar: --received: its deadline would fall after 9999\n");
+  // What dpokit 0.1 stored for that request: a due date in year 10000.
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO subject_request (subject_id, subject_hmac, type, received_at, due) SELECT id, x'00', "
+            "'access', 253402210800, '10000-01-31' FROM subject WHERE key = 'S-1'");
+  }
+  Run list = sar(store, {"list"});
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("9999-12-31") != std::string::npos);
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-12-03", "--fail-on", "never"});
+  CHECK(audit.exit_code == 0);
+  Run close = sar(store, {"close", "1", "--outcome", "answered"}, "9999-12-31T12:00:00Z");
+  CHECK(close.exit_code == 0);
+}
+
 TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late extension", "[cli][sar]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);

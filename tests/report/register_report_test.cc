@@ -36,6 +36,24 @@ TEST_CASE("csv cells are quoted when needed and defused when they look like form
   CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
   CHECK(csv_cell("\tTAB") == "'\tTAB");
   CHECK(csv_cell("") == "");
+  // Spreadsheets skip leading spaces before a formula: so does the defusing.
+  CHECK(csv_cell(" =1+1") == "' =1+1");
+  CHECK(csv_cell("   @SUM(A1)") == "'   @SUM(A1)");
+  CHECK(csv_cell("   ") == "   ");
+}
+
+TEST_CASE("register text in Markdown stays text: no tag, no link, no new cell", "[report]") {
+  model::Register reg = example();
+  reg.controller.name = "<script>alert(1)</script>";
+  reg.activities.front().name = "[click](javascript:alert(1)) | *x*";
+  reg.activities.front().description = "# not a heading\n<img src=x onerror=alert(1)>";
+  std::string md = render(reg, "md", Lang::en);
+  CHECK(md.find("<script>") == std::string::npos);
+  CHECK(md.find("\\<script\\>alert(1)\\</script\\>") != std::string::npos);
+  CHECK(md.find("[click](") == std::string::npos);
+  CHECK(md.find("\\[click\\](javascript:alert(1)) \\| \\*x\\*") != std::string::npos);
+  CHECK(md.find(" <img") == std::string::npos);
+  CHECK(md.find("\\# not a heading \\<img src=x onerror=alert(1)\\>") != std::string::npos);
 }
 
 TEST_CASE("the register as JSON has the file's shape and imports back to the same register", "[register-report]") {
