@@ -65,6 +65,11 @@ TEST_CASE("a deleted event is named by the gap it leaves", "[verify]") {
   CHECK(problem(two) == "events 2 to 3 were deleted");
 }
 
+TEST_CASE("events older than the chain's start are named as such, never as 'events 267 to 0'", "[verify]") {
+  consent::ChainProblem p{consent::ChainProblem::Kind::deleted, 268, 0};
+  CHECK(p.str() == "event 1 is older than where the chain starts (after event 267): a checkpoint was forged or moved");
+}
+
 TEST_CASE("an inserted event is named, whether or not its hash was forged", "[verify]") {
   // Forged: the intruder links to event 2 with a hash that matches its content.
   auto rows = chain(5);

@@ -105,6 +105,34 @@ TEST_CASE("bad JSON Lines are reported by line without their personal data", "[s
   }
 }
 
+TEST_CASE("a value that is not id-shaped is never echoed: a name in the activity column is named by its field", "[subjects]") {
+  Read r = read(R"({"key": "L-1", "holdings": [{"activity": "Louise Morel", "data": "Louise Morel", "system": "crm", "collected": "2026-01-02", "value": "x"}]}
+)",
+                manifest::RecordFormat::jsonl, "names.jsonl");
+  REQUIRE(!r.problems.empty());
+  CHECK(r.problems.front() ==
+        "unknown activity in 'holdings[0].activity' at names.jsonl:1:16 (define it in the register and import it first)");
+  for (const std::string& p : r.problems) CHECK(p.find("Louise") == std::string::npos);
+}
+
+TEST_CASE("a key of 200 characters is accepted however many bytes they take, not 201 nor invisible ones",
+          "[subjects]") {
+  std::string e_acute = "\xc3\xa9";
+  std::string key200, key201;
+  for (int i = 0; i < 200; ++i) key200 += e_acute;
+  key201 = key200 + e_acute;
+  auto line = [](const std::string& key) { return R"({"key": ")" + key + R"("})" + std::string("\n"); };
+  CHECK(read(line(key200), manifest::RecordFormat::jsonl, "k200.jsonl").problems.empty());
+  CHECK(read(line(key201), manifest::RecordFormat::jsonl, "k201.jsonl").problems ==
+        std::vector<std::string>{"subject key longer than 200 characters at k201.jsonl:1:2"});
+  CHECK(read(line("L-\xe2\x80\x8b" "1"), manifest::RecordFormat::jsonl, "zw.jsonl").problems ==
+        std::vector<std::string>{"a zero-width character in a subject key at zw.jsonl:1:2 (keys are plain text: remove it)"});
+  CHECK(read(line("L-\xe2\x80\xae" "1"), manifest::RecordFormat::jsonl, "bidi.jsonl").problems ==
+        std::vector<std::string>{"a bidirectional control in a subject key at bidi.jsonl:1:2 (keys are plain text: remove it)"});
+  CHECK(read(line("L-\xc2\x85" "1"), manifest::RecordFormat::jsonl, "c1.jsonl").problems ==
+        std::vector<std::string>{"a control character in a subject key at c1.jsonl:1:2 (keys are plain text: remove it)"});
+}
+
 TEST_CASE("a CSV subjects file flattens one engagement and one holding a row", "[subjects]") {
   Read r = read("key,email,cpf_funded,activity,started,ended,data,system,collected,value,ref\r\n"
                 "L-1,ana@example.org,true,delivery,2026-01-05,2026-03-27,identity,crm,2026-01-02,\"Ana, \"\"the\"\" first\",\r\n"
