@@ -74,9 +74,11 @@ TEST_CASE("dpo status prints the store, its schema version and rows per table", 
   CHECK(json.out.find("\"integrity\": \"ok\",") != std::string::npos);
 }
 
-TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cli][dpo]") {
-  TempDir dir;
-  std::filesystem::path store = example_store(dir, true);
+namespace {
+
+// The example store with the holding table's root page overwritten, as a disk fault would.
+std::filesystem::path store_with_damaged_holdings(const TempDir& dir, bool with_consents = false) {
+  std::filesystem::path store = example_store(dir, true, with_consents);
   int page_size = 0;
   int holding_root = 0;
   {
@@ -85,7 +87,15 @@ TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cl
     page_size = db.execAndGet("PRAGMA page_size").getInt();
     holding_root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'holding'").getInt();
   }
-  damage_page(store, holding_root, page_size);  // the holding table's root page
+  damage_page(store, holding_root, page_size);
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = store_with_damaged_holdings(dir);
   Run r = run("dpo", {"status", "--store", store.string()});
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());
@@ -97,16 +107,7 @@ TEST_CASE("dpo status reports a store whose integrity check fails, exit 4", "[cl
 
 TEST_CASE("every command that reads a damaged table exits 4, never 0 or 70", "[cli][dpo]") {
   TempDir dir;
-  std::filesystem::path store = example_store(dir, true, true);
-  int page_size = 0;
-  int holding_root = 0;
-  {
-    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    page_size = db.execAndGet("PRAGMA page_size").getInt();
-    holding_root = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'holding'").getInt();
-  }
-  damage_page(store, holding_root, page_size);
+  std::filesystem::path store = store_with_damaged_holdings(dir, true);
   const std::vector<std::vector<std::string>> commands{
       {"dpo-audit", "--as-of", "2026-11-26"}, {"dpo-purge", "--dry-run", "--as-of", "2026-11-26"},
       {"dpo-purge", "--as-of", "2026-11-26"}, {"dpo-sar", "export", "L-2023-001"},
