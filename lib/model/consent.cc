@@ -1,6 +1,5 @@
 #include "model/consent.h"
 
-#include <nlohmann/json.hpp>
 
 #include "base/strings.h"
 
@@ -33,37 +32,126 @@ std::span<const Named<ConsentStatus>> consent_statuses() { return kStatuses; }
 
 namespace {
 
-// nlohmann::json keeps object keys in a std::map: dump() sorts them, with no
-// spaces, which is the canonical form.
-nlohmann::json content(const ConsentEvent& e) {
-  nlohmann::json j = nlohmann::json::object();
-  j["subject"] = e.subject.str();
-  j["purpose"] = e.purpose.str();
-  j["action"] = std::string(name_of(consent_actions(), e.action));
-  j["at"] = format_utc(e.at);
-  if (e.channel) j["channel"] = std::string(name_of(consent_channels(), *e.channel));
-  if (!e.notice_version.empty() || !e.notice_sha256.empty()) {
-    nlohmann::json notice = nlohmann::json::object();
-    if (!e.notice_version.empty()) notice["version"] = e.notice_version;
-    if (!e.notice_sha256.empty()) notice["sha256"] = e.notice_sha256;
-    j["notice"] = notice;
+// The canonical form is JSON with keys sorted and no spaces: what
+// nlohmann::json's dump() writes for the same object (a test holds the two
+// equal on generated events). It is written straight into one buffer, keys in
+// their sorted order, because the ledger's check builds it for every event:
+// a JSON object per event cost more than the hashing.
+void put_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
   }
-  if (!e.evidence.empty()) j["evidence"] = e.evidence;
-  if (!e.recorded_by.empty()) j["recorded_by"] = e.recorded_by;
-  if (!e.scope.empty()) {
-    nlohmann::json scope = nlohmann::json::object();
-    if (!e.scope.formats.empty()) scope["formats"] = e.scope.formats;
-    if (!e.scope.channels.empty()) scope["channels"] = e.scope.channels;
-    if (e.scope.duration) scope["duration"] = e.scope.duration->str();
-    if (e.scope.parental) scope["parental"] = {{"name", e.scope.parental->name}, {"evidence", e.scope.parental->evidence}};
-    j["scope"] = scope;
+  out += '"';
+}
+
+// `"key":` after a comma unless it is the object's first member.
+void put_key(std::string& out, bool& first, std::string_view key) {
+  if (!first) out += ',';
+  first = false;
+  put_string(out, key);
+  out += ':';
+}
+
+void put_list(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    put_string(out, items[i]);
   }
-  return j;
+  out += ']';
 }
 
 }  // namespace
 
-std::string canonical_content(const ConsentEvent& event) { return content(event).dump(); }
+std::string canonical_content(const ConsentEvent& e) {
+  std::string out;
+  out.reserve(256);
+  bool first = true;
+  out += '{';
+  put_key(out, first, "action");
+  put_string(out, name_of(consent_actions(), e.action));
+  put_key(out, first, "at");
+  put_string(out, format_utc(e.at));
+  if (e.channel) {
+    put_key(out, first, "channel");
+    put_string(out, name_of(consent_channels(), *e.channel));
+  }
+  if (!e.evidence.empty()) {
+    put_key(out, first, "evidence");
+    put_string(out, e.evidence);
+  }
+  if (!e.notice_version.empty() || !e.notice_sha256.empty()) {
+    put_key(out, first, "notice");
+    bool inner = true;
+    out += '{';
+    if (!e.notice_sha256.empty()) {
+      put_key(out, inner, "sha256");
+      put_string(out, e.notice_sha256);
+    }
+    if (!e.notice_version.empty()) {
+      put_key(out, inner, "version");
+      put_string(out, e.notice_version);
+    }
+    out += '}';
+  }
+  put_key(out, first, "purpose");
+  put_string(out, e.purpose.str());
+  if (!e.recorded_by.empty()) {
+    put_key(out, first, "recorded_by");
+    put_string(out, e.recorded_by);
+  }
+  if (!e.scope.empty()) {
+    put_key(out, first, "scope");
+    bool inner = true;
+    out += '{';
+    if (!e.scope.channels.empty()) {
+      put_key(out, inner, "channels");
+      put_list(out, e.scope.channels);
+    }
+    if (e.scope.duration) {
+      put_key(out, inner, "duration");
+      put_string(out, e.scope.duration->str());
+    }
+    if (!e.scope.formats.empty()) {
+      put_key(out, inner, "formats");
+      put_list(out, e.scope.formats);
+    }
+    if (e.scope.parental) {
+      put_key(out, inner, "parental");
+      bool parental = true;
+      out += '{';
+      put_key(out, parental, "evidence");
+      put_string(out, e.scope.parental->evidence);
+      put_key(out, parental, "name");
+      put_string(out, e.scope.parental->name);
+      out += '}';
+    }
+    out += '}';
+  }
+  put_key(out, first, "subject");
+  put_string(out, e.subject.str());
+  out += '}';
+  return out;
+}
 
 std::string consent_event_id(const ConsentEvent& event) {
   return sha256_hex(canonical_content(event)).substr(0, 32);
