@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -374,17 +375,19 @@ void for_each_consent(Store& store, const std::function<bool(const StoredConsent
 
 void for_each_consent_linked(Store& store,
                              const std::function<bool(const StoredConsent&, const EventLinks&)>& each) {
-  // Aliases e, s and p: kColumns name the event's columns unqualified, so
-  // they are read from a subquery.
-  SQLite::Statement st(db(store), std::string("SELECT e.*, s.key, p.code FROM (SELECT ") + kColumns +
+  // The register's purposes are few: looked up here rather than joined.
+  std::map<std::int64_t, std::string> purposes;
+  SQLite::Statement p(db(store), "SELECT id, code FROM purpose");
+  while (p.executeStep()) purposes.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
+  // kColumns name the event's columns unqualified: they are read from a subquery.
+  SQLite::Statement st(db(store), std::string("SELECT e.*, s.key FROM (SELECT ") + kColumns +
                                       ", subject_id, purpose_id FROM consent_event) e "
-                                      "LEFT JOIN subject s ON s.id = e.subject_id "
-                                      "LEFT JOIN purpose p ON p.id = e.purpose_id ORDER BY e.seq");
+                                      "LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
   while (st.executeStep()) {
     EventLinks links;
     links.has_subject_id = !st.getColumn(14).isNull();
+    if (auto it = purposes.find(st.getColumn(15).getInt64()); it != purposes.end()) links.linked_purpose = it->second;
     if (!st.getColumn(16).isNull()) links.linked_key = st.getColumn(16).getString();
-    if (!st.getColumn(17).isNull()) links.linked_purpose = st.getColumn(17).getString();
     if (!each(row_of(st), links)) break;
   }
 }
