@@ -202,7 +202,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
       "AND s.birth_date >= date(e.at, 'unixepoch', '-' || ? || ' years', '-1 day') ORDER BY e.seq");
   minor_consents.bind(1, consent_age);
   while (minor_consents.executeStep()) {
-    Parsed<Date> birth = parse_date(minor_consents.getColumn(2).getString());
+    Parsed<Date> birth = parse_stored_date(minor_consents.getColumn(2).getString());
     if (!birth || age_at(*birth, from_unix(minor_consents.getColumn(1).getInt64()), zone) >= consent_age) continue;
     if (++facts.minor_consents <= 5) facts.minor_consent_events.push_back(minor_consents.getColumn(0).getString());
   }

@@ -301,7 +301,7 @@ std::optional<SubjectFacts> ConsentWriter::subject(const SubjectKey& key) {
   SubjectFacts facts;
   facts.id = st.getColumn(0).getInt64();
   if (!st.getColumn(1).isNull())
-    if (Parsed<Date> d = parse_date(st.getColumn(1).getString())) facts.birth_date = *d;
+    if (Parsed<Date> d = parse_stored_date(st.getColumn(1).getString())) facts.birth_date = *d;
   st.reset();
   return facts;
 }

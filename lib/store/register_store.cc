@@ -269,7 +269,7 @@ std::optional<E> enum_column(const SQLite::Column& c, std::span<const Named<E>> 
 
 std::optional<Date> date_column(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
-  Parsed<Date> d = parse_date(c.getString());
+  Parsed<Date> d = parse_stored_date(c.getString());
   if (!d) corrupt("date");
   return *d;
 }

@@ -20,7 +20,7 @@ SubjectRequest read(SQLite::Statement& st) {
   r.received = from_unix(st.getColumn(3).getInt64());
   // A due date past 9999 (written by an older dpokit) reads as the last day
   // dpokit knows: the request stays listed and can be closed.
-  Parsed<Date> due = parse_date(st.getColumn(4).getString());
+  Parsed<Date> due = parse_stored_date(st.getColumn(4).getString());
   r.due = due ? *due : Date{date::year{kLastYear} / 12 / 31};
   r.extended_at = instant_of(st.getColumn(5));
   r.extension_reason = text_of(st.getColumn(6));

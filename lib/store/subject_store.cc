@@ -254,7 +254,7 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
   std::int64_t id = st.getColumn(0).getInt64();
   view.key = key;
   if (!st.getColumn(1).isNull()) {
-    Parsed<Date> birth = parse_date(st.getColumn(1).getString());
+    Parsed<Date> birth = parse_stored_date(st.getColumn(1).getString());
     if (birth) view.birth_date = *birth;
   }
   view.cpf_funded = st.getColumn(2).getInt() != 0;

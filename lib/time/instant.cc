@@ -45,13 +45,18 @@ constexpr const char* kInstantShape =
 }  // namespace
 
 Parsed<Date> parse_date(std::string_view text) {
+  Parsed<Date> date = parse_stored_date(text);
+  if (date && !within_years(*date)) return Parsed<Date>::failure("a year from 1900 to 9999");
+  return date;
+}
+
+Parsed<Date> parse_stored_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || !digits(text, 0, 4, y) || text[4] != '-' || !digits(text, 5, 2, m) || text[7] != '-' ||
       !digits(text, 8, 2, d))
     return Parsed<Date>::failure(kDateShape);
   Date date{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
   if (!date.ok()) return Parsed<Date>::failure("no such day in the calendar");
-  if (!within_years(date)) return Parsed<Date>::failure("a year from 1900 to 9999");
   return date;
 }
 

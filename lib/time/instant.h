@@ -46,6 +46,9 @@ inline constexpr int kLastYear = 9999;
 
 /// "YYYY-MM-DD", a real calendar day, in the years above.
 [[nodiscard]] Parsed<Date> parse_date(std::string_view text);
+/// The same, in any four-digit year: for what a store already holds (an
+/// older dpokit accepted years before 1900), never for input.
+[[nodiscard]] Parsed<Date> parse_stored_date(std::string_view text);
 /// RFC 3339 ("2026-05-29T16:00:00+02:00", "...Z"; a fraction of a second is
 /// dropped) or a bare date, which means midnight in `zone`.
 [[nodiscard]] Parsed<Instant> parse_instant(std::string_view text, const Zone& zone);

@@ -207,6 +207,25 @@ TEST_CASE("the letter to the people and their contact list, written 0600", "[cli
   }
 }
 
+TEST_CASE("a draft never writes its letter or recipients over the store, its journal files or a link", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  std::string before = dump(store);
+  std::filesystem::create_symlink(dir / "elsewhere.csv", dir / "link.csv");
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--recipients", store.string()}, {"--recipients", store.string() + "-wal"},
+        {"--recipients", (dir / "link.csv").string()}, {"--out", store.string()}}) {
+    std::vector<std::string> args{"draft", "BR-2026-004", "--to", "subjects", "--lang", "en"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Run r = breach(store, args, "2026-06-01");
+    INFO(extra[0] + " " + extra[1]);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("refusing to write '" + extra[1] + "'") != std::string::npos);
+  }
+  CHECK(dump(store) == before);
+  CHECK(!std::filesystem::exists(dir / "elsewhere.csv"));
+}
+
 TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = breach_store(dir);

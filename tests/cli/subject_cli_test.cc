@@ -101,3 +101,20 @@ TEST_CASE("subjects cannot be imported before a register", "[cli][subject]") {
   CHECK(r.exit_code == 3);
   CHECK(r.err == "dpo-subject: the store has no register yet (run 'dpo register import FILE' first)\n");
 }
+
+TEST_CASE("a birth date before 1900, which dpokit 0.1 accepted, still reads from the store", "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE subject SET birth_date = '1850-03-01' WHERE key = 'L-2023-001'");
+  }
+  Run r = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"birth_date\":\"1850-03-01\"") != std::string::npos);
+  // As input it is refused: years run from 1900.
+  write_text(dir / "old.jsonl", R"({"key": "L-OLD", "birth_date": "1850-03-01"})" "\n");
+  Run in = run("dpo-subject", {"import", "--store", store.string(), (dir / "old.jsonl").string()});
+  CHECK(in.exit_code == 3);
+  CHECK(in.err.find("a year from 1900 to 9999") != std::string::npos);
+}
