@@ -175,7 +175,6 @@ struct Purger::Impl {
   Tally tally;
   BatchSealer sealer;
   std::int64_t run_id = 0;
-  bool cut = false;  ///< the run cut consent proof: its journal record holds the ledger's state
   bool rehearsing = false;  ///< inside the rehearsal's outer transaction
 
   Impl(Store& s, const Register& r, Instant n, const Zone& z, bool rehearse_, PurgeSizes sizes_)
@@ -469,8 +468,13 @@ long long Purger::cut_consent_proof() {
     }
   }
   if (through == 0) return 0;
-  p.cut = true;
-  return p.in_batch([&] { return store::cut_consent_proof(p.store, through, p.now, "proof retention"); });
+  // The checkpoint is journaled in the transaction that makes it: a run
+  // killed after the cut leaves a checkpoint that verifies.
+  return p.in_batch([&] {
+    long long removed = store::cut_consent_proof(p.store, through, p.now, "proof retention");
+    append_journal(p.store, p.now, {"purge consent proof", "", ledger_journal_fields(p.store, ledger_state(p.store))});
+    return removed;
+  });
 }
 
 std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
@@ -582,12 +586,7 @@ void Purger::finish(const std::string& counts, const std::string& command) {
                                     s.bind(":finished", static_cast<int64_t>(to_unix(Clock::system().now())));
                                     s.bind(":counts", with_logged);
                                   });
-    std::string journal = body + purge_journal_fields(p.store, p.run_id, p.sealer.total());
-    if (p.cut) {
-      std::string ledger = ledger_journal_fields(p.store, ledger_state(p.store));
-      journal += "," + ledger.substr(1, ledger.size() - 2);
-    }
-    append_journal(p.store, p.now, {command, "", journal + "}"});
+    append_journal(p.store, p.now, {command, "", body + purge_journal_fields(p.store, p.run_id, p.sealer.total()) + "}"});
     return changed;
   });
   if (p.rehearsing) {

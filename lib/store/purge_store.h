@@ -103,15 +103,15 @@ class Purger {
   /// each batch's size.
   PurgeOutcome purge(const std::vector<model::RuleDeadline>& rules, const std::function<void(long long)>& progress);
   /// Cuts the oldest consent events whose proof retention has passed, with a
-  /// checkpoint so the rest still verifies.
+  /// checkpoint so the rest still verifies, journaled with the ledger's state
+  /// in the same transaction.
   long long cut_consent_proof();
   /// Art. 17 erasure of one subject: everything but what a legal obligation
   /// or a legal hold keeps. Nullopt when there is no such subject.
   std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key);
   /// Marks the run finished with its counts (a JSON object, to which it adds
-  /// the entries logged) and journals it as `command` with the log's head
-  /// (and the ledger's, when it cut proof), then commits or, when
-  /// rehearsing, rolls everything back.
+  /// the entries logged) and journals it as `command` with the log's head,
+  /// then commits or, when rehearsing, rolls everything back.
   void finish(const std::string& counts, const std::string& command);
 
  private:

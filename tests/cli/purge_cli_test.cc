@@ -522,6 +522,24 @@ TEST_CASE("old consent proof is cut oldest first with a checkpoint, and the ledg
   Run v = run("dpo-consent", {"verify", "--store", store.string(), "--format", "json"});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("\"checkpoint\": {\n    \"through_seq\": 3") != std::string::npos);
+  // The checkpoint is journaled in the transaction that cut: a run killed
+  // before it finished (its own journal record and end never written) leaves
+  // a ledger that verifies, and a grant may follow.
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM journal WHERE id = (SELECT max(id) FROM journal) AND command = 'purge';"
+            "UPDATE purge_run SET finished = NULL, counts = NULL WHERE id = (SELECT max(id) FROM purge_run)");
+  }
+  CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
+  CHECK(run("dpo-purge", {"verify", "--store", store.string()}).exit_code == 0);
+  // A checkpoint whose journal record was deleted is not one dpokit made.
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM journal WHERE id = (SELECT max(id) FROM journal) AND command = 'purge consent proof'");
+  }
+  Run forged = run("dpo-consent", {"verify", "--store", store.string()});
+  CHECK(forged.exit_code == 1);
+  CHECK(forged.out == "ledger broken: checkpoint 1 (through event 3) is not in the journal: it was not made by dpo purge\n");
 }
 
 TEST_CASE("two purges never overlap: the second exits 5, or waits with --wait", "[cli][purge]") {
