@@ -1,4 +1,4 @@
-// libFuzzer target: the incident parser (YAML, DESIGN.md 2.4), against the example register.
+// libFuzzer target: the incident parser (YAML, docs/design.md 2.4), against the example register.
 #include "fuzz_support.h"
 #include "manifest/incident_file.h"
 

@@ -1,4 +1,4 @@
-// libFuzzer target: the register parser (YAML, DESIGN.md 2.1).
+// libFuzzer target: the register parser (YAML, docs/design.md 2.1).
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,4 +1,4 @@
--- The dpokit store: the one source of its schema (DESIGN.md section 4).
+-- The dpokit store: the one source of its schema (docs/design.md section 4).
 --
 -- Each section headed "-- version N:" migrates a store from schema version
 -- N-1 to N; a new store runs every section in order. PRAGMA user_version holds

@@ -2,7 +2,7 @@
 
 namespace dpo {
 
-/// Exit codes shared by every dpokit binary (DESIGN.md section 1).
+/// Exit codes shared by every dpokit binary (docs/design.md section 1).
 enum class ExitCode : int {
   ok = 0,
   findings = 1,       ///< audit findings at or above --fail-on; tampering found

@@ -9,7 +9,7 @@
 #include "model/breach.h"
 #include "model/register.h"
 
-/// The severity of a breach by ENISA's method (DESIGN.md section 6):
+/// The severity of a breach by ENISA's method (docs/design.md section 6):
 /// SE = DPC x EI + CB, every factor with its value and reason.
 namespace dpo::breach {
 

@@ -26,7 +26,7 @@ class Store;
 
 namespace dpo::cmd {
 
-/// Options every binary accepts (DESIGN.md section 1).
+/// Options every binary accepts (docs/design.md section 1).
 struct Common {
   std::string store;  ///< --store, else $DPO_STORE, else ./dpo.sqlite
   std::string as_of;  ///< --as-of: pins "now"

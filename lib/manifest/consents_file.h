@@ -17,7 +17,7 @@ struct ConsentRecord {
   Location where;
 };
 
-/// Streams a consent events file (DESIGN.md 2.3; JSON Lines or CSV), checking
+/// Streams a consent events file (docs/design.md 2.3; JSON Lines or CSV), checking
 /// each event's syntax and its purpose against the register; a record with a
 /// problem is reported and skipped. Whether its subject exists, and whether a
 /// minor's consent carries the parental co-signature, the caller checks

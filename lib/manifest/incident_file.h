@@ -10,7 +10,7 @@
 
 namespace dpo::manifest {
 
-/// Parses and validates an incident file (DESIGN.md 2.4) against the
+/// Parses and validates an incident file (docs/design.md 2.4) against the
 /// register its activities and data categories must name; bare dates are
 /// midnight in `zone`. Gathers every problem, then throws InputError naming
 /// each file:line:column; never touches a store.

@@ -8,7 +8,7 @@
 
 namespace dpo::manifest {
 
-/// Parses and validates register YAML (DESIGN.md 2.1). Gathers every problem,
+/// Parses and validates register YAML (docs/design.md 2.1). Gathers every problem,
 /// then throws InputError naming each file:line:column; never touches a store.
 [[nodiscard]] model::Register parse_register(std::string_view yaml_text, const std::string& file_name);
 

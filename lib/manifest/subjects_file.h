@@ -18,7 +18,7 @@ struct SubjectRecord {
   Location where;
 };
 
-/// Streams a subjects file (DESIGN.md 2.2) one record at a time, checking each
+/// Streams a subjects file (docs/design.md 2.2) one record at a time, checking each
 /// against the register: unknown activities or data categories, a category the
 /// activity does not list, bad dates and times, unknown keys or columns. A
 /// record with a problem is reported to `diagnostics` and skipped, so that all

@@ -10,7 +10,7 @@
 #include "model/register.h"
 #include "time/instant.h"
 
-/// Personal-data breaches as the incident file describes them (DESIGN.md 2.4).
+/// Personal-data breaches as the incident file describes them (docs/design.md 2.4).
 namespace dpo::model {
 
 enum class BreachNature { confidentiality, integrity, availability };

@@ -12,7 +12,7 @@
 #include "time/duration.h"
 #include "time/instant.h"
 
-/// Consent events and their canonical form (DESIGN.md 2.3).
+/// Consent events and their canonical form (docs/design.md 2.3).
 namespace dpo::model {
 
 enum class ConsentAction { given, refused, withdrawn };

@@ -10,7 +10,7 @@
 #include "time/duration.h"
 #include "time/instant.h"
 
-/// The Art. 30 record of processing activities, as plain values (DESIGN.md 2.1).
+/// The Art. 30 record of processing activities, as plain values (docs/design.md 2.1).
 namespace dpo::model {
 
 using ActivityId = Id<struct ActivityTag>;

@@ -11,7 +11,7 @@
 #include "time/instant.h"
 
 /// Data-subject requests (Art. 15 to 22, and complaints) and their Art. 12(3)
-/// deadlines, counted as Regulation 1182/71 counts months (DESIGN.md 3).
+/// deadlines, counted as Regulation 1182/71 counts months (docs/design.md 3).
 namespace dpo::model {
 
 enum class RequestType { access, rectification, erasure, restriction, portability, objection, complaint };

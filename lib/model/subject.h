@@ -7,7 +7,7 @@
 #include "model/register.h"
 #include "time/instant.h"
 
-/// Data subjects and the personal data held about them (DESIGN.md 2.2).
+/// Data subjects and the personal data held about them (docs/design.md 2.2).
 namespace dpo::model {
 
 using SubjectKey = Id<struct SubjectTag>;

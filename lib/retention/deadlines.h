@@ -11,7 +11,7 @@
 #include "time/duration.h"
 #include "time/instant.h"
 
-/// Which holdings expire when (DESIGN.md 2.1, retention).
+/// Which holdings expire when (docs/design.md 2.1, retention).
 namespace dpo::retention {
 
 using model::ConsentCutoff;

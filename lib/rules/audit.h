@@ -11,7 +11,7 @@
 #include "model/register.h"
 #include "time/instant.h"
 
-/// The audit: the rule catalogue of DESIGN.md section 5 and the KPIs, as pure
+/// The audit: the rule catalogue of docs/design.md section 5 and the KPIs, as pure
 /// functions of the register, the store's counts and the clock.
 namespace dpo::rules {
 

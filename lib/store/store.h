@@ -12,7 +12,7 @@
 #include "base/error.h"
 #include "time/instant.h"
 
-/// The SQLite store behind one narrow interface (DESIGN.md sections 4 and 8).
+/// The SQLite store behind one narrow interface (docs/design.md sections 4 and 8).
 /// This module is the only user of SQLiteCpp.
 namespace dpo::store {
 

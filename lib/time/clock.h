@@ -4,7 +4,7 @@
 
 namespace dpo {
 
-/// The one source of "now" (DESIGN.md section 3). A command reads it once, so a
+/// The one source of "now" (docs/design.md section 3). A command reads it once, so a
 /// whole run sees a single instant; --as-of pins it, and tests always do.
 class Clock {
  public:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks STYLE.md's dependency direction: base <- time <- model <- {manifest,
+"""Checks the dependency direction of docs/design.md section 8: base <- time <- model <- {manifest,
 store, rules, retention, breach, consent, report} <- cmd, and that each third-party
 library stays in the one module that owns it. Usage: check_layers.py LIB_DIR"""
 

@@ -140,7 +140,7 @@ TEST_CASE("days keep the local time across a daylight-saving change", "[duration
 }
 
 TEST_CASE("hours are elapsed time, even across a daylight-saving change", "[duration]") {
-  // DESIGN.md section 3: aware Fri 29 May 2026 16:00, due Mon 1 Jun 2026 16:00.
+  // docs/design.md section 3: aware Fri 29 May 2026 16:00, due Mon 1 Jun 2026 16:00.
   CHECK(format_local(add(at("2026-05-29T16:00:00+02:00"), dur("PT72H"), paris()), paris()) ==
         "2026-06-01T16:00:00+02:00");
   // Across the spring change the clock shows one hour more.
