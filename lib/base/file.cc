@@ -29,12 +29,9 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 constexpr std::size_t kBufferSize = 1 << 16;
 
-struct Protected {
-  std::filesystem::path path;  ///< canonical
-};
-
-std::vector<Protected>& protected_paths() {
-  static std::vector<Protected> paths;
+// Canonical paths no output may replace (protect_from_output).
+std::vector<std::filesystem::path>& protected_paths() {
+  static std::vector<std::filesystem::path> paths;
   return paths;
 }
 
@@ -51,7 +48,7 @@ std::filesystem::path canonical_path(const std::filesystem::path& path) {
 }
 
 void protect_from_output(const std::filesystem::path& path) {
-  protected_paths().push_back({canonical_path(path)});
+  protected_paths().push_back(canonical_path(path));
 }
 
 void check_output_path(const std::filesystem::path& target) {
@@ -64,11 +61,11 @@ void check_output_path(const std::filesystem::path& target) {
     fail("cannot inspect", target);
   }
   std::filesystem::path canonical = canonical_path(target);
-  for (const Protected& p : protected_paths()) {
+  for (const std::filesystem::path& p : protected_paths()) {
     struct stat other {};
-    bool same_file = ::stat(p.path.c_str(), &other) == 0 && st.st_ino != 0 && other.st_dev == st.st_dev &&
+    bool same_file = ::stat(p.c_str(), &other) == 0 && st.st_ino != 0 && other.st_dev == st.st_dev &&
                      other.st_ino == st.st_ino;
-    if (canonical == p.path || same_file) refuse_output(target, "it is the store or one of its files");
+    if (canonical == p || same_file) refuse_output(target, "it is the store or one of its files");
   }
 }
 
@@ -167,12 +164,7 @@ std::string read_file(const std::filesystem::path& path) {
   return out.str();
 }
 
-}  // namespace dpo
-
-namespace dpo {
-
 std::vector<unsigned char> read_key_file(const std::filesystem::path& path) {
-  check_input_path(path);
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) fail("cannot read the key file", path);
   if (!S_ISREG(st.st_mode)) throw Error(ExitCode::store, "the key file '" + path.string() + "' is not a regular file");

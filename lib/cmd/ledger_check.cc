@@ -62,46 +62,30 @@ std::string check_checkpoints(store::Store& s) {
 
 // Every head the journal recorded: still in the ledger with its hash (or cut
 // since), and, under DPO_KEY_FILE's key, with a MAC that matches.
-std::string check_journaled_heads(store::Store& s, const store::ChainStart& start, std::int64_t last_seq,
-                                  LedgerCheck& out) {
+std::string check_journaled_heads(store::Store& s, const store::ChainStart& start, std::int64_t last_seq) {
   std::string problem;
-  bool keyed_seen = false;
-  out.macs_checked = s.key().has_value();
+  store::JournalMacs macs(s);
   store::for_each_journaled_ledger(s, [&](const store::JournaledLedger& j) {
     if (!problem.empty()) return;
-    ++out.journal_heads;
-    if (s.key()) {
+    problem = macs.check(j.record, j.mac, [&] {
       store::LedgerState state;
       state.head_seq = j.head_seq;
-      std::optional<Sha256> head = from_hex_sha256(j.head);
-      state.head = head.value_or(Sha256{});
+      state.head = from_hex_sha256(j.head).value_or(Sha256{});
       state.checkpoint_seq = j.checkpoint_seq.value_or(0);
       state.checkpoint_seal = from_hex_sha256(j.checkpoint_seal).value_or(Sha256{});
-      if (!j.mac.empty()) {
-        keyed_seen = true;
-        if (j.mac != store::ledger_mac(s, state)) {
-          problem = fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged",
-                                j.record);
-          return;
-        }
-      } else if (keyed_seen) {
-        problem = fmt::format("journal record {} has no MAC though the records before it have one: it was forged",
-                              j.record);
-        return;
-      }
-    }
-    if (j.head_seq > last_seq) {
+      return store::ledger_mac(s, state);
+    });
+    if (!problem.empty()) return;
+    bool rewritten = false;
+    if (j.head_seq > last_seq)
       problem = deleted_events(std::max(last_seq, start.through_seq) + 1, j.head_seq, j.record);
-    } else if (j.head_seq == start.through_seq && j.head_seq > 0) {
-      if (j.head != to_hex(start.hash))
-        problem = fmt::format("the ledger was rewritten: event {} no longer has the hash journal record {} recorded",
-                              j.head_seq, j.record);
-    } else if (j.head_seq > start.through_seq) {
-      std::optional<Sha256> hash = store::event_hash(s, j.head_seq);
-      if (!hash || to_hex(*hash) != j.head)
-        problem = fmt::format("the ledger was rewritten: event {} no longer has the hash journal record {} recorded",
-                              j.head_seq, j.record);
-    }
+    else if (j.head_seq == start.through_seq && j.head_seq > 0)
+      rewritten = j.head != to_hex(start.hash);
+    else if (j.head_seq > start.through_seq)
+      rewritten = j.stored_head != j.head;
+    if (rewritten)
+      problem = fmt::format("the ledger was rewritten: event {} no longer has the hash journal record {} recorded",
+                            j.head_seq, j.record);
   });
   return problem;
 }
@@ -184,7 +168,7 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
     out.problem = problem->str();
   } else if (!link_problem.empty()) {
     out.problem = link_problem;
-  } else if (out.problem = check_journaled_heads(s, start, last_seq, out); !out.problem.empty()) {
+  } else if (out.problem = check_journaled_heads(s, start, last_seq); !out.problem.empty()) {
   } else if (!anchor.empty()) {
     out.problem = check_anchor(s, anchor, start, last_seq, anchor_seen);
   }

@@ -16,9 +16,7 @@ struct LedgerCheck {
   Sha256 head{};
   std::int64_t checkpoint_seq = 0;  ///< the last checkpoint's cut, 0 when none
   Sha256 checkpoint_hash{};
-  std::int64_t journal_heads = 0;  ///< journaled heads checked
-  bool macs_checked = false;       ///< the journal's MACs were checked under DPO_KEY_FILE's key
-  std::string problem;             ///< empty when it verifies
+  std::string problem;  ///< empty when it verifies
 };
 
 /// Checks, in this order: the journal's numbering (no record deleted); the

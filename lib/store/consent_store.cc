@@ -180,11 +180,14 @@ std::string ledger_journal_fields(const Store& store, const LedgerState& state) 
 
 namespace {
 
+// Each record with the hash its head event has now: one lookup by primary
+// key in the same statement, not a statement per record.
 constexpr const char* kJournaledLedger =
-    "SELECT id, json_extract(counts, '$.head_seq'), json_extract(counts, '$.head'), "
-    "json_extract(counts, '$.checkpoint_seq'), json_extract(counts, '$.checkpoint_seal'), "
-    "json_extract(counts, '$.mac') FROM journal WHERE json_valid(counts) AND "
-    "json_extract(counts, '$.head') IS NOT NULL ";
+    "SELECT j.id, json_extract(j.counts, '$.head_seq'), json_extract(j.counts, '$.head'), "
+    "json_extract(j.counts, '$.checkpoint_seq'), json_extract(j.counts, '$.checkpoint_seal'), "
+    "json_extract(j.counts, '$.mac'), lower(hex(e.hash)) FROM journal j "
+    "LEFT JOIN consent_event e ON e.seq = json_extract(j.counts, '$.head_seq') "
+    "WHERE json_valid(j.counts) AND json_extract(j.counts, '$.head') IS NOT NULL ";
 
 JournaledLedger journaled_of(SQLite::Statement& st) {
   JournaledLedger j;
@@ -196,18 +199,19 @@ JournaledLedger journaled_of(SQLite::Statement& st) {
     j.checkpoint_seal = text_of(st.getColumn(4));
   }
   j.mac = text_of(st.getColumn(5));
+  if (!st.getColumn(6).isNull()) j.stored_head = st.getColumn(6).getString();
   return j;
 }
 
 }  // namespace
 
 void for_each_journaled_ledger(Store& store, const std::function<void(const JournaledLedger&)>& each) {
-  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY id");
+  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY j.id");
   while (st.executeStep()) each(journaled_of(st));
 }
 
 std::optional<JournaledLedger> last_journaled_ledger(Store& store) {
-  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY id DESC LIMIT 1");
+  SQLite::Statement st(db(store), std::string(kJournaledLedger) + "ORDER BY j.id DESC LIMIT 1");
   if (!st.executeStep()) return std::nullopt;
   return journaled_of(st);
 }
@@ -252,8 +256,7 @@ bool tail_matches_journal(Store& store, std::int64_t head_seq) {
   }
   if (j->head_seq < start.through_seq) return true;
   if (j->head_seq == start.through_seq) return j->head == to_hex(start.hash);
-  std::optional<Sha256> hash = event_hash(store, j->head_seq);
-  return hash && to_hex(*hash) == j->head;
+  return j->stored_head == j->head;
 }
 
 }  // namespace

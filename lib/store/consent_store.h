@@ -86,6 +86,7 @@ struct JournaledLedger {
   std::optional<std::int64_t> checkpoint_seq;
   std::string checkpoint_seal;  ///< hex, when checkpoint_seq is there
   std::string mac;              ///< hex, or empty
+  std::optional<std::string> stored_head;  ///< hex of the hash the event at head_seq has now, if it is there
 };
 /// Calls `each` with every journal record that holds a ledger state, in order.
 void for_each_journaled_ledger(Store& store, const std::function<void(const JournaledLedger&)>& each);

@@ -244,20 +244,15 @@ std::string check_runs(Store& store, const std::map<std::int64_t, std::int64_t>&
                                "json_extract(counts, '$.mac') FROM journal WHERE json_valid(counts) AND "
                                "json_extract(counts, '$.run') IS NOT NULL ORDER BY id");
   SQLite::Statement seal(d, "SELECT seal FROM deletion_seal WHERE id = ?");
-  bool keyed_seen = false;
+  JournalMacs macs(store);
   while (journal.executeStep()) {
     std::int64_t record = journal.getColumn(0).getInt64(), run = journal.getColumn(1).getInt64(),
                  logged = journal.getColumn(2).getInt64(), seal_id = journal.getColumn(3).getInt64();
-    std::string seal_hex = text_of(journal.getColumn(4)), mac = text_of(journal.getColumn(5));
-    if (store.key()) {
-      if (!mac.empty()) {
-        keyed_seen = true;
-        if (mac != run_mac(store, run, logged, seal_id, seal_hex))
-          return fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged", record);
-      } else if (keyed_seen) {
-        return fmt::format("journal record {} has no MAC though the records before it have one: it was forged", record);
-      }
-    }
+    std::string seal_hex = text_of(journal.getColumn(4));
+    if (std::string problem = macs.check(record, text_of(journal.getColumn(5)),
+                                         [&] { return run_mac(store, run, logged, seal_id, seal_hex); });
+        !problem.empty())
+      return problem;
     auto it = runs.find(run);
     if (it == runs.end() || !it->second)
       return fmt::format("run {}, which journal record {} recorded, is gone from the runs", run, record);

@@ -320,6 +320,19 @@ void Transaction::commit() {
 
 void append_journal(Store& store, Instant at, const JournalEntry& entry) { write_journal(db(store), at, entry); }
 
+std::string JournalMacs::check(std::int64_t record, const std::string& mac,
+                               const std::function<std::string()>& expected) {
+  if (!keyed_) return {};
+  if (mac.empty())
+    return seen_ ? fmt::format("journal record {} has no MAC though the records before it have one: it was forged",
+                               record)
+                 : std::string();
+  seen_ = true;
+  if (mac != expected())
+    return fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged", record);
+  return {};
+}
+
 Anchor parse_anchor(const std::string& text) {
   std::vector<std::string> parts = split(to_lower(text), ':');
   Anchor out;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,22 @@ class Transaction {
 /// who can write the store but has not the key cannot forge it.
 [[nodiscard]] std::string head_mac(const Store& store, std::string_view what, std::int64_t seq,
                                    const std::string& head_hex);
+
+/// The MACs of a chain's journal records, checked in order: under
+/// DPO_KEY_FILE's key, each MAC must be the one expected, and once a record
+/// has one every later record must (dropping a MAC is forging a record).
+/// Without a key nothing is checked.
+class JournalMacs {
+ public:
+  explicit JournalMacs(const Store& store) : keyed_(store.key().has_value()) {}
+  /// "" when record `record`'s `mac` holds; `expected` computes the MAC due.
+  [[nodiscard]] std::string check(std::int64_t record, const std::string& mac,
+                                  const std::function<std::string()>& expected);
+
+ private:
+  bool keyed_;
+  bool seen_ = false;
+};
 
 /// An anchor as `dpo consent anchor` or `dpo purge anchor` prints it: HASH
 /// alone, or POSITION:HASH[:MAC] (an event's seq, a seal's id).

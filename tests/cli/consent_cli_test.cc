@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <span>
+
 #include "base/crypto.h"
 #include "base/strings.h"
 #include "cli/cli_support.h"
@@ -15,6 +17,30 @@ Run verify(const std::filesystem::path& store) { return run("dpo-consent", {"ver
 void sql(const std::filesystem::path& store, const std::string& statements) {
   SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
   db.exec(statements);
+}
+
+// A change made with sqlite3 to the example's ledger, and what verify must say
+// of it (nullptr: only that an event was modified).
+struct Tamper {
+  const char* what;
+  const char* sql;
+  const char* finding;
+};
+
+// Each tampering on a fresh example store: verify exits 1 with its finding.
+void check_tampering(std::span<const Tamper> cases) {
+  for (const Tamper& t : cases) {
+    INFO(t.what);
+    TempDir dir;
+    std::filesystem::path store = example_store(dir, true, true);
+    sql(store, t.sql);
+    Run v = verify(store);
+    CHECK(v.exit_code == 1);
+    if (t.finding)
+      CHECK(v.out == t.finding);
+    else
+      CHECK(v.out.find("was modified") != std::string::npos);
+  }
 }
 
 const char* kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
@@ -40,11 +66,6 @@ TEST_CASE("the example ledger imports once and verifies", "[cli][consent]") {
 }
 
 TEST_CASE("verify names the event changed, deleted, inserted or swapped through raw SQL", "[cli][consent]") {
-  struct Tamper {
-    const char* what;
-    const char* sql;
-    const char* finding;
-  };
   const Tamper cases[] = {
       {"change a field", "UPDATE consent_event SET evidence = 'forged' WHERE seq = 100",
        "ledger broken: event 100 was modified: its content no longer gives its hash\n"},
@@ -66,18 +87,7 @@ TEST_CASE("verify names the event changed, deleted, inserted or swapped through 
       {"delete the last event", "DELETE FROM consent_event WHERE seq = 267",
        "ledger broken: event 267 was deleted: journal record 4 saw the ledger up to it\n"},
   };
-  for (const Tamper& t : cases) {
-    INFO(t.what);
-    TempDir dir;
-    std::filesystem::path store = example_store(dir, true, true);
-    sql(store, t.sql);
-    Run v = verify(store);
-    CHECK(v.exit_code == 1);
-    if (t.finding)
-      CHECK(v.out == t.finding);
-    else
-      CHECK(v.out.find("was modified") != std::string::npos);
-  }
+  check_tampering(cases);
 }
 
 TEST_CASE("an anchor recorded earlier must still be in the ledger", "[cli][consent]") {
@@ -260,11 +270,6 @@ TEST_CASE("a grant after a deleted last event is refused, so it cannot launder t
 }
 
 TEST_CASE("columns outside the hash that readers use are checked against what it covers", "[cli][consent]") {
-  struct Tamper {
-    const char* what;
-    const char* sql;
-    const char* finding;
-  };
   const Tamper cases[] = {
       {"move an event to another subject",
        "UPDATE consent_event SET subject_id = (SELECT id FROM subject WHERE key = 'L-2023-005') WHERE seq = 10",
@@ -287,15 +292,7 @@ TEST_CASE("columns outside the hash that readers use are checked against what it
       {"delete a journal record", "DELETE FROM journal WHERE id = 2",
        "ledger broken: journal record 2 was deleted: the journal no longer vouches for the ledger\n"},
   };
-  for (const Tamper& t : cases) {
-    INFO(t.what);
-    TempDir dir;
-    std::filesystem::path store = example_store(dir, true, true);
-    sql(store, t.sql);
-    Run v = verify(store);
-    CHECK(v.exit_code == 1);
-    CHECK(v.out == t.finding);
-  }
+  check_tampering(cases);
 }
 
 TEST_CASE("a checkpoint sealed like dpokit's but not journaled is named, even with an anchor", "[cli][consent]") {
