@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -99,8 +100,9 @@ int print_anchor(const AnchorOptions& o, std::string (*make)(store::Store&)) {
   std::string line = make(s);
   if (o.format == "json") {
     std::vector<std::string> parts = split(line, ':');
-    std::cout << fmt::format("{{\n  \"anchor\": \"{}\",\n  \"position\": {},\n  \"hash\": \"{}\"{}\n}}\n", line,
-                             parts[0], parts[1], parts.size() > 2 ? ",\n  \"mac\": \"" + parts[2] + "\"" : "");
+    nlohmann::ordered_json j{{"anchor", line}, {"position", std::stoll(parts[0])}, {"hash", parts[1]}};
+    if (parts.size() > 2) j["mac"] = parts[2];
+    std::cout << j.dump(2) << "\n";
   } else {
     std::cout << line << "\n";
   }

@@ -43,6 +43,10 @@ test "$(wc -l < "$tmp/log.jsonl")" -gt 100
 done
 "$bin/dpo" purge verify --store "$store" --format json > "$tmp/purge-verify.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge-verify.schema.json" "$tmp/purge-verify.json"
+for chain in consent purge; do
+  "$bin/dpo" $chain anchor --store "$store" --format json > "$tmp/$chain-anchor.json"
+  "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/anchor.schema.json" "$tmp/$chain-anchor.json"
+done
 
 "$bin/dpo" sar export --store "$store" --as-of 2026-11-26 L-2023-001 > "$tmp/sar.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
