@@ -1,12 +1,13 @@
 #include "manifest/yaml_fields.h"
 
 #include <yaml-cpp/depthguard.h>
-
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "base/strings.h"
@@ -351,19 +352,55 @@ YAML::Mark crossing(const YAML::Node& node, std::map<NodeId, std::size_t>& sizes
   return node.Mark();
 }
 
+// Where a second document starts, if the text holds one. yaml-cpp 0.7's
+// LoadAll builds nodes for ever on some malformed tails (`- a\n, b`), so the
+// second document is never built: its first event stops the parser.
+class SecondDocument : public YAML::EventHandler {
+ public:
+  struct Found {
+    YAML::Mark mark;
+  };
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (stop_) throw Found{mark};
+  }
+  void OnDocumentEnd() override { stop_ = true; }
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  bool stop_ = false;
+};
+
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  SecondDocument handler;
+  try {
+    if (parser.HandleNextDocument(handler)) parser.HandleNextDocument(handler);
+  } catch (const SecondDocument::Found& found) {
+    return found.mark;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, const YamlSource& source) {
   if (!plain_text(text, source)) return YAML::Node(YAML::NodeType::Undefined);
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      YAML::Mark m = documents[1].Mark();
-      source.error(Location{source.file(), std::max(m.line, 0) + 1, std::max(m.column, 0) + 1},
-                   "bad YAML: a second document", "one file holds one document: remove what follows '---' or '...'");
+    std::string owned(text);
+    YAML::Node root = YAML::Load(owned);
+    if (std::optional<YAML::Mark> m = second_document(owned)) {
+      source.error(Location{source.file(), std::max(m->line, 0) + 1, std::max(m->column, 0) + 1},
+                   "bad YAML: a second document",
+                   "one file holds one document: indent this line under its entry, or remove it and what follows");
       return YAML::Node(YAML::NodeType::Undefined);
     }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     std::map<NodeId, std::size_t> sizes;
     if (expanded_size(root, sizes) > kMaxExpandedBytes) {
       std::set<NodeId> visited;
