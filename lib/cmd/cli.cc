@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -18,6 +17,7 @@
 
 #include "base/error.h"
 #include "base/strings.h"
+#include "report/proof_report.h"
 #include "store/store.h"
 #include "time/clock.h"
 
@@ -41,6 +41,10 @@ std::string lower_first(std::string text) {
 }  // namespace
 
 const std::string& program() { return program_name(); }
+
+std::ostream& out() { return std::cout; }
+
+void print(std::string_view bytes) { std::cout << bytes; }
 
 // Every message goes through printable(): it may quote an input value.
 void warn(std::string_view message) { std::cerr << program_name() << ": " << printable(message) << "\n"; }
@@ -97,15 +101,7 @@ namespace {
 
 int print_anchor(const AnchorOptions& o, std::string (*make)(store::Store&)) {
   store::Store s = open_store(o.common);
-  std::string line = make(s);
-  if (o.format == "json") {
-    std::vector<std::string> parts = split(line, ':');
-    nlohmann::ordered_json j{{"anchor", line}, {"position", std::stoll(parts[0])}, {"hash", parts[1]}};
-    if (parts.size() > 2) j["mac"] = parts[2];
-    std::cout << j.dump(2) << "\n";
-  } else {
-    std::cout << line << "\n";
-  }
+  report::render_anchor(make(s), o.format, out());
   return 0;
 }
 

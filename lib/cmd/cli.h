@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <span>
 #include <string>
@@ -56,6 +57,12 @@ CLI::Option* not_empty(CLI::Option* option);
 [[nodiscard]] Instant now(const Common& common, const Zone& zone);
 /// Whether to colour standard output: --color, NO_COLOR, a terminal, TERM.
 [[nodiscard]] bool color_enabled(const Common& common);
+
+/// Standard output, handed to the renderers of report/: cmd/ formats
+/// nothing itself (tests/arch/ checks it), and this is where its bytes go.
+[[nodiscard]] std::ostream& out();
+/// Writes bytes a renderer made (a document, a file's content) to standard output.
+void print(std::string_view bytes);
 
 /// The binary's name, for messages ("dpo-register").
 [[nodiscard]] const std::string& program();

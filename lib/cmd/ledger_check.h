@@ -3,21 +3,12 @@
 #include <cstdint>
 #include <string>
 
-#include "base/crypto.h"
+#include "model/proof.h"
 #include "store/store.h"
 
 namespace dpo::cmd {
 
-/// The consent ledger's verification, as `dpo consent verify` and the audit
-/// (CON-005) report it.
-struct LedgerCheck {
-  std::int64_t events = 0;
-  std::int64_t head_seq = 0;
-  Sha256 head{};
-  std::int64_t checkpoint_seq = 0;  ///< the last checkpoint's cut, 0 when none
-  Sha256 checkpoint_hash{};
-  std::string problem;  ///< empty when it verifies
-};
+using model::LedgerCheck;
 
 /// Checks, in this order: the journal's numbering (no record deleted); the
 /// checkpoints (each sealed over the one before, each journaled by the

@@ -2,16 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "model/wording.h"
+#include "report/proof_report.h"
+#include "report/purge_report.h"
 #include "retention/deadlines.h"
 #include "store/deletion_log.h"
 #include "store/purge_store.h"
@@ -21,8 +19,6 @@
 namespace dpo::cmd {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A positive count from the environment, or `fallback`.
 std::int64_t env_count(const char* name, std::int64_t fallback) {
@@ -54,6 +50,7 @@ store::RunLock lock(const std::filesystem::path& path, bool wait) {
 struct RunOptions {
   Common common;
   bool dry_run = false;
+  [[nodiscard]] model::RunMode mode() const { return dry_run ? model::RunMode::dry_run : model::RunMode::apply; }
   bool wait = false;
   std::vector<std::string> rules;
   std::vector<std::string> activities;
@@ -66,7 +63,7 @@ std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>
                                           const RunOptions& o) {
   std::vector<std::string> known;
   for (const model::Activity& a : reg.activities)
-    for (std::size_t r = 0; r < a.retention.size(); ++r) known.push_back(a.id.str() + "/" + std::to_string(r + 1));
+    for (std::size_t r = 0; r < a.retention.size(); ++r) known.push_back(model::rule_id(a.id, static_cast<int>(r) + 1));
   for (const std::string& r : o.rules)
     if (std::find(known.begin(), known.end(), r) == known.end()) {
       std::string hint = did_you_mean(r, known);
@@ -76,8 +73,7 @@ std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>
     if (!reg.activity(model::ActivityId(a))) throw Error(ExitCode::usage, "unknown activity" + quoted_id(a) + " in --activity");
   std::vector<model::RuleDeadline> out;
   for (const model::RuleDeadline& d : all) {
-    std::string id = d.activity.str() + "/" + std::to_string(d.rule_no);
-    if (!o.rules.empty() && std::find(o.rules.begin(), o.rules.end(), id) == o.rules.end()) continue;
+    if (!o.rules.empty() && std::find(o.rules.begin(), o.rules.end(), d.id()) == o.rules.end()) continue;
     if (!o.activities.empty() &&
         std::find(o.activities.begin(), o.activities.end(), d.activity.str()) == o.activities.end())
       continue;
@@ -108,105 +104,28 @@ int purge_retention(const RunOptions& o) {
   bool everything = o.rules.empty() && o.activities.empty();
 
   // The same steps in a dry run, inside one transaction rolled back at the end.
-  store::Purger purger(s, reg, now, zone, o.dry_run, purge_sizes());
+  store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());
   purger.start("retention");
   bool bar = !o.common.quiet && ::isatty(STDERR_FILENO);
   Progress progress(o.common, bar ? purger.count_due(scope) : 0, "holdings");
-  store::PurgeOutcome outcome = purger.purge(scope, [&](long long n) { progress.add(n); });
+  model::PurgeRun run{o.mode(), now, purger.purge(scope, [&](long long n) { progress.add(n); }), {}};
   progress.finish();
-  long long subjects = outcome.subjects_erased;
-  long long proof = everything ? purger.cut_consent_proof() : 0;
-
-  long long deleted = 0, anonymised = 0, tasks = 0, held_back = 0, review = 0;
-  Json rules = Json::array();
-  for (const store::RuleOutcome& r : outcome.rules) {
-    review += r.review;
-    if (r.rule.action == model::RetentionAction::review) continue;
-    (r.rule.action == model::RetentionAction::erase ? deleted : anonymised) += r.removed;
-    tasks += r.tasks;
-    held_back += r.held;
-    if (r.removed == 0 && r.held == 0) continue;
-    rules.push_back({{"rule", r.rule.activity.str() + "/" + std::to_string(r.rule.rule_no)},
-                     {"category", r.rule.category.str()},
-                     {"action", std::string(name_of(model::retention_actions(), r.rule.action))},
-                     {"holdings", r.removed},
-                     {"tasks", r.tasks},
-                     {"held", r.held}});
-  }
-  Json summary{{"deleted", deleted},        {"anonymised", anonymised},        {"tasks", tasks},
-               {"subjects_erased", subjects}, {"consent_events_cut", proof}, {"held", held_back},
-               {"review", review}};
-  purger.finish(summary.dump(), "purge");
-
-  if (o.format == "json") {
-    Json j{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"rules", rules}, {"summary", summary}};
-    std::cout << j.dump(2) << "\n";
-    return 0;
-  }
-  std::string line = fmt::format(
-      "{}{} holdings removed ({} deleted, {} anonymised), {} erasure tasks, {} subjects erased, {} consent events "
-      "cut; {} kept under legal hold, {} due for review",
-      o.dry_run ? "dry run, nothing changed; a run would report: " : "", deleted + anonymised, deleted, anonymised, tasks, subjects, proof,
-      held_back, review);
-  if (o.common.quiet) {
-    std::cout << line << "\n";
-    return 0;
-  }
-  std::cout << fmt::format("{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n", "rule", "category", "action", "holdings",
-                           "tasks", "held");
-  for (const auto& r : rules)
-    std::cout << fmt::format("{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n", r["rule"].get<std::string>(),
-                             r["category"].get<std::string>(), r["action"].get<std::string>(),
-                             r["holdings"].get<long long>(), r["tasks"].get<long long>(), r["held"].get<long long>());
-  std::cout << line << "\n";
+  run.totals = model::totals(run.outcome, everything ? purger.cut_consent_proof() : 0);
+  purger.finish(run.totals);
+  report::render_purge(run, zone, o.format, o.common.quiet, out());
   return 0;
 }
 
 int erase_one(const RunOptions& o) {
   Session session(o);
   auto& [held, s, reg, zone, now] = session;
-  store::Purger purger(s, reg, now, zone, o.dry_run, purge_sizes());
+  store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());
   purger.start("subject");
-  std::optional<store::ErasureOutcome> out = purger.erase_subject(model::SubjectKey(o.subject));
+  std::optional<store::ErasureOutcome> outcome = purger.erase_subject(model::SubjectKey(o.subject));
   // Not naming who was asked for: the key is personal data, and the caller has it.
-  if (!out) throw Error(ExitCode::invalid_input, "no such subject in the store");
-  Json kept = Json::array();
-  for (const store::KeptHolding& k : out->kept) {
-    Json j{{"activity", k.activity.str()},
-           {"category", k.category.str()},
-           {"reason", k.reason},
-           {"article", k.reason == "legal-hold" ? "Art. 17(3)(e)" : "Art. 17(3)(b)"}};
-    if (k.rule_no) j["rule"] = k.activity.str() + "/" + std::to_string(k.rule_no);
-    j["until"] = k.until ? Json(format_local(*k.until, zone)) : Json();
-    if (!k.trigger_pending.empty()) j["until_after"] = k.trigger_pending;
-    kept.push_back(j);
-  }
-  Json summary{{"erased", out->erased},
-               {"tasks", out->tasks},
-               {"subject_erased", out->subject_erased},
-               {"kept", kept},
-               {"consent_events_kept", out->consent_events}};
-  purger.finish(Json{{"erased", out->erased}, {"tasks", out->tasks}, {"subject_erased", out->subject_erased}}.dump(),
-                "purge subject");
-
-  if (o.format == "json") {
-    std::cout << Json{{"dry_run", o.dry_run}, {"as_of", format_local(now, zone)}, {"summary", summary}}.dump(2) << "\n";
-    return 0;
-  }
-  std::cout << fmt::format("{}{} holdings erased, {} erasure tasks for other systems; the subject {}\n",
-                           o.dry_run ? "dry run, nothing changed; a run would report: " : "", out->erased, out->tasks,
-                           out->subject_erased ? "and their identifiers were erased" : "stays, for what is kept");
-  for (const store::KeptHolding& k : out->kept) {
-    std::string until = k.until ? "until " + format_local(*k.until, zone)
-                                : k.trigger_pending.empty() ? std::string("with no retention rule")
-                                                            : "until the rule's period after " + k.trigger_pending;
-    std::cout << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), k.reason,
-                             k.reason == "legal-hold" ? "Art. 17(3)(e)" : "Art. 17(3)(b)",
-                             k.rule_no ? fmt::format(" under rule {}/{}", k.activity.str(), k.rule_no) : "", until);
-  }
-  if (out->consent_events)
-    std::cout << fmt::format("kept: {} consent events, as proof under their purposes' retention (Art. 17(3)(e))\n",
-                             out->consent_events);
+  if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  purger.finish(*outcome);
+  report::render_erasure({o.mode(), now, *outcome}, zone, o.format, out());
   return 0;
 }
 
@@ -220,20 +139,8 @@ struct TasksOptions {
 
 int tasks(const TasksOptions& o) {
   store::Store s = open_store(o.common);
-  Zone zone = s.zone();
-  if (o.format == "text") std::cout << fmt::format("{:>6}  {:<10} {:<10} {:<40} {}\n", "task", "action", "system", "ref", "state");
-  store::for_each_task(s, o.pending, [&](const store::ErasureTask& t) {
-    if (o.format == "jsonl") {
-      Json j{{"id", t.id}, {"created", format_local(t.created, zone)}, {"system", t.system}, {"ref", t.ref},
-             {"action", t.action}};
-      j["done_at"] = t.done_at ? Json(format_local(*t.done_at, zone)) : Json();
-      j["done_by"] = t.done_at ? Json(t.done_by) : Json();
-      std::cout << j.dump() << "\n";
-    } else {
-      std::cout << fmt::format("{:>6}  {:<10} {:<10} {:<40} {}\n", t.id, t.action, t.system, t.ref,
-                               t.done_at ? "done " + format_local(*t.done_at, zone) : "open");
-    }
-  });
+  report::TaskList list(out(), o.format, s.zone());
+  store::for_each_task(s, o.pending, [&](const model::ErasureTask& t) { list.add(t); });
   return 0;
 }
 
@@ -253,9 +160,9 @@ int done(const DoneOptions& o) {
     for (std::int64_t id : unknown) names.push_back(std::to_string(id));
     throw Error(ExitCode::invalid_input, "no open erasure task " + join(names, ", ") + "; nothing was closed");
   }
-  store::append_journal(s, at, {"purge done", "", Json{{"closed", o.ids.size()}}.dump()});
+  store::append_journal(s, at, {"purge done", "", store::journal_counts({{"closed", static_cast<std::int64_t>(o.ids.size())}})});
   tx.commit();
-  note(o.common, fmt::format("closed {} erasure task{}", o.ids.size(), o.ids.size() == 1 ? "" : "s"));
+  note(o.common, report::tasks_closed(o.ids.size()));
   return 0;
 }
 
@@ -265,56 +172,24 @@ struct LogOptions {
   std::string format = "text";
 };
 
-// A line of `purge log`'s table: entry, at, run, action, what, rule, holding.
-constexpr char kLogLine[] = "{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n";
-
 // The deletion log, or one subject's part of it: the proof that answers "was
 // I erased, and when?" without the log ever holding the key.
 int log(const LogOptions& o) {
   store::Store s = open_store(o.common);
-  Zone zone = s.zone();
   std::optional<std::string> subject;
   if (!o.subject.empty()) subject = o.subject;
-  if (o.format == "text")
-    std::cout << fmt::format(kLogLine, "entry", "at", "run", "action", "activity/category", "rule", "holding");
-  long long entries = 0;
-  store::for_each_deletion(s, subject, [&](const store::DeletionEntry& e) {
-    ++entries;
-    auto number = [](const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(); };
-    if (o.format == "jsonl") {
-      Json j{{"id", e.id}, {"at", format_local(e.at, zone)}, {"run", e.run}, {"action", e.action}};
-      j["activity"] = e.activity.empty() ? Json() : Json(e.activity);
-      j["category"] = e.category.empty() ? Json() : Json(e.category);
-      j["rule_no"] = number(e.rule_no);
-      j["holding"] = number(e.holding);
-      std::cout << j.dump() << "\n";
-    } else {
-      std::string what = e.activity.empty() ? "-" : e.activity + "/" + e.category;
-      std::cout << fmt::format(kLogLine, e.id, format_local(e.at, zone), e.run, e.action, what,
-                               e.rule_no ? std::to_string(*e.rule_no) : "-", e.holding ? std::to_string(*e.holding) : "-");
-    }
-  });
-  if (subject && entries == 0) note(o.common, "no entry in the deletion log for that subject");
+  report::DeletionLogList list(out(), o.format, s.zone());
+  store::for_each_deletion(s, subject, [&](const model::DeletionEntry& e) { list.add(e); });
+  if (subject && list.rows() == 0) note(o.common, "no entry in the deletion log for that subject");
   return 0;
 }
 
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
-  store::DeletionLogCheck check = store::verify_deletion_log(s, o.anchor);
-  std::string head = to_hex(check.head);
-  if (o.format == "json") {
-    Json j{{"ok", check.problem.empty()}, {"entries", check.entries}, {"seals", check.seals}, {"head", head}};
-    if (!check.problem.empty()) j["problem"] = check.problem;
-    std::cout << j.dump(2) << "\n";
-  } else if (check.problem.empty()) {
-    std::cout << fmt::format("deletion log verified: {} entries under {} seals, head {}\n", check.entries,
-                             check.seals, head);
-  } else {
-    std::cout << "deletion log broken: " << check.problem << "\n";
-  }
+  model::DeletionLogCheck check = store::verify_deletion_log(s, o.anchor);
+  report::render_log_check(check, o.format, out());
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
-
 
 void setup(CLI::App& app, Action& action) {
   app.footer("Exit codes: 0 ok, 1 the deletion log does not verify, 2 usage, 3 invalid input or unknown subject,\n"

@@ -2,14 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
-
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "base/strings.h"
 #include "manifest/subjects_file.h"
+#include "report/subject_report.h"
 #include "store/register_store.h"
 #include "store/store.h"
 #include "store/subject_store.h"
@@ -17,8 +14,6 @@
 namespace dpo::cmd {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 int import(const ImportOptions& o) {
   manifest::RecordFormat format = o.format();
@@ -46,16 +41,10 @@ int import(const ImportOptions& o) {
   progress.finish();
 
   const store::SubjectCounts& c = writer.counts();
-  Json counts{{"records", c.records},
-              {"subjects", {{"added", c.subjects_added}, {"changed", c.subjects_changed}}},
-              {"identifiers", {{"added", c.identifiers_added}}},
-              {"engagements", {{"added", c.engagements_added}, {"changed", c.engagements_changed}}},
-              {"holdings", {{"added", c.holdings_added}, {"changed", c.holdings_changed}}}};
-  store::append_journal(s, at, {"subject import", reader.name(), counts.dump()});
+  store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
-  note(o.common, fmt::format("imported '{}': {} records; subjects {} added, {} changed; holdings {} added, {} changed",
-                             reader.name(), c.records, c.subjects_added, c.subjects_changed, c.holdings_added,
-                             c.holdings_changed));
+  note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
+                                            c.holdings_added, c.holdings_changed}));
   return 0;
 }
 
@@ -65,77 +54,13 @@ struct ShowOptions {
   std::string format = "text";
 };
 
-std::string local(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
-
-// The subject in the shape of a subjects-file line: it imports back unchanged.
-Json subject_json(const store::SubjectView& v, const Zone& zone) {
-  Json j;
-  j["key"] = v.key.str();
-  Json ids = Json::object();
-  for (const model::Identifier& id : v.identifiers) {
-    if (!ids.contains(id.kind))
-      ids[id.kind] = id.value;
-    else if (ids[id.kind].is_string())
-      ids[id.kind] = Json::array({ids[id.kind], id.value});
-    else
-      ids[id.kind].push_back(id.value);
-  }
-  j["identifiers"] = ids;
-  if (v.birth_date) j["birth_date"] = format_date(*v.birth_date);
-  j["cpf_funded"] = v.cpf_funded;
-  j["legal_hold"] = v.legal_hold;
-  Json engagements = Json::array();
-  for (const model::Engagement& e : v.engagements) {
-    Json ej{{"activity", e.activity.str()}};
-    if (e.started) ej["started"] = format_local(*e.started, zone);
-    if (e.ended) ej["ended"] = format_local(*e.ended, zone);
-    if (e.last_contact) ej["last_contact"] = format_local(*e.last_contact, zone);
-    engagements.push_back(ej);
-  }
-  j["engagements"] = engagements;
-  Json holdings = Json::array();
-  for (const model::Holding& h : v.holdings) {
-    Json hj{{"activity", h.activity.str()},
-            {"data", h.category.str()},
-            {"system", h.system},
-            {"collected", format_local(h.collected, zone)}};
-    if (!h.ref.empty())
-      hj["ref"] = h.ref;
-    else
-      hj["value"] = h.value;
-    holdings.push_back(hj);
-  }
-  j["holdings"] = holdings;
-  return j;
-}
-
-void print_text(const store::SubjectView& v, const Zone& zone) {
-  std::cout << "subject " << v.key.str() << "\n";
-  for (const model::Identifier& id : v.identifiers) std::cout << fmt::format("  {:<12} {}\n", id.kind, id.value);
-  if (v.birth_date) std::cout << fmt::format("  {:<12} {}\n", "birth date", format_date(*v.birth_date));
-  std::cout << fmt::format("  {:<12} {}\n", "cpf funded", v.cpf_funded ? "yes" : "no");
-  std::cout << fmt::format("  {:<12} {}\n", "legal hold", v.legal_hold ? "yes" : "no");
-  if (!v.engagements.empty()) std::cout << "engagements\n";
-  for (const model::Engagement& e : v.engagements)
-    std::cout << fmt::format("  {:<24} started {:<25} ended {:<25} last contact {}\n", e.activity.str(),
-                             local(e.started, zone), local(e.ended, zone), local(e.last_contact, zone));
-  if (!v.holdings.empty()) std::cout << "holdings\n";
-  for (const model::Holding& h : v.holdings)
-    std::cout << fmt::format("  {:<24} {:<16} {:<10} {}  {}\n", h.activity.str(), h.category.str(), h.system,
-                             format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref);
-}
-
 int show(const ShowOptions& o) {
   store::Store s = open_store(o.common);
   std::optional<model::SubjectKey> key = o.subject.find(s);
   std::optional<store::SubjectView> view = key ? store::find_subject(s, *key) : std::nullopt;
   // Not naming what was asked for: it is personal data, and the caller has it.
   if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
-  Zone zone = s.zone();
-  if (o.format == "json")
-    std::cout << subject_json(*view, zone).dump() << "\n";
-  else
-    print_text(*view, zone);
+  report::render_subject(*view, s.zone(), o.format, out());
   return 0;
 }
 

@@ -19,6 +19,12 @@ struct ConsentCutoff {
   Instant cutoff;
 };
 
+/// How a retention rule is named on the command line and in output:
+/// "ACTIVITY/N", N its place in the activity's list from 1.
+[[nodiscard]] inline std::string rule_id(const ActivityId& activity, int rule_no) {
+  return activity.str() + "/" + std::to_string(rule_no);
+}
+
 /// One retention rule for one activity and data category, at an instant:
 /// a holding has expired when its trigger instant is at or before `cutoff`.
 struct RuleDeadline {
@@ -31,6 +37,8 @@ struct RuleDeadline {
   std::string basis;
   Instant cutoff;
   std::vector<ConsentCutoff> consent;  ///< for the consent triggers, one per consent purpose
+  /// "ACTIVITY/N" (rule_id).
+  [[nodiscard]] std::string id() const { return rule_id(activity, rule_no); }
 };
 
 }  // namespace dpo::model

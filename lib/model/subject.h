@@ -49,6 +49,17 @@ struct Subject {
   std::vector<Holding> holdings;
 };
 
+/// Everything the store holds about one subject.
+struct SubjectView {
+  SubjectKey key;
+  std::vector<Identifier> identifiers;
+  std::optional<Date> birth_date;
+  bool cpf_funded = false;
+  bool legal_hold = false;
+  std::vector<Engagement> engagements;
+  std::vector<Holding> holdings;
+};
+
 /// Emails are trimmed and lower-cased; phone numbers keep a leading '+' and
 /// their digits; other kinds are trimmed. Lookups normalise the same way.
 [[nodiscard]] std::string normalise_identifier(const std::string& kind, const std::string& value);

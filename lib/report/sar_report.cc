@@ -48,7 +48,7 @@ Json holding_json(const SarHolding& sh, bool is_portable, const Zone& zone) {
   j["portable"] = is_portable;
   if (sh.rule) {
     const RuleDeadline& r = *sh.rule;
-    j["retention"] = {{"rule", r.activity.str() + "/" + std::to_string(r.rule_no)},
+    j["retention"] = {{"rule", r.id()},
                       {"keep", r.keep.str()},
                       {"from", std::string(name_of(triggers(), r.from))},
                       {"action", std::string(name_of(retention_actions(), r.action))},

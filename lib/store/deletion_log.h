@@ -7,6 +7,8 @@
 #include <string>
 
 #include "base/crypto.h"
+#include "model/proof.h"
+#include "model/purge.h"
 #include "store/store.h"
 #include "time/instant.h"
 
@@ -47,13 +49,7 @@ class BatchSealer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The deletion log's seals, walked.
-struct DeletionLogCheck {
-  std::int64_t entries = 0;  ///< entries under a seal that matched
-  std::int64_t seals = 0;
-  Sha256 head{};             ///< the last seal: keep it elsewhere and pass it as an anchor later
-  std::string problem;       ///< empty when the log verifies
-};
+using model::DeletionLogCheck;
 
 /// Recomputes every seal over its entries, in order, and names the first
 /// range whose entries were changed, deleted or inserted, seals removed or
@@ -81,17 +77,7 @@ struct LogHead {
 /// key when set. `dpo purge verify` holds the store to them.
 [[nodiscard]] std::string purge_journal_fields(Store& store, std::int64_t run, std::int64_t logged);
 
-/// One entry of the deletion log: what a purge erased or anonymised, when and
-/// under which rule. The subject is there only as the HMAC of its key.
-struct DeletionEntry {
-  std::int64_t id = 0;
-  std::int64_t run = 0;
-  Instant at;
-  std::string action;                  ///< delete, anonymise, erase-subject, erase-request
-  std::optional<std::int64_t> holding;  ///< none for a whole subject
-  std::string activity, category;      ///< empty for a whole subject
-  std::optional<std::int64_t> rule_no;  ///< none for an erasure request
-};
+using model::DeletionEntry;
 
 /// Calls `each` with every entry in id order, or only with those of the
 /// subject whose key is `subject` (matched by its HMAC under the store's

@@ -23,8 +23,6 @@ struct Store::Impl {
   std::optional<std::vector<unsigned char>> key;  ///< DPO_KEY_FILE's key, when set
 };
 
-inline SQLite::Database& db(Store& store) { return store.impl().db; }
-
 /// Binds `text` or NULL when it is empty: the store keeps absent text as NULL.
 inline void bind_text(SQLite::Statement& st, int index, const std::string& text) {
   if (text.empty())

@@ -169,57 +169,63 @@ struct Purger::Impl {
   const Register& reg;
   Instant now;
   Zone zone;
-  bool rehearse;
+  RunMode mode;
   PurgeSizes sizes;
   SubjectMac hmac;
   Tally tally;
   BatchSealer sealer;
   std::int64_t run_id = 0;
-  bool rehearsing = false;  ///< inside the rehearsal's outer transaction
+  /// A dry run's one transaction, rolled back at its end or at its first failure.
+  std::optional<Transaction> dry_run;
 
-  Impl(Store& s, const Register& r, Instant n, const Zone& z, bool rehearse_, PurgeSizes sizes_)
+  Impl(Store& s, const Register& r, Instant n, const Zone& z, RunMode mode_, PurgeSizes sizes_)
       : store(s),
         db(store::db(s)),
         reg(r),
         now(n),
         zone(z),
-        rehearse(rehearse_),
+        mode(mode_),
         sizes(sizes_),
         hmac(s.secret()),
         sealer(db) {}
 
-  // Each batch is its own transaction. A rehearsal runs them all in one,
+  // Each batch is its own transaction. A dry run runs them all in one,
   // rolled back at the end, and all of it at the first failure. (Not a
   // savepoint a batch: SQLite then journals again each page a batch changes
   // that an earlier one had, and a dry run of 3 million holdings took a
   // fifth longer.)
-  void begin() {
-    if (!rehearse) db.exec("BEGIN IMMEDIATE");
-    else if (!rehearsing) throw std::logic_error("purge: the rehearsal failed and was rolled back");
-  }
-  void commit() {
-    if (!rehearse) db.exec("COMMIT");
-  }
-  void rollback() noexcept {
-    try {
-      db.exec("ROLLBACK");
-    } catch (...) {  // SQLite has rolled back on its own if this fails
+  class Batch {
+   public:
+    explicit Batch(Impl& p) : p_(p) {
+      if (p_.mode == RunMode::apply)
+        tx_.emplace(p_.db);
+      else if (!p_.dry_run)
+        throw std::logic_error("purge: the dry run failed and was rolled back");
     }
-    rehearsing = false;
-  }
+    ~Batch() {
+      if (!committed_) p_.dry_run.reset();  // a failed batch fails the whole dry run
+    }
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    // Seals what the batch logged, then commits (a dry run's part waits).
+    void commit() {
+      seal_deletion_log(p_.db);
+      if (tx_) tx_->commit();
+      committed_ = true;
+    }
+
+   private:
+    Impl& p_;
+    std::optional<Transaction> tx_;
+    bool committed_ = false;
+  };
 
   template <class F>
   auto in_batch(F&& work) {
-    begin();
-    try {
-      auto result = work();
-      seal_deletion_log(db);
-      commit();
-      return result;
-    } catch (...) {
-      rollback();
-      throw;
-    }
+    Batch batch(*this);
+    auto result = work();
+    batch.commit();
+    return result;
   }
 
   // Binds :run and :now, the run's id and instant, where `st` has them.
@@ -272,8 +278,8 @@ struct Purger::Impl {
   }
 };
 
-Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone, bool rehearse, PurgeSizes sizes)
-    : impl_(std::make_unique<Impl>(store, reg, now, zone, rehearse, sizes)) {
+Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone, RunMode mode, PurgeSizes sizes)
+    : impl_(std::make_unique<Impl>(store, reg, now, zone, mode, sizes)) {
   Impl& p = *impl_;
   sqlite3_create_function_v2(p.db.getHandle(), "dpo_hmac", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &p.hmac,
                              hmac_function, nullptr, nullptr, nullptr);
@@ -283,7 +289,7 @@ Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone,
   // is one transaction that never commits, so the scratch table's rollback
   // journal would grow with every group: it goes to an unlinked temporary
   // file instead, and memory stays flat.
-  p.db.exec(rehearse ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY");
+  p.db.exec(mode == RunMode::dry_run ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY");
   p.db.exec("CREATE TEMP TABLE IF NOT EXISTS purge_subjects (id INTEGER PRIMARY KEY, mac BLOB)");
   // A purge commits a batch at a time: checkpointing the WAL every 256 MiB
   // rather than every 4 MiB halves the commits' cost, and a 16 MiB page cache
@@ -305,16 +311,12 @@ Purger::Purger(Store& store, const Register& reg, Instant now, const Zone& zone,
   p.db.exec("PRAGMA foreign_keys = OFF");
   if (p.db.execAndGet("PRAGMA foreign_keys").getInt() != 0)
     throw std::logic_error("purge: foreign keys stay on inside a transaction");
-  if (rehearse) {
-    p.db.exec("BEGIN IMMEDIATE");
-    p.rehearsing = true;
-  }
+  if (mode == RunMode::dry_run) p.dry_run.emplace(p.db);
 }
 
 Purger::~Purger() {
   try {
-    // A rehearsal never commits; an abandoned one rolls back here.
-    if (impl_->rehearsing) impl_->db.exec("ROLLBACK");
+    impl_->dry_run.reset();  // a dry run never commits; an abandoned one rolls back here
     impl_->db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
   } catch (...) {
   }
@@ -506,7 +508,8 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
       }
       // Art. 17(3)(e) for a legal hold, 17(3)(b) for a legal obligation: say
       // which rule keeps it, and until when.
-      KeptHolding k{activity, category, held ? "legal-hold" : "legal-obligation", 0, std::nullopt, ""};
+      KeptHolding k{activity, category, held ? model::KeptBecause::legal_hold : model::KeptBecause::legal_obligation, 0,
+                    std::nullopt, ""};
       if (const Activity* a = p.reg.activity(activity)) {
         for (std::size_t r = 0; r < a->retention.size(); ++r) {
           const RetentionRule& rule = a->retention[r];
@@ -524,7 +527,7 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
             k.trigger_pending = std::string(name_of(triggers(), rule.from));
         }
       }
-      auto slot = std::make_tuple(activity.str(), category.str(), k.reason);
+      auto slot = std::make_tuple(activity.str(), category.str(), std::string(model::name_of(k.reason)));
       auto it = kept.find(slot);
       if (it == kept.end())
         kept.emplace(slot, k);
@@ -571,11 +574,27 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
   });
 }
 
+void Purger::finish(const PurgeTotals& t) {
+  nlohmann::ordered_json counts{{"deleted", t.deleted},
+                                {"anonymised", t.anonymised},
+                                {"tasks", t.tasks},
+                                {"subjects_erased", t.subjects_erased},
+                                {"consent_events_cut", t.consent_events_cut},
+                                {"held", t.held},
+                                {"review", t.review}};
+  finish(counts.dump(), "purge");
+}
+
+void Purger::finish(const ErasureOutcome& out) {
+  nlohmann::ordered_json counts{{"erased", out.erased}, {"tasks", out.tasks}, {"subject_erased", out.subject_erased}};
+  finish(counts.dump(), "purge subject");
+}
+
 void Purger::finish(const std::string& counts, const std::string& command) {
   Impl& p = *impl_;
   // This commit syncs the WAL, and with it every batch written before. (A
-  // rehearsal, inside its transaction, may not change it, nor need to.)
-  if (!p.rehearsing) p.db.exec("PRAGMA synchronous = FULL");
+  // dry run, inside its transaction, may not change it, nor need to.)
+  if (p.mode == RunMode::apply) p.db.exec("PRAGMA synchronous = FULL");
   // The run's counts and its journal record, in the transaction that marks
   // it finished: `dpo purge verify` holds the log to both.
   std::string body = counts.size() > 2 ? counts.substr(0, counts.size() - 1) + "," : std::string("{");
@@ -589,10 +608,7 @@ void Purger::finish(const std::string& counts, const std::string& command) {
     append_journal(p.store, p.now, {command, "", body + purge_journal_fields(p.store, p.run_id, p.sealer.total()) + "}"});
     return changed;
   });
-  if (p.rehearsing) {
-    p.db.exec("ROLLBACK");
-    p.rehearsing = false;
-  }
+  p.dry_run.reset();
   p.db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 }
 

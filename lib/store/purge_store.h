@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/purge.h"
 #include "model/register.h"
 #include "model/retention.h"
 #include "model/subject.h"
@@ -35,39 +36,12 @@ class RunLock {
   int fd_ = -1;
 };
 
-/// What one retention rule did.
-struct RuleOutcome {
-  model::RuleDeadline rule;
-  long long removed = 0;  ///< holdings deleted or anonymised
-  long long tasks = 0;    ///< of those, in other systems: erasure tasks created
-  long long held = 0;     ///< past the deadline, kept under legal hold
-  long long review = 0;   ///< past a review rule's deadline: left for a person
-};
-
-/// What a retention run did.
-struct PurgeOutcome {
-  std::vector<RuleOutcome> rules;  ///< one per rule given, in order
-  long long subjects_erased = 0;   ///< left with nothing, erased with their identifiers
-};
-
-/// A holding an erasure request keeps, and why.
-struct KeptHolding {
-  model::ActivityId activity;
-  model::CategoryId category;
-  std::string reason;                ///< "legal-obligation" (Art. 17(3)(b)) or "legal-hold" (Art. 17(3)(e))
-  int rule_no = 0;                   ///< the retention rule that keeps it, 0 when none
-  std::optional<Instant> until;      ///< when that rule lets it go, if known
-  std::string trigger_pending;       ///< when `until` is unknown: the trigger not reached yet
-};
-
-/// What an erasure request did.
-struct ErasureOutcome {
-  long long erased = 0;
-  long long tasks = 0;
-  std::vector<KeptHolding> kept;  ///< grouped: one entry per activity, category and reason
-  bool subject_erased = false;
-  long long consent_events = 0;  ///< kept as proof under their purpose's retention
-};
+using model::ErasureOutcome;
+using model::ErasureTask;
+using model::KeptHolding;
+using model::PurgeOutcome;
+using model::RuleOutcome;
+using model::RunMode;
 
 /// How much a purge does per transaction: batches small enough to commit
 /// often, big enough to amortise a commit; subjects left with nothing
@@ -80,11 +54,11 @@ struct PurgeSizes {
 /// Executes retention and erasure in batches, each committed with its
 /// deletion-log entries (and erasure tasks) in one transaction, so a kill at
 /// any instant leaves the store consistent and the next run finishes the job.
-/// With `rehearse`, everything runs in one transaction rolled back at the
+/// A dry run runs everything in one transaction rolled back at the
 /// end: the same plan, the same counts, nothing changed.
 class Purger {
  public:
-  Purger(Store& store, const model::Register& reg, Instant now, const Zone& zone, bool rehearse,
+  Purger(Store& store, const model::Register& reg, Instant now, const Zone& zone, model::RunMode mode,
          PurgeSizes sizes = {});
   ~Purger();
   Purger(const Purger&) = delete;
@@ -109,25 +83,17 @@ class Purger {
   /// Art. 17 erasure of one subject: everything but what a legal obligation
   /// or a legal hold keeps. Nullopt when there is no such subject.
   std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key);
-  /// Marks the run finished with its counts (a JSON object, to which it adds
-  /// the entries logged) and journals it as `command` with the log's head,
-  /// then commits or, when rehearsing, rolls everything back.
-  void finish(const std::string& counts, const std::string& command);
+  /// Marks a retention run finished with its figures (and the entries
+  /// logged) and journals it as "purge" with the log's head, then commits or,
+  /// in a dry run, rolls everything back.
+  void finish(const model::PurgeTotals& totals);
+  /// The same for an erasure request, journaled as "purge subject".
+  void finish(const model::ErasureOutcome& outcome);
 
  private:
+  void finish(const std::string& counts, const std::string& command);
   struct Impl;
   std::unique_ptr<Impl> impl_;
-};
-
-/// An erasure task: a holding to delete or anonymise in another system.
-struct ErasureTask {
-  std::int64_t id = 0;
-  Instant created;
-  std::string system;
-  std::string ref;
-  std::string action;
-  std::optional<Instant> done_at;
-  std::string done_by;
 };
 
 /// Calls `each` with the tasks, oldest first; only open ones when `pending`.

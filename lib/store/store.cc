@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <pwd.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -214,7 +216,7 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
     SQLite::Database& db = impl->db;
     configure(db);
     db.exec("PRAGMA journal_mode = WAL");
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    Transaction tx(db);
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     apply_migrations(db, 0, now);
     impl->key = environment_key();
@@ -262,7 +264,7 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
                                      ", newer than this dpokit reads (" + std::to_string(latest) +
                                      "); upgrade dpokit");
   if (version < latest) {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    Transaction tx(db);
     // Another run may have migrated it while we waited for the lock.
     version = pragma_int(db, "user_version");
     if (version < latest) {
@@ -303,22 +305,25 @@ Zone Store::zone() const {
   return Zone();
 }
 
-Transaction::Transaction(Store& store) : store_(store) { db(store_).exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Store& store) : Transaction(db(store)) {}
 
-Transaction::~Transaction() {
-  if (done_) return;
-  try {
-    db(store_).exec("ROLLBACK");
-  } catch (...) {  // a destructor never throws; SQLite has rolled back on its own if this failed
-  }
-}
+Transaction::Transaction(SQLite::Database& db)
+    : tx_(std::make_unique<SQLite::Transaction>(db, SQLite::TransactionBehavior::IMMEDIATE)) {}
 
-void Transaction::commit() {
-  db(store_).exec("COMMIT");
-  done_ = true;
-}
+Transaction::~Transaction() = default;
+
+void Transaction::commit() { tx_->commit(); }
+
+SQLite::Database& db(Store& store) { return store.impl_->db; }
 
 void append_journal(Store& store, Instant at, const JournalEntry& entry) { write_journal(db(store), at, entry); }
+
+std::string journal_counts(std::initializer_list<std::pair<std::string_view, JournalValue>> fields) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : fields)
+    std::visit([&, name = name](const auto& v) { j[std::string(name)] = v; }, value);
+  return j.dump();
+}
 
 std::string JournalMacs::check(std::int64_t record, const std::string& mac,
                                const std::function<std::string()>& expected) {

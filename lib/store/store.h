@@ -4,14 +4,22 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/error.h"
 #include "time/instant.h"
+
+namespace SQLite {
+class Database;
+class Transaction;
+}  // namespace SQLite
 
 /// The SQLite store behind one narrow interface (docs/design.md sections 4 and 8).
 /// This module is the only user of SQLiteCpp.
@@ -49,12 +57,15 @@ class Store {
   [[nodiscard]] const std::optional<std::vector<unsigned char>>& key() const;
 
   struct Impl;
-  Impl& impl() { return *impl_; }
 
  private:
+  friend SQLite::Database& db(Store& store);
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+/// The connection behind a store: for lib/store's own files (store/detail.h).
+SQLite::Database& db(Store& store);
 
 /// The purge's lock file beside the store, named after the store's canonical
 /// path: two names of one store (a symbolic link) share one lock.
@@ -63,15 +74,19 @@ class Store {
 /// One unit of work: BEGIN IMMEDIATE now, rolled back unless commit() is called.
 class Transaction {
  public:
+  /// BEGIN IMMEDIATE on the store: taken now, not at its first write, so
+  /// that waiting for another writer happens here, within the busy timeout.
   explicit Transaction(Store& store);
+  /// The same on a connection that is not a Store yet (create, open).
+  explicit Transaction(SQLite::Database& db);
+  /// Rolls back unless committed.
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   void commit();
 
  private:
-  Store& store_;
-  bool done_ = false;
+  std::unique_ptr<SQLite::Transaction> tx_;
 };
 
 /// HMAC-SHA-256, in hex, of a head recorded in the journal (`what` names the
@@ -120,6 +135,10 @@ struct JournalEntry {
   std::string counts;   ///< JSON object
 };
 void append_journal(Store& store, Instant at, const JournalEntry& entry);
+
+/// A journal record's counts: a JSON object of these names and values, in order.
+using JournalValue = std::variant<std::int64_t, std::string>;
+[[nodiscard]] std::string journal_counts(std::initializer_list<std::pair<std::string_view, JournalValue>> fields);
 
 /// The first journal record missing from the journal's numbering, if any:
 /// records are never deleted, so a gap is a deletion by hand.

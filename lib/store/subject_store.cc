@@ -1,11 +1,23 @@
 #include "store/subject_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 
 #include "base/crypto.h"
 #include "store/detail.h"
 
 namespace dpo::store {
+
+std::string journal_counts(const SubjectCounts& c) {
+  using Json = nlohmann::ordered_json;
+  Json counts{{"records", c.records},
+              {"subjects", {{"added", c.subjects_added}, {"changed", c.subjects_changed}}},
+              {"identifiers", {{"added", c.identifiers_added}}},
+              {"engagements", {{"added", c.engagements_added}, {"changed", c.engagements_changed}}},
+              {"holdings", {{"added", c.holdings_added}, {"changed", c.holdings_changed}}}};
+  return counts.dump();
+}
 
 using namespace model;
 

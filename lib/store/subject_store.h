@@ -23,6 +23,9 @@ struct SubjectCounts {
   long long records = 0;  ///< records read
 };
 
+/// An import's counts as its journal record holds them (JSON).
+[[nodiscard]] std::string journal_counts(const SubjectCounts& counts);
+
 /// Writes subject records with prepared statements reused across records, so a
 /// million-line import runs in one transaction without memory growing. The
 /// caller holds the transaction. A record merges into what the store holds:
@@ -44,16 +47,7 @@ class SubjectWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Everything the store holds about one subject.
-struct SubjectView {
-  model::SubjectKey key;
-  std::vector<model::Identifier> identifiers;
-  std::optional<Date> birth_date;
-  bool cpf_funded = false;
-  bool legal_hold = false;
-  std::vector<model::Engagement> engagements;
-  std::vector<model::Holding> holdings;
-};
+using model::SubjectView;
 
 /// The subject with this key, or nullopt.
 [[nodiscard]] std::optional<SubjectView> find_subject(Store& store, const model::SubjectKey& key);

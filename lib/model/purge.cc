@@ -1,0 +1,27 @@
+#include "model/purge.h"
+
+namespace dpo::model {
+
+PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut) {
+  PurgeTotals t;
+  for (const RuleOutcome& r : outcome.rules) {
+    t.review += r.review;
+    if (r.rule.action == RetentionAction::review) continue;
+    (r.rule.action == RetentionAction::erase ? t.deleted : t.anonymised) += r.removed;
+    t.tasks += r.tasks;
+    t.held += r.held;
+  }
+  t.subjects_erased = outcome.subjects_erased;
+  t.consent_events_cut = consent_events_cut;
+  return t;
+}
+
+std::string_view name_of(KeptBecause reason) {
+  return reason == KeptBecause::legal_hold ? "legal-hold" : "legal-obligation";
+}
+
+std::string_view article_of(KeptBecause reason) {
+  return reason == KeptBecause::legal_hold ? "Art. 17(3)(e)" : "Art. 17(3)(b)";
+}
+
+}  // namespace dpo::model

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "model/proof.h"
+#include "model/purge.h"
+#include "time/instant.h"
+
+/// What `dpo purge` prints: a run's figures, an erasure's, the erasure
+/// tasks, the deletion log and its check (docs/design.md 2.3).
+namespace dpo::report {
+
+/// A retention run: text (a table of the rules that removed or held
+/// something, then the summary line; with `quiet` the line only) or json.
+void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet,
+                  std::ostream& out);
+
+/// An erasure request: text (what was erased, then each holding kept and
+/// why) or json.
+void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, std::ostream& out);
+
+/// The erasure tasks, a row at a time as they are read: text (a table) or
+/// jsonl (one object a line).
+class TaskList {
+ public:
+  TaskList(std::ostream& out, std::string_view format, const Zone& zone);
+  void add(const model::ErasureTask& task);
+
+ private:
+  std::ostream& out_;
+  std::string format_;
+  Zone zone_;
+};
+
+/// The deletion log, a row at a time: text (a table) or jsonl.
+class DeletionLogList {
+ public:
+  DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone);
+  void add(const model::DeletionEntry& entry);
+  [[nodiscard]] long long rows() const { return rows_; }
+
+ private:
+  std::ostream& out_;
+  std::string format_;
+  Zone zone_;
+  long long rows_ = 0;
+};
+
+/// "closed 2 erasure tasks".
+[[nodiscard]] std::string tasks_closed(std::size_t n);
+
+}  // namespace dpo::report
