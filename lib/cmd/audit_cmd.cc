@@ -4,13 +4,12 @@
 
 #include "cmd/breach_cmd.h"
 
-#include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "base/file.h"
 #include "base/strings.h"
-#include "cmd/ledger_check.h"
+#include "consent/ledger_check.h"
 #include "model/countries.h"
 #include "report/audit_report.h"
 #include "retention/deadlines.h"
@@ -51,7 +50,7 @@ int run(const RunOptions& o) {
   std::vector<model::RuleDeadline> deadlines = retention::deadlines(reg, now, zone);
   model::AuditFacts facts = store::audit_facts(s, reg, deadlines, now, zone,
                                                model::Countries::builtin().consent_age(reg.controller.country));
-  LedgerCheck ledger = check_ledger(s);
+  model::LedgerCheck ledger = consent::check_ledger(s);
   facts.ledger = {ledger.events, ledger.problem};
   facts.breaches = breach_facts(s, reg);
   model::AuditResult result = rules::run_audit({reg, facts, now, zone}, o.rules);
@@ -62,7 +61,7 @@ int run(const RunOptions& o) {
   for (const report::AuditFormat& f : report::audit_formats())
     if (f.name == o.format) f.render(r, text);
   if (o.out.empty())
-    std::cout << text.str();
+    print(text.str());
   else
     write_file_atomically(o.out, text.str());
 
@@ -80,14 +79,8 @@ struct RulesOptions {
 int list_rules(const RulesOptions& o) {
   std::vector<model::RuleInfo> infos;
   for (const rules::Rule& r : rules::catalogue()) infos.push_back(r.info);
-  report::render_rules(infos, o.format, *parse_lang(o.lang), std::cout);
+  report::render_rules(infos, o.format, *parse_lang(o.lang), out());
   return 0;
-}
-
-std::vector<std::string> format_names() {
-  std::vector<std::string> out;
-  for (const report::AuditFormat& f : report::audit_formats()) out.emplace_back(f.name);
-  return out;
 }
 
 void setup(CLI::App& app, Action& action) {
@@ -98,7 +91,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* run_cmd = app.add_subcommand("run", "evaluate every rule of the catalogue and print findings and KPIs");
   run_cmd->add_option("--format", r->format, "text, json, md or html")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(format_names()))
+      ->check(CLI::IsMember(names_of(report::audit_formats())))
       ->default_str("text");
   run_cmd->add_option("--lang", r->lang, "en or fr (default: the controller's language)")
       ->type_name("LANG")

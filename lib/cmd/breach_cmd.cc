@@ -2,17 +2,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
-
-#include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "base/file.h"
 #include "breach/assess.h"
 #include "manifest/incident_file.h"
 #include "report/breach_report.h"
-#include "report/csv.h"
 #include "store/breach_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -20,8 +15,6 @@
 namespace dpo::cmd {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A stored breach with its assessment and numbers, ready for a report; the
 // view refers to the other two members, so a Viewed never moves.
@@ -58,12 +51,6 @@ store::StoredBreach require_breach(store::Store& s, const std::string& id) {
   return *b;
 }
 
-std::string clock_line(const model::Incident& i, Instant now, const Zone& zone) {
-  Instant due = model::notification_due(i.aware_at);
-  if (now <= due) return fmt::format("due {}, {} h left", format_local(due, zone), model::hours_down(now, due));
-  return fmt::format("was due {}, {} h ago", format_local(due, zone), model::hours_up(due, now));
-}
-
 struct Session {
   explicit Session(const Common& common)
       : s(open_store(common)), reg(store::require_register(s)), zone(s.zone()), now(cmd::now(common, zone)) {}
@@ -88,16 +75,16 @@ int record(const RecordOptions& o) {
   store::Transaction tx(x.s);
   store::Recorded r = store::record_breach(x.s, incident, x.now);
   if (r != store::Recorded::unchanged)
-    store::append_journal(x.s, x.now, {"breach record", o.file, Json{{"breach", incident.id}}.dump()});
+    store::append_journal(x.s, x.now, {"breach record", o.file, store::journal_counts({{"breach", incident.id}})});
   tx.commit();
   std::string what = r == store::Recorded::added     ? "recorded"
                      : r == store::Recorded::updated ? "updated"
                                                      : "unchanged";
   std::optional<store::StoredBreach> b = store::find_breach(x.s, incident.id);
   if (!o.common.quiet)
-    std::cout << fmt::format("{} {} (version {}): {}\n", what, incident.id, b->version,
-                             b->notifications.empty() ? clock_line(incident, x.now, x.zone)
-                                                      : std::string("notified"));
+    print(report::breach_recorded(what, incident.id, b->version,
+                                  b->notifications.empty() ? report::breach_clock(incident, x.now, x.zone) : "notified") +
+          "\n");
   return 0;
 }
 
@@ -121,14 +108,14 @@ int list(const ShowOptions& o) {
   store::for_each_breach(x.s, [&](const store::StoredBreach& b) { all.push_back(viewed(x.s, x.reg, b, x.now, x.zone)); });
   std::vector<report::BreachView> views;
   for (const auto& v : all) views.push_back(*v->view);
-  report::render_breach_list(views, o.format, language(o.lang, x.reg), std::cout);
+  report::render_breach_list(views, o.format, language(o.lang, x.reg), out());
   return 0;
 }
 
 int assess(const ShowOptions& o) {
   Session x(o.common);
   auto v = viewed(x.s, x.reg, require_breach(x.s, o.id), x.now, x.zone);
-  report::render_assessment(*v->view, o.format, language(o.lang, x.reg), std::cout);
+  report::render_assessment(*v->view, o.format, language(o.lang, x.reg), out());
   return 0;
 }
 
@@ -143,10 +130,10 @@ struct DraftOptions {
 
 void write_recipients(store::Store& s, const model::Incident& i, const std::string& path) {
   AtomicFile file(path);
-  file.write("key,email,phone\r\n");
+  file.write(report::recipients_header());
   long long n = 0;
   store::for_each_affected_contact(s, i, [&](const std::string& key, const std::string& email, const std::string& phone) {
-    file.write(report::csv_cell(key) + "," + report::csv_cell(email) + "," + report::csv_cell(phone) + "\r\n");
+    file.write(report::recipients_row(key, email, phone));
     ++n;
   });
   file.commit();
@@ -160,7 +147,7 @@ int draft(const DraftOptions& o) {
                        o.show.format, language(o.show.lang, x.reg), text);
   if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
   if (o.out.empty())
-    std::cout << text.str();
+    print(text.str());
   else
     write_file_atomically(o.out, text.str());
   return 0;
@@ -192,19 +179,15 @@ int notified(const MarkOptions& o) {
   Instant due = model::notification_due(b.incident.aware_at);
   long long hours = model::hours_up(b.incident.aware_at, at);
   if (!n.complementary && at > due && n.reasons.empty())
-    throw Error(ExitCode::invalid_input,
-                fmt::format("{} was notified {} hours after it was known; Art. 33(1) requires the reasons for the "
-                            "delay: give them with --reasons or late_reasons in the incident file",
-                            o.id, hours));
+    throw Error(ExitCode::invalid_input, report::late_without_reasons(o.id, hours));
   store::Transaction tx(x.s);
   store::add_notification(x.s, o.id, n);
   store::append_journal(x.s, x.now,
-                        {"breach notified", "", Json{{"breach", o.id}, {"kind", n.complementary ? "complementary" : "initial"}}.dump()});
+                        {"breach notified", "",
+                         store::journal_counts({{"breach", o.id}, {"kind", n.complementary ? "complementary" : "initial"}})});
   tx.commit();
   if (!o.common.quiet)
-    std::cout << fmt::format("{}: {} notification on {}, {} hours after awareness{}\n", o.id,
-                             n.complementary ? "complementary" : "initial", format_local(at, x.zone), hours,
-                             at > due && !n.complementary ? " (late, with reasons)" : "");
+    print(report::breach_notified(o.id, n.complementary, at, x.zone, hours, at > due && !n.complementary) + "\n");
   return 0;
 }
 
@@ -214,9 +197,9 @@ int communicated(const MarkOptions& o) {
   Instant at = when(o, x, b.incident);
   store::Transaction tx(x.s);
   store::set_communicated(x.s, o.id, at);
-  store::append_journal(x.s, x.now, {"breach communicated", "", Json{{"breach", o.id}}.dump()});
+  store::append_journal(x.s, x.now, {"breach communicated", "", store::journal_counts({{"breach", o.id}})});
   tx.commit();
-  if (!o.common.quiet) std::cout << fmt::format("{}: people informed on {}\n", o.id, format_local(at, x.zone));
+  if (!o.common.quiet) print(report::breach_communicated(o.id, at, x.zone) + "\n");
   return 0;
 }
 

@@ -46,6 +46,14 @@ void add_common(CLI::App& app, Common& common, With with);
 /// defaults to "text, csv or json".
 void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> formats, std::string help = {});
 
+/// The names of a report's formats (report::audit_formats(), ...), for --format.
+template <class Formats>
+[[nodiscard]] std::vector<std::string> names_of(const Formats& formats) {
+  std::vector<std::string> out;
+  for (const auto& f : formats) out.emplace_back(f.name);
+  return out;
+}
+
 /// Refuses an empty value for `option` (exit 2): a script's empty variable
 /// given to --subject must not mean "everyone" (for dpo purge, a whole
 /// retention run). Returns the option.

@@ -2,23 +2,20 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "base/file.h"
 #include "base/strings.h"
-#include "cmd/ledger_check.h"
+#include "consent/ledger_check.h"
 #include "manifest/consents_file.h"
 #include "model/consent_rules.h"
 #include "model/countries.h"
 #include "report/consent_report.h"
-#include "report/csv.h"
+#include "report/proof_report.h"
 #include "store/consent_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -28,20 +25,10 @@ namespace dpo::cmd {
 namespace {
 
 using namespace model;
-using Json = nlohmann::ordered_json;
 
 std::string os_user() {
   if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
   return "uid " + std::to_string(::geteuid());
-}
-
-// What the ledger looks like after a command: journaled, so that deleting the
-// last events of the chain shows against the journal.
-std::string ledger_counts(store::Store& s, const store::ConsentWriter& w, long long already) {
-  Json j{{"added", w.added()}, {"already", already}};
-  Json ledger = Json::parse(store::ledger_journal_fields(s, store::ledger_state(s)));
-  for (auto& [key, value] : ledger.items()) j[key] = value;
-  return j.dump();
 }
 
 // How far ahead of "now" an event may be dated: clocks of the systems that
@@ -130,13 +117,11 @@ int record(const EventOptions& o) {
   append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, now, arg, problems,
                  &appended);
   problems.throw_if_any("the command line");
-  std::string verb = std::string(name_of(consent_actions(), e.action));
-  store::append_journal(s, now, {"consent " + o.verb, "", ledger_counts(s, writer, appended.added ? 0 : 1)});
+  store::append_journal(s, now,
+                        {"consent " + o.verb, "", store::ledger_journal_counts(s, writer.added(), appended.added ? 0 : 1)});
   tx.commit();
-  std::cout << appended.id << "\n";
-  note(o.common, appended.added ? fmt::format("recorded '{}' for purpose '{}' as event {} (seq {})", verb,
-                                              o.purpose, appended.id, appended.seq)
-                                : fmt::format("event {} is already in the ledger (seq {})", appended.id, appended.seq));
+  print(appended.id + "\n");
+  note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added));
   return 0;
 }
 
@@ -167,11 +152,9 @@ int import(const ImportOptions& o) {
   }
   problems.throw_if_any(quote(reader.name()));
   progress.finish();
-  store::append_journal(s, now, {"consent import", reader.name(), ledger_counts(s, writer, already)});
+  store::append_journal(s, now, {"consent import", reader.name(), store::ledger_journal_counts(s, writer.added(), already)});
   tx.commit();
-  note(o.common, fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})",
-                             reader.name(), read, writer.added(), already, to_hex(writer.head()).substr(0, 16),
-                             writer.head_seq()));
+  note(o.common, report::consents_imported({reader.name(), read, writer.added(), already, writer.head(), writer.head_seq()}));
   return 0;
 }
 
@@ -182,8 +165,6 @@ struct ListOptions {
   std::string subject, purpose, status, format = "text";
   bool events = false;
 };
-
-std::string when(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
 
 int list(const ListOptions& o) {
   store::Store s = open_store(o.common);
@@ -202,77 +183,32 @@ int list(const ListOptions& o) {
   filter.until = as_of;
 
   // Rows stream out as they are found: the list never sits in memory.
-  bool first = true;
-  auto emit = [&](const std::vector<std::string>& cells, const Json& json) {
-    if (o.format == "json") {
-      std::cout << (first ? "[\n  " : ",\n  ") << json.dump();
-    } else if (o.format == "csv") {
-      report::write_csv_row(std::cout, cells);
-    } else {
-      std::string line;
-      for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "  " : "") + (cells[i].empty() ? "-" : cells[i]);
-      std::cout << line << "\n";
-    }
-    first = false;
-  };
-  auto header = [&](const std::vector<std::string>& names) {
-    if (o.format == "csv") report::write_csv_row(std::cout, names);
-  };
-  auto close = [&] {
-    if (o.format == "json") std::cout << (first ? "[]\n" : "\n]\n");
-  };
-
+  using Rows = report::ConsentList::Rows;
+  report::ConsentList list(out(), o.format, o.events ? Rows::events : Rows::statuses, zone);
   if (o.events) {
-    header({"seq", "id", "subject", "purpose", "action", "at", "channel", "notice_version", "evidence"});
-    store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) {
-      const ConsentEvent& e = c.event;
-      std::string action(name_of(consent_actions(), e.action));
-      std::string channel = e.channel ? std::string(name_of(consent_channels(), *e.channel)) : "";
-      emit({std::to_string(c.seq), c.id, e.subject.str(), e.purpose.str(), action, format_local(e.at, zone), channel,
-            e.notice_version, e.evidence},
-           Json{{"seq", c.seq},
-                {"id", c.id},
-                {"subject", e.subject.str()},
-                {"purpose", e.purpose.str()},
-                {"action", action},
-                {"at", format_local(e.at, zone)},
-                {"channel", channel},
-                {"notice_version", e.notice_version},
-                {"evidence", e.evidence}});
-    });
-    close();
+    store::for_each_consent_by_subject(s, filter, [&](const StoredConsent& c) { list.add(c); });
+    list.close();
     return 0;
   }
 
   // One row per subject and purpose: the status its latest event gives.
-  header({"subject", "purpose", "status", "since", "until", "event"});
-  std::optional<store::StoredConsent> last;
+  std::optional<StoredConsent> last;
   auto flush = [&] {
     if (!last) return;
     const Purpose* p = reg.purpose(last->event.purpose);
     StatusAt st = status_at(&last->event, p ? p->validity : std::nullopt, as_of, zone);
-    std::string status(name_of(consent_statuses(), st.status));
-    if (o.status.empty() || o.status == status)
-      emit({last->event.subject.str(), last->event.purpose.str(), status, when(st.since, zone), when(st.until, zone),
-            last->id},
-           Json{{"subject", last->event.subject.str()},
-                {"purpose", last->event.purpose.str()},
-                {"status", status},
-                {"since", when(st.since, zone)},
-                {"until", when(st.until, zone)},
-                {"event", last->id}});
+    if (o.status.empty() || o.status == name_of(consent_statuses(), st.status))
+      list.add(report::ConsentStatusRow{last->event.subject, last->event.purpose, st, last->id});
   };
-  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) {
+  store::for_each_consent_by_subject(s, filter, [&](const StoredConsent& c) {
     if (last && (last->event.subject != c.event.subject || last->event.purpose != c.event.purpose)) flush();
     last = c;
   });
   flush();
   // Asked about one subject and purpose with no event: say so.
   if (!last && filter.subject && filter.purpose && (o.status.empty() || o.status == "none"))
-    emit({o.subject, o.purpose, "none", "", "", ""},
-         Json{{"subject", o.subject}, {"purpose", o.purpose}, {"status", "none"}, {"since", ""}, {"until", ""},
-              {"event", ""}});
-  close();
+    list.add(report::ConsentStatusRow{*filter.subject, *filter.purpose, StatusAt{}, ""});
+  list.close();
   return 0;
 }
 
@@ -280,22 +216,10 @@ int list(const ListOptions& o) {
 
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
-  LedgerCheck check = check_ledger(s, o.anchor);
-  std::string head = to_hex(check.head);
-  if (o.format == "json") {
-    Json j{{"ok", check.problem.empty()}, {"events", check.events}, {"head_seq", check.head_seq}, {"head", head}};
-    if (!check.problem.empty()) j["problem"] = check.problem;
-    if (check.checkpoint_seq)
-      j["checkpoint"] = {{"through_seq", check.checkpoint_seq}, {"hash", to_hex(check.checkpoint_hash)}};
-    std::cout << j.dump(2) << "\n";
-  } else if (check.problem.empty()) {
-    std::cout << fmt::format("ledger verified: {} events, head {} (seq {})\n", check.events, head, check.head_seq);
-  } else {
-    std::cout << "ledger broken: " << check.problem << "\n";
-  }
+  model::LedgerCheck check = consent::check_ledger(s, o.anchor);
+  report::render_ledger_check(check, o.format, out());
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
-
 
 // ---- receipt ----
 
@@ -328,7 +252,7 @@ int receipt(const ReceiptOptions& o) {
   in.record_id = o.which;
   // Not naming what was asked for: it may be personal data.
   if (in.events.empty()) throw Error(ExitCode::invalid_input, "no consent event or subject with events matches");
-  std::cout << report::consent_receipt(reg, in, zone).dump(2) << "\n";
+  report::render_receipt(reg, in, zone, out());
   return 0;
 }
 
@@ -404,7 +328,7 @@ void setup(CLI::App& app, Action& action) {
   add_verify(app, action, "check the hash chain; name the first event tampered with",
              "a head recorded earlier (HASH, or SEQ:HASH[:MAC] from 'anchor'), which must still be in the ledger",
              verify);
-  add_anchor(app, action, "print the ledger's head, to keep outside the store for 'verify --anchor'", ledger_anchor);
+  add_anchor(app, action, "print the ledger's head, to keep outside the store for 'verify --anchor'", consent::ledger_anchor);
 
   auto r = std::make_shared<ReceiptOptions>();
   CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");

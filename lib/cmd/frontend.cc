@@ -7,15 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <vector>
 
 #include "base/strings.h"
+#include "report/store_report.h"
 #include "store/register_store.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -31,10 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandInfo {
-  std::string_view name;
-  std::string_view summary;
-};
+using CommandInfo = report::CommandSummary;
 
 // Usage lines, word for word the SYNOPSIS of dpo(1).
 constexpr std::string_view kSynopsis[] = {
@@ -138,18 +133,15 @@ void open_man_page(const std::string& page) {
   for (const CommandInfo& c : kBuiltins) known.emplace_back(c.name);
   for (const CommandInfo& c : kFamilies) known.emplace_back(c.name);
   std::string hint = did_you_mean(name, known);
-  throw Error(ExitCode::usage, fmt::format("'{}' is not a dpo command ({})", name,
-                                           hint.empty() ? "see 'dpo help'" : hint));
+  throw Error(ExitCode::usage,
+              "'" + std::string(name) + "' is not a dpo command (" + (hint.empty() ? "see 'dpo help'" : hint) + ")");
 }
 
 void print_overview() {
-  std::cout << "usage: " << kSynopsis[0] << "\n\n";
-  std::cout << "commands of dpo itself:\n";
-  for (const CommandInfo& c : kBuiltins) std::cout << fmt::format("   {:<10} {}\n", c.name, c.summary);
-  std::cout << "\ncommand families (the program dpo-COMMAND):\n";
+  std::vector<CommandInfo> found;
   for (const CommandInfo& c : kFamilies)
-    if (find_command(c.name)) std::cout << fmt::format("   {:<10} {}\n", c.name, c.summary);
-  std::cout << "\nSee 'dpo help COMMAND' or 'man dpo-COMMAND' for one command; 'man dpo' for the whole toolkit.\n";
+    if (find_command(c.name)) found.push_back(c);
+  report::render_overview(kSynopsis[0], kBuiltins, found, out());
 }
 
 struct InitOptions {
@@ -161,12 +153,11 @@ int init(const InitOptions& o) {
   Instant at = now(o.common, Zone());
   if (store::file_exists(path)) {
     store::Store s = open_store(o.common);
-    note(o.common, fmt::format("store '{}' already exists (schema version {})", path.string(), s.schema_version()));
+    note(o.common, report::store_exists(path.string(), s.schema_version()));
     return 0;
   }
   store::Store s = store::Store::create(path, at);
-  if (!o.common.quiet)
-    std::cout << fmt::format("initialised an empty dpo store in {}\n", fs::absolute(path).string());
+  if (!o.common.quiet) print(report::store_initialised(fs::absolute(path).string()) + "\n");
   return 0;
 }
 
@@ -186,34 +177,15 @@ int status(const StatusOptions& o) {
                                      "(see FILES in dpo(1))");
   }
   std::optional<model::Register> reg = store::load_register(s);
-  std::vector<store::TableCount> tables = store::table_counts(s);
-  std::string path = fs::absolute(s.path()).string();
-  if (o.format == "json") {
-    nlohmann::ordered_json j;
-    j["store"] = path;
-    j["schema_version"] = s.schema_version();
-    j["controller"] = reg ? nlohmann::ordered_json(reg->controller.name) : nlohmann::ordered_json();
-    j["timezone"] = s.zone().name();
-    j["integrity"] = "ok";
-    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
-    for (const store::TableCount& t : tables) counts[t.table] = t.rows;
-    j["tables"] = counts;
-    std::cout << j.dump(2) << "\n";
-    return 0;
-  }
-  std::cout << fmt::format("store           {}\n", path);
-  std::cout << fmt::format("schema version  {}\n", s.schema_version());
-  std::cout << fmt::format("controller      {}\n", reg ? reg->controller.name : "(no register imported yet)");
-  std::cout << fmt::format("time zone       {}\n", s.zone().name());
-  std::cout << "integrity       ok\n";
-  std::cout << "tables\n";
-  for (const store::TableCount& t : tables) std::cout << fmt::format("  {:<20} {:>10}\n", t.table, t.rows);
+  report::StoreStatus status{fs::absolute(s.path()).string(), s.schema_version(), std::nullopt, s.zone().name(), {}};
+  if (reg) status.controller = reg->controller.name;
+  for (const store::TableCount& t : store::table_counts(s)) status.tables.emplace_back(t.table, t.rows);
+  report::render_status(status, o.format, out());
   return 0;
 }
 
 int version() {
-  std::cout << fmt::format("dpo version {} (store schema {}, SQLite {})\n", DPO_VERSION,
-                           store::latest_schema_version(), store::sqlite_version());
+  print(report::version_line(DPO_VERSION, store::latest_schema_version(), store::sqlite_version()) + "\n");
   return 0;
 }
 
@@ -246,7 +218,7 @@ void setup(CLI::App& app, Action& action) {
         return 0;
       }
       if (is_builtin(*topic)) {
-        std::cout << app.get_subcommand(*topic)->help();
+        print(app.get_subcommand(*topic)->help());
         return 0;
       }
       std::optional<fs::path> binary = find_command(*topic);
@@ -276,7 +248,7 @@ int frontend_main(int argc, char** argv) {
       if (!binary) unknown_command(name);
       run_command(*binary, name, argc, argv, 2);
     } catch (const Error& e) {
-      std::cerr << "dpo: " << printable(e.what()) << "\n";
+      warn(e.what());
       return to_int(e.code());
     }
   }

@@ -2,11 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
-
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "manifest/register_file.h"
 #include "report/register_report.h"
@@ -17,17 +13,6 @@ namespace dpo::cmd {
 
 namespace {
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string contents(const model::Register& reg) {
-  return fmt::format("{}, {}, {}, {}", plural(reg.activities.size(), "activity", "activities"),
-                     plural(reg.purposes.size(), "purpose", "purposes"),
-                     plural(reg.data_categories.size(), "data category", "data categories"),
-                     plural(reg.processors.size(), "processor", "processors"));
-}
-
 struct ValidateOptions {
   Common common;
   std::string file;
@@ -36,7 +21,7 @@ struct ValidateOptions {
 // Parsing is the whole check: a register that parses is valid.
 int validate(const ValidateOptions& o) {
   model::Register reg = manifest::load_register(o.file);
-  if (!o.common.quiet) std::cout << fmt::format("{}: valid register ({})\n", o.file, contents(reg));
+  if (!o.common.quiet) print(report::register_valid(o.file, reg) + "\n");
   return 0;
 }
 
@@ -52,19 +37,15 @@ int import(const ImportOptions& o) {
   Instant at = now(o.common, s.zone());
   store::Transaction tx(s);
   store::ChangeSet changes = store::save_register(s, reg, o.file);
-  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
-  int added = 0, changed = 0, removed = 0;
+  report::RegisterImport done{o.file, 0, 0, 0, !changes.empty()};
   for (const auto& [table, c] : changes) {
-    counts[table] = {{"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
-    added += c.added;
-    changed += c.changed;
-    removed += c.removed;
+    done.added += c.added;
+    done.changed += c.changed;
+    done.removed += c.removed;
   }
-  store::append_journal(s, at, {"register import", o.file, counts.dump()});
+  store::append_journal(s, at, {"register import", o.file, store::journal_counts(changes)});
   tx.commit();
-  std::string what = changes.empty() ? "no change"
-                                     : fmt::format("{} rows added, {} changed, {} removed", added, changed, removed);
-  note(o.common, fmt::format("imported '{}': {}; {}", o.file, contents(reg), what));
+  note(o.common, report::register_imported(done, reg));
   return 0;
 }
 
@@ -81,14 +62,8 @@ int show(const ShowOptions& o) {
   render.lang = *parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
   render.color = color_enabled(o.common);
   for (const report::RegisterFormat& f : report::register_formats())
-    if (f.name == o.format) f.render(reg, render, std::cout);
+    if (f.name == o.format) f.render(reg, render, out());
   return 0;
-}
-
-std::vector<std::string> format_names() {
-  std::vector<std::string> out;
-  for (const report::RegisterFormat& f : report::register_formats()) out.emplace_back(f.name);
-  return out;
 }
 
 void setup(CLI::App& app, Action& action) {
@@ -112,7 +87,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* show_cmd = app.add_subcommand("show", "print the record of processing activities");
   show_cmd->add_option("--format", s->format, "text, md, csv (CNIL template columns) or json")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(format_names()))
+      ->check(CLI::IsMember(names_of(report::register_formats())))
       ->default_str("text");
   show_cmd->add_option("--lang", s->lang, "en or fr (default: the controller's language)")
       ->type_name("LANG")

@@ -2,13 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "base/crypto.h"
 #include "base/file.h"
@@ -17,6 +13,7 @@
 #include "cmd/subject_cmd.h"
 #include "model/countries.h"
 #include "model/request.h"
+#include "report/request_report.h"
 #include "report/sar_report.h"
 #include "retention/deadlines.h"
 #include "store/register_store.h"
@@ -28,7 +25,6 @@ namespace dpo::cmd {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
 using model::SubjectRequest;
 
 // ---- export ----
@@ -85,13 +81,7 @@ struct Exporter {
     return in;
   }
 
-  std::string render(const model::SubjectKey& key) const {
-    Json j = report::sar_json(input(key));
-    if (format == "json") return j.dump(2) + "\n";
-    std::ostringstream out;
-    report::render_sar_letter(j, format, lang, out);
-    return out.str();
-  }
+  std::string render(const model::SubjectKey& key) const { return report::render_sar(input(key), format, lang); }
 };
 
 // A file name for a subject key: the key itself when it is made of letters,
@@ -150,14 +140,13 @@ int export_batch(const ExportOptions& o, const Exporter& x) {
     else if (store::has_subject(x.s, model::SubjectKey(wanted)))
       key = model::SubjectKey(wanted);
     if (!key) {
-      // The line number, not the line: it is personal data.
-      warn(fmt::format("{}:{}: no such subject in the store; skipped", o.batch, number));
+      warn(report::batch_unknown_line(o.batch, number));
       ++unknown;
       continue;
     }
     std::string name = file_stem(key->str()) + "." + x.format;
     if (manifest.contains(name)) {
-      note(o.common, fmt::format("{}:{}: the same subject as an earlier line; exported once", o.batch, number));
+      note(o.common, report::batch_repeated_line(o.batch, number));
       continue;
     }
     std::string bytes = x.render(*key);
@@ -168,8 +157,9 @@ int export_batch(const ExportOptions& o, const Exporter& x) {
   std::string listing;
   for (const auto& [name, hash] : manifest) listing += hash + "  " + name + "\n";
   write_file_atomically(dir / "MANIFEST.sha256", listing, Replace::refused);
-  note(o.common, fmt::format("{} exported to '{}', {} unknown", manifest.size(), o.out_dir, unknown));
-  if (unknown > 0) throw Error(ExitCode::invalid_input, fmt::format("{} line(s) of '{}' name no subject", unknown, o.batch));
+  note(o.common, report::batch_exported(manifest.size(), o.out_dir, unknown));
+  if (unknown > 0)
+    throw Error(ExitCode::invalid_input, std::to_string(unknown) + " line(s) of '" + o.batch + "' name no subject");
   return 0;
 }
 
@@ -191,7 +181,7 @@ int export_sar(const ExportOptions& o) {
   if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
   std::string bytes = x.render(*key);
   if (o.out.empty())
-    std::cout << bytes;
+    print(bytes);
   else
     write_file_atomically(o.out, bytes);
   return 0;
@@ -203,22 +193,6 @@ const model::Country* controller_country(const model::Register& reg) {
   return model::Countries::builtin().find(reg.controller.country);
 }
 
-Json request_json(const SubjectRequest& r, Instant now, const Zone& zone) {
-  Json j{{"id", r.id},
-         {"subject", r.subject ? Json(r.subject->str()) : Json()},
-         {"type", std::string(name_of(model::request_types(), r.type))},
-         {"received", format_local(r.received, zone)},
-         {"due", format_date(r.due)},
-         {"extended", r.extended_at ? Json(format_local(*r.extended_at, zone)) : Json()},
-         {"extension_reason", r.extension_reason.empty() ? Json() : Json(r.extension_reason)},
-         {"closed", r.closed_at ? Json(format_local(*r.closed_at, zone)) : Json()},
-         {"outcome", r.outcome.empty() ? Json() : Json(r.outcome)},
-         {"note", r.note.empty() ? Json() : Json(r.note)}};
-  bool late = r.closed_at ? *r.closed_at >= model::due_end(r.due, zone) : now >= model::due_end(r.due, zone);
-  j["late"] = late;
-  return j;
-}
-
 struct OpenOptions {
   Common common;
   SubjectChoice subject;
@@ -227,15 +201,6 @@ struct OpenOptions {
   std::string note;
   std::string format = "text";
 };
-
-void print_request(const SubjectRequest& r, const std::string& verb, const std::string& format, Instant now,
-                   const Zone& zone, const Common& common) {
-  if (format == "json")
-    std::cout << request_json(r, now, zone).dump(2) << "\n";
-  else if (!common.quiet)
-    std::cout << fmt::format("{} request {} ({}), due {}\n", verb, r.id, name_of(model::request_types(), r.type),
-                             format_date(r.due));
-}
 
 int open_request(const OpenOptions& o) {
   store::Store s = open_store(o.common);
@@ -263,9 +228,9 @@ int open_request(const OpenOptions& o) {
   r.note = o.note;
   store::Transaction tx(s);
   r.id = store::add_request(s, r);
-  store::append_journal(s, now, {"sar open", "", Json{{"request", r.id}, {"type", o.type}}.dump()});
+  store::append_journal(s, now, {"sar open", "", store::journal_counts({{"request", r.id}, {"type", o.type}})});
   tx.commit();
-  print_request(r, "opened", o.format, now, zone, o.common);
+  report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
   return 0;
 }
 
@@ -278,8 +243,8 @@ struct ChangeOptions {
 
 SubjectRequest open_one(store::Store& s, std::int64_t id) {
   std::optional<SubjectRequest> r = store::find_request(s, id);
-  if (!r) throw Error(ExitCode::invalid_input, fmt::format("no request {}", id));
-  if (r->closed_at) throw Error(ExitCode::invalid_input, fmt::format("request {} is closed", id));
+  if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(id));
+  if (r->closed_at) throw Error(ExitCode::invalid_input, "request " + std::to_string(id) + " is closed");
   return *r;
 }
 
@@ -289,21 +254,21 @@ int extend_request(const ChangeOptions& o) {
   Zone zone = s.zone();
   Instant now = cmd::now(o.common, zone);
   SubjectRequest r = open_one(s, o.id);
-  if (r.extended_at) throw Error(ExitCode::invalid_input, fmt::format("request {} is already extended", o.id));
+  if (r.extended_at) throw Error(ExitCode::invalid_input, "request " + std::to_string(o.id) + " is already extended");
   // Art. 12(3): the person is told of the extension within the first month.
   if (now >= model::due_end(r.due, zone))
     throw Error(ExitCode::invalid_input,
-                fmt::format("request {} can no longer be extended: its first month ended on {}", o.id,
-                            format_date(r.due)));
+                "request " + std::to_string(o.id) + " can no longer be extended: its first month ended on " +
+                    format_date(r.due));
   r.extended_at = now;
   r.extension_reason = o.text;
   r.due = model::request_due(local_date(r.received, zone), 3, controller_country(reg));
   if (!within_years(r.due)) throw Error(ExitCode::invalid_input, "the extended deadline would fall after 9999");
   store::Transaction tx(s);
   store::update_request(s, r);
-  store::append_journal(s, now, {"sar extend", "", Json{{"request", r.id}, {"due", format_date(r.due)}}.dump()});
+  store::append_journal(s, now, {"sar extend", "", store::journal_counts({{"request", r.id}, {"due", format_date(r.due)}})});
   tx.commit();
-  print_request(r, "extended", o.format, now, zone, o.common);
+  report::render_request(r, report::RequestChange::extended, now, zone, o.format, o.common.quiet, out());
   return 0;
 }
 
@@ -313,14 +278,14 @@ int close_request(const ChangeOptions& o) {
   Instant now = cmd::now(o.common, zone);
   SubjectRequest r = open_one(s, o.id);
   if (now < r.received)
-    throw Error(ExitCode::invalid_input, fmt::format("request {} was received after now (see --as-of)", o.id));
+    throw Error(ExitCode::invalid_input, "request " + std::to_string(o.id) + " was received after now (see --as-of)");
   r.closed_at = now;
   r.outcome = o.text;
   store::Transaction tx(s);
   store::update_request(s, r);
-  store::append_journal(s, now, {"sar close", "", Json{{"request", r.id}}.dump()});
+  store::append_journal(s, now, {"sar close", "", store::journal_counts({{"request", r.id}})});
   tx.commit();
-  print_request(r, "closed", o.format, now, zone, o.common);
+  report::render_request(r, report::RequestChange::closed, now, zone, o.format, o.common.quiet, out());
   return 0;
 }
 
@@ -344,28 +309,14 @@ int list_requests(const ListOptions& o) {
   }
   store::RequestFilter filter;
   filter.closed_too = o.all && !o.overdue && !horizon;
-  Json list = Json::array();
-  if (o.format == "text" && !o.common.quiet)
-    std::cout << fmt::format("{:>4}  {:<13} {:<20} {:<10} {:<10} {}\n", "id", "type", "subject", "received", "due",
-                             "state");
+  report::RequestList list(out(), o.format, o.common.quiet, now, zone);
   store::for_each_request(s, filter, [&](const SubjectRequest& r) {
-    Instant end = model::due_end(r.due, zone);
-    if (o.overdue && (r.closed_at || now < end)) return;
+    if (o.overdue && (r.closed_at || now < model::due_end(r.due, zone))) return;
     // Due within the horizon: its due day is at most the horizon's day (late ones included).
     if (horizon && (r.closed_at || date::sys_days(r.due) > date::sys_days(local_date(*horizon, zone)))) return;
-    if (o.format == "json") {
-      list.push_back(request_json(r, now, zone));
-      return;
-    }
-    std::string state = r.closed_at ? "closed " + format_date(local_date(*r.closed_at, zone))
-                        : now >= end ? "overdue"
-                        : r.extended_at ? "open, extended"
-                                        : "open";
-    std::cout << fmt::format("{:>4}  {:<13} {:<20} {:<10} {:<10} {}\n", r.id, name_of(model::request_types(), r.type),
-                             r.subject ? r.subject->str() : "(erased)", format_date(local_date(r.received, zone)),
-                             format_date(r.due), state);
+    list.add(r);
   });
-  if (o.format == "json") std::cout << list.dump(2) << "\n";
+  list.close();
   return 0;
 }
 

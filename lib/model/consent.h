@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,6 +58,15 @@ struct ConsentEvent {
   std::string evidence;       ///< a form id, the id of a signed paper's scan...
   std::string recorded_by;
   ConsentScope scope;
+};
+
+/// A consent event as stored, with its place in the chain.
+struct StoredConsent {
+  std::int64_t seq = 0;
+  std::string id;
+  ConsentEvent event;
+  Sha256 prev{};
+  Sha256 hash{};
 };
 
 /// The event's content as canonical JSON: keys sorted, no spaces, times in UTC

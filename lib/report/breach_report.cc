@@ -458,4 +458,38 @@ void render_draft(const BreachView& v, Audience to, std::string_view format, Lan
     subjects_draft(v, l, lang);
 }
 
+std::string breach_clock(const model::Incident& i, Instant now, const Zone& zone) {
+  Instant due = model::notification_due(i.aware_at);
+  if (now <= due) return fmt::format("due {}, {} h left", format_local(due, zone), model::hours_down(now, due));
+  return fmt::format("was due {}, {} h ago", format_local(due, zone), model::hours_up(due, now));
+}
+
+std::string breach_recorded(std::string_view change, const std::string& id, long long version,
+                            const std::string& state) {
+  return fmt::format("{} {} (version {}): {}", change, id, version, state);
+}
+
+std::string breach_notified(const std::string& id, bool complementary, Instant at, const Zone& zone, long long hours,
+                            bool late) {
+  return fmt::format("{}: {} notification on {}, {} hours after awareness{}", id,
+                     complementary ? "complementary" : "initial", format_local(at, zone), hours,
+                     late ? " (late, with reasons)" : "");
+}
+
+std::string breach_communicated(const std::string& id, Instant at, const Zone& zone) {
+  return fmt::format("{}: people informed on {}", id, format_local(at, zone));
+}
+
+std::string late_without_reasons(const std::string& id, long long hours) {
+  return fmt::format("{} was notified {} hours after it was known; Art. 33(1) requires the reasons for the delay: "
+                     "give them with --reasons or late_reasons in the incident file",
+                     id, hours);
+}
+
+std::string recipients_header() { return "key,email,phone\r\n"; }
+
+std::string recipients_row(const std::string& key, const std::string& email, const std::string& phone) {
+  return csv_cell(key) + "," + csv_cell(email) + "," + csv_cell(phone) + "\r\n";
+}
+
 }  // namespace dpo::report

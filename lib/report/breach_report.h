@@ -45,4 +45,23 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
 enum class Audience { authority, subjects };
 void render_draft(const BreachView& view, Audience to, std::string_view format, Lang lang, std::ostream& out);
 
+/// The 72-hour clock in one line: "due ..., 12 h left" or "was due ..., 3 h ago".
+[[nodiscard]] std::string breach_clock(const model::Incident& incident, Instant now, const Zone& zone);
+
+/// What `dpo breach record` says: "recorded B-1 (version 1): due ...".
+/// `change` is recorded, updated or unchanged; `state` the clock or "notified".
+[[nodiscard]] std::string breach_recorded(std::string_view change, const std::string& id, long long version,
+                                          const std::string& state);
+/// What `dpo breach notified` says.
+[[nodiscard]] std::string breach_notified(const std::string& id, bool complementary, Instant at, const Zone& zone,
+                                          long long hours, bool late);
+/// What `dpo breach communicated` says.
+[[nodiscard]] std::string breach_communicated(const std::string& id, Instant at, const Zone& zone);
+/// Why a late initial notification without reasons is refused (Art. 33(1)).
+[[nodiscard]] std::string late_without_reasons(const std::string& id, long long hours);
+
+/// The recipients file of `draft --recipients`: a CSV header and rows.
+[[nodiscard]] std::string recipients_header();
+[[nodiscard]] std::string recipients_row(const std::string& key, const std::string& email, const std::string& phone);
+
 }  // namespace dpo::report

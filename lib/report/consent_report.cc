@@ -1,7 +1,12 @@
 #include "report/consent_report.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
+
+#include "base/strings.h"
+#include "report/csv.h"
 
 namespace dpo::report {
 
@@ -158,6 +163,85 @@ Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zo
   j["events"] = events;
   j["status"] = {{"as_of", format_local(in.as_of, zone)}, {"purposes", statuses}};
   return j;
+}
+
+namespace {
+
+std::string when(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
+
+}  // namespace
+
+ConsentList::ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone)
+    : out_(out), format_(format), zone_(zone) {
+  if (format_ != "csv") return;
+  if (rows == Rows::events)
+    write_csv_row(out_, std::vector<std::string>{"seq", "id", "subject", "purpose", "action", "at", "channel",
+                                                 "notice_version", "evidence"});
+  else
+    write_csv_row(out_, std::vector<std::string>{"subject", "purpose", "status", "since", "until", "event"});
+}
+
+void ConsentList::emit(const std::vector<std::string>& cells, const nlohmann::ordered_json& json) {
+  if (format_ == "json") {
+    out_ << (first_ ? "[\n  " : ",\n  ") << json.dump();
+  } else if (format_ == "csv") {
+    write_csv_row(out_, cells);
+  } else {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) line += (i ? "  " : "") + (cells[i].empty() ? "-" : cells[i]);
+    out_ << line << "\n";
+  }
+  first_ = false;
+}
+
+void ConsentList::add(const model::StoredConsent& c) {
+  const model::ConsentEvent& e = c.event;
+  std::string action(name_of(model::consent_actions(), e.action));
+  std::string channel = e.channel ? std::string(name_of(model::consent_channels(), *e.channel)) : "";
+  std::string at = format_local(e.at, zone_);
+  emit({std::to_string(c.seq), c.id, e.subject.str(), e.purpose.str(), action, at, channel, e.notice_version,
+        e.evidence},
+       nlohmann::ordered_json{{"seq", c.seq},
+                              {"id", c.id},
+                              {"subject", e.subject.str()},
+                              {"purpose", e.purpose.str()},
+                              {"action", action},
+                              {"at", at},
+                              {"channel", channel},
+                              {"notice_version", e.notice_version},
+                              {"evidence", e.evidence}});
+}
+
+void ConsentList::add(const ConsentStatusRow& row) {
+  std::string status(name_of(model::consent_statuses(), row.status.status));
+  std::string since = when(row.status.since, zone_), until = when(row.status.until, zone_);
+  emit({row.subject.str(), row.purpose.str(), status, since, until, row.event},
+       nlohmann::ordered_json{{"subject", row.subject.str()},
+                              {"purpose", row.purpose.str()},
+                              {"status", status},
+                              {"since", since},
+                              {"until", until},
+                              {"event", row.event}});
+}
+
+void ConsentList::close() {
+  if (format_ == "json") out_ << (first_ ? "[]\n" : "\n]\n");
+}
+
+void render_receipt(const model::Register& reg, const ReceiptInput& input, const Zone& zone, std::ostream& out) {
+  out << consent_receipt(reg, input, zone).dump(2) << "\n";
+}
+
+std::string consent_recorded(model::ConsentAction action, const model::PurposeId& purpose, const std::string& id,
+                             std::int64_t seq, bool added) {
+  if (!added) return fmt::format("event {} is already in the ledger (seq {})", id, seq);
+  return fmt::format("recorded '{}' for purpose '{}' as event {} (seq {})", name_of(model::consent_actions(), action),
+                     purpose.str(), id, seq);
+}
+
+std::string consents_imported(const ConsentImport& i) {
+  return fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})", i.file, i.read,
+                     i.added, i.already, to_hex(i.head).substr(0, 16), i.head_seq);
 }
 
 }  // namespace dpo::report

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -40,5 +42,47 @@ struct ReceiptInput {
 /// events and the status of each purpose at `as_of`, with W3C DPV terms.
 [[nodiscard]] nlohmann::ordered_json consent_receipt(const model::Register& reg, const ReceiptInput& input,
                                                      const Zone& zone);
+
+/// The receipt as `dpo consent receipt` prints it: indented JSON.
+void render_receipt(const model::Register& reg, const ReceiptInput& input, const Zone& zone, std::ostream& out);
+
+/// A row of `dpo consent list`: a subject's consent to a purpose at an instant.
+struct ConsentStatusRow {
+  model::SubjectKey subject;
+  model::PurposeId purpose;
+  model::StatusAt status;
+  std::string event;  ///< the id of the event that gives it, "" for none
+};
+
+/// `dpo consent list`, a row at a time as rows are read: text (columns), csv
+/// (a header, then rows) or json (an array). Call close() once at the end.
+class ConsentList {
+ public:
+  enum class Rows { statuses, events };
+  ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone);
+  void add(const ConsentStatusRow& row);
+  void add(const model::StoredConsent& event);
+  void close();
+
+ private:
+  void emit(const std::vector<std::string>& cells, const nlohmann::ordered_json& json);
+  std::ostream& out_;
+  std::string format_;
+  Zone zone_;
+  bool first_ = true;
+};
+
+/// What a grant, refusal or withdrawal did, for the message that ends it.
+[[nodiscard]] std::string consent_recorded(model::ConsentAction action, const model::PurposeId& purpose,
+                                           const std::string& id, std::int64_t seq, bool added);
+
+/// What an import did.
+struct ConsentImport {
+  std::string file;
+  long long read = 0, added = 0, already = 0;
+  Sha256 head{};
+  std::int64_t head_seq = 0;
+};
+[[nodiscard]] std::string consents_imported(const ConsentImport& import);
 
 }  // namespace dpo::report

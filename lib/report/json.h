@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/purge.h"
+#include "model/request.h"
 #include "model/subject.h"
 #include "time/instant.h"
 
@@ -18,6 +19,8 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json to_json(const model::KeptHolding& kept, const Zone& zone);
 [[nodiscard]] Json to_json(const model::ErasureTask& task, const Zone& zone);
 [[nodiscard]] Json to_json(const model::DeletionEntry& entry, const Zone& zone);
+/// A request of the log, with whether it is (or was closed) late at `now`.
+[[nodiscard]] Json to_json(const model::SubjectRequest& request, Instant now, const Zone& zone);
 /// A subject in the shape of a subjects-file line: it imports back unchanged.
 [[nodiscard]] Json to_json(const model::SubjectView& subject, const Zone& zone);
 

@@ -450,4 +450,29 @@ nlohmann::ordered_json register_json(const Register& reg) {
   return j;
 }
 
+namespace {
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string register_contents(const model::Register& reg) {
+  return fmt::format("{}, {}, {}, {}", plural(reg.activities.size(), "activity", "activities"),
+                     plural(reg.purposes.size(), "purpose", "purposes"),
+                     plural(reg.data_categories.size(), "data category", "data categories"),
+                     plural(reg.processors.size(), "processor", "processors"));
+}
+
+std::string register_valid(const std::string& file, const model::Register& reg) {
+  return fmt::format("{}: valid register ({})", file, register_contents(reg));
+}
+
+std::string register_imported(const RegisterImport& i, const model::Register& reg) {
+  std::string what =
+      i.any ? fmt::format("{} rows added, {} changed, {} removed", i.added, i.changed, i.removed) : "no change";
+  return fmt::format("imported '{}': {}; {}", i.file, register_contents(reg), what);
+}
+
 }  // namespace dpo::report

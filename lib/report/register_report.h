@@ -29,4 +29,16 @@ struct RegisterFormat {
 /// validates against schemas/register.schema.json and imports back unchanged.
 [[nodiscard]] nlohmann::ordered_json register_json(const model::Register& reg);
 
+/// "3 activities, 4 purposes, 9 data categories, 2 processors".
+[[nodiscard]] std::string register_contents(const model::Register& reg);
+/// What `dpo register validate` says of a valid file.
+[[nodiscard]] std::string register_valid(const std::string& file, const model::Register& reg);
+/// What `dpo register import` says: the rows it changed, or "no change".
+struct RegisterImport {
+  std::string file;
+  long long added = 0, changed = 0, removed = 0;
+  bool any = false;  ///< whether any table changed
+};
+[[nodiscard]] std::string register_imported(const RegisterImport& import, const model::Register& reg);
+
 }  // namespace dpo::report

@@ -1,5 +1,7 @@
 #include "report/sar_report.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -425,6 +427,27 @@ void render_sar_letter(const Json& sar, std::string_view format, Lang lang, std:
                                        : fmt::format(fmt::runtime(kComplaint.in(lang)), str(authority)));
   l.list(rights);
   l.end();
+}
+
+std::string render_sar(const SarInput& in, std::string_view format, Lang lang) {
+  nlohmann::ordered_json j = sar_json(in);
+  if (format == "json") return j.dump(2) + "\n";
+  std::ostringstream out;
+  render_sar_letter(j, format, lang, out);
+  return out.str();
+}
+
+// The line number, never the line: it is personal data.
+std::string batch_unknown_line(const std::string& batch, int line) {
+  return fmt::format("{}:{}: no such subject in the store; skipped", batch, line);
+}
+
+std::string batch_repeated_line(const std::string& batch, int line) {
+  return fmt::format("{}:{}: the same subject as an earlier line; exported once", batch, line);
+}
+
+std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown) {
+  return fmt::format("{} exported to '{}', {} unknown", exported, out_dir, unknown);
 }
 
 }  // namespace dpo::report

@@ -51,4 +51,13 @@ struct SarInput {
 /// the JSON sar_json() made.
 void render_sar_letter(const nlohmann::ordered_json& sar, std::string_view format, Lang lang, std::ostream& out);
 
+/// The export in `format`: json (sar_json, indented) or a letter (md, html).
+[[nodiscard]] std::string render_sar(const SarInput& in, std::string_view format, Lang lang);
+
+/// The messages of a batch export: a line naming no subject, a subject
+/// named twice, and the run's end.
+[[nodiscard]] std::string batch_unknown_line(const std::string& batch, int line);
+[[nodiscard]] std::string batch_repeated_line(const std::string& batch, int line);
+[[nodiscard]] std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown);
+
 }  // namespace dpo::report

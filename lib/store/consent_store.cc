@@ -169,12 +169,27 @@ std::string ledger_mac(const Store& store, const LedgerState& state) {
                   fmt::format("{}\n{}\n{}", to_hex(state.head), state.checkpoint_seq, to_hex(state.checkpoint_seal)));
 }
 
-std::string ledger_journal_fields(const Store& store, const LedgerState& state) {
-  nlohmann::ordered_json j{{"head_seq", state.head_seq},
-                           {"head", to_hex(state.head)},
-                           {"checkpoint_seq", state.checkpoint_seq},
-                           {"checkpoint_seal", to_hex(state.checkpoint_seal)}};
+namespace {
+
+void add_ledger_fields(nlohmann::ordered_json& j, const Store& store, const LedgerState& state) {
+  j["head_seq"] = state.head_seq;
+  j["head"] = to_hex(state.head);
+  j["checkpoint_seq"] = state.checkpoint_seq;
+  j["checkpoint_seal"] = to_hex(state.checkpoint_seal);
   if (std::string mac = ledger_mac(store, state); !mac.empty()) j["mac"] = mac;
+}
+
+}  // namespace
+
+std::string ledger_journal_fields(const Store& store, const LedgerState& state) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  add_ledger_fields(j, store, state);
+  return j.dump();
+}
+
+std::string ledger_journal_counts(Store& store, std::int64_t added, std::int64_t already) {
+  nlohmann::ordered_json j{{"added", added}, {"already", already}};
+  add_ledger_fields(j, store, ledger_state(store));
   return j.dump();
 }
 

@@ -17,14 +17,7 @@ class Database;
 
 namespace dpo::store {
 
-/// A consent event as stored, with its place in the chain.
-struct StoredConsent {
-  std::int64_t seq = 0;
-  std::string id;
-  model::ConsentEvent event;
-  Sha256 prev{};
-  Sha256 hash{};
-};
+using model::StoredConsent;
 
 /// What the chain check needs beyond an event: the columns outside its hash
 /// that readers use, resolved. `subject_id` must point at the subject whose
@@ -75,6 +68,9 @@ struct LedgerState {
 /// The journal's fields for `state` (head_seq, head, checkpoint_seq,
 /// checkpoint_seal, mac), to merge into a command's counts.
 [[nodiscard]] std::string ledger_journal_fields(const Store& store, const LedgerState& state);
+/// A consent command's journal counts: the events it added, those already
+/// in the ledger, and the ledger's state now (as ledger_journal_fields).
+[[nodiscard]] std::string ledger_journal_counts(Store& store, std::int64_t added, std::int64_t already);
 /// The MAC of a ledger state under DPO_KEY_FILE's key, "" without one.
 [[nodiscard]] std::string ledger_mac(const Store& store, const LedgerState& state);
 

@@ -1,5 +1,7 @@
 #include "store/register_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 #include <type_traits>
 
@@ -8,6 +10,13 @@
 #include "store/table_sync.h"
 
 namespace dpo::store {
+
+std::string journal_counts(const ChangeSet& changes) {
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  for (const auto& [table, c] : changes)
+    counts[table] = {{"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+  return counts.dump();
+}
 
 namespace {
 

@@ -19,6 +19,9 @@ struct Changes {
 /// What an import did, per table; empty when nothing changed.
 using ChangeSet = std::map<std::string, Changes>;
 
+/// An import's changes as its journal record holds them (JSON), per table.
+[[nodiscard]] std::string journal_counts(const ChangeSet& changes);
+
 /// Makes the store's register equal to `reg`, changing only rows that differ,
 /// so importing the same register twice changes nothing. The caller holds the
 /// transaction. Throws InputError when the new register would drop an activity

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks the dependency direction of docs/design.md section 8: base <- time <- model <- {manifest,
-store, rules, retention, breach, consent, report} <- cmd, and that each third-party
-library stays in the one module that owns it. Usage: check_layers.py LIB_DIR"""
+store, rules, retention, breach, report} <- cmd, with consent on top of store; that each
+third-party library stays in the one module that owns it; and that cmd/ formats nothing: no
+fmt, no std::cout or std::cerr, no JSON built there (only cli.cc hands bytes to standard output
+and standard error). Usage: check_layers.py LIB_DIR"""
 
 import pathlib
 import re
@@ -16,7 +18,7 @@ LOWER = {
     "rules": {"base", "time", "model"},
     "retention": {"base", "time", "model"},
     "breach": {"base", "time", "model"},
-    "consent": {"base", "time", "model"},
+    "consent": {"base", "time", "model", "store"},
     "report": {"base", "time", "model"},
     "cmd": {"base", "time", "model", "manifest", "store", "rules", "retention", "breach", "consent", "report"},
 }
@@ -27,6 +29,10 @@ OWNED = {
     "sqlite3.h": "store",
     "CLI/": "cmd",
 }
+
+# What cmd/ may not do: format or print. cli.cc is where bytes meet stdout and stderr.
+CMD_FORMATS = re.compile(r"std::cout|std::cerr|\bprintf\b|fmt::|<fmt/|nlohmann|\.dump\(")
+CMD_PRINTS_IN = {"cli.cc"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
@@ -43,7 +49,12 @@ def main():
         if module not in LOWER:
             problems.append(f"{path}: module '{module}' has no place in the layering; add it to check_layers.py")
             continue
-        for quote, header in INCLUDE.findall(path.read_text()):
+        text = path.read_text()
+        if module == "cmd" and path.name not in CMD_PRINTS_IN:
+            for number, line in enumerate(text.splitlines(), 1):
+                if CMD_FORMATS.search(line):
+                    problems.append(f"{path}:{number}: cmd/ formats nothing; render it in report/: {line.strip()}")
+        for quote, header in INCLUDE.findall(text):
             if quote == '"':
                 target = header.split("/")[0]
                 if target != module and target not in LOWER[module]:

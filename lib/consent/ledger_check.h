@@ -6,7 +6,7 @@
 #include "model/proof.h"
 #include "store/store.h"
 
-namespace dpo::cmd {
+namespace dpo::consent {
 
 using model::LedgerCheck;
 
@@ -24,4 +24,4 @@ using model::LedgerCheck;
 /// `:MAC` under DPO_KEY_FILE's key when set.
 [[nodiscard]] std::string ledger_anchor(store::Store& store);
 
-}  // namespace dpo::cmd
+}  // namespace dpo::consent

@@ -1,4 +1,4 @@
-#include "cmd/ledger_check.h"
+#include "consent/ledger_check.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include "consent/verify.h"
 #include "store/consent_store.h"
 
-namespace dpo::cmd {
+namespace dpo::consent {
 
 namespace {
 
@@ -180,4 +180,4 @@ std::string ledger_anchor(store::Store& s) {
   return store::format_anchor(s, "ledger", state.head_seq, to_hex(state.head));
 }
 
-}  // namespace dpo::cmd
+}  // namespace dpo::consent
