@@ -63,8 +63,4 @@ std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline&
   return first;
 }
 
-std::string rule_name(const RuleDeadline& rule) {
-  return "rule " + std::to_string(rule.rule_no) + " of " + rule.activity.str();
-}
-
 }  // namespace dpo::retention

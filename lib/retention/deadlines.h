@@ -39,7 +39,4 @@ using model::RuleDeadline;
                                                       std::span<const model::ConsentEvent> events, Instant now,
                                                       const Zone& zone);
 
-/// "rule 2 of training-delivery", how a rule is named in output.
-[[nodiscard]] std::string rule_name(const RuleDeadline& rule);
-
 }  // namespace dpo::retention

@@ -1,5 +1,6 @@
 #include "store/retention_sql.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace dpo::store {
@@ -33,7 +34,8 @@ std::string latest_seq(std::string_view subject, std::string_view purpose) {
 namespace {
 
 // expiry_rule.trigger: a date of the holding, of its engagement, or consent.
-enum TriggerCode { kCollected = 0, kEnd = 1, kLastContact = 2, kConsent = 3 };
+// expired_scan_from() and expired_condition() write these into their SQL.
+enum TriggerCode : int { kCollected = 0, kEnd = 1, kLastContact = 2, kConsent = 3 };
 
 int code_of(Trigger from) {
   switch (from) {
@@ -93,21 +95,29 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
 }
 
 std::string expired_scan_from() {
-  // CROSS JOIN keeps the holdings outermost, read in id order.
-  return " FROM holding h"
-         " CROSS JOIN temp.expiry_rule r ON r.activity_id = h.activity_id AND r.category_id = h.category_id"
-         " CROSS JOIN subject s ON s.id = h.subject_id"
-         " LEFT JOIN engagement e ON r.trigger IN (1, 2) AND e.subject_id = h.subject_id"
-         " AND e.activity_id = h.activity_id";
+  // CROSS JOIN keeps the holdings outermost, read in id order; only the
+  // engagement's triggers join the engagement.
+  return fmt::format(
+      " FROM holding h"
+      " CROSS JOIN temp.expiry_rule r ON r.activity_id = h.activity_id AND r.category_id = h.category_id"
+      " CROSS JOIN subject s ON s.id = h.subject_id"
+      " LEFT JOIN engagement e ON r.trigger IN ({end}, {last_contact}) AND e.subject_id = h.subject_id"
+      " AND e.activity_id = h.activity_id",
+      fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}));
 }
 
 std::string expired_condition() {
-  return "h.anonymised_at IS NULL AND CASE r.trigger"
-         " WHEN 0 THEN h.collected_at <= r.cutoff"
-         " WHEN 1 THEN e.ended <= r.cutoff"
-         " WHEN 2 THEN e.last_contact <= r.cutoff"
-         " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p JOIN consent_event l ON l.seq = " +
-         latest_seq("h.subject_id") + " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END";
+  // One branch per trigger code; ELSE is kConsent's: the latest event for one
+  // of the rule's purposes ended the consent at or before that purpose's cutoff.
+  return fmt::format(
+      "h.anonymised_at IS NULL AND CASE r.trigger"
+      " WHEN {collected} THEN h.collected_at <= r.cutoff"
+      " WHEN {end} THEN e.ended <= r.cutoff"
+      " WHEN {last_contact} THEN e.last_contact <= r.cutoff"
+      " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p JOIN consent_event l ON l.seq = {latest}"
+      " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END",
+      fmt::arg("collected", int{kCollected}), fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}),
+      fmt::arg("latest", latest_seq("h.subject_id")));
 }
 
 std::string expired_scan_sql(std::string_view select) {

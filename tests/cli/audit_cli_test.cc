@@ -9,55 +9,7 @@ using namespace dpo::test;
 namespace {
 
 // A small organisation with nothing to find on 15 June 2026.
-const std::string kRegister = R"(version: 1
-controller:
-  name: Test Org
-  contact: contact@test.example
-  dpo: { name: Dana, email: dpo@test.example }
-  country: FR
-  timezone: Europe/Paris
-  language: en
-  reviewed: 2026-06-01
-data_categories:
-  - { id: identity, label: Identity }
-  - { id: contact, label: Contact }
-  - { id: health, label: Health, special: true }
-purposes:
-  - { id: training, label: Training }
-  - { id: newsletter, label: Newsletter, consent: required, validity: P1Y, marketing: true, channels: [email] }
-processors:
-  - id: host
-    name: Host SAS
-    country: FR
-    dpa: { signed: 2025-01-01, review: 2027-01-01, clauses: [instructions, confidentiality, security, subprocessors, assistance, breach-notice, deletion, audits] }
-    subprocessors: [{ name: Sub SAS, country: FR, authorised: 2025-01-01 }]
-activities:
-  - id: delivery
-    name: Delivery
-    purposes: [training]
-    legal_basis: contract
-    special_condition: explicit-consent
-    subjects: [learners]
-    data: [identity, health]
-    recipients: [trainers]
-    processors: [host]
-    security: [access-control]
-    dpia: done
-    retention:
-      - { data: [identity], keep: P1Y, from: end, action: delete }
-      - { data: [health], keep: P0D, from: end, action: delete }
-  - id: mailing
-    name: Mailing
-    purposes: [newsletter]
-    legal_basis: consent
-    subjects: [prospects]
-    data: [contact]
-    recipients: [marketing]
-    security: [access-control]
-    dpia: not-required
-    retention:
-      - { data: [contact], keep: P1M, from: consent-withdrawn, action: delete }
-)";
+const std::string kRegister = read_text(source_dir() / "tests/data/audit-org.yaml");
 
 // S-1: a CPF-funded learner in training until 30 June, subscribed to the newsletter.
 const std::string kSubjects =

@@ -1,0 +1,519 @@
+// Each audit rule's decision, from a register and the counts the store would
+// give, without a store or a binary (tests/cli/audit_cli_test.cc runs the
+// same scenarios end to end).
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "manifest/register_file.h"
+#include "rules/audit.h"
+#include "support/support.h"
+
+using namespace dpo;
+using namespace dpo::model;
+
+namespace {
+
+// The small organisation of tests/cli/audit_cli_test.cc: nothing to find on 15 June 2026.
+const std::string kRegister = dpo::test::read_text(dpo::test::source_dir() / "tests/data/audit-org.yaml");
+
+/// A register and the store's counts for one learner, S-1, in training and
+/// subscribed with proof: every rule quiet until a test changes one fact.
+struct Audit {
+  Register reg = manifest::parse_register(kRegister, "register.yaml");
+  AuditFacts facts;
+  Zone zone = *Zone::find("Europe/Paris");
+  Instant now = at("2026-06-15");
+
+  Audit() {
+    facts.activities = {{ActivityId("delivery"), 1, 2, 0}, {ActivityId("mailing"), 1, 1, 0}};
+    facts.activities[1].valid_subjects = 1;
+    facts.activities[1].valid_holdings = 1;
+    for (const Activity& a : reg.activities)
+      for (std::size_t r = 0; r < a.retention.size(); ++r)
+        for (const CategoryId& c : a.retention[r].data) {
+          const RetentionRule& rule = a.retention[r];
+          facts.rules.push_back({RuleDeadline{a.id, c, static_cast<int>(r) + 1, rule.from, rule.action, rule.keep,
+                                              rule.basis, now, {}},
+                                 0, 0, 0});
+        }
+    facts.purposes = {{PurposeId("training"), 0, 0, 0}, {PurposeId("newsletter"), 1, 0, 0}};
+    facts.ledger.events = 1;
+  }
+
+  Instant at(const char* text) const {
+    Parsed<Instant> t = parse_instant(text, zone);
+    REQUIRE(t);
+    return *t;
+  }
+  Date day(const char* text) const { return *parse_date(text); }
+
+  Activity& activity(const char* id) { return reg.activities.at(std::string_view(id) == "delivery" ? 0 : 1); }
+  Processor& host() { return reg.processors.at(0); }
+  ActivityFacts& counts(const char* activity) {
+    return facts.activities.at(std::string_view(activity) == "delivery" ? 0 : 1);
+  }
+  PurposeFacts& newsletter() { return facts.purposes.at(1); }
+  RuleFacts& rule(const char* activity, const char* category) {
+    for (RuleFacts& f : facts.rules)
+      if (f.rule.activity.str() == activity && f.rule.category.str() == category) return f;
+    FAIL("no rule for " << activity << "/" << category);
+    return facts.rules.front();
+  }
+
+  // The findings of one rule: "ID severity kind object [count]: message".
+  std::vector<std::string> findings(const char* rule) const {
+    std::vector<std::string> only = {rule};
+    AuditResult result = rules::run_audit({reg, facts, now, zone}, only);
+    std::vector<std::string> out;
+    for (const Finding& f : result.findings)
+      out.push_back(std::string(f.rule.id) + " " + std::string(name_of(f.rule.severity)) + " " + f.object_kind +
+                    " " + f.object + (f.count ? " [" + std::to_string(*f.count) + "]" : "") + ": " + f.message.en);
+    return out;
+  }
+};
+
+using List = std::vector<std::string>;
+
+BreachFacts breach(Instant aware_at) {
+  BreachFacts b;
+  b.id = "BR-2026-001";
+  b.aware_at = aware_at;
+  return b;
+}
+
+SubjectRequest request(const Audit& a, std::int64_t id, const char* received, const char* due) {
+  SubjectRequest r;
+  r.id = id;
+  r.subject = SubjectKey("S-1");
+  r.type = RequestType::erasure;
+  r.received = a.at(received);
+  r.due = a.day(due);
+  return r;
+}
+
+}  // namespace
+
+// ---- the catalogue ----
+
+TEST_CASE("the catalogue has 25 rules, each found by its unique id", "[rules]") {
+  std::set<std::string_view> ids;
+  for (const rules::Rule& r : rules::catalogue()) {
+    ids.insert(r.info.id);
+    CHECK(rules::find_rule(r.info.id) == &r);
+    CHECK_FALSE(r.info.title.en.empty());
+    CHECK_FALSE(r.info.fix.fr.empty());
+  }
+  CHECK(ids.size() == 25);
+  CHECK(rules::catalogue().size() == 25);
+  CHECK(rules::find_rule("DPA-02") == nullptr);
+}
+
+TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
+  Audit a;
+  AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
+  CHECK(result.rules_run.size() == 25);
+  CHECK(result.findings.empty());
+}
+
+TEST_CASE("the audit runs only the rules asked for", "[rules]") {
+  Audit a;
+  a.activity("delivery").legal_basis.reset();
+  a.reg.controller.reviewed.reset();
+  std::vector<std::string> only = {"GOV-002", "DPA-001"};
+  AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone}, only);
+  CHECK(result.rules_run == std::vector<std::string>{"DPA-001", "GOV-002"});
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].rule.id == "GOV-002");
+}
+
+TEST_CASE("findings come errors first, each severity in catalogue order", "[rules]") {
+  Audit a;
+  a.reg.controller.reviewed.reset();                  // GOV-002, a warning
+  a.host().subprocessors[0].authorised.reset();       // DPA-004, a warning
+  a.counts("mailing").unconsented_holdings = 1;       // CON-001, an error
+  a.activity("delivery").legal_basis.reset();         // REG-001, an error
+  AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
+  List ids;
+  for (const Finding& f : result.findings) ids.emplace_back(f.rule.id);
+  CHECK(ids == List{"REG-001", "CON-001", "DPA-004", "GOV-002"});
+  CHECK(result.count(Severity::error) == 2);
+  CHECK(result.count(Severity::warning) == 2);
+}
+
+TEST_CASE("every finding is worded in English and in French", "[rules]") {
+  Audit a;
+  a.activity("delivery").legal_basis.reset();
+  a.rule("delivery", "health").overdue = 3;
+  a.rule("delivery", "health").overdue_subjects = 2;
+  a.newsletter().cpf_reached = 4;
+  AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
+  REQUIRE(result.findings.size() == 3);
+  for (const Finding& f : result.findings) {
+    INFO(f.message.en);
+    CHECK_FALSE(f.message.fr.empty());
+    CHECK(f.message.fr != f.message.en);
+  }
+  CHECK(result.findings[1].message.fr ==
+        "3 données de 2 personnes dans le traitement 'delivery' ont dépassé leur échéance (catégorie 'health', "
+        "règle 2 : 0 jour à compter de la fin de la relation, puis suppression)");
+}
+
+// ---- the register (Art. 30) ----
+
+TEST_CASE("REG-001 fires for an activity without legal basis, not otherwise", "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-001").empty());
+  a.activity("delivery").legal_basis.reset();
+  CHECK(a.findings("REG-001") == List{"REG-001 error activity delivery: activity 'delivery' has no legal basis"});
+}
+
+TEST_CASE("REG-002 names the Art. 30(1) fields an activity lacks", "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-002").empty());
+  a.activity("mailing").recipients.clear();
+  a.activity("mailing").security.clear();
+  CHECK(a.findings("REG-002") ==
+        List{"REG-002 error activity mailing: activity 'mailing' does not record its recipients, security measures"});
+  a.activity("delivery").purposes.clear();
+  a.activity("delivery").subjects.clear();
+  CHECK(a.findings("REG-002").at(0) ==
+        "REG-002 error activity delivery: activity 'delivery' does not record its purposes, data subjects");
+}
+
+TEST_CASE("REG-003 fires for special-category data without an Art. 9(2) condition", "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-003").empty());
+  a.activity("delivery").special_condition.reset();
+  CHECK(a.findings("REG-003") == List{"REG-003 error activity delivery: activity 'delivery' processes "
+                                      "special-category data (Health) without an Art. 9(2) condition"});
+  // Without special categories, no condition is needed.
+  a.activity("delivery").data = {CategoryId("identity")};
+  CHECK(a.findings("REG-003").empty());
+}
+
+TEST_CASE("REG-004 fires for special categories without a DPIA, not once it is done", "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-004").empty());  // delivery's DPIA is done
+  a.activity("delivery").dpia = Dpia::not_required;
+  CHECK(a.findings("REG-004") == List{"REG-004 warning activity delivery: activity 'delivery' processes "
+                                      "special-category data without a DPIA"});
+  a.activity("delivery").dpia = Dpia::required;
+  CHECK(a.findings("REG-004") == List{"REG-004 warning activity delivery: activity 'delivery' processes "
+                                      "special-category data with its DPIA not done"});
+}
+
+TEST_CASE("REG-004 fires for minors' data without a DPIA", "[rules]") {
+  Audit a;
+  a.counts("mailing").minors = 1;
+  CHECK(a.findings("REG-004") ==
+        List{"REG-004 warning activity mailing: activity 'mailing' processes data of 1 minor without a DPIA"});
+  a.counts("mailing").minors = 0;
+  CHECK(a.findings("REG-004").empty());
+}
+
+TEST_CASE("REG-004 fires from 10,000 people engaged in an activity", "[rules]") {
+  Audit a;
+  a.counts("mailing").subjects = rules::kLargeScale - 1;
+  CHECK(a.findings("REG-004").empty());
+  a.counts("mailing").subjects = rules::kLargeScale;
+  a.counts("mailing").minors = 2;
+  CHECK(a.findings("REG-004") == List{"REG-004 warning activity mailing: activity 'mailing' processes data of 2 "
+                                      "minors and data of 10000 people (large scale) without a DPIA"});
+}
+
+// ---- retention ----
+
+TEST_CASE("RET-001 fires for a data category without a retention rule", "[rules]") {
+  Audit a;
+  CHECK(a.findings("RET-001").empty());
+  a.activity("delivery").retention.pop_back();
+  CHECK(a.findings("RET-001") == List{"RET-001 error activity delivery: activity 'delivery' has no retention rule "
+                                      "for data category 'health'"});
+}
+
+TEST_CASE("RET-002 counts the holdings past a rule's deadline and whose they are", "[rules]") {
+  Audit a;
+  a.rule("delivery", "health").overdue = 1;
+  a.rule("delivery", "health").overdue_subjects = 1;
+  CHECK(a.findings("RET-002") ==
+        List{"RET-002 error rule delivery/health [1]: 1 holding of 1 subject in activity 'delivery' past their "
+             "deadline (data category 'health', rule 2: 0 days from end of the relationship, then delete)"});
+  a.rule("mailing", "contact").overdue = 7;
+  a.rule("mailing", "contact").overdue_subjects = 3;
+  CHECK(a.findings("RET-002").at(1) ==
+        "RET-002 error rule mailing/contact [7]: 7 holdings of 3 subjects in activity 'mailing' past their deadline "
+        "(data category 'contact', rule 1: 1 month from consent withdrawal, then delete)");
+}
+
+TEST_CASE("RET-002 is silent for holdings under legal hold and for review rules", "[rules]") {
+  Audit a;
+  a.rule("delivery", "health").held = 4;
+  CHECK(a.findings("RET-002").empty());
+  a.rule("delivery", "identity").rule.action = RetentionAction::review;
+  a.rule("delivery", "identity").overdue = 5;
+  a.rule("delivery", "identity").overdue_subjects = 5;
+  CHECK(a.findings("RET-002").empty());
+}
+
+// ---- processors (Art. 28) ----
+
+TEST_CASE("DPA-001 fires for a processor used without a DPA, not for one no activity uses", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DPA-001").empty());
+  a.host().dpa.reset();
+  CHECK(a.findings("DPA-001") == List{"DPA-001 error processor host: processor 'host' (Host SAS) has no DPA but "
+                                      "activities use it: delivery"});
+  a.activity("delivery").processors.clear();
+  CHECK(a.findings("DPA-001").empty());
+}
+
+TEST_CASE("DPA-002 names the Art. 28(3) clauses a DPA lacks", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DPA-002").empty());
+  std::vector<DpaClause>& clauses = a.host().dpa->clauses;
+  clauses.pop_back();
+  CHECK(a.findings("DPA-002") ==
+        List{"DPA-002 error processor host [1]: the DPA of processor 'host' (Host SAS) lacks a clause: audits (h)"});
+  clauses.erase(clauses.begin());
+  CHECK(a.findings("DPA-002") == List{"DPA-002 error processor host [2]: the DPA of processor 'host' (Host SAS) "
+                                      "lacks clauses: instructions (a), audits (h)"});
+}
+
+TEST_CASE("DPA-003 fires the day after the review date, not on it", "[rules]") {
+  Audit a;
+  a.host().dpa->review_on = a.day("2026-06-15");
+  CHECK(a.findings("DPA-003").empty());
+  a.host().dpa->review_on = a.day("2026-06-14");
+  CHECK(a.findings("DPA-003") == List{"DPA-003 warning processor host: the DPA of processor 'host' (Host SAS) was "
+                                      "due for review on 2026-06-14"});
+}
+
+TEST_CASE("DPA-004 fires for a sub-processor without recorded authorisation", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DPA-004").empty());
+  a.host().subprocessors[0].authorised.reset();
+  CHECK(a.findings("DPA-004") == List{"DPA-004 warning processor host: sub-processor 'Sub SAS' of processor 'host' "
+                                      "has no recorded authorisation"});
+}
+
+// ---- transfers (Chapter V) ----
+
+TEST_CASE("TRF-001 fires for a declared transfer without a Chapter V ground", "[rules]") {
+  Audit a;
+  CHECK(a.findings("TRF-001").empty());
+  a.activity("delivery").transfers = {{"US", "Cloud Inc.", {}}};
+  CHECK(a.findings("TRF-001") ==
+        List{"TRF-001 error activity delivery: activity 'delivery' transfers data to United States (Cloud Inc.) with "
+             "no adequacy decision, safeguard or derogation; the EU decision for US covers only some recipients"});
+  a.activity("delivery").transfers = {{"US", "Cloud Inc.", Safeguard::scc_2021}};
+  CHECK(a.findings("TRF-001").empty());
+  a.activity("delivery").transfers = {{"US", "Cloud Inc.", Safeguard::dpf}};
+  CHECK(a.findings("TRF-001").empty());
+  a.activity("delivery").transfers = {{"CN", "Cloud Inc.", Safeguard::dpf}};  // the DPF is for the US only
+  CHECK(a.findings("TRF-001").size() == 1);
+  a.activity("delivery").transfers = {{"JP", "Cloud KK", {}}, {"DE", "", {}}};
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-001 fires for a processor abroad that no declared transfer covers", "[rules]") {
+  Audit a;
+  a.host().country = "CN";
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to China "
+                                      "(Host SAS) with no adequacy decision, safeguard or derogation"});
+  a.activity("delivery").transfers = {{"CN", "Host SAS", Safeguard::scc_2021}};
+  CHECK(a.findings("TRF-001").empty());
+}
+
+// ---- consent ----
+
+TEST_CASE("CON-001 fires for data a consent-based activity holds without valid consent", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-001").empty());
+  a.counts("mailing").unconsented_holdings = 1;
+  a.counts("mailing").unconsented_subjects = 1;
+  CHECK(a.findings("CON-001") == List{"CON-001 error activity mailing [1]: activity 'mailing' rests on consent but "
+                                      "holds 1 holding of 1 subject with no valid consent (none, refused or "
+                                      "withdrawn)"});
+}
+
+TEST_CASE("CON-001 and CON-003 ignore activities that do not rest on consent", "[rules]") {
+  Audit a;
+  a.counts("delivery").unconsented_holdings = 2;
+  a.counts("delivery").expired_holdings = 2;
+  CHECK(a.findings("CON-001").empty());
+  CHECK(a.findings("CON-003").empty());
+}
+
+TEST_CASE("CON-002 fires for given consents without their proof", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-002").empty());
+  a.newsletter().without_proof = 1;
+  CHECK(a.findings("CON-002") == List{"CON-002 warning purpose newsletter [1]: 1 given consent for purpose "
+                                      "'newsletter' lacks part of its proof (notice version or hash, channel, "
+                                      "evidence)"});
+  a.newsletter().without_proof = 2;
+  CHECK(a.findings("CON-002") == List{"CON-002 warning purpose newsletter [2]: 2 given consents for purpose "
+                                      "'newsletter' lack part of their proof (notice version or hash, channel, "
+                                      "evidence)"});
+}
+
+TEST_CASE("CON-003 fires for data held on a consent past its validity", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-003").empty());
+  a.counts("mailing").expired_holdings = 1;
+  a.counts("mailing").expired_subjects = 1;
+  CHECK(a.findings("CON-003") == List{"CON-003 error activity mailing [1]: activity 'mailing' still holds 1 holding "
+                                      "of 1 subject whose consent has expired"});
+}
+
+TEST_CASE("CON-004 fires for minors' consents without co-signature, with the consent age of the country",
+          "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-004").empty());
+  a.facts.minor_consents = 1;
+  a.facts.minor_consent_events = {"0123456789abcdef0123456789abcdef"};
+  CHECK(a.findings("CON-004") ==
+        List{"CON-004 error ledger consent [1]: 1 consent was given by subjects under 15 without the parental "
+             "co-consent (events 0123456789abcdef0123456789abcdef)"});
+  a.reg.controller.country = "DE";
+  CHECK(a.findings("CON-004").at(0).find("under 16 ") != std::string::npos);
+}
+
+TEST_CASE("CON-005 fires when the ledger fails verification", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-005").empty());
+  a.facts.ledger.problem = "event 1 was modified: its content no longer gives its hash";
+  CHECK(a.findings("CON-005") == List{"CON-005 error ledger consent: the consent ledger fails verification: event 1 "
+                                      "was modified: its content no longer gives its hash"});
+}
+
+TEST_CASE("CPF-001 fires for marketing reaching CPF holders, naming the channels but post", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CPF-001").empty());
+  a.newsletter().cpf_reached = 1;
+  CHECK(a.findings("CPF-001") == List{"CPF-001 error purpose newsletter [1]: marketing purpose 'newsletter' reaches 1 "
+                                      "CPF-funded subject by email with neither their opt-in for it nor an ongoing "
+                                      "training"});
+  a.reg.purposes.at(1).channels = {Channel::email, Channel::post, Channel::sms};
+  a.newsletter().cpf_reached = 3;
+  CHECK(a.findings("CPF-001").at(0).find("reaches 3 CPF-funded subjects by email, sms with") != std::string::npos);
+}
+
+// ---- subject requests (Art. 12(3)) ----
+
+TEST_CASE("DSR-001 names each open request past its deadline", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DSR-001").empty());
+  a.facts.requests.late = {request(a, 7, "2026-05-04T10:00:00+02:00", "2026-06-04")};
+  CHECK(a.findings("DSR-001") == List{"DSR-001 error request 7: request 7 (erasure) received on 2026-05-04 was due "
+                                      "on 2026-06-04 and is still open"});
+}
+
+TEST_CASE("DSR-002 names each open request due within 7 days", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DSR-002").empty());
+  // Received late on 19 May in Paris: 18 May in UTC, 19 May on the controller's calendar.
+  a.facts.requests.due_soon = {request(a, 8, "2026-05-19T00:30:00+02:00", "2026-06-19")};
+  CHECK(a.findings("DSR-002") == List{"DSR-002 warning request 8: request 8 (erasure) received on 2026-05-19 is due "
+                                      "on 2026-06-19"});
+}
+
+// ---- breaches (Art. 33, 34) ----
+
+TEST_CASE("BRE-001 fires for a breach to notify once its 72 hours have run out, not at the 72nd hour",
+          "[rules]") {
+  Audit a;
+  BreachFacts b = breach(a.now - std::chrono::hours(72));
+  b.notify = true;
+  a.facts.breaches = {b};
+  CHECK(a.findings("BRE-001").empty());
+  a.facts.breaches[0].aware_at -= std::chrono::seconds(1);
+  CHECK(a.findings("BRE-001") == List{"BRE-001 error breach BR-2026-001: breach BR-2026-001 needs notifying and is "
+                                      "not notified; the 72 hours ran out on 2026-06-14T23:59:59+02:00"});
+  a.facts.breaches[0].notified_at = a.now;
+  CHECK(a.findings("BRE-001").empty());
+  a.facts.breaches[0].notified_at.reset();
+  a.facts.breaches[0].notify = false;  // unlikely to result in a risk: nothing to notify
+  CHECK(a.findings("BRE-001").empty());
+}
+
+TEST_CASE("BRE-002 fires for a notification after 72 hours without reasons", "[rules]") {
+  Audit a;
+  BreachFacts b = breach(a.at("2026-06-01T09:00:00+02:00"));
+  b.notify = true;
+  b.notified_at = b.aware_at + std::chrono::hours(72);
+  a.facts.breaches = {b};
+  CHECK(a.findings("BRE-002").empty());
+  a.facts.breaches[0].notified_at = b.aware_at + std::chrono::hours(79) + std::chrono::minutes(1);
+  CHECK(a.findings("BRE-002") == List{"BRE-002 error breach BR-2026-001: breach BR-2026-001 was notified 80 hours "
+                                      "after it was known, without reasons"});
+  a.facts.breaches[0].late_reasons = "the provider told us on day 3";
+  CHECK(a.findings("BRE-002").empty());
+}
+
+TEST_CASE("BRE-003 fires for a high-risk breach the people were not told of", "[rules]") {
+  Audit a;
+  BreachFacts b = breach(a.at("2026-06-01T09:00:00+02:00"));
+  b.communicate = true;
+  a.facts.breaches = {b};
+  CHECK(a.findings("BRE-003") == List{"BRE-003 error breach BR-2026-001: breach BR-2026-001 is a high risk to the "
+                                      "people and they have not been told"});
+  a.facts.breaches[0].communicated_at = a.at("2026-06-02T09:00:00+02:00");
+  CHECK(a.findings("BRE-003").empty());
+}
+
+TEST_CASE("BRE-004 names the Art. 33(5) items a breach record lacks", "[rules]") {
+  Audit a;
+  a.facts.breaches = {breach(a.at("2026-06-01T09:00:00+02:00"))};
+  CHECK(a.findings("BRE-004").empty());
+  a.facts.breaches[0].missing = {"consequences", "measures_taken"};
+  CHECK(a.findings("BRE-004") == List{"BRE-004 warning breach BR-2026-001: the record of breach BR-2026-001 lacks "
+                                      "consequences, measures_taken"});
+}
+
+// ---- governance ----
+
+TEST_CASE("GOV-001 fires with neither a DPO nor a contact point", "[rules]") {
+  Audit a;
+  a.reg.controller.dpo.reset();
+  CHECK(a.findings("GOV-001").empty());  // the contact point is enough
+  a.reg.controller.contact.clear();
+  CHECK(a.findings("GOV-001") ==
+        List{"GOV-001 warning controller controller: no DPO and no contact point are declared"});
+  a.reg.controller.dpo = Dpo{"", "", "+33 1 00 00 00 00"};
+  CHECK(a.findings("GOV-001").empty());
+}
+
+TEST_CASE("GOV-002 fires three months after the last review, not a second before", "[rules]") {
+  Audit a;
+  a.reg.controller.reviewed = a.day("2026-03-15");
+  CHECK(a.findings("GOV-002") == List{"GOV-002 warning controller register: the register was last reviewed on "
+                                      "2026-03-15, more than 3 months ago"});
+  a.now = a.at("2026-06-14T23:59:59+02:00");
+  CHECK(a.findings("GOV-002").empty());
+}
+
+TEST_CASE("GOV-002 fires for a register never reviewed", "[rules]") {
+  Audit a;
+  a.reg.controller.reviewed.reset();
+  CHECK(a.findings("GOV-002") == List{"GOV-002 warning controller register: the register has never been reviewed"});
+}
+
+// ---- key figures ----
+
+TEST_CASE("the overdue-holdings figure adds up what purge rules find, not review rules nor holds", "[rules]") {
+  Audit a;
+  a.rule("delivery", "health").overdue = 2;
+  a.rule("delivery", "health").held = 5;
+  a.rule("mailing", "contact").overdue = 3;
+  a.rule("delivery", "identity").rule.action = RetentionAction::review;
+  a.rule("delivery", "identity").overdue = 11;
+  AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
+  auto kpi = std::find_if(result.kpis.begin(), result.kpis.end(), [](const Kpi& k) { return k.id == "overdue-holdings"; });
+  REQUIRE(kpi != result.kpis.end());
+  CHECK(kpi->numerator == 5);
+  CHECK_FALSE(kpi->share);
+}
