@@ -88,15 +88,28 @@ std::string Duration::str() const {
 
 Instant add(Instant t, const Duration& d, const Zone& zone) {
   if (d.years == 0 && d.months == 0 && d.days == 0) return std::min(t + d.time, end_of_time());
-  // Calendar units move the local date and keep the local time of day.
+  // Calendar units move the local date and keep the local time of day. Two
+  // exceptions keep add() monotone (a later start never ends earlier), so
+  // that one cutoff per rule (latest_start) selects exactly the holdings
+  // whose own deadline has passed:
+  // - a start in the second pass of a repeated hour (autumn) counts from the
+  //   end of that hour;
+  // - a day the target month lacks (31 January + 1 month) ends the period
+  //   with the last day of that month, as Regulation (EEC, Euratom) No
+  //   1182/71 art. 3(2)(c) counts periods in months: at 00:00 the next day.
   date::local_seconds local = date::make_zoned(zone.tz(), t).get_local_time();
+  date::local_info here = zone.tz()->get_info(local);
+  if (here.result == date::local_info::ambiguous && t >= here.second.begin)
+    local = date::local_seconds{(here.first.end + here.first.offset).time_since_epoch()};
   date::local_days day = date::floor<date::days>(local);
   std::chrono::seconds time_of_day = local - day;
   Date ymd{day};
   date::year_month ym = ymd.year() / ymd.month() + date::months{d.years * 12 + d.months};
   date::day last = (ym / date::last).day();
-  Date moved = ym / (ymd.day() < last ? ymd.day() : last);
-  date::local_seconds target = date::local_days{moved} + date::days{d.days} + time_of_day;
+  bool clamped = ymd.day() > last;
+  Date moved = ym / (clamped ? last : ymd.day());
+  date::local_seconds target = date::local_days{moved} + date::days{d.days} +
+                               (clamped ? std::chrono::seconds(date::days{1}) : time_of_day);
   // Past year 9999 (a long period added to a late date) nothing can be written: saturate.
   if (date::floor<date::days>(target) > date::local_days{date::year{9999} / 12 / 31}) return end_of_time();
   auto info = zone.tz()->get_info(target);

@@ -118,9 +118,9 @@ TEST_CASE("a rule's cutoff is the last trigger instant whose keep has run out by
   // 28 January + P1M is 28 February: a second before it, only 27 January has run its month.
   CHECK(f.local(f.rule("delivery", "identity", f.at("2027-02-27T23:59:59+01:00")).cutoff) ==
         "2027-01-27T23:59:59+01:00");
-  // The leap day + P1Y is 28 February: by the end of that day the whole leap day has run its year.
+  // The leap day + P1Y ends as 28 February ends: a second before, the leap day has not run its year.
   CHECK(f.local(f.rule("delivery", "grades", f.at("2025-02-28T23:59:59+01:00")).cutoff) ==
-        "2024-02-29T23:59:59+01:00");
+        "2024-02-28T23:59:59+01:00");
   CHECK(f.local(f.rule("delivery", "grades", f.at("2025-03-01")).cutoff) == "2024-03-01T00:00:00+01:00");
   // A month back across the October change keeps the local time: a month and an hour elapsed.
   CHECK(f.local(f.rule("mailing", "contact", f.at("2026-11-25T12:00:00+01:00")).cutoff) ==
@@ -153,7 +153,7 @@ TEST_CASE("an expiry trigger's cutoff runs the purpose's validity back from the 
 TEST_CASE("a holding kept from collection expires keep after it, on the calendar", "[deadlines]") {
   Fixture f;
   Instant now = f.at("2026-06-15");
-  CHECK(f.local(f.expiry("delivery", "grades", f.at("2024-02-29"), now)) == "2025-02-28T00:00:00+01:00");
+  CHECK(f.local(f.expiry("delivery", "grades", f.at("2024-02-29"), now)) == "2025-03-01T00:00:00+01:00");
   // 02:30 does not exist on 29 March 2026, when the clocks go forward: the first instant after the gap.
   CHECK(f.local(f.expiry("delivery", "grades", f.at("2025-03-29T02:30:00+01:00"), now)) ==
         "2026-03-29T03:00:00+02:00");
@@ -167,7 +167,7 @@ TEST_CASE("a holding kept from the end of the relationship expires keep after th
   Fixture f;
   Instant now = f.at("2026-06-15");
   Engagement ended{ActivityId("delivery"), f.at("2025-09-01"), f.at("2026-01-31"), {}};
-  CHECK(f.local(f.expiry("delivery", "identity", f.at("2025-09-01"), now, &ended)) == "2026-02-28T00:00:00+01:00");
+  CHECK(f.local(f.expiry("delivery", "identity", f.at("2025-09-01"), now, &ended)) == "2026-03-01T00:00:00+01:00");
   // 02:30 happens twice on 25 October 2026, when the clocks go back: the first one.
   ended.ended = f.at("2026-09-25T02:30:00+02:00");
   CHECK(f.local(f.expiry("delivery", "identity", f.at("2025-09-01"), now, &ended)) == "2026-10-25T02:30:00+02:00");
@@ -209,7 +209,7 @@ TEST_CASE("a holding kept from a withdrawal expires on the first purpose withdra
   std::vector<ConsentEvent> events = {f.event("events", ConsentAction::withdrawn, "2026-01-31T08:00:00+01:00"),
                                       f.event("newsletter", ConsentAction::withdrawn, "2026-02-10T08:00:00+01:00")};
   CHECK(f.local(f.expiry("mailing", "contact", f.at("2025-01-01"), f.at("2026-06-15"), nullptr, events)) ==
-        "2026-02-28T08:00:00+01:00");
+        "2026-03-01T00:00:00+01:00");
   // A refusal, or a withdrawal for a purpose the activity does not follow, is not a withdrawal it counts.
   std::vector<ConsentEvent> others = {f.event("events", ConsentAction::refused, "2026-01-31T08:00:00+01:00"),
                                       f.event("gallery", ConsentAction::withdrawn, "2026-01-31T08:00:00+01:00")};
@@ -221,9 +221,9 @@ TEST_CASE("a holding kept from a consent's expiry expires validity then keep aft
   Fixture f;
   Instant collected = f.at("2024-01-01");
   std::vector<ConsentEvent> events = {f.event("newsletter", ConsentAction::given, "2024-02-29T10:00:00+01:00")};
-  // 29 Feb 2024 + P1Y = 28 Feb 2025, + P10D = 10 March 2025.
+  // 29 Feb 2024 + P1Y ends as 28 Feb 2025 ends (1 March 00:00), + P10D = 11 March 2025.
   CHECK(f.local(f.expiry("mailing", "identity", collected, f.at("2026-06-15"), nullptr, events)) ==
-        "2025-03-10T10:00:00+01:00");
+        "2025-03-11T00:00:00+01:00");
   // A later grant renews it; the events purpose (P6M) runs out first.
   events.push_back(f.event("newsletter", ConsentAction::given, "2025-01-15T10:00:00+01:00"));
   events.push_back(f.event("events", ConsentAction::given, "2025-01-15T10:00:00+01:00"));

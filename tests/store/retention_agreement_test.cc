@@ -98,12 +98,10 @@ activities:
 
 const char* const kConsentPurposes[] = {"newsletter", "events", "gallery", "training"};
 
-/// Where trigger instants may fall. add() keeps the local time of day, so it
-/// goes back in time at two places: across the days a month end clamps
-/// (28 Jan 23:00 + P1M is 28 Feb 23:00, 29 Jan 00:00 + P1M is 28 Feb 00:00)
-/// and across the hour an autumn clock change repeats. There one cutoff per
-/// rule, which is all the SQL has, cannot draw the line holding_deadline
-/// draws (see the [!shouldfail] cases below).
+/// Where trigger instants may fall: anywhere, or away from month ends and
+/// repeated hours, where add() once went back in time (28 Jan 23:00 + P1M was
+/// 28 Feb 23:00, 29 Jan 00:00 + P1M was 28 Feb 00:00) and one cutoff per rule,
+/// which is all the SQL has, could not draw the line holding_deadline draws.
 enum class Triggers { away_from_month_ends_and_repeated_hours, anywhere };
 
 using Rng = std::mt19937_64;
@@ -444,11 +442,12 @@ TEST_CASE("the audit counts per rule what holding_deadline finds expired, legal 
   }
 }
 
-// The two disagree where add() is not monotone (see Triggers): one cutoff per
-// rule cannot hold a set of triggers that is not an interval. Remove
-// [!shouldfail] once lib/time makes add() monotone.
+// They disagreed where add() was not monotone (see Triggers): one cutoff per
+// rule cannot hold a set of triggers that is not an interval. These cases
+// failed before add() ended a clamped month at midnight after its last day
+// and counted a second-pass start from the end of the repeated hour.
 TEST_CASE("the purge's SQL and the subject-access C++ agree at month ends and in repeated hours too",
-          "[retention-agreement][!shouldfail]") {
+          "[retention-agreement]") {
   Calendar cal;
   Register reg = manifest::parse_register(kRegister, "register.yaml");
   Agreement a(generate(reg, cal, Triggers::anywhere, 300, 26));
@@ -458,14 +457,21 @@ TEST_CASE("the purge's SQL and the subject-access C++ agree at month ends and in
   }
 }
 
-// The smallest such case, with dates only: a month after 31 January is
-// 28 February for holding_deadline, but the purge's cutoff at midnight on
-// 28 February is 28 January (latest_start's search lands on one of the four
-// January days that end on 28 February), so the purge keeps it a day too long.
-TEST_CASE("a relationship ended on 31 January is past a one-month rule on 28 February for the purge too",
-          "[retention-agreement][!shouldfail]") {
+// The smallest such case, with dates only: a month after 31 January was 28
+// February 00:00 for holding_deadline, but the purge's cutoff then was 28
+// January (latest_start's search landed on one of the four January days that
+// ended on 28 February), so the purge kept it a day longer. Now the month
+// ends as 28 February ends, for both.
+TEST_CASE("a relationship ended on 31 January is past a one-month rule when 28 February ends, for both",
+          "[retention-agreement]") {
   Agreement a(learners({"2027-01-31"}));
-  Instant now = a.at("2027-02-28");
+  for (const char* text : {"2027-02-28", "2027-02-28T23:59:59+01:00"}) {
+    Instant now = a.at(text);
+    std::vector<RuleDeadline> rules = retention::deadlines(a.reg, now, a.cal.zone);
+    CHECK(a.by_holding_deadline(rules, now).count("h1") == 0);
+    CHECK(a.by_expired_scan(rules, now).count("h1") == 0);
+  }
+  Instant now = a.at("2027-03-01");
   std::vector<RuleDeadline> rules = retention::deadlines(a.reg, now, a.cal.zone);
   CHECK(a.by_holding_deadline(rules, now).count("h1") == 1);
   CHECK(a.by_expired_scan(rules, now).count("h1") == 1);
@@ -474,7 +480,7 @@ TEST_CASE("a relationship ended on 31 January is past a one-month rule on 28 Feb
 // The other way: at noon on 28 February the cutoff is 30 January at noon, so
 // the purge takes, 11 hours before its deadline, what ended on 28 January at 23:00.
 TEST_CASE("the purge takes nothing before its deadline: 28 January 23:00 plus one month",
-          "[retention-agreement][!shouldfail]") {
+          "[retention-agreement]") {
   Agreement a(learners({"2027-01-28T23:00:00+01:00"}));
   Instant now = a.at("2027-02-28T12:00:00+01:00");
   std::vector<RuleDeadline> rules = retention::deadlines(a.reg, now, a.cal.zone);
@@ -483,13 +489,23 @@ TEST_CASE("the purge takes nothing before its deadline: 28 January 23:00 plus on
 }
 
 // 02:30 summer time comes before 02:10 winter time on 25 October 2026, but a
-// month later 02:30 comes after 02:10: at 02:15 one cutoff cannot take the
-// second and keep the first.
-TEST_CASE("relationships ended in the repeated autumn hour expire in the order of their local times for the purge too",
-          "[retention-agreement][!shouldfail]") {
+// month later 02:30 came after 02:10: at 02:15 one cutoff could not take the
+// second and keep the first. Now the second pass counts from 03:00, so the
+// two expire in the order they ended.
+TEST_CASE("relationships ended in the repeated autumn hour expire in the order they ended, for both",
+          "[retention-agreement]") {
   Agreement a(learners({"2026-10-25T02:30:00+02:00", "2026-10-25T02:10:00+01:00"}));
-  Instant now = a.at("2026-11-25T02:15:00+01:00");
-  std::vector<RuleDeadline> rules = retention::deadlines(a.reg, now, a.cal.zone);
-  CHECK(a.by_holding_deadline(rules, now) == std::map<std::string, std::size_t>{{"h2", 0}});
-  CHECK(a.disagreements(now) == std::vector<std::string>{});
+  for (const auto& [text, expired] : std::vector<std::pair<const char*, std::set<std::string>>>{
+           {"2026-11-25T02:15:00+01:00", {}},
+           {"2026-11-25T02:30:00+01:00", {"h1"}},
+           {"2026-11-25T02:59:59+01:00", {"h1"}},
+           {"2026-11-25T03:00:00+01:00", {"h1", "h2"}}}) {
+    Instant now = a.at(text);
+    INFO("at " << text);
+    std::vector<RuleDeadline> rules = retention::deadlines(a.reg, now, a.cal.zone);
+    std::set<std::string> found;
+    for (const auto& [holding, rule] : a.by_holding_deadline(rules, now)) found.insert(holding);
+    CHECK(found == expired);
+    CHECK(a.disagreements(now) == std::vector<std::string>{});
+  }
 }

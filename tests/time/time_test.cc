@@ -120,13 +120,49 @@ TEST_CASE("a duration is at most 1000 years, and a sum past year 9999 stops at i
   CHECK(format_utc(add(*parse_instant("2026-01-01", paris), dur("P1000Y"), paris)) == "3025-12-31T23:00:00Z");
 }
 
-TEST_CASE("months are added on the calendar, clamped to the month's last day", "[duration]") {
-  CHECK(format_local(add(at("2026-01-31"), dur("P1M"), paris()), paris()) == "2026-02-28T00:00:00+01:00");
-  CHECK(format_local(add(at("2024-01-31"), dur("P1M"), paris()), paris()) == "2024-02-29T00:00:00+01:00");
-  CHECK(format_local(add(at("2024-02-29"), dur("P1Y"), paris()), paris()) == "2025-02-28T00:00:00+01:00");
+TEST_CASE("months are added on the calendar, and a day the month lacks ends with its last day", "[duration]") {
+  // Regulation 1182/71 art. 3(2)(c): the period ends with the last day of
+  // February, at midnight after it. (Before, 31 January + P1M was 28 February
+  // 00:00, earlier than 28 January 23:00 + P1M: a later start ended first.)
+  CHECK(format_local(add(at("2026-01-31"), dur("P1M"), paris()), paris()) == "2026-03-01T00:00:00+01:00");
+  CHECK(format_local(add(at("2026-01-29T15:00:00+01:00"), dur("P1M"), paris()), paris()) ==
+        "2026-03-01T00:00:00+01:00");
+  CHECK(format_local(add(at("2026-01-28T23:00:00+01:00"), dur("P1M"), paris()), paris()) ==
+        "2026-02-28T23:00:00+01:00");
+  CHECK(format_local(add(at("2024-01-31"), dur("P1M"), paris()), paris()) == "2024-03-01T00:00:00+01:00");
+  CHECK(format_local(add(at("2024-02-29"), dur("P1Y"), paris()), paris()) == "2025-03-01T00:00:00+01:00");
   CHECK(format_local(add(at("2023-04-10"), dur("P3Y"), paris()), paris()) == "2026-04-10T00:00:00+02:00");
   CHECK(format_local(add(at("2026-01-15"), dur("P13M"), paris()), paris()) == "2027-02-15T00:00:00+01:00");
   CHECK(add(at("2026-03-01T10:00:00+01:00"), dur("P0D"), paris()) == at("2026-03-01T10:00:00+01:00"));
+}
+
+TEST_CASE("a start in the repeated autumn hour's second pass counts from the end of that hour", "[duration]") {
+  // Paris falls back on Sunday 25 October 2026: 02:00-03:00 happens twice.
+  Instant first = at("2026-10-25T02:30:00+02:00");   // first pass
+  Instant second = at("2026-10-25T02:10:00+01:00");  // second pass, 40 minutes later
+  CHECK(format_local(add(first, dur("P1M"), paris()), paris()) == "2026-11-25T02:30:00+01:00");
+  CHECK(format_local(add(second, dur("P1M"), paris()), paris()) == "2026-11-25T03:00:00+01:00");
+  CHECK(format_local(add(second, dur("P1D"), paris()), paris()) == "2026-10-26T03:00:00+01:00");
+}
+
+TEST_CASE("a later start never ends earlier, across month ends, leap days and clock changes", "[duration]") {
+  // add() must not decrease as the start grows: the purge selects expired
+  // holdings by one cutoff per rule (latest_start), which is exact only then.
+  Zone zone = paris();
+  for (const char* d : {"P1M", "P1Y", "P2Y", "P3M", "P1D", "P1Y1M1D", "P6M", "P13M"}) {
+    for (const char* from : {"2026-01-27T00:00:00+01:00", "2024-02-27T00:00:00+01:00", "2026-10-24T20:00:00+02:00",
+                             "2026-03-28T20:00:00+01:00", "2026-04-29T00:00:00+02:00", "2027-12-29T00:00:00+01:00"}) {
+      Instant t = at(from);
+      Instant previous = add(t, dur(d), zone);
+      // Five days, every 10 minutes: 720 starts around each edge.
+      for (int step = 1; step <= 720; ++step) {
+        Instant next_start = t + std::chrono::minutes(10 * step);
+        Instant next = add(next_start, dur(d), zone);
+        if (next < previous) FAIL_CHECK(d << " from " << format_local(next_start, zone) << " ends before the start 10 minutes earlier");
+        previous = next;
+      }
+    }
+  }
 }
 
 TEST_CASE("days keep the local time across a daylight-saving change", "[duration]") {
