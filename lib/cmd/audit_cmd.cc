@@ -84,18 +84,13 @@ int list_rules(const RulesOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, 3 invalid input, 4 store or I/O error,\n"
-             "5 store busy. Without a subcommand, dpo-audit runs the audit. See dpo-audit(1).");
-
   auto r = std::make_shared<RunOptions>();
   CLI::App* run_cmd = app.add_subcommand("run", "evaluate every rule of the catalogue and print findings and KPIs");
   run_cmd->add_option("--format", r->format, "text, json, md or html")
       ->type_name("FORMAT")
       ->check(CLI::IsMember(names_of(report::audit_formats())))
       ->default_str("text");
-  run_cmd->add_option("--lang", r->lang, "en or fr (default: the controller's language)")
-      ->type_name("LANG")
-      ->check(CLI::IsMember({"en", "fr"}));
+  add_lang(*run_cmd, r->lang);
   run_cmd->add_option("--fail-on", r->fail_on, "exit 1 when a finding of this severity or worse exists")
       ->type_name("SEVERITY")
       ->check(CLI::IsMember({"error", "warning", "never"}))
@@ -103,13 +98,13 @@ void setup(CLI::App& app, Action& action) {
   run_cmd->add_option("--rule", r->rules, "run only this rule (repeat)")->type_name("ID");
   run_cmd->add_option("--out", r->out, "write the report to FILE (mode 0600, atomically)")->type_name("FILE");
   add_common(*run_cmd, r->common, With::store | With::as_of | With::color);
-  run_cmd->callback([&action, r] { action = [r] { return run(*r); }; });
+  add_action(*run_cmd, action, r, run);
 
   auto l = std::make_shared<RulesOptions>();
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rule catalogue");
   add_format(*rules_cmd, l->format, {"text", "json"});
-  rules_cmd->add_option("--lang", l->lang, "en or fr")->type_name("LANG")->check(CLI::IsMember({"en", "fr"}));
-  rules_cmd->callback([&action, l] { action = [l] { return list_rules(*l); }; });
+  add_lang(*rules_cmd, l->lang, "en or fr");
+  add_action(*rules_cmd, action, l, list_rules);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -120,7 +115,22 @@ constexpr std::string_view kSynopsis[] = {
 
 }  // namespace
 
-const Program kAuditProgram{"dpo-audit", "dpo-audit: check the store against every rule of the catalogue",
-                            kSynopsis, setup, "run"};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::findings, "findings at or above --fail-on"},
+    {ExitCode::usage},
+    {ExitCode::invalid_input},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kAuditProgram{.name = "dpo-audit",
+                            .summary = "dpo-audit: check the store against every rule of the catalogue",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "Without a subcommand, dpo-audit runs the audit. See dpo-audit(1).",
+                            .default_subcommand = "run"};
 
 }  // namespace dpo::cmd

@@ -203,26 +203,19 @@ int communicated(const MarkOptions& o) {
   return 0;
 }
 
-void add_lang(CLI::App& cmd, std::string& lang) {
-  cmd.add_option("--lang", lang, "en or fr (default: the controller's language)")->check(CLI::IsMember({"en", "fr"}));
-}
-
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written), unknown breach, or a late notification\n"
-             "without reasons, 4 store or I/O error, 5 store busy. See dpo-breach(1).");
-
   auto r = std::make_shared<RecordOptions>();
   CLI::App* record_cmd = app.add_subcommand("record", "add a breach, or a new version of one, from an incident file");
   record_cmd->add_option("FILE", r->file, "the incident (YAML; - for standard input)")->required();
   add_common(*record_cmd, r->common, With::store | With::as_of);
-  record_cmd->callback([&action, r] { action = [r] { return record(*r); }; });
+  add_action(*record_cmd, action, r, record);
 
   auto l = std::make_shared<ShowOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "the register of every breach, notified or not (Art. 33(5))");
   add_format(*list_cmd, l->format, {"text", "csv", "json"});
   add_lang(*list_cmd, l->lang);
   add_common(*list_cmd, l->common, With::store | With::as_of);
-  list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
+  add_action(*list_cmd, action, l, list);
 
   auto a = std::make_shared<ShowOptions>();
   CLI::App* assess_cmd = app.add_subcommand("assess", "the risk by ENISA's method, every factor with its reason");
@@ -230,7 +223,7 @@ void setup(CLI::App& app, Action& action) {
   add_format(*assess_cmd, a->format, {"text", "json"});
   add_lang(*assess_cmd, a->lang);
   add_common(*assess_cmd, a->common, With::store | With::as_of);
-  assess_cmd->callback([&action, a] { action = [a] { return assess(*a); }; });
+  add_action(*assess_cmd, action, a, assess);
 
   auto d = std::make_shared<DraftOptions>();
   d->show.format = "md";
@@ -246,7 +239,7 @@ void setup(CLI::App& app, Action& action) {
                         "also write the affected people's key, email and phone as CSV (mode 0600)")
       ->type_name("FILE");
   add_common(*draft_cmd, d->show.common, With::store | With::as_of);
-  draft_cmd->callback([&action, d] { action = [d] { return draft(*d); }; });
+  add_action(*draft_cmd, action, d, draft);
 
   auto n = std::make_shared<MarkOptions>();
   CLI::App* notified_cmd = app.add_subcommand("notified", "record a notification to the authority");
@@ -254,14 +247,14 @@ void setup(CLI::App& app, Action& action) {
   notified_cmd->add_option("--at", n->at, "when it was sent")->required()->type_name("TIME");
   notified_cmd->add_option("--reasons", n->reasons, "why it came after 72 hours (required then)")->type_name("TEXT");
   add_common(*notified_cmd, n->common, With::store | With::as_of);
-  notified_cmd->callback([&action, n] { action = [n] { return notified(*n); }; });
+  add_action(*notified_cmd, action, n, notified);
 
   auto c = std::make_shared<MarkOptions>();
   CLI::App* communicated_cmd = app.add_subcommand("communicated", "record that the people were told (Art. 34)");
   communicated_cmd->add_option("ID", c->id, "the breach")->required();
   communicated_cmd->add_option("--at", c->at, "when")->required()->type_name("TIME");
   add_common(*communicated_cmd, c->common, With::store | With::as_of);
-  communicated_cmd->callback([&action, c] { action = [c] { return communicated(*c); }; });
+  add_action(*communicated_cmd, action, c, communicated);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -297,7 +290,20 @@ std::vector<model::BreachFacts> breach_facts(store::Store& s, const model::Regis
   return out;
 }
 
-const Program kBreachProgram{"dpo-breach", "dpo-breach: the breach register, the 72-hour clock, risk and drafts",
-                             kSynopsis, setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input (nothing written), unknown breach, or a late notification without reasons"},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kBreachProgram{.name = "dpo-breach",
+                            .summary = "dpo-breach: the breach register, the 72-hour clock, risk and drafts",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "See dpo-breach(1)."};
 
 }  // namespace dpo::cmd

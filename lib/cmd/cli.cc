@@ -70,6 +70,46 @@ void add_common(CLI::App& app, Common& common, With with) {
   app.add_flag("-q,--quiet", common.quiet, "print nothing but data and errors");
 }
 
+void set_action(CLI::App& cmd, std::function<void()> chosen) { cmd.callback(std::move(chosen)); }
+
+void add_lang(CLI::App& cmd, std::string& lang, std::string help) {
+  cmd.add_option("--lang", lang, std::move(help))->type_name("LANG")->check(CLI::IsMember({"en", "fr"}));
+}
+
+std::string_view exit_meaning(ExitCode code) {
+  switch (code) {
+    case ExitCode::ok: return "ok";
+    case ExitCode::findings: return "findings";
+    case ExitCode::usage: return "usage";
+    case ExitCode::invalid_input: return "invalid input";
+    case ExitCode::store: return "store or I/O error";
+    case ExitCode::busy: return "store busy";
+    case ExitCode::internal: return "internal error";
+  }
+  return "";
+}
+
+std::string exit_footer(const Program& program) {
+  // Each code with its meaning stays on one line; the rest wraps by words.
+  std::vector<std::string> units{"Exit codes:"};
+  for (std::size_t i = 0; i < program.exits.size(); ++i) {
+    const ExitMeaning& e = program.exits[i];
+    units.push_back(std::to_string(to_int(e.code)) + " " +
+                    std::string(e.meaning.empty() ? exit_meaning(e.code) : e.meaning) +
+                    (i + 1 == program.exits.size() ? "." : ","));
+  }
+  for (const std::string& word : split(program.see, ' ')) units.push_back(word);
+  std::string out, line;
+  for (const std::string& unit : units) {
+    if (!line.empty() && line.size() + 1 + unit.size() > 110) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + unit;
+  }
+  return out + line;
+}
+
 void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> formats, std::string help) {
   if (help.empty())
     for (std::size_t i = 0; i < formats.size(); ++i)
@@ -94,7 +134,7 @@ void add_verify(CLI::App& app, Action& action, const std::string& help, const st
   cmd->add_option("--anchor", v->anchor, anchor_help)->type_name("HASH");
   add_format(*cmd, v->format, {"text", "json"});
   add_common(*cmd, v->common, With::store);
-  cmd->callback([&action, v, check] { action = [v, check] { return check(*v); }; });
+  add_action(*cmd, action, v, check);
 }
 
 namespace {
@@ -112,7 +152,7 @@ void add_anchor(CLI::App& app, Action& action, const std::string& help, std::str
   CLI::App* cmd = app.add_subcommand("anchor", help);
   add_format(*cmd, a->format, {"text", "json"});
   add_common(*cmd, a->common, With::store);
-  cmd->callback([&action, a, line] { action = [a, line] { return print_anchor(*a, line); }; });
+  set_action(*cmd, [&action, a, line] { action = [a, line] { return print_anchor(*a, line); }; });
 }
 
 std::filesystem::path store_path(const Common& common) {
@@ -204,6 +244,7 @@ int run(const Program& program, int argc, char** argv) {
   try {
     CLI::App app{std::string(program.summary), std::string(program.name)};
     app.formatter(synopsis_formatter(program));
+    app.footer(exit_footer(program));
     app.require_subcommand(1);
     Action action;
     program.setup(app, action);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.h"
 #include "time/instant.h"
 
 /// What every dpokit binary shares: options, messages, the one catch site.
@@ -104,6 +105,17 @@ class Progress {
 /// What a subcommand runs once its flags are parsed; returns the exit code.
 using Action = std::function<int()>;
 
+/// Makes `run(*options)` the action when `cmd` is chosen: the options live
+/// as long as the parser, which fills them.
+template <class Options>
+void add_action(CLI::App& cmd, Action& action, std::shared_ptr<Options> options, int (*run)(const Options&));
+/// What add_action does, without the CLI11 header: `chosen` runs when `cmd` is parsed.
+void set_action(CLI::App& cmd, std::function<void()> chosen);
+
+/// --lang en|fr; `help` says what it applies to and its default.
+void add_lang(CLI::App& cmd, std::string& lang,
+              std::string help = "en or fr (default: the controller's language)");
+
 /// The options of a tamper check (consent verify, purge verify).
 struct VerifyOptions {
   Common common;
@@ -126,17 +138,33 @@ struct AnchorOptions {
 /// line `line` gives (N:HASH[:MAC]), or that line as JSON.
 void add_anchor(CLI::App& app, Action& action, const std::string& help, std::string (*line)(store::Store&));
 
+/// An exit code a program may end with, and what it means there; an empty
+/// meaning is the code's usual one (exit_meaning).
+struct ExitMeaning {
+  ExitCode code;
+  std::string_view meaning = {};
+};
+/// "ok", "findings", "usage", "invalid input", "store or I/O error", "store busy", "internal error".
+[[nodiscard]] std::string_view exit_meaning(ExitCode code);
+
 /// A binary: its name, one line saying what it does, its usage lines (the
-/// SYNOPSIS of its man page, word for word), and a setup function that adds
-/// its subcommands, each of which sets `action` when chosen.
+/// SYNOPSIS of its man page, word for word), a setup function that adds its
+/// subcommands, each of which sets `action` when chosen, and its exit codes,
+/// which --help lists (tests/docs/ holds them to the man page's EXIT STATUS).
 struct Program {
   std::string_view name;
   std::string_view summary;
   std::span<const std::string_view> synopsis;
   void (*setup)(CLI::App& app, Action& action);
+  std::span<const ExitMeaning> exits;
+  /// The last sentences of --help: where to read more.
+  std::string_view see;
   /// The subcommand run when none is named ("dpo-audit" is "dpo-audit run").
   std::string_view default_subcommand = {};
 };
+
+/// The footer of a program's --help: its exit codes, then `see`, wrapped.
+[[nodiscard]] std::string exit_footer(const Program& program);
 
 /// CLI11 help whose usage lines are the program's synopsis: for a subcommand,
 /// the lines that start with it.
@@ -145,6 +173,11 @@ struct Program {
 /// Parses flags, runs the chosen action and maps every failure to its exit
 /// code and message: the one catch site of every binary (STYLE habit 3).
 int run_main(const Program& program, int argc, char** argv);
+
+template <class Options>
+void add_action(CLI::App& cmd, Action& action, std::shared_ptr<Options> options, int (*run)(const Options&)) {
+  set_action(cmd, [&action, options, run] { action = [options, run] { return run(*options); }; });
+}
 
 }  // namespace dpo::cmd
 

@@ -271,9 +271,6 @@ void add_event_options(CLI::App& cmd, EventOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 1 the ledger fails verification, 2 usage, 3 invalid input (nothing written),\n"
-             "4 store or I/O error, 5 store busy. See dpo-consent(1).");
-
   struct Verb {
     const char* name;
     ConsentAction action;
@@ -305,13 +302,13 @@ void setup(CLI::App& app, Action& action) {
       cmd->add_option("--parent-evidence", o->parent_evidence, "where the co-signature is kept")->type_name("REF");
     }
     add_common(*cmd, o->common, With::store | With::as_of);
-    cmd->callback([&action, o] { action = [o] { return record(*o); }; });
+    add_action(*cmd, action, o, record);
   }
 
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
-  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+  add_action(*import_cmd, action, i, import);
 
   auto l = std::make_shared<ListOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "each subject's consent per purpose at an instant, or the events");
@@ -323,7 +320,7 @@ void setup(CLI::App& app, Action& action) {
   list_cmd->add_flag("--events", l->events, "list the events themselves");
   add_format(*list_cmd, l->format, {"text", "csv", "json"});
   add_common(*list_cmd, l->common, With::store | With::as_of);
-  list_cmd->callback([&action, l] { action = [l] { return list(*l); }; });
+  add_action(*list_cmd, action, l, list);
 
   add_verify(app, action, "check the hash chain; name the first event tampered with",
              "a head recorded earlier (HASH, or SEQ:HASH[:MAC] from 'anchor'), which must still be in the ledger",
@@ -334,7 +331,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");
   receipt_cmd->add_option("EVENT-OR-SUBJECT", r->which, "an event id, or a subject's key")->required();
   add_common(*receipt_cmd, r->common, With::store | With::as_of);
-  receipt_cmd->callback([&action, r] { action = [r] { return receipt(*r); }; });
+  add_action(*receipt_cmd, action, r, receipt);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -374,7 +371,21 @@ report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subj
   return in;
 }
 
-const Program kConsentProgram{"dpo-consent", "dpo-consent: the append-only, hash-chained consent ledger", kSynopsis,
-                              setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::findings, "the ledger fails verification"},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input (nothing written)"},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kConsentProgram{.name = "dpo-consent",
+                            .summary = "dpo-consent: the append-only, hash-chained consent ledger",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "See dpo-consent(1)."};
 
 }  // namespace dpo::cmd

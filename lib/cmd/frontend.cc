@@ -191,27 +191,24 @@ int version() {
 
 void setup(CLI::App& app, Action& action) {
   app.set_version_flag("--version", std::string("dpo version ") + DPO_VERSION);
-  app.footer("Exit codes: 0 ok, 1 findings, 2 usage, 3 invalid input, 4 store or I/O error, 5 store busy,\n"
-             "70 internal error. Run 'dpo help' for the command families; see dpo(1).");
-
   auto i = std::make_shared<InitOptions>();
   CLI::App* init_cmd = app.add_subcommand("init", "create a store (mode 0600); an existing store is left as is");
   add_common(*init_cmd, i->common, With::store | With::as_of);
-  init_cmd->callback([&action, i] { action = [i] { return init(*i); }; });
+  add_action(*init_cmd, action, i, init);
 
   auto s = std::make_shared<StatusOptions>();
   CLI::App* status_cmd = app.add_subcommand("status", "show the store's path, schema version and rows per table");
   add_format(*status_cmd, s->format, {"text", "json"});
   add_common(*status_cmd, s->common, With::store);
-  status_cmd->callback([&action, s] { action = [s] { return status(*s); }; });
+  add_action(*status_cmd, action, s, status);
 
   CLI::App* version_cmd = app.add_subcommand("version", "print dpokit's version");
-  version_cmd->callback([&action] { action = [] { return version(); }; });
+  set_action(*version_cmd, [&action] { action = [] { return version(); }; });
 
   auto topic = std::make_shared<std::string>();
   CLI::App* help_cmd = app.add_subcommand("help", "list the commands, or show one command's help");
   help_cmd->add_option("COMMAND", *topic, "a command");
-  help_cmd->callback([&action, &app, topic] {
+  set_action(*help_cmd, [&action, &app, topic] {
     action = [&app, topic]() -> int {
       if (topic->empty()) {
         print_overview();
@@ -233,7 +230,22 @@ void setup(CLI::App& app, Action& action) {
   });
 }
 
-const Program kFrontend{"dpo", "dpo: a GDPR compliance toolkit", kSynopsis, setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::findings},
+    {ExitCode::usage},
+    {ExitCode::invalid_input},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kFrontend{.name = "dpo",
+                            .summary = "dpo: a GDPR compliance toolkit",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "Run 'dpo help' for the command families; see dpo(1)."};
 
 }  // namespace
 

@@ -192,10 +192,6 @@ int verify(const VerifyOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 1 the deletion log does not verify, 2 usage, 3 invalid input or unknown subject,\n"
-             "4 store or I/O error, 5 another purge is running or the store is busy. Without a subcommand,\n"
-             "dpo-purge runs. See dpo-purge(1).");
-
   auto r = std::make_shared<RunOptions>();
   CLI::App* run_cmd = app.add_subcommand("run", "delete or anonymise what retention rules say has expired");
   run_cmd->add_flag("-n,--dry-run", r->dry_run, "print what a run would do, change nothing");
@@ -206,21 +202,21 @@ void setup(CLI::App& app, Action& action) {
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
   add_format(*run_cmd, r->format, {"text", "json"});
   add_common(*run_cmd, r->common, With::store | With::as_of);
-  run_cmd->callback([&action, r] { action = [r] { return run(*r); }; });
+  add_action(*run_cmd, action, r, run);
 
   auto t = std::make_shared<TasksOptions>();
   CLI::App* tasks_cmd = app.add_subcommand("tasks", "list erasure tasks for other systems");
   tasks_cmd->add_flag("--pending", t->pending, "only open tasks");
   add_format(*tasks_cmd, t->format, {"text", "jsonl"});
   add_common(*tasks_cmd, t->common, With::store);
-  tasks_cmd->callback([&action, t] { action = [t] { return tasks(*t); }; });
+  add_action(*tasks_cmd, action, t, tasks);
 
   auto d = std::make_shared<DoneOptions>();
   CLI::App* done_cmd = app.add_subcommand("done", "close erasure tasks once done in their systems");
   done_cmd->add_option("TASK", d->ids, "task ids")->required();
   done_cmd->add_option("--by", d->by, "who or what did it")->type_name("WHO");
   add_common(*done_cmd, d->common, With::store | With::as_of);
-  done_cmd->callback([&action, d] { action = [d] { return done(*d); }; });
+  add_action(*done_cmd, action, d, done);
 
   auto l = std::make_shared<LogOptions>();
   CLI::App* log_cmd = app.add_subcommand("log", "list the deletion log, or one subject's entries in it");
@@ -228,7 +224,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("KEY");
   add_format(*log_cmd, l->format, {"text", "jsonl"});
   add_common(*log_cmd, l->common, With::store);
-  log_cmd->callback([&action, l] { action = [l] { return log(*l); }; });
+  add_action(*log_cmd, action, l, log);
 
   add_verify(app, action, "check the deletion log against its seals, its runs and the journal",
              "a head printed earlier (HASH, or SEAL:HASH[:MAC] from 'anchor'), which must still be in the log",
@@ -249,7 +245,22 @@ constexpr std::string_view kSynopsis[] = {
 
 }  // namespace
 
-const Program kPurgeProgram{"dpo-purge", "dpo-purge: enforce retention, erase on request, with proof of erasure",
-                            kSynopsis, setup, "run"};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::findings, "the deletion log does not verify"},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input or unknown subject"},
+    {ExitCode::store},
+    {ExitCode::busy, "another purge is running or the store is busy"},
+    {ExitCode::internal},
+};
+
+const Program kPurgeProgram{.name = "dpo-purge",
+                            .summary = "dpo-purge: enforce retention, erase on request, with proof of erasure",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "Without a subcommand, dpo-purge runs. See dpo-purge(1).",
+                            .default_subcommand = "run"};
 
 }  // namespace dpo::cmd

@@ -67,21 +67,18 @@ int show(const ShowOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written), 4 store or I/O error, 5 store busy.\n"
-             "See dpo-register(1) and the file format in dpo-register(5).");
-
   auto v = std::make_shared<ValidateOptions>();
   CLI::App* validate_cmd = app.add_subcommand("validate", "check a register file without touching the store");
   validate_cmd->add_option("FILE", v->file, "the register YAML ('-' for standard input)")->required();
   add_common(*validate_cmd, v->common, With{});
-  validate_cmd->callback([&action, v] { action = [v] { return validate(*v); }; });
+  add_action(*validate_cmd, action, v, validate);
 
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd =
       app.add_subcommand("import", "make the store's register equal to a register file, in one transaction");
   import_cmd->add_option("FILE", i->file, "the register YAML ('-' for standard input)")->required();
   add_common(*import_cmd, i->common, With::store | With::as_of);
-  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+  add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print the record of processing activities");
@@ -89,11 +86,9 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("FORMAT")
       ->check(CLI::IsMember(names_of(report::register_formats())))
       ->default_str("text");
-  show_cmd->add_option("--lang", s->lang, "en or fr (default: the controller's language)")
-      ->type_name("LANG")
-      ->check(CLI::IsMember({"en", "fr"}));
+  add_lang(*show_cmd, s->lang);
   add_common(*show_cmd, s->common, With::store | With::color);
-  show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
+  add_action(*show_cmd, action, s, show);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -104,7 +99,20 @@ constexpr std::string_view kSynopsis[] = {
 
 }  // namespace
 
-const Program kRegisterProgram{"dpo-register", "dpo-register: the Art. 30 register of processing activities",
-                               kSynopsis, setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input (nothing written)"},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kRegisterProgram{.name = "dpo-register",
+                            .summary = "dpo-register: the Art. 30 register of processing activities",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "See dpo-register(1) and the file format in dpo-register(5)."};
 
 }  // namespace dpo::cmd

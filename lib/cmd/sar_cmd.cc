@@ -327,9 +327,6 @@ std::string type_names() {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input or unknown subject (for --batch: after exporting the\n"
-             "others), 4 store or I/O error, 5 store busy. See dpo-sar(1).");
-
   auto e = std::make_shared<ExportOptions>();
   CLI::App* export_cmd = app.add_subcommand("export", "the Art. 15 answer for one subject, or one file per subject");
   e->subject.add_to(*export_cmd);
@@ -340,10 +337,9 @@ void setup(CLI::App& app, Action& action) {
   export_cmd->add_option("--out", e->out, "write to FILE (atomically, mode 0600) instead of standard output")
       ->type_name("FILE");
   add_format(*export_cmd, e->format, {"json", "md", "html"}, "json, or a letter in md or html");
-  export_cmd->add_option("--lang", e->lang, "the letter's language: en or fr (default: the controller's)")
-      ->check(CLI::IsMember({"en", "fr"}));
+  add_lang(*export_cmd, e->lang, "the letter's language: en or fr (default: the controller's)");
   add_common(*export_cmd, e->common, With::store | With::as_of);
-  export_cmd->callback([&action, e] { action = [e] { return export_sar(*e); }; });
+  add_action(*export_cmd, action, e, export_sar);
 
   auto op = std::make_shared<OpenOptions>();
   CLI::App* open_cmd = app.add_subcommand("open", "log a request received from a subject; prints its deadline");
@@ -355,7 +351,7 @@ void setup(CLI::App& app, Action& action) {
   open_cmd->add_option("--note", op->note, "a reference of yours (ticket, letter)")->type_name("TEXT");
   add_format(*open_cmd, op->format, {"text", "json"});
   add_common(*open_cmd, op->common, With::store | With::as_of);
-  open_cmd->callback([&action, op] { action = [op] { return open_request(*op); }; });
+  add_action(*open_cmd, action, op, open_request);
 
   auto ex = std::make_shared<ChangeOptions>();
   CLI::App* extend_cmd =
@@ -364,7 +360,7 @@ void setup(CLI::App& app, Action& action) {
   extend_cmd->add_option("--reason", ex->text, "why: complexity, number of requests")->required()->type_name("TEXT");
   add_format(*extend_cmd, ex->format, {"text", "json"});
   add_common(*extend_cmd, ex->common, With::store | With::as_of);
-  extend_cmd->callback([&action, ex] { action = [ex] { return extend_request(*ex); }; });
+  add_action(*extend_cmd, action, ex, extend_request);
 
   auto cl = std::make_shared<ChangeOptions>();
   CLI::App* close_cmd = app.add_subcommand("close", "record that a request was answered");
@@ -372,7 +368,7 @@ void setup(CLI::App& app, Action& action) {
   close_cmd->add_option("--outcome", cl->text, "what was done or answered")->required()->type_name("TEXT");
   add_format(*close_cmd, cl->format, {"text", "json"});
   add_common(*close_cmd, cl->common, With::store | With::as_of);
-  close_cmd->callback([&action, cl] { action = [cl] { return close_request(*cl); }; });
+  add_action(*close_cmd, action, cl, close_request);
 
   auto l = std::make_shared<ListOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "the open requests and their deadlines");
@@ -382,7 +378,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("DURATION");
   add_format(*list_cmd, l->format, {"text", "json"});
   add_common(*list_cmd, l->common, With::store | With::as_of);
-  list_cmd->callback([&action, l] { action = [l] { return list_requests(*l); }; });
+  add_action(*list_cmd, action, l, list_requests);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -399,7 +395,20 @@ constexpr std::string_view kSynopsis[] = {
 
 }  // namespace
 
-const Program kSarProgram{"dpo-sar", "dpo-sar: subject-access reports and the request log with Art. 12(3) deadlines",
-                          kSynopsis, setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input or unknown subject (for --batch: after exporting the others)"},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kSarProgram{.name = "dpo-sar",
+                            .summary = "dpo-sar: subject-access reports and the request log with Art. 12(3) deadlines",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "See dpo-sar(1)."};
 
 }  // namespace dpo::cmd

@@ -65,21 +65,18 @@ int show(const ShowOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  app.footer("Exit codes: 0 ok, 2 usage, 3 invalid input (nothing written) or unknown subject, 4 store or I/O error,\n"
-             "5 store busy. See dpo-subject(1) and the file format in dpo-register(5).");
-
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = app.add_subcommand(
       "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
-  import_cmd->callback([&action, i] { action = [i] { return import(*i); }; });
+  add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print what the store holds about one subject");
   s->subject.add_to(*show_cmd);
   add_format(*show_cmd, s->format, {"text", "json"}, "text or json (a subjects-file line)");
   add_common(*show_cmd, s->common, With::store);
-  show_cmd->callback([&action, s] { action = [s] { return show(*s); }; });
+  add_action(*show_cmd, action, s, show);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -104,7 +101,20 @@ std::optional<model::SubjectKey> SubjectChoice::find(store::Store& store) const 
   return model::SubjectKey(key);
 }
 
-const Program kSubjectProgram{"dpo-subject", "dpo-subject: data subjects, their engagements and the data held",
-                              kSynopsis, setup};
+constexpr ExitMeaning kExits[] = {
+    {ExitCode::ok},
+    {ExitCode::usage},
+    {ExitCode::invalid_input, "invalid input (nothing written) or unknown subject"},
+    {ExitCode::store},
+    {ExitCode::busy},
+    {ExitCode::internal},
+};
+
+const Program kSubjectProgram{.name = "dpo-subject",
+                            .summary = "dpo-subject: data subjects, their engagements and the data held",
+                            .synopsis = kSynopsis,
+                            .setup = setup,
+                            .exits = kExits,
+                            .see = "See dpo-subject(1) and the file format in dpo-register(5)."};
 
 }  // namespace dpo::cmd

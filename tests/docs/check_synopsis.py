@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Each program's usage lines (--help) equal its man page's SYNOPSIS, word for
-word, and every program has a man page. Usage: check_synopsis.py MAN_DIR BIN_DIR"""
+word; the exit codes its --help lists (from the one table in lib/cmd) are
+those its man page's EXIT STATUS describes; and every program has a man page.
+Usage: check_synopsis.py MAN_DIR BIN_DIR"""
 
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -25,6 +28,22 @@ def usage(binary):
     return lines
 
 
+def help_exit_codes(binary):
+    """The codes of the "Exit codes:" paragraph of --help, in order."""
+    out = subprocess.run([str(binary), "--help"], capture_output=True, text=True, check=True).stdout
+    paragraph = " ".join(out[out.index("Exit codes:"):].split("\n\n")[0].split())
+    listed = paragraph[len("Exit codes:"):].split(".")[0].strip()
+    return [int(m) for m in re.findall(r"(?:^|, )(\d+) ", listed)]
+
+
+def man_exit_codes(page):
+    """The codes the EXIT STATUS section describes, one .TP/.B N each."""
+    text = page.read_text()
+    section = text[text.index(".SH EXIT STATUS"):]
+    section = section[: section.find("\n.SH ", 1)]
+    return [int(n) for n in re.findall(r"^\.TP\n\.B (\d+)$", section, re.M)]
+
+
 def main():
     man, bins = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     problems = 0
@@ -35,6 +54,10 @@ def main():
             print(f"{binary.name} has no man page {page}")
             problems += 1
             continue
+        codes_help, codes_man = help_exit_codes(binary), man_exit_codes(page)
+        if codes_help != codes_man:
+            problems += 1
+            print(f"{page.name} EXIT STATUS lists {codes_man}, '{binary.name} --help' {codes_help}")
         want, got = synopsis(page), usage(binary)
         if want != got:
             problems += 1
