@@ -19,10 +19,12 @@ FUZZ_TARGETS := fuzz_register fuzz_incident fuzz_records fuzz_time fuzz_writers
 
 all: build
 
+# What each target needs, and no more: a build needs no browser, shell or clang.
 deps:
 	./scripts/install-deps
 
-build: deps
+build:
+	./scripts/install-deps build
 	cmake --preset dev
 	cmake --build --preset dev
 
@@ -45,23 +47,30 @@ demo: build
 	@echo "demo: the audit as a web page is in demo/audit.html, a subject-access letter in demo/L-2023-001.html,"
 	@echo "demo: the draft notification of a stolen laptop to the CNIL in demo/BR-2026-004.md"
 
-sanitize: deps
+sanitize:
+	./scripts/install-deps sanitize
 	cmake --preset sanitize
 	cmake --build --preset sanitize
 
-test: build
+test:
+	./scripts/install-deps test sanitize
+	$(MAKE) --no-print-directory build
 	ctest --preset dev
 	$(MAKE) --no-print-directory sanitize
 	ctest --preset sanitize
 
-stress: build
+stress:
+	./scripts/install-deps test
+	$(MAKE) --no-print-directory build
 	python3 tests/crash/kill.py . $(BIN) --points 150 --subjects 20000
 	python3 tests/concurrency/race.py . $(BIN) --seconds 300
 
 fuzz: sanitize
 	for t in $(FUZZ_TARGETS); do python3 fuzz/run.py $$t build-sanitize --seconds $(FUZZ_SECONDS) || exit 1; done
 
-bench: build
+bench:
+	./scripts/install-deps test
+	$(MAKE) --no-print-directory build
 	python3 bench/run --scale 0.01
 
 install: build

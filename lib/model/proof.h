@@ -24,8 +24,8 @@ struct LedgerCheck {
 struct DeletionLogCheck {
   std::int64_t entries = 0;  ///< entries under a seal that matched
   std::int64_t seals = 0;
-  Sha256 head{};             ///< the last seal: keep it elsewhere and pass it as an anchor later
-  std::string problem;       ///< empty when the log verifies
+  Sha256 head{};        ///< the last seal: keep it elsewhere and pass it as an anchor later
+  std::string problem;  ///< empty when the log verifies
 };
 
 }  // namespace dpo::model

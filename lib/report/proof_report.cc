@@ -33,8 +33,7 @@ void render_log_check(const model::DeletionLogCheck& check, std::string_view for
     if (!check.problem.empty()) j["problem"] = check.problem;
     out << j.dump(2) << "\n";
   } else if (check.problem.empty()) {
-    out << fmt::format("deletion log verified: {} entries under {} seals, head {}\n", check.entries, check.seals,
-                       head);
+    out << fmt::format("deletion log verified: {} entries under {} seals, head {}\n", check.entries, check.seals, head);
   } else {
     out << "deletion log broken: " << check.problem << "\n";
   }

@@ -115,7 +115,7 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
     out << Json{{"dry_run", run.mode == model::RunMode::dry_run},
                 {"as_of", format_local(run.as_of, zone)},
                 {"summary", summary}}
-                   .dump(2)
+               .dump(2)
         << "\n";
     return;
   }
@@ -123,7 +123,7 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
                      e.erased, e.tasks,
                      e.subject_erased ? "and their identifiers were erased" : "stays, for what is kept");
   for (const model::KeptHolding& k : e.kept) {
-    std::string until = k.until ? "until " + format_local(*k.until, zone)
+    std::string until = k.until                     ? "until " + format_local(*k.until, zone)
                         : k.trigger_pending.empty() ? std::string("with no retention rule")
                                                     : "until the rule's period after " + k.trigger_pending;
     out << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), model::name_of(k.reason),
@@ -156,7 +156,8 @@ void TaskList::add(const model::ErasureTask& t) {
 
 DeletionLogList::DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone)
     : out_(out), format_(format), zone_(zone) {
-  if (format_ == "text") out_ << fmt::format(kLogRow, "entry", "at", "run", "action", "activity/category", "rule", "holding");
+  if (format_ == "text")
+    out_ << fmt::format(kLogRow, "entry", "at", "run", "action", "activity/category", "rule", "holding");
 }
 
 void DeletionLogList::add(const model::DeletionEntry& e) {

@@ -14,8 +14,7 @@ namespace dpo::report {
 
 /// A retention run: text (a table of the rules that removed or held
 /// something, then the summary line; with `quiet` the line only) or json.
-void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet,
-                  std::ostream& out);
+void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet, std::ostream& out);
 
 /// An erasure request: text (what was erased, then each holding kept and
 /// why) or json.

@@ -64,7 +64,7 @@ void RequestList::add(const model::SubjectRequest& r) {
     first_ = false;
     return;
   }
-  std::string state = r.closed_at ? "closed " + format_date(local_date(*r.closed_at, zone_))
+  std::string state = r.closed_at                            ? "closed " + format_date(local_date(*r.closed_at, zone_))
                       : now_ >= model::due_end(r.due, zone_) ? "overdue"
                       : r.extended_at                        ? "open, extended"
                                                              : "open";
