@@ -62,6 +62,15 @@ bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int
 
 // ---- grant, refuse, withdraw: one event ----
 
+// How the command line names an event's field: its option ("--scope-duration").
+std::string option_name(std::string_view field) {
+  if (field == "subject") return "SUBJECT";
+  if (field == "purpose") return "PURPOSE";
+  std::string option = "--" + std::string(field);
+  std::replace(option.begin(), option.end(), '.', '-');
+  return option;
+}
+
 struct EventOptions {
   Common common;
   std::string verb;  ///< grant, refuse or withdraw
@@ -77,38 +86,30 @@ int record(const EventOptions& o) {
   Zone zone = s.zone();
   Instant now = cmd::now(o.common, zone);
 
-  // Every problem of the command line is gathered before refusing it.
+  // The same builder as the import reader's: every problem of the command
+  // line is gathered before refusing it.
+  if (!o.at.empty())
+    if (Parsed<Instant> t = parse_instant(o.at, zone); !t) throw Error(ExitCode::usage, "bad --at: " + t.error());
+  manifest::ConsentFields f;
+  f.subject = o.subject;
+  f.purpose = o.purpose;
+  f.action = std::string(name_of(consent_actions(), o.action));
+  f.at = o.at.empty() ? format_utc(now) : o.at;
+  f.channel = o.channel;
+  f.notice_version = o.notice_version;
+  f.notice_sha256 = o.notice_file.empty() ? o.notice_sha256 : sha256_hex(read_file(o.notice_file));
+  f.evidence = o.evidence;
+  f.recorded_by = o.recorded_by.empty() ? os_user() : o.recorded_by;
+  f.scope_formats = o.scope_formats;
+  f.scope_channels = o.scope_channels;
+  f.scope_duration = o.scope_duration;
+  f.parent_name = o.parent_name;
+  f.parent_evidence = o.parent_evidence;
+  f.has_parent = !o.parent_name.empty() || !o.parent_evidence.empty();
   Diagnostics problems;
   Location arg;  // the command line: no file, no line
-  ConsentEvent e;
-  e.subject = SubjectKey(o.subject);
-  e.purpose = PurposeId(o.purpose);
-  e.action = o.action;
-  e.at = now;
-  if (!o.at.empty()) {
-    Parsed<Instant> t = parse_instant(o.at, zone);
-    if (!t) throw Error(ExitCode::usage, "bad --at: " + t.error());
-    e.at = *t;
-  }
-  if (!o.channel.empty()) e.channel = from_name(consent_channels(), o.channel);
-  e.notice_version = o.notice_version;
-  e.notice_sha256 = to_lower(o.notice_sha256);
-  if (!o.notice_file.empty()) e.notice_sha256 = sha256_hex(read_file(o.notice_file));
-  if (!e.notice_sha256.empty() && !is_sha256_hex(e.notice_sha256))
-    problems.add(arg, "--notice-sha256 is not a SHA-256", "64 hexadecimal digits, or use --notice-file");
-  e.evidence = o.evidence;
-  e.recorded_by = o.recorded_by.empty() ? os_user() : o.recorded_by;
-  e.scope.formats = o.scope_formats;
-  e.scope.channels = o.scope_channels;
-  if (!o.scope_duration.empty()) {
-    if (Parsed<Duration> d = Duration::parse(o.scope_duration))
-      e.scope.duration = *d;
-    else
-      problems.add(arg, "bad duration in --scope-duration", d.error());
-  }
-  if (!o.parent_name.empty() || !o.parent_evidence.empty())
-    e.scope.parental = ParentalConsent{o.parent_name, o.parent_evidence};
-  for (const EventProblem& p : check_event(e, reg)) problems.add(arg, p.message, p.hint);
+  manifest::FieldPlaces places{[&](std::string_view) { return arg; }, option_name};
+  ConsentEvent e = manifest::consent_event(f, reg, zone, places, problems);
   problems.throw_if_any("the command line");
 
   store::Transaction tx(s);

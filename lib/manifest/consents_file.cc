@@ -27,50 +27,53 @@ namespace {
 
 using Where = std::function<Location(std::string_view field)>;
 
-// The fields of an event as text, from either format, then typed and checked here.
-struct Fields {
-  std::string subject, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by;
-  std::vector<std::string> scope_formats, scope_channels;
-  std::string scope_duration, parent_name, parent_evidence;
-  bool has_parent = false;
-};
+// How a file names a field in messages: 'notice.sha256'.
+std::string quoted_field(std::string_view field) { return "'" + std::string(field) + "'"; }
+
+using Fields = ConsentFields;
 
 class EventChecker {
  public:
   EventChecker(const Register& reg, const Zone& zone, Diagnostics& diagnostics)
       : reg_(reg), zone_(zone), diagnostics_(diagnostics) {}
 
-  void check(const Fields& f, const Where& where, ConsentEvent& e) {
+  void check(const Fields& f, const Where& where, ConsentEvent& e) { check(f, {where, quoted_field}, e); }
+
+  void check(const Fields& f, const FieldPlaces& places, ConsentEvent& e) {
+    const Where& where = places.where;
+    auto name = [&](std::string_view field) { return places.name(field); };
     if (f.subject.empty())
-      error(where("subject"), "missing 'subject'");
+      error(where("subject"), "missing " + name("subject"));
     else
       e.subject = SubjectKey(f.subject);
-    if (f.purpose.empty()) error(where("purpose"), "missing 'purpose'");
+    if (f.purpose.empty()) error(where("purpose"), "missing " + name("purpose"));
     e.purpose = PurposeId(f.purpose);
     if (f.action.empty()) {
-      error(where("action"), "missing 'action'", "given, refused or withdrawn");
+      error(where("action"), "missing " + name("action"), "given, refused or withdrawn");
     } else if (auto a = from_name(consent_actions(), f.action)) {
       e.action = *a;
     } else {
-      error(where("action"), "unknown action" + quoted_id(f.action) + " in 'action'", hint(f.action, consent_actions()));
+      error(where("action"), "unknown action" + quoted_id(f.action) + " in " + name("action"),
+            hint(f.action, consent_actions()));
     }
     if (f.at.empty()) {
-      error(where("at"), "missing 'at'", "when the person consented, like 2026-05-29T16:00:00+02:00");
+      error(where("at"), "missing " + name("at"), "when the person consented, like 2026-05-29T16:00:00+02:00");
     } else if (Parsed<Instant> t = parse_instant(f.at, zone_)) {
       e.at = *t;
     } else {
-      error(where("at"), "bad time in 'at'", t.error());
+      error(where("at"), "bad time in " + name("at"), t.error());
     }
     if (!f.channel.empty()) {
       if (auto c = from_name(consent_channels(), f.channel))
         e.channel = *c;
       else
-        error(where("channel"), "unknown channel" + quoted_id(f.channel) + " in 'channel'", hint(f.channel, consent_channels()));
+        error(where("channel"), "unknown channel" + quoted_id(f.channel) + " in " + name("channel"),
+              hint(f.channel, consent_channels()));
     }
     e.notice_version = f.notice_version;
     e.notice_sha256 = to_lower(f.notice_sha256);
     if (!e.notice_sha256.empty() && !is_sha256_hex(e.notice_sha256))
-      error(where("notice.sha256"), "'notice.sha256' is not a SHA-256", "64 hexadecimal digits");
+      error(where("notice.sha256"), name("notice.sha256") + " is not a SHA-256", "64 hexadecimal digits");
     e.evidence = f.evidence;
     e.recorded_by = f.recorded_by;
     e.scope.formats = f.scope_formats;
@@ -79,7 +82,7 @@ class EventChecker {
       if (Parsed<Duration> d = Duration::parse(f.scope_duration))
         e.scope.duration = *d;
       else
-        error(where("scope.duration"), "bad duration in 'scope.duration'", d.error());
+        error(where("scope.duration"), "bad duration in " + name("scope.duration"), d.error());
     }
     if (f.has_parent) e.scope.parental = ParentalConsent{f.parent_name, f.parent_evidence};
     // Only what parsed is checked against the register, so one mistake is reported once.
@@ -181,6 +184,13 @@ std::string column_of(std::string_view field) {
 }
 
 }  // namespace
+
+model::ConsentEvent consent_event(const ConsentFields& fields, const model::Register& reg, const Zone& zone,
+                                  const FieldPlaces& places, Diagnostics& diagnostics) {
+  model::ConsentEvent event;
+  EventChecker(reg, zone, diagnostics).check(fields, places, event);
+  return event;
+}
 
 struct ConsentReader::Impl {
   EventChecker check;

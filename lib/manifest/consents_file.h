@@ -1,8 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/error.h"
 #include "manifest/records.h"
@@ -10,6 +13,29 @@
 #include "model/register.h"
 
 namespace dpo::manifest {
+
+/// An event's fields as text, from a file or the command line, before they
+/// are typed and checked.
+struct ConsentFields {
+  std::string subject, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by;
+  std::vector<std::string> scope_formats, scope_channels;
+  std::string scope_duration, parent_name, parent_evidence;
+  bool has_parent = false;
+};
+
+/// Where a field's problem points, and how a message names the field
+/// ("'notice.sha256'" in a file, "--notice-sha256" on the command line).
+struct FieldPlaces {
+  std::function<Location(std::string_view field)> where;
+  std::function<std::string(std::string_view field)> name;
+};
+
+/// The event `fields` describe, typed and checked against the register: the
+/// one builder of consent events, for the import reader and for `grant`.
+/// Every problem is added to `diagnostics`.
+[[nodiscard]] model::ConsentEvent consent_event(const ConsentFields& fields, const model::Register& reg,
+                                                const Zone& zone, const FieldPlaces& places,
+                                                Diagnostics& diagnostics);
 
 /// One consent event read from a file, with the line it came from.
 struct ConsentRecord {

@@ -106,6 +106,23 @@ Json processing_json(const Register& reg, const Purpose& p, const ConsentEvent* 
 
 }  // namespace
 
+std::vector<PurposeStatus> purpose_statuses(const Register& reg, const ReceiptInput& in, const Zone& zone) {
+  std::vector<PurposeStatus> out;
+  for (const Purpose& p : reg.purposes) {
+    if (std::none_of(in.events.begin(), in.events.end(), [&](const ReceiptEvent& e) { return e.event.purpose == p.id; }))
+      continue;
+    const ConsentEvent* last = nullptr;
+    const ConsentEvent* last_given = nullptr;
+    for (const ReceiptEvent& e : in.events) {
+      if (e.event.purpose != p.id || e.event.at > in.as_of) continue;
+      last = &e.event;
+      if (e.event.action == ConsentAction::given) last_given = &e.event;
+    }
+    out.push_back({p.id, status_at(last, p.validity, in.as_of, zone), last_given});
+  }
+  return out;
+}
+
 Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zone) {
   Json j;
   j["@context"] = {{"dpv", "https://w3id.org/dpv#"}, {"eu-gdpr", "https://w3id.org/dpv/legal/eu/gdpr#"}};
@@ -115,25 +132,13 @@ Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zo
                  {"ledger", {{"head", in.ledger_head}, {"seq", in.ledger_seq}}}};
   j["parties"] = Json::array({controller_party(reg.controller), {{"role", "data subject"}, {"key", in.subject.str()}}});
 
-  // Purposes in the register's order, each with the latest given event's notice.
-  std::vector<PurposeId> purposes;
-  for (const Purpose& p : reg.purposes)
-    if (std::any_of(in.events.begin(), in.events.end(), [&](const ReceiptEvent& e) { return e.event.purpose == p.id; }))
-      purposes.push_back(p.id);
   Json processing = Json::array();
   Json statuses = Json::array();
-  for (const PurposeId& id : purposes) {
-    const Purpose* p = reg.purpose(id);
-    const ConsentEvent* last = nullptr;
-    const ConsentEvent* last_given = nullptr;
-    for (const ReceiptEvent& e : in.events) {
-      if (e.event.purpose != id || e.event.at > in.as_of) continue;
-      last = &e.event;
-      if (e.event.action == ConsentAction::given) last_given = &e.event;
-    }
-    if (p) processing.push_back(processing_json(reg, *p, last_given));
-    StatusAt s = status_at(last, p ? p->validity : std::nullopt, in.as_of, zone);
-    Json sj{{"purpose", id.str()},
+  for (const PurposeStatus& ps : purpose_statuses(reg, in, zone)) {
+    // Each purpose with the latest given event's notice.
+    if (const Purpose* p = reg.purpose(ps.purpose)) processing.push_back(processing_json(reg, *p, ps.last_given));
+    const StatusAt& s = ps.status;
+    Json sj{{"purpose", ps.purpose.str()},
             {"status", std::string(name_of(consent_statuses(), s.status))},
             {"dpv", std::string(dpv_term(s.status))}};
     if (s.since) sj["since"] = format_local(*s.since, zone);

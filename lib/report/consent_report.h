@@ -34,6 +34,16 @@ struct ReceiptInput {
   std::int64_t ledger_seq = 0;
 };
 
+/// A purpose's consent at the receipt's instant, with the latest grant (for its notice).
+struct PurposeStatus {
+  model::PurposeId purpose;
+  model::StatusAt status;
+  const model::ConsentEvent* last_given = nullptr;  ///< points into the input's events
+};
+/// The purposes the input's events name, in the register's order.
+[[nodiscard]] std::vector<PurposeStatus> purpose_statuses(const model::Register& reg, const ReceiptInput& input,
+                                                          const Zone& zone);
+
 /// The W3C Data Privacy Vocabulary term for a status ("dpv:ConsentGiven").
 [[nodiscard]] std::string_view dpv_term(model::ConsentStatus status);
 

@@ -261,179 +261,194 @@ constexpr Phrase kComplaintAny{"Lodge a complaint with a supervisory authority (
                                "Introduire une réclamation auprès d'une autorité de contrôle (art. 77)."};
 
 std::string sep(Lang lang) { return std::string(kSep.in(lang)); }
-std::string str(const Json& j) { return j.is_string() ? j.get<std::string>() : std::string(); }
-std::string date_part(const Json& j) { return str(j).substr(0, 10); }
+std::string in(const Phrase& phrase, Lang lang) { return std::string(phrase.in(lang)); }
+// The local date of an instant, as the letter shows it.
+std::string day_of(Instant t, const Zone& zone) { return format_local(t, zone).substr(0, 10); }
 
-template <class E>
-std::string worded(std::span<const Named<E>> table, const Json& name, Lang lang) {
-  std::optional<E> e = from_name(table, str(name));
-  return e ? std::string(wording(*e, lang)) : str(name);
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  return fmt::format("{}", fmt::join(items, separator));
 }
 
-std::string joined(const Json& list, const char* key = nullptr) {
-  std::string out;
-  for (const Json& item : list) {
-    if (!out.empty()) out += ", ";
-    out += key ? str(item[key]) : str(item);
+// Where the activity's facts and the subject's holdings under it meet.
+struct ActivityPart {
+  const Activity& activity;
+  const Engagement* engagement;
+  std::vector<const SarHolding*> holdings;
+};
+
+// The activities the subject takes part in or has data under, in register order.
+std::vector<ActivityPart> parts_of(const SarInput& in) {
+  std::vector<ActivityPart> parts;
+  for (const Activity& a : in.reg.activities) {
+    ActivityPart part{a, nullptr, {}};
+    for (const Engagement& x : in.engagements)
+      if (x.activity == a.id) part.engagement = &x;
+    for (const SarHolding& h : in.holdings)
+      if (h.holding.activity == a.id) part.holdings.push_back(&h);
+    if (part.engagement || !part.holdings.empty()) parts.push_back(std::move(part));
   }
-  return out;
+  return parts;
 }
 
-void activity_section(Letter& l, const Json& a, Lang lang) {
-  l.heading(2, str(a["name"]));
+std::vector<std::string> activity_facts(const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
+  const Activity& a = part.activity;
   std::vector<std::string> facts;
-  facts.push_back(std::string(kPurposes.in(lang)) + sep(lang) + joined(a["purposes"], "label"));
-  if (!a["legal_basis"].is_null())
-    facts.push_back(std::string(kBasis.in(lang)) + sep(lang) + worded(legal_bases(), a["legal_basis"], lang) + " (" +
-                    str(a["legal_basis_article"]) + ")");
-  if (!a["special_condition"].is_null())
-    facts.push_back(std::string(kCondition.in(lang)) + sep(lang) +
-                    worded(special_conditions(), a["special_condition"], lang));
-  facts.push_back(std::string(kRecipients.in(lang)) + sep(lang) +
-                  (a["recipients"].empty() ? std::string(kNone.in(lang)) : joined(a["recipients"])));
+  std::vector<std::string> purposes;
+  for (const PurposeId& id : a.purposes) {
+    const Purpose* p = reg.purpose(id);
+    purposes.push_back(p ? p->label : id.str());
+  }
+  facts.push_back(in(kPurposes, lang) + sep(lang) + joined(purposes, ", "));
+  if (a.legal_basis)
+    facts.push_back(in(kBasis, lang) + sep(lang) + std::string(wording(*a.legal_basis, lang)) + " (" +
+                    fmt::format("Art. 6(1)({})", article_letter(*a.legal_basis)) + ")");
+  if (a.special_condition)
+    facts.push_back(in(kCondition, lang) + sep(lang) + std::string(wording(*a.special_condition, lang)));
+  facts.push_back(in(kRecipients, lang) + sep(lang) + (a.recipients.empty() ? in(kNone, lang) : joined(a.recipients, ", ")));
   std::vector<std::string> processors;
-  for (const Json& p : a["processors"]) {
-    std::string s = str(p["name"]);
-    if (!p["country"].is_null()) s += " (" + str(p["country"]) + ")";
-    if (!p["services"].empty()) s += ": " + joined(p["services"]);
-    processors.push_back(s);
+  for (const ProcessorId& id : a.processors) {
+    const Processor* p = reg.processor(id);
+    if (!p) continue;
+    std::string text = p->name;
+    if (!p->country.empty()) text += " (" + p->country + ")";
+    if (!p->services.empty()) text += ": " + joined(p->services, ", ");
+    processors.push_back(text);
   }
-  facts.push_back(std::string(kProcessors.in(lang)) + sep(lang) +
-                  (processors.empty() ? std::string(kNone.in(lang)) : fmt::format("{}", fmt::join(processors, "; "))));
+  facts.push_back(in(kProcessors, lang) + sep(lang) + (processors.empty() ? in(kNone, lang) : joined(processors, "; ")));
   std::vector<std::string> transfers;
-  for (const Json& t : a["transfers"]) {
-    std::string s = str(t["country"]);
-    if (!t["recipient"].is_null()) s += ", " + str(t["recipient"]);
-    if (!t["safeguard"].is_null()) s += " (" + str(t["safeguard"]) + ")";
-    transfers.push_back(s);
+  for (const Transfer& t : a.transfers) {
+    std::string text = t.country;
+    if (!t.recipient.empty()) text += ", " + t.recipient;
+    if (t.safeguard) text += " (" + std::string(name_of(safeguards(), *t.safeguard)) + ")";
+    transfers.push_back(text);
   }
-  facts.push_back(std::string(kTransfers.in(lang)) + sep(lang) +
-                  (transfers.empty() ? std::string(kNone.in(lang)) : fmt::format("{}", fmt::join(transfers, "; "))));
-  if (!a["source"].is_null()) facts.push_back(std::string(kSource.in(lang)) + sep(lang) + str(a["source"]));
-  facts.push_back(std::string(kAutomated.in(lang)) + sep(lang) +
-                  (a["automated_decisions"].is_null() ? std::string(kNoneFeminine.in(lang)) : str(a["automated_decisions"])));
-  if (!a["engagement"].is_null()) {
-    const Json& e = a["engagement"];
+  facts.push_back(in(kTransfers, lang) + sep(lang) + (transfers.empty() ? in(kNone, lang) : joined(transfers, "; ")));
+  if (!a.source.empty()) facts.push_back(in(kSource, lang) + sep(lang) + a.source);
+  facts.push_back(in(kAutomated, lang) + sep(lang) +
+                  (a.automated_decisions.empty() ? in(kNoneFeminine, lang) : a.automated_decisions));
+  if (const Engagement* e = part.engagement) {
     std::vector<std::string> dates;
-    if (!e["started"].is_null()) dates.push_back(std::string(kStarted.in(lang)) + " " + date_part(e["started"]));
-    if (!e["ended"].is_null()) dates.push_back(std::string(kEnded.in(lang)) + " " + date_part(e["ended"]));
-    if (!e["last_contact"].is_null())
-      dates.push_back(std::string(kLastContact.in(lang)) + " " + date_part(e["last_contact"]));
-    if (!dates.empty())
-      facts.push_back(std::string(kEngagement.in(lang)) + sep(lang) + fmt::format("{}", fmt::join(dates, ", ")));
+    if (e->started) dates.push_back(in(kStarted, lang) + " " + day_of(*e->started, zone));
+    if (e->ended) dates.push_back(in(kEnded, lang) + " " + day_of(*e->ended, zone));
+    if (e->last_contact) dates.push_back(in(kLastContact, lang) + " " + day_of(*e->last_contact, zone));
+    if (!dates.empty()) facts.push_back(in(kEngagement, lang) + sep(lang) + joined(dates, ", "));
   }
-  l.list(facts);
-  if (a["holdings"].empty()) return;
+  return facts;
+}
+
+// When a holding goes: its date, "2 years after the end of the relationship"
+// while the trigger has not happened, or no rule.
+std::string kept_until(const SarHolding& h, const Zone& zone, Lang lang) {
+  if (!h.rule) return in(kNoRule, lang);
+  if (h.erasure) return day_of(*h.erasure, zone);
+  return fmt::format(fmt::runtime(kAfter.in(lang)), human(h.rule->keep, lang), wording(h.rule->from, lang));
+}
+
+void activity_section(Letter& l, const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
+  const Activity& a = part.activity;
+  l.heading(2, a.name);
+  l.list(activity_facts(reg, part, zone, lang));
+  if (part.holdings.empty()) return;
   std::vector<std::vector<std::string>> rows;
-  for (const Json& h : a["holdings"]) {
-    std::string label = str(h["category"]);
-    for (const Json& c : a["data_categories"])
-      if (c["id"] == h["category"]) label = str(c["label"]);
-    if (h["portable"].get<bool>()) label += " *";
-    std::string value = h["value"].is_null() ? fmt::format(fmt::runtime(kHeldIn.in(lang)), str(h["ref"]))
-                                             : str(h["value"]);
-    std::string until;
-    const Json& r = h["retention"];
-    if (r.is_null()) {
-      until = kNoRule.in(lang);
-    } else if (!r["until"].is_null()) {
-      until = date_part(r["until"]);
-    } else {
-      std::optional<Duration> keep;
-      if (Parsed<Duration> d = Duration::parse(str(r["keep"]))) keep = *d;
-      until = fmt::format(fmt::runtime(kAfter.in(lang)), keep ? human(*keep, lang) : str(r["keep"]),
-                          worded(triggers(), r["from"], lang));
-    }
-    rows.push_back({label, str(h["system"]), date_part(h["collected"]), value, until});
+  for (const SarHolding* sh : part.holdings) {
+    const Holding& h = sh->holding;
+    std::string label = h.category.str();
+    if (std::find(a.data.begin(), a.data.end(), h.category) != a.data.end())
+      if (const DataCategory* c = reg.category(h.category)) label = c->label;
+    if (portable(a)) label += " *";
+    std::string value = h.value.empty() ? fmt::format(fmt::runtime(kHeldIn.in(lang)), h.ref) : h.value;
+    rows.push_back({label, h.system, day_of(h.collected, zone), value, kept_until(*sh, zone, lang)});
   }
-  l.table({std::string(kData.in(lang)), std::string(kSystem.in(lang)), std::string(kCollected.in(lang)),
-           std::string(kValue.in(lang)), std::string(kKeptUntil.in(lang))},
+  l.table({in(kData, lang), in(kSystem, lang), in(kCollected, lang), in(kValue, lang), in(kKeptUntil, lang)}, rows);
+}
+
+void consents_section(Letter& l, const SarInput& input, Lang lang) {
+  l.heading(2, in(kConsents, lang));
+  const std::vector<ReceiptEvent>& events = input.consents.events;
+  if (events.empty()) {
+    l.para(in(kNoConsent, lang));
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const ReceiptEvent& r : events) {
+    const ConsentEvent& e = r.event;
+    std::string notice = e.notice_version;
+    if (!e.notice_sha256.empty())
+      notice += (notice.empty() ? "" : " ") + std::string("sha256:") + e.notice_sha256.substr(0, 12);
+    rows.push_back({day_of(e.at, input.zone), e.purpose.str(), std::string(name_of(consent_actions(), e.action)),
+                    e.channel ? std::string(name_of(consent_channels(), *e.channel)) : "", notice, e.evidence});
+  }
+  l.table({in(kDate, lang), in(kPurpose, lang), in(kAction, lang), in(kChannel, lang), in(kNotice, lang),
+           in(kEvidence, lang)},
           rows);
+  std::vector<std::string> status;
+  for (const PurposeStatus& p : purpose_statuses(input.reg, input.consents, input.zone))
+    status.push_back(p.purpose.str() + sep(lang) + std::string(name_of(consent_statuses(), p.status.status)));
+  l.para(in(kStatusNow, lang) + sep(lang) + joined(status, ", "));
+}
+
+void requests_section(Letter& l, const SarInput& input, Lang lang) {
+  if (input.requests.empty()) return;
+  l.heading(2, in(kRequests, lang));
+  std::vector<std::vector<std::string>> rows;
+  for (const SubjectRequest& r : input.requests)
+    rows.push_back({std::string(name_of(request_types(), r.type)), day_of(r.received, input.zone), format_date(r.due),
+                    r.closed_at ? day_of(*r.closed_at, input.zone) + sep(lang) + r.outcome : in(kOpen, lang)});
+  l.table({in(kType, lang), in(kReceived, lang), in(kDue, lang), in(kClosed, lang)}, rows);
 }
 
 }  // namespace
 
-void render_sar_letter(const Json& sar, std::string_view format, Lang lang, std::ostream& out) {
+void render_sar_letter(const SarInput& input, std::string_view format, Lang lang, std::ostream& out) {
+  const Register& reg = input.reg;
+  const Controller& c = reg.controller;
   Letter l(format, out);
-  const Json& c = sar["controller"];
-  std::string title = fmt::format(fmt::runtime(kTitle.in(lang)), str(c["name"]));
+  std::string title = fmt::format(fmt::runtime(kTitle.in(lang)), c.name);
   l.begin(title, lang);
   l.heading(1, title);
-  l.para(fmt::format(fmt::runtime(kIntro.in(lang)), str(c["name"]), date_part(sar["as_of"])));
+  l.para(fmt::format(fmt::runtime(kIntro.in(lang)), c.name, day_of(input.as_of, input.zone)));
 
-  l.heading(2, std::string(kWho.in(lang)));
-  std::vector<std::string> who{str(c["name"])};
-  if (!c["address"].is_null()) who.push_back(str(c["address"]));
-  if (!c["contact"].is_null()) who.push_back(str(c["contact"]));
-  if (!c["dpo"].is_null()) {
-    std::string dpo = std::string(kDpoLabel.in(lang)) + sep(lang) + str(c["dpo"]["name"]);
-    if (!c["dpo"]["email"].is_null()) dpo += ", " + str(c["dpo"]["email"]);
+  l.heading(2, in(kWho, lang));
+  std::vector<std::string> who{c.name};
+  if (!c.address.empty()) who.push_back(c.address);
+  if (!c.contact.empty()) who.push_back(c.contact);
+  if (c.dpo) {
+    std::string dpo = in(kDpoLabel, lang) + sep(lang) + c.dpo->name;
+    if (!c.dpo->email.empty()) dpo += ", " + c.dpo->email;
     who.push_back(dpo);
   }
   l.list(who);
 
-  const Json& s = sar["subject"];
-  l.heading(2, std::string(kKnown.in(lang)));
-  std::vector<std::string> known{std::string(kReference.in(lang)) + sep(lang) + str(s["key"])};
-  for (const Json& i : s["identifiers"]) known.push_back(str(i["kind"]) + sep(lang) + str(i["value"]));
-  if (!s["birth_date"].is_null()) known.push_back(std::string(kBirth.in(lang)) + sep(lang) + str(s["birth_date"]));
+  l.heading(2, in(kKnown, lang));
+  std::vector<std::string> known{in(kReference, lang) + sep(lang) + input.key.str()};
+  for (const Identifier& i : input.identifiers) known.push_back(i.kind + sep(lang) + i.value);
+  if (input.birth_date) known.push_back(in(kBirth, lang) + sep(lang) + format_date(*input.birth_date));
   l.list(known);
-  if (s["legal_hold"].get<bool>()) l.para(std::string(kHold.in(lang)));
+  if (input.legal_hold) l.para(in(kHold, lang));
 
-  for (const Json& a : sar["activities"]) activity_section(l, a, lang);
-  if (sar["counts"]["portable"].get<long long>() > 0) l.para(std::string(kPortableNote.in(lang)));
-
-  l.heading(2, std::string(kConsents.in(lang)));
-  const Json& events = sar["consents"]["events"];
-  if (events.empty()) {
-    l.para(std::string(kNoConsent.in(lang)));
-  } else {
-    std::vector<std::vector<std::string>> rows;
-    for (const Json& e : events) {
-      std::string notice;
-      if (e.contains("notice")) {
-        notice = str(e["notice"].value("version", Json()));
-        std::string hash = str(e["notice"].value("sha256", Json()));
-        if (!hash.empty()) notice += (notice.empty() ? "" : " ") + std::string("sha256:") + hash.substr(0, 12);
-      }
-      rows.push_back({date_part(e["at"]), str(e["purpose"]), str(e["action"]), str(e.value("channel", Json())),
-                      notice, str(e.value("evidence", Json()))});
-    }
-    l.table({std::string(kDate.in(lang)), std::string(kPurpose.in(lang)), std::string(kAction.in(lang)),
-             std::string(kChannel.in(lang)), std::string(kNotice.in(lang)), std::string(kEvidence.in(lang))},
-            rows);
-    std::vector<std::string> status;
-    for (const Json& p : sar["consents"]["status"]) status.push_back(str(p["purpose"]) + sep(lang) + str(p["status"]));
-    l.para(std::string(kStatusNow.in(lang)) + sep(lang) + fmt::format("{}", fmt::join(status, ", ")));
+  bool any_portable = false;
+  for (const ActivityPart& part : parts_of(input)) {
+    activity_section(l, reg, part, input.zone, lang);
+    any_portable = any_portable || (portable(part.activity) && !part.holdings.empty());
   }
+  if (any_portable) l.para(in(kPortableNote, lang));
 
-  if (!sar["requests"].empty()) {
-    l.heading(2, std::string(kRequests.in(lang)));
-    std::vector<std::vector<std::string>> rows;
-    for (const Json& r : sar["requests"])
-      rows.push_back({str(r["type"]), date_part(r["received"]), str(r["due"]),
-                      r["closed"].is_null() ? std::string(kOpen.in(lang))
-                                            : date_part(r["closed"]) + sep(lang) + str(r["outcome"])});
-    l.table({std::string(kType.in(lang)), std::string(kReceived.in(lang)), std::string(kDue.in(lang)),
-             std::string(kClosed.in(lang))},
-            rows);
-  }
+  consents_section(l, input, lang);
+  requests_section(l, input, lang);
 
-  l.heading(2, std::string(kRights.in(lang)));
+  l.heading(2, in(kRights, lang));
   std::vector<std::string> rights;
   for (const Phrase& p : kRightsText) rights.emplace_back(p.in(lang));
-  const Json& authority = sar["rights"]["authority"];
-  rights.push_back(authority.is_null() ? std::string(kComplaintAny.in(lang))
-                                       : fmt::format(fmt::runtime(kComplaint.in(lang)), str(authority)));
+  rights.push_back(c.authority.empty() ? in(kComplaintAny, lang)
+                                       : fmt::format(fmt::runtime(kComplaint.in(lang)), c.authority));
   l.list(rights);
   l.end();
 }
 
 std::string render_sar(const SarInput& in, std::string_view format, Lang lang) {
-  nlohmann::ordered_json j = sar_json(in);
-  if (format == "json") return j.dump(2) + "\n";
+  if (format == "json") return sar_json(in).dump(2) + "\n";
   std::ostringstream out;
-  render_sar_letter(j, format, lang, out);
+  render_sar_letter(in, format, lang, out);
   return out.str();
 }
 

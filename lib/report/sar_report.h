@@ -47,9 +47,9 @@ struct SarInput {
 /// and as_of, and about this subject only.
 [[nodiscard]] nlohmann::ordered_json sar_json(const SarInput& in);
 
-/// The letter to the subject, in "md" or "html" (one page, no network), from
-/// the JSON sar_json() made.
-void render_sar_letter(const nlohmann::ordered_json& sar, std::string_view format, Lang lang, std::ostream& out);
+/// The letter to the subject, in "md" or "html" (one page, no network): the
+/// same facts as sar_json(), from the same input.
+void render_sar_letter(const SarInput& input, std::string_view format, Lang lang, std::ostream& out);
 
 /// The export in `format`: json (sar_json, indented) or a letter (md, html).
 [[nodiscard]] std::string render_sar(const SarInput& in, std::string_view format, Lang lang);
