@@ -60,12 +60,6 @@ void bind_text_no_copy(SQLite::Statement& st, int index, const std::string& text
     st.bindNoCopy(index, text);
 }
 
-Sha256 hash_of(const SQLite::Column& c) {
-  Sha256 out{};
-  if (c.isBlob() && c.getBytes() == static_cast<int>(out.size())) std::memcpy(out.data(), c.getBlob(), out.size());
-  return out;
-}
-
 // The columns every read selects, in this order.
 constexpr const char* kColumns =
     "seq, id, subject_key, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by, "
@@ -88,8 +82,8 @@ StoredConsent row_of(SQLite::Statement& st) {
   e.evidence = text_of(st.getColumn(9));
   e.recorded_by = text_of(st.getColumn(10));
   e.scope = scope_of(st.getColumn(11));
-  r.prev = hash_of(st.getColumn(12));
-  r.hash = hash_of(st.getColumn(13));
+  r.prev = sha256_of(st.getColumn(12));
+  r.hash = sha256_of(st.getColumn(13));
   return r;
 }
 
@@ -108,8 +102,8 @@ ChainStart chain_start(Store& store) {
   ChainStart start;
   if (st.executeStep()) {
     start.through_seq = st.getColumn(0).getInt64();
-    start.hash = hash_of(st.getColumn(1));
-    start.seal = hash_of(st.getColumn(2));
+    start.hash = sha256_of(st.getColumn(1));
+    start.seal = sha256_of(st.getColumn(2));
   }
   return start;
 }
@@ -122,11 +116,11 @@ void for_each_checkpoint(Store& store, const std::function<void(const StoredChec
     c.id = st.getColumn(0).getInt64();
     c.at = from_unix(st.getColumn(1).getInt64());
     c.through_seq = st.getColumn(2).getInt64();
-    c.hash = hash_of(st.getColumn(3));
+    c.hash = sha256_of(st.getColumn(3));
     c.events = st.getColumn(4).getInt64();
     c.reason = st.getColumn(5).getString();
-    c.prev = hash_of(st.getColumn(6));
-    c.seal = hash_of(st.getColumn(7));
+    c.prev = sha256_of(st.getColumn(6));
+    c.seal = sha256_of(st.getColumn(7));
     c.recomputed = checkpoint_seal(c.prev, c.through_seq, c.hash, c.events, st.getColumn(1).getInt64(), c.reason);
     each(c);
   }
@@ -137,7 +131,7 @@ void seal_checkpoints(SQLite::Database& d) {
   SQLite::Statement put(d, "UPDATE consent_checkpoint SET prev = ?, seal = ? WHERE id = ?");
   Sha256 prev{};
   while (st.executeStep()) {
-    Sha256 seal = checkpoint_seal(prev, st.getColumn(2).getInt64(), hash_of(st.getColumn(3)),
+    Sha256 seal = checkpoint_seal(prev, st.getColumn(2).getInt64(), sha256_of(st.getColumn(3)),
                                   st.getColumn(4).getInt64(), st.getColumn(1).getInt64(), st.getColumn(5).getString());
     put.reset();
     put.bind(1, prev.data(), static_cast<int>(prev.size()));
@@ -156,7 +150,7 @@ LedgerState ledger_state(Store& store) {
   SQLite::Statement last(db(store), "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
   if (last.executeStep()) {
     out.head_seq = last.getColumn(0).getInt64();
-    out.head = hash_of(last.getColumn(1));
+    out.head = sha256_of(last.getColumn(1));
   } else {
     out.head_seq = start.through_seq;
     out.head = start.hash;
@@ -243,7 +237,7 @@ void for_each_journaled_checkpoint(Store& store,
 std::vector<Sha256> erased_subject_macs(Store& store) {
   std::vector<Sha256> out;
   SQLite::Statement st(db(store), "SELECT subject_hmac FROM deletion_log WHERE action = 'erase-subject'");
-  while (st.executeStep()) out.push_back(hash_of(st.getColumn(0)));
+  while (st.executeStep()) out.push_back(sha256_of(st.getColumn(0)));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -252,7 +246,7 @@ std::optional<Sha256> event_hash(Store& store, std::int64_t seq) {
   SQLite::Statement st(db(store), "SELECT hash FROM consent_event WHERE seq = ?");
   st.bind(1, static_cast<int64_t>(seq));
   if (!st.executeStep()) return std::nullopt;
-  return hash_of(st.getColumn(0));
+  return sha256_of(st.getColumn(0));
 }
 
 namespace {
@@ -299,7 +293,7 @@ struct ConsentWriter::Impl {
     SQLite::Statement last(db, "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
     if (last.executeStep()) {
       head_seq = last.getColumn(0).getInt64();
-      head = hash_of(last.getColumn(1));
+      head = sha256_of(last.getColumn(1));
     } else {
       ChainStart start = chain_start(s);
       head_seq = start.through_seq;
@@ -438,7 +432,7 @@ long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, 
   SQLite::Statement last(d, "SELECT hash FROM consent_event WHERE seq = ?");
   last.bind(1, static_cast<int64_t>(through_seq));
   if (!last.executeStep()) throw Error(ExitCode::internal, "no consent event " + std::to_string(through_seq) + " to cut at");
-  Sha256 hash = hash_of(last.getColumn(0));
+  Sha256 hash = sha256_of(last.getColumn(0));
   SQLite::Statement remove(d, "DELETE FROM consent_event WHERE seq <= ?");
   remove.bind(1, static_cast<int64_t>(through_seq));
   long long removed = remove.exec();

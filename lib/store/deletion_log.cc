@@ -69,17 +69,11 @@ class Sealer {
   std::string buffer_;
 };
 
-Sha256 blob_hash(const SQLite::Column& c) {
-  Sha256 out{};
-  if (c.isBlob() && c.getBytes() == static_cast<int>(out.size())) std::memcpy(out.data(), c.getBlob(), out.size());
-  return out;
-}
-
 /// The last seal: the last entry it covers (0 for none) and its hash.
 std::pair<std::int64_t, Sha256> last_seal(SQLite::Database& db) {
   SQLite::Statement last(db, "SELECT last_id, seal FROM deletion_seal ORDER BY id DESC LIMIT 1");
   if (!last.executeStep()) return {0, Sha256{}};
-  return {last.getColumn(0).getInt64(), blob_hash(last.getColumn(1))};
+  return {last.getColumn(0).getInt64(), sha256_of(last.getColumn(1))};
 }
 
 void write_seal(SQLite::Database& db, std::int64_t first, std::int64_t through, std::int64_t count, const Sha256& prev,
@@ -201,7 +195,7 @@ LogHead deletion_log_head(Store& store) {
   LogHead out;
   if (st.executeStep()) {
     out.seal_id = st.getColumn(0).getInt64();
-    out.seal = blob_hash(st.getColumn(1));
+    out.seal = sha256_of(st.getColumn(1));
   }
   return out;
 }
@@ -262,7 +256,7 @@ std::string check_runs(Store& store, const std::map<std::int64_t, std::int64_t>&
     if (seal_id > 0) {
       seal.reset();
       seal.bind(1, static_cast<int64_t>(seal_id));
-      if (!seal.executeStep() || to_hex(blob_hash(seal.getColumn(0))) != seal_hex)
+      if (!seal.executeStep() || to_hex(sha256_of(seal.getColumn(0))) != seal_hex)
         return fmt::format("seal {}, which journal record {} recorded, is gone or was rewritten", seal_id, record);
     }
   }
@@ -280,7 +274,7 @@ std::string check_log_anchor(Store& store, const std::string& text, bool hash_se
   if (*id == 0) return {};
   SQLite::Statement seal(db(store), "SELECT seal FROM deletion_seal WHERE id = ?");
   seal.bind(1, static_cast<int64_t>(*id));
-  if (!seal.executeStep() || to_hex(blob_hash(seal.getColumn(0))) != anchor.hash)
+  if (!seal.executeStep() || to_hex(sha256_of(seal.getColumn(0))) != anchor.hash)
     return fmt::format("seal {} is gone or is not the anchor's: the log it was taken from was rewritten", *id);
   return {};
 }
@@ -304,7 +298,7 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
   while (seals.executeStep()) {
     std::int64_t id = seals.getColumn(0).getInt64(), first = seals.getColumn(1).getInt64(),
                  through = seals.getColumn(2).getInt64(), count = seals.getColumn(3).getInt64();
-    Sha256 prev = blob_hash(seals.getColumn(4)), seal = blob_hash(seals.getColumn(5));
+    Sha256 prev = sha256_of(seals.getColumn(4)), seal = sha256_of(seals.getColumn(5));
     if (prev != running || first <= after || through < first) {
       out.problem = fmt::format("seal {} does not follow the seal before it: seals were removed or rewritten", id);
       return out;

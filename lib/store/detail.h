@@ -5,8 +5,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
+#include "base/crypto.h"
 #include "store/store.h"
 
 namespace dpo::store {
@@ -42,6 +44,14 @@ inline void bind_instant(SQLite::Statement& st, int index, const std::optional<I
     st.bind(index, static_cast<int64_t>(to_unix(*t)));
   else
     st.bind(index);
+}
+
+/// Reads a 32-byte hash column; all zeros when it is NULL or not 32 bytes
+/// (which a verification then finds does not match).
+inline Sha256 sha256_of(const SQLite::Column& c) {
+  Sha256 out{};
+  if (c.isBlob() && c.getBytes() == static_cast<int>(out.size())) std::memcpy(out.data(), c.getBlob(), out.size());
+  return out;
 }
 
 /// Reads a nullable Unix-seconds column.
