@@ -195,10 +195,16 @@ void setup(CLI::App& app, Action& action) {
   auto r = std::make_shared<RunOptions>();
   CLI::App* run_cmd = app.add_subcommand("run", "delete or anonymise what retention rules say has expired");
   run_cmd->add_flag("-n,--dry-run", r->dry_run, "print what a run would do, change nothing");
-  run_cmd->add_option("--rule", r->rules, "only this retention rule, ACTIVITY/N (repeat)")->type_name("ACTIVITY/N");
-  run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
-  not_empty(run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17)"))
-      ->type_name("KEY");
+  CLI::Option* rule = run_cmd->add_option("--rule", r->rules, "only this retention rule, ACTIVITY/N (repeat)")
+                           ->type_name("ACTIVITY/N");
+  CLI::Option* activity =
+      run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
+  // An erasure request is the whole person: narrowing it was once silently
+  // ignored, and a DPO who meant one testimonial erased everything.
+  not_empty(run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17), all of it"))
+      ->type_name("KEY")
+      ->excludes(rule)
+      ->excludes(activity);
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
   add_format(*run_cmd, r->format, {"text", "json"});
   add_common(*run_cmd, r->common, With::store | With::as_of);

@@ -395,6 +395,26 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   CHECK(unknown.err == "dpo-purge: no such subject in the store\n");
 }
 
+// --activity with --subject was ignored: asked to erase one activity's data,
+// the run erased the whole person.
+TEST_CASE("an erasure request is not narrowed: --subject with --activity or --rule is refused with exit 2",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  long long before = count(store, "SELECT count(*) FROM holding");
+  for (const std::vector<std::string>& narrowing :
+       {std::vector<std::string>{"--activity", "delivery"}, std::vector<std::string>{"--rule", "delivery/1"}}) {
+    std::vector<std::string> args{"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1"};
+    args.insert(args.end(), narrowing.begin(), narrowing.end());
+    Run r = run("dpo-purge", args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "dpo-purge: " + narrowing.front() + " excludes --subject\nsee 'dpo-purge --help'\n");
+  }
+  CHECK(count(store, "SELECT count(*) FROM holding") == before);
+  CHECK(count(store, "SELECT count(*) FROM purge_run") == 0);
+}
+
 // A script's empty variable, `--subject "$KEY"`, once ran a whole retention
 // purge: an empty key meant "no subject".
 TEST_CASE("an empty --subject is refused with exit 2 and changes nothing", "[cli][purge]") {
