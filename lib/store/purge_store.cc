@@ -527,6 +527,12 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
             k.trigger_pending = std::string(name_of(triggers(), rule.from));
         }
       }
+      // What retention would already have removed is not kept "until" a past
+      // date: the obligation has run out (a legal hold keeps it regardless).
+      if (!held && k.until && *k.until <= p.now) {
+        erase.push_back(holdings.getColumn(0).getInt64());
+        continue;
+      }
       auto slot = std::make_tuple(activity.str(), category.str(), std::string(model::name_of(k.reason)));
       auto it = kept.find(slot);
       if (it == kept.end())

@@ -395,6 +395,25 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   CHECK(unknown.err == "dpo-purge: no such subject in the store\n");
 }
 
+// The funding file's obligation ran until 31 January 2036: an erasure
+// request after that kept it "until" a date already past.
+TEST_CASE("an erasure request removes what the obligation no longer requires, never keeps it until a past date",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2036-01-31T00:00:00+01:00", "--subject", "S-1"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "8 holdings erased, 2 erasure tasks for other systems; the subject and their identifiers were erased\n"
+                 "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
+  // A second before, it is still kept.
+  TempDir other;
+  std::filesystem::path before = make_store(other, kRegister, kSubjects, kConsents);
+  Run kept = run("dpo-purge", {"--store", before.string(), "--as-of", "2036-01-30T23:59:59+01:00", "--subject", "S-1"});
+  CHECK(kept.out.find("kept: funding/funding (legal-obligation, Art. 17(3)(b)) under rule funding/1; until "
+                      "2036-01-31T00:00:00+01:00\n") != std::string::npos);
+}
+
 // --activity with --subject was ignored: asked to erase one activity's data,
 // the run erased the whole person.
 TEST_CASE("an erasure request is not narrowed: --subject with --activity or --rule is refused with exit 2",
