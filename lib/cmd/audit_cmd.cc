@@ -116,13 +116,7 @@ constexpr std::string_view kSynopsis[] = {
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
     {ExitCode::findings, "findings at or above --fail-on"},
-    {ExitCode::usage},
-    {ExitCode::invalid_input},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kAuditProgram{.name = "dpo-audit",

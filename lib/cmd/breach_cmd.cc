@@ -291,12 +291,7 @@ std::vector<model::BreachFacts> breach_facts(store::Store& s, const model::Regis
 }
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input (nothing written), unknown breach, or a late notification without reasons"},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kBreachProgram{.name = "dpo-breach",

@@ -91,13 +91,17 @@ std::string_view exit_meaning(ExitCode code) {
 
 std::string exit_footer(const Program& program) {
   // Each code with its meaning stays on one line; the rest wraps by words.
-  std::vector<std::string> units{"Exit codes:"};
-  for (std::size_t i = 0; i < program.exits.size(); ++i) {
-    const ExitMeaning& e = program.exits[i];
-    units.push_back(std::to_string(to_int(e.code)) + " " +
-                    std::string(e.meaning.empty() ? exit_meaning(e.code) : e.meaning) +
-                    (i + 1 == program.exits.size() ? "." : ","));
+  std::vector<std::string> codes;
+  for (ExitCode code : {ExitCode::ok, ExitCode::findings, ExitCode::usage, ExitCode::invalid_input, ExitCode::store,
+                        ExitCode::busy, ExitCode::internal}) {
+    auto own = std::find_if(program.exits.begin(), program.exits.end(),
+                            [&](const ExitMeaning& e) { return e.code == code; });
+    if (own == program.exits.end() && code == ExitCode::findings) continue;
+    std::string_view meaning = own != program.exits.end() && !own->meaning.empty() ? own->meaning : exit_meaning(code);
+    codes.push_back(std::to_string(to_int(code)) + " " + std::string(meaning));
   }
+  std::vector<std::string> units{"Exit codes:"};
+  for (std::size_t i = 0; i < codes.size(); ++i) units.push_back(codes[i] + (i + 1 == codes.size() ? "." : ","));
   for (const std::string& word : split(program.see, ' ')) units.push_back(word);
   std::string out, line;
   for (const std::string& unit : units) {

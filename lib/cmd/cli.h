@@ -138,8 +138,9 @@ struct AnchorOptions {
 /// line `line` gives (N:HASH[:MAC]), or that line as JSON.
 void add_anchor(CLI::App& app, Action& action, const std::string& help, std::string (*line)(store::Store&));
 
-/// An exit code a program may end with, and what it means there; an empty
-/// meaning is the code's usual one (exit_meaning).
+/// An exit code as one program explains it: 1 (findings), which only some
+/// programs use, or another code whose usual meaning (exit_meaning) it makes
+/// more precise. Every program may end with 0, 2, 3, 4, 5 and 70.
 struct ExitMeaning {
   ExitCode code;
   std::string_view meaning = {};
@@ -156,6 +157,7 @@ struct Program {
   std::string_view summary;
   std::span<const std::string_view> synopsis;
   void (*setup)(CLI::App& app, Action& action);
+  /// Its own exit codes and meanings, beside those every program has.
   std::span<const ExitMeaning> exits;
   /// The last sentences of --help: where to read more.
   std::string_view see;
@@ -163,7 +165,7 @@ struct Program {
   std::string_view default_subcommand = {};
 };
 
-/// The footer of a program's --help: its exit codes, then `see`, wrapped.
+/// The footer of a program's --help: its exit codes in order, then `see`, wrapped.
 [[nodiscard]] std::string exit_footer(const Program& program);
 
 /// CLI11 help whose usage lines are the program's synopsis: for a subcommand,

@@ -373,13 +373,8 @@ report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subj
 }
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
     {ExitCode::findings, "the ledger fails verification"},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input (nothing written)"},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kConsentProgram{.name = "dpo-consent",

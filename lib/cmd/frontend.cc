@@ -231,13 +231,7 @@ void setup(CLI::App& app, Action& action) {
 }
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
     {ExitCode::findings},
-    {ExitCode::usage},
-    {ExitCode::invalid_input},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kFrontend{.name = "dpo",

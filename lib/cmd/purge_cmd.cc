@@ -252,13 +252,9 @@ constexpr std::string_view kSynopsis[] = {
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
     {ExitCode::findings, "the deletion log does not verify"},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input or unknown subject"},
-    {ExitCode::store},
     {ExitCode::busy, "another purge is running or the store is busy"},
-    {ExitCode::internal},
 };
 
 const Program kPurgeProgram{.name = "dpo-purge",

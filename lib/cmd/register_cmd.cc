@@ -100,12 +100,7 @@ constexpr std::string_view kSynopsis[] = {
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input (nothing written)"},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kRegisterProgram{.name = "dpo-register",

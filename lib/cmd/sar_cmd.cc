@@ -396,12 +396,7 @@ constexpr std::string_view kSynopsis[] = {
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input or unknown subject (for --batch: after exporting the others)"},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kSarProgram{.name = "dpo-sar",

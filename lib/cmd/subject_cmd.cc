@@ -102,12 +102,7 @@ std::optional<model::SubjectKey> SubjectChoice::find(store::Store& store) const 
 }
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::ok},
-    {ExitCode::usage},
     {ExitCode::invalid_input, "invalid input (nothing written) or unknown subject"},
-    {ExitCode::store},
-    {ExitCode::busy},
-    {ExitCode::internal},
 };
 
 const Program kSubjectProgram{.name = "dpo-subject",

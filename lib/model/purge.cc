@@ -16,6 +16,16 @@ PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut) {
   return t;
 }
 
+std::array<std::pair<std::string_view, long long>, 7> named(const PurgeTotals& t) {
+  return {{{"deleted", t.deleted},
+           {"anonymised", t.anonymised},
+           {"tasks", t.tasks},
+           {"subjects_erased", t.subjects_erased},
+           {"consent_events_cut", t.consent_events_cut},
+           {"held", t.held},
+           {"review", t.review}}};
+}
+
 std::string_view name_of(KeptBecause reason) {
   return reason == KeptBecause::legal_hold ? "legal-hold" : "legal-obligation";
 }

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/register.h"
@@ -40,6 +42,10 @@ struct PurgeTotals {
   long long held = 0;
   long long review = 0;
 };
+
+/// The figures with their names, in the order the journal record and
+/// `--format json` give them: the one list both are written from.
+[[nodiscard]] std::array<std::pair<std::string_view, long long>, 7> named(const PurgeTotals& totals);
 
 /// The figures of `outcome`, with the consent events the run cut.
 [[nodiscard]] PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut);

@@ -31,13 +31,9 @@ Json to_json(const model::RuleOutcome& r) {
 }
 
 Json to_json(const model::PurgeTotals& t) {
-  return {{"deleted", t.deleted},
-          {"anonymised", t.anonymised},
-          {"tasks", t.tasks},
-          {"subjects_erased", t.subjects_erased},
-          {"consent_events_cut", t.consent_events_cut},
-          {"held", t.held},
-          {"review", t.review}};
+  Json j = Json::object();
+  for (const auto& [name, value] : model::named(t)) j[std::string(name)] = value;
+  return j;
 }
 
 Json to_json(const model::KeptHolding& k, const Zone& zone) {

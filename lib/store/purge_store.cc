@@ -581,13 +581,8 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
 }
 
 void Purger::finish(const PurgeTotals& t) {
-  nlohmann::ordered_json counts{{"deleted", t.deleted},
-                                {"anonymised", t.anonymised},
-                                {"tasks", t.tasks},
-                                {"subjects_erased", t.subjects_erased},
-                                {"consent_events_cut", t.consent_events_cut},
-                                {"held", t.held},
-                                {"review", t.review}};
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : model::named(t)) counts[std::string(name)] = value;
   finish(counts.dump(), "purge");
 }
 
