@@ -493,3 +493,30 @@ CREATE TABLE purge_pending (
 -- store is upgraded.
 ALTER TABLE consent_checkpoint ADD COLUMN prev BLOB;
 ALTER TABLE consent_checkpoint ADD COLUMN seal BLOB;
+
+-- version 12: several retention rules per data category, fallbacks, legal obligations
+
+-- A data category may have several rules (the first deadline to pass
+-- applies), so a row is keyed by the rule's place in the activity's list
+-- and the category's place in the rule. `fallback` is the rule's `else:`,
+-- the date counted from when `trigger` never happens; `obligation` says
+-- whether a legal obligation sets the period (Art. 17(3)(b)), NULL when the
+-- register leaves it to the activity's legal basis.
+ALTER TABLE retention_rule RENAME TO retention_rule_v11;
+CREATE TABLE retention_rule (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  rule_no     INTEGER NOT NULL,
+  position    INTEGER NOT NULL,
+  category_id INTEGER NOT NULL REFERENCES data_category (id) ON DELETE CASCADE,
+  keep        TEXT NOT NULL,
+  trigger     TEXT NOT NULL CHECK (trigger IN ('collected', 'last-contact', 'end', 'consent-withdrawn',
+                                               'consent-expired')),
+  fallback    TEXT CHECK (fallback IN ('collected', 'last-contact', 'end')),
+  action      TEXT NOT NULL CHECK (action IN ('delete', 'anonymise', 'review')),
+  basis       TEXT,
+  obligation  INTEGER CHECK (obligation IN (0, 1)),
+  PRIMARY KEY (activity_id, rule_no, position)
+) WITHOUT ROWID;
+INSERT INTO retention_rule (activity_id, rule_no, position, category_id, keep, trigger, action, basis)
+  SELECT activity_id, rule_no, position, category_id, keep, trigger, action, basis FROM retention_rule_v11;
+DROP TABLE retention_rule_v11;

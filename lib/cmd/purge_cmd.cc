@@ -11,10 +11,13 @@
 #include "report/proof_report.h"
 #include "report/purge_report.h"
 #include "retention/deadlines.h"
+#include "retention/erasure.h"
+#include "store/consent_store.h"
 #include "store/deletion_log.h"
 #include "store/purge_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
+#include "store/subject_store.h"
 
 namespace dpo::cmd {
 
@@ -54,7 +57,10 @@ struct RunOptions {
   bool wait = false;
   std::vector<std::string> rules;
   std::vector<std::string> activities;
+  std::vector<std::string> purposes;
   std::string subject;
+  bool force = false;
+  std::string reason;
   std::string format = "text";
 };
 
@@ -116,13 +122,46 @@ int purge_retention(const RunOptions& o) {
   return 0;
 }
 
+// --activity and --purpose narrow an erasure request to the activities they
+// name (a purpose: every activity that serves it); both must name something.
+model::ErasureScope erasure_scope(const model::Register& reg, const RunOptions& o) {
+  model::ErasureScope scope;
+  auto add = [&](const model::ActivityId& id) {
+    if (std::find(scope.activities.begin(), scope.activities.end(), id) == scope.activities.end())
+      scope.activities.push_back(id);
+  };
+  for (const std::string& a : o.activities) {
+    if (!reg.activity(model::ActivityId(a)))
+      throw Error(ExitCode::usage, "unknown activity" + quoted_id(a) + " in --activity");
+    add(model::ActivityId(a));
+  }
+  for (const std::string& name : o.purposes) {
+    model::PurposeId purpose(name);
+    if (!reg.purpose(purpose)) throw Error(ExitCode::usage, "unknown purpose" + quoted_id(name) + " in --purpose");
+    for (const model::Activity& a : reg.activities)
+      if (std::find(a.purposes.begin(), a.purposes.end(), purpose) != a.purposes.end()) add(a.id);
+  }
+  if (o.force) scope.forced = o.reason;
+  return scope;
+}
+
 int erase_one(const RunOptions& o) {
   Session session(o);
   auto& [held, s, reg, zone, now] = session;
+  model::ErasureScope scope = erasure_scope(reg, o);
+  model::SubjectKey key(o.subject);
+  // Not naming who was asked for: the key is personal data, and the caller has it.
+  std::optional<store::SubjectView> view = store::find_subject(s, key);
+  if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  std::vector<model::ConsentEvent> events;
+  store::ConsentFilter filter;
+  filter.subject = key;
+  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) { events.push_back(c.event); });
+  model::ErasurePlan plan =
+      retention::plan_erasure(reg, retention::deadlines(reg, now, zone), *view, events, scope, now, zone);
   store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());
   purger.start("subject");
-  std::optional<store::ErasureOutcome> outcome = purger.erase_subject(model::SubjectKey(o.subject));
-  // Not naming who was asked for: the key is personal data, and the caller has it.
+  std::optional<store::ErasureOutcome> outcome = purger.erase_subject(key, plan, scope);
   if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
   purger.finish(*outcome);
   report::render_erasure({o.mode(), now, *outcome}, zone, o.format, out());
@@ -197,14 +236,30 @@ void setup(CLI::App& app, Action& action) {
   run_cmd->add_flag("-n,--dry-run", r->dry_run, "print what a run would do, change nothing");
   CLI::Option* rule = run_cmd->add_option("--rule", r->rules, "only this retention rule, ACTIVITY/N (repeat)")
                            ->type_name("ACTIVITY/N");
-  CLI::Option* activity =
-      run_cmd->add_option("--activity", r->activities, "only this activity's rules (repeat)")->type_name("ID");
-  // An erasure request is the whole person: narrowing it was once silently
-  // ignored, and a DPO who meant one testimonial erased everything.
-  not_empty(run_cmd->add_option("--subject", r->subject, "erase one subject on request (Art. 17), all of it"))
-      ->type_name("KEY")
-      ->excludes(rule)
-      ->excludes(activity);
+  run_cmd
+      ->add_option("--activity", r->activities,
+                   "only this activity's rules; with --subject, only what it holds (repeat)")
+      ->type_name("ID");
+  // With --subject, --activity and --purpose narrow the erasure request to
+  // what those activities hold; --rule has no meaning there and is refused
+  // (an option once ignored there erased a whole person).
+  CLI::Option* subject =
+      not_empty(run_cmd->add_option("--subject", r->subject,
+                                    "erase one subject on request (Art. 17); with --activity or --purpose, only "
+                                    "what those activities hold"))
+          ->type_name("KEY")
+          ->excludes(rule);
+  run_cmd
+      ->add_option("--purpose", r->purposes, "with --subject: only the activities serving this purpose (repeat)")
+      ->type_name("ID")
+      ->needs(subject);
+  CLI::Option* force = run_cmd->add_flag(
+      "--force", r->force, "with --subject: erase what a contract in progress still needs, for --reason");
+  CLI::Option* reason =
+      not_empty(run_cmd->add_option("--reason", r->reason, "why --force erases it, kept in the journal"))
+          ->type_name("TEXT");
+  force->needs(subject)->needs(reason);
+  reason->needs(force);
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
   add_format(*run_cmd, r->format, {"text", "json"});
   add_common(*run_cmd, r->common, With::store | With::as_of);

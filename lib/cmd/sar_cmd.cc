@@ -64,13 +64,14 @@ struct Exporter {
     for (const report::ReceiptEvent& e : in.consents.events) events.push_back(e.event);
     for (const model::Holding& h : view->holdings) {
       report::SarHolding sh{h, std::nullopt, std::nullopt};
-      for (const model::RuleDeadline& r : rules)
-        if (r.activity == h.activity && r.category == h.category) sh.rule = r;
-      if (sh.rule) {
-        const model::Engagement* e = nullptr;
-        for (const model::Engagement& x : view->engagements)
-          if (x.activity == h.activity) e = &x;
-        sh.erasure = retention::holding_deadline(reg, *sh.rule, h, e, events, now, zone);
+      const model::Engagement* e = nullptr;
+      for (const model::Engagement& x : view->engagements)
+        if (x.activity == h.activity) e = &x;
+      // Of several rules, the one the purge applies, or whose deadline comes first.
+      retention::Governing g = retention::governing(reg, rules, h, e, events, now, zone);
+      if (g.rule) {
+        sh.rule = *g.rule;
+        sh.erasure = g.deadline;
       }
       in.holdings.push_back(std::move(sh));
     }

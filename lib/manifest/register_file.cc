@@ -6,6 +6,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "base/file.h"
 #include "manifest/yaml_fields.h"
@@ -312,29 +313,19 @@ class RegisterReader {
   }
 
   void read_retention(const Fields& f, Activity& a, const Register& reg, const std::string& context) {
-    std::map<std::string, Location> covered;  // category -> the rule that covers it
+    // A category may have several rules, the earliest deadline applying
+    // (docs/design.md 2.1); two with the same trigger and action are one too
+    // many: the shorter always ends first and the other never applies.
+    std::map<std::tuple<std::string, Trigger, RetentionAction>, Location> covered;
     for (const YAML::Node& r : f.items("retention")) {
-      Fields rf(source_, r, "a retention rule of " + context, {"data", "keep", "from", "action", "basis"});
+      Fields rf(source_, r, "a retention rule of " + context,
+                {"data", "keep", "from", "else", "action", "basis", "obligation"});
       RetentionRule rule;
       YAML::Node data = rf.get("data");
       if (!data && rf.is_map()) source_.error(r, "missing 'data' in a retention rule of " + context);
-      for (const auto& [id, where] : references<CategoryId>(rf, "data", categories_, "data category")) {
-        if (std::find(a.data.begin(), a.data.end(), id) == a.data.end()) {
-          source_.error(where, "retention rule names data category '" + id.str() + "', which " + context +
-                                   " does not list in 'data'",
-                        "add it to 'data' or remove it from the rule");
-          continue;
-        }
-        auto [it, added] = covered.emplace(id.str(), where);
-        if (!added) {
-          source_.error(where, "data category '" + id.str() + "' has two retention rules in " + context,
-                        "first rule at " + it->second.str());
-          continue;
-        }
-        rule.data.push_back(id);
-      }
       if (auto keep = rf.duration("keep", Need::required)) rule.keep = *keep;
-      if (auto from = rf.choice("from", triggers(), "retention trigger", Need::required)) {
+      std::optional<Trigger> from = rf.choice("from", triggers(), "retention trigger", Need::required);
+      if (from) {
         rule.from = *from;
         if ((*from == Trigger::consent_withdrawn || *from == Trigger::consent_expired) &&
             !rests_on_consent(a, reg))
@@ -348,10 +339,64 @@ class RegisterReader {
                             ": none of its purposes sets a consent 'validity'",
                         "set 'validity' on the purpose or use consent-withdrawn");
       }
-      if (auto action = rf.choice("action", retention_actions(), "retention action", Need::required))
-        rule.action = *action;
+      rule.fallback = rf.choice("else", triggers(), "retention trigger");
+      if (from && rule.fallback) read_fallback(rf, rule);
+      std::optional<RetentionAction> action =
+          rf.choice("action", retention_actions(), "retention action", Need::required);
+      if (action) rule.action = *action;
       rule.basis = rf.text("basis");
+      if (rf.has("obligation")) {
+        rule.obligation = rf.flag("obligation");
+        if (*rule.obligation && rule.basis.empty())
+          source_.error(rf.get("obligation"), "a retention rule of " + context +
+                                                  " says a legal obligation sets it, but names no 'basis'",
+                        "name the text, e.g. basis: \"C. com. L123-22\"");
+      }
+      for (const auto& [id, where] : references<CategoryId>(rf, "data", categories_, "data category")) {
+        if (std::find(a.data.begin(), a.data.end(), id) == a.data.end()) {
+          source_.error(where, "retention rule names data category '" + id.str() + "', which " + context +
+                                   " does not list in 'data'",
+                        "add it to 'data' or remove it from the rule");
+          continue;
+        }
+        if (from && action) {
+          auto [it, added] = covered.emplace(std::make_tuple(id.str(), *from, *action), where);
+          if (!added) {
+            source_.error(where,
+                          "data category '" + id.str() + "' has two retention rules from '" +
+                              std::string(name_of(triggers(), *from)) + "' that " +
+                              std::string(name_of(retention_actions(), *action)) + " in " + context,
+                          "keep one, the shorter always applies first; the other is at " + it->second.str());
+            continue;
+          }
+        }
+        rule.data.push_back(id);
+      }
       a.retention.push_back(std::move(rule));
+    }
+  }
+
+  // `else:` counts from another date when `from` never happens: only an
+  // engagement's end or last contact may never happen, and the fallback must
+  // be a date that can stand in for it.
+  void read_fallback(const Fields& rf, RetentionRule& rule) {
+    auto engagement_date = [](Trigger t) { return t == Trigger::end || t == Trigger::last_contact; };
+    std::string from(name_of(triggers(), rule.from));
+    if (!engagement_date(rule.from)) {
+      source_.error(rf.get("else"),
+                    "a retention rule from '" + from + "' cannot have 'else': " +
+                        (rule.from == Trigger::collected ? "every holding has a collection date"
+                                                         : "a consent still given is not a missing date"),
+                    rule.from == Trigger::collected ? "remove 'else'"
+                                                    : "remove 'else', or write a second rule for the other date");
+      rule.fallback.reset();
+    } else if (*rule.fallback == rule.from || !(engagement_date(*rule.fallback) ||
+                                                *rule.fallback == Trigger::collected)) {
+      source_.error(rf.get("else"),
+                    "retention trigger '" + std::string(name_of(triggers(), *rule.fallback)) +
+                        "' cannot stand in for '" + from + "'",
+                    "use collected, or the other of end and last-contact");
+      rule.fallback.reset();
     }
   }
 };

@@ -27,11 +27,21 @@ std::array<std::pair<std::string_view, long long>, 7> named(const PurgeTotals& t
 }
 
 std::string_view name_of(KeptBecause reason) {
-  return reason == KeptBecause::legal_hold ? "legal-hold" : "legal-obligation";
+  switch (reason) {
+    case KeptBecause::legal_obligation: return "legal-obligation";
+    case KeptBecause::legal_hold: return "legal-hold";
+    case KeptBecause::contract: return "contract";
+  }
+  return "";
 }
 
 std::string_view article_of(KeptBecause reason) {
-  return reason == KeptBecause::legal_hold ? "Art. 17(3)(e)" : "Art. 17(3)(b)";
+  switch (reason) {
+    case KeptBecause::legal_obligation: return "Art. 17(3)(b)";
+    case KeptBecause::legal_hold: return "Art. 17(3)(e)";
+    case KeptBecause::contract: return "Art. 17(1)(a)";
+  }
+  return "";
 }
 
 }  // namespace dpo::model

@@ -61,13 +61,16 @@ struct PurgeRun {
   PurgeTotals totals;
 };
 
-/// Why an erasure request keeps a holding (Art. 17(3)).
+/// Why an erasure request keeps a holding.
 enum class KeptBecause {
-  legal_obligation,  ///< Art. 17(3)(b): a rule whose basis is a legal obligation
+  legal_obligation,  ///< Art. 17(3)(b): a retention rule set by a legal obligation
   legal_hold,        ///< Art. 17(3)(e): the subject is under legal hold
+  contract,          ///< Art. 17(1)(a) not met: a contract in progress still needs it (Art. 6(1)(b))
 };
-[[nodiscard]] std::string_view name_of(KeptBecause reason);     ///< "legal-obligation", "legal-hold"
-[[nodiscard]] std::string_view article_of(KeptBecause reason);  ///< "Art. 17(3)(b)", "Art. 17(3)(e)"
+/// "legal-obligation", "legal-hold", "contract".
+[[nodiscard]] std::string_view name_of(KeptBecause reason);
+/// "Art. 17(3)(b)", "Art. 17(3)(e)", "Art. 17(1)(a)".
+[[nodiscard]] std::string_view article_of(KeptBecause reason);
 
 /// A holding an erasure request keeps, and why.
 struct KeptHolding {
@@ -79,6 +82,23 @@ struct KeptHolding {
   std::string trigger_pending;   ///< when `until` is unknown: the trigger not reached yet
 };
 
+/// What an erasure request covers.
+struct ErasureScope {
+  std::vector<ActivityId> activities;  ///< only these activities' holdings; empty: the whole person
+  /// The DPO's reason to erase what a contract in progress still needs;
+  /// empty: that data is kept.
+  std::string forced;
+};
+
+/// What an erasure request removes and keeps, decided before it runs.
+struct ErasurePlan {
+  std::vector<std::int64_t> erase;  ///< the holdings' ids
+  std::vector<KeptHolding> kept;    ///< one entry per activity, category and reason
+  /// Activities the request covers that keep nothing of the person: their
+  /// engagement (its dates) goes with the holdings.
+  std::vector<ActivityId> emptied;
+};
+
 /// What an erasure request did.
 struct ErasureOutcome {
   long long erased = 0;
@@ -86,6 +106,8 @@ struct ErasureOutcome {
   std::vector<KeptHolding> kept;  ///< grouped: one entry per activity, category and reason
   bool subject_erased = false;
   long long consent_events = 0;  ///< kept as proof under their purpose's retention
+  std::vector<ActivityId> activities;  ///< the request's scope; empty: the whole person
+  std::string forced;                  ///< why a contract's data was erased anyway, if it was
 };
 
 /// An erasure request's run, as `dpo purge --subject` reports it.

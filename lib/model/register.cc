@@ -99,6 +99,10 @@ char article_letter(DpaClause clause) { return static_cast<char>('a' + static_ca
 char article_letter(LegalBasis basis) { return static_cast<char>('a' + static_cast<int>(basis)); }
 char article_letter(SpecialCondition condition) { return static_cast<char>('a' + static_cast<int>(condition)); }
 
+bool is_legal_obligation(const Activity& activity, const RetentionRule& rule) {
+  return rule.obligation.value_or(activity.legal_basis == LegalBasis::legal_obligation);
+}
+
 const DataCategory* Register::category(const CategoryId& id) const { return find_by_id(data_categories, id); }
 const Purpose* Register::purpose(const PurposeId& id) const { return find_by_id(purposes, id); }
 const Processor* Register::processor(const ProcessorId& id) const { return find_by_id(processors, id); }

@@ -143,9 +143,16 @@ struct RetentionRule {
   std::vector<CategoryId> data;
   Duration keep;
   Trigger from = Trigger::collected;
+  /// `else:`: the trigger counted from when `from` never happens (an
+  /// engagement never ended, no contact recorded); end or last-contact only.
+  std::optional<Trigger> fallback;
   RetentionAction action = RetentionAction::erase;
   std::string basis;  ///< why this period: a law, a référentiel, a decision
+  /// Whether a legal obligation sets the period (Art. 17(3)(b)); unset, it
+  /// follows the activity's legal basis.
+  std::optional<bool> obligation;
 };
+
 
 struct Activity {
   ActivityId id;
@@ -166,6 +173,11 @@ struct Activity {
   std::optional<Dpia> dpia;
   std::vector<RetentionRule> retention;
 };
+
+/// Whether `rule` of `activity` keeps data under a legal obligation, so that
+/// an erasure request leaves it (Art. 17(3)(b)): `obligation:` when the rule
+/// says, else whether the activity's legal basis is a legal obligation.
+[[nodiscard]] bool is_legal_obligation(const Activity& activity, const RetentionRule& rule);
 
 struct Register {
   int version = 1;

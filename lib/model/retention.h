@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,13 +33,23 @@ struct RuleDeadline {
   CategoryId category;
   int rule_no = 0;  ///< the rule's place in the activity's list, from 1
   Trigger from = Trigger::collected;
+  std::optional<Trigger> fallback;  ///< counted from when `from` never happens
   RetentionAction action = RetentionAction::erase;
   Duration keep;
   std::string basis;
+  bool obligation = false;  ///< a legal obligation sets the period (is_legal_obligation)
   Instant cutoff;
   std::vector<ConsentCutoff> consent;  ///< for the consent triggers, one per consent purpose
   /// "ACTIVITY/N" (rule_id).
   [[nodiscard]] std::string id() const { return rule_id(activity, rule_no); }
 };
+
+/// Which of a category's rules applies first when several have passed: the
+/// most final action (delete, then anonymise, then review), the first listed
+/// among equals. Lower goes first.
+[[nodiscard]] inline int precedence(const RuleDeadline& rule) {
+  int rank = rule.action == RetentionAction::erase ? 0 : rule.action == RetentionAction::anonymise ? 1 : 2;
+  return rank * 1000000 + rule.rule_no;
+}
 
 }  // namespace dpo::model

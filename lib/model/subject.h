@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/register.h"
@@ -27,6 +29,10 @@ struct Engagement {
   std::optional<Instant> last_contact;
 };
 
+/// The system name of data kept in the store only: removing it needs no
+/// erasure task elsewhere.
+inline constexpr std::string_view kStoreSystem = "dpokit";
+
 /// One piece of personal data: its value, or a reference into the system holding it.
 struct Holding {
   ActivityId activity;
@@ -35,6 +41,7 @@ struct Holding {
   Instant collected;
   std::string value;  ///< set when the value is kept in the store
   std::string ref;    ///< set when it lives elsewhere ("lms:users/42")
+  std::int64_t id = 0;  ///< the store's row, once stored (SubjectView); 0 in an input file
 };
 
 /// A line of a subjects file: what it says about one subject. Absent fields

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "model/register.h"
 #include "report/json.h"
 
@@ -108,6 +109,12 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
                  {"subject_erased", e.subject_erased},
                  {"kept", kept},
                  {"consent_events_kept", e.consent_events}};
+    if (!e.activities.empty()) {
+      Json scope = Json::array();
+      for (const model::ActivityId& a : e.activities) scope.push_back(a.str());
+      summary["activities"] = scope;
+    }
+    if (!e.forced.empty()) summary["forced"] = e.forced;
     out << Json{{"dry_run", run.mode == model::RunMode::dry_run},
                 {"as_of", format_local(run.as_of, zone)},
                 {"summary", summary}}
@@ -115,13 +122,19 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
         << "\n";
     return;
   }
-  out << fmt::format("{}{} holdings erased, {} erasure tasks for other systems; the subject {}\n", prefix(run.mode),
-                     e.erased, e.tasks,
-                     e.subject_erased ? "and their identifiers were erased" : "stays, for what is kept");
+  std::vector<std::string> scope;
+  for (const model::ActivityId& a : e.activities) scope.push_back(a.str());
+  out << fmt::format("{}{} holdings erased{}, {} erasure tasks for other systems; the subject {}\n", prefix(run.mode),
+                     e.erased, scope.empty() ? "" : " from " + join(scope, ", "), e.tasks,
+                     e.subject_erased ? "and their identifiers were erased"
+                     : scope.empty()  ? "stays, for what is kept"
+                                      : "stays");
+  if (!e.forced.empty()) out << "erased although a contract is in progress, for: " << e.forced << "\n";
   for (const model::KeptHolding& k : e.kept) {
-    std::string until = k.until                     ? "until " + format_local(*k.until, zone)
-                        : k.trigger_pending.empty() ? std::string("with no retention rule")
-                                                    : "until the rule's period after " + k.trigger_pending;
+    std::string until = k.until                              ? "until " + format_local(*k.until, zone)
+                        : k.reason == model::KeptBecause::contract ? std::string("until the contract ends")
+                        : k.trigger_pending.empty()          ? std::string("with no retention rule")
+                                                             : "until the rule's period after " + k.trigger_pending;
     out << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), model::name_of(k.reason),
                        model::article_of(k.reason),
                        k.rule_no ? " under rule " + model::rule_id(k.activity, k.rule_no) : "", until);

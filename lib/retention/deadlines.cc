@@ -22,8 +22,8 @@ std::vector<RuleDeadline> deadlines(const Register& reg, Instant now, const Zone
         }
       }
       for (const CategoryId& category : rule.data)
-        out.push_back(RuleDeadline{a.id, category, static_cast<int>(r) + 1, rule.from, rule.action, rule.keep,
-                                   rule.basis, cutoff, consent});
+        out.push_back(RuleDeadline{a.id, category, static_cast<int>(r) + 1, rule.from, rule.fallback, rule.action,
+                                   rule.keep, rule.basis, is_legal_obligation(a, rule), cutoff, consent});
     }
   }
   return out;
@@ -38,12 +38,22 @@ std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline&
     if (!trigger) return std::nullopt;
     return deadline(*trigger, rule.keep, zone);
   };
-  switch (rule.from) {
-    case Trigger::collected: return after(holding.collected);
-    case Trigger::end: return after(engagement ? engagement->ended : std::nullopt);
-    case Trigger::last_contact: return after(engagement ? engagement->last_contact : std::nullopt);
-    case Trigger::consent_withdrawn:
-    case Trigger::consent_expired: break;
+  // The date a holding's trigger names, when it has one; the fallback
+  // stands in for an engagement date that never came.
+  auto date_of = [&](Trigger t) -> std::optional<Instant> {
+    switch (t) {
+      case Trigger::collected: return holding.collected;
+      case Trigger::end: return engagement ? engagement->ended : std::nullopt;
+      case Trigger::last_contact: return engagement ? engagement->last_contact : std::nullopt;
+      case Trigger::consent_withdrawn:
+      case Trigger::consent_expired: break;
+    }
+    return std::nullopt;
+  };
+  if (rule.from != Trigger::consent_withdrawn && rule.from != Trigger::consent_expired) {
+    std::optional<Instant> trigger = date_of(rule.from);
+    if (!trigger && rule.fallback) trigger = date_of(*rule.fallback);
+    return after(trigger);
   }
   std::optional<Instant> first;
   for (const ConsentCutoff& c : rule.consent) {
@@ -60,6 +70,26 @@ std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline&
     }
     if (at && (!first || *at < *first)) first = at;
   }
+  return first;
+}
+
+Governing governing(const Register& reg, std::span<const RuleDeadline> rules, const Holding& holding,
+                    const Engagement* engagement, std::span<const ConsentEvent> events, Instant now,
+                    const Zone& zone) {
+  Governing due, next, first;
+  for (const RuleDeadline& rule : rules) {
+    if (rule.activity != holding.activity || rule.category != holding.category) continue;
+    std::optional<Instant> at = holding_deadline(reg, rule, holding, engagement, events, now, zone);
+    if (!first.rule) first = {&rule, at};
+    if (!at) continue;
+    if (*at <= now) {
+      if (!due.rule || precedence(rule) < precedence(*due.rule)) due = {&rule, at};
+    } else if (!next.rule || *at < *next.deadline) {
+      next = {&rule, at};
+    }
+  }
+  if (due.rule) return due;
+  if (next.rule) return next;
   return first;
 }
 

@@ -21,7 +21,7 @@ using model::RuleDeadline;
 /// Trigger instants come from holdings (collected), engagements (end,
 /// last-contact) or the consent ledger (consent-withdrawn, consent-expired).
 /// A holding without its trigger instant (an engagement that has not ended)
-/// never expires.
+/// counts from the rule's fallback (`else:`), or does not expire.
 [[nodiscard]] std::vector<RuleDeadline> deadlines(const model::Register& reg, Instant now, const Zone& zone);
 
 /// The instant a holding expires: its trigger instant plus the rule's keep.
@@ -38,5 +38,20 @@ using model::RuleDeadline;
                                                       const model::Engagement* engagement,
                                                       std::span<const model::ConsentEvent> events, Instant now,
                                                       const Zone& zone);
+
+/// The rule a holding is under at `now`, among `rules` (all of the
+/// register's, or those of its activity and category), as the purge applies
+/// them: the rule that has passed with the first precedence(), the one it
+/// is removed or reviewed under; else the rule whose deadline comes first;
+/// else, while no trigger has happened, the first rule of its category.
+/// `rule` is null when no rule covers the holding's category.
+struct Governing {
+  const RuleDeadline* rule = nullptr;
+  std::optional<Instant> deadline;  ///< nullopt while the rule's trigger has not happened
+  [[nodiscard]] bool passed(Instant now) const { return deadline && *deadline <= now; }
+};
+[[nodiscard]] Governing governing(const model::Register& reg, std::span<const RuleDeadline> rules,
+                                  const model::Holding& holding, const model::Engagement* engagement,
+                                  std::span<const model::ConsentEvent> events, Instant now, const Zone& zone);
 
 }  // namespace dpo::retention

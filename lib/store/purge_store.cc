@@ -156,6 +156,19 @@ std::string log_insert(const std::string& columns, const std::string& from) {
          "SELECT dpo_log_entry(" + columns + "), " + columns + " " + from;
 }
 
+// A holding whose system is this one lives in the store only; any other
+// system keeps its own copy, and removing the holding hands that system an
+// erasure task (docs/design.md 2.2).
+std::string external_system() { return "h.system <> '" + std::string(model::kStoreSystem) + "'"; }
+
+// Where the other system finds the data, as the task says: the holding's
+// reference; else the subject's identifier of that system's kind
+// ("crm:C-1001"); else the subject's key. s is the holding's subject.
+std::string task_ref() {
+  return "coalesce(h.ref, (SELECT i.kind || ':' || i.value FROM identifier i WHERE i.subject_id = h.subject_id "
+         "AND i.kind = h.system ORDER BY i.value LIMIT 1), 'key:' || s.key)";
+}
+
 std::string os_user() {
   if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
   return "uid " + std::to_string(::geteuid());
@@ -365,7 +378,7 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
   SQLite::Statement pick(
       p.db, log_insert(":run, :now, dpo_hmac(s.key), h.id, r.activity, r.category, r.rule_no, r.action",
                        expired_scan_from() + " WHERE h.id > :after AND CASE WHEN " + expired_condition() +
-                           " THEN dpo_tally(r.rule, s.legal_hold, h.ref IS NOT NULL, h.subject_id, h.id) END "
+                           " THEN dpo_tally(r.rule, s.legal_hold, " + external_system() + ", h.subject_id, h.id) END "
                            "ORDER BY h.id LIMIT :batch"));
   // The holdings the batch's entries (from :first on) say to remove so.
   auto logged_for = [](std::string_view action) {
@@ -386,8 +399,9 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
       if (p.tally.removed != logged) throw std::logic_error("purge: the tally missed removed holdings");
       auto from_first = [&](SQLite::Statement& s) { s.bind(":first", static_cast<int64_t>(first)); };
       p.exec("INSERT INTO erasure_task (run_id, created, system, ref, action, subject_hmac) "
-             "SELECT :run, :now, h.system, h.ref, d.action, d.subject_hmac FROM deletion_log d "
-             "CROSS JOIN holding h ON h.id = d.holding_id WHERE d.id >= :first AND h.ref IS NOT NULL ORDER BY d.id",
+             "SELECT :run, :now, h.system, " + task_ref() + ", d.action, d.subject_hmac FROM deletion_log d "
+             "CROSS JOIN holding h ON h.id = d.holding_id CROSS JOIN subject s ON s.id = h.subject_id "
+             "WHERE d.id >= :first AND " + external_system() + " ORDER BY d.id",
              from_first);
       p.exec("DELETE FROM holding WHERE id IN " + logged_for("delete"), from_first);
       p.exec("UPDATE holding SET value = NULL, ref = NULL, digest = NULL, subject_id = NULL, anonymised_at = :now "
@@ -479,99 +493,68 @@ long long Purger::cut_consent_proof() {
   });
 }
 
-std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key) {
+std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key, const model::ErasurePlan& plan,
+                                                    const model::ErasureScope& scope) {
   Impl& p = *impl_;
-  SQLite::Statement who(p.db, "SELECT id, legal_hold FROM subject WHERE key = ?");
+  SQLite::Statement who(p.db, "SELECT id FROM subject WHERE key = ?");
   who.bind(1, key.str());
   if (!who.executeStep()) return std::nullopt;
   std::int64_t subject_id = who.getColumn(0).getInt64();
-  bool held = who.getColumn(1).getInt() != 0;
 
   return p.in_batch([&] {
     ErasureOutcome out;
-    std::map<std::tuple<std::string, std::string, std::string>, KeptHolding> kept;
-    SQLite::Statement holdings(
-        p.db,
-        "SELECT h.id, a.code, c.code, a.legal_basis, h.ref, h.system, h.collected_at, e.ended, e.last_contact "
-        "FROM holding h JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
-        "LEFT JOIN engagement e ON e.subject_id = h.subject_id AND e.activity_id = h.activity_id "
-        "WHERE h.subject_id = ? AND h.anonymised_at IS NULL ORDER BY a.position, c.position, h.id");
-    holdings.bind(1, static_cast<int64_t>(subject_id));
-    std::vector<std::int64_t> erase;
-    while (holdings.executeStep()) {
-      ActivityId activity(holdings.getColumn(1).getString());
-      CategoryId category(holdings.getColumn(2).getString());
-      bool obligation = !holdings.getColumn(3).isNull() && holdings.getColumn(3).getString() == "legal-obligation";
-      if (!held && !obligation) {
-        erase.push_back(holdings.getColumn(0).getInt64());
-        continue;
-      }
-      // Art. 17(3)(e) for a legal hold, 17(3)(b) for a legal obligation: say
-      // which rule keeps it, and until when.
-      KeptHolding k{activity, category, held ? model::KeptBecause::legal_hold : model::KeptBecause::legal_obligation, 0,
-                    std::nullopt, ""};
-      if (const Activity* a = p.reg.activity(activity)) {
-        for (std::size_t r = 0; r < a->retention.size(); ++r) {
-          const RetentionRule& rule = a->retention[r];
-          if (std::find(rule.data.begin(), rule.data.end(), category) == rule.data.end()) continue;
-          k.rule_no = static_cast<int>(r) + 1;
-          std::optional<Instant> trigger;
-          if (rule.from == Trigger::collected) trigger = from_unix(holdings.getColumn(6).getInt64());
-          if (rule.from == Trigger::end && !holdings.getColumn(7).isNull())
-            trigger = from_unix(holdings.getColumn(7).getInt64());
-          if (rule.from == Trigger::last_contact && !holdings.getColumn(8).isNull())
-            trigger = from_unix(holdings.getColumn(8).getInt64());
-          if (trigger)
-            k.until = add(*trigger, rule.keep, p.zone);
-          else
-            k.trigger_pending = std::string(name_of(triggers(), rule.from));
-        }
-      }
-      // What retention would already have removed is not kept "until" a past
-      // date: the obligation has run out (a legal hold keeps it regardless).
-      if (!held && k.until && *k.until <= p.now) {
-        erase.push_back(holdings.getColumn(0).getInt64());
-        continue;
-      }
-      auto slot = std::make_tuple(activity.str(), category.str(), std::string(model::name_of(k.reason)));
-      auto it = kept.find(slot);
-      if (it == kept.end())
-        kept.emplace(slot, k);
-      else if (k.until && (!it->second.until || *it->second.until < *k.until))
-        it->second.until = k.until;
-    }
-    holdings.reset();
-    for (auto& [slot, k] : kept) out.kept.push_back(k);
-
-    auto log = [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); };
+    out.kept = plan.kept;
+    out.activities = scope.activities;
+    out.forced = scope.forced;
+    auto of_subject = [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); };
     p.sealer.begin();
     std::int64_t logged = 0;
-    for (std::int64_t id : erase) {
-      auto one = [&](SQLite::Statement& s) {
-        log(s);
-        s.bind(":id", static_cast<int64_t>(id));
-      };
-      logged += p.exec(log_insert(":run, :now, dpo_hmac(s.key), h.id, a.code, c.code, NULL, 'erase-request'",
-                                  "FROM holding h JOIN subject s ON s.id = h.subject_id "
-                                  "JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
-                                  "WHERE h.id = :id AND s.id = :subject"),
-                       one);
-      out.tasks += p.exec(
-          "INSERT INTO erasure_task (run_id, created, system, ref, action, subject_hmac) "
-          "SELECT :run, :now, h.system, h.ref, 'delete', dpo_hmac(s.key) FROM holding h "
-          "JOIN subject s ON s.id = h.subject_id WHERE h.id = :id AND s.id = :subject AND h.ref IS NOT NULL",
-          one);
-      p.exec("DELETE FROM holding WHERE id = :id", [&](SQLite::Statement& s) { s.bind(":id", static_cast<int64_t>(id)); });
-      ++out.erased;
+    // Each holding is looked up with its subject: a plan never erases
+    // another person's data.
+    SQLite::Statement log(
+        p.db, log_insert(":run, :now, dpo_hmac(s.key), h.id, a.code, c.code, NULL, 'erase-request'",
+                         "FROM holding h JOIN subject s ON s.id = h.subject_id "
+                         "JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
+                         "WHERE h.id = :id AND s.id = :subject"));
+    SQLite::Statement task(p.db, std::string("INSERT INTO erasure_task (run_id, created, system, ref, action, "
+                                             "subject_hmac) SELECT :run, :now, h.system, ") +
+                                     task_ref() +
+                                     ", 'delete', dpo_hmac(s.key) FROM holding h JOIN subject s ON s.id = "
+                                     "h.subject_id WHERE h.id = :id AND s.id = :subject AND " +
+                                     external_system());
+    SQLite::Statement remove(p.db, "DELETE FROM holding WHERE id = :id AND subject_id = :subject");
+    for (std::int64_t id : plan.erase) {
+      for (SQLite::Statement* st : {&log, &task, &remove}) {
+        st->reset();
+        p.bind_run(*st);
+        of_subject(*st);
+        st->bind(":id", static_cast<int64_t>(id));
+      }
+      if (log.exec() == 0) continue;  // gone since the plan was made
+      ++logged;
+      out.tasks += task.exec();
+      out.erased += remove.exec();
+    }
+    // The engagements of the activities that keep nothing go with their data.
+    SQLite::Statement engagement(p.db,
+                                 "DELETE FROM engagement WHERE subject_id = :subject AND activity_id = "
+                                 "(SELECT id FROM activity WHERE code = :activity)");
+    for (const ActivityId& a : plan.emptied) {
+      engagement.reset();
+      of_subject(engagement);
+      engagement.bind(":activity", a.str());
+      engagement.exec();
     }
     SQLite::Statement events(p.db, "SELECT count(*) FROM consent_event WHERE subject_id = ?");
     events.bind(1, static_cast<int64_t>(subject_id));
     out.consent_events = events.executeStep() ? events.getColumn(0).getInt64() : 0;
     events.reset();
     // Nothing left to keep: the subject goes too.
-    if (out.kept.empty()) {
-      p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject WHERE id = :subject",
-             [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); });
+    std::int64_t left = p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject "
+                               "WHERE id = :subject AND legal_hold = 0 "
+                               "AND NOT EXISTS (SELECT 1 FROM holding WHERE subject_id = :subject)",
+                               of_subject);
+    if (left > 0) {
       logged += p.erase_listed_subjects();
       out.subject_erased = true;
     }
@@ -588,6 +571,14 @@ void Purger::finish(const PurgeTotals& t) {
 
 void Purger::finish(const ErasureOutcome& out) {
   nlohmann::ordered_json counts{{"erased", out.erased}, {"tasks", out.tasks}, {"subject_erased", out.subject_erased}};
+  // A narrowed request and a DPO's decision to erase a contract's data are
+  // part of what the journal proves.
+  if (!out.activities.empty()) {
+    nlohmann::ordered_json scope = nlohmann::ordered_json::array();
+    for (const ActivityId& a : out.activities) scope.push_back(a.str());
+    counts["activities"] = scope;
+  }
+  if (!out.forced.empty()) counts["forced"] = out.forced;
   finish(counts.dump(), "purge subject");
 }
 

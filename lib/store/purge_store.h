@@ -80,9 +80,13 @@ class Purger {
   /// checkpoint so the rest still verifies, journaled with the ledger's state
   /// in the same transaction.
   long long cut_consent_proof();
-  /// Art. 17 erasure of one subject: everything but what a legal obligation
-  /// or a legal hold keeps. Nullopt when there is no such subject.
-  std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key);
+  /// Art. 17 erasure of one subject as `plan` says (retention::plan_erasure):
+  /// its holdings logged, handed to their systems as tasks and removed, the
+  /// engagements of the activities it empties removed, and the subject
+  /// erased when nothing of theirs is left and no legal hold keeps them.
+  /// Nullopt when there is no such subject.
+  std::optional<ErasureOutcome> erase_subject(const model::SubjectKey& key, const model::ErasurePlan& plan,
+                                              const model::ErasureScope& scope);
   /// Marks a retention run finished with its figures (and the entries
   /// logged) and journals it as "purge" with the log's head, then commits or,
   /// in a dry run, rolls everything back.

@@ -249,16 +249,19 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     for (std::size_t r = 0; r < a.retention.size(); ++r) {
       const RetentionRule& rule = a.retention[r];
       for (std::size_t i = 0; i < rule.data.size(); ++i)
-        rows.push_back({num(activity_ids.at(a.id.str())), num(category_ids.at(rule.data[i].str())),
-                        num(static_cast<std::int64_t>(r)), num(static_cast<std::int64_t>(i)), rule.keep.str(),
-                        std::string(name_of(triggers(), rule.from)),
-                        std::string(name_of(retention_actions(), rule.action)), text_value(rule.basis)});
+        rows.push_back({num(activity_ids.at(a.id.str())), num(static_cast<std::int64_t>(r)),
+                        num(static_cast<std::int64_t>(i)), num(category_ids.at(rule.data[i].str())),
+                        rule.keep.str(), std::string(name_of(triggers(), rule.from)),
+                        rule.fallback ? Value(std::string(name_of(triggers(), *rule.fallback))) : Value(),
+                        std::string(name_of(retention_actions(), rule.action)), text_value(rule.basis),
+                        rule.obligation ? num(*rule.obligation ? 1 : 0) : Value()});
     }
-  record("retention_rule", sync_table(d,
-                                      {"retention_rule",
-                                       {"activity_id", "category_id"},
-                                       {"rule_no", "position", "keep", "trigger", "action", "basis"}},
-                                      rows));
+  record("retention_rule",
+         sync_table(d,
+                    {"retention_rule",
+                     {"activity_id", "rule_no", "position"},
+                     {"category_id", "keep", "trigger", "fallback", "action", "basis", "obligation"}},
+                    rows));
   return out;
 }
 
@@ -416,7 +419,8 @@ std::optional<Register> load_register(Store& store) {
            enum_column(t.getColumn(3), safeguards(), "transfer safeguard")});
     std::map<std::int64_t, std::vector<RetentionRule>> retention;
     SQLite::Statement r(d,
-                        "SELECT activity_id, rule_no, category_id, keep, trigger, action, basis FROM retention_rule "
+                        "SELECT activity_id, rule_no, category_id, keep, trigger, action, basis, fallback, obligation "
+                        "FROM retention_rule "
                         "ORDER BY activity_id, rule_no, position");
     while (r.executeStep()) {
       auto& rules = retention[r.getColumn(0).getInt64()];
@@ -430,6 +434,8 @@ std::optional<Register> load_register(Store& store) {
       rule.from = *enum_column(r.getColumn(4), triggers(), "retention trigger");
       rule.action = *enum_column(r.getColumn(5), retention_actions(), "retention action");
       rule.basis = text_of(r.getColumn(6));
+      rule.fallback = enum_column(r.getColumn(7), triggers(), "retention trigger");
+      if (!r.getColumn(8).isNull()) rule.obligation = r.getColumn(8).getInt() != 0;
     }
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "

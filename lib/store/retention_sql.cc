@@ -52,16 +52,16 @@ int code_of(Trigger from) {
 
 void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& rules) {
   db.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS expiry_rule (activity_id INTEGER, category_id INTEGER, rule INTEGER UNIQUE, "
-      "trigger INTEGER, cutoff INTEGER, action TEXT, activity TEXT, category TEXT, rule_no INTEGER, "
-      "PRIMARY KEY (activity_id, category_id)) WITHOUT ROWID;"
+      "CREATE TEMP TABLE IF NOT EXISTS expiry_rule (activity_id INTEGER, category_id INTEGER, precedence INTEGER, "
+      "rule INTEGER UNIQUE, trigger INTEGER, fallback INTEGER, cutoff INTEGER, action TEXT, activity TEXT, "
+      "category TEXT, rule_no INTEGER, PRIMARY KEY (activity_id, category_id, precedence)) WITHOUT ROWID;"
       "CREATE TEMP TABLE IF NOT EXISTS expiry_purpose (rule INTEGER, purpose_id INTEGER, cutoff INTEGER, "
       "ended_by TEXT, PRIMARY KEY (rule, purpose_id)) WITHOUT ROWID;"
       "DELETE FROM temp.expiry_rule; DELETE FROM temp.expiry_purpose");
   auto activity_ids = code_ids(db, "activity");
   auto category_ids = code_ids(db, "data_category");
   auto purpose_ids = code_ids(db, "purpose");
-  SQLite::Statement rule_row(db, "INSERT INTO temp.expiry_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement rule_row(db, "INSERT INTO temp.expiry_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::Statement purpose_row(db, "INSERT INTO temp.expiry_purpose VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const RuleDeadline& rule = rules[i];
@@ -71,16 +71,21 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
     rule_row.reset();
     rule_row.bind(1, static_cast<int64_t>(activity_ids.at(rule.activity.str())));
     rule_row.bind(2, static_cast<int64_t>(category_ids.at(rule.category.str())));
-    rule_row.bind(3, static_cast<int64_t>(i));
-    rule_row.bind(4, trigger);
-    if (trigger == kConsent)
-      rule_row.bind(5);
+    rule_row.bind(3, precedence(rule));
+    rule_row.bind(4, static_cast<int64_t>(i));
+    rule_row.bind(5, trigger);
+    if (rule.fallback)
+      rule_row.bind(6, code_of(*rule.fallback));
     else
-      rule_row.bind(5, static_cast<int64_t>(to_unix(rule.cutoff)));
-    rule_row.bind(6, std::string(name_of(retention_actions(), rule.action)));
-    rule_row.bind(7, rule.activity.str());
-    rule_row.bind(8, rule.category.str());
-    rule_row.bind(9, rule.rule_no);
+      rule_row.bind(6);
+    if (trigger == kConsent)
+      rule_row.bind(7);
+    else
+      rule_row.bind(7, static_cast<int64_t>(to_unix(rule.cutoff)));
+    rule_row.bind(8, std::string(name_of(retention_actions(), rule.action)));
+    rule_row.bind(9, rule.activity.str());
+    rule_row.bind(10, rule.category.str());
+    rule_row.bind(11, rule.rule_no);
     rule_row.exec();
     for (const ConsentCutoff& c : rule.consent) {
       purpose_row.reset();
@@ -106,18 +111,43 @@ std::string expired_scan_from() {
       fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}));
 }
 
-std::string expired_condition() {
-  // One branch per trigger code; ELSE is kConsent's: the latest event for one
-  // of the rule's purposes ended the consent at or before that purpose's cutoff.
+namespace {
+
+// Whether holding h is past rule `r`'s deadline, `ended` and `last` being
+// the expressions of its engagement's dates and `n` a suffix for the
+// aliases inside. One branch per trigger code; a fallback (`else:`) stands
+// in for an engagement date that is NULL; ELSE is kConsent's: the latest
+// event for one of the rule's purposes ended the consent at or before that
+// purpose's cutoff.
+std::string rule_passed(std::string_view r, std::string_view ended, std::string_view last, std::string_view n) {
   return fmt::format(
-      "h.anonymised_at IS NULL AND CASE r.trigger"
-      " WHEN {collected} THEN h.collected_at <= r.cutoff"
-      " WHEN {end} THEN e.ended <= r.cutoff"
-      " WHEN {last_contact} THEN e.last_contact <= r.cutoff"
-      " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p JOIN consent_event l ON l.seq = {latest}"
-      " WHERE p.rule = r.rule AND l.action = p.ended_by AND l.at <= p.cutoff) END",
+      "CASE {r}.trigger"
+      " WHEN {collected} THEN h.collected_at <= {r}.cutoff"
+      " WHEN {end} THEN coalesce({ended}, CASE {r}.fallback WHEN {collected} THEN h.collected_at"
+      " WHEN {last_contact} THEN {last} END) <= {r}.cutoff"
+      " WHEN {last_contact} THEN coalesce({last}, CASE {r}.fallback WHEN {collected} THEN h.collected_at"
+      " WHEN {end} THEN {ended} END) <= {r}.cutoff"
+      " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p{n} JOIN consent_event l{n} ON l{n}.seq = {latest}"
+      " WHERE p{n}.rule = {r}.rule AND l{n}.action = p{n}.ended_by AND l{n}.at <= p{n}.cutoff) END",
+      fmt::arg("r", r), fmt::arg("ended", ended), fmt::arg("last", last), fmt::arg("n", n),
       fmt::arg("collected", int{kCollected}), fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}),
-      fmt::arg("latest", latest_seq("h.subject_id")));
+      fmt::arg("latest", latest_seq("h.subject_id", fmt::format("p{}.purpose_id", n))));
+}
+
+}  // namespace
+
+std::string expired_condition() {
+  // A holding is removed under one rule: when several of its category's
+  // have passed, the first by precedence (model::precedence), as
+  // retention::governing() picks it.
+  std::string engagement = "(SELECT {} FROM engagement e2 WHERE e2.subject_id = h.subject_id "
+                           "AND e2.activity_id = h.activity_id)";
+  return "h.anonymised_at IS NULL AND " + rule_passed("r", "e.ended", "e.last_contact", "") +
+         " AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r2 WHERE r2.activity_id = r.activity_id"
+         " AND r2.category_id = r.category_id AND r2.precedence < r.precedence AND " +
+         rule_passed("r2", fmt::format(fmt::runtime(engagement), "e2.ended"),
+                     fmt::format(fmt::runtime(engagement), "e2.last_contact"), "2") +
+         ")";
 }
 
 std::string expired_scan_sql(std::string_view select) {

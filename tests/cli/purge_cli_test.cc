@@ -158,7 +158,7 @@ TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run
   nlohmann::json real = purge(store, "2027-02-01", {});
   dry["dry_run"] = false;
   CHECK(dry == real);  // the same plan, the same counts
-  CHECK(real["summary"] == nlohmann::json::parse(R"({"deleted": 4, "anonymised": 2, "tasks": 2,
+  CHECK(real["summary"] == nlohmann::json::parse(R"({"deleted": 4, "anonymised": 2, "tasks": 6,
       "subjects_erased": 0, "consent_events_cut": 0, "held": 1, "review": 1})"));
   // S-2's identity is past its deadline but held; S-1 keeps its health (review) and funding data.
   CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'Held Person'") == 1);
@@ -367,7 +367,7 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "7 holdings erased, 2 erasure tasks for other systems; the subject stays, for what is kept\n"
+  CHECK(r.out == "7 holdings erased, 7 erasure tasks for other systems; the subject stays, for what is kept\n"
                  "kept: funding/funding (legal-obligation, Art. 17(3)(b)) under rule funding/1; until "
                  "2036-01-31T00:00:00+01:00\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
@@ -403,7 +403,7 @@ TEST_CASE("an erasure request removes what the obligation no longer requires, ne
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2036-01-31T00:00:00+01:00", "--subject", "S-1"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "8 holdings erased, 2 erasure tasks for other systems; the subject and their identifiers were erased\n"
+  CHECK(r.out == "8 holdings erased, 8 erasure tasks for other systems; the subject and their identifiers were erased\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
   // A second before, it is still kept.
@@ -414,24 +414,97 @@ TEST_CASE("an erasure request removes what the obligation no longer requires, ne
                       "2036-01-31T00:00:00+01:00\n") != std::string::npos);
 }
 
-// --activity with --subject was ignored: asked to erase one activity's data,
-// the run erased the whole person.
-TEST_CASE("an erasure request is not narrowed: --subject with --activity or --rule is refused with exit 2",
-          "[cli][purge]") {
+// --rule with --subject was ignored, and the whole person erased: a rule
+// has no meaning for an erasure request.
+TEST_CASE("an erasure request refuses --rule with exit 2", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   long long before = count(store, "SELECT count(*) FROM holding");
-  for (const std::vector<std::string>& narrowing :
-       {std::vector<std::string>{"--activity", "delivery"}, std::vector<std::string>{"--rule", "delivery/1"}}) {
-    std::vector<std::string> args{"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1"};
-    args.insert(args.end(), narrowing.begin(), narrowing.end());
-    Run r = run("dpo-purge", args);
-    CHECK(r.exit_code == 2);
-    CHECK(r.out.empty());
-    CHECK(r.err == "dpo-purge: " + narrowing.front() + " excludes --subject\nsee 'dpo-purge --help'\n");
-  }
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1", "--rule",
+                            "delivery/1"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "dpo-purge: --rule excludes --subject\nsee 'dpo-purge --help'\n");
   CHECK(count(store, "SELECT count(*) FROM holding") == before);
   CHECK(count(store, "SELECT count(*) FROM purge_run") == 0);
+}
+
+// A withdrawn testimonial, or a community profile, could not be removed
+// alone: --activity was ignored and the whole person erased, then refused.
+TEST_CASE("an erasure narrowed to an activity or a purpose removes only what it holds", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  std::string others = "SELECT count(*) FROM holding WHERE activity_id <> (SELECT id FROM activity WHERE code = "
+                       "'community')";
+  long long kept = count(store, others);
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1", "--activity",
+                            "community"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == "1 holdings erased from community, 1 erasure tasks for other systems; the subject stays\n"
+                 "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
+                     "'community'") == 0);
+  CHECK(count(store, others) == kept);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-request' AND activity = 'community'") ==
+        1);
+  CHECK(count(store, "SELECT count(*) FROM journal WHERE command = 'purge subject' AND counts LIKE "
+                     "'%\"activities\":[\"community\"]%'") == 1);
+  // By purpose: the newsletter's activity, its contact and its engagement.
+  Run p = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1", "--purpose",
+                            "newsletter", "--format", "json"});
+  CHECK(p.exit_code == 0);
+  nlohmann::json summary = nlohmann::json::parse(p.out)["summary"];
+  CHECK(summary["erased"] == 1);
+  CHECK(summary["activities"] == nlohmann::json::parse(R"(["mailing"])"));
+  CHECK(summary["subject_erased"] == false);
+  CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
+                     "'mailing'") == 0);
+  // Options that do not apply together are refused, never ignored.
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--purpose", "newsletter"}, "--purpose requires --subject"},
+           {{"--subject", "S-1", "--force"}, "--force requires --reason"},
+           {{"--subject", "S-1", "--reason", "why"}, "--reason requires --force"},
+           {{"--subject", "S-1", "--purpose", "newsleter"}, "unknown purpose 'newsleter' in --purpose"},
+       }) {
+    std::vector<std::string> all{"--store", store.string(), "--as-of", "2026-06-15"};
+    all.insert(all.end(), args.begin(), args.end());
+    Run refused = run("dpo-purge", all);
+    INFO(message);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.rfind("dpo-purge: " + message + "\n", 0) == 0);
+  }
+  CHECK(count(store, "SELECT count(*) FROM purge_run") == 2);
+}
+
+// An erasure request once erased a learner whose course was still running.
+TEST_CASE("an erasure request keeps what a contract in progress needs unless forced with a reason",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  // S-1's course runs from 3 November 2025 to 31 January 2026.
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-01-15", "--subject", "S-1", "--activity",
+                            "delivery"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "0 holdings erased from delivery, 0 erasure tasks for other systems; the subject stays\n"
+                 "kept: delivery/identity (contract, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/assessment (contract, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/attendance (contract, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/health (contract, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  Run forced = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-01-15", "--subject", "S-1",
+                                 "--activity", "delivery", "--force", "--reason", "left the course on 2026-01-10"});
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.out == "4 holdings erased from delivery, 4 erasure tasks for other systems; the subject stays\n"
+                      "erased although a contract is in progress, for: left the course on 2026-01-10\n"
+                      "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  CHECK(count(store, "SELECT count(*) FROM journal WHERE command = 'purge subject' AND counts LIKE "
+                     "'%\"forced\":\"left the course on 2026-01-10\"%'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM engagement e JOIN activity a ON a.id = e.activity_id WHERE a.code = "
+                     "'delivery' AND e.subject_id = (SELECT id FROM subject WHERE key = 'S-1')") == 0);
+  Run verify = run("dpo-purge", {"verify", "--store", store.string()});
+  CHECK(verify.exit_code == 0);
 }
 
 // A script's empty variable, `--subject "$KEY"`, once ran a whole retention
@@ -603,7 +676,8 @@ TEST_CASE("erasure tasks are listed for scripts and closed when done, and the au
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   (void)purge(store, "2027-02-01", {});
   Run pending = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
-  CHECK(std::count(pending.out.begin(), pending.out.end(), '\n') == 2);
+  // Every removed holding lives in another system too (crm, lms...): each is a task there.
+  CHECK(std::count(pending.out.begin(), pending.out.end(), '\n') == 6);
   Run done = run("dpo-purge", {"done", "--store", store.string(), "1", "--by", "lms-sync"});
   CHECK(done.exit_code == 0);
   CHECK(done.err == "dpo-purge: closed 1 erasure task\n");
@@ -611,11 +685,11 @@ TEST_CASE("erasure tasks are listed for scripts and closed when done, and the au
   CHECK(again.exit_code == 3);
   CHECK(again.err == "dpo-purge: no open erasure task 1, 7; nothing was closed\n");
   Run still = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
-  CHECK(std::count(still.out.begin(), still.out.end(), '\n') == 1);
+  CHECK(std::count(still.out.begin(), still.out.end(), '\n') == 5);
   Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2027-02-01", "--format", "json",
                                 "--fail-on", "never", "--rule", "GOV-001"});
   CHECK(audit.out.find(R"("id": "open-erasure-tasks",)") != std::string::npos);
-  CHECK(audit.out.find("\"value\": 1\n") != std::string::npos);
+  CHECK(audit.out.find("\"value\": 5\n") != std::string::npos);
 }
 
 TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {
@@ -623,7 +697,7 @@ TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-q"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "6 holdings removed (4 deleted, 2 anonymised), 2 erasure tasks, 0 subjects erased, 0 consent events "
+  CHECK(r.out == "6 holdings removed (4 deleted, 2 anonymised), 6 erasure tasks, 0 subjects erased, 0 consent events "
                  "cut; 1 kept under legal hold, 1 due for review\n");
   CHECK(r.err.empty());
 }
@@ -634,10 +708,10 @@ TEST_CASE("a dry run says so on its summary line, and the store keeps every byte
   std::string before = dump(store);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "--dry-run", "-q"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "dry run, nothing changed; a run would report: 6 holdings removed (4 deleted, 2 anonymised), 2 "
+  CHECK(r.out == "dry run, nothing changed; a run would report: 6 holdings removed (4 deleted, 2 anonymised), 6 "
                  "erasure tasks, 0 subjects erased, 0 consent events cut; 1 kept under legal hold, 1 due for review\n");
   Run one = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-n", "--subject", "S-1"});
-  CHECK(one.out.rfind("dry run, nothing changed; a run would report: 7 holdings erased, 2 erasure tasks", 0) == 0);
+  CHECK(one.out.rfind("dry run, nothing changed; a run would report: 7 holdings erased, 7 erasure tasks", 0) == 0);
   CHECK(dump(store) == before);
 }
 

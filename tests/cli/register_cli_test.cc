@@ -113,8 +113,28 @@ const Case kCases[] = {
     {"two retention rules for one category", "      - { data: [identity], keep: P5Y, from: end, action: delete }",
      "      - { data: [identity], keep: P5Y, from: end, action: delete }\n"
      "      - { data: [identity], keep: P1Y, from: end, action: delete }",
-     "data category 'identity' has two retention rules in activity 'delivery' at r.yaml:27:18 (first rule at "
-     "r.yaml:26:18)"},
+     "data category 'identity' has two retention rules from 'end' that delete in activity 'delivery' at "
+     "r.yaml:27:18 (keep one, the shorter always applies first; the other is at r.yaml:26:18)"},
+    {"a fallback for a date every holding has",
+     "      - { data: [identity], keep: P5Y, from: end, action: delete }",
+     "      - { data: [identity], keep: P5Y, from: collected, else: end, action: delete }",
+     "a retention rule from 'collected' cannot have 'else': every holding has a collection date at r.yaml:26:63 "
+     "(remove 'else')"},
+    {"a fallback on a consent trigger",
+     "      - { data: [identity], keep: P1M, from: consent-withdrawn, action: delete }",
+     "      - { data: [identity], keep: P1M, from: consent-withdrawn, else: collected, action: delete }",
+     "a retention rule from 'consent-withdrawn' cannot have 'else': a consent still given is not a missing date at "
+     "r.yaml:33:71 (remove 'else', or write a second rule for the other date)"},
+    {"a fallback that cannot stand in",
+     "      - { data: [identity], keep: P5Y, from: end, action: delete }",
+     "      - { data: [identity], keep: P5Y, from: end, else: consent-expired, action: delete }",
+     "retention trigger 'consent-expired' cannot stand in for 'end' at r.yaml:26:57 (use collected, or the other "
+     "of end and last-contact)"},
+    {"a legal obligation without its text",
+     "      - { data: [identity], keep: P5Y, from: end, action: delete }",
+     "      - { data: [identity], keep: P5Y, from: end, action: delete, obligation: true }",
+     "a retention rule of activity 'delivery' says a legal obligation sets it, but names no 'basis' at "
+     "r.yaml:26:79 (name the text, e.g. basis: \"C. com. L123-22\")"},
 };
 
 }  // namespace

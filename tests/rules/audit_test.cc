@@ -35,8 +35,8 @@ struct Audit {
       for (std::size_t r = 0; r < a.retention.size(); ++r)
         for (const CategoryId& c : a.retention[r].data) {
           const RetentionRule& rule = a.retention[r];
-          facts.rules.push_back({RuleDeadline{a.id, c, static_cast<int>(r) + 1, rule.from, rule.action, rule.keep,
-                                              rule.basis, now, {}},
+          facts.rules.push_back({RuleDeadline{a.id, c, static_cast<int>(r) + 1, rule.from, rule.fallback, rule.action,
+                                              rule.keep, rule.basis, is_legal_obligation(a, rule), now, {}},
                                  0, 0, 0});
         }
     facts.purposes = {{PurposeId("training"), 0, 0, 0}, {PurposeId("newsletter"), 1, 0, 0}};

@@ -96,6 +96,41 @@ activities:
       - { data: [contact], keep: P2Y, from: collected, action: delete }
 )";
 
+// Several rules per category, of every action, with fallbacks: the SQL must
+// pick for each holding the rule retention::governing() picks.
+const std::string kSeveralRules = R"(version: 1
+controller: { name: Test Org, contact: contact@test.example, country: FR, timezone: Europe/Paris }
+data_categories:
+  - { id: identity, label: Identity }
+  - { id: contact, label: Contact }
+  - { id: grades, label: Grades }
+purposes:
+  - { id: training, label: Training }
+  - { id: newsletter, label: Newsletter, consent: required, validity: P1Y }
+  - { id: events, label: Events, consent: required, validity: P2M }
+  - { id: gallery, label: Gallery, consent: required }
+activities:
+  - id: delivery
+    name: Delivery
+    purposes: [training]
+    legal_basis: contract
+    data: [identity, grades]
+    retention:
+      - { data: [identity], keep: P1M, from: end, else: collected, action: review }
+      - { data: [identity], keep: P1Y, from: end, else: last-contact, action: delete }
+      - { data: [identity, grades], keep: P2Y, from: collected, action: anonymise }
+      - { data: [grades], keep: P6M, from: last-contact, else: end, action: review }
+  - id: mailing
+    name: Mailing
+    purposes: [newsletter, events, gallery]
+    legal_basis: consent
+    data: [contact]
+    retention:
+      - { data: [contact], keep: P1M, from: consent-withdrawn, action: delete }
+      - { data: [contact], keep: P0D, from: consent-expired, action: anonymise }
+      - { data: [contact], keep: P3Y, from: last-contact, else: collected, action: delete }
+)";
+
 const char* const kConsentPurposes[] = {"newsletter", "events", "gallery", "training"};
 
 /// Where trigger instants may fall: anywhere, or away from month ends and
@@ -233,11 +268,12 @@ std::size_t rule_of(const std::vector<RuleDeadline>& rules, const Holding& h) {
 struct Agreement {
   test::TempDir dir;
   Calendar cal;
-  Register reg = manifest::parse_register(kRegister, "register.yaml");
+  Register reg;
   store::Store s = store::Store::create(dir / "dpo.sqlite", from_unix(1672531200));
   std::vector<SubjectRead> read;
 
-  explicit Agreement(const Generated& g) {
+  explicit Agreement(const Generated& g, const std::string& text = kRegister)
+      : reg(manifest::parse_register(text, "register.yaml")) {
     {
       store::Transaction tx(s);
       (void)store::save_register(s, reg, "register.yaml");
@@ -278,10 +314,10 @@ struct Agreement {
     for (const SubjectRead& r : read) {
       if (only && &r != only) continue;
       for (const Holding& h : r.holdings) {
-        std::size_t i = rule_of(rules, h);
-        if (i == rules.size()) continue;
-        std::optional<Instant> due = deadline(r, h, rules[i], now);
-        if (due && *due <= now) out[h.value] = i;
+        // Of several rules, the one retention::governing() says applies.
+        retention::Governing g =
+            retention::governing(reg, rules, h, r.engagement(h.activity), r.events, now, cal.zone);
+        if (g.passed(now)) out[h.value] = static_cast<std::size_t>(g.rule - rules.data());
       }
     }
     return out;
@@ -360,8 +396,9 @@ struct Agreement {
     std::vector<std::vector<Instant>> due(rules.size());
     for (const SubjectRead& r : read)
       for (const Holding& h : r.holdings)
-        if (std::size_t i = rule_of(rules, h); i < rules.size())
-          if (std::optional<Instant> at = deadline(r, h, rules[i], far)) due[i].push_back(*at);
+        for (std::size_t i = 0; i < rules.size(); ++i)
+          if (rules[i].activity == h.activity && rules[i].category == h.category)
+            if (std::optional<Instant> at = deadline(r, h, rules[i], far)) due[i].push_back(*at);
     for (std::vector<Instant>& d : due)
       for (int n = 0; n < 8 && !d.empty(); ++n) {
         Instant at = d[static_cast<std::size_t>(pick(rng, static_cast<std::int64_t>(d.size())))];
@@ -411,6 +448,27 @@ TEST_CASE("the purge's SQL and the subject-access C++ find the same holdings exp
                     Trigger::consent_expired}) {
     INFO(name_of(triggers(), t));
     CHECK(fired[t] > 100);
+  }
+}
+
+TEST_CASE("with several rules per category and fallbacks, the SQL applies the rule governing() picks",
+          "[retention-agreement]") {
+  Calendar cal;
+  Register reg = manifest::parse_register(kSeveralRules, "register.yaml");
+  Agreement a(generate(reg, cal, Triggers::away_from_month_ends_and_repeated_hours, 300, 20), kSeveralRules);
+  std::map<std::string, int> applied;  // how often each rule was the one applied
+  for (Instant now : a.instants(2020)) {
+    INFO("at " << format_local(now, cal.zone) << " (" << format_utc(now) << ")");
+    CHECK(a.disagreements(now) == std::vector<std::string>{});
+    std::vector<RuleDeadline> rules = retention::deadlines(reg, now, cal.zone);
+    for (const auto& [value, rule] : a.by_holding_deadline(rules, now)) ++applied[rules[rule].id() + " " +
+                                                                                 rules[rule].category.str()];
+  }
+  // Every rule of every category applied to some holdings at some instant.
+  for (const char* rule : {"delivery/1 identity", "delivery/2 identity", "delivery/3 identity", "delivery/3 grades",
+                           "delivery/4 grades", "mailing/1 contact", "mailing/2 contact", "mailing/3 contact"}) {
+    INFO(rule);
+    CHECK(applied[rule] > 20);
   }
 }
 

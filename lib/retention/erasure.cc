@@ -1,0 +1,112 @@
+#include "retention/erasure.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "retention/deadlines.h"
+
+namespace dpo::retention {
+
+using namespace model;
+
+namespace {
+
+const Engagement* engagement_in(const SubjectView& subject, const ActivityId& activity) {
+  for (const Engagement& e : subject.engagements)
+    if (e.activity == activity) return &e;
+  return nullptr;
+}
+
+bool in_scope(const ErasureScope& scope, const ActivityId& activity) {
+  return scope.activities.empty() ||
+         std::find(scope.activities.begin(), scope.activities.end(), activity) != scope.activities.end();
+}
+
+// A contract the subject is party to, begun and not ended at `now`: the
+// data it needs is still necessary (Art. 6(1)(b)), so Art. 17(1)(a) does
+// not apply to it.
+bool contract_in_progress(const Register& reg, const Engagement* e, const ActivityId& activity, Instant now) {
+  const Activity* a = reg.activity(activity);
+  if (!a || a->legal_basis != LegalBasis::contract || !e) return false;
+  bool started = !e->started || *e->started <= now;
+  bool running = !e->ended || *e->ended > now;
+  return started && running;
+}
+
+}  // namespace
+
+ErasurePlan plan_erasure(const Register& reg, std::span<const RuleDeadline> rules, const SubjectView& subject,
+                         std::span<const ConsentEvent> events, const ErasureScope& scope, Instant now,
+                         const Zone& zone) {
+  ErasurePlan plan;
+  // Grouped per activity, category and reason, in the holdings' order.
+  std::vector<KeptHolding> kept;
+  std::set<std::string> keeps;  // activities that keep something of the subject
+  auto keep = [&](const KeptHolding& k) {
+    keeps.insert(k.activity.str());
+    for (KeptHolding& g : kept) {
+      if (g.activity != k.activity || g.category != k.category || g.reason != k.reason) continue;
+      // A trigger still to come outlasts any known date; else the later date.
+      if (!g.trigger_pending.empty()) return;
+      if (!k.trigger_pending.empty() || (k.until && (!g.until || *g.until < *k.until))) {
+        g.until = k.until;
+        g.trigger_pending = k.trigger_pending;
+        g.rule_no = k.rule_no;
+      }
+      return;
+    }
+    kept.push_back(k);
+  };
+
+  for (const Holding& h : subject.holdings) {
+    if (!in_scope(scope, h.activity)) {
+      keeps.insert(h.activity.str());
+      continue;
+    }
+    const Engagement* e = engagement_in(subject, h.activity);
+    Governing g = governing(reg, rules, h, e, events, now, zone);
+    auto with_rule = [&](KeptBecause reason, const Governing& by) {
+      KeptHolding k{h.activity, h.category, reason, 0, std::nullopt, ""};
+      if (by.rule) {
+        k.rule_no = by.rule->rule_no;
+        k.until = by.deadline;
+        if (!by.deadline) k.trigger_pending = std::string(name_of(triggers(), by.rule->from));
+      }
+      return k;
+    };
+    if (subject.legal_hold) {
+      keep(with_rule(KeptBecause::legal_hold, g));
+      continue;
+    }
+    if (scope.forced.empty() && contract_in_progress(reg, e, h.activity, now)) {
+      KeptHolding k{h.activity, h.category, KeptBecause::contract, 0, std::nullopt, "end"};
+      keep(k);
+      continue;
+    }
+    // What retention would already remove goes, whatever keeps the rest.
+    bool expired = g.passed(now) && g.rule->action != RetentionAction::review;
+    // The legal obligations on the holding's category: kept until the last
+    // of them runs out.
+    std::optional<KeptHolding> obliged;
+    for (const RuleDeadline& rule : rules) {
+      if (expired || !rule.obligation || rule.activity != h.activity || rule.category != h.category) continue;
+      std::optional<Instant> until = holding_deadline(reg, rule, h, e, events, now, zone);
+      if (until && *until <= now) continue;
+      KeptHolding k = with_rule(KeptBecause::legal_obligation, Governing{&rule, until});
+      if (!obliged || (obliged->trigger_pending.empty() && (!until || *obliged->until < *until))) obliged = k;
+    }
+    if (obliged) {
+      keep(*obliged);
+      continue;
+    }
+    plan.erase.push_back(h.id);
+  }
+  plan.kept = std::move(kept);
+  for (const Engagement& e : subject.engagements)
+    if (in_scope(scope, e.activity) && !keeps.count(e.activity.str())) plan.emptied.push_back(e.activity);
+  return plan;
+}
+
+}  // namespace dpo::retention
