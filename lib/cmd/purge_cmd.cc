@@ -296,7 +296,8 @@ void setup(CLI::App& app, Action& action) {
 constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] [--store PATH] [--as-of TIME] [-n|--dry-run] [--rule ACTIVITY/N]... [--activity ID]... "
     "[--wait] [--format text|json] [-q]",
-    "dpo-purge [run] --subject KEY [--store PATH] [--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
+    "dpo-purge [run] --subject KEY [--activity ID]... [--purpose ID]... [--force --reason TEXT] [--store PATH] "
+    "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
     "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [-q]",

@@ -38,6 +38,16 @@ struct RuleFacts {
   long long held = 0;              ///< past the deadline but under legal hold
 };
 
+/// Holdings of one activity and data category that no rule can date: every
+/// rule of the category counts from an engagement's end or last contact,
+/// with no fallback, and that date is missing. They stay until somebody acts.
+struct UndatedFacts {
+  ActivityId activity;
+  CategoryId category;
+  long long holdings = 0;
+  long long subjects = 0;
+};
+
 struct PurposeFacts {
   PurposeId purpose;
   long long events = 0;
@@ -80,6 +90,7 @@ struct BreachFacts {
 struct AuditFacts {
   std::vector<ActivityFacts> activities;
   std::vector<RuleFacts> rules;
+  std::vector<UndatedFacts> undated;  ///< only the activities and categories that have some
   std::vector<PurposeFacts> purposes;
   LedgerFacts ledger;
   /// Given consents from subjects under the consent age, without the parental co-signature.

@@ -146,6 +146,22 @@ void ret_002(const AuditInput& in, std::vector<Finding>& out) {
   }
 }
 
+// Holdings no rule can date stay for ever unless somebody acts: the
+// storage limitation of Art. 5(1)(e) needs a deadline for each.
+void ret_003(const AuditInput& in, std::vector<Finding>& out) {
+  for (const UndatedFacts& u : in.facts.undated)
+    out.push_back(finding(
+        "activity", u.activity.str() + "/" + u.category.str(), u.holdings,
+        {fmt::format("{} of {} in activity '{}' have no retention deadline (data category '{}'): every rule counts "
+                     "from an engagement's end or last contact, which they lack",
+                     plural(u.holdings, "holding", "holdings"), plural(u.subjects, "subject", "subjects"),
+                     u.activity.str(), u.category.str()),
+         fmt::format("{} de {} dans le traitement '{}' n'ont pas d'échéance de conservation (catégorie '{}') : "
+                     "chaque règle part de la fin ou du dernier contact d'une relation, qui leur manque",
+                     plural(u.holdings, "donnée", "données"), plural(u.subjects, "personne", "personnes"),
+                     u.activity.str(), u.category.str())}));
+}
+
 // ---- processors (Art. 28) ----
 
 std::vector<std::string> users_of(const Register& reg, const ProcessorId& id) {
@@ -481,6 +497,12 @@ constexpr Rule kRules[] = {
      {"holdings kept past their retention deadline", "données conservées au-delà de leur échéance"},
      {"run dpo purge (see dpo purge --dry-run)", "lancer dpo purge (voir dpo purge --dry-run)"}},
      ret_002},
+    {{"RET-003", Severity::warning, "Art. 5(1)(e)",
+     {"holdings with no retention deadline", "données sans échéance de conservation"},
+     {"give the rule a fallback (else: collected), or record the engagements' end or last contact",
+      "ajouter une date de repli à la règle (else: collected), ou renseigner la fin ou le dernier contact des "
+      "relations"}},
+     ret_003},
     {{"DPA-001", Severity::error, "Art. 28(3)",
      {"processor used by an activity without a DPA", "sous-traitant sans contrat art. 28"},
      {"sign a DPA with the processor and record it", "signer un contrat art. 28 et le renseigner"}},

@@ -1,6 +1,7 @@
 #include "store/audit_store.h"
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "store/detail.h"
@@ -151,6 +152,38 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
     f.overdue_subjects = expired.getColumn(2).getInt64();
     f.held = expired.getColumn(3).getInt64();
   }
+
+  // Per activity and category whose every rule counts from an engagement
+  // date: the holdings no rule can date (RET-003). Categories with a rule
+  // from collection or consent always have, or will have, a deadline.
+  std::set<std::pair<ActivityId, CategoryId>> dated, engagement_only;
+  for (const RuleDeadline& rule : rules) {
+    auto pair = std::make_pair(rule.activity, rule.category);
+    bool engagement = rule.from == Trigger::end || rule.from == Trigger::last_contact;
+    (engagement ? engagement_only : dated).insert(pair);
+  }
+  SQLite::Statement undated(
+      db, "SELECT count(*), count(DISTINCT h.subject_id) FROM holding h "
+          "LEFT JOIN engagement e ON e.subject_id = h.subject_id AND e.activity_id = h.activity_id "
+          "WHERE h.activity_id = :activity AND h.category_id = :category AND h.anonymised_at IS NULL "
+          "AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r WHERE r.activity_id = h.activity_id "
+          "AND r.category_id = h.category_id AND " + datable_condition() + ")");
+  for (const auto& [activity, category] : engagement_only) {
+    if (dated.count({activity, category})) continue;
+    undated.reset();
+    undated.bind(":activity", static_cast<int64_t>(activity_ids.at(activity.str())));
+    undated.bind(":category", static_cast<int64_t>(category_ids.at(category.str())));
+    if (!undated.executeStep() || undated.getColumn(0).getInt64() == 0) continue;
+    facts.undated.push_back({activity, category, undated.getColumn(0).getInt64(), undated.getColumn(1).getInt64()});
+  }
+  // In the register's order.
+  auto place = [&](const UndatedFacts& u) {
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      if (rules[i].activity == u.activity && rules[i].category == u.category) return i;
+    return rules.size();
+  };
+  std::sort(facts.undated.begin(), facts.undated.end(),
+            [&](const UndatedFacts& a, const UndatedFacts& b) { return place(a) < place(b); });
 
   // Per purpose: proof of the consents given, and CPF-funded people a marketing
   // purpose reaches without opt-in nor ongoing training (C. trav. L6323-8-1).

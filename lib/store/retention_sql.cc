@@ -136,6 +136,17 @@ std::string rule_passed(std::string_view r, std::string_view ended, std::string_
 
 }  // namespace
 
+std::string datable_condition() {
+  return fmt::format(
+      "CASE r.trigger"
+      " WHEN {end} THEN coalesce(e.ended, CASE r.fallback WHEN {collected} THEN h.collected_at"
+      " WHEN {last_contact} THEN e.last_contact END) IS NOT NULL"
+      " WHEN {last_contact} THEN coalesce(e.last_contact, CASE r.fallback WHEN {collected} THEN h.collected_at"
+      " WHEN {end} THEN e.ended END) IS NOT NULL"
+      " ELSE 1 END",
+      fmt::arg("collected", int{kCollected}), fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}));
+}
+
 std::string expired_condition() {
   // A holding is removed under one rule: when several of its category's
   // have passed, the first by precedence (model::precedence), as

@@ -50,6 +50,10 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadli
 /// elsewhere than in its WHERE: " FROM holding h ..." with r, s and e, and
 /// the condition that h is past r's deadline (legal holds aside).
 [[nodiscard]] std::string expired_scan_from();
+/// Whether rule r can date holding h: its trigger is not an engagement date,
+/// or that date (or its fallback's) is there; e is h's engagement, joined
+/// whatever r's trigger.
+[[nodiscard]] std::string datable_condition();
 [[nodiscard]] std::string expired_condition();
 
 }  // namespace dpo::store

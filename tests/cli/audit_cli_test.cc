@@ -278,6 +278,9 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "RET-002 testimonials/testimonial 10",
                      "RET-002 referral-programme/identity 5",
                      "RET-002 referral-programme/referral 5",
+                     // Unsubscribed more than a month ago (rule 1), and three
+                     // years without contact or since collection (rule 2).
+                     "RET-002 newsletter/contact 11",
                      "RET-002 newsletter/contact 7",
                      "DPA-002 mailer 2",
                      "TRF-001 training-delivery",
@@ -290,15 +293,24 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "CPF-001 referral 1",
                      "CPF-001 newsletter 14",
                      "REG-004 newsletter",
+                     // The cohort still in training: no end recorded yet.
+                     "RET-003 training-delivery/identity 10",
+                     "RET-003 training-delivery/contact 20",
+                     "RET-003 training-delivery/professional 10",
+                     "RET-003 training-delivery/attendance 10",
+                     "RET-003 funding-management/identity 10",
+                     "RET-003 funding-management/funding 10",
+                     "RET-003 disability-accommodation/identity 2",
+                     "RET-003 disability-accommodation/disability 2",
                      "CON-002 alumni-community 1",
                  });
-  CHECK(report["summary"]["errors"] == 25);
-  CHECK(report["summary"]["warnings"] == 2);
+  CHECK(report["summary"]["errors"] == 26);
+  CHECK(report["summary"]["warnings"] == 10);
   CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
   CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
   CHECK(report["kpis"][1]["denominator"] == 547);
   CHECK(report["kpis"][2]["numerator"] == 23);  // retention coverage 23/24
-  CHECK(report["kpis"][3]["value"] == 243);     // overdue holdings
+  CHECK(report["kpis"][3]["value"] == 254);     // overdue holdings, each counted once
   // Byte for byte the same the second time.
   Run again = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--format", "json", "--lang", "en"});
   CHECK(again.out == r.out);
@@ -322,12 +334,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 25);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 26);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     marketing reaching CPF-funded people without opt-in\n") !=
         std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 25);
+  CHECK(rules.size() == 26);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

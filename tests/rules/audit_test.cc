@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 25 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 26 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 25 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 25);
-  CHECK(rules::catalogue().size() == 25);
+  CHECK(ids.size() == 26);
+  CHECK(rules::catalogue().size() == 26);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 25);
+  CHECK(result.rules_run.size() == 26);
   CHECK(result.findings.empty());
 }
 
@@ -256,6 +256,16 @@ TEST_CASE("RET-002 is silent for holdings under legal hold and for review rules"
   a.rule("delivery", "identity").overdue = 5;
   a.rule("delivery", "identity").overdue_subjects = 5;
   CHECK(a.findings("RET-002").empty());
+}
+
+TEST_CASE("RET-003 names the holdings no rule can date, per activity and category", "[rules]") {
+  Audit a;
+  CHECK(a.findings("RET-003").empty());
+  a.facts.undated = {{ActivityId("delivery"), CategoryId("identity"), 12, 9}};
+  CHECK(a.findings("RET-003") ==
+        List{"RET-003 warning activity delivery/identity [12]: 12 holdings of 9 subjects in activity 'delivery' have "
+             "no retention deadline (data category 'identity'): every rule counts from an engagement's end or last "
+             "contact, which they lack"});
 }
 
 // ---- processors (Art. 28) ----

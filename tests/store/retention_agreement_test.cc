@@ -472,6 +472,55 @@ TEST_CASE("with several rules per category and fallbacks, the SQL applies the ru
   }
 }
 
+TEST_CASE("the audit's undated holdings are those no rule of their category can date",
+          "[retention-agreement]") {
+  Calendar cal;
+  // The rules as written, and with a fallback on the engagement rules: then none is undated.
+  std::string with_fallback = kRegister;
+  for (const char* from : {"from: end,", "from: last-contact,"})
+    for (std::size_t at = 0; (at = with_fallback.find(from, at)) != std::string::npos; at += 1)
+      with_fallback.insert(at + std::string(from).size(), " else: collected,");
+  for (const std::string& text : {kRegister, with_fallback}) {
+    Register reg = manifest::parse_register(text, "register.yaml");
+    Agreement a(generate(reg, cal, Triggers::anywhere, 200, 31), text);
+    Instant now = a.at("2026-06-15");
+    std::vector<RuleDeadline> rules = retention::deadlines(reg, now, cal.zone);
+    // C++: holdings whose every rule is an engagement date's and gives no deadline.
+    std::map<std::string, std::pair<long long, std::set<std::string>>> expected;
+    for (const SubjectRead& r : a.read)
+      for (const Holding& h : r.holdings) {
+        bool covered = false, datable = false;
+        for (const RuleDeadline& rule : rules) {
+          if (rule.activity != h.activity || rule.category != h.category) continue;
+          covered = true;
+          bool engagement = rule.from == Trigger::end || rule.from == Trigger::last_contact;
+          datable = datable || !engagement || a.deadline(r, h, rule, now).has_value();
+        }
+        if (!covered || datable) continue;
+        auto& [count, subjects] = expected[h.activity.str() + "/" + h.category.str()];
+        ++count;
+        subjects.insert(r.key.str());
+      }
+    AuditFacts facts = store::audit_facts(a.s, reg, rules, now, cal.zone, 15);
+    std::map<std::string, std::pair<long long, std::set<std::string>>> found;
+    for (const UndatedFacts& u : facts.undated) {
+      auto& [count, subjects] = found[u.activity.str() + "/" + u.category.str()];
+      count = u.holdings;
+      CHECK(u.subjects == static_cast<long long>(expected[u.activity.str() + "/" + u.category.str()].second.size()));
+    }
+    std::map<std::string, long long> want, got;
+    for (const auto& [k, v] : expected) want[k] = v.first;
+    for (const auto& [k, v] : found) got[k] = v.first;
+    CHECK(got == want);
+    if (text == kRegister) {
+      CHECK(want.count("delivery/identity") == 1);
+      CHECK(want.count("prospects/contact") == 1);
+    } else {
+      CHECK(want.empty());
+    }
+  }
+}
+
 TEST_CASE("the audit counts per rule what holding_deadline finds expired, legal holds apart",
           "[retention-agreement]") {
   Calendar cal;
