@@ -520,3 +520,7 @@ CREATE TABLE retention_rule (
 INSERT INTO retention_rule (activity_id, rule_no, position, category_id, keep, trigger, action, basis)
   SELECT activity_id, rule_no, position, category_id, keep, trigger, action, basis FROM retention_rule_v11;
 DROP TABLE retention_rule_v11;
+
+-- An erasure task that must not run (a legal hold found in the other system)
+-- is cancelled with its reason: closed like a done one, the reason kept.
+ALTER TABLE erasure_task ADD COLUMN cancel_reason TEXT;

@@ -205,6 +205,27 @@ int done(const DoneOptions& o) {
   return 0;
 }
 
+struct CancelOptions {
+  Common common;
+  std::int64_t id = 0;
+  std::string reason;
+  std::string by;
+};
+
+// A task that must not run (a legal hold found in the other system) is
+// closed with its reason, and the journal records it.
+int cancel(const CancelOptions& o) {
+  store::Store s = open_store(o.common);
+  Instant at = now(o.common, s.zone());
+  store::Transaction tx(s);
+  if (!store::cancel_task(s, o.id, at, o.by.empty() ? "unknown" : o.by, o.reason))
+    throw Error(ExitCode::invalid_input, "no open erasure task " + std::to_string(o.id) + "; nothing was cancelled");
+  store::append_journal(s, at, {"purge tasks cancel", "", store::journal_counts({{"cancelled", 1}, {"task", o.id}})});
+  tx.commit();
+  note(o.common, report::task_cancelled(o.id));
+  return 0;
+}
+
 struct LogOptions {
   Common common;
   std::string subject;
@@ -270,7 +291,21 @@ void setup(CLI::App& app, Action& action) {
   tasks_cmd->add_flag("--pending", t->pending, "only open tasks");
   add_format(*tasks_cmd, t->format, {"text", "jsonl"});
   add_common(*tasks_cmd, t->common, With::store);
-  add_action(*tasks_cmd, action, t, tasks);
+
+  auto c = std::make_shared<CancelOptions>();
+  CLI::App* cancel_cmd = tasks_cmd->add_subcommand("cancel", "close an erasure task that must not run, with why");
+  cancel_cmd->add_option("TASK", c->id, "the task's id")->required();
+  not_empty(cancel_cmd->add_option("--reason", c->reason, "why it must not run (a legal hold in that system...)"))
+      ->type_name("TEXT")
+      ->required();
+  cancel_cmd->add_option("--by", c->by, "who decided")->type_name("WHO");
+  add_common(*cancel_cmd, c->common, With::store | With::as_of);
+  add_action(*cancel_cmd, action, c, cancel);
+  // CLI11 runs a subcommand's callback before its parent's: the list must
+  // not take the place of the cancel.
+  set_action(*tasks_cmd, [&action, t, cancel_cmd] {
+    if (!cancel_cmd->parsed()) action = [t] { return tasks(*t); };
+  });
 
   auto d = std::make_shared<DoneOptions>();
   CLI::App* done_cmd = app.add_subcommand("done", "close erasure tasks once done in their systems");
@@ -299,6 +334,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] --subject KEY [--activity ID]... [--purpose ID]... [--force --reason TEXT] [--store PATH] "
     "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
+    "dpo-purge tasks cancel [--store PATH] [--as-of TIME] [--by WHO] --reason TEXT [-q] TASK",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
     "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [-q]",
     "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",

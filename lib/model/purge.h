@@ -124,8 +124,9 @@ struct ErasureTask {
   std::string system;
   std::string ref;
   std::string action;
-  std::optional<Instant> done_at;
+  std::optional<Instant> done_at;  ///< when it was closed, done or cancelled
   std::string done_by;
+  std::string cancelled;  ///< why it was cancelled instead of done; empty when it was not
 };
 
 /// One entry of the deletion log: what a purge erased or anonymised, when and

@@ -56,6 +56,7 @@ Json to_json(const model::ErasureTask& t, const Zone& zone) {
          {"action", t.action}};
   j["done_at"] = t.done_at ? Json(format_local(*t.done_at, zone)) : Json();
   j["done_by"] = t.done_at ? Json(t.done_by) : Json();
+  if (!t.cancelled.empty()) j["cancelled"] = t.cancelled;
   return j;
 }
 
@@ -160,7 +161,9 @@ void TaskList::add(const model::ErasureTask& t) {
     out_ << to_json(t, zone_).dump() << "\n";
   else
     out_ << fmt::format(kTaskRow, t.id, t.action, t.system, t.ref,
-                        t.done_at ? "done " + format_local(*t.done_at, zone_) : "open");
+                        !t.done_at            ? std::string("open")
+                        : t.cancelled.empty() ? "done " + format_local(*t.done_at, zone_)
+                                              : "cancelled " + format_local(*t.done_at, zone_) + ": " + t.cancelled);
 }
 
 DeletionLogList::DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone)
@@ -179,6 +182,8 @@ void DeletionLogList::add(const model::DeletionEntry& e) {
   out_ << fmt::format(kLogRow, e.id, format_local(e.at, zone_), e.run, e.action, what,
                       e.rule_no ? std::to_string(*e.rule_no) : "-", e.holding ? std::to_string(*e.holding) : "-");
 }
+
+std::string task_cancelled(std::int64_t id) { return fmt::format("cancelled erasure task {}", id); }
 
 std::string tasks_closed(std::size_t n) { return fmt::format("closed {} erasure task{}", n, n == 1 ? "" : "s"); }
 

@@ -49,5 +49,7 @@ class DeletionLogList {
 
 /// "closed 2 erasure tasks".
 [[nodiscard]] std::string tasks_closed(std::size_t n);
+/// "cancelled erasure task ID", for standard error.
+[[nodiscard]] std::string task_cancelled(std::int64_t id);
 
 }  // namespace dpo::report

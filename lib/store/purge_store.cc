@@ -605,8 +605,8 @@ void Purger::finish(const std::string& counts, const std::string& command) {
 }
 
 void for_each_task(Store& store, bool pending, const std::function<void(const ErasureTask&)>& each) {
-  SQLite::Statement st(db(store), std::string("SELECT id, created, system, ref, action, done_at, done_by FROM "
-                                              "erasure_task") +
+  SQLite::Statement st(db(store), std::string("SELECT id, created, system, ref, action, done_at, done_by, "
+                                              "cancel_reason FROM erasure_task") +
                                       (pending ? " WHERE done_at IS NULL" : "") + " ORDER BY id");
   while (st.executeStep()) {
     ErasureTask t;
@@ -617,6 +617,7 @@ void for_each_task(Store& store, bool pending, const std::function<void(const Er
     t.action = st.getColumn(4).getString();
     if (!st.getColumn(5).isNull()) t.done_at = from_unix(st.getColumn(5).getInt64());
     t.done_by = text_of(st.getColumn(6));
+    t.cancelled = text_of(st.getColumn(7));
     each(t);
   }
 }
@@ -634,6 +635,17 @@ std::vector<std::int64_t> close_tasks(Store& store, const std::vector<std::int64
     if (st.exec() == 0) unknown.push_back(id);
   }
   return unknown;
+}
+
+bool cancel_task(Store& store, std::int64_t id, Instant at, const std::string& by, const std::string& reason) {
+  SQLite::Statement st(db(store),
+                       "UPDATE erasure_task SET done_at = ?, done_by = ?, cancel_reason = ? WHERE id = ? AND done_at IS "
+                       "NULL");
+  st.bind(1, static_cast<int64_t>(to_unix(at)));
+  st.bind(2, by);
+  st.bind(3, reason);
+  st.bind(4, static_cast<int64_t>(id));
+  return st.exec() == 1;
 }
 
 }  // namespace dpo::store

@@ -106,4 +106,9 @@ void for_each_task(Store& store, bool pending, const std::function<void(const Er
 [[nodiscard]] std::vector<std::int64_t> close_tasks(Store& store, const std::vector<std::int64_t>& ids, Instant at,
                                                     const std::string& by);
 
+/// Cancels an open task that must not run, with the reason; false when `id`
+/// is not an open task.
+[[nodiscard]] bool cancel_task(Store& store, std::int64_t id, Instant at, const std::string& by,
+                               const std::string& reason);
+
 }  // namespace dpo::store

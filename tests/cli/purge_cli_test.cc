@@ -692,6 +692,41 @@ TEST_CASE("erasure tasks are listed for scripts and closed when done, and the au
   CHECK(audit.out.find("\"value\": 5\n") != std::string::npos);
 }
 
+TEST_CASE("an erasure task that must not run is cancelled with its reason, once", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  (void)purge(store, "2027-02-01", {});
+  Run c = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "--as-of", "2027-02-02", "--by", "dpo", "2",
+                            "--reason", "legal hold in the LMS"});
+  CHECK(c.exit_code == 0);
+  CHECK(c.out.empty());
+  CHECK(c.err == "dpo-purge: cancelled erasure task 2\n");
+  Run pending = run("dpo-purge", {"tasks", "--store", store.string(), "--pending", "--format", "jsonl"});
+  CHECK(std::count(pending.out.begin(), pending.out.end(), '\n') == 5);
+  Run all = run("dpo-purge", {"tasks", "--store", store.string(), "--format", "jsonl"});
+  std::istringstream lines(all.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  nlohmann::json second = nlohmann::json::parse(line);
+  CHECK(second["id"] == 2);
+  CHECK(second["done_at"] == "2027-02-02T00:00:00+01:00");
+  CHECK(second["done_by"] == "dpo");
+  CHECK(second["cancelled"] == "legal hold in the LMS");
+  CHECK(count(store, "SELECT count(*) FROM journal WHERE command = 'purge tasks cancel' AND counts = "
+                     "'{\"cancelled\":1,\"task\":2}'") == 1);
+  // Twice, an unknown task, or no reason: refused, nothing changed.
+  Run again = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "2", "--reason", "again"});
+  CHECK(again.exit_code == 3);
+  CHECK(again.err == "dpo-purge: no open erasure task 2; nothing was cancelled\n");
+  Run bare = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "3"});
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.rfind("dpo-purge: --reason is required\n", 0) == 0);
+  Run empty = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "3", "--reason", ""});
+  CHECK(empty.exit_code == 2);
+  CHECK(count(store, "SELECT count(*) FROM erasure_task WHERE done_at IS NULL") == 5);
+}
+
 TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
