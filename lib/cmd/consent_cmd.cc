@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "cmd/purge_cmd.h"
 #include "consent/ledger_check.h"
 #include "manifest/consents_file.h"
 #include "model/consent_rules.h"
@@ -78,7 +79,21 @@ struct EventOptions {
   std::string subject, purpose, at, channel, notice_version, notice_sha256, notice_file, evidence, recorded_by;
   std::vector<std::string> scope_formats, scope_channels;
   std::string scope_duration, parent_name, parent_evidence;
+  bool erase = false;  ///< withdraw --erase
 };
+
+// withdraw --erase: the activities serving the purpose whose retention
+// counts from the withdrawal; their data goes at once (Art. 17(1)(b)).
+model::ErasureScope withdrawal_scope(const Register& reg, const PurposeId& purpose) {
+  model::ErasureScope scope;
+  for (const Activity& a : reg.activities) {
+    bool serves = std::find(a.purposes.begin(), a.purposes.end(), purpose) != a.purposes.end();
+    bool at_withdrawal = std::any_of(a.retention.begin(), a.retention.end(),
+                                     [](const RetentionRule& r) { return r.from == Trigger::consent_withdrawn; });
+    if (serves && at_withdrawal) scope.activities.push_back(a.id);
+  }
+  return scope;
+}
 
 int record(const EventOptions& o) {
   store::Store s = open_store(o.common);
@@ -111,6 +126,14 @@ int record(const EventOptions& o) {
   manifest::FieldPlaces places{[&](std::string_view) { return arg; }, option_name};
   ConsentEvent e = manifest::consent_event(f, reg, zone, places, problems);
   problems.throw_if_any("the command line");
+  model::ErasureScope erasure;
+  if (o.erase) {
+    erasure = withdrawal_scope(reg, e.purpose);
+    if (erasure.activities.empty())
+      throw Error(ExitCode::usage, "--erase: no activity serving purpose" + quoted_id(o.purpose) +
+                                       " has a retention rule from consent-withdrawn; erase with 'dpo purge --subject "
+                                       "KEY --purpose " + o.purpose + "'");
+  }
 
   store::Transaction tx(s);
   store::ConsentWriter writer(s);
@@ -123,6 +146,9 @@ int record(const EventOptions& o) {
   tx.commit();
   print(appended.id + "\n");
   note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added));
+  if (o.erase)
+    erase_subject(
+        o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text");
   return 0;
 }
 
@@ -302,6 +328,10 @@ void setup(CLI::App& app, Action& action) {
           ->type_name("NAME");
       cmd->add_option("--parent-evidence", o->parent_evidence, "where the co-signature is kept")->type_name("REF");
     }
+    if (verb.action == ConsentAction::withdrawn)
+      cmd->add_flag("--erase", o->erase,
+                    "also erase now what the activities serving the purpose hold, when their retention counts "
+                    "from the withdrawal");
     add_common(*cmd, o->common, With::store | With::as_of);
     add_action(*cmd, action, o, record);
   }
@@ -342,7 +372,7 @@ constexpr std::string_view kSynopsis[] = {
     "PURPOSE",
     "dpo-consent refuse [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
-    "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
+    "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] [--erase] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
     "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "

@@ -90,12 +90,12 @@ std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>
 
 // What every run holds: the lock, then the store, its register and clock.
 struct Session {
-  explicit Session(const RunOptions& o)
-      : held(lock(store_path(o.common), o.wait)),
-        s(open_store(o.common)),
+  Session(const Common& common, bool wait)
+      : held(lock(store_path(common), wait)),
+        s(open_store(common)),
         reg(store::require_register(s)),
         zone(s.zone()),
-        now(cmd::now(o.common, zone)) {}
+        now(cmd::now(common, zone)) {}
   store::RunLock held;
   store::Store s;
   model::Register reg;
@@ -104,7 +104,7 @@ struct Session {
 };
 
 int purge_retention(const RunOptions& o) {
-  Session session(o);
+  Session session(o.common, o.wait);
   auto& [held, s, reg, zone, now] = session;
   std::vector<model::RuleDeadline> scope = narrowed(retention::deadlines(reg, now, zone), reg, o);
   bool everything = o.rules.empty() && o.activities.empty();
@@ -146,25 +146,9 @@ model::ErasureScope erasure_scope(const model::Register& reg, const RunOptions& 
 }
 
 int erase_one(const RunOptions& o) {
-  Session session(o);
-  auto& [held, s, reg, zone, now] = session;
-  model::ErasureScope scope = erasure_scope(reg, o);
-  model::SubjectKey key(o.subject);
-  // Not naming who was asked for: the key is personal data, and the caller has it.
-  std::optional<store::SubjectView> view = store::find_subject(s, key);
-  if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
-  std::vector<model::ConsentEvent> events;
-  store::ConsentFilter filter;
-  filter.subject = key;
-  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) { events.push_back(c.event); });
-  model::ErasurePlan plan =
-      retention::plan_erasure(reg, retention::deadlines(reg, now, zone), *view, events, scope, now, zone);
-  store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());
-  purger.start("subject");
-  std::optional<store::ErasureOutcome> outcome = purger.erase_subject(key, plan, scope);
-  if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
-  purger.finish(*outcome);
-  report::render_erasure({o.mode(), now, *outcome}, zone, o.format, out());
+  erase_subject(
+      o.common, model::SubjectKey(o.subject), [&](const model::Register& reg) { return erasure_scope(reg, o); },
+      o.mode(), o.wait, o.format);
   return 0;
 }
 
@@ -348,6 +332,29 @@ constexpr ExitMeaning kExits[] = {
     {ExitCode::invalid_input, "invalid input or unknown subject"},
     {ExitCode::busy, "another purge is running or the store is busy"},
 };
+
+void erase_subject(const Common& common, const model::SubjectKey& key,
+                   const std::function<model::ErasureScope(const model::Register&)>& scope_of, model::RunMode mode,
+                   bool wait, const std::string& format) {
+  Session session(common, wait);
+  auto& [held, s, reg, zone, now] = session;
+  model::ErasureScope scope = scope_of(reg);
+  // Not naming who was asked for: the key is personal data, and the caller has it.
+  std::optional<store::SubjectView> view = store::find_subject(s, key);
+  if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  std::vector<model::ConsentEvent> events;
+  store::ConsentFilter filter;
+  filter.subject = key;
+  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) { events.push_back(c.event); });
+  model::ErasurePlan plan =
+      retention::plan_erasure(reg, retention::deadlines(reg, now, zone), *view, events, scope, now, zone);
+  store::Purger purger(s, reg, now, zone, mode, purge_sizes());
+  purger.start("subject");
+  std::optional<store::ErasureOutcome> outcome = purger.erase_subject(key, plan, scope);
+  if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  purger.finish(*outcome);
+  report::render_erasure({mode, now, *outcome}, zone, format, out());
+}
 
 const Program kPurgeProgram{.name = "dpo-purge",
                             .summary = "dpo-purge: enforce retention, erase on request, with proof of erasure",

@@ -478,6 +478,33 @@ TEST_CASE("an erasure narrowed to an activity or a purpose removes only what it 
   CHECK(count(store, "SELECT count(*) FROM purge_run") == 2);
 }
 
+TEST_CASE("consent withdraw --erase erases at once what the purpose's withdrawal rule covers", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  long long events = count(store, "SELECT count(*) FROM consent_event");
+  // The alumni purpose's activity counts from the consent's expiry, not its
+  // withdrawal: refused before anything is recorded.
+  Run refused = run("dpo-consent", {"withdraw", "--store", store.string(), "--as-of", "2026-06-15", "--erase", "S-1",
+                                    "alumni"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err == "dpo-consent: --erase: no activity serving purpose 'alumni' has a retention rule from "
+                       "consent-withdrawn; erase with 'dpo purge --subject KEY --purpose alumni'\n");
+  CHECK(count(store, "SELECT count(*) FROM consent_event") == events);
+  // Withdrawn again from the newsletter: the mailing's contact goes now, not in a month.
+  Run r = run("dpo-consent", {"withdraw", "--store", store.string(), "--as-of", "2026-06-15", "--erase", "S-1",
+                              "newsletter"});
+  CHECK(r.exit_code == 0);
+  // The event's id, then the erasure's answer.
+  CHECK(r.out.substr(32) == "\n1 holdings erased from mailing, 1 erasure tasks for other systems; the subject stays\n"
+                            "kept: 4 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  CHECK(count(store, "SELECT count(*) FROM consent_event") == events + 1);
+  CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
+                     "'mailing'") == 0);
+  CHECK(count(store, "SELECT count(*) FROM holding") == 8);
+  CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-request' AND activity = 'mailing'") ==
+        1);
+}
+
 // An erasure request once erased a learner whose course was still running.
 TEST_CASE("an erasure request keeps what a contract in progress needs unless forced with a reason",
           "[cli][purge]") {
