@@ -524,3 +524,16 @@ DROP TABLE retention_rule_v11;
 -- An erasure task that must not run (a legal hold found in the other system)
 -- is cancelled with its reason: closed like a done one, the reason kept.
 ALTER TABLE erasure_task ADD COLUMN cancel_reason TEXT;
+
+-- People erased on request are not brought back by the next import of a CRM
+-- export: the keyed hashes (HMAC-SHA-256 under the store's secret) of their
+-- key and of each identifier ("kind:value"), never the values, are listed
+-- until a date (three years after the erasure). An import skips a line whose
+-- key or identifier is listed, unless told to bring the person back, which
+-- lifts the listing.
+CREATE TABLE suppression (
+  mac    BLOB PRIMARY KEY,
+  since  INTEGER NOT NULL,
+  until  INTEGER NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('erasure'))
+) WITHOUT ROWID;

@@ -198,6 +198,7 @@ struct ImportOptions {
   Common common;
   std::string file;
   std::string input_format;
+  bool allow_suppressed = false;  ///< subject import: bring back people erased on request
   /// --input-format if given, else the file's extension; Error(usage) when neither tells.
   [[nodiscard]] manifest::RecordFormat format() const;
 };

@@ -33,6 +33,15 @@ int import(const ImportOptions& o) {
   Progress progress(o.common, reader.size() / 1024, "KiB");
   for (long long n = 1; reader.next(record); ++n) {
     if (n % 4096 == 0) progress.set(reader.position() / 1024);
+    // Someone erased on request is not brought back by the next export of
+    // the source, unless asked for.
+    if (writer.suppressed(record.subject, at)) {
+      if (!o.allow_suppressed) {
+        writer.skip_suppressed();
+        continue;
+      }
+      writer.lift_suppression(record.subject);
+    }
     if (std::optional<std::string> taken = writer.write(record.subject))
       problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
                    "one email, phone or id finds one subject; fix the source data");
@@ -44,7 +53,7 @@ int import(const ImportOptions& o) {
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
   note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
-                                            c.holdings_added, c.holdings_changed}));
+                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored}));
   return 0;
 }
 
@@ -69,6 +78,8 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* import_cmd = app.add_subcommand(
       "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
+  import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
+                       "import people erased on request too, and take them off the suppression list");
   add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();
@@ -80,7 +91,7 @@ void setup(CLI::App& app, Action& action) {
 }
 
 constexpr std::string_view kSynopsis[] = {
-    "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [-q] FILE",
+    "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
     "dpo-subject show [--store PATH] [--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
 };
 

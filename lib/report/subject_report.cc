@@ -74,8 +74,14 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
 }
 
 std::string subjects_imported(const SubjectImport& i) {
-  return fmt::format("imported '{}': {} records; subjects {} added, {} changed; holdings {} added, {} changed", i.file,
-                     i.records, i.subjects_added, i.subjects_changed, i.holdings_added, i.holdings_changed);
+  std::string out =
+      fmt::format("imported '{}': {} records; subjects {} added, {} changed; holdings {} added, {} changed", i.file,
+                  i.records, i.subjects_added, i.subjects_changed, i.holdings_added, i.holdings_changed);
+  // Never who: a count, and the way back.
+  if (i.suppressed)
+    out += fmt::format("; skipped {} erased on request (--allow-suppressed imports them)", i.suppressed);
+  if (i.restored) out += fmt::format("; {} erased on request imported again", i.restored);
+  return out;
 }
 
 }  // namespace dpo::report

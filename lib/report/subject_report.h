@@ -20,6 +20,8 @@ struct SubjectImport {
   long long records = 0;
   long long subjects_added = 0, subjects_changed = 0;
   long long holdings_added = 0, holdings_changed = 0;
+  long long suppressed = 0;  ///< skipped: erased on request
+  long long restored = 0;    ///< erased on request, imported again on purpose
 };
 [[nodiscard]] std::string subjects_imported(const SubjectImport& import);
 

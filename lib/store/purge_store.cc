@@ -549,6 +549,18 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key, const
     events.bind(1, static_cast<int64_t>(subject_id));
     out.consent_events = events.executeStep() ? events.getColumn(0).getInt64() : 0;
     events.reset();
+    // A request for the whole person lists their key and identifiers, as
+    // keyed hashes, so that the next import of the source does not bring
+    // them back (docs/design.md 2.2).
+    if (scope.activities.empty())
+      p.exec("INSERT OR REPLACE INTO suppression (mac, since, until, reason) "
+             "SELECT dpo_hmac(key), :now, :until, 'erasure' FROM subject WHERE id = :subject "
+             "UNION ALL SELECT dpo_hmac(kind || ':' || value), :now, :until, 'erasure' FROM identifier "
+             "WHERE subject_id = :subject",
+             [&](SQLite::Statement& st) {
+               of_subject(st);
+               st.bind(":until", static_cast<int64_t>(to_unix(add(p.now, model::kSuppressionPeriod, p.zone))));
+             });
     // Nothing left to keep: the subject goes too.
     std::int64_t left = p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject "
                                "WHERE id = :subject AND legal_hold = 0 "

@@ -16,6 +16,8 @@ std::string journal_counts(const SubjectCounts& c) {
               {"identifiers", {{"added", c.identifiers_added}}},
               {"engagements", {{"added", c.engagements_added}, {"changed", c.engagements_changed}}},
               {"holdings", {{"added", c.holdings_added}, {"changed", c.holdings_changed}}}};
+  if (c.suppressed) counts["suppressed"] = c.suppressed;
+  if (c.restored) counts["restored"] = c.restored;
   return counts.dump();
 }
 
@@ -223,7 +225,61 @@ struct SubjectWriter::Impl {
   }
 };
 
-SubjectWriter::SubjectWriter(Store& store, const Register&) : impl_(std::make_unique<Impl>(store)) {}
+// The suppression list (schema version 12): an erasure request's keyed
+// hashes of the person's key and "kind:value" identifiers, read only when
+// the list is not empty.
+struct SubjectWriter::Suppression {
+  explicit Suppression(Store& store)
+      : db(store::db(store)),
+        listed(db.execAndGet("SELECT EXISTS (SELECT 1 FROM suppression)").getInt() != 0),
+        hmac(store.secret()) {}
+  SQLite::Database& db;
+  bool listed;
+  Hmac hmac;
+  SQLite::Statement find{db, "SELECT 1 FROM suppression WHERE mac = ? AND until > ?"};
+  SQLite::Statement lift{db, "DELETE FROM suppression WHERE mac = ?"};
+
+  std::vector<Sha256> macs(const Subject& s) const {
+    std::vector<Sha256> out{hmac(s.key.str())};
+    for (const Identifier& i : s.identifiers)
+      out.push_back(hmac(i.kind + ":" + model::normalise_identifier(i.kind, i.value)));
+    return out;
+  }
+};
+
+SubjectWriter::SubjectWriter(Store& store, const Register&)
+    : impl_(std::make_unique<Impl>(store)), suppression_(std::make_unique<Suppression>(store)) {}
+
+bool SubjectWriter::suppressed(const Subject& s, Instant now) {
+  Suppression& list = *suppression_;
+  if (!list.listed) return false;
+  for (const Sha256& mac : list.macs(s)) {
+    list.find.reset();
+    list.find.bind(1, mac.data(), static_cast<int>(mac.size()));
+    list.find.bind(2, static_cast<int64_t>(to_unix(now)));
+    if (list.find.executeStep()) {
+      list.find.reset();
+      return true;
+    }
+  }
+  return false;
+}
+
+void SubjectWriter::skip_suppressed() {
+  ++impl_->counts.records;
+  ++impl_->counts.suppressed;
+}
+
+void SubjectWriter::lift_suppression(const Subject& s) {
+  Suppression& list = *suppression_;
+  if (!list.listed) return;
+  ++impl_->counts.restored;
+  for (const Sha256& mac : list.macs(s)) {
+    list.lift.reset();
+    list.lift.bind(1, mac.data(), static_cast<int>(mac.size()));
+    list.lift.exec();
+  }
+}
 SubjectWriter::~SubjectWriter() = default;
 
 const SubjectCounts& SubjectWriter::counts() const { return impl_->counts; }

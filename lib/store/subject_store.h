@@ -21,6 +21,8 @@ struct SubjectCounts {
   long long holdings_added = 0;
   long long holdings_changed = 0;
   long long records = 0;  ///< records read
+  long long suppressed = 0;  ///< records skipped: people an erasure request listed
+  long long restored = 0;    ///< listed people imported again on purpose (--allow-suppressed)
 };
 
 /// An import's counts as its journal record holds them (JSON).
@@ -41,10 +43,20 @@ class SubjectWriter {
   /// subject, writes nothing and returns that identifier's kind.
   [[nodiscard]] std::optional<std::string> write(const model::Subject& subject);
   [[nodiscard]] const SubjectCounts& counts() const;
+  /// Whether an erasure request listed the record's key or one of its
+  /// identifiers, and the listing still runs at `now`: an import skips it.
+  [[nodiscard]] bool suppressed(const model::Subject& subject, Instant now);
+  /// Counts a record skipped as suppressed.
+  void skip_suppressed();
+  /// Takes the record's key and identifiers off the list: the explicit way
+  /// back (subject import --allow-suppressed).
+  void lift_suppression(const model::Subject& subject);
 
  private:
   struct Impl;
+  struct Suppression;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Suppression> suppression_;
 };
 
 using model::SubjectView;

@@ -505,6 +505,44 @@ TEST_CASE("consent withdraw --erase erases at once what the purpose's withdrawal
         1);
 }
 
+// Re-importing the CRM export after an erasure request silently brought the
+// erased person back.
+TEST_CASE("a subject erased on request is skipped by the next import, unless brought back on purpose",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  Run erased = run("dpo-purge", {"--store", store.string(), "--as-of", "2036-06-15", "--subject", "S-1", "-q"});
+  REQUIRE(erased.exit_code == 0);
+  REQUIRE(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
+  // The key and the email, as keyed hashes only, for three years.
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'erasure'") == 2);
+  // Until 15 June 2039, midnight in Paris (the zone's rules past 2037 may
+  // miss summer time: an hour either way).
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE until BETWEEN 2191698000 AND 2191705200") == 2);
+  std::string subjects = (dir / "s.jsonl").string();
+  Run again = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2036-06-16", subjects});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err == "dpo-subject: imported '" + subjects +
+                         "': 2 records; subjects 0 added, 0 changed; holdings 0 added, 0 changed; skipped 1 erased "
+                         "on request (--allow-suppressed imports them)\n");
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 0);
+  CHECK(count(store, "SELECT count(*) FROM journal WHERE command = 'subject import' AND counts LIKE "
+                     "'%\"suppressed\":1%'") == 1);
+  // Found by another identifier only (the same email under a new key): skipped too.
+  write_text(dir / "rekeyed.jsonl",
+             R"({"key": "S-9", "identifiers": {"email": "S1@Mail.example "}, "holdings": []})" "\n");
+  Run rekeyed = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2036-06-16",
+                                    (dir / "rekeyed.jsonl").string()});
+  CHECK(rekeyed.err.find("skipped 1 erased on request") != std::string::npos);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-9'") == 0);
+  // Brought back on purpose: imported, and off the list.
+  Run back = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2036-06-17", "--allow-suppressed",
+                                 subjects});
+  CHECK(back.exit_code == 0);
+  CHECK(back.err.find("; 1 erased on request imported again\n") != std::string::npos);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 1);
+}
+
 // An erasure request once erased a learner whose course was still running.
 TEST_CASE("an erasure request keeps what a contract in progress needs unless forced with a reason",
           "[cli][purge]") {
