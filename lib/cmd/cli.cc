@@ -125,6 +125,18 @@ void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> for
       ->default_str(fallback);
 }
 
+CLI::Option* one_line(CLI::Option* option) {
+  return option->check(CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value.find_first_not_of(' ') == std::string::npos) return "must hold text";
+        if (TextFault f = text_fault(value)) return "holds " + std::string(f.what);
+        if (value.find_first_of("\t\r\n") != std::string::npos) return "must be one line";
+        if (TextFault f = invisible_fault(value)) return "holds " + std::string(f.what);
+        return {};
+      },
+      "", "one line"));
+}
+
 CLI::Option* not_empty(CLI::Option* option) {
   return option->check(CLI::Validator(
       [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",

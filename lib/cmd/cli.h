@@ -59,6 +59,10 @@ template <class Formats>
 /// given to --subject must not mean "everyone" (for dpo purge, a whole
 /// retention run). Returns the option.
 CLI::Option* not_empty(CLI::Option* option);
+/// Refuses (exit 2) a value that is not one line of visible text: blank,
+/// control characters, line breaks, invisible characters. For free text a
+/// command stores and prints back (a reason), which must not forge lines.
+CLI::Option* one_line(CLI::Option* option);
 
 /// The store path the options name.
 [[nodiscard]] std::filesystem::path store_path(const Common& common);

@@ -146,9 +146,16 @@ int record(const EventOptions& o) {
   tx.commit();
   print(appended.id + "\n");
   note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added));
-  if (o.erase)
-    erase_subject(
-        o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text");
+  if (o.erase) {
+    try {
+      erase_subject(
+          o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text");
+    } catch (const Error& busy) {
+      if (busy.code() != ExitCode::busy) throw;
+      throw Error(ExitCode::busy, "the withdrawal is recorded, but a purge is running: erase later with 'dpo purge "
+                                  "--subject KEY --purpose " + o.purpose + "'");
+    }
+  }
   return 0;
 }
 

@@ -261,7 +261,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::Option* force = run_cmd->add_flag(
       "--force", r->force, "with --subject: erase what a contract in progress still needs, for --reason");
   CLI::Option* reason =
-      not_empty(run_cmd->add_option("--reason", r->reason, "why --force erases it, kept in the journal"))
+      one_line(run_cmd->add_option("--reason", r->reason, "why --force erases it, kept in the journal"))
           ->type_name("TEXT");
   force->needs(subject)->needs(reason);
   reason->needs(force);
@@ -279,7 +279,7 @@ void setup(CLI::App& app, Action& action) {
   auto c = std::make_shared<CancelOptions>();
   CLI::App* cancel_cmd = tasks_cmd->add_subcommand("cancel", "close an erasure task that must not run, with why");
   cancel_cmd->add_option("TASK", c->id, "the task's id")->required();
-  not_empty(cancel_cmd->add_option("--reason", c->reason, "why it must not run (a legal hold in that system...)"))
+  one_line(cancel_cmd->add_option("--reason", c->reason, "why it must not run (a legal hold in that system...)"))
       ->type_name("TEXT")
       ->required();
   cancel_cmd->add_option("--by", c->by, "who decided")->type_name("WHO");

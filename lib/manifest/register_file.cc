@@ -316,7 +316,7 @@ class RegisterReader {
     // A category may have several rules, the earliest deadline applying
     // (docs/design.md 2.1); two with the same trigger and action are one too
     // many: the shorter always ends first and the other never applies.
-    std::map<std::tuple<std::string, Trigger, RetentionAction>, Location> covered;
+    std::map<std::tuple<std::string, Trigger, std::optional<Trigger>, RetentionAction>, Location> covered;
     for (const YAML::Node& r : f.items("retention")) {
       Fields rf(source_, r, "a retention rule of " + context,
                 {"data", "keep", "from", "else", "action", "basis", "obligation"});
@@ -360,7 +360,7 @@ class RegisterReader {
           continue;
         }
         if (from && action) {
-          auto [it, added] = covered.emplace(std::make_tuple(id.str(), *from, *action), where);
+          auto [it, added] = covered.emplace(std::make_tuple(id.str(), *from, rule.fallback, *action), where);
           if (!added) {
             source_.error(where,
                           "data category '" + id.str() + "' has two retention rules from '" +

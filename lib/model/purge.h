@@ -97,6 +97,8 @@ struct ErasurePlan {
   /// Activities the request covers that keep nothing of the person: their
   /// engagement (its dates) goes with the holdings.
   std::vector<ActivityId> emptied;
+  /// Holdings a contract in progress needed, erased because the scope was forced.
+  long long forced = 0;
 };
 
 /// What an erasure request did.

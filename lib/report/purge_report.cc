@@ -133,7 +133,8 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
   if (!e.forced.empty()) out << "erased although a contract is in progress, for: " << e.forced << "\n";
   for (const model::KeptHolding& k : e.kept) {
     std::string until = k.until                              ? "until " + format_local(*k.until, zone)
-                        : k.reason == model::KeptBecause::contract ? std::string("until the contract ends")
+                        : k.reason == model::KeptBecause::contract   ? std::string("until the contract ends")
+                        : k.reason == model::KeptBecause::legal_hold ? std::string("until the hold is lifted")
                         : k.trigger_pending.empty()          ? std::string("with no retention rule")
                                                              : "until the rule's period after " + k.trigger_pending;
     out << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), model::name_of(k.reason),

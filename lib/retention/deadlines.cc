@@ -76,11 +76,17 @@ std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline&
 Governing governing(const Register& reg, std::span<const RuleDeadline> rules, const Holding& holding,
                     const Engagement* engagement, std::span<const ConsentEvent> events, Instant now,
                     const Zone& zone) {
-  Governing due, next, first;
+  Governing due, next, first, obliged;
   for (const RuleDeadline& rule : rules) {
     if (rule.activity != holding.activity || rule.category != holding.category) continue;
     std::optional<Instant> at = holding_deadline(reg, rule, holding, engagement, events, now, zone);
     if (!first.rule) first = {&rule, at};
+    // A legal obligation sets a minimum: the one that runs out last holds
+    // the data, whatever the other rules say; a trigger still to come
+    // outlasts any date.
+    if (rule.obligation && !(at && *at <= now) &&
+        (!obliged.rule || (obliged.deadline && (!at || *at > *obliged.deadline))))
+      obliged = {&rule, at};
     if (!at) continue;
     if (*at <= now) {
       if (!due.rule || precedence(rule) < precedence(*due.rule)) due = {&rule, at};
@@ -88,6 +94,7 @@ Governing governing(const Register& reg, std::span<const RuleDeadline> rules, co
       next = {&rule, at};
     }
   }
+  if (obliged.rule) return obliged;
   if (due.rule) return due;
   if (next.rule) return next;
   return first;

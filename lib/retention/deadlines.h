@@ -41,9 +41,12 @@ using model::RuleDeadline;
 
 /// The rule a holding is under at `now`, among `rules` (all of the
 /// register's, or those of its activity and category), as the purge applies
-/// them: the rule that has passed with the first precedence(), the one it
-/// is removed or reviewed under; else the rule whose deadline comes first;
-/// else, while no trigger has happened, the first rule of its category.
+/// them: while a legal obligation's rule has not run out, the obligation
+/// that runs out last (a legal period is a minimum, which no other rule cuts
+/// short); else the rule that has passed with the first precedence(), the
+/// one it is removed or reviewed under; else the rule whose deadline comes
+/// first; else, while no trigger has happened, the first rule of its
+/// category.
 /// `rule` is null when no rule covers the holding's category.
 struct Governing {
   const RuleDeadline* rule = nullptr;

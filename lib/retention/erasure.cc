@@ -24,15 +24,13 @@ bool in_scope(const ErasureScope& scope, const ActivityId& activity) {
          std::find(scope.activities.begin(), scope.activities.end(), activity) != scope.activities.end();
 }
 
-// A contract the subject is party to, begun and not ended at `now`: the
-// data it needs is still necessary (Art. 6(1)(b)), so Art. 17(1)(a) does
-// not apply to it.
+// A contract the subject is party to, not ended at `now` (booked and not
+// begun yet, or running): the data it needs is still necessary (Art.
+// 6(1)(b)), so Art. 17(1)(a) does not apply to it.
 bool contract_in_progress(const Register& reg, const Engagement* e, const ActivityId& activity, Instant now) {
   const Activity* a = reg.activity(activity);
   if (!a || a->legal_basis != LegalBasis::contract || !e) return false;
-  bool started = !e->started || *e->started <= now;
-  bool running = !e->ended || *e->ended > now;
-  return started && running;
+  return !e->ended || *e->ended > now;
 }
 
 }  // namespace
@@ -76,13 +74,14 @@ ErasurePlan plan_erasure(const Register& reg, std::span<const RuleDeadline> rule
       }
       return k;
     };
+    // A hold lasts until it is lifted, whatever the retention rules say.
     if (subject.legal_hold) {
-      keep(with_rule(KeptBecause::legal_hold, g));
+      keep(KeptHolding{h.activity, h.category, KeptBecause::legal_hold, 0, std::nullopt, ""});
       continue;
     }
-    if (scope.forced.empty() && contract_in_progress(reg, e, h.activity, now)) {
-      KeptHolding k{h.activity, h.category, KeptBecause::contract, 0, std::nullopt, "end"};
-      keep(k);
+    bool contract = contract_in_progress(reg, e, h.activity, now);
+    if (contract && scope.forced.empty()) {
+      keep(KeptHolding{h.activity, h.category, KeptBecause::contract, 0, std::nullopt, "end"});
       continue;
     }
     // What retention would already remove goes, whatever keeps the rest.
@@ -102,6 +101,7 @@ ErasurePlan plan_erasure(const Register& reg, std::span<const RuleDeadline> rule
       continue;
     }
     plan.erase.push_back(h.id);
+    if (contract) ++plan.forced;
   }
   plan.kept = std::move(kept);
   for (const Engagement& e : subject.engagements)

@@ -162,11 +162,12 @@ std::string log_insert(const std::string& columns, const std::string& from) {
 std::string external_system() { return "h.system <> '" + std::string(model::kStoreSystem) + "'"; }
 
 // Where the other system finds the data, as the task says: the holding's
-// reference; else the subject's identifier of that system's kind
-// ("crm:C-1001"); else the subject's key. s is the holding's subject.
+// reference; else the subject's id of that system's kind ("crm:C-1001"),
+// never an email or a phone number, which are values the erasure removes;
+// else the subject's key. s is the holding's subject.
 std::string task_ref() {
   return "coalesce(h.ref, (SELECT i.kind || ':' || i.value FROM identifier i WHERE i.subject_id = h.subject_id "
-         "AND i.kind = h.system ORDER BY i.value LIMIT 1), 'key:' || s.key)";
+         "AND i.kind = h.system AND i.kind NOT IN ('email', 'phone') ORDER BY i.value LIMIT 1), 'key:' || s.key)";
 }
 
 std::string os_user() {
@@ -505,7 +506,7 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key, const
     ErasureOutcome out;
     out.kept = plan.kept;
     out.activities = scope.activities;
-    out.forced = scope.forced;
+    if (plan.forced > 0) out.forced = scope.forced;
     auto of_subject = [&](SQLite::Statement& s) { s.bind(":subject", static_cast<int64_t>(subject_id)); };
     p.sealer.begin();
     std::int64_t logged = 0;

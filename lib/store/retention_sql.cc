@@ -54,14 +54,14 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
   db.exec(
       "CREATE TEMP TABLE IF NOT EXISTS expiry_rule (activity_id INTEGER, category_id INTEGER, precedence INTEGER, "
       "rule INTEGER UNIQUE, trigger INTEGER, fallback INTEGER, cutoff INTEGER, action TEXT, activity TEXT, "
-      "category TEXT, rule_no INTEGER, PRIMARY KEY (activity_id, category_id, precedence)) WITHOUT ROWID;"
+      "category TEXT, rule_no INTEGER, obligation INTEGER, PRIMARY KEY (activity_id, category_id, precedence)) WITHOUT ROWID;"
       "CREATE TEMP TABLE IF NOT EXISTS expiry_purpose (rule INTEGER, purpose_id INTEGER, cutoff INTEGER, "
       "ended_by TEXT, PRIMARY KEY (rule, purpose_id)) WITHOUT ROWID;"
       "DELETE FROM temp.expiry_rule; DELETE FROM temp.expiry_purpose");
   auto activity_ids = code_ids(db, "activity");
   auto category_ids = code_ids(db, "data_category");
   auto purpose_ids = code_ids(db, "purpose");
-  SQLite::Statement rule_row(db, "INSERT INTO temp.expiry_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement rule_row(db, "INSERT INTO temp.expiry_rule VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::Statement purpose_row(db, "INSERT INTO temp.expiry_purpose VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const RuleDeadline& rule = rules[i];
@@ -86,6 +86,7 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
     rule_row.bind(9, rule.activity.str());
     rule_row.bind(10, rule.category.str());
     rule_row.bind(11, rule.rule_no);
+    rule_row.bind(12, rule.obligation ? 1 : 0);
     rule_row.exec();
     for (const ConsentCutoff& c : rule.consent) {
       purpose_row.reset();
@@ -153,12 +154,17 @@ std::string expired_condition() {
   // retention::governing() picks it.
   std::string engagement = "(SELECT {} FROM engagement e2 WHERE e2.subject_id = h.subject_id "
                            "AND e2.activity_id = h.activity_id)";
+  std::string ended = fmt::format(fmt::runtime(engagement), "e2.ended");
+  std::string last = fmt::format(fmt::runtime(engagement), "e2.last_contact");
+  // A legal obligation's rule not yet run out holds the holding whatever the
+  // other rules say (its trigger still to come included: NULL is not passed).
   return "h.anonymised_at IS NULL AND " + rule_passed("r", "e.ended", "e.last_contact", "") +
          " AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r2 WHERE r2.activity_id = r.activity_id"
          " AND r2.category_id = r.category_id AND r2.precedence < r.precedence AND " +
-         rule_passed("r2", fmt::format(fmt::runtime(engagement), "e2.ended"),
-                     fmt::format(fmt::runtime(engagement), "e2.last_contact"), "2") +
-         ")";
+         rule_passed("r2", ended, last, "2") +
+         ") AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r3 WHERE r3.activity_id = r.activity_id"
+         " AND r3.category_id = r.category_id AND r3.obligation = 1 AND coalesce(" +
+         rule_passed("r3", ended, last, "3") + ", 0) = 0)";
 }
 
 std::string expired_scan_sql(std::string_view select) {

@@ -503,6 +503,16 @@ TEST_CASE("consent withdraw --erase erases at once what the purpose's withdrawal
   CHECK(count(store, "SELECT count(*) FROM holding") == 8);
   CHECK(count(store, "SELECT count(*) FROM deletion_log WHERE action = 'erase-request' AND activity = 'mailing'") ==
         1);
+  // While a purge runs: the withdrawal is recorded, the erasure left for later, and the message says how.
+  int fd = ::open((store.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(::flock(fd, LOCK_EX) == 0);
+  Run busy = run("dpo-consent", {"withdraw", "--store", store.string(), "--as-of", "2026-06-16", "--erase", "S-1",
+                                 "newsletter"});
+  ::close(fd);
+  CHECK(busy.exit_code == 5);
+  CHECK(busy.err.find("dpo-consent: the withdrawal is recorded, but a purge is running: erase later with 'dpo purge "
+                      "--subject KEY --purpose newsletter'\n") != std::string::npos);
+  CHECK(count(store, "SELECT count(*) FROM consent_event") == events + 2);
 }
 
 // Re-importing the CRM export after an erasure request silently brought the
@@ -790,6 +800,37 @@ TEST_CASE("an erasure task that must not run is cancelled with its reason, once"
   Run empty = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "3", "--reason", ""});
   CHECK(empty.exit_code == 2);
   CHECK(count(store, "SELECT count(*) FROM erasure_task WHERE done_at IS NULL") == 5);
+}
+
+// A task once named its record by the person's email or phone, values the
+// erasure had just removed; a reason once forged lines in the task list.
+TEST_CASE("erasure tasks name records by an id, never an email or a phone, and reasons are one line",
+          "[cli][purge]") {
+  TempDir dir;
+  std::string subjects =
+      R"({"key": "E-1", "identifiers": {"email": "secret@mail.example", "phone": "+33611223344", "crm": "C-9"}, )"
+      R"("engagements": [{"activity": "mailing", "started": "2025-01-01"}], "holdings": [)"
+      R"({"activity": "mailing", "data": "contact", "system": "email", "collected": "2025-01-01", "value": "a"}, )"
+      R"({"activity": "mailing", "data": "contact", "system": "phone", "collected": "2025-01-02", "value": "b"}, )"
+      R"({"activity": "mailing", "data": "contact", "system": "crm", "collected": "2025-01-03", "value": "c"}, )"
+      R"({"activity": "mailing", "data": "contact", "system": "dpokit", "collected": "2025-01-04", "value": "d"}]})"
+      "\n";
+  std::filesystem::path store = make_store(dir, kRegister, subjects, "");
+  Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "E-1", "-q"});
+  CHECK(r.exit_code == 0);
+  Run tasks = run("dpo-purge", {"tasks", "--store", store.string(), "--format", "jsonl"});
+  std::vector<std::string> refs;
+  std::istringstream lines(tasks.out);
+  for (std::string line; std::getline(lines, line);) refs.push_back(nlohmann::json::parse(line)["ref"]);
+  // Three systems besides the store: three tasks; the store's own holding needs none.
+  CHECK(refs == std::vector<std::string>{"key:E-1", "key:E-1", "crm:C-9"});
+  for (const std::string& reason : {std::string("   "), std::string("x\n     9  delete  forged"),
+                                    std::string("x\x1b[31m")}) {
+    Run bad = run("dpo-purge", {"tasks", "cancel", "--store", store.string(), "1", "--reason", reason});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.rfind("dpo-purge: --reason: ", 0) == 0);
+  }
+  CHECK(count(store, "SELECT count(*) FROM erasure_task WHERE done_at IS NULL") == 3);
 }
 
 TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {

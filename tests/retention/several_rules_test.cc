@@ -46,6 +46,7 @@ activities:
     retention:
       - { data: [funding], keep: P10Y, from: end, action: delete, basis: "C. com. L123-22" }
       - { data: [notes], keep: P1Y, from: collected, action: delete, obligation: false }
+      - { data: [funding], keep: P5Y, from: collected, action: delete, obligation: true, basis: "a shorter law" }
   - id: prospects
     name: Prospects
     purposes: [prospecting]
@@ -54,6 +55,7 @@ activities:
     retention:
       - { data: [contact], keep: P3Y, from: last-contact, else: collected, action: delete,
           basis: "CNIL: three years from collection or the prospect's last contact" }
+      - { data: [contact], keep: P5Y, from: last-contact, action: delete }
   - id: testimonials
     name: Testimonials
     purposes: [testimonials]
@@ -122,6 +124,8 @@ TEST_CASE("a category may have several rules, each kept with its fallback and ob
   CHECK(!is_legal_obligation(funding, funding.retention[1]));  // obligation: false overrides it
   const Activity& prospects = *f.reg.activity(ActivityId("prospects"));
   CHECK(prospects.retention[0].fallback == Trigger::collected);
+  // The same trigger and action, with and without a fallback: two rules, not one too many.
+  CHECK(prospects.retention.size() == 2);
 }
 
 TEST_CASE("a fallback counts from collection when the contact never came", "[several-rules]") {
@@ -256,6 +260,13 @@ TEST_CASE("an erasure request for a learner whose course is running keeps what t
                                      "funding/funding legal-obligation rule 1 after end",
                                  });
   CHECK(anyway.erase == std::vector<std::int64_t>{1, 4, 5, 6});
+  CHECK(anyway.forced == 1);  // the identity; the attendance stays for the law
+  CHECK(plan.forced == 0);
+  // A course booked and not begun is a contract too.
+  Person booked = learner(f, std::nullopt);
+  booked.view.engagements[0].started = f.at("2027-01-10");
+  ErasurePlan ahead = retention::plan_erasure(f.reg, rules, booked.view, booked.events, {}, now, f.paris);
+  CHECK(kept(ahead, f.paris).at(0) == "training/identity contract after end");
 }
 
 TEST_CASE("an erasure narrowed to one activity removes only what it holds", "[erasure]") {
@@ -286,6 +297,25 @@ TEST_CASE("a legal hold keeps everything the request covers", "[erasure]") {
       retention::plan_erasure(f.reg, retention::deadlines(f.reg, now, f.paris), p.view, p.events, {}, now, f.paris);
   CHECK(plan.erase.empty());
   CHECK(plan.kept.size() == 6);
-  for (const KeptHolding& k : plan.kept) CHECK(k.reason == KeptBecause::legal_hold);
+  // Until the hold is lifted: no retention rule's date, past or not.
+  for (const KeptHolding& k : plan.kept) {
+    CHECK(k.reason == KeptBecause::legal_hold);
+    CHECK(k.rule_no == 0);
+    CHECK(!k.until);
+  }
   CHECK(plan.emptied.empty());
+}
+
+TEST_CASE("a legal period is a minimum: the obligation that runs out last holds the data", "[several-rules]") {
+  Fixture f;
+  Holding h = Fixture::holding("funding", "funding", f.at("2022-01-01"));
+  Engagement ended{ActivityId("funding"), f.at("2022-01-01"), f.at("2025-01-01"), std::nullopt};
+  // Five years from collection have passed; ten from the end have not: kept.
+  CHECK(f.governing(h, f.at("2027-06-01"), &ended) == "funding/1 delete 2035-01-01T00:00:00+01:00");
+  CHECK(f.governing(h, f.at("2034-12-31T23:59:59+01:00"), &ended) == "funding/1 delete 2035-01-01T00:00:00+01:00");
+  // Both have run out: deleted, under the first of the rules passed.
+  CHECK(f.governing(h, f.at("2035-01-01"), &ended) == "funding/1 delete 2035-01-01T00:00:00+01:00");
+  // The end not recorded yet: the longer obligation still to come holds it.
+  Engagement running{ActivityId("funding"), f.at("2022-01-01"), std::nullopt, std::nullopt};
+  CHECK(f.governing(h, f.at("2040-01-01"), &running) == "funding/1 delete never");
 }

@@ -104,6 +104,7 @@ data_categories:
   - { id: identity, label: Identity }
   - { id: contact, label: Contact }
   - { id: grades, label: Grades }
+  - { id: records, label: Records a law keeps }
 purposes:
   - { id: training, label: Training }
   - { id: newsletter, label: Newsletter, consent: required, validity: P1Y }
@@ -114,12 +115,15 @@ activities:
     name: Delivery
     purposes: [training]
     legal_basis: contract
-    data: [identity, grades]
+    data: [identity, grades, records]
     retention:
       - { data: [identity], keep: P1M, from: end, else: collected, action: review }
       - { data: [identity], keep: P1Y, from: end, else: last-contact, action: delete }
       - { data: [identity, grades], keep: P2Y, from: collected, action: anonymise }
       - { data: [grades], keep: P6M, from: last-contact, else: end, action: review }
+      - { data: [records], keep: P1Y, from: collected, action: delete }
+      - { data: [records], keep: P3Y, from: end, else: collected, action: delete, obligation: true, basis: "a law" }
+      - { data: [records], keep: P2Y, from: collected, action: anonymise, obligation: true, basis: "another law" }
   - id: mailing
     name: Mailing
     purposes: [newsletter, events, gallery]
@@ -466,7 +470,7 @@ TEST_CASE("with several rules per category and fallbacks, the SQL applies the ru
   }
   // Every rule of every category applied to some holdings at some instant.
   for (const char* rule : {"delivery/1 identity", "delivery/2 identity", "delivery/3 identity", "delivery/3 grades",
-                           "delivery/4 grades", "mailing/1 contact", "mailing/2 contact", "mailing/3 contact"}) {
+                           "delivery/4 grades", "delivery/5 records", "mailing/1 contact", "mailing/2 contact", "mailing/3 contact"}) {
     INFO(rule);
     CHECK(applied[rule] > 20);
   }
