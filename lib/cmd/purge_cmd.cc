@@ -108,6 +108,10 @@ int purge_retention(const RunOptions& o) {
   auto& [held, s, reg, zone, now] = session;
   std::vector<model::RuleDeadline> scope = narrowed(retention::deadlines(reg, now, zone), reg, o);
   bool everything = o.rules.empty() && o.activities.empty();
+  // A purge of everything cuts consent proof: like every writer of the
+  // ledger, it refuses a ledger whose tail the journal does not vouch for,
+  // before it writes anything.
+  if (everything) store::require_journaled_tail(s);
 
   // The same steps in a dry run, inside one transaction rolled back at the end.
   store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());

@@ -147,7 +147,9 @@ LedgerState ledger_state(Store& store) {
   ChainStart start = chain_start(store);
   out.checkpoint_seq = start.through_seq;
   out.checkpoint_seal = start.seal;
-  SQLite::Statement last(db(store), "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
+  // The last event by its key, not by a scan read backwards: one lookup.
+  SQLite::Statement last(db(store),
+                         "SELECT seq, hash FROM consent_event WHERE seq = (SELECT max(seq) FROM consent_event)");
   if (last.executeStep()) {
     out.head_seq = last.getColumn(0).getInt64();
     out.head = sha256_of(last.getColumn(1));
@@ -254,11 +256,11 @@ namespace {
 // Whether the ledger still ends as the journal last saw it: the head it
 // recorded is still there with its hash (or was cut since, under a newer
 // checkpoint), and no checkpoint it recorded is gone.
-bool tail_matches_journal(Store& store, std::int64_t head_seq) {
+bool tail_matches_journal(Store& store) {
   std::optional<JournaledLedger> j = last_journaled_ledger(store);
   if (!j) return true;
   ChainStart start = chain_start(store);
-  if (j->head_seq > head_seq) return false;
+  if (j->head_seq > ledger_state(store).head_seq) return false;
   if (j->checkpoint_seq) {
     if (*j->checkpoint_seq > start.through_seq) return false;
     if (*j->checkpoint_seq == start.through_seq && j->checkpoint_seal != to_hex(start.seal)) return false;
@@ -269,6 +271,11 @@ bool tail_matches_journal(Store& store, std::int64_t head_seq) {
 }
 
 }  // namespace
+
+void require_journaled_tail(Store& store) {
+  if (!tail_matches_journal(store))
+    throw Error(ExitCode::store, "the ledger fails verification; run dpo consent verify");
+}
 
 struct ConsentWriter::Impl {
   Store& store;
@@ -290,15 +297,9 @@ struct ConsentWriter::Impl {
   explicit Impl(Store& s) : store(s), db(store::db(s)) {
     SQLite::Statement p(db, "SELECT code, id FROM purpose");
     while (p.executeStep()) purpose_ids.emplace(p.getColumn(0).getString(), p.getColumn(1).getInt64());
-    SQLite::Statement last(db, "SELECT seq, hash FROM consent_event ORDER BY seq DESC LIMIT 1");
-    if (last.executeStep()) {
-      head_seq = last.getColumn(0).getInt64();
-      head = sha256_of(last.getColumn(1));
-    } else {
-      ChainStart start = chain_start(s);
-      head_seq = start.through_seq;
-      head = start.hash;
-    }
+    LedgerState state = ledger_state(s);
+    head_seq = state.head_seq;
+    head = state.head;
   }
 };
 
@@ -321,8 +322,7 @@ std::optional<SubjectFacts> ConsentWriter::subject(const SubjectKey& key) {
 ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_t subject_id) {
   Impl& w = *impl_;
   if (!w.tail_checked) {
-    if (!tail_matches_journal(w.store, w.head_seq))
-      throw Error(ExitCode::store, "the ledger fails verification; run dpo consent verify");
+    require_journaled_tail(w.store);
     w.tail_checked = true;
   }
   Appended out;

@@ -89,6 +89,13 @@ void for_each_journaled_ledger(Store& store, const std::function<void(const Jour
 /// The latest such record, if any.
 [[nodiscard]] std::optional<JournaledLedger> last_journaled_ledger(Store& store);
 
+/// Throws Error(store) "the ledger fails verification; run dpo consent
+/// verify" unless the ledger still ends as the journal last saw it (its
+/// head there with its hash, or cut since; no checkpoint it recorded gone).
+/// Whatever writes the ledger calls it first, so that nothing it writes
+/// launders a deleted or rewritten tail.
+void require_journaled_tail(Store& store);
+
 /// Calls `each` with (journal record, through_seq, seal in hex) for every
 /// checkpoint the journal recorded, in order.
 void for_each_journaled_checkpoint(Store& store,

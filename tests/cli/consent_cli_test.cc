@@ -269,6 +269,34 @@ TEST_CASE("a grant after a deleted last event is refused, so it cannot launder t
   CHECK(verify(store).exit_code == 1);
 }
 
+TEST_CASE("verify checks every journaled head and not only the latest", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  // Three events, each journaled with the ledger's head then: 268, 269, 270.
+  const char* steps[][2] = {{"grant", "2026-12-01T10:00:00Z"}, {"withdraw", "2026-12-02T10:00:00Z"},
+                            {"grant", "2026-12-03T09:00:00Z"}};
+  for (auto [verb, at] : steps) {
+    std::vector<std::string> args{verb, "-q", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at", at};
+    if (std::string(verb) == "grant")
+      args.insert(args.end(), {"--channel", "web-form", "--notice-sha256", kNotice, "--evidence", "e:1"});
+    args.insert(args.end(), {"L-2026-200", "newsletter"});
+    Run r = run("dpo-consent", args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  REQUIRE(verify(store).exit_code == 0);
+  // The last two events deleted, and the last record made to say the ledger
+  // ended at 268, as it now does: only the withdrawal's record contradicts it.
+  sql(store, "DELETE FROM consent_event WHERE seq >= 269;"
+             "UPDATE journal SET counts = json_set(counts, '$.head_seq', 268, '$.head', "
+             "(SELECT lower(hex(hash)) FROM consent_event WHERE seq = 268)) WHERE id = (SELECT max(id) FROM journal)");
+  std::string record = std::to_string(
+      SQLite::Database(store.string()).execAndGet("SELECT id FROM journal WHERE command = 'consent withdraw'").getInt());
+  Run v = verify(store);
+  CHECK(v.exit_code == 1);
+  CHECK(v.out == "ledger broken: event 269 was deleted: journal record " + record + " saw the ledger up to it\n");
+}
+
 TEST_CASE("columns outside the hash that readers use are checked against what it covers", "[cli][consent]") {
   const Tamper cases[] = {
       {"move an event to another subject",

@@ -729,6 +729,32 @@ TEST_CASE("old consent proof is cut oldest first with a checkpoint, and the ledg
   CHECK(forged.out == "ledger broken: checkpoint 1 (through event 3) is not in the journal: it was not made by dpo purge\n");
 }
 
+TEST_CASE("a purge that would cut consent proof refuses a ledger whose last event was deleted", "[cli][purge]") {
+  TempDir dir;
+  std::string reg = replaced(kRegister, "validity: P1Y, marketing: true", "validity: P1Y, proof: P1Y, marketing: true");
+  std::filesystem::path store = make_store(dir, reg, kSubjects, kConsents);
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM consent_event WHERE seq = 3");
+  }
+  std::string before = dump(store);
+  for (bool dry : {true, false}) {
+    std::vector<std::string> args{"--store", store.string(), "--as-of", "2027-03-01T10:00:00+01:00"};
+    if (dry) args.push_back("--dry-run");
+    Run r = run("dpo-purge", args);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err == "dpo-purge: the ledger fails verification; run dpo consent verify\n");
+    // Before the fix the purge cut the ledger, wrote a checkpoint and a new
+    // journaled head over the deletion, and exited 0.
+    CHECK(dump(store) == before);
+  }
+  // A purge narrowed to one rule cuts no proof: it runs.
+  CHECK(run("dpo-purge", {"-q", "--store", store.string(), "--as-of", "2027-03-01T10:00:00+01:00", "--rule",
+                          "delivery/1"})
+            .exit_code == 0);
+  CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 1);
+}
+
 TEST_CASE("two purges never overlap: the second exits 5, or waits with --wait", "[cli][purge]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
