@@ -537,3 +537,12 @@ CREATE TABLE suppression (
   until  INTEGER NOT NULL,
   reason TEXT NOT NULL CHECK (reason IN ('erasure'))
 ) WITHOUT ROWID;
+
+-- version 13: a MAC over each journal record
+
+-- Under DPO_KEY_FILE's key, each record carries the HMAC-SHA-256 of all its
+-- columns (store/store.cc), so that a record blanked or rewritten by hand
+-- (its counts set to '{}', taking the ledger's or the log's head with them)
+-- is named by `verify`. NULL without a key. A store upgraded under a key has
+-- its older records MACed as they stand at the upgrade.
+ALTER TABLE journal ADD COLUMN mac TEXT;

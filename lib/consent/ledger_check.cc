@@ -61,20 +61,10 @@ std::string check_checkpoints(store::Store& s) {
 }
 
 // Every head the journal recorded: still in the ledger with its hash (or cut
-// since), and, under DPO_KEY_FILE's key, with a MAC that matches.
+// since).
 std::string check_journaled_heads(store::Store& s, const store::ChainStart& start, std::int64_t last_seq) {
   std::string problem;
-  store::JournalMacs macs(s);
   store::for_each_journaled_ledger(s, [&](const store::JournaledLedger& j) {
-    if (!problem.empty()) return;
-    problem = macs.check(j.record, j.mac, [&] {
-      store::LedgerState state;
-      state.head_seq = j.head_seq;
-      state.head = from_hex_sha256(j.head).value_or(Sha256{});
-      state.checkpoint_seq = j.checkpoint_seq.value_or(0);
-      state.checkpoint_seal = from_hex_sha256(j.checkpoint_seal).value_or(Sha256{});
-      return store::ledger_mac(s, state);
-    });
     if (!problem.empty()) return;
     bool rewritten = false;
     if (j.head_seq > last_seq)
@@ -138,10 +128,7 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
   store::ChainStart start = store::chain_start(s);
   out.checkpoint_seq = start.through_seq;
   out.checkpoint_hash = start.hash;
-  if (std::optional<std::int64_t> gap = store::journal_gap(s)) {
-    out.problem = fmt::format("journal record {} was deleted: the journal no longer vouches for the ledger", *gap);
-    return out;
-  }
+  if (out.problem = store::journal_problem(s, "the ledger"); !out.problem.empty()) return out;
   if (out.problem = check_checkpoints(s); !out.problem.empty()) return out;
 
   consent::ChainVerifier verifier(start.hash, start.through_seq);

@@ -160,32 +160,26 @@ LedgerState ledger_state(Store& store) {
   return out;
 }
 
-std::string ledger_mac(const Store& store, const LedgerState& state) {
-  return head_mac(store, "ledger", state.head_seq,
-                  fmt::format("{}\n{}\n{}", to_hex(state.head), state.checkpoint_seq, to_hex(state.checkpoint_seal)));
-}
-
 namespace {
 
-void add_ledger_fields(nlohmann::ordered_json& j, const Store& store, const LedgerState& state) {
+void add_ledger_fields(nlohmann::ordered_json& j, const LedgerState& state) {
   j["head_seq"] = state.head_seq;
   j["head"] = to_hex(state.head);
   j["checkpoint_seq"] = state.checkpoint_seq;
   j["checkpoint_seal"] = to_hex(state.checkpoint_seal);
-  if (std::string mac = ledger_mac(store, state); !mac.empty()) j["mac"] = mac;
 }
 
 }  // namespace
 
-std::string ledger_journal_fields(const Store& store, const LedgerState& state) {
+std::string ledger_journal_fields(const LedgerState& state) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  add_ledger_fields(j, store, state);
+  add_ledger_fields(j, state);
   return j.dump();
 }
 
 std::string ledger_journal_counts(Store& store, std::int64_t added, std::int64_t already) {
   nlohmann::ordered_json j{{"added", added}, {"already", already}};
-  add_ledger_fields(j, store, ledger_state(store));
+  add_ledger_fields(j, ledger_state(store));
   return j.dump();
 }
 
@@ -196,7 +190,7 @@ namespace {
 constexpr const char* kJournaledLedger =
     "SELECT j.id, json_extract(j.counts, '$.head_seq'), json_extract(j.counts, '$.head'), "
     "json_extract(j.counts, '$.checkpoint_seq'), json_extract(j.counts, '$.checkpoint_seal'), "
-    "json_extract(j.counts, '$.mac'), lower(hex(e.hash)) FROM journal j "
+    "lower(hex(e.hash)) FROM journal j "
     "LEFT JOIN consent_event e ON e.seq = json_extract(j.counts, '$.head_seq') "
     "WHERE json_valid(j.counts) AND json_extract(j.counts, '$.head') IS NOT NULL ";
 
@@ -209,8 +203,7 @@ JournaledLedger journaled_of(SQLite::Statement& st) {
     j.checkpoint_seq = st.getColumn(3).getInt64();
     j.checkpoint_seal = text_of(st.getColumn(4));
   }
-  j.mac = text_of(st.getColumn(5));
-  if (!st.getColumn(6).isNull()) j.stored_head = st.getColumn(6).getString();
+  if (!st.getColumn(5).isNull()) j.stored_head = st.getColumn(5).getString();
   return j;
 }
 

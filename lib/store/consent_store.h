@@ -56,8 +56,8 @@ void for_each_checkpoint(Store& store, const std::function<void(const StoredChec
 /// Seals the checkpoints an older schema left unsealed (the upgrade to 11).
 void seal_checkpoints(SQLite::Database& db);
 
-/// What a command that changed the ledger journals about it: the head, the
-/// last checkpoint, and their MAC under DPO_KEY_FILE's key when set.
+/// What a command that changed the ledger journals about it: the head and
+/// the last checkpoint (the record's MAC covers them under DPO_KEY_FILE's key).
 struct LedgerState {
   std::int64_t head_seq = 0;
   Sha256 head{};
@@ -66,13 +66,11 @@ struct LedgerState {
 };
 [[nodiscard]] LedgerState ledger_state(Store& store);
 /// The journal's fields for `state` (head_seq, head, checkpoint_seq,
-/// checkpoint_seal, mac), to merge into a command's counts.
-[[nodiscard]] std::string ledger_journal_fields(const Store& store, const LedgerState& state);
+/// checkpoint_seal), to merge into a command's counts.
+[[nodiscard]] std::string ledger_journal_fields(const LedgerState& state);
 /// A consent command's journal counts: the events it added, those already
 /// in the ledger, and the ledger's state now (as ledger_journal_fields).
 [[nodiscard]] std::string ledger_journal_counts(Store& store, std::int64_t added, std::int64_t already);
-/// The MAC of a ledger state under DPO_KEY_FILE's key, "" without one.
-[[nodiscard]] std::string ledger_mac(const Store& store, const LedgerState& state);
 
 /// A ledger state a journal record holds.
 struct JournaledLedger {
@@ -81,7 +79,6 @@ struct JournaledLedger {
   std::string head;  ///< hex
   std::optional<std::int64_t> checkpoint_seq;
   std::string checkpoint_seal;  ///< hex, when checkpoint_seq is there
-  std::string mac;              ///< hex, or empty
   std::optional<std::string> stored_head;  ///< hex of the hash the event at head_seq has now, if it is there
 };
 /// Calls `each` with every journal record that holds a ledger state, in order.

@@ -207,12 +207,6 @@ std::string deletion_log_anchor(Store& store) {
 
 namespace {
 
-// The MAC a purge's journal record carries: its run, entries and log head.
-std::string run_mac(const Store& store, std::int64_t run, std::int64_t logged, std::int64_t seal_id,
-                    const std::string& seal_hex) {
-  return head_mac(store, "log", run, fmt::format("{}\n{}\n{}", logged, seal_id, seal_hex));
-}
-
 // The runs against the entries they wrote, and the journal's records of the
 // runs and of the log's head against the store.
 std::string check_runs(Store& store, const std::map<std::int64_t, std::int64_t>& entries_of) {
@@ -234,19 +228,13 @@ std::string check_runs(Store& store, const std::map<std::int64_t, std::int64_t>&
   for (const auto& [run, n] : entries_of)
     if (!runs.contains(run)) return fmt::format("{} entries belong to run {}, which is gone from the runs", n, run);
   SQLite::Statement journal(d, "SELECT id, json_extract(counts, '$.run'), json_extract(counts, '$.logged'), "
-                               "json_extract(counts, '$.seal_id'), json_extract(counts, '$.seal'), "
-                               "json_extract(counts, '$.mac') FROM journal WHERE json_valid(counts) AND "
-                               "json_extract(counts, '$.run') IS NOT NULL ORDER BY id");
+                               "json_extract(counts, '$.seal_id'), json_extract(counts, '$.seal') FROM journal "
+                               "WHERE json_valid(counts) AND json_extract(counts, '$.run') IS NOT NULL ORDER BY id");
   SQLite::Statement seal(d, "SELECT seal FROM deletion_seal WHERE id = ?");
-  JournalMacs macs(store);
   while (journal.executeStep()) {
     std::int64_t record = journal.getColumn(0).getInt64(), run = journal.getColumn(1).getInt64(),
                  logged = journal.getColumn(2).getInt64(), seal_id = journal.getColumn(3).getInt64();
     std::string seal_hex = text_of(journal.getColumn(4));
-    if (std::string problem = macs.check(record, text_of(journal.getColumn(5)),
-                                         [&] { return run_mac(store, run, logged, seal_id, seal_hex); });
-        !problem.empty())
-      return problem;
     auto it = runs.find(run);
     if (it == runs.end() || !it->second)
       return fmt::format("run {}, which journal record {} recorded, is gone from the runs", run, record);
@@ -284,10 +272,7 @@ std::string check_log_anchor(Store& store, const std::string& text, bool hash_se
 DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
   DeletionLogCheck out;
   SQLite::Database& d = db(store);
-  if (std::optional<std::int64_t> gap = journal_gap(store)) {
-    out.problem = fmt::format("journal record {} was deleted: the journal no longer vouches for the log", *gap);
-    return out;
-  }
+  if (out.problem = journal_problem(store, "the log"); !out.problem.empty()) return out;
   SQLite::Statement seals(d, "SELECT id, first_id, last_id, entries, prev, seal FROM deletion_seal ORDER BY id");
   SQLite::Statement entries(d, std::string(kEntries) + "WHERE id > ? AND id <= ? ORDER BY id");
   std::map<std::int64_t, std::int64_t> entries_of;  // run -> entries
@@ -346,12 +331,8 @@ DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor) {
 
 std::string purge_journal_fields(Store& store, std::int64_t run, std::int64_t logged) {
   LogHead head = deletion_log_head(store);
-  std::string seal_hex = to_hex(head.seal);
-  std::string out = fmt::format("\"run\":{},\"logged\":{},\"seal_id\":{},\"seal\":\"{}\"", run, logged,
-                                head.seal_id, seal_hex);
-  if (std::string mac = run_mac(store, run, logged, head.seal_id, seal_hex); !mac.empty())
-    out += ",\"mac\":\"" + mac + "\"";
-  return out;
+  return fmt::format("\"run\":{},\"logged\":{},\"seal_id\":{},\"seal\":\"{}\"", run, logged, head.seal_id,
+                     to_hex(head.seal));
 }
 
 void for_each_deletion(Store& store, const std::optional<std::string>& subject,

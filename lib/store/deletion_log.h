@@ -55,8 +55,8 @@ using model::DeletionLogCheck;
 /// range whose entries were changed, deleted or inserted, seals removed or
 /// rewritten, or entries left unsealed; then holds the log to the runs and
 /// the journal: each finished run's entries against the count it recorded,
-/// each run and seal the journal recorded against the store (and its MAC
-/// under DPO_KEY_FILE's key when set); then an `anchor` kept elsewhere
+/// each run and seal the journal recorded against the store (each record
+/// under its MAC when DPO_KEY_FILE's key is set); then an `anchor` kept elsewhere
 /// (`HASH`, or `SEAL:HASH[:MAC]` as deletion_log_anchor prints it). Memory
 /// grows with the number of runs only.
 [[nodiscard]] DeletionLogCheck verify_deletion_log(Store& store, const std::string& anchor = {});
@@ -73,8 +73,8 @@ struct LogHead {
 [[nodiscard]] std::string deletion_log_anchor(Store& store);
 
 /// The fields a purge's journal record adds (without braces): its run, the
-/// entries it logged, the log's last seal, and their MAC under DPO_KEY_FILE's
-/// key when set. `dpo purge verify` holds the store to them.
+/// entries it logged and the log's last seal. `dpo purge verify` holds the
+/// store to them (and the record to its MAC under DPO_KEY_FILE's key).
 [[nodiscard]] std::string purge_journal_fields(Store& store, std::int64_t run, std::int64_t logged);
 
 using model::DeletionEntry;

@@ -489,7 +489,7 @@ long long Purger::cut_consent_proof() {
   // killed after the cut leaves a checkpoint that verifies.
   return p.in_batch([&] {
     long long removed = store::cut_consent_proof(p.store, through, p.now, "proof retention");
-    append_journal(p.store, p.now, {"purge consent proof", "", ledger_journal_fields(p.store, ledger_state(p.store))});
+    append_journal(p.store, p.now, {"purge consent proof", "", ledger_journal_fields(ledger_state(p.store))});
     return removed;
   });
 }

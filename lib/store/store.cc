@@ -85,14 +85,46 @@ std::string actor() {
   return "uid " + std::to_string(::geteuid());
 }
 
-void write_journal(SQLite::Database& db, Instant at, const JournalEntry& entry) {
-  SQLite::Statement st(db, "INSERT INTO journal (at, actor, command, input, counts) VALUES (?, ?, ?, ?, ?)");
-  st.bind(1, static_cast<int64_t>(to_unix(at)));
-  st.bind(2, actor());
-  st.bind(3, entry.command);
-  bind_text(st, 4, entry.input);
-  st.bind(5, entry.counts.empty() ? std::string("{}") : entry.counts);
+using Key = std::optional<std::vector<unsigned char>>;
+
+// A journal record's MAC under DPO_KEY_FILE's key: every column, as a JSON
+// array, so that no column's bytes can pass for another's.
+std::string record_mac(const std::vector<unsigned char>& key, std::int64_t id, std::int64_t at,
+                       const std::string& actor, const std::string& command, const std::string& input,
+                       const std::string& counts) {
+  nlohmann::json columns = nlohmann::json::array({id, at, actor, command, input, counts});
+  return to_hex(hmac_sha256(key, "dpokit journal record\n" + columns.dump()));
+}
+
+// Writes a record, with its MAC under `key` when there is one. The caller
+// holds the transaction: the record's id is the next one.
+void write_journal(SQLite::Database& db, const Key& key, Instant at, const JournalEntry& entry) {
+  std::int64_t id = db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM journal").getInt64();
+  std::string who = actor();
+  std::string counts = entry.counts.empty() ? std::string("{}") : entry.counts;
+  SQLite::Statement st(db, "INSERT INTO journal (id, at, actor, command, input, counts, mac) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, static_cast<int64_t>(id));
+  st.bind(2, static_cast<int64_t>(to_unix(at)));
+  st.bind(3, who);
+  st.bind(4, entry.command);
+  bind_text(st, 5, entry.input);
+  st.bind(6, counts);
+  bind_text(st, 7, key ? record_mac(*key, id, to_unix(at), who, entry.command, entry.input, counts) : std::string());
   st.exec();
+}
+
+// Gives every journal record its MAC under `key`, as the records stand: the
+// upgrade to version 13 under DPO_KEY_FILE.
+void mac_journal(SQLite::Database& db, const std::vector<unsigned char>& key) {
+  SQLite::Statement st(db, "SELECT id, at, actor, command, input, counts FROM journal ORDER BY id");
+  SQLite::Statement put(db, "UPDATE journal SET mac = ? WHERE id = ?");
+  while (st.executeStep()) {
+    put.reset();
+    put.bind(1, record_mac(key, st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString(),
+                           st.getColumn(3).getString(), text_of(st.getColumn(4)), st.getColumn(5).getString()));
+    put.bind(2, st.getColumn(0).getInt64());
+    put.exec();
+  }
 }
 
 // The store's secret when a key file holds it: derived from the key, never
@@ -127,7 +159,7 @@ std::optional<std::vector<unsigned char>> environment_key() {
   return read_key_file(path);
 }
 
-void apply_migrations(SQLite::Database& db, int from, Instant now) {
+void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant now) {
   for (const Migration& m : migrations())
     if (m.version > from) db.exec(std::string(m.sql));
   // Version 8 seals the deletion log: what older versions wrote is sealed as
@@ -136,6 +168,9 @@ void apply_migrations(SQLite::Database& db, int from, Instant now) {
   // Version 11 seals the consent checkpoints, and the upgrade journals them
   // with the ledger's head, as a command that cut would have.
   if (from > 0 && from < 11) seal_checkpoints(db);
+  // Version 13 gives each journal record a MAC under DPO_KEY_FILE's key:
+  // under a key, the records older versions wrote get theirs at the upgrade.
+  if (from > 0 && from < 13 && key) mac_journal(db, *key);
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
   if (from > 0) {
     std::string counts = "{\"from\":" + std::to_string(from) + ",\"to\":" + std::to_string(latest_schema_version());
@@ -143,7 +178,7 @@ void apply_migrations(SQLite::Database& db, int from, Instant now) {
     if (from < 11 && last.executeStep())
       counts += ",\"checkpoint_seq\":" + std::to_string(last.getColumn(0).getInt64()) + ",\"checkpoint_seal\":\"" +
                 to_lower(last.getColumn(1).getString()) + "\"";
-    write_journal(db, now, {"migrate", "", counts + "}"});
+    write_journal(db, key, now, {"migrate", "", counts + "}"});
   }
 }
 
@@ -218,8 +253,8 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
     db.exec("PRAGMA journal_mode = WAL");
     Transaction tx(db);
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    apply_migrations(db, 0, now);
     impl->key = environment_key();
+    apply_migrations(db, impl->key, 0, now);
     std::vector<unsigned char> secret = impl->key ? derived_secret(*impl->key) : random_bytes(32);
     if (impl->key) {
       SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret_sha256', ?)");
@@ -233,7 +268,8 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
     SQLite::Statement created(db, "INSERT INTO meta (key, value) VALUES ('created', ?)");
     created.bind(1, format_utc(now));
     created.exec();
-    write_journal(db, now, {"init", "", "{\"schema_version\":" + std::to_string(latest_schema_version()) + "}"});
+    write_journal(db, impl->key, now,
+                  {"init", "", "{\"schema_version\":" + std::to_string(latest_schema_version()) + "}"});
     tx.commit();
     impl->version = latest_schema_version();
     impl->secret = std::move(secret);
@@ -263,6 +299,9 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
     throw Error(ExitCode::store, "store '" + path.string() + "' has schema version " + std::to_string(version) +
                                      ", newer than this dpokit reads (" + std::to_string(latest) +
                                      "); upgrade dpokit");
+  // The key before any upgrade: the upgrade journals under it.
+  impl->key = environment_key();
+  impl->secret = read_secret(db, impl->key);
   if (version < latest) {
     Transaction tx(db);
     // Another run may have migrated it while we waited for the lock.
@@ -274,14 +313,12 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
         throw Error(ExitCode::store, "the store '" + path.string() + "' fails SQLite's integrity check (" +
                                          damage.front() + "); not upgrading it: restore it from a backup " +
                                          "(see FILES in dpo(1))");
-      apply_migrations(db, version, now);
+      apply_migrations(db, impl->key, version, now);
       impl->migrated_from = version;
     }
     tx.commit();
   }
   impl->version = latest;
-  impl->key = environment_key();
-  impl->secret = read_secret(db, impl->key);
   return Store(std::move(impl));
 }
 
@@ -316,26 +353,15 @@ void Transaction::commit() { tx_->commit(); }
 
 SQLite::Database& db(Store& store) { return store.impl_->db; }
 
-void append_journal(Store& store, Instant at, const JournalEntry& entry) { write_journal(db(store), at, entry); }
+void append_journal(Store& store, Instant at, const JournalEntry& entry) {
+  write_journal(db(store), store.key(), at, entry);
+}
 
 std::string journal_counts(std::initializer_list<std::pair<std::string_view, JournalValue>> fields) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (const auto& [name, value] : fields)
     std::visit([&, name = name](const auto& v) { j[std::string(name)] = v; }, value);
   return j.dump();
-}
-
-std::string JournalMacs::check(std::int64_t record, const std::string& mac,
-                               const std::function<std::string()>& expected) {
-  if (!keyed_) return {};
-  if (mac.empty())
-    return seen_ ? fmt::format("journal record {} has no MAC though the records before it have one: it was forged",
-                               record)
-                 : std::string();
-  seen_ = true;
-  if (mac != expected())
-    return fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged", record);
-  return {};
 }
 
 Anchor parse_anchor(const std::string& text) {
@@ -371,6 +397,9 @@ std::string format_anchor(const Store& store, std::string_view what, std::int64_
   return line;
 }
 
+namespace {
+
+// The first record missing from the journal's numbering, if any.
 std::optional<std::int64_t> journal_gap(Store& store) {
   SQLite::Statement count(db(store), "SELECT count(*), coalesce(max(id), 0) FROM journal");
   count.executeStep();
@@ -381,6 +410,41 @@ std::optional<std::int64_t> journal_gap(Store& store) {
                           "(SELECT 1 FROM journal k WHERE k.id = j.id + 1) AND j.id < (SELECT max(id) FROM journal)) END");
   first.executeStep();
   return first.getColumn(0).getInt64();
+}
+
+// Under DPO_KEY_FILE's key, the first record whose MAC does not match its
+// columns, or that has none where one is due: every record of a store made
+// with the key, every record after the first that has one in a store given
+// a key later.
+std::string journal_mac_problem(Store& store) {
+  const Key& key = store.key();
+  if (!key) return {};
+  bool due = db(store).execAndGet("SELECT count(*) FROM meta WHERE key = 'secret_sha256'").getInt() > 0;
+  SQLite::Statement st(db(store), "SELECT id, at, actor, command, input, counts, mac FROM journal ORDER BY id");
+  while (st.executeStep()) {
+    std::int64_t id = st.getColumn(0).getInt64();
+    std::string mac = text_of(st.getColumn(6));
+    if (mac.empty()) {
+      if (due)
+        return fmt::format("journal record {} has no MAC though the records before it have one, or the store was "
+                           "made with DPO_KEY_FILE's key: it was forged", id);
+      continue;
+    }
+    due = true;
+    if (mac != record_mac(*key, id, st.getColumn(1).getInt64(), st.getColumn(2).getString(),
+                          st.getColumn(3).getString(), text_of(st.getColumn(4)), st.getColumn(5).getString()))
+      return fmt::format("journal record {} has a MAC that DPO_KEY_FILE's key does not give: it was forged or "
+                         "changed", id);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string journal_problem(Store& store, std::string_view vouched) {
+  if (std::optional<std::int64_t> gap = journal_gap(store))
+    return fmt::format("journal record {} was deleted: the journal no longer vouches for {}", *gap, vouched);
+  return journal_mac_problem(store);
 }
 
 std::vector<TableCount> table_counts(Store& store) {

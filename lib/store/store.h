@@ -52,8 +52,8 @@ class Store {
   /// made with one (then nobody can recompute a deletion-log HMAC without
   /// the key file).
   [[nodiscard]] const std::vector<unsigned char>& secret() const;
-  /// The key of DPO_KEY_FILE when it is set: it authenticates the ledger's
-  /// and the deletion log's heads in the journal (see head_mac()).
+  /// The key of DPO_KEY_FILE when it is set: it authenticates each journal
+  /// record (journal_problem()) and the anchors (head_mac()).
   [[nodiscard]] const std::optional<std::vector<unsigned char>>& key() const;
 
   struct Impl;
@@ -89,27 +89,11 @@ class Transaction {
   std::unique_ptr<SQLite::Transaction> tx_;
 };
 
-/// HMAC-SHA-256, in hex, of a head recorded in the journal (`what` names the
-/// chain: "ledger", "log"), under DPO_KEY_FILE's key; "" without a key. One
-/// who can write the store but has not the key cannot forge it.
+/// HMAC-SHA-256, in hex, of a head (`what` names it: "ledger anchor", "log
+/// anchor") under DPO_KEY_FILE's key; "" without a key. One who can write
+/// the store but has not the key cannot forge it.
 [[nodiscard]] std::string head_mac(const Store& store, std::string_view what, std::int64_t seq,
                                    const std::string& head_hex);
-
-/// The MACs of a chain's journal records, checked in order: under
-/// DPO_KEY_FILE's key, each MAC must be the one expected, and once a record
-/// has one every later record must (dropping a MAC is forging a record).
-/// Without a key nothing is checked.
-class JournalMacs {
- public:
-  explicit JournalMacs(const Store& store) : keyed_(store.key().has_value()) {}
-  /// "" when record `record`'s `mac` holds; `expected` computes the MAC due.
-  [[nodiscard]] std::string check(std::int64_t record, const std::string& mac,
-                                  const std::function<std::string()>& expected);
-
- private:
-  bool keyed_;
-  bool seen_ = false;
-};
 
 /// An anchor as `dpo consent anchor` or `dpo purge anchor` prints it: HASH
 /// alone, or POSITION:HASH[:MAC] (an event's seq, a seal's id).
@@ -134,15 +118,22 @@ struct JournalEntry {
   std::string input;    ///< the file read, if any
   std::string counts;   ///< JSON object
 };
+/// Appends a record, with its MAC under DPO_KEY_FILE's key when set. The
+/// caller holds the transaction.
 void append_journal(Store& store, Instant at, const JournalEntry& entry);
 
 /// A journal record's counts: a JSON object of these names and values, in order.
 using JournalValue = std::variant<std::int64_t, std::string>;
 [[nodiscard]] std::string journal_counts(std::initializer_list<std::pair<std::string_view, JournalValue>> fields);
 
-/// The first journal record missing from the journal's numbering, if any:
-/// records are never deleted, so a gap is a deletion by hand.
-[[nodiscard]] std::optional<std::int64_t> journal_gap(Store& store);
+/// What is wrong with the journal itself, or "": a record missing from its
+/// numbering (records are never deleted, so a gap is a deletion by hand; the
+/// message says the journal no longer vouches for `vouched`, "the ledger");
+/// then, under DPO_KEY_FILE's key, a record whose MAC (over all its columns)
+/// does not match, or that has none where one is due: in a store made with
+/// the key, every record; else every record after the first that has one.
+/// A record blanked or rewritten by hand is named so.
+[[nodiscard]] std::string journal_problem(Store& store, std::string_view vouched);
 
 struct TableCount {
   std::string table;

@@ -64,9 +64,11 @@ inline void make_old_store(const std::filesystem::path& path, int version) {
 }
 
 /// A store in `dir` made from a register, subjects and consent events
-/// (JSON Lines), each import checked; `later` is a subjects file imported last.
+/// (JSON Lines), each import checked; `later` is a subjects file imported
+/// last; `env` is every command's environment (DPO_KEY_FILE=...).
 inline std::filesystem::path make_store(const TempDir& dir, const std::string& reg, const std::string& subjects,
-                                        const std::string& consents, const std::string& later = {}) {
+                                        const std::string& consents, const std::string& later = {},
+                                        const std::vector<std::string>& env = {}) {
   std::string store = (dir / "dpo.sqlite").string();
   write_text(dir / "r.yaml", reg);
   write_text(dir / "s.jsonl", subjects);
@@ -74,15 +76,25 @@ inline std::filesystem::path make_store(const TempDir& dir, const std::string& r
   auto check = [](const Run& r, const char* what) {
     if (r.exit_code != 0) throw std::runtime_error(std::string(what) + " failed: " + r.err);
   };
-  check(run("dpo", {"init", "-q", "--store", store}), "dpo init");
-  check(run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()}), "register import");
-  check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s.jsonl").string()}), "subject import");
-  check(run("dpo-consent", {"import", "-q", "--store", store, (dir / "c.jsonl").string()}), "consent import");
+  check(run("dpo", {"init", "-q", "--store", store}, {}, env), "dpo init");
+  check(run("dpo-register", {"import", "-q", "--store", store, (dir / "r.yaml").string()}, {}, env), "register import");
+  check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s.jsonl").string()}, {}, env), "subject import");
+  check(run("dpo-consent", {"import", "-q", "--store", store, (dir / "c.jsonl").string()}, {}, env), "consent import");
   if (!later.empty()) {
     write_text(dir / "s2.jsonl", later);
-    check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s2.jsonl").string()}), "subject import");
+    check(run("dpo-subject", {"import", "-q", "--store", store, (dir / "s2.jsonl").string()}, {}, env),
+          "subject import");
   }
   return store;
+}
+
+/// A key file for DPO_KEY_FILE in `dir`, mode 0600, and the environment
+/// that names it.
+inline std::vector<std::string> key_file_env(const TempDir& dir) {
+  std::filesystem::path key = dir / "key";
+  write_text(key, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return {"DPO_KEY_FILE=" + key.string()};
 }
 
 /// `text` with `from` replaced by `to`; `from` must be there.
@@ -93,25 +105,21 @@ inline std::string replaced(std::string text, const std::string& from, const std
 }
 
 /// A store with the example register imported, in `dir`; with the subjects,
-/// and with the consent ledger, when asked.
+/// and with the consent ledger, when asked; `env` is every command's
+/// environment.
 inline std::filesystem::path example_store(const TempDir& dir, bool with_subjects = false,
-                                           bool with_consents = false) {
+                                           bool with_consents = false, const std::vector<std::string>& env = {}) {
   std::filesystem::path store = dir / "dpo.sqlite";
-  Run init = run("dpo", {"init", "--store", store.string(), "-q"});
+  Run init = run("dpo", {"init", "--store", store.string(), "-q"}, {}, env);
   if (init.exit_code != 0) throw std::runtime_error("dpo init failed: " + init.err);
-  Run reg = run("dpo-register",
-                {"import", "--store", store.string(), (source_dir() / "examples/training-org/register.yaml").string()});
-  if (reg.exit_code != 0) throw std::runtime_error("register import failed: " + reg.err);
-  if (with_subjects) {
-    Run sub = run("dpo-subject", {"import", "--store", store.string(),
-                                  (source_dir() / "examples/training-org/subjects.jsonl").string()});
-    if (sub.exit_code != 0) throw std::runtime_error("subject import failed: " + sub.err);
-  }
-  if (with_consents) {
-    Run con = run("dpo-consent", {"import", "--store", store.string(),
-                                  (source_dir() / "examples/training-org/consents.jsonl").string()});
-    if (con.exit_code != 0) throw std::runtime_error("consent import failed: " + con.err);
-  }
+  std::filesystem::path example = source_dir() / "examples/training-org";
+  auto import = [&](const char* program, const char* file) {
+    Run r = run(program, {"import", "--store", store.string(), (example / file).string()}, {}, env);
+    if (r.exit_code != 0) throw std::runtime_error(std::string(program) + " import failed: " + r.err);
+  };
+  import("dpo-register", "register.yaml");
+  if (with_subjects) import("dpo-subject", "subjects.jsonl");
+  if (with_consents) import("dpo-consent", "consents.jsonl");
   return store;
 }
 

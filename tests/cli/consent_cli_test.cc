@@ -343,10 +343,8 @@ TEST_CASE("a checkpoint sealed like dpokit's but not journaled is named, even wi
 
 TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry MACs", "[cli][consent]") {
   TempDir dir;
+  std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path key = dir / "key";
-  write_text(key, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
-  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  std::vector<std::string> env{"DPO_KEY_FILE=" + key.string()};
   std::string store = (dir / "dpo.sqlite").string();
   REQUIRE(run("dpo", {"init", "-q", "--store", store}, {}, env).exit_code == 0);
   CHECK(SQLite::Database(store).execAndGet("SELECT count(*) FROM meta WHERE key = 'secret'").getInt() == 0);
@@ -378,6 +376,49 @@ TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry M
   Run v = run("dpo-consent", {"verify", "--store", store}, {}, env);
   CHECK(v.exit_code == 1);
   CHECK(v.out.find("has a MAC that DPO_KEY_FILE's key does not give: it was forged") != std::string::npos);
+}
+
+TEST_CASE("with DPO_KEY_FILE a journal record blanked by hand is named with its MAC", "[cli][consent]") {
+  TempDir dir;
+  std::vector<std::string> env = key_file_env(dir);
+  std::filesystem::path store = example_store(dir, true, true, env);
+  REQUIRE(run("dpo-consent", {"withdraw", "-q", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at",
+                              "2026-12-02T10:00:00Z", "L-2026-200", "newsletter"},
+              {}, env)
+              .exit_code == 0);
+  std::string record = std::to_string(
+      SQLite::Database(store.string()).execAndGet("SELECT max(id) FROM journal").getInt());
+  // The withdrawal deleted, and its record's counts blanked: its head goes
+  // with them, and the import's head before it still holds. Before each
+  // record carried its MAC, verify passed.
+  const std::pair<const char*, const char*> cases[] = {
+      {"UPDATE journal SET counts = '{}' WHERE id = ", " has a MAC that DPO_KEY_FILE's key does not give"},
+      {"UPDATE journal SET counts = '{}', mac = NULL WHERE id = ", " has no MAC though the records before it have one"},
+      {"UPDATE journal SET command = 'sar open', counts = '{\"request\":\"R-1\"}' WHERE id = ",
+       " has a MAC that DPO_KEY_FILE's key does not give"},
+  };
+  for (auto [blank, finding] : cases) {
+    INFO(blank);
+    TempDir copy;
+    std::filesystem::copy_file(store, copy / "dpo.sqlite");
+    sql(copy / "dpo.sqlite", std::string("DELETE FROM consent_event WHERE seq = 268; ") + blank + record);
+    Run v = run("dpo-consent", {"verify", "--store", (copy / "dpo.sqlite").string()}, {}, env);
+    CHECK(v.exit_code == 1);
+    CHECK(v.out.starts_with("ledger broken: journal record " + record + finding));
+  }
+  CHECK(run("dpo-consent", {"verify", "--store", store.string()}, {}, env).exit_code == 0);
+}
+
+TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at the upgrade", "[cli][consent]") {
+  TempDir dir;
+  std::vector<std::string> env = key_file_env(dir);
+  std::filesystem::path store = example_store(dir, true, true, env);
+  sql(store, "ALTER TABLE journal DROP COLUMN mac; PRAGMA user_version = 12");
+  Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
+  CHECK(v.exit_code == 0);
+  CHECK(v.err.find("from schema version 12 to") != std::string::npos);
+  CHECK(SQLite::Database(store.string()).execAndGet("SELECT count(*) FROM journal WHERE mac IS NULL").getInt() == 0);
+  CHECK(run("dpo-purge", {"verify", "--store", store.string()}, {}, env).exit_code == 0);
 }
 
 TEST_CASE("an event dated after now is refused, on the command line and in a file", "[cli][consent]") {

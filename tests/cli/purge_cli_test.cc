@@ -361,6 +361,43 @@ TEST_CASE("the deletion log's seals name an entry changed, deleted or inserted w
         "deletion log broken: no seal is the anchor " + last_head + ": the log it was taken from was rewritten\n");
 }
 
+TEST_CASE("with DPO_KEY_FILE a blanked purge record and a forged log anchor are named", "[cli][purge]") {
+  TempDir dir;
+  std::vector<std::string> env = key_file_env(dir);
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents, {}, env);
+  REQUIRE(run("dpo-purge", {"-q", "--store", store.string(), "--as-of", "2027-02-01"}, {}, env).exit_code == 0);
+  REQUIRE(run("dpo-purge", {"-q", "--store", store.string(), "--as-of", "2040-01-01"}, {}, env).exit_code == 0);
+  auto verify = [&](const std::filesystem::path& s, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"verify", "--store", s.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run("dpo-purge", args, {}, env);
+  };
+  // The anchor carries a MAC under the key; a line with another MAC is named.
+  Run anchor = run("dpo-purge", {"anchor", "--store", store.string()}, {}, env);
+  REQUIRE(anchor.exit_code == 0);
+  std::string line = anchor.out.substr(0, anchor.out.size() - 1);
+  std::vector<std::string> parts = dpo::split(line, ':');
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0] == "2");
+  CHECK(verify(store, {"--anchor", line}).exit_code == 0);
+  Run forged = verify(store, {"--anchor", parts[0] + ":" + parts[1] + ":" + std::string(64, 'a')});
+  CHECK(forged.exit_code == 1);
+  CHECK(forged.out == "deletion log broken: the anchor's MAC does not match under DPO_KEY_FILE's key: the anchor was "
+                      "forged or is another store's\n");
+  // The last run's entries and seal removed, its counts and its journal
+  // record blanked: nothing left names the run's entries but the record's MAC.
+  std::string record = std::to_string(SQLite::Database(store.string()).execAndGet("SELECT max(id) FROM journal").getInt());
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM deletion_log WHERE run_id = 2; DELETE FROM deletion_seal WHERE id = 2; "
+            "UPDATE purge_run SET counts = NULL WHERE id = 2; UPDATE journal SET counts = '{}' WHERE id = " + record);
+  }
+  Run v = verify(store);
+  CHECK(v.exit_code == 1);
+  CHECK(v.out == "deletion log broken: journal record " + record +
+                     " has a MAC that DPO_KEY_FILE's key does not give: it was forged or changed\n");
+}
+
 TEST_CASE("erasure on request keeps what a legal obligation or hold requires, and says until when",
           "[cli][purge]") {
   TempDir dir;
