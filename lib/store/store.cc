@@ -231,9 +231,12 @@ Store& Store::operator=(Store&&) noexcept = default;
 namespace {
 
 // No output of this process may replace the store or a file SQLite or the
-// purge keeps beside it.
+// purge keeps beside it: under the name given, and under the store's real
+// name, after which SQLite names its -wal and -shm when the name given is a
+// symbolic link.
 void protect_store_files(const std::filesystem::path& path) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) protect_from_output(path.string() + suffix);
+  for (const std::filesystem::path& name : {path, canonical_path(path)})
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) protect_from_output(name.string() + suffix);
   protect_from_output(lock_path(path));
 }
 

@@ -226,6 +226,30 @@ TEST_CASE("a draft never writes its letter or recipients over the store, its jou
   CHECK(!std::filesystem::exists(dir / "elsewhere.csv"));
 }
 
+TEST_CASE("a store named through a symbolic link keeps its real files and the link's from every output",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path real = breach_store(dir);
+  std::filesystem::path link = dir / "link.sqlite";
+  std::filesystem::create_symlink(real, link);
+  std::string before = dump(real);
+  for (std::string option : {"--recipients", "--out"})
+    for (const std::string& target : {real.string(), real.string() + "-wal", real.string() + "-shm",
+                                      link.string() + "-wal", link.string() + "-shm"}) {
+      INFO(option + " " + target);
+      Run r = run("dpo-breach", {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en", "--store", link.string(),
+                                 "--as-of", "2026-06-01", option, target});
+      CHECK(r.exit_code == 4);
+      CHECK(r.err.find("refusing to write '" + target + "': it is the store or one of its files") !=
+            std::string::npos);
+    }
+  CHECK(dump(real) == before);
+  // Before, the real -wal was not protected: the audit wrote over it with exit 0.
+  Run audit = run("dpo-audit", {"--store", link.string(), "--as-of", "2026-11-26", "--fail-on", "never", "--out",
+                                real.string() + "-wal"});
+  CHECK(audit.exit_code == 4);
+}
+
 TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = breach_store(dir);
