@@ -60,7 +60,12 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
     source.error(top.get("id"), "bad incident id '" + in.id + "'",
                  "use letters, digits, '.', '_' and '-', starting with a letter or digit");
   in.title = top.text("title", Need::required);
-  if (auto t = top.instant("aware_at", zone, Need::required)) in.aware_at = *t;
+  if (auto t = top.instant("aware_at", zone, Need::required)) {
+    in.aware_at = *t;
+    if (*t + kNotificationClock > last_instant())
+      source.error(top.get("aware_at"), "'aware_at' is so late that its 72-hour deadline would fall after 9999",
+                   "give the time the controller became aware of the breach");
+  }
   in.occurred_at = top.instant("occurred_at", zone);
   if (in.occurred_at && top.has("aware_at") && *in.occurred_at > in.aware_at)
     source.error(top.get("occurred_at"), "'occurred_at' is after 'aware_at'", "a breach is known after it happens");

@@ -1,5 +1,7 @@
 #include "model/breach.h"
 
+#include <algorithm>
+
 namespace dpo::model {
 
 namespace {
@@ -45,7 +47,7 @@ std::span<const Named<Exposure>> exposures() { return kExposures; }
 std::span<const Named<Identifiability>> identifiabilities() { return kIdentifiabilities; }
 std::span<const Named<DataContext>> data_contexts() { return kContexts; }
 
-Instant notification_due(Instant aware_at) { return aware_at + std::chrono::hours{72}; }
+Instant notification_due(Instant aware_at) { return std::min(aware_at + kNotificationClock, last_instant()); }
 
 long long hours_up(Instant from, Instant to) { return std::chrono::ceil<std::chrono::hours>(to - from).count(); }
 long long hours_down(Instant from, Instant to) { return std::chrono::floor<std::chrono::hours>(to - from).count(); }

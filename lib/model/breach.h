@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -100,6 +101,10 @@ struct BreachNotification {
 };
 
 /// The 72-hour clock of Art. 33(1): counted in hours, no weekend roll-over.
+inline constexpr std::chrono::hours kNotificationClock{72};
+/// When the clock from `aware_at` runs out; held at last_instant() (an
+/// incident whose clock would run past it is refused when read, but an older
+/// dpokit recorded such ones).
 [[nodiscard]] Instant notification_due(Instant aware_at);
 
 /// Whole hours from `from` to `to` (`to` not earlier), rounded up, the way a

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include "base/strings.h"
 #include "store/detail.h"
 
 namespace dpo::store {
@@ -105,16 +108,35 @@ std::optional<std::int64_t> breach_id(SQLite::Database& d, const std::string& co
   return st.getColumn(0).getInt64();
 }
 
+// The incident a stored version holds: one that does not read as dpokit
+// wrote it (not an object, a field missing or of another type, another id,
+// an instant outside 1900-9999) is a damaged store, named by its breach and
+// version, never by its content.
+Incident incident_of(const std::string& code, int version, const std::string& content) {
+  auto damaged = [&] {
+    return Error(ExitCode::store, fmt::format("the stored breach{} (version {}) is damaged: it does not read as a "
+                                              "recorded incident; restore the store from a backup",
+                                              quoted_id(code), version));
+  };
+  try {
+    Incident i = from_json(content);
+    if (i.id != code || !within_years(i.aware_at) || (i.occurred_at && !within_years(*i.occurred_at))) throw damaged();
+    return i;
+  } catch (const nlohmann::json::exception&) {
+    throw damaged();
+  }
+}
+
 StoredBreach load(SQLite::Database& d, std::int64_t id) {
   StoredBreach b;
   SQLite::Statement v(d,
-                      "SELECT version, recorded_at, content FROM breach_version WHERE breach_id = ? "
-                      "ORDER BY version DESC LIMIT 1");
+                      "SELECT v.version, v.recorded_at, v.content, b.code FROM breach_version v "
+                      "JOIN breach b ON b.id = v.breach_id WHERE v.breach_id = ? ORDER BY v.version DESC LIMIT 1");
   v.bind(1, static_cast<int64_t>(id));
   v.executeStep();
   b.version = v.getColumn(0).getInt();
   b.recorded_at = from_unix(v.getColumn(1).getInt64());
-  b.incident = from_json(v.getColumn(2).getString());
+  b.incident = incident_of(v.getColumn(3).getString(), b.version, v.getColumn(2).getString());
   SQLite::Statement n(d, "SELECT at, kind, reasons FROM breach_notification WHERE breach_id = ? ORDER BY at, id");
   n.bind(1, static_cast<int64_t>(id));
   while (n.executeStep())
@@ -196,7 +218,8 @@ void for_each_breach(Store& store, const std::function<void(const StoredBreach&)
   SQLite::Statement st(d,
                        "SELECT b.id FROM breach b JOIN breach_version v ON v.breach_id = b.id AND v.version = "
                        "(SELECT max(version) FROM breach_version WHERE breach_id = b.id) "
-                       "ORDER BY json_extract(v.content, '$.aware_at'), b.code");
+                       "ORDER BY CASE WHEN json_valid(v.content) THEN json_extract(v.content, '$.aware_at') END, "
+                       "b.code");
   while (st.executeStep()) each(load(d, st.getColumn(0).getInt64()));
 }
 

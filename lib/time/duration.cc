@@ -12,9 +12,6 @@ namespace {
 constexpr const char* kShape = "expected an ISO 8601 duration like P3Y, P13M, P30D or PT72H";
 constexpr long long kMaxYears = 1000;  ///< no retention, validity or proof period comes near it
 constexpr const char* kTooLong = "duration too long (at most 1000 years)";
-
-/// The last instant dpokit writes: a time later than it is as good as never.
-Instant end_of_time() { return date::sys_days{date::year{9999} / 12 / 31} + std::chrono::hours(24) - std::chrono::seconds(1); }
 }  // namespace
 
 Parsed<Duration> Duration::parse(std::string_view text) {
@@ -87,7 +84,7 @@ std::string Duration::str() const {
 }
 
 Instant add(Instant t, const Duration& d, const Zone& zone) {
-  if (d.years == 0 && d.months == 0 && d.days == 0) return std::min(t + d.time, end_of_time());
+  if (d.years == 0 && d.months == 0 && d.days == 0) return std::min(t + d.time, last_instant());
   // Calendar units move the local date and keep the local time of day. Two
   // exceptions keep add() monotone (a later start never ends earlier), so
   // that one cutoff per rule (latest_start) selects exactly the holdings
@@ -111,13 +108,13 @@ Instant add(Instant t, const Duration& d, const Zone& zone) {
   date::local_seconds target = date::local_days{moved} + date::days{d.days} +
                                (clamped ? std::chrono::seconds(date::days{1}) : time_of_day);
   // Past year 9999 (a long period added to a late date) nothing can be written: saturate.
-  if (date::floor<date::days>(target) > date::local_days{date::year{9999} / 12 / 31}) return end_of_time();
+  if (date::floor<date::days>(target) > date::local_days{date::year{9999} / 12 / 31}) return last_instant();
   auto info = zone.tz()->get_info(target);
   Instant result = info.result == date::local_info::nonexistent
                        ? info.first.end  // in a spring-forward gap: the first instant after it
                        : zone.tz()->to_sys(target, date::choose::earliest);
   result += d.time;
-  return result > end_of_time() ? end_of_time() : result;
+  return result > last_instant() ? last_instant() : result;
 }
 
 Instant latest_start(Instant now, const Duration& d, const Zone& zone) {

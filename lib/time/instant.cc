@@ -67,6 +67,10 @@ bool within_years(Date d) {
 
 bool within_years(Instant t) { return within_years(Date{date::floor<date::days>(t)}); }
 
+Instant last_instant() {
+  return date::sys_days{date::year{kLastYear} / 12 / 31} + std::chrono::hours(24) - std::chrono::seconds(1);
+}
+
 Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
   if (text.size() == 10) {
     Parsed<Date> day = parse_date(text);
@@ -112,10 +116,11 @@ Parsed<Instant> parse_instant(std::string_view text, const Zone& zone) {
 namespace {
 
 // "YYYY-MM-DDTHH:MM:SS" of a time on some clock, written with fmt rather
-// than iostreams, which throw past year 9999 (a store written by an older
-// dpokit may hold such a time: it prints, with its five digits).
+// than iostreams, which throw past year 9999. A time past 9999 (a store
+// written by an older dpokit may hold one) prints as the last instant, as
+// add() holds a deadline there: never with five digits.
 std::string date_time(std::chrono::seconds since_epoch) {
-  date::sys_seconds t{since_epoch};
+  date::sys_seconds t{std::min(since_epoch, last_instant().time_since_epoch())};
   date::sys_days day = date::floor<date::days>(t);
   date::year_month_day ymd{day};
   date::hh_mm_ss<std::chrono::seconds> time{t - day};
@@ -129,6 +134,9 @@ std::string format_utc(Instant t) { return date_time(t.time_since_epoch()) + "Z"
 
 std::string format_local(Instant t, const Zone& zone) {
   std::chrono::seconds offset = zone.tz()->get_info(t).offset;
+  // Where the zone's clock would read a year outside 1900-9999 (the last
+  // hours of 9999 east of Greenwich), the same instant in UTC.
+  if (!within_years(t + offset)) return format_utc(t);
   long long minutes = offset.count() / 60;
   long long magnitude = minutes < 0 ? -minutes : minutes;
   return date_time(t.time_since_epoch() + offset) +
@@ -136,13 +144,16 @@ std::string format_local(Instant t, const Zone& zone) {
 }
 
 std::string format_date(Date d) {
-  date::year_month_day ymd{d};
+  // A day past 9999 as the last one, as date_time() does.
+  date::year_month_day ymd{std::min(d, Date{date::year{kLastYear} / 12 / 31})};
   return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 }
 
 Date local_date(Instant t, const Zone& zone) {
   auto local = date::make_zoned(zone.tz(), t).get_local_time();
-  return Date{date::floor<date::days>(local)};
+  Date day{date::floor<date::days>(local)};
+  // As format_local: a local day outside 1900-9999 is the UTC day.
+  return within_years(day) ? day : Date{date::floor<date::days>(t)};
 }
 
 int age_at(Date birth, Instant t, const Zone& zone) {

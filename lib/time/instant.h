@@ -36,13 +36,18 @@ class Zone {
 [[nodiscard]] Instant from_unix(long long seconds);
 [[nodiscard]] long long to_unix(Instant t);
 
-/// The years dpokit accepts, read or computed: 1900 to 9999. A date outside
-/// them is refused where it is given, and a deadline computed past them where
-/// it would be stored, so that every stored instant prints as RFC 3339.
+/// The years dpokit accepts, read or computed: 1900 to 9999 (UTC). A date
+/// outside them is refused where it is given, and so is an input whose own
+/// deadline would pass them (a request's, a breach's); a deadline computed
+/// from the register past them is held at 9999-12-31T23:59:59Z (add()), so
+/// that every instant prints as RFC 3339 with four digits.
 inline constexpr int kFirstYear = 1900;
 inline constexpr int kLastYear = 9999;
 [[nodiscard]] bool within_years(Date d);
 [[nodiscard]] bool within_years(Instant t);
+/// 9999-12-31T23:59:59Z, the last instant dpokit writes: a deadline later
+/// than it is as good as never, and is held there.
+[[nodiscard]] Instant last_instant();
 
 /// "YYYY-MM-DD", a real calendar day, in the years above.
 [[nodiscard]] Parsed<Date> parse_date(std::string_view text);
@@ -53,14 +58,18 @@ inline constexpr int kLastYear = 9999;
 /// dropped) or a bare date, which means midnight in `zone`.
 [[nodiscard]] Parsed<Instant> parse_instant(std::string_view text, const Zone& zone);
 
-/// "2026-05-29T14:00:00Z"
+/// "2026-05-29T14:00:00Z"; a time past 9999 (none is written, but an older
+/// dpokit stored some) as last_instant().
 [[nodiscard]] std::string format_utc(Instant t);
-/// "2026-05-29T16:00:00+02:00": the instant on the zone's clock, with its offset.
+/// "2026-05-29T16:00:00+02:00": the instant on the zone's clock, with its
+/// offset; in UTC ("...Z") where the zone's clock would read a year outside
+/// 1900-9999, so that no instant prints with five digits.
 [[nodiscard]] std::string format_local(Instant t, const Zone& zone);
-/// "2026-05-29"
+/// "2026-05-29"; a day past 9999 as 9999-12-31.
 [[nodiscard]] std::string format_date(Date d);
 
-/// The calendar day `t` falls on in `zone`.
+/// The calendar day `t` falls on in `zone`; the UTC day where the zone's
+/// would fall outside 1900-9999 (as format_local).
 [[nodiscard]] Date local_date(Instant t, const Zone& zone);
 /// Whole years from a birth date to the day `t` falls on in `zone`.
 [[nodiscard]] int age_at(Date birth, Instant t, const Zone& zone);

@@ -72,6 +72,59 @@ TEST_CASE("a bad or future incident file exits 3 and leaves the store as it was"
   CHECK(dump(store) == before);
 }
 
+TEST_CASE("an incident whose 72 hours would run past 9999 is refused, and one stored so earlier is due at its end",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string before = dump(store);
+  std::string file = (dir / "late.yaml").string();
+  write_text(file, replaced(replaced(read_text(incident("laptop-theft.yaml")), "2026-05-29T16:00:00+02:00",
+                                     "9999-12-30T16:00:00+02:00"),
+                            "2026-05-28T20:00:00+02:00", "9999-12-28T20:00:00+02:00"));
+  Run r = breach(store, {"record", file}, "9999-12-31");
+  CHECK(r.exit_code == 3);
+  // It was recorded "due 10000-01-02T15:00:00+01:00".
+  CHECK(r.err == "dpo-breach: 'aware_at' is so late that its 72-hour deadline would fall after 9999 at " + file +
+                     ":6:11 (give the time the controller became aware of the breach)\ndpo-breach: '" + file +
+                     "' has 1 error; nothing was written\n");
+  CHECK(dump(store) == before);
+  // What an older dpokit recorded: due at the last instant of 9999, in UTC.
+  REQUIRE(breach(store, {"record", "-q", incident("laptop-theft.yaml").string()}, "2026-10-01").exit_code == 0);
+  {
+    SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE breach_version SET content = json_set(content, '$.aware_at', 253402185600)");  // 9999-12-30T14:00Z
+  }
+  CHECK(listed(store, "9999-12-31")[0]["clock"]["due"] == "9999-12-31T23:59:59Z");
+}
+
+TEST_CASE("a stored breach that does not read as an incident is store damage, named without its content",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  std::string copy = (dir / "damaged.sqlite").string();
+  for (const char* content : {"'{}'", "'[]'", "'{\"id\":5}'", "'not json'", "json_remove(content, '$.title')",
+                              "json_set(content, '$.aware_at', 1000000000000)"}) {
+    std::filesystem::copy_file(store, copy, std::filesystem::copy_options::overwrite_existing);
+    {
+      SQLite::Database db(copy, SQLite::OPEN_READWRITE);
+      db.exec(std::string("UPDATE breach_version SET content = ") + content +
+              " WHERE breach_id = (SELECT id FROM breach WHERE code = 'BR-2026-004')");
+    }
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"dpo-breach", "list"}, {"dpo-breach", "assess", "BR-2026-004"},
+          {"dpo-breach", "draft", "BR-2026-004"}, {"dpo-audit", "--fail-on", "never"}}) {
+      INFO(content << " " << args[1]);
+      std::vector<std::string> rest(args.begin() + 1, args.end());
+      rest.insert(rest.end(), {"--store", copy, "--as-of", "2026-10-01"});
+      Run r = run(args[0], rest);
+      // It was exit 70, "internal error: [json.exception.type_error...]".
+      CHECK(r.exit_code == 4);
+      CHECK(r.err == args[0] + ": the stored breach 'BR-2026-004' (version 1) is damaged: it does not read as a "
+                               "recorded incident; restore the store from a backup\n");
+    }
+  }
+}
+
 TEST_CASE("the clock gives hours left, then hours late, in the controller's zone", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = breach_store(dir);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "base/crypto.h"
 #include "cli/cli_support.h"
@@ -272,6 +273,26 @@ TEST_CASE("a request whose deadline would fall after 9999 is refused, and one st
   CHECK(audit.exit_code == 0);
   Run close = sar(store, {"close", "1", "--outcome", "answered"}, "9999-12-31T12:00:00Z");
   CHECK(close.exit_code == 0);
+}
+
+TEST_CASE("a retention deadline computed past 9999 prints as its last instant, never with five digits", "[cli][sar]") {
+  TempDir dir;
+  // Kept a year from the end of an engagement in 9999: past the end of 9999.
+  std::string late = R"({"key": "S-9", "engagements": [{"activity": "delivery", "started": "9999-01-14", "ended": )"
+                     R"("9999-01-14"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", )"
+                     R"("collected": "9999-01-14", "value": "late"}]})"
+                     "\n";
+  std::filesystem::path store = make_store(dir, kRegister, late, "");
+  const std::regex five_digit_year(R"(\d{5}-\d\d-\d\d)");
+  for (const char* format : {"json", "md", "html"}) {
+    INFO(format);
+    Run r = sar(store, {"export", "--format", format, "S-9"}, "9999-12-31");
+    REQUIRE(r.exit_code == 0);
+    // It read "10000-01-01T00:59:59+01:00", which schemas/sar.schema.json refuses.
+    CHECK(!std::regex_search(r.out, five_digit_year));
+    if (std::string(format) == "json")
+      CHECK(r.out.find("\"until\": \"9999-12-31T23:59:59Z\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late extension", "[cli][sar]") {

@@ -46,18 +46,31 @@ TEST_CASE("times and dates are written as the date library writes them, years 19
   }
 }
 
-TEST_CASE("years before 1900 and after 9999 are refused, and a later one stored earlier still prints", "[time]") {
+TEST_CASE("years before 1900 and after 9999 are refused, and a later one stored earlier prints as the last", "[time]") {
   CHECK(parse_date("1899-12-31").error() == "a year from 1900 to 9999");
   CHECK(parse_date("0000-01-01").error() == "a year from 1900 to 9999");
   CHECK(parse_instant("9999-12-31T23:00:00-02:00", Zone()).error() == "a year from 1900 to 9999");
   CHECK(!parse_instant("1900-01-01T00:30:00+01:00", Zone()));
   CHECK(within_years(*parse_date("9999-12-31")));
-  // A due date in year 10000, which dpokit 0.1 could store, prints instead of throwing.
+  // A due date in year 10000, which dpokit 0.1 could store, prints as the
+  // last day of 9999 (as a deadline computed past it is held there), never
+  // with five digits, and never throws.
   Date late{date::year{10000} / 1 / 31};
   CHECK(!within_years(late));
-  CHECK(format_date(late) == "10000-01-31");
-  CHECK(format_utc(Instant{date::sys_days{late}}) == "10000-01-31T00:00:00Z");
-  CHECK(format_local(Instant{date::sys_days{late}}, *Zone::find("Europe/Paris")) == "10000-01-31T01:00:00+01:00");
+  CHECK(format_date(late) == "9999-12-31");
+  CHECK(format_utc(Instant{date::sys_days{late}}) == "9999-12-31T23:59:59Z");
+  CHECK(format_local(Instant{date::sys_days{late}}, *Zone::find("Europe/Paris")) == "9999-12-31T23:59:59Z");
+}
+
+TEST_CASE("an instant whose local time falls outside 1900 to 9999 is shown in UTC", "[time]") {
+  // The last instant, as a deadline computed past 9999 is held, read
+  // 10000-01-01T00:59:59+01:00 on the Paris clock.
+  CHECK(format_local(last_instant(), paris()) == "9999-12-31T23:59:59Z");
+  CHECK(format_date(local_date(last_instant(), paris())) == "9999-12-31");
+  CHECK(format_local(at("9999-12-31T22:59:59Z"), paris()) == "9999-12-31T23:59:59+01:00");
+  Zone new_york = *Zone::find("America/New_York");
+  CHECK(format_local(*parse_instant("1900-01-01T00:00:00Z", Zone()), new_york) == "1900-01-01T00:00:00Z");
+  CHECK(format_date(local_date(*parse_instant("1900-01-01T00:00:00Z", Zone()), new_york)) == "1900-01-01");
 }
 
 TEST_CASE("a bare date is midnight in the controller's zone", "[time]") {
