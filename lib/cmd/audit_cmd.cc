@@ -39,7 +39,7 @@ int run(const RunOptions& o) {
     for (const rules::Rule& r : rules::catalogue()) ids.emplace_back(r.info.id);
     std::string hint = did_you_mean(id, ids);
     throw Error(ExitCode::usage,
-                "unknown rule '" + id + "' (" + (hint.empty() ? "see 'dpo audit rules'" : hint) + ")");
+                "unknown rule" + quoted_id(id) + " in --rule (" + (hint.empty() ? "see 'dpo audit rules'" : hint) + ")");
   }
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);

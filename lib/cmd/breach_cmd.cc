@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/file.h"
+#include "base/strings.h"
 #include "breach/assess.h"
 #include "manifest/incident_file.h"
 #include "report/breach_report.h"
@@ -47,7 +48,7 @@ std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, stor
 
 store::StoredBreach require_breach(store::Store& s, const std::string& id) {
   std::optional<store::StoredBreach> b = store::find_breach(s, id);
-  if (!b) throw Error(ExitCode::invalid_input, "no breach '" + id + "' in the register; record it first");
+  if (!b) throw Error(ExitCode::invalid_input, "no breach" + quoted_id(id) + " in the register; record it first");
   return *b;
 }
 

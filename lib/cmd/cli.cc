@@ -180,7 +180,7 @@ std::filesystem::path store_path(const Common& common) {
 Instant now(const Common& common, const Zone& zone) {
   if (common.as_of.empty()) return Clock::system().now();
   Parsed<Instant> t = parse_instant(common.as_of, zone);
-  if (!t) throw Error(ExitCode::usage, "bad --as-of '" + common.as_of + "': " + t.error());
+  if (!t) throw Error(ExitCode::usage, "bad --as-of" + quoted_id(common.as_of) + ": " + t.error());
   return *t;
 }
 

@@ -209,7 +209,8 @@ int list(const ListOptions& o) {
     std::vector<std::string> ids;
     for (const Purpose& p : reg.purposes) ids.push_back(p.id.str());
     std::string hint = did_you_mean(o.purpose, ids);
-    throw Error(ExitCode::invalid_input, "unknown purpose '" + o.purpose + "'" + (hint.empty() ? "" : " (" + hint + ")"));
+    throw Error(ExitCode::invalid_input,
+                "unknown purpose" + quoted_id(o.purpose) + " in --purpose" + (hint.empty() ? "" : " (" + hint + ")"));
   }
   store::ConsentFilter filter;
   if (!o.subject.empty()) filter.subject = SubjectKey(o.subject);

@@ -73,7 +73,8 @@ std::vector<model::RuleDeadline> narrowed(const std::vector<model::RuleDeadline>
   for (const std::string& r : o.rules)
     if (std::find(known.begin(), known.end(), r) == known.end()) {
       std::string hint = did_you_mean(r, known);
-      throw Error(ExitCode::usage, "unknown rule '" + r + "' (" + (hint.empty() ? "rules are ACTIVITY/N" : hint) + ")");
+      throw Error(ExitCode::usage,
+                  "unknown rule" + quoted_id(r) + " in --rule (" + (hint.empty() ? "rules are ACTIVITY/N" : hint) + ")");
     }
   for (const std::string& a : o.activities)
     if (!reg.activity(model::ActivityId(a))) throw Error(ExitCode::usage, "unknown activity" + quoted_id(a) + " in --activity");

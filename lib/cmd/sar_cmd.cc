@@ -213,7 +213,8 @@ int open_request(const OpenOptions& o) {
     std::vector<std::string> known;
     for (std::string_view n : names(model::request_types())) known.emplace_back(n);
     std::string hint = did_you_mean(o.type, known);
-    throw Error(ExitCode::usage, "unknown request type '" + o.type + "'" + (hint.empty() ? "" : " (" + hint + ")"));
+    throw Error(ExitCode::usage,
+                "unknown request type" + quoted_id(o.type) + " in --type" + (hint.empty() ? "" : " (" + hint + ")"));
   }
   Parsed<Instant> received = parse_instant(o.received, zone);
   if (!received) throw Error(ExitCode::usage, "bad --received: " + received.error());

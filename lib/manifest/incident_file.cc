@@ -41,7 +41,7 @@ std::vector<IdT> references(const YamlSource& source, const Fields& top, std::st
     }
     std::string hint = did_you_mean(values[i], known);
     source.error(list.IsSequence() && i < list.size() ? list[i] : list,
-                 "unknown " + std::string(what) + " '" + values[i] + "'",
+                 "unknown " + std::string(what) + quoted_id(values[i]),
                  hint.empty() ? "it must be in the register imported in the store" : hint);
   }
   return out;
@@ -57,7 +57,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   in.id = top.text("id", Need::required);
   static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
   if (!in.id.empty() && !std::regex_match(in.id, kId))
-    source.error(top.get("id"), "bad incident id '" + in.id + "'",
+    source.error(top.get("id"), "bad incident id" + quoted_id(in.id),
                  "use letters, digits, '.', '_' and '-', starting with a letter or digit");
   in.title = top.text("title", Need::required);
   if (auto t = top.instant("aware_at", zone, Need::required)) {

@@ -43,6 +43,15 @@ long long Input::position() {
 
 namespace {
 
+// " 'scope.x'" for key x under `path` ("scope."), when it has the shape of an
+// id; else " in 'scope'" (or nothing at the top): a key is named only when it
+// cannot be a value put where a key belongs.
+std::string key_named(const std::string& path, std::string_view key) {
+  std::string full = path + std::string(key);
+  if (id_shaped(full)) return " " + quote(full);
+  return path.empty() ? std::string() : " in " + quote(path.substr(0, path.size() - 1));
+}
+
 /// What a simdjson failure means, in a message's words.
 std::string json_problem(simdjson::error_code code) {
   switch (code) {
@@ -145,7 +154,7 @@ void JsonLineReader::keys(const JsonObject& object, std::span<const std::string_
     std::string k(key);
     std::string why = hint ? hint(k) : std::string();
     if (why.empty()) why = did_you_mean(k, allowed);
-    error(field(k, path), "unknown key '" + path + k + "'", why.empty() ? "remove it, or see dpo-register(5)" : why);
+    error(field(k, path), "unknown key" + key_named(path, k), why.empty() ? "remove it, or see dpo-register(5)" : why);
   }
 }
 
@@ -172,7 +181,7 @@ void JsonLineReader::unique_keys(const JsonObject& object, const std::string& pa
   std::vector<std::string_view> seen;
   for (auto [key, value] : object) {
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
-      error(field(key, path), "duplicate key '" + path + std::string(key) + "'", "keep one");
+      error(field(key, path), "duplicate key" + key_named(path, key), "keep one");
     seen.push_back(key);
   }
 }
@@ -269,7 +278,7 @@ CsvTable::CsvTable(std::istream& in, std::string file, std::span<const std::stri
     Location where{file_, header[i].line, header[i].column};
     if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
       std::string hint = did_you_mean(name, columns);
-      diagnostics_.add(where, "unknown column '" + name + "'", hint.empty() ? "see dpo-register(5)" : hint);
+      diagnostics_.add(where, "unknown column" + quoted_id(name), hint.empty() ? "see dpo-register(5)" : hint);
       ok_ = false;
     } else if (!column_.emplace(name, i).second) {
       diagnostics_.add(where, "column '" + name + "' appears twice");

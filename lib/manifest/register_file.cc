@@ -33,7 +33,7 @@ class Ids {
   void define(const std::string& id, const Location& where) {
     if (id.empty()) return;
     if (!valid_id(id)) {
-      source_.error(where, "bad " + kind_ + " id '" + id + "'",
+      source_.error(where, "bad " + kind_ + " id" + quoted_id(id),
                     "use letters, digits, '.', '_' and '-', starting with a letter or digit");
       return;
     }
@@ -101,7 +101,7 @@ class RegisterReader {
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
     std::string hint = Countries::builtin().find(upper) ? "did you mean '" + upper + "'?"
                                                          : "expected an ISO 3166-1 alpha-2 code like FR or US";
-    source_.error(f.get(key), "unknown country '" + out + "'", hint);
+    source_.error(f.get(key), "unknown country" + quoted_id(out), hint);
   }
 
   Controller read_controller(const Fields& top) {
@@ -119,7 +119,7 @@ class RegisterReader {
       Fields id(source_, f.get("id"), "'controller.id'", {"siren"});
       c.siren = id.text("siren");
       if (!c.siren.empty() && !std::regex_match(c.siren, std::regex("[0-9]{9}")))
-        source_.error(id.get("siren"), "bad SIREN '" + c.siren + "'", "a SIREN is nine digits");
+        source_.error(id.get("siren"), "bad SIREN" + quoted_id(c.siren), "a SIREN is nine digits");
     }
     c.address = f.text("address");
     c.contact = f.text("contact");
@@ -127,7 +127,7 @@ class RegisterReader {
       Fields d(source_, f.get("dpo"), "'controller.dpo'", {"name", "email", "phone"});
       Dpo dpo{d.text("name"), d.text("email"), d.text("phone")};
       if (!dpo.email.empty() && dpo.email.find('@') == std::string::npos)
-        source_.error(d.get("email"), "bad email address '" + dpo.email + "' for the DPO");
+        source_.error(d.get("email"), "bad email address for the DPO", "an address has an '@'");
       if (d.is_map()) c.dpo = dpo;
     }
     c.representative = f.text("representative");
@@ -173,7 +173,7 @@ class RegisterReader {
     if (consent == "required")
       p.consent_required = true;
     else if (!consent.empty() && consent != "not-required")
-      source_.error(f.get("consent"), "unknown consent need '" + consent + "'", "expected required or not-required");
+      source_.error(f.get("consent"), "unknown consent need" + quoted_id(consent), "expected required or not-required");
     p.validity = f.duration("validity");
     if (p.validity && !p.consent_required)
       source_.error(f.get("validity"), "'validity' set on purpose '" + p.id.str() + "', which needs no consent",

@@ -74,7 +74,7 @@ class Checker {
 
   bool identifier(const std::string& kind, const std::string& value, const Where& where) {
     if (!valid_kind(kind)) {
-      error(where(), "bad identifier kind '" + kind + "'", "use lower-case letters, digits and '-', like email or crm");
+      error(where(), "bad identifier kind" + quoted_id(kind), "use lower-case letters, digits and '-', like email or crm");
       return false;
     }
     std::string normal = normalise_identifier(kind, value);

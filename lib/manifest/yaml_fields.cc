@@ -59,13 +59,13 @@ Fields::Fields(const YamlSource& source, const YAML::Node& node, std::string con
     }
     std::string key = it->first.Scalar();
     if (!seen.insert(key).second) {
-      source_.error(it->first, "duplicate key '" + key + "' in " + context_);
+      source_.error(it->first, "duplicate key" + quoted_id(key) + " in " + context_);
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string hint = did_you_mean(key, allowed);
       if (hint.empty()) hint = "expected one of " + join_views(allowed);
-      source_.error(it->first, "unknown key '" + key + "' in " + context_, hint);
+      source_.error(it->first, "unknown key" + quoted_id(key) + " in " + context_, hint);
     }
   }
 }
@@ -142,7 +142,7 @@ std::optional<Date> Fields::date(std::string_view key, Need need) const {
   if (v.empty()) return std::nullopt;
   Parsed<Date> d = parse_date(v);
   if (!d) {
-    source_.error(get(key), "bad date '" + v + "' for '" + std::string(key) + "' in " + context_, d.error());
+    source_.error(get(key), "bad date" + quoted_id(v) + " for '" + std::string(key) + "' in " + context_, d.error());
     return std::nullopt;
   }
   return *d;
@@ -153,7 +153,7 @@ std::optional<Instant> Fields::instant(std::string_view key, const Zone& zone, N
   if (v.empty()) return std::nullopt;
   Parsed<Instant> t = parse_instant(v, zone);
   if (!t) {
-    source_.error(get(key), "bad time '" + v + "' for '" + std::string(key) + "' in " + context_, t.error());
+    source_.error(get(key), "bad time" + quoted_id(v) + " for '" + std::string(key) + "' in " + context_, t.error());
     return std::nullopt;
   }
   return *t;
@@ -164,7 +164,7 @@ std::optional<Duration> Fields::duration(std::string_view key, Need need) const 
   if (v.empty()) return std::nullopt;
   Parsed<Duration> d = Duration::parse(v);
   if (!d) {
-    source_.error(get(key), "bad duration '" + v + "' for '" + std::string(key) + "' in " + context_, d.error());
+    source_.error(get(key), "bad duration" + quoted_id(v) + " for '" + std::string(key) + "' in " + context_, d.error());
     return std::nullopt;
   }
   return *d;

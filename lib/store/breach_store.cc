@@ -150,7 +150,7 @@ StoredBreach load(SQLite::Database& d, std::int64_t id) {
 
 std::int64_t require(SQLite::Database& d, const std::string& code) {
   std::optional<std::int64_t> id = breach_id(d, code);
-  if (!id) throw Error(ExitCode::invalid_input, "no breach '" + code + "' in the register");
+  if (!id) throw Error(ExitCode::invalid_input, "no breach" + quoted_id(code) + " in the register");
   return *id;
 }
 

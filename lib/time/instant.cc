@@ -5,6 +5,8 @@
 
 #include <cctype>
 
+#include "base/strings.h"
+
 namespace dpo {
 
 Zone::Zone() : tz_(date::locate_zone("UTC")) {}
@@ -16,7 +18,7 @@ Parsed<Zone> Zone::find(std::string_view name) {
   try {
     return Zone(date::locate_zone(name));
   } catch (const std::runtime_error&) {
-    return Parsed<Zone>::failure("unknown time zone '" + std::string(name) + "'");
+    return Parsed<Zone>::failure("unknown time zone" + quoted_id(name));
   }
 }
 

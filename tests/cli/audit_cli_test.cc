@@ -348,7 +348,7 @@ TEST_CASE("an unknown --rule is a usage error with a suggestion", "[cli][audit]"
   std::filesystem::path store = example_store(dir);
   Run r = run("dpo-audit", {"--store", store.string(), "--rule", "DPA-02"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "dpo-audit: unknown rule 'DPA-02' (did you mean 'DPA-002'?)\n");
+  CHECK(r.err == "dpo-audit: unknown rule 'DPA-02' in --rule (did you mean 'DPA-002'?)\n");
 }
 
 TEST_CASE("the audit report is written atomically with mode 0600", "[cli][audit]") {

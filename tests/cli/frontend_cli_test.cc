@@ -151,6 +151,39 @@ TEST_CASE("malformed or empty option values exit 2 in every program", "[cli][dpo
   CHECK(dump(store) == before);
 }
 
+TEST_CASE("a command-line value that is not id-shaped is named by its option and never echoed", "[cli][dpo]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  std::string s = store.string();
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string err;
+  };
+  const std::string name = "Louise Morel";
+  const std::vector<Case> cases{
+      {{"dpo-consent", "list", "--store", s, "--purpose", name}, 3, "dpo-consent: unknown purpose in --purpose\n"},
+      {{"dpo-purge", "--store", s, "--dry-run", "--rule", name + "/1"}, 2,
+       "dpo-purge: unknown rule in --rule (rules are ACTIVITY/N)\n"},
+      {{"dpo-audit", "--store", s, "--rule", name}, 2, "dpo-audit: unknown rule in --rule (see 'dpo audit rules')\n"},
+      {{"dpo-breach", "assess", "--store", s, name}, 3, "dpo-breach: no breach in the register; record it first\n"},
+      {{"dpo-sar", "open", "--store", s, "--type", name, "--received", "2026-11-02", "L-2023-001"}, 2,
+       "dpo-sar: unknown request type in --type\n"},
+      {{"dpo-audit", "--store", s, "--as-of", name}, 2,
+       "dpo-audit: bad --as-of: expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 or a date YYYY-MM-DD\n"},
+      // An id-shaped value is echoed, with a suggestion.
+      {{"dpo-consent", "list", "--store", s, "--purpose", "newsleter"}, 3,
+       "dpo-consent: unknown purpose 'newsleter' in --purpose (did you mean 'newsletter'?)\n"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args(c.args.begin() + 1, c.args.end());
+    Run r = run(c.args.front(), args);
+    INFO(c.args.front() + " " + c.args[1]);
+    CHECK(r.exit_code == c.exit_code);
+    CHECK(r.err == c.err);
+  }
+}
+
 TEST_CASE("a missing input file or a directory is exit 4 in every importer", "[cli][dpo]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);

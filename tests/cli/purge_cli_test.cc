@@ -925,7 +925,7 @@ TEST_CASE("a purge names an unknown rule or activity and changes nothing", "[cli
   std::string before = dump(store);
   Run typo = run("dpo-purge", {"--store", store.string(), "--rule", "delivry/1"});
   CHECK(typo.exit_code == 2);
-  CHECK(typo.err == "dpo-purge: unknown rule 'delivry/1' (did you mean 'delivery/1'?)\n");
+  CHECK(typo.err == "dpo-purge: unknown rule 'delivry/1' in --rule (did you mean 'delivery/1'?)\n");
   Run bad = run("dpo-purge", {"--store", store.string(), "--activity", "nope"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err == "dpo-purge: unknown activity 'nope' in --activity\n");

@@ -312,7 +312,7 @@ TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late exte
   CHECK(late.exit_code == 3);
   CHECK(late.err == "dpo-sar: request 2 can no longer be extended: its first month ended on 2026-05-04\n");
   CHECK(sar(store, {"open", "--type", "acces", "--received", "2026-04-01", "S-1"}).err ==
-        "dpo-sar: unknown request type 'acces' (did you mean 'access'?)\n");
+        "dpo-sar: unknown request type 'acces' in --type (did you mean 'access'?)\n");
   CHECK(sar(store, {"open", "--type", "access", "--received", "2026-12-01", "S-1"}).exit_code == 3);
   CHECK(sar(store, {"open", "--type", "access", "--received", "2026-04-01", "S-9"}).exit_code == 3);
 

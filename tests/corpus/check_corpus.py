@@ -6,8 +6,10 @@ Lines, YAML and CSV), and checks each is refused as dpokit promises:
   - exit status 3;
   - the first message names the place listed in tests/corpus/expect.tsv
     (file:line or file:line:column);
-  - standard error holds no control character but line ends, so no input
-    can drive the terminal, and none of the file's personal values;
+  - standard error holds no control character but line ends, no invisible
+    or bidirectional character, so no input can drive the terminal or print
+    backwards, and none of the file's personal values (a value is quoted only
+    when it has the shape of an id);
   - the store's content is unchanged (a dump of every row before and after);
   - for `dpo sar export --batch`, nothing is written outside --out-dir.
 
@@ -115,9 +117,11 @@ def main():
             if re.search(r"[\x00-\x09\x0b-\x1f\x7f\x80-\x9f]", err) or "\ufffd" in err:
                 failures.append(f"{name}: standard error holds control characters or bytes that are not UTF-8: "
                                 f"{err[:300]!r}")
-            for secret in ("s1@mail.example", "louise.morel"):
+            for secret in ("s1@mail.example", "louise.morel", "Louise Morel"):
                 if secret in err:
                     failures.append(f"{name}: standard error shows the personal value '{secret}'")
+            if re.search("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufeff]", err):
+                failures.append(f"{name}: standard error holds an invisible or bidirectional character: {err[:300]!r}")
             place = re.search(re.escape(name) + r":(\d+(?::\d+)?)", err)
             seen[name] = place.group(1) if place else "-"
             if name in expected and seen[name] != expected[name]:

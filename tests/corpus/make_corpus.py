@@ -94,6 +94,11 @@ reg("anchor-on-wrong-type", sub(base, "data: [contact]", "data: &d {contact: 1}"
 reg("second-document", base + "---\nversion: 1\n")
 reg("after-end-marker", base + "...\nversion: 1\n")
 reg("machine-time-zone", sub(base, "timezone: Europe/Paris", "timezone: localtime"))
+# Personal data where an id or a key belongs: refused without being echoed.
+reg("name-as-purpose-id", sub(base, "    proof: P5Y\n", "    proof: P5Y\n  - { id: Louise Morel, label: Louise }\n"))
+reg("bidi-in-purpose-id", sub(base, "    proof: P5Y\n", "    proof: P5Y\n  - { id: \"news\u202eletter\", label: News }\n"))
+reg("name-as-key", sub(base, "  name: Example SAS", "  name: Example SAS\n  Louise Morel: 1 rue de la Paix"))
+reg("name-as-country", sub(base, "    country: FR\n    services", "    country: Louise Morel\n    services"))
 
 # Subjects, JSON Lines and CSV.
 ok = {"key": "S-1", "identifiers": {"email": "s1@mail.example"}, "holdings": [
@@ -133,6 +138,10 @@ sj("bidi-control-in-key", [good.replace('"S-1"', '"S-\\u202e1"')])
 sj("c1-control-in-key", [good.replace('"S-1"', '"S-\\u00851"')])
 sj("phone-of-only-plus", [alt(identifiers={"email": "s1@mail.example", "phone": "+"})])
 sj("name-in-activity", [good.replace('"activity": "newsletter"', '"activity": "Louise Morel"')])
+sj("name-as-identifier-kind", [alt(identifiers={"email": "s1@mail.example", "Louise Morel": "x"})])
+sj("name-as-key", [alt(**{"Louise Morel": "x"})])
+files["subjects-name-as-column.csv"] = "key,Louise Morel,activity,data,system,collected,value\nS-1,s1@mail.example,newsletter,contact,mailer,2025-01-02,x\n"
+sj("bad-birth-date-is-a-name", [alt(birth_date="Louise Morel")])
 files["subjects-terminal-escape.jsonl"] = good.replace('"activity": "newsletter"', '"activity": "news\\u001b]0;owned\\u0007\\u001b[2J"') + "\n"
 files["subjects-control-in-identifier.csv"] = "key,email,activity,data,system,collected,value\nS-1,s1@mail.example\x08\x08\x08,newsletter,contact,mailer,2025-01-02,x\n"
 
@@ -158,6 +167,8 @@ cj("scope-duration", [calt(scope={"duration": "forever"})])
 cj("at-is-a-number", [calt(at=1700000000)])
 cj("huge-integer-version", [calt(notice={"version": 123456789012345678901234567890, "sha256": c["notice"]["sha256"]})])
 cj("dated-in-the-future", [calt(at="2099-01-01T10:00:00+01:00")])
+cj("name-as-key", [calt(**{"Louise Morel": "x"})])
+cj("name-as-notice-key", [calt(notice={"version": "newsletter-v1", "sha256": c["notice"]["sha256"], "Louise Morel": 1})])
 files["consents-bom.jsonl"] = ("\ufeff" + cg + "\n").encode()
 files["consents-formula-purpose.csv"] = ("subject,purpose,action,at,channel,notice_version,notice_sha256,evidence,recorded_by\n"
     "L-2023-001,=cmd|' /C calc'!A0,given,2025-09-05T10:00:00+02:00,web-form,newsletter-v1," + c["notice"]["sha256"] + ",form:1,website\n")
@@ -177,6 +188,9 @@ ic("alias-bomb", sub(inc, "measures_planned:", "x0: &m0 [a, a, a, a, a, a, a, a,
 ic("unknown-key", sub(inc, "cause: theft", "cause: theft\nseverity: high"))
 ic("year-10000", sub(inc, "aware_at: 2026-05-29T16:00:00+02:00", "aware_at: 9999-12-31T23:00:00-02:00"))
 ic("context-wrong-type", sub(inc, "  encryption: none", "  encryption: [none, weak]"))
+ic("name-as-id", sub(inc, "id: BR-2026-004", "id: Louise Morel"))
+ic("name-in-activities", sub(inc, "activities: [training-delivery, funding-management]", "activities: [training-delivery, Louise Morel]"))
+ic("name-as-key", sub(inc, "cause: theft", "cause: theft\nLouise Morel: victim"))
 
 # Batch lists for dpo sar export --batch.
 files["batch-path-traversal.txt"] = "L-2023-001\n../../../../tmp/owned\n"
