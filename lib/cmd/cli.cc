@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "base/error.h"
+#include "base/file.h"
 #include "base/strings.h"
 #include "report/proof_report.h"
 #include "store/store.h"
@@ -310,6 +311,9 @@ int run(const Program& program, int argc, char** argv) {
 namespace dpo::cmd {
 
 manifest::RecordFormat ImportOptions::format() const {
+  // A missing file or a directory is an I/O error whatever its name: said
+  // before its name is asked for a format.
+  if (file != "-") check_input_path(file);
   if (input_format == "csv") return manifest::RecordFormat::csv;
   if (input_format == "jsonl") return manifest::RecordFormat::jsonl;
   if (std::optional<manifest::RecordFormat> f = manifest::format_of(file)) return *f;

@@ -89,8 +89,11 @@ TEST_CASE("subjects import from CSV on standard input", "[cli][subject]") {
               "P-9,p9@mail.example,newsletter,contact,mailer,2026-02-03,p9@mail.example\n");
   CHECK(r.exit_code == 0);
   CHECK(r.err == "dpo-subject: imported '<stdin>': 1 records; subjects 1 added, 0 changed; holdings 1 added, 0 changed\n");
-  Run unknown_format = run("dpo-subject", {"import", "--store", store.string(), "subjects.txt"});
+  // A file that is there, whose name does not tell its format.
+  write_text(dir / "subjects.txt", "key\nP-10\n");
+  Run unknown_format = run("dpo-subject", {"import", "--store", store.string(), (dir / "subjects.txt").string()});
   CHECK(unknown_format.exit_code == 2);
+  CHECK(unknown_format.err.find("cannot tell the format") != std::string::npos);
 }
 
 TEST_CASE("subjects cannot be imported before a register", "[cli][subject]") {
