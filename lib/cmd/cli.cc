@@ -60,8 +60,7 @@ void add_common(CLI::App& app, Common& common, With with) {
     app.add_option("--store", common.store, "the store file (default: $DPO_STORE, else ./dpo.sqlite)")
         ->type_name("PATH");
   if (has(With::as_of))
-    not_empty(app.add_option("--as-of", common.as_of,
-                             "pin \"now\": an RFC 3339 time or a date (midnight, controller's zone)"))
+    app.add_option("--as-of", common.as_of, "pin \"now\": an RFC 3339 time or a date (midnight, controller's zone)")
         ->type_name("TIME");
   if (has(With::color))
     app.add_option("--color", common.color, "colour on standard output (NO_COLOR also turns it off)")
@@ -139,7 +138,9 @@ CLI::Option* one_line(CLI::Option* option) {
 }
 
 CLI::Option* not_empty(CLI::Option* option) {
-  return option->check(CLI::Validator(
+  // First of the option's checks, so that an empty value is said to be one
+  // whatever else the option checks (a list of choices, a format).
+  return option->transform(CLI::Validator(
       [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "",
       "not empty"));
 }
@@ -248,6 +249,15 @@ int close_stdout(int code) {
 
 int run(const Program& program, int argc, char** argv);
 
+// Every option that takes a value, and every argument, refuses an empty one
+// (exit 2, dpo(1)): a script's empty variable never means "none", "all" or
+// "now".
+void refuse_empty_values(CLI::App& app) {
+  for (CLI::Option* option : app.get_options([](CLI::Option* o) { return o->get_type_size_max() > 0; }))
+    not_empty(option);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) refuse_empty_values(*sub);
+}
+
 }  // namespace
 
 int run_main(const Program& program, int argc, char** argv) {
@@ -265,6 +275,7 @@ int run(const Program& program, int argc, char** argv) {
     app.require_subcommand(1);
     Action action;
     program.setup(app, action);
+    refuse_empty_values(app);
     // Without a subcommand (only options, or nothing), run the default one.
     std::vector<std::string> args(argv + 1, argv + argc);
     bool named = !args.empty() &&

@@ -57,7 +57,8 @@ template <class Formats>
 
 /// Refuses an empty value for `option` (exit 2): a script's empty variable
 /// given to --subject must not mean "everyone" (for dpo purge, a whole
-/// retention run). Returns the option.
+/// retention run), nor --at '' "now". run_main() gives it to every option
+/// that takes a value and every argument of every program. Returns the option.
 CLI::Option* not_empty(CLI::Option* option);
 /// Refuses (exit 2) a value that is not one line of visible text: blank,
 /// control characters, line breaks, invisible characters. For free text a

@@ -351,7 +351,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto l = std::make_shared<ListOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "each subject's consent per purpose at an instant, or the events");
-  not_empty(list_cmd->add_option("--subject", l->subject, "one subject"))->type_name("KEY");
+  list_cmd->add_option("--subject", l->subject, "one subject")->type_name("KEY");
   list_cmd->add_option("--purpose", l->purpose, "one purpose")->type_name("ID");
   list_cmd->add_option("--status", l->status, "only this status: none, given, refused, withdrawn, expired")
       ->type_name("STATUS")

@@ -253,12 +253,12 @@ void setup(CLI::App& app, Action& action) {
   // With --subject, --activity and --purpose narrow the erasure request to
   // what those activities hold; --rule has no meaning there and is refused
   // (an option once ignored there erased a whole person).
-  CLI::Option* subject =
-      not_empty(run_cmd->add_option("--subject", r->subject,
-                                    "erase one subject on request (Art. 17); with --activity or --purpose, only "
-                                    "what those activities hold"))
-          ->type_name("KEY")
-          ->excludes(rule);
+  CLI::Option* subject = run_cmd
+                              ->add_option("--subject", r->subject,
+                                           "erase one subject on request (Art. 17); with --activity or --purpose, "
+                                           "only what those activities hold")
+                              ->type_name("KEY")
+                              ->excludes(rule);
   run_cmd
       ->add_option("--purpose", r->purposes, "with --subject: only the activities serving this purpose (repeat)")
       ->type_name("ID")
@@ -305,7 +305,7 @@ void setup(CLI::App& app, Action& action) {
 
   auto l = std::make_shared<LogOptions>();
   CLI::App* log_cmd = app.add_subcommand("log", "list the deletion log, or one subject's entries in it");
-  not_empty(log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key"))
+  log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key")
       ->type_name("KEY");
   add_format(*log_cmd, l->format, {"text", "jsonl"});
   add_common(*log_cmd, l->common, With::store);
