@@ -128,6 +128,7 @@ void add_format(CLI::App& cmd, std::string& format, std::vector<std::string> for
 CLI::Option* one_line(CLI::Option* option) {
   return option->check(CLI::Validator(
       [](std::string& value) -> std::string {
+        if (value.empty()) return "must not be empty";
         if (value.find_first_not_of(' ') == std::string::npos) return "must hold text";
         if (TextFault f = text_fault(value)) return "holds " + std::string(f.what);
         if (value.find_first_of("\t\r\n") != std::string::npos) return "must be one line";

@@ -174,9 +174,10 @@ TEST_CASE("every option value and argument of every program refuses an empty val
       line = line.substr(line.find(program));
       std::vector<std::string> words = dpo::split(line, ' ');
       if (words.size() < 2 || words[1] == "[--help]") continue;  // dpo's dispatch to dpo-X
+      // The subcommand: its words ("tasks cancel"), the optional one in brackets.
       std::vector<std::string> sub;
-      if (std::regex_match(words[1], std::regex(R"(\[?[a-z]+\]?)")))
-        sub = {std::regex_replace(words[1], std::regex(R"([\[\]])"), "")};
+      for (std::size_t w = 1; w < words.size() && std::regex_match(words[w], std::regex(R"(\[?[a-z]+\]?)")); ++w)
+        sub.push_back(std::regex_replace(words[w], std::regex(R"([\[\]])"), ""));
       bool has_store = line.find("--store PATH") != std::string::npos;
       std::vector<std::vector<std::string>> attempts;
       for (std::sregex_iterator m(line.begin(), line.end(), option), end; m != end; ++m) {
