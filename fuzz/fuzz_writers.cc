@@ -23,8 +23,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string cell = dpo::report::csv_cell(text);
   std::string_view inner = cell;
   if (!inner.empty() && inner.front() == '"') inner = inner.substr(1);
-  std::size_t first = inner.find_first_not_of(' ');
-  if (first != std::string_view::npos && std::string_view("=+-@\t\r").find(inner[first]) != std::string_view::npos)
+  if (!inner.empty() && (inner.front() == '\t' || inner.front() == '\r')) __builtin_trap();
+  // Past white space, line breaks and no-break or ideographic spaces, which
+  // a spreadsheet skips, no formula character may come first.
+  std::size_t first = 0;
+  while (first < inner.size()) {
+    std::string_view rest = inner.substr(first);
+    if (rest.starts_with("\xc2\xa0"))
+      first += 2;
+    else if (rest.starts_with("\xe3\x80\x80"))
+      first += 3;
+    else if (rest.front() == ' ' || (rest.front() >= '\t' && rest.front() <= '\r'))
+      ++first;
+    else
+      break;
+  }
+  if (first < inner.size() && std::string_view("=+-@").find(inner[first]) != std::string_view::npos)
     __builtin_trap();  // a formula a spreadsheet would run
   if (cell.find_first_of(",\"\r\n") != std::string::npos && (cell.size() < 2 || cell.front() != '"' || cell.back() != '"'))
     __builtin_trap();  // a separator or quote outside quotes splits the row

@@ -181,23 +181,38 @@ bool id_shaped(std::string_view text) {
 
 std::string quoted_id(std::string_view text) { return id_shaped(text) ? " " + quote(text) : std::string(); }
 
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+  std::size_t n = utf8_length(text, i);
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  if (n <= 1) return {byte(0), 1};
+  char32_t cp = byte(0) & (0xFFu >> (n + 1));
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (byte(k) & 0x3Fu);
+  return {cp, n};
+}
+
+std::string_view invisible_kind(char32_t c) {
+  auto in = [c](char32_t first, char32_t last) { return c >= first && c <= last; };
+  if (in(0x80, 0x9F)) return "a control character";
+  if (in(0x200B, 0x200F) || c == 0x2060 || c == 0xFEFF) return "a zero-width character";
+  if (c == 0x061C || in(0x202A, 0x202E) || in(0x2066, 0x2069)) return "a bidirectional control";
+  // Shown as nothing, or as a blank, by most fonts: a soft hyphen, the
+  // combining grapheme joiner, Hangul and Khmer fillers, the Mongolian
+  // vowel separator and variation selectors, invisible operators and the
+  // deprecated format controls, variation selectors, interlinear
+  // annotation, shorthand and musical format controls, tag characters.
+  if (c == 0x00AD || c == 0x034F || in(0x115F, 0x1160) || in(0x17B4, 0x17B5) || in(0x180B, 0x180F) ||
+      in(0x2061, 0x2065) || in(0x206A, 0x206F) || c == 0x3164 || in(0xFE00, 0xFE0F) || c == 0xFFA0 ||
+      in(0xFFF9, 0xFFFB) || in(0x1BCA0, 0x1BCA3) || in(0x1D173, 0x1D17A) || in(0xE0000, 0xE007F) ||
+      in(0xE0100, 0xE01EF))
+    return "an invisible character";
+  return {};
+}
+
 TextFault invisible_fault(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = std::max<std::size_t>(utf8_length(text, i), 1);
-    char32_t cp = 0;
-    auto b = static_cast<unsigned char>(text[i]);
-    if (n == 1)
-      cp = b;
-    else if (n == 2)
-      cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
-    else if (n == 3)
-      cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
-           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
-    if (cp >= 0x80 && cp <= 0x9F) return {i, "a control character"};
-    if ((cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF) return {i, "a zero-width character"};
-    if (cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-      return {i, "a bidirectional control"};
-    i += n;
+    CodePoint c = code_point_at(text, i);
+    if (std::string_view what = invisible_kind(c.value); !what.empty()) return {i, what};
+    i += c.length;
   }
   return {};
 }

@@ -49,11 +49,25 @@ struct TextFault {
 };
 [[nodiscard]] TextFault text_fault(std::string_view text);
 
-/// What a key or an id must not hold beyond text_fault(): C1 controls
-/// (U+0080 to U+009F), zero-width characters (U+200B to U+200F, U+2060,
-/// U+FEFF) and bidirectional controls (U+061C, U+202A to U+202E, U+2066 to
-/// U+2069), which make two different keys look alike or a key print
-/// backwards. Expects UTF-8.
+/// A code point of UTF-8 text and its length in bytes; a byte that does not
+/// start a valid sequence reads as itself, one byte long.
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 1;
+};
+[[nodiscard]] CodePoint code_point_at(std::string_view text, std::size_t i);
+
+/// What a key or an id must not hold beyond text_fault(), or "" for a code
+/// point it may: C1 controls (U+0080 to U+009F), zero-width characters
+/// (U+200B to U+200F, U+2060, U+FEFF), bidirectional controls (U+061C,
+/// U+202A to U+202E, U+2066 to U+2069), and other characters shown as
+/// nothing or as a blank (U+00AD, U+034F, U+115F, U+1160, U+17B4, U+17B5,
+/// U+180B to U+180F, U+2061 to U+2065, U+206A to U+206F, U+3164, U+FE00 to
+/// U+FE0F, U+FFA0, U+FFF9 to U+FFFB, U+1BCA0 to U+1BCA3, U+1D173 to
+/// U+1D17A, the tags U+E0000 to U+E007F, U+E0100 to U+E01EF): all make two
+/// different keys look alike, or a key print backwards.
+[[nodiscard]] std::string_view invisible_kind(char32_t c);
+/// The first character of `text` (UTF-8) that invisible_kind() names.
 [[nodiscard]] TextFault invisible_fault(std::string_view text);
 
 /// Characters (code points) in UTF-8 text, not bytes.

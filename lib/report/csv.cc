@@ -1,14 +1,36 @@
 #include "report/csv.h"
 
+#include "base/strings.h"
+
 namespace dpo::report {
 
+namespace {
+
+// What a spreadsheet may skip before it looks for a formula: white space
+// (line breaks included), Unicode's spaces (no-break, ideographic...) and
+// characters shown as nothing.
+bool blank(char32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || !invisible_kind(c).empty();
+}
+
+// Whether a spreadsheet could run the cell as a formula: it starts with a
+// tab or a carriage return, or its first character past the blanks is
+// = + - or @ (" =1+1", "\n=1+1" and "\u00a0=1+1" run as "=1+1" does).
+bool formula(std::string_view text) {
+  if (!text.empty() && (text.front() == '\t' || text.front() == '\r')) return true;
+  for (std::size_t i = 0; i < text.size();) {
+    CodePoint c = code_point_at(text, i);
+    if (!blank(c.value)) return std::string_view("=+-@").find(text[i]) != std::string_view::npos;
+    i += c.length;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string csv_cell(std::string_view text) {
-  std::string cell;
-  // Spreadsheets skip leading spaces before they look for a formula:
-  // " =1+1" runs as "=1+1" does, so the first other character decides.
-  std::size_t first = text.find_first_not_of(' ');
-  if (first != std::string_view::npos && std::string_view("=+-@\t\r").find(text[first]) != std::string_view::npos)
-    cell = "'";
+  std::string cell(formula(text) ? 1 : 0, '\'');
   cell += text;
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";

@@ -9,8 +9,10 @@
 namespace dpo::report {
 
 /// One cell: quoted when it holds a comma, quote or line break; a cell that a
-/// spreadsheet would run as a formula (it starts with = + - @, a tab or a
-/// carriage return) is prefixed with a single quote (OWASP CSV injection).
+/// spreadsheet would run as a formula (it starts with a tab or a carriage
+/// return, or with = + - @ after any white space, line break, Unicode space
+/// or invisible character) is prefixed with a single quote (OWASP CSV
+/// injection).
 [[nodiscard]] std::string csv_cell(std::string_view text);
 
 /// Writes one row of cells, CRLF-terminated as RFC 4180 says.

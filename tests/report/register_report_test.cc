@@ -40,6 +40,15 @@ TEST_CASE("csv cells are quoted when needed and defused when they look like form
   CHECK(csv_cell(" =1+1") == "' =1+1");
   CHECK(csv_cell("   @SUM(A1)") == "'   @SUM(A1)");
   CHECK(csv_cell("   ") == "   ");
+  // So do line breaks, Unicode's spaces and invisible characters: each of
+  // these ran as a formula.
+  CHECK(csv_cell("\n=1+1") == "\"'\n=1+1\"");
+  CHECK(csv_cell("\r\n@SUM(A1)") == "\"'\r\n@SUM(A1)\"");
+  CHECK(csv_cell("\u00a0=1+1") == "'\u00a0=1+1");
+  CHECK(csv_cell("\u3000+1") == "'\u3000+1");
+  CHECK(csv_cell("\u200b\u00a0 -1") == "'\u200b\u00a0 -1");
+  CHECK(csv_cell("\u00a0Louise") == "\u00a0Louise");
+  CHECK(csv_cell("a=1") == "a=1");
 }
 
 TEST_CASE("register text in Markdown stays text: no tag, no link, no new cell", "[report]") {
