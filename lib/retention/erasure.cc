@@ -1,9 +1,7 @@
 #include "retention/erasure.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
-#include <tuple>
 
 #include "retention/deadlines.h"
 
@@ -84,20 +82,10 @@ ErasurePlan plan_erasure(const Register& reg, std::span<const RuleDeadline> rule
       keep(KeptHolding{h.activity, h.category, KeptBecause::contract, 0, std::nullopt, "end"});
       continue;
     }
-    // What retention would already remove goes, whatever keeps the rest.
-    bool expired = g.passed(now) && g.rule->action != RetentionAction::review;
-    // The legal obligations on the holding's category: kept until the last
-    // of them runs out.
-    std::optional<KeptHolding> obliged;
-    for (const RuleDeadline& rule : rules) {
-      if (expired || !rule.obligation || rule.activity != h.activity || rule.category != h.category) continue;
-      std::optional<Instant> until = holding_deadline(reg, rule, h, e, events, now, zone);
-      if (until && *until <= now) continue;
-      KeptHolding k = with_rule(KeptBecause::legal_obligation, Governing{&rule, until});
-      if (!obliged || (obliged->trigger_pending.empty() && (!until || *obliged->until < *until))) obliged = k;
-    }
-    if (obliged) {
-      keep(*obliged);
+    // While a legal obligation has not run out, governing() names the one
+    // that runs out last; what retention would already remove goes.
+    if (g.rule && g.rule->obligation && !g.passed(now)) {
+      keep(with_rule(KeptBecause::legal_obligation, g));
       continue;
     }
     plan.erase.push_back(h.id);
