@@ -4,6 +4,17 @@
 
 namespace dpo::model {
 
+std::optional<Instant> consent_ends(const ConsentEvent& given, const std::optional<Duration>& validity,
+                                    const Zone& zone) {
+  std::optional<Instant> ends;
+  if (validity) ends = add(given.at, *validity, zone);
+  if (given.scope.duration) {
+    Instant own = add(given.at, *given.scope.duration, zone);
+    if (!ends || own < *ends) ends = own;
+  }
+  return ends;
+}
+
 StatusAt status_at(const ConsentEvent* last, const std::optional<Duration>& validity, Instant at, const Zone& zone) {
   if (!last || last->at > at) return {};
   StatusAt s;
@@ -13,10 +24,8 @@ StatusAt status_at(const ConsentEvent* last, const std::optional<Duration>& vali
     case ConsentAction::withdrawn: s.status = ConsentStatus::withdrawn; break;
     case ConsentAction::given:
       s.status = ConsentStatus::given;
-      if (validity) {
-        s.until = add(last->at, *validity, zone);
-        if (at >= *s.until) s.status = ConsentStatus::expired;
-      }
+      s.until = consent_ends(*last, validity, zone);
+      if (s.until && at >= *s.until) s.status = ConsentStatus::expired;
       break;
   }
   return s;

@@ -15,13 +15,21 @@ namespace dpo::model {
 struct StatusAt {
   ConsentStatus status = ConsentStatus::none;
   std::optional<Instant> since;  ///< when the event that set it happened
-  std::optional<Instant> until;  ///< when a given consent expires (validity), if it does
+  std::optional<Instant> until;  ///< when a given consent expires (consent_ends), if it does
 };
+
+/// When a consent given by `given` ends by itself: its purpose's `validity`
+/// or the consent's own duration (`scope.duration`), whichever runs out
+/// first, on the controller's calendar; none when neither is set. A person
+/// who agreed for one year has not agreed for the purpose's two (Art. 7:
+/// consent covers what the person agreed to, no more).
+[[nodiscard]] std::optional<Instant> consent_ends(const ConsentEvent& given, const std::optional<Duration>& validity,
+                                                  const Zone& zone);
 
 /// The status that `last` gives at `at`, where `last` is the subject's latest
 /// event for the purpose that happened at or before `at` (nullptr when none).
-/// A given consent expires `validity` after it was given, on the controller's
-/// calendar: at that very instant it is expired. A refusal never counts as given.
+/// A given consent expires when consent_ends() says: at that very instant it
+/// is expired. A refusal never counts as given.
 [[nodiscard]] StatusAt status_at(const ConsentEvent* last, const std::optional<Duration>& validity, Instant at,
                                  const Zone& zone);
 

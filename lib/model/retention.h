@@ -16,8 +16,10 @@ namespace dpo::model {
 struct ConsentCutoff {
   PurposeId purpose;
   /// consent-withdrawn: withdrawn at or before this; consent-expired: given
-  /// at or before this (its validity and the rule's keep both run out).
-  Instant cutoff;
+  /// at or before this (its validity and the rule's keep both run out), none
+  /// when the purpose sets no validity. A consent-expired rule also passes
+  /// for a consent whose own duration ran out at or before the rule's cutoff.
+  std::optional<Instant> cutoff;
 };
 
 /// How a retention rule is named on the command line and in output:

@@ -1,5 +1,7 @@
 #include "retention/deadlines.h"
 
+#include "model/consent_rules.h"
+
 namespace dpo::retention {
 
 using namespace model;
@@ -17,8 +19,9 @@ std::vector<RuleDeadline> deadlines(const Register& reg, Instant now, const Zone
           if (!p || !p->consent_required) continue;
           if (rule.from == Trigger::consent_withdrawn)
             consent.push_back({id, cutoff});
-          else if (p->validity)  // a consent expires validity after it was given, then keep runs
-            consent.push_back({id, latest_start(cutoff, *p->validity, zone)});
+          else  // a consent expires validity after it was given (or sooner, consent_ends), then keep runs
+            consent.push_back({id, p->validity ? std::optional<Instant>(latest_start(cutoff, *p->validity, zone))
+                                               : std::nullopt});
         }
       }
       for (const CategoryId& category : rule.data)
@@ -66,7 +69,7 @@ std::optional<Instant> holding_deadline(const Register& reg, const RuleDeadline&
       at = after(last->at);
     } else if (rule.from == Trigger::consent_expired && last->action == ConsentAction::given) {
       const Purpose* p = reg.purpose(c.purpose);
-      if (p && p->validity) at = after(add(last->at, *p->validity, zone));
+      if (p) at = after(consent_ends(*last, p->validity, zone));
     }
     if (at && (!first || *at < *first)) first = at;
   }

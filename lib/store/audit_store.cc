@@ -43,7 +43,8 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
       FROM holders h CROSS JOIN p),
     ranked AS (
       SELECT l.subject_id, l.n,
-             min(CASE WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff) THEN 3
+             min(CASE WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff)
+                           AND coalesce()" + own_end_sql("e") + R"( > :now, 1) THEN 3
                       WHEN e.action = 'given' THEN 2
                       ELSE 1 END) AS rank
       FROM latest l LEFT JOIN consent_event e ON e.seq = l.seq
@@ -107,6 +108,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   // 1,000,000. At 8 MiB, SQLite's share is at most 32 MiB whatever the
   // store's size, and the audit, which reads in order, is no slower.
   db.exec("PRAGMA cache_size = -8192");
+  define_calendar(db, zone);
   AuditFacts facts;
   auto activity_ids = code_ids(db, "activity");
   auto category_ids = code_ids(db, "data_category");
@@ -139,7 +141,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   }
 
   // Per retention rule: what is past its deadline, and what a legal hold keeps.
-  load_expiry_rules(db, rules);
+  load_expiry_rules(db, rules, zone);
   for (const RuleDeadline& rule : rules) facts.rules.push_back(RuleFacts{rule, 0, 0, 0});
   SQLite::Statement expired(db, expired_scan_sql("r.rule, sum(s.legal_hold = 0), count(DISTINCT CASE WHEN "
                                                  "s.legal_hold = 0 THEN h.subject_id END), sum(s.legal_hold)") +
@@ -211,7 +213,8 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
         CROSS JOIN p
         LEFT JOIN consent_event l ON l.seq = )" + latest_seq("h.subject_id") + R"(
         WHERE s.cpf_funded = 1 AND h.anonymised_at IS NULL
-          AND NOT (l.action IS NOT NULL AND l.action = 'given' AND (p.cutoff IS NULL OR l.at > p.cutoff))
+          AND NOT (l.action IS NOT NULL AND l.action = 'given' AND (p.cutoff IS NULL OR l.at > p.cutoff)
+                   AND coalesce()" + own_end_sql("l") + R"( > :now, 1))
           AND NOT EXISTS (
             SELECT 1 FROM engagement e JOIN activity a ON a.id = e.activity_id
             WHERE e.subject_id = s.id AND a.legal_basis = 'contract'

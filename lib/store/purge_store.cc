@@ -14,6 +14,7 @@
 
 #include "base/crypto.h"
 #include "base/file.h"
+#include "model/consent_rules.h"
 #include "store/consent_store.h"
 #include "store/deletion_log.h"
 #include "store/detail.h"
@@ -352,7 +353,7 @@ void Purger::start(const std::string& scope) {
 
 long long Purger::count_due(const std::vector<RuleDeadline>& rules) {
   Impl& p = *impl_;
-  load_expiry_rules(p.db, rules);
+  load_expiry_rules(p.db, rules, p.zone);
   SQLite::Statement st(p.db, expired_scan_sql("count(*)") + " AND s.legal_hold = 0 AND r.action <> 'review'");
   st.bind(":after", static_cast<int64_t>(0));
   p.bind_run(st);
@@ -361,7 +362,7 @@ long long Purger::count_due(const std::vector<RuleDeadline>& rules) {
 
 PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::function<void(long long)>& progress) {
   Impl& p = *impl_;
-  load_expiry_rules(p.db, rules);
+  load_expiry_rules(p.db, rules, p.zone);
   PurgeOutcome out;
   for (const RuleDeadline& rule : rules) out.rules.push_back(RuleOutcome{rule, 0, 0, 0, 0});
 
@@ -448,7 +449,8 @@ long long Purger::cut_consent_proof() {
   std::int64_t through = 0;
   {
     SQLite::Statement events(p.db,
-                             "SELECT e.seq, e.subject_id, e.purpose, e.action, e.at, coalesce(s.legal_hold, 0) "
+                             "SELECT e.seq, e.subject_id, e.purpose, e.action, e.at, coalesce(s.legal_hold, 0), "
+                             "json_extract(e.scope, '$.duration') "
                              "FROM consent_event e LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
     SQLite::Statement next(p.db,
                            "SELECT at FROM consent_event WHERE subject_id = :subject AND purpose = :purpose "
@@ -475,10 +477,14 @@ long long Purger::cut_consent_proof() {
       if (!closed) {
         if (!given || erased)
           closed = at;
-        else if (purpose->validity)
-          closed = add(at, *purpose->validity, p.zone);
-        else
-          break;  // a consent in force with no validity: its proof stays
+        else {
+          ConsentEvent grant;
+          grant.at = at;
+          if (!events.getColumn(6).isNull())
+            if (Parsed<Duration> own = Duration::parse(events.getColumn(6).getString())) grant.scope.duration = *own;
+          closed = consent_ends(grant, purpose->validity, p.zone);
+          if (!closed) break;  // a consent in force that never ends by itself: its proof stays
+        }
       }
       if (add(*closed, *purpose->proof, p.zone) > p.now) break;
       through = seq;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "time/duration.h"
 
 namespace dpo::store {
 
@@ -12,6 +15,34 @@ std::map<std::string, std::int64_t> code_ids(SQLite::Database& db, const char* t
   SQLite::Statement st(db, std::string("SELECT code, id FROM ") + table);
   while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getInt64());
   return out;
+}
+
+namespace {
+
+void after_function(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) == SQLITE_NULL || sqlite3_value_type(args[1]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* zone = static_cast<const Zone*>(sqlite3_user_data(context));
+  const unsigned char* text = sqlite3_value_text(args[1]);
+  Parsed<Duration> d = Duration::parse(reinterpret_cast<const char*>(text));
+  if (!d) {
+    sqlite3_result_null(context);
+    return;
+  }
+  sqlite3_result_int64(context, to_unix(add(from_unix(sqlite3_value_int64(args[0])), *d, *zone)));
+}
+
+}  // namespace
+
+void define_calendar(SQLite::Database& db, const Zone& zone) {
+  db.createFunction("dpo_after", 2, true, new Zone(zone), after_function, nullptr, nullptr,
+                    [](void* z) { delete static_cast<Zone*>(z); });
+}
+
+std::string own_end_sql(std::string_view e) {
+  return fmt::format("dpo_after({0}.at, json_extract({0}.scope, '$.duration'))", e);
 }
 
 const char* const kPurposesCte = R"(
@@ -50,7 +81,8 @@ int code_of(Trigger from) {
 
 }  // namespace
 
-void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& rules) {
+void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& rules, const Zone& zone) {
+  define_calendar(db, zone);
   db.exec(
       "CREATE TEMP TABLE IF NOT EXISTS expiry_rule (activity_id INTEGER, category_id INTEGER, precedence INTEGER, "
       "rule INTEGER UNIQUE, trigger INTEGER, fallback INTEGER, cutoff INTEGER, action TEXT, activity TEXT, "
@@ -78,10 +110,7 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
       rule_row.bind(6, code_of(*rule.fallback));
     else
       rule_row.bind(6);
-    if (trigger == kConsent)
-      rule_row.bind(7);
-    else
-      rule_row.bind(7, static_cast<int64_t>(to_unix(rule.cutoff)));
+    rule_row.bind(7, static_cast<int64_t>(to_unix(rule.cutoff)));
     rule_row.bind(8, std::string(name_of(retention_actions(), rule.action)));
     rule_row.bind(9, rule.activity.str());
     rule_row.bind(10, rule.category.str());
@@ -92,7 +121,10 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<RuleDeadline>& ru
       purpose_row.reset();
       purpose_row.bind(1, static_cast<int64_t>(i));
       purpose_row.bind(2, static_cast<int64_t>(purpose_ids.at(c.purpose.str())));
-      purpose_row.bind(3, static_cast<int64_t>(to_unix(c.cutoff)));
+      if (c.cutoff)
+        purpose_row.bind(3, static_cast<int64_t>(to_unix(*c.cutoff)));
+      else
+        purpose_row.bind(3);
       // Withdrawn: the latest event is a withdrawal; expired: it is the grant.
       purpose_row.bind(4, rule.from == Trigger::consent_withdrawn ? "withdrawn" : "given");
       purpose_row.exec();
@@ -119,7 +151,8 @@ namespace {
 // aliases inside. One branch per trigger code; a fallback (`else:`) stands
 // in for an engagement date that is NULL; ELSE is kConsent's: the latest
 // event for one of the rule's purposes ended the consent at or before that
-// purpose's cutoff.
+// purpose's cutoff, or is a grant whose own duration ran out at or before
+// the rule's (consent-expired only: ended_by is 'given').
 std::string rule_passed(std::string_view r, std::string_view ended, std::string_view last, std::string_view n) {
   return fmt::format(
       "CASE {r}.trigger"
@@ -129,10 +162,12 @@ std::string rule_passed(std::string_view r, std::string_view ended, std::string_
       " WHEN {last_contact} THEN coalesce({last}, CASE {r}.fallback WHEN {collected} THEN h.collected_at"
       " WHEN {end} THEN {ended} END) <= {r}.cutoff"
       " ELSE EXISTS (SELECT 1 FROM temp.expiry_purpose p{n} JOIN consent_event l{n} ON l{n}.seq = {latest}"
-      " WHERE p{n}.rule = {r}.rule AND l{n}.action = p{n}.ended_by AND l{n}.at <= p{n}.cutoff) END",
+      " WHERE p{n}.rule = {r}.rule AND l{n}.action = p{n}.ended_by AND (l{n}.at <= p{n}.cutoff"
+      " OR (p{n}.ended_by = 'given' AND {own_end} <= {r}.cutoff))) END",
       fmt::arg("r", r), fmt::arg("ended", ended), fmt::arg("last", last), fmt::arg("n", n),
       fmt::arg("collected", int{kCollected}), fmt::arg("end", int{kEnd}), fmt::arg("last_contact", int{kLastContact}),
-      fmt::arg("latest", latest_seq("h.subject_id", fmt::format("p{}.purpose_id", n))));
+      fmt::arg("latest", latest_seq("h.subject_id", fmt::format("p{}.purpose_id", n))),
+      fmt::arg("own_end", own_end_sql(fmt::format("l{}", n))));
 }
 
 }  // namespace

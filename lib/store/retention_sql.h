@@ -18,6 +18,16 @@
 
 namespace dpo::store {
 
+/// Defines dpo_after(unix_seconds, duration) on the connection: the instant
+/// `duration` (ISO 8601, "P1Y") after the given one on `zone`'s calendar, or
+/// NULL when either is NULL or the duration does not parse. The SQL of
+/// consents' own durations (own_end_sql) needs it.
+void define_calendar(SQLite::Database& db, const Zone& zone);
+
+/// The instant consent event `e`'s own duration (scope.duration) ends it, or
+/// NULL: an SQL expression over alias `e`, needing define_calendar().
+[[nodiscard]] std::string own_end_sql(std::string_view e);
+
 /// code -> id of a register table (activity, data_category, purpose).
 [[nodiscard]] std::map<std::string, std::int64_t> code_ids(SQLite::Database& db, const char* table);
 
@@ -36,7 +46,8 @@ extern const char* const kPurposesCte;
 /// row a rule: its activity and category ids, trigger, cutoff, action and
 /// names; `rule` is the index in `rules`) and expiry_purpose (the purposes
 /// and cutoffs of the consent-triggered ones), for expired_scan_sql().
-void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadline>& rules);
+/// Defines the calendar (define_calendar) on `zone`, which computed `rules`.
+void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadline>& rules, const Zone& zone);
 
 /// "SELECT <select> FROM holding h, its rule r, subject s ... WHERE h.id >
 /// :after AND <h is past r's deadline>": every rule's expired holdings (under

@@ -181,6 +181,18 @@ TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "
   CHECK(findings(Scenario{}, "CON-001").empty());
 }
 
+// A consent given for six months (scope.duration) under a one-year purpose
+// was counted valid for the year.
+TEST_CASE("CON-003 fires from the second a consent's own shorter duration ends", "[cli][audit]") {
+  Scenario s;
+  s.consents = replaced(kConsents, "\"evidence\": \"form:1\"", "\"evidence\": \"form:1\", \"scope\": {\"duration\": \"P6M\"}");
+  s.as_of = "2026-07-02T10:00:00+02:00";
+  CHECK(findings(s, "CON-003") ==
+        List{"CON-003 activity 'mailing' still holds 1 holding of 1 subject whose consent has expired"});
+  s.as_of = "2026-07-02T09:59:59+02:00";
+  CHECK(findings(s, "CON-003").empty());
+}
+
 TEST_CASE("CON-002 fires for a given consent without its proof", "[cli][audit]") {
   Scenario s;
   s.consents = replaced(kConsents, ", \"evidence\": \"form:1\"", "");

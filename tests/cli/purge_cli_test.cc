@@ -552,6 +552,39 @@ TEST_CASE("consent withdraw --erase erases at once what the purpose's withdrawal
   CHECK(count(store, "SELECT count(*) FROM consent_event") == events + 2);
 }
 
+// A testimonial consented for six months was treated as valid for the
+// purpose's year: the consent's own duration ends it when shorter, for
+// consent list, the purge and the subject-access answer alike.
+TEST_CASE("a consent's own shorter duration ends it for consent list, the purge and the access answer",
+          "[cli][purge]") {
+  TempDir dir;
+  std::string consents = replaced(kConsents, "\"evidence\": \"f:2\"", "\"evidence\": \"f:2\", \"scope\": {\"duration\": \"P6M\"}");
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, consents);
+  auto status = [&](const std::string& as_of) {
+    Run r = run("dpo-consent", {"list", "--store", store.string(), "--subject", "S-1", "--purpose", "alumni",
+                                "--as-of", as_of, "--format", "csv"});
+    REQUIRE(r.exit_code == 0);
+    return r.out.substr(r.out.find("\r\n") + 2, r.out.rfind(',') - r.out.find("\r\n") - 2);
+  };
+  CHECK(status("2025-08-01T09:59:59+02:00") ==
+        "S-1,alumni,given,2025-02-01T10:00:00+01:00,2025-08-01T10:00:00+02:00");
+  CHECK(status("2025-08-01T10:00:00+02:00") ==
+        "S-1,alumni,expired,2025-02-01T10:00:00+01:00,2025-08-01T10:00:00+02:00");
+  CHECK(removed(store, "community/1", "2025-08-01T09:59:59+02:00") == 0);
+  CHECK(removed(store, "community/1", "2025-08-01T10:00:00+02:00") == 1);
+  Run sar = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2025-08-01T10:00:00+02:00", "--format",
+                            "json", "S-1"});
+  REQUIRE(sar.exit_code == 0);
+  nlohmann::json answer = nlohmann::json::parse(sar.out);
+  bool found = false;
+  for (const auto& a : answer["activities"])
+    if (a["id"] == "community") {
+      found = true;
+      CHECK(a["holdings"][0]["retention"]["until"] == "2025-08-01T10:00:00+02:00");
+    }
+  CHECK(found);
+}
+
 // Re-importing the CRM export after an erasure request silently brought the
 // erased person back.
 TEST_CASE("a subject erased on request is skipped by the next import, unless brought back on purpose",
@@ -972,6 +1005,7 @@ TEST_CASE("no statement of a purge reads a whole table of subjects, holdings or 
   SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
   db.createFunction("dpo_hmac", 1, true, nullptr, no_function);
   db.createFunction("dpo_tally", 5, false, nullptr, no_function);
+  db.createFunction("dpo_after", 2, true, nullptr, no_function);
   db.createFunction("dpo_log_entry", 8, false, nullptr, no_function);
   const std::set<std::string> big = {"holding", "subject",      "engagement",   "identifier",
                                      "consent_event", "deletion_log", "erasure_task"};

@@ -140,6 +140,20 @@ TEST_CASE("a consent is given until one second before its validity ends, expired
   CHECK(status_at(&e, kThreeYears, at("2023-11-26T09:59:59+01:00"), paris()).status == ConsentStatus::none);
 }
 
+TEST_CASE("a consent's own duration ends it when shorter than its purpose's validity, never extends it",
+          "[consent]") {
+  ConsentEvent e = given("2025-03-31T10:00:00+02:00");
+  e.scope.duration = *Duration::parse("P1Y");
+  CHECK(format_local(*consent_ends(e, kThreeYears, paris()), paris()) == "2026-03-31T10:00:00+02:00");
+  CHECK(format_local(*consent_ends(e, std::nullopt, paris()), paris()) == "2026-03-31T10:00:00+02:00");
+  CHECK(status_at(&e, kThreeYears, at("2026-03-31T09:59:59+02:00"), paris()).status == ConsentStatus::given);
+  CHECK(status_at(&e, kThreeYears, at("2026-03-31T10:00:00+02:00"), paris()).status == ConsentStatus::expired);
+  e.scope.duration = *Duration::parse("P5Y");
+  CHECK(format_local(*consent_ends(e, kThreeYears, paris()), paris()) == "2028-03-31T10:00:00+02:00");
+  e.scope.duration.reset();
+  CHECK_FALSE(consent_ends(e, std::nullopt, paris()));
+}
+
 TEST_CASE("withdrawal then re-grant gives consent again, and a refusal never counts as given", "[consent]") {
   ConsentEvent withdrawn = given("2025-01-10T10:00:00+01:00");
   withdrawn.action = ConsentAction::withdrawn;

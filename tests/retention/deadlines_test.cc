@@ -133,8 +133,8 @@ TEST_CASE("a withdrawal trigger follows every consent purpose of the activity wi
   REQUIRE(r.consent.size() == 2);  // training needs no consent
   CHECK(r.consent[0].purpose.str() == "newsletter");
   CHECK(r.consent[1].purpose.str() == "events");
-  CHECK(r.consent[0].cutoff == r.cutoff);
-  CHECK(r.consent[1].cutoff == r.cutoff);
+  CHECK(*r.consent[0].cutoff == r.cutoff);
+  CHECK(*r.consent[1].cutoff == r.cutoff);
 }
 
 TEST_CASE("an expiry trigger's cutoff runs the purpose's validity back from the rule's", "[deadlines]") {
@@ -142,12 +142,15 @@ TEST_CASE("an expiry trigger's cutoff runs the purpose's validity back from the 
   RuleDeadline r = f.rule("mailing", "identity", f.at("2026-06-15"));
   CHECK(f.local(r.cutoff) == "2026-06-05T00:00:00+02:00");
   REQUIRE(r.consent.size() == 2);
-  CHECK(f.local(r.consent[0].cutoff) == "2025-06-05T00:00:00+02:00");  // newsletter, P1Y
-  CHECK(f.local(r.consent[1].cutoff) == "2025-12-05T00:00:00+01:00");  // events, P6M
-  // A purpose whose consent never expires is not followed.
+  CHECK(f.local(*r.consent[0].cutoff) == "2025-06-05T00:00:00+02:00");  // newsletter, P1Y
+  CHECK(f.local(*r.consent[1].cutoff) == "2025-12-05T00:00:00+01:00");  // events, P6M
+  // A purpose with no validity is followed for consents' own durations only.
   RuleDeadline photo = f.rule("portraits", "photo", f.at("2026-06-15"));
-  REQUIRE(photo.consent.size() == 1);
-  CHECK(photo.consent[0].purpose.str() == "newsletter");
+  REQUIRE(photo.consent.size() == 2);
+  CHECK(photo.consent[0].purpose.str() == "gallery");
+  CHECK_FALSE(photo.consent[0].cutoff);
+  CHECK(photo.consent[1].purpose.str() == "newsletter");
+  CHECK(f.local(*photo.consent[1].cutoff) == "2025-06-15T00:00:00+02:00");
 }
 
 TEST_CASE("a holding kept from collection expires keep after it, on the calendar", "[deadlines]") {

@@ -330,7 +330,7 @@ struct Agreement {
   // SQL: the holdings the purge's and the audit's scan finds expired.
   std::map<std::string, std::size_t> by_expired_scan(const std::vector<RuleDeadline>& rules, Instant now) const {
     SQLite::Database db((dir / "dpo.sqlite").string(), SQLite::OPEN_READWRITE);
-    store::load_expiry_rules(db, rules);
+    store::load_expiry_rules(db, rules, cal.zone);
     SQLite::Statement st(db, store::expired_scan_sql("h.value, r.rule"));
     st.bind(":after", static_cast<std::int64_t>(0));
     st.bind(":now", static_cast<std::int64_t>(to_unix(now)));
