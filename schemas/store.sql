@@ -546,3 +546,25 @@ CREATE TABLE suppression (
 -- is named by `verify`. NULL without a key. A store upgraded under a key has
 -- its older records MACed as they stand at the upgrade.
 ALTER TABLE journal ADD COLUMN mac TEXT;
+
+-- version 14: legal holds with a scope, a reason and an end
+
+-- A legal hold (Art. 17(3)(e)) on one subject, set by `dpo subject hold`:
+-- on everything held about them, or on one activity's holdings (activity,
+-- its code), or one data category (category, its code), of one activity or
+-- of all. It runs from `since` to `until` (NULL: until released); a
+-- released hold stays, with when and why, as the record of the decision.
+-- The import's subject.legal_hold flag stays: a hold on the whole person
+-- with no reason or end, as the source system says.
+CREATE TABLE legal_hold (
+  id             INTEGER PRIMARY KEY,
+  subject_id     INTEGER NOT NULL REFERENCES subject (id) ON DELETE CASCADE,
+  activity       TEXT,
+  category       TEXT,
+  reason         TEXT NOT NULL,
+  since          INTEGER NOT NULL,
+  until          INTEGER,
+  released_at    INTEGER,
+  release_reason TEXT
+);
+CREATE INDEX legal_hold_by_subject ON legal_hold (subject_id);

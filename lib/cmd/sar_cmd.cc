@@ -56,6 +56,8 @@ struct Exporter {
     in.birth_date = view->birth_date;
     in.cpf_funded = view->cpf_funded;
     in.legal_hold = view->legal_hold;
+    for (const model::LegalHold& h : view->holds)
+      if (h.active(now)) in.holds.push_back(h);
     in.engagements = view->engagements;
     in.as_of = now;
     in.zone = zone;

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <memory>
 
 #include "base/strings.h"
@@ -73,6 +74,70 @@ int show(const ShowOptions& o) {
   return 0;
 }
 
+struct HoldOptions {
+  Common common;
+  std::string key;
+  std::string activity, category, reason, until;
+};
+
+// A legal hold (Art. 17(3)(e)) on a subject, or on one activity's or one
+// category's data of theirs, with why and until when.
+int hold(const HoldOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  model::LegalHold h;
+  h.since = now(o.common, zone);
+  h.reason = o.reason;
+  if (!o.activity.empty()) {
+    const model::Activity* a = reg.activity(model::ActivityId(o.activity));
+    if (!a) throw Error(ExitCode::usage, "unknown activity" + quoted_id(o.activity) + " in --activity");
+    h.activity = a->id;
+  }
+  if (!o.category.empty()) {
+    model::CategoryId c(o.category);
+    if (!reg.category(c)) throw Error(ExitCode::usage, "unknown data category" + quoted_id(o.category) + " in --category");
+    const model::Activity* a = h.activity ? reg.activity(*h.activity) : nullptr;
+    if (a && std::find(a->data.begin(), a->data.end(), c) == a->data.end())
+      throw Error(ExitCode::usage, "activity '" + a->id.str() + "' holds no data category '" + o.category +
+                                       "'; name one of its 'data' in --category");
+    h.category = c;
+  }
+  if (!o.until.empty()) {
+    Parsed<Instant> t = parse_instant(o.until, zone);
+    if (!t) throw Error(ExitCode::usage, "bad --until: " + t.error());
+    if (*t <= h.since) throw Error(ExitCode::usage, "--until must be later than now; a hold that has ended holds nothing");
+    h.until = *t;
+  }
+  model::SubjectKey key(o.key);
+  store::Transaction tx(s);
+  if (!store::has_subject(s, key)) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  std::int64_t id = store::add_hold(s, key, h);
+  store::append_journal(s, h.since, {"subject hold", "", store::journal_counts({{"hold", id}})});
+  tx.commit();
+  out() << id << "\n";
+  note(o.common, report::hold_set(h, zone));
+  return 0;
+}
+
+struct ReleaseOptions {
+  Common common;
+  std::int64_t id = 0;
+  std::string reason;
+};
+
+int release(const ReleaseOptions& o) {
+  store::Store s = open_store(o.common);
+  Instant at = now(o.common, s.zone());
+  store::Transaction tx(s);
+  if (!store::release_hold(s, o.id, at, o.reason))
+    throw Error(ExitCode::invalid_input, "no legal hold " + std::to_string(o.id) + " to release; nothing was changed");
+  store::append_journal(s, at, {"subject release", "", store::journal_counts({{"hold", o.id}})});
+  tx.commit();
+  note(o.common, "released legal hold " + std::to_string(o.id));
+  return 0;
+}
+
 void setup(CLI::App& app, Action& action) {
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = app.add_subcommand(
@@ -88,11 +153,37 @@ void setup(CLI::App& app, Action& action) {
   add_format(*show_cmd, s->format, {"text", "json"}, "text or json (a subjects-file line)");
   add_common(*show_cmd, s->common, With::store);
   add_action(*show_cmd, action, s, show);
+
+  auto h = std::make_shared<HoldOptions>();
+  CLI::App* hold_cmd = app.add_subcommand(
+      "hold", "keep a subject's data, or one activity's or category's of it, for legal claims (Art. 17(3)(e))");
+  hold_cmd->add_option("KEY", h->key, "the subject's key")->required();
+  hold_cmd->add_option("--activity", h->activity, "hold only this activity's data")->type_name("ID");
+  hold_cmd->add_option("--category", h->category, "hold only this data category")->type_name("ID");
+  hold_cmd->add_option("--until", h->until, "when the hold ends by itself (default: when released)")
+      ->type_name("TIME");
+  one_line(hold_cmd->add_option("--reason", h->reason, "why: the claim or proceedings it serves"))
+      ->type_name("TEXT")
+      ->required();
+  add_common(*hold_cmd, h->common, With::store | With::as_of);
+  add_action(*hold_cmd, action, h, hold);
+
+  auto r = std::make_shared<ReleaseOptions>();
+  CLI::App* release_cmd = app.add_subcommand("release", "end a legal hold, with why");
+  release_cmd->add_option("HOLD", r->id, "the hold's id, as hold printed it")->required();
+  one_line(release_cmd->add_option("--reason", r->reason, "why it ends (the claim settled...)"))
+      ->type_name("TEXT")
+      ->required();
+  add_common(*release_cmd, r->common, With::store | With::as_of);
+  add_action(*release_cmd, action, r, release);
 }
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
     "dpo-subject show [--store PATH] [--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
+    "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
+    "KEY",
+    "dpo-subject release [--store PATH] [--as-of TIME] --reason TEXT [-q] HOLD",
 };
 
 }  // namespace
@@ -113,7 +204,7 @@ std::optional<model::SubjectKey> SubjectChoice::find(store::Store& store) const 
 }
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::invalid_input, "invalid input (nothing written) or unknown subject"},
+    {ExitCode::invalid_input, "invalid input (nothing written), unknown subject or hold"},
 };
 
 const Program kSubjectProgram{.name = "dpo-subject",

@@ -22,4 +22,22 @@ std::string normalise_identifier(const std::string& kind, const std::string& val
   return std::string(v);
 }
 
+HoldOn hold_on(const SubjectView& subject, const Holding& h, Instant now) {
+  HoldOn on;
+  bool for_ever = subject.legal_hold;
+  for (const LegalHold& hold : subject.holds) {
+    if (!hold.active(now) || !hold.covers(h.activity, h.category)) continue;
+    on.held = true;
+    if (!hold.until)
+      for_ever = true;
+    else if (!on.until || *on.until < *hold.until)
+      on.until = hold.until;
+  }
+  if (for_ever) {
+    on.held = true;
+    on.until.reset();
+  }
+  return on;
+}
+
 }  // namespace dpo::model

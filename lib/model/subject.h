@@ -56,16 +56,46 @@ struct Subject {
   std::vector<Holding> holdings;
 };
 
+/// A legal hold (Art. 17(3)(e): data kept for the establishment, exercise or
+/// defence of legal claims) on one subject: on everything held about them,
+/// on one activity's holdings, or on one data category (of one activity or
+/// of all); from `since` until `until`, or until released. While it runs,
+/// neither retention nor an erasure request removes what it covers.
+struct LegalHold {
+  std::int64_t id = 0;
+  std::optional<ActivityId> activity;  ///< none: every activity
+  std::optional<CategoryId> category;  ///< none: every category
+  std::string reason;
+  Instant since;
+  std::optional<Instant> until;  ///< none: until released
+
+  [[nodiscard]] bool active(Instant now) const { return since <= now && (!until || *until > now); }
+  [[nodiscard]] bool covers(const ActivityId& a, const CategoryId& c) const {
+    return (!activity || *activity == a) && (!category || *category == c);
+  }
+};
+
+/// Whether a legal hold keeps a holding at an instant, and until when.
+struct HoldOn {
+  bool held = false;
+  std::optional<Instant> until;  ///< none while held: until released
+};
+
 /// Everything the store holds about one subject.
 struct SubjectView {
   SubjectKey key;
   std::vector<Identifier> identifiers;
   std::optional<Date> birth_date;
   bool cpf_funded = false;
-  bool legal_hold = false;
+  bool legal_hold = false;  ///< a hold on the whole person, set by an import, until an import clears it
+  std::vector<LegalHold> holds;  ///< holds set by `dpo subject hold` and not released, running or not
   std::vector<Engagement> engagements;
   std::vector<Holding> holdings;
 };
+
+/// Whether `subject`'s legal holds keep holding `h` at `now`: the import's
+/// flag or a running hold that covers it; until the last of them ends.
+[[nodiscard]] HoldOn hold_on(const SubjectView& subject, const Holding& h, Instant now);
 
 /// How long an erasure request keeps the person's key and identifiers, as
 /// keyed hashes, on the list that stops imports from bringing them back.

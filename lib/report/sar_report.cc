@@ -138,6 +138,14 @@ Json sar_json(const SarInput& in) {
                   {"birth_date", in.birth_date ? Json(format_date(*in.birth_date)) : Json()},
                   {"cpf_funded", in.cpf_funded},
                   {"legal_hold", in.legal_hold}};
+  Json holds = Json::array();
+  for (const LegalHold& h : in.holds)
+    holds.push_back({{"activity", h.activity ? Json(h.activity->str()) : Json()},
+                     {"category", h.category ? Json(h.category->str()) : Json()},
+                     {"since", format_local(h.since, in.zone)},
+                     {"until", or_null(local(h.until, in.zone))},
+                     {"reason", h.reason}});
+  j["subject"]["legal_holds"] = holds;
   // Art. 15(1): confirmation that data is processed, then the data and the facts around it.
   j["processed"] = true;
   Json activities = Json::array();
@@ -197,6 +205,14 @@ constexpr Phrase kHold{
     "Your data is under a legal hold (Art. 17(3)(e)): nothing is erased until it is lifted.",
     "Vos données font l'objet d'une conservation pour un contentieux (art. 17(3)(e)) : rien n'est effacé avant "
     "sa levée."};
+constexpr Phrase kScopedHold{
+    "Part of your data is kept for the establishment, exercise or defence of legal claims (Art. 17(3)(e)); it is "
+    "not erased while the hold runs:",
+    "Une partie de vos données est conservée pour la constatation, l'exercice ou la défense de droits en justice "
+    "(art. 17(3)(e)) ; elle n'est pas effacée tant que cette conservation dure :"};
+constexpr Phrase kEveryActivity{"all our activities", "toutes nos activités"};
+constexpr Phrase kHoldUntil{"until", "jusqu'au"};
+constexpr Phrase kHoldReleased{"until it is lifted", "jusqu'à sa levée"};
 constexpr Phrase kPurposes{"Purposes", "Finalités"};
 constexpr Phrase kBasis{"Legal basis", "Base légale"};
 constexpr Phrase kCondition{"Art. 9(2) condition", "Condition de l'art. 9(2)"};
@@ -425,6 +441,16 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
   if (input.birth_date) known.push_back(in(kBirth, lang) + sep(lang) + format_date(*input.birth_date));
   l.list(known);
   if (input.legal_hold) l.para(in(kHold, lang));
+  if (!input.holds.empty()) {
+    l.para(in(kScopedHold, lang));
+    std::vector<std::string> holds;
+    for (const LegalHold& h : input.holds)
+      holds.push_back((h.activity ? h.activity->str() : in(kEveryActivity, lang)) +
+                      (h.category ? " / " + h.category->str() : std::string()) + sep(lang) + h.reason + ", " +
+                      (h.until ? in(kHoldUntil, lang) + " " + format_local(*h.until, input.zone)
+                               : in(kHoldReleased, lang)));
+    l.list(holds);
+  }
 
   bool any_portable = false;
   for (const ActivityPart& part : parts_of(input)) {

@@ -35,6 +35,7 @@ struct SarInput {
   std::optional<Date> birth_date{};
   bool cpf_funded = false;
   bool legal_hold = false;
+  std::vector<model::LegalHold> holds{};         ///< the holds running at as_of
   std::vector<model::Engagement> engagements{};  ///< in register order
   std::vector<SarHolding> holdings{};            ///< in register order
   ReceiptInput consents{};                       ///< the subject's consent events, in time order

@@ -71,6 +71,22 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
   for (const model::Holding& h : v.holdings)
     out << fmt::format("  {:<24} {:<16} {:<10} {}  {}\n", h.activity.str(), h.category.str(), h.system,
                        format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref);
+  if (!v.holds.empty()) out << "legal holds\n";
+  for (const model::LegalHold& h : v.holds)
+    out << fmt::format("  {:<6} {:<40} since {}  {}  {}\n", h.id, hold_scope(h), format_local(h.since, zone),
+                       h.until ? "until " + format_local(*h.until, zone) : std::string("until released"), h.reason);
+}
+
+std::string hold_scope(const model::LegalHold& hold) {
+  if (hold.activity && hold.category) return hold.activity->str() + "/" + hold.category->str();
+  if (hold.activity) return hold.activity->str();
+  if (hold.category) return hold.category->str() + " in every activity";
+  return "everything held";
+}
+
+std::string hold_set(const model::LegalHold& hold, const Zone& zone) {
+  return "legal hold set on " + hold_scope(hold) + ", " +
+         (hold.until ? "until " + format_local(*hold.until, zone) : std::string("until released"));
 }
 
 std::string subjects_imported(const SubjectImport& i) {

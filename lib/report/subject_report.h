@@ -10,9 +10,16 @@
 /// What `dpo subject` prints (docs/design.md 2.2).
 namespace dpo::report {
 
-/// One subject: text (identifiers, flags, engagements, holdings) or json
-/// (one line, a subjects-file line that imports back unchanged).
+/// One subject: text (identifiers, flags, engagements, holdings, legal
+/// holds) or json (one line, a subjects-file line that imports back
+/// unchanged: holds set by `dpo subject hold` are not part of it).
 void render_subject(const model::SubjectView& subject, const Zone& zone, std::string_view format, std::ostream& out);
+
+/// What a legal hold covers: "everything held", "ACTIVITY", "ACTIVITY/CATEGORY"
+/// or "CATEGORY in every activity".
+[[nodiscard]] std::string hold_scope(const model::LegalHold& hold);
+/// "legal hold set on SCOPE, until TIME" (or "until released").
+[[nodiscard]] std::string hold_set(const model::LegalHold& hold, const Zone& zone);
 
 /// What an import wrote, for the message that ends it.
 struct SubjectImport {

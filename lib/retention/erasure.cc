@@ -72,9 +72,9 @@ ErasurePlan plan_erasure(const Register& reg, std::span<const RuleDeadline> rule
       }
       return k;
     };
-    // A hold lasts until it is lifted, whatever the retention rules say.
-    if (subject.legal_hold) {
-      keep(KeptHolding{h.activity, h.category, KeptBecause::legal_hold, 0, std::nullopt, ""});
+    // A hold lasts until it ends or is released, whatever the retention rules say.
+    if (HoldOn on = hold_on(subject, h, now); on.held) {
+      keep(KeptHolding{h.activity, h.category, KeptBecause::legal_hold, 0, on.until, ""});
       continue;
     }
     bool contract = contract_in_progress(reg, e, h.activity, now);

@@ -15,7 +15,8 @@ namespace dpo::retention {
 
 /// Plans an erasure request for `subject` at `now`, within `scope`. A
 /// holding is kept, in this order, when:
-///  - the subject is under legal hold (Art. 17(3)(e));
+///  - a legal hold covers it (Art. 17(3)(e)): the subject's, or one on its
+///    activity or category, until the hold ends (model::hold_on);
 ///  - a contract in progress still needs it: its activity rests on a
 ///    contract and the subject's engagement in it has started and not ended
 ///    (Art. 17(1)(a) is not met), unless the scope is forced;

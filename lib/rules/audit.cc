@@ -650,9 +650,11 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
         return std::find(r.data.begin(), r.data.end(), c) != r.data.end();
       });
     }
-  long long overdue = 0;
-  for (const RuleFacts& f : in.facts.rules)
+  long long overdue = 0, held = 0;
+  for (const RuleFacts& f : in.facts.rules) {
     if (f.rule.action != RetentionAction::review) overdue += f.overdue;
+    held += f.held;
+  }
   Instant year_ago = latest_start(in.now, *Duration::parse("P1Y"), in.zone);
   long long breaches_in_year = 0;
   std::vector<long long> delays;
@@ -667,6 +669,9 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
       {"consent-coverage", {"Consent coverage", "Couverture par le consentement"}, valid, consent_holdings, true},
       {"retention-coverage", {"Retention coverage", "Couverture des durées de conservation"}, covered, pairs, true},
       {"overdue-holdings", {"Overdue holdings", "Données à purger"}, overdue, 0, false},
+      // Art. 17(3)(e): what a legal hold keeps past its deadline, for the DPO to see it end.
+      {"held-holdings", {"Holdings past their deadline under legal hold", "Données échues conservées pour un contentieux"},
+       held, 0, false},
       {"open-erasure-tasks", {"Open erasure tasks", "Effacements en attente"}, in.facts.open_erasure_tasks, 0, false},
       {"requests-on-time", {"Subject requests answered on time", "Demandes traitées dans les délais"},
        in.facts.requests.answered_on_time, in.facts.requests.answered, true},

@@ -143,9 +143,12 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   // Per retention rule: what is past its deadline, and what a legal hold keeps.
   load_expiry_rules(db, rules, zone);
   for (const RuleDeadline& rule : rules) facts.rules.push_back(RuleFacts{rule, 0, 0, 0});
-  SQLite::Statement expired(db, expired_scan_sql("r.rule, sum(s.legal_hold = 0), count(DISTINCT CASE WHEN "
-                                                 "s.legal_hold = 0 THEN h.subject_id END), sum(s.legal_hold)") +
-                                    " GROUP BY r.rule");
+  // held_sql() once a row, in a subquery: its EXISTS would run three times.
+  SQLite::Statement expired(db, "SELECT rule, sum(held = 0), count(DISTINCT CASE WHEN held = 0 THEN subject_id END), "
+                                "sum(held) FROM (" +
+                                    expired_scan_sql("r.rule AS rule, h.subject_id AS subject_id, " + held_sql() +
+                                                     " AS held") +
+                                    ") GROUP BY rule");
   expired.bind(":after", static_cast<int64_t>(0));
   expired.bind(":now", static_cast<int64_t>(to_unix(now)));
   while (expired.executeStep()) {

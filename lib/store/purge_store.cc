@@ -272,6 +272,7 @@ struct Purger::Impl {
         "UPDATE consent_event SET subject_id = NULL WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "UPDATE subject_request SET subject_id = NULL WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM purge_pending WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
+        "DELETE FROM legal_hold WHERE subject_id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM subject WHERE id IN (SELECT id FROM temp.purge_subjects);"
         "DELETE FROM temp.purge_subjects");
     return logged;
@@ -285,8 +286,8 @@ struct Purger::Impl {
   std::int64_t erase_pending(long long& erased) {
     erased += exec(
         "INSERT INTO temp.purge_subjects (id, mac) SELECT s.id, dpo_hmac(s.key) FROM purge_pending p "
-        "CROSS JOIN subject s ON s.id = p.subject_id WHERE s.legal_hold = 0 "
-        "AND NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = s.id)");
+        "CROSS JOIN subject s ON s.id = p.subject_id WHERE NOT " + subject_held_sql("s") +
+        " AND NOT EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = s.id)");
     std::int64_t logged = erase_listed_subjects();
     db.exec("DELETE FROM purge_pending WHERE EXISTS (SELECT 1 FROM holding h WHERE h.subject_id = purge_pending.subject_id)");
     return logged;
@@ -354,7 +355,7 @@ void Purger::start(const std::string& scope) {
 long long Purger::count_due(const std::vector<RuleDeadline>& rules) {
   Impl& p = *impl_;
   load_expiry_rules(p.db, rules, p.zone);
-  SQLite::Statement st(p.db, expired_scan_sql("count(*)") + " AND s.legal_hold = 0 AND r.action <> 'review'");
+  SQLite::Statement st(p.db, expired_scan_sql("count(*)") + " AND NOT " + held_sql() + " AND r.action <> 'review'");
   st.bind(":after", static_cast<int64_t>(0));
   p.bind_run(st);
   return st.executeStep() ? st.getColumn(0).getInt64() : 0;
@@ -380,7 +381,7 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
   SQLite::Statement pick(
       p.db, log_insert(":run, :now, dpo_hmac(s.key), h.id, r.activity, r.category, r.rule_no, r.action",
                        expired_scan_from() + " WHERE h.id > :after AND CASE WHEN " + expired_condition() +
-                           " THEN dpo_tally(r.rule, s.legal_hold, " + external_system() + ", h.subject_id, h.id) END "
+                           " THEN dpo_tally(r.rule, " + held_sql() + ", " + external_system() + ", h.subject_id, h.id) END "
                            "ORDER BY h.id LIMIT :batch"));
   // The holdings the batch's entries (from :first on) say to remove so.
   auto logged_for = [](std::string_view action) {
@@ -449,9 +450,11 @@ long long Purger::cut_consent_proof() {
   std::int64_t through = 0;
   {
     SQLite::Statement events(p.db,
-                             "SELECT e.seq, e.subject_id, e.purpose, e.action, e.at, coalesce(s.legal_hold, 0), "
-                             "json_extract(e.scope, '$.duration') "
-                             "FROM consent_event e LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
+                             "SELECT e.seq, e.subject_id, e.purpose, e.action, e.at, coalesce(" +
+                                 subject_held_sql("s") +
+                                 ", 0), json_extract(e.scope, '$.duration') "
+                                 "FROM consent_event e LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
+    events.bind(":now", static_cast<int64_t>(to_unix(p.now)));
     SQLite::Statement next(p.db,
                            "SELECT at FROM consent_event WHERE subject_id = :subject AND purpose = :purpose "
                            "AND (at > :at OR (at = :at AND seq > :seq)) ORDER BY at, seq LIMIT 1");
@@ -569,9 +572,9 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key, const
                st.bind(":until", static_cast<int64_t>(to_unix(add(p.now, model::kSuppressionPeriod, p.zone))));
              });
     // Nothing left to keep: the subject goes too.
-    std::int64_t left = p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject "
-                               "WHERE id = :subject AND legal_hold = 0 "
-                               "AND NOT EXISTS (SELECT 1 FROM holding WHERE subject_id = :subject)",
+    std::int64_t left = p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject s "
+                               "WHERE id = :subject AND NOT " + subject_held_sql("s") +
+                                   " AND NOT EXISTS (SELECT 1 FROM holding WHERE subject_id = :subject)",
                                of_subject);
     if (left > 0) {
       logged += p.erase_listed_subjects();

@@ -202,6 +202,22 @@ std::string expired_condition() {
          rule_passed("r3", ended, last, "3") + ", 0) = 0)";
 }
 
+namespace {
+constexpr std::string_view kRunningHold =
+    "SELECT 1 FROM legal_hold lh WHERE lh.subject_id = {s}.id AND lh.released_at IS NULL AND lh.since <= :now "
+    "AND (lh.until IS NULL OR lh.until > :now)";
+}  // namespace
+
+std::string held_sql() {
+  return fmt::format(fmt::runtime("(s.legal_hold OR EXISTS ({} AND coalesce(lh.activity = r.activity, 1) "
+                                  "AND coalesce(lh.category = r.category, 1)))"),
+                     fmt::format(fmt::runtime(kRunningHold), fmt::arg("s", "s")));
+}
+
+std::string subject_held_sql(std::string_view s) {
+  return fmt::format("({0}.legal_hold OR EXISTS ({1}))", s, fmt::format(fmt::runtime(kRunningHold), fmt::arg("s", s)));
+}
+
 std::string expired_scan_sql(std::string_view select) {
   return "SELECT " + std::string(select) + expired_scan_from() + " WHERE h.id > :after AND " + expired_condition();
 }

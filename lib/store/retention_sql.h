@@ -51,7 +51,7 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadli
 
 /// "SELECT <select> FROM holding h, its rule r, subject s ... WHERE h.id >
 /// :after AND <h is past r's deadline>": every rule's expired holdings (under
-/// legal hold too: s.legal_hold says) in one pass over the holdings in id
+/// legal hold too: held_sql() says) in one pass over the holdings in id
 /// order, which follows the subjects, their engagements and their consent
 /// events: sequential reads, where a search per rule would jump around the
 /// file. Bind :after and :now; ORDER BY h.id costs no sort.
@@ -66,5 +66,13 @@ void load_expiry_rules(SQLite::Database& db, const std::vector<model::RuleDeadli
 /// whatever r's trigger.
 [[nodiscard]] std::string datable_condition();
 [[nodiscard]] std::string expired_condition();
+
+/// 1 when a legal hold keeps holding h under rule r at :now, else 0: the
+/// subject's flag (s.legal_hold) or a running hold on them (legal_hold,
+/// model::LegalHold) whose activity and category cover r's.
+[[nodiscard]] std::string held_sql();
+/// Whether a running hold of any scope, or the flag, is on subject `s`
+/// (an alias of subject) at :now: such a subject stays in the store.
+[[nodiscard]] std::string subject_held_sql(std::string_view s);
 
 }  // namespace dpo::store

@@ -328,6 +328,21 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
   view.cpf_funded = st.getColumn(2).getInt() != 0;
   view.legal_hold = st.getColumn(3).getInt() != 0;
 
+  SQLite::Statement holds(d,
+                          "SELECT id, activity, category, reason, since, until FROM legal_hold "
+                          "WHERE subject_id = ? AND released_at IS NULL ORDER BY since, id");
+  holds.bind(1, static_cast<int64_t>(id));
+  while (holds.executeStep()) {
+    model::LegalHold hold;
+    hold.id = holds.getColumn(0).getInt64();
+    if (!holds.getColumn(1).isNull()) hold.activity = ActivityId(holds.getColumn(1).getString());
+    if (!holds.getColumn(2).isNull()) hold.category = CategoryId(holds.getColumn(2).getString());
+    hold.reason = holds.getColumn(3).getString();
+    hold.since = from_unix(holds.getColumn(4).getInt64());
+    hold.until = instant_of(holds.getColumn(5));
+    view.holds.push_back(std::move(hold));
+  }
+
   SQLite::Statement ids(d, "SELECT kind, value FROM identifier WHERE subject_id = ? ORDER BY kind, value");
   ids.bind(1, static_cast<int64_t>(id));
   while (ids.executeStep()) view.identifiers.push_back({ids.getColumn(0).getString(), ids.getColumn(1).getString()});
@@ -350,6 +365,29 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
                              hs.getColumn(2).getString(), from_unix(hs.getColumn(3).getInt64()),
                              text_of(hs.getColumn(4)), text_of(hs.getColumn(5)), hs.getColumn(6).getInt64()});
   return view;
+}
+
+std::int64_t add_hold(Store& store, const SubjectKey& key, const model::LegalHold& hold) {
+  SQLite::Statement st(db(store),
+                       "INSERT INTO legal_hold (subject_id, activity, category, reason, since, until) "
+                       "SELECT id, ?, ?, ?, ?, ? FROM subject WHERE key = ?");
+  if (hold.activity) st.bind(1, hold.activity->str());
+  if (hold.category) st.bind(2, hold.category->str());
+  st.bind(3, hold.reason);
+  st.bind(4, static_cast<int64_t>(to_unix(hold.since)));
+  if (hold.until) st.bind(5, static_cast<int64_t>(to_unix(*hold.until)));
+  st.bind(6, key.str());
+  st.exec();
+  return db(store).getLastInsertRowid();
+}
+
+bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& reason) {
+  SQLite::Statement st(db(store),
+                       "UPDATE legal_hold SET released_at = ?, release_reason = ? WHERE id = ? AND released_at IS NULL");
+  st.bind(1, static_cast<int64_t>(to_unix(at)));
+  st.bind(2, reason);
+  st.bind(3, static_cast<int64_t>(id));
+  return st.exec() == 1;
 }
 
 bool has_subject(Store& store, const SubjectKey& key) {

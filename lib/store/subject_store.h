@@ -65,6 +65,14 @@ using model::SubjectView;
 [[nodiscard]] std::optional<SubjectView> find_subject(Store& store, const model::SubjectKey& key);
 /// Whether the store has a subject with this key.
 [[nodiscard]] bool has_subject(Store& store, const model::SubjectKey& key);
+/// Records a legal hold on the subject with this key (the caller checked
+/// that it exists and that the activity and category are the register's);
+/// returns its id.
+std::int64_t add_hold(Store& store, const model::SubjectKey& key, const model::LegalHold& hold);
+/// Releases hold `id` at `at` with why; false when there is no such hold not
+/// yet released.
+bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& reason);
+
 /// The key of the subject an identifier belongs to (normalised first), or nullopt.
 [[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,
                                                                   const std::string& value);

@@ -171,6 +171,72 @@ TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run
   CHECK(again["summary"]["tasks"] == 0);
 }
 
+// A legal hold could only cover a whole person, with no reason and no end.
+TEST_CASE("a legal hold on one activity's category keeps it from the purge and the erasure until it ends",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  auto hold = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"hold", "--store", store.string(), "--as-of", "2027-01-15"});
+    return run("dpo-subject", args);
+  };
+  // Bad scopes are refused before anything is written.
+  std::string before = dump(store);
+  Run typo = hold({"S-1", "--activity", "delivry", "--reason", "claim"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "dpo-subject: unknown activity 'delivry' in --activity\n");
+  Run wrong = hold({"S-1", "--activity", "delivery", "--category", "contact", "--reason", "claim"});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err == "dpo-subject: activity 'delivery' holds no data category 'contact'; name one of its 'data' in "
+                     "--category\n");
+  Run past = hold({"S-1", "--until", "2027-01-01", "--reason", "claim"});
+  CHECK(past.exit_code == 2);
+  Run nobody = hold({"S-9", "--reason", "claim"});
+  CHECK(nobody.exit_code == 3);
+  CHECK(nobody.err == "dpo-subject: no such subject in the store\n");
+  CHECK(dump(store) == before);
+
+  Run set = hold({"S-1", "--activity", "delivery", "--category", "identity", "--until", "2027-03-01", "--reason",
+                  "employment claim RG 26/00123"});
+  REQUIRE(set.exit_code == 0);
+  CHECK(set.out == "1\n");
+  CHECK(set.err == "dpo-subject: legal hold set on delivery/identity, until 2027-03-01T00:00:00+01:00\n");
+  // S-1's identity (past its deadline since 31 January) is held, like S-2's whole person.
+  nlohmann::json plan = purge(store, "2027-02-01");
+  CHECK(plan["summary"]["held"] == 2);
+  CHECK(plan["summary"]["deleted"] == 3);
+  // The erasure request keeps it, and says until when.
+  Run erase = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "--subject", "S-1",
+                                "--activity", "delivery", "--dry-run"});
+  CHECK(erase.exit_code == 0);
+  CHECK(erase.out.find("kept: delivery/identity (legal-hold, Art. 17(3)(e)); until 2027-03-01T00:00:00+01:00\n") !=
+        std::string::npos);
+  // The access answer names it.
+  Run sar = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-02-01", "--format", "json", "S-1"});
+  REQUIRE(sar.exit_code == 0);
+  CHECK(nlohmann::json::parse(sar.out)["subject"]["legal_holds"] == nlohmann::json::parse(R"([{"activity": "delivery",
+      "category": "identity", "since": "2027-01-15T00:00:00+01:00", "until": "2027-03-01T00:00:00+01:00",
+      "reason": "employment claim RG 26/00123"}])"));
+  // The audit counts it among the held.
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2027-02-01", "--format", "json", "--fail-on",
+                                "never"});
+  REQUIRE(audit.exit_code == 0);
+  nlohmann::json held, report = nlohmann::json::parse(audit.out);
+  for (const auto& k : report["kpis"])
+    if (k["id"] == "held-holdings") held = k;
+  CHECK(held["value"] == 2);
+  // From its end, it holds nothing.
+  CHECK(purge(store, "2027-03-01")["summary"]["held"] == 1);
+  // Released before its end, it holds nothing either; a second release is refused.
+  Run released = run("dpo-subject", {"release", "--store", store.string(), "--as-of", "2027-02-02", "--reason",
+                                     "claim withdrawn", "1"});
+  CHECK(released.exit_code == 0);
+  CHECK(purge(store, "2027-02-02")["summary"]["held"] == 1);
+  CHECK(run("dpo-subject", {"release", "--store", store.string(), "--reason", "again", "1"}).exit_code == 3);
+  CHECK(count(store, "SELECT count(*) FROM journal WHERE command IN ('subject hold', 'subject release')") == 2);
+  CHECK(dangling(store) == 0);
+}
+
 TEST_CASE("a purge a holding at a time removes, logs and counts what one batch does", "[cli][purge]") {
   // Batches of one put a held holding and one for review between batches:
   // each must be counted once, and no removed one skipped or done twice.

@@ -110,6 +110,7 @@ TEST_CASE("the purge names every table that refers to what it deletes", "[store]
         "holding.activity_id -> engagement CASCADE\n"
         "holding.subject_id -> engagement CASCADE\n"
         "identifier.subject_id -> subject CASCADE\n"
+        "legal_hold.subject_id -> subject CASCADE\n"
         "purge_pending.subject_id -> subject CASCADE\n"
         "subject_request.subject_id -> subject SET NULL\n");
 }
