@@ -568,3 +568,17 @@ CREATE TABLE legal_hold (
   release_reason TEXT
 );
 CREATE INDEX legal_hold_by_subject ON legal_hold (subject_id);
+
+-- An objection to direct marketing (Art. 21(3)) lists the person's keyed
+-- hashes too, with reason 'objection', for the same period: marketing must
+-- stop for them, though the person stays. Imports skip only those erased
+-- ('erasure'); an erasure later replaces an objection's listing.
+ALTER TABLE suppression RENAME TO suppression_v13;
+CREATE TABLE suppression (
+  mac    BLOB PRIMARY KEY,
+  since  INTEGER NOT NULL,
+  until  INTEGER NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('erasure', 'objection'))
+) WITHOUT ROWID;
+INSERT INTO suppression SELECT * FROM suppression_v13;
+DROP TABLE suppression_v13;

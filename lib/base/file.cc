@@ -1,6 +1,7 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,6 +178,11 @@ std::vector<unsigned char> read_key_file(const std::filesystem::path& path) {
     throw Error(ExitCode::store, "the key file '" + path.string() + "' holds fewer than 32 bytes; make one with " +
                                      "'openssl rand -hex 32'");
   return std::vector<unsigned char>(bytes.begin(), bytes.end());
+}
+
+std::string os_user() {
+  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
 }
 
 }  // namespace dpo

@@ -69,4 +69,8 @@ void check_input_path(const std::filesystem::path& path);
 /// Reads a whole file, or throws Error(store) naming it (check_input_path).
 [[nodiscard]] std::string read_file(const std::filesystem::path& path);
 
+/// The operating-system user running the command (the journal's actor, who
+/// recorded an event), or "uid N" when the system has no name for it.
+[[nodiscard]] std::string os_user();
+
 }  // namespace dpo

@@ -27,11 +27,6 @@ namespace {
 
 using namespace model;
 
-std::string os_user() {
-  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
-  return "uid " + std::to_string(::geteuid());
-}
-
 // How far ahead of "now" an event may be dated: clocks of the systems that
 // record consent drift, but proof of a consent that has not happened yet is
 // no proof.

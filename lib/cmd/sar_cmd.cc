@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,12 +11,14 @@
 #include "base/file.h"
 #include "base/strings.h"
 #include "cmd/consent_cmd.h"
+#include "cmd/purge_cmd.h"
 #include "cmd/subject_cmd.h"
 #include "model/countries.h"
 #include "model/request.h"
 #include "report/request_report.h"
 #include "report/sar_report.h"
 #include "retention/deadlines.h"
+#include "store/consent_store.h"
 #include "store/register_store.h"
 #include "store/sar_store.h"
 #include "store/store.h"
@@ -202,8 +205,60 @@ struct OpenOptions {
   std::string type;
   std::string received;
   std::string note;
+  std::vector<std::string> purposes;  ///< objection: the marketing purposes objected to
   std::string format = "text";
 };
+
+// The marketing purposes an objection names, checked: each is the
+// register's and is direct marketing (Art. 21(2)); any other objection
+// (Art. 21(1)) is weighed case by case, so it is only logged.
+std::vector<const model::Purpose*> objected_purposes(const model::Register& reg, const OpenOptions& o,
+                                                     model::RequestType type) {
+  std::vector<const model::Purpose*> out;
+  if (o.purposes.empty()) return out;
+  if (type != model::RequestType::objection) throw Error(ExitCode::usage, "--purpose applies to --type objection only");
+  for (const std::string& id : o.purposes) {
+    const model::Purpose* p = reg.purpose(model::PurposeId(id));
+    if (!p) throw Error(ExitCode::usage, "unknown purpose" + quoted_id(id) + " in --purpose");
+    if (!p->marketing)
+      throw Error(ExitCode::usage, "purpose '" + id + "' is not direct marketing ('marketing: true'); an objection to "
+                                   "other processing (Art. 21(1)) is weighed case by case: open it without --purpose");
+    out.push_back(p);
+  }
+  return out;
+}
+
+// Art. 21(3): an objection to direct marketing takes effect at once. Each
+// consent the person still gives to an objected purpose is withdrawn (the
+// ledger records it); their key and identifiers are listed, as keyed
+// hashes, for the suppression period. Returns the withdrawals recorded.
+long long apply_objection(store::Store& s, const model::SubjectKey& key, std::int64_t request,
+                          const std::vector<const model::Purpose*>& purposes, Instant now, const Zone& zone) {
+  store::ConsentWriter writer(s);
+  std::optional<store::SubjectFacts> subject = writer.subject(key);
+  long long withdrawn = 0;
+  for (const model::Purpose* p : purposes) {
+    if (!p->consent_required) continue;
+    store::ConsentFilter filter;
+    filter.subject = key;
+    filter.purpose = p->id;
+    filter.until = now;
+    std::optional<model::ConsentAction> last;
+    store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) { last = c.event.action; });
+    if (last != model::ConsentAction::given) continue;
+    model::ConsentEvent e;
+    e.subject = key;
+    e.purpose = p->id;
+    e.action = model::ConsentAction::withdrawn;
+    e.at = now;
+    e.evidence = "objection request " + std::to_string(request);
+    e.recorded_by = os_user();
+    (void)writer.append(e, subject->id);
+    ++withdrawn;
+  }
+  (void)store::list_objection(s, *store::find_subject(s, key), now, add(now, model::kSuppressionPeriod, zone));
+  return withdrawn;
+}
 
 int open_request(const OpenOptions& o) {
   store::Store s = open_store(o.common);
@@ -221,6 +276,7 @@ int open_request(const OpenOptions& o) {
   Parsed<Instant> received = parse_instant(o.received, zone);
   if (!received) throw Error(ExitCode::usage, "bad --received: " + received.error());
   if (*received > now) throw Error(ExitCode::invalid_input, "--received is after now (see --as-of)");
+  std::vector<const model::Purpose*> objected = objected_purposes(reg, o, *type);
   std::optional<model::SubjectKey> key = o.subject.find(s);
   if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
   SubjectRequest r;
@@ -233,8 +289,30 @@ int open_request(const OpenOptions& o) {
   store::Transaction tx(s);
   r.id = store::add_request(s, r);
   store::append_journal(s, now, {"sar open", "", store::journal_counts({{"request", r.id}, {"type", o.type}})});
+  if (!objected.empty()) {
+    long long withdrawn = apply_objection(s, *key, r.id, objected, now, zone);
+    store::append_journal(s, now, {"sar objection", "", store::ledger_journal_counts(s, withdrawn, 0)});
+  }
   tx.commit();
   report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
+  // What serves only the objected purposes has no ground left: erased now (Art. 17(1)(c)).
+  model::ErasureScope scope;
+  for (const model::Activity& a : reg.activities) {
+    bool only_objected = !a.purposes.empty() && std::all_of(a.purposes.begin(), a.purposes.end(), [&](const auto& id) {
+      return std::any_of(objected.begin(), objected.end(), [&](const model::Purpose* p) { return p->id == id; });
+    });
+    if (only_objected) scope.activities.push_back(a.id);
+  }
+  if (!scope.activities.empty()) {
+    try {
+      erase_subject(
+          o.common, *key, [&](const model::Register&) { return scope; }, model::RunMode::apply, false, "text");
+    } catch (const Error& busy) {
+      if (busy.code() != ExitCode::busy) throw;
+      throw Error(ExitCode::busy, "the objection is recorded, but a purge is running: erase later with 'dpo purge "
+                                  "--subject KEY --purpose " + o.purposes.front() + "'");
+    }
+  }
   return 0;
 }
 
@@ -353,6 +431,10 @@ void setup(CLI::App& app, Action& action) {
       ->required()
       ->type_name("TIME");
   open_cmd->add_option("--note", op->note, "a reference of yours (ticket, letter)")->type_name("TEXT");
+  open_cmd->add_option("--purpose", op->purposes,
+                       "objection: a direct-marketing purpose objected to, applied at once (Art. 21(3)); repeatable")
+      ->type_name("ID")
+      ->allow_extra_args(false);
   add_format(*open_cmd, op->format, {"text", "json"});
   add_common(*open_cmd, op->common, With::store | With::as_of);
   add_action(*open_cmd, action, op, open_request);
@@ -390,7 +472,7 @@ constexpr std::string_view kSynopsis[] = {
     "(KEY | --email ADDR | --phone NUMBER)",
     "dpo-sar export --batch FILE --out-dir DIR [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] "
     "[-q]",
-    "dpo-sar open --type TYPE --received TIME [--note TEXT] [--store PATH] [--as-of TIME] [--format text|json] [-q] "
+    "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] [--format text|json] [-q] "
     "(KEY | --email ADDR | --phone NUMBER)",
     "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
     "dpo-sar close --outcome TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",

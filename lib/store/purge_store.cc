@@ -171,11 +171,6 @@ std::string task_ref() {
          "AND i.kind = h.system AND i.kind NOT IN ('email', 'phone') ORDER BY i.value LIMIT 1), 'key:' || s.key)";
 }
 
-std::string os_user() {
-  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
-  return "uid " + std::to_string(::geteuid());
-}
-
 }  // namespace
 
 struct Purger::Impl {

@@ -231,13 +231,13 @@ struct SubjectWriter::Impl {
 struct SubjectWriter::Suppression {
   explicit Suppression(Store& store)
       : db(store::db(store)),
-        listed(db.execAndGet("SELECT EXISTS (SELECT 1 FROM suppression)").getInt() != 0),
+        listed(db.execAndGet("SELECT EXISTS (SELECT 1 FROM suppression WHERE reason = 'erasure')").getInt() != 0),
         hmac(store.secret()) {}
   SQLite::Database& db;
   bool listed;
   Hmac hmac;
-  SQLite::Statement find{db, "SELECT 1 FROM suppression WHERE mac = ? AND until > ?"};
-  SQLite::Statement lift{db, "DELETE FROM suppression WHERE mac = ?"};
+  SQLite::Statement find{db, "SELECT 1 FROM suppression WHERE mac = ? AND until > ? AND reason = 'erasure'"};
+  SQLite::Statement lift{db, "DELETE FROM suppression WHERE mac = ? AND reason = 'erasure'"};
 
   std::vector<Sha256> macs(const Subject& s) const {
     std::vector<Sha256> out{hmac(s.key.str())};
@@ -388,6 +388,26 @@ bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& 
   st.bind(2, reason);
   st.bind(3, static_cast<int64_t>(id));
   return st.exec() == 1;
+}
+
+long long list_objection(Store& store, const SubjectView& subject, Instant since, Instant until) {
+  Hmac hmac(store.secret());
+  std::vector<Sha256> macs{hmac(subject.key.str())};
+  for (const Identifier& i : subject.identifiers) macs.push_back(hmac(i.kind + ":" + i.value));
+  // An erasure's listing stays what it is; an earlier objection's is renewed.
+  SQLite::Statement st(db(store),
+                       "INSERT INTO suppression (mac, since, until, reason) VALUES (?, ?, ?, 'objection') "
+                       "ON CONFLICT (mac) DO UPDATE SET since = excluded.since, until = excluded.until "
+                       "WHERE reason = 'objection'");
+  long long listed = 0;
+  for (const Sha256& mac : macs) {
+    st.reset();
+    st.bind(1, mac.data(), static_cast<int>(mac.size()));
+    st.bind(2, static_cast<int64_t>(to_unix(since)));
+    st.bind(3, static_cast<int64_t>(to_unix(until)));
+    listed += st.exec();
+  }
+  return listed;
 }
 
 bool has_subject(Store& store, const SubjectKey& key) {

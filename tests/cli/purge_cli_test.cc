@@ -237,6 +237,50 @@ TEST_CASE("a legal hold on one activity's category keeps it from the purge and t
   CHECK(dangling(store) == 0);
 }
 
+// An objection to direct marketing (Art. 21(3)) could only be logged: the
+// newsletter went on until the DPO acted.
+TEST_CASE("an objection to a marketing purpose withdraws its consent and erases what serves only it, at once",
+          "[cli][purge]") {
+  TempDir dir;
+  std::string consents = replaced(
+      kConsents, R"({"subject": "S-1", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"}
+)", "");
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, consents);
+  auto open = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"open", "--store", store.string(), "--as-of", "2026-02-01T09:00:00+01:00", "--type"});
+    return run("dpo-sar", args);
+  };
+  std::string before = dump(store);
+  Run other = open({"objection", "--received", "2026-02-01", "--purpose", "alumni", "S-1"});
+  CHECK(other.exit_code == 2);
+  CHECK(other.err == "dpo-sar: purpose 'alumni' is not direct marketing ('marketing: true'); an objection to other "
+                     "processing (Art. 21(1)) is weighed case by case: open it without --purpose\n");
+  Run access = open({"access", "--received", "2026-02-01", "--purpose", "newsletter", "S-1"});
+  CHECK(access.exit_code == 2);
+  CHECK(access.err == "dpo-sar: --purpose applies to --type objection only\n");
+  CHECK(dump(store) == before);
+
+  Run r = open({"objection", "--received", "2026-02-01", "--purpose", "newsletter", "S-1"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "opened request 1 (objection), due 2026-03-02\n"
+                 "1 holdings erased from mailing, 1 erasure tasks for other systems; the subject stays\n"
+                 "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
+  Run list = run("dpo-consent", {"list", "--store", store.string(), "--subject", "S-1", "--purpose", "newsletter",
+                                 "--as-of", "2026-02-01T09:00:00+01:00", "--format", "csv"});
+  CHECK(list.out.find("S-1,newsletter,withdrawn,2026-02-01T09:00:00+01:00,,") != std::string::npos);
+  CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
+  // The rest of the person stays; their key and email are listed, as keyed hashes, for three years.
+  CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
+                     "'mailing'") == 0);
+  CHECK(count(store, "SELECT count(*) FROM holding") == 8);
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection' AND until = "
+                     "unixepoch('2029-02-01T08:00:00Z')") == 2);
+  // A subject import does not skip them: they objected to marketing, not to being a learner.
+  Run again = run("dpo-subject", {"import", "--store", store.string(), (dir / "s.jsonl").string()});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("skipped") == std::string::npos);
+}
+
 TEST_CASE("a purge a holding at a time removes, logs and counts what one batch does", "[cli][purge]") {
   // Batches of one put a held holding and one for review between batches:
   // each must be counted once, and no removed one skipped or done twice.
