@@ -582,3 +582,7 @@ CREATE TABLE suppression (
 ) WITHOUT ROWID;
 INSERT INTO suppression SELECT * FROM suppression_v13;
 DROP TABLE suppression_v13;
+
+-- How long the list keeps people (controller.suppression, an ISO 8601
+-- duration); NULL, as in older stores: three years.
+ALTER TABLE controller ADD COLUMN suppression TEXT;

@@ -256,7 +256,7 @@ long long apply_objection(store::Store& s, const model::SubjectKey& key, std::in
     (void)writer.append(e, subject->id);
     ++withdrawn;
   }
-  (void)store::list_objection(s, *store::find_subject(s, key), now, add(now, model::kSuppressionPeriod, zone));
+  (void)store::list_objection(s, *store::find_subject(s, key), now, add(now, store::require_register(s).controller.suppression, zone));
   return withdrawn;
 }
 

@@ -112,7 +112,7 @@ class RegisterReader {
     }
     Fields f(source_, top.get("controller"), "'controller'",
              {"name", "id", "address", "contact", "dpo", "representative", "authority", "country", "timezone",
-              "language", "reviewed"});
+              "language", "reviewed", "suppression"});
     if (!f.is_map()) return c;
     c.name = f.text("name", Need::required);
     if (f.has("id")) {
@@ -150,6 +150,13 @@ class RegisterReader {
         source_.error(f.get("language"), "unsupported language '" + lang + "'", "expected en or fr");
     }
     c.reviewed = f.date("reviewed");
+    if (std::optional<Duration> d = f.duration("suppression")) {
+      if (d->is_zero())
+        source_.error(f.get("suppression"), "a suppression period of zero lists nobody",
+                      "give how long erased or objecting people stay listed, such as P3Y");
+      else
+        c.suppression = *d;
+    }
     return c;
   }
 

@@ -94,6 +94,11 @@ struct Controller {
   std::string timezone = "UTC";
   std::string language = "en";  ///< en | fr
   std::optional<Date> reviewed;
+  /// How long people erased on request, or who objected to direct
+  /// marketing, stay on the suppression list (their keyed hashes): three
+  /// years unless the register says (the CNIL's period for keeping an
+  /// objection to prospecting).
+  Duration suppression{3, 0, 0};
 };
 
 struct DataCategory {

@@ -97,10 +97,6 @@ struct SubjectView {
 /// flag or a running hold that covers it; until the last of them ends.
 [[nodiscard]] HoldOn hold_on(const SubjectView& subject, const Holding& h, Instant now);
 
-/// How long an erasure request keeps the person's key and identifiers, as
-/// keyed hashes, on the list that stops imports from bringing them back.
-inline const Duration kSuppressionPeriod{3, 0, 0};
-
 /// Emails are trimmed and lower-cased; phone numbers keep a leading '+' and
 /// their digits; other kinds are trimmed. Lookups normalise the same way.
 [[nodiscard]] std::string normalise_identifier(const std::string& kind, const std::string& value);

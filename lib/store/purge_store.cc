@@ -564,7 +564,7 @@ std::optional<ErasureOutcome> Purger::erase_subject(const SubjectKey& key, const
              "WHERE subject_id = :subject",
              [&](SQLite::Statement& st) {
                of_subject(st);
-               st.bind(":until", static_cast<int64_t>(to_unix(add(p.now, model::kSuppressionPeriod, p.zone))));
+               st.bind(":until", static_cast<int64_t>(to_unix(add(p.now, p.reg.controller.suppression, p.zone))));
              });
     // Nothing left to keep: the subject goes too.
     std::int64_t left = p.exec("INSERT INTO temp.purge_subjects (id, mac) SELECT id, dpo_hmac(key) FROM subject s "

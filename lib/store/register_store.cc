@@ -109,12 +109,12 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                      {"id"},
                      {"name", "siren", "address", "contact", "has_dpo", "dpo_name", "dpo_email", "dpo_phone",
                       "representative", "authority", "country", "timezone", "language", "reviewed",
-                      "register_version"}},
+                      "register_version", "suppression"}},
                     {{num(1), c.name, text_value(c.siren), text_value(c.address), text_value(c.contact),
                       flag(c.dpo.has_value()), text_value(c.dpo ? c.dpo->name : ""),
                       text_value(c.dpo ? c.dpo->email : ""), text_value(c.dpo ? c.dpo->phone : ""),
                       text_value(c.representative), text_value(c.authority), c.country, c.timezone, c.language,
-                      opt_date(c.reviewed), num(reg.version)}}));
+                      opt_date(c.reviewed), num(reg.version), c.suppression.str()}}));
 
   // Entries first: their surrogate ids are what the links below point at.
   std::vector<Row> rows;
@@ -310,7 +310,7 @@ std::optional<Register> load_register(Store& store) {
   {
     SQLite::Statement st(d,
                          "SELECT name, siren, address, contact, has_dpo, dpo_name, dpo_email, dpo_phone, "
-                         "representative, authority, country, timezone, language, reviewed, register_version "
+                         "representative, authority, country, timezone, language, reviewed, register_version, suppression "
                          "FROM controller WHERE id = 1");
     if (!st.executeStep()) return std::nullopt;
     Controller& c = reg.controller;
@@ -327,6 +327,11 @@ std::optional<Register> load_register(Store& store) {
     c.language = st.getColumn(12).getString();
     c.reviewed = date_column(st.getColumn(13));
     reg.version = st.getColumn(14).getInt();
+    if (!st.getColumn(15).isNull()) {
+      Parsed<Duration> d = Duration::parse(st.getColumn(15).getString());
+      if (!d) corrupt("suppression");
+      c.suppression = *d;
+    }
   }
   std::map<std::int64_t, std::string> category_code, purpose_code, processor_code;
   {

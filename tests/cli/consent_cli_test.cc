@@ -413,7 +413,8 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
   TempDir dir;
   std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path store = example_store(dir, true, true, env);
-  sql(store, "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; PRAGMA user_version = 12");
+  sql(store, "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; ALTER TABLE controller DROP COLUMN suppression; "
+             "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);
   CHECK(v.err.find("from schema version 12 to") != std::string::npos);

@@ -245,7 +245,10 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
   std::string consents = replaced(
       kConsents, R"({"subject": "S-1", "purpose": "newsletter", "action": "withdrawn", "at": "2026-03-01T10:00:00+01:00"}
 )", "");
-  std::filesystem::path store = make_store(dir, kRegister, kSubjects, consents);
+  // The register keeps the list six months, not the default three years.
+  std::filesystem::path store = make_store(
+      dir, replaced(kRegister, "reviewed: 2026-06-01 }", "reviewed: 2026-06-01, suppression: P6M }"), kSubjects,
+      consents);
   auto open = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"open", "--store", store.string(), "--as-of", "2026-02-01T09:00:00+01:00", "--type"});
     return run("dpo-sar", args);
@@ -269,12 +272,12 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
                                  "--as-of", "2026-02-01T09:00:00+01:00", "--format", "csv"});
   CHECK(list.out.find("S-1,newsletter,withdrawn,2026-02-01T09:00:00+01:00,,") != std::string::npos);
   CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
-  // The rest of the person stays; their key and email are listed, as keyed hashes, for three years.
+  // The rest of the person stays; their key and email are listed, as keyed hashes, for six months.
   CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
                      "'mailing'") == 0);
   CHECK(count(store, "SELECT count(*) FROM holding") == 8);
   CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection' AND until = "
-                     "unixepoch('2029-02-01T08:00:00Z')") == 2);
+                     "unixepoch('2026-08-01T07:00:00Z')") == 2);
   // A subject import does not skip them: they objected to marketing, not to being a learner.
   Run again = run("dpo-subject", {"import", "--store", store.string(), (dir / "s.jsonl").string()});
   CHECK(again.exit_code == 0);

@@ -87,6 +87,16 @@ data_categories: [{ id: c, label: C, specail: true }]
   CHECK(p[2] == "unknown key 'specail' in a data category at r.yaml:5:38 (did you mean 'special'?)");
 }
 
+TEST_CASE("the suppression period is three years unless the controller sets another, never zero", "[register]") {
+  CHECK(example().controller.suppression.str() == "P3Y");
+  Register r = manifest::parse_register(
+      "version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris, suppression: P18M }\n", "r.yaml");
+  CHECK(r.controller.suppression.str() == "P18M");
+  CHECK(problems("version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris, suppression: P0D }\n") ==
+        std::vector<std::string>{"a suppression period of zero lists nobody at r.yaml:2:76 (give how long erased or "
+                                 "objecting people stay listed, such as P3Y)"});
+}
+
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {
   CHECK(problems("") == std::vector<std::string>{
                             "empty register at r.yaml:1:1 (start from examples/training-org/register.yaml)"});
