@@ -586,3 +586,10 @@ DROP TABLE suppression_v13;
 -- How long the list keeps people (controller.suppression, an ISO 8601
 -- duration); NULL, as in older stores: three years.
 ALTER TABLE controller ADD COLUMN suppression TEXT;
+
+-- version 15: purposes that canvass for CPF-eligible actions or CPF data
+
+-- C. trav. L6323-8-1 bans such canvassing by phone, SMS, messaging, email and
+-- social networks whatever the person agreed to; the audit's CPF-001 reads
+-- this flag, not the subjects' cpf_funded, since every worker holds an account.
+ALTER TABLE purpose ADD COLUMN cpf_eligible INTEGER NOT NULL DEFAULT 0 CHECK (cpf_eligible IN (0, 1));

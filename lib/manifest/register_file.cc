@@ -172,7 +172,7 @@ class RegisterReader {
 
   Purpose read_purpose(const YAML::Node& n) {
     Purpose p;
-    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "proof", "marketing", "channels"});
+    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "channels"});
     p.id = PurposeId(f.text("id", Need::required));
     purposes_.define(p.id.str(), f.where("id"));
     p.label = f.text("label", Need::required);
@@ -190,6 +190,12 @@ class RegisterReader {
       source_.error(f.get("proof"), "'proof' set on purpose '" + p.id.str() + "', which needs no consent",
                     "add 'consent: required' or remove 'proof'");
     p.marketing = f.flag("marketing");
+    p.cpf_eligible = f.flag("cpf_eligible");
+    // The ban is on commercial prospecting: a purpose that is not canvassing
+    // cannot be CPF canvassing (docs/design.md 5).
+    if (p.cpf_eligible && !p.marketing)
+      source_.error(f.get("cpf_eligible"), "'cpf_eligible' set on purpose '" + p.id.str() + "', which is not marketing",
+                    "add 'marketing: true' or remove 'cpf_eligible'");
     p.channels = f.choices("channels", channels(), "channel");
     return p;
   }

@@ -53,9 +53,10 @@ struct PurposeFacts {
   long long events = 0;
   /// Events missing part of their proof: notice version or hash, channel or evidence.
   long long without_proof = 0;
-  /// CPF-funded subjects this marketing purpose reaches by phone, SMS,
-  /// messaging, email or social network without a given consent for it nor
-  /// an ongoing training.
+  /// People a CPF-eligible purpose reaches by phone, SMS, messaging, email or
+  /// social network, but those with an action in progress (an engagement in
+  /// an activity resting on a contract) whose activity lists the purpose
+  /// (C. trav. L6323-8-1; docs/design.md 5). Consent is no exception.
   long long cpf_reached = 0;
 };
 

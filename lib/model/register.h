@@ -69,6 +69,10 @@ std::span<const Named<DpaClause>> dpa_clauses();
 std::span<const Named<Channel>> channels();
 std::span<const Named<Safeguard>> safeguards();
 
+/// Whether C. trav. L6323-8-1 names the channel: phone, interpersonal
+/// messages (SMS, messaging), email and social networks; post is not named.
+[[nodiscard]] constexpr bool cpf_banned(Channel channel) { return channel != Channel::post; }
+
 /// The letter of Art. 28(3) a clause answers, 'a' to 'h'.
 char article_letter(DpaClause clause);
 /// The letter of Art. 6(1) a legal basis answers, 'a' to 'f'.
@@ -114,6 +118,10 @@ struct Purpose {
   std::optional<Duration> validity;  ///< consent must be renewed after this
   std::optional<Duration> proof;     ///< keep consent proof this long after the consent ended
   bool marketing = false;
+  /// The canvassing promotes actions the CPF can fund, or seeks people's CPF
+  /// data (balance, login): C. trav. L6323-8-1 bans it by phone, SMS,
+  /// messaging, email and social networks, whatever the person agreed to.
+  bool cpf_eligible = false;
   std::vector<Channel> channels;
 };
 

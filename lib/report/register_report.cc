@@ -437,6 +437,7 @@ nlohmann::ordered_json register_json(const Register& reg) {
     if (p.validity) pj["validity"] = p.validity->str();
     if (p.proof) pj["proof"] = p.proof->str();
     if (p.marketing) pj["marketing"] = true;
+    if (p.cpf_eligible) pj["cpf_eligible"] = true;
     if (!p.channels.empty()) pj["channels"] = name_array(channels(), p.channels);
     purposes.push_back(pj);
   }

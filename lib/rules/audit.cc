@@ -347,23 +347,27 @@ void con_005(const AuditInput& in, std::vector<Finding>& out) {
                          "le registre des consentements n'est plus intègre : " + in.facts.ledger.problem}));
 }
 
+// C. trav. L6323-8-1 bans canvassing CPF account holders (every worker in
+// France) by phone, interpersonal message, email or social network to collect
+// their CPF data or sell CPF-eligible actions. No consent lifts the ban; the
+// one exception, a solicitation within an action in progress and directly
+// linked to it, is left out of the count by the store (docs/design.md 5).
 void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
   for (const Purpose& p : in.reg.purposes) {
     const PurposeFacts* f = in.facts.purpose(p.id);
-    if (!f || f->cpf_reached == 0) continue;
+    if (!p.cpf_eligible || !f || f->cpf_reached == 0) continue;
     std::vector<std::string> channels;
     for (Channel c : p.channels)
-      if (c != Channel::post) channels.emplace_back(name_of(model::channels(), c));
+      if (cpf_banned(c)) channels.emplace_back(name_of(model::channels(), c));
+    if (channels.empty()) continue;
     out.push_back(finding(
         "purpose", p.id.str(), f->cpf_reached,
-        {fmt::format("marketing purpose '{}' reaches {} by {} with neither their opt-in for it nor an ongoing "
-                     "training",
-                     p.id.str(), plural(f->cpf_reached, "CPF-funded subject", "CPF-funded subjects"),
-                     join(channels, ", ")),
-         fmt::format("la finalité de prospection '{}' touche {} par {} sans leur accord préalable ni formation en "
-                     "cours",
-                     p.id.str(), plural(f->cpf_reached, "titulaire du CPF", "titulaires du CPF"),
-                     join(channels, ", "))}));
+        {fmt::format("purpose '{}' canvasses {} by {} for CPF-eligible actions or CPF data, outside any action in "
+                     "progress it is linked to",
+                     p.id.str(), plural(f->cpf_reached, "person", "people"), join(channels, ", ")),
+         fmt::format("la finalité '{}' démarche {} par {} pour des actions éligibles au CPF ou des données du CPF, "
+                     "hors de toute action en cours à laquelle elle se rattache",
+                     p.id.str(), plural(f->cpf_reached, "personne", "personnes"), join(channels, ", "))}));
   }
 }
 
@@ -551,9 +555,11 @@ constexpr Rule kRules[] = {
       "restaurer le registre depuis une sauvegarde et chercher qui l'a modifié (dpo consent verify)"}},
      con_005},
     {{"CPF-001", Severity::error, "C. trav. L6323-8-1",
-     {"marketing reaching CPF-funded people without opt-in", "prospection de titulaires du CPF sans accord"},
-     {"stop canvassing them, or collect a distinct opt-in for the purpose",
-      "cesser de les démarcher, ou recueillir un accord distinct pour cette finalité"}},
+     {"canvassing for CPF-eligible actions or CPF data by a banned channel",
+      "prospection pour des actions éligibles au CPF ou des données du CPF par un canal interdit"},
+     {"stop canvassing by phone, SMS, messaging, email and social networks: an opt-in does not lift the ban",
+      "cesser de démarcher par téléphone, SMS, messagerie, courriel et réseaux sociaux : un accord ne lève pas "
+      "l'interdiction"}},
      cpf_001},
     {{"DSR-001", Severity::error, "Art. 12(3)",
      {"subject request past its Art. 12(3) deadline", "demande de personne concernée hors délai (art. 12(3))"},

@@ -190,11 +190,26 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   std::sort(facts.undated.begin(), facts.undated.end(),
             [&](const UndatedFacts& a, const UndatedFacts& b) { return place(a) < place(b); });
 
-  // Per purpose: proof of the consents given, and CPF-funded people a marketing
-  // purpose reaches without opt-in nor ongoing training (C. trav. L6323-8-1).
+  // Per purpose: proof of the consents given, and the people a CPF-eligible
+  // purpose canvasses by a channel C. trav. L6323-8-1 bans. The law has one
+  // exception, a solicitation within an action in progress and directly
+  // linked to it: dpokit reads it as an engagement in progress in an activity
+  // resting on a contract (a training action is sold under one) that itself
+  // lists the purpose (docs/design.md 5). Consent is no exception, and every
+  // worker holds a CPF account, so neither the ledger nor the subjects'
+  // cpf_funded counts.
   SQLite::Statement proof(db,
                           "SELECT count(*), sum(notice_version IS NULL OR notice_sha256 IS NULL OR channel IS NULL "
                           "OR evidence IS NULL) FROM consent_event WHERE purpose_id = ? AND action = 'given'");
+  SQLite::Statement canvassed(db, R"(
+    SELECT count(DISTINCT h.subject_id) FROM holding h
+    JOIN activity_purpose ap ON ap.activity_id = h.activity_id AND ap.purpose_id = :purpose
+    WHERE h.anonymised_at IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM engagement e
+        JOIN activity_purpose linked ON linked.activity_id = e.activity_id AND linked.purpose_id = :purpose
+        JOIN activity action ON action.id = e.activity_id AND action.legal_basis = 'contract'
+        WHERE e.subject_id = h.subject_id AND e.started <= :now AND (e.ended IS NULL OR e.ended > :now)))");
   for (const Purpose& p : reg.purposes) {
     PurposeFacts f;
     f.purpose = p.id;
@@ -205,27 +220,10 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
       f.without_proof = proof.getColumn(1).isNull() ? 0 : proof.getColumn(1).getInt64();
     }
     proof.reset();
-    bool canvassing = std::any_of(p.channels.begin(), p.channels.end(), [](Channel c) { return c != Channel::post; });
-    if (p.marketing && canvassing) {
-      std::optional<Instant> cutoff =
-          p.validity ? std::optional<Instant>(latest_start(now, *p.validity, zone)) : std::nullopt;
-      SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(
-        SELECT count(DISTINCT h.subject_id) FROM holding h
-        JOIN subject s ON s.id = h.subject_id
-        JOIN activity_purpose ap ON ap.activity_id = h.activity_id AND ap.purpose_id = :purpose
-        CROSS JOIN p
-        LEFT JOIN consent_event l ON l.seq = )" + latest_seq("h.subject_id") + R"(
-        WHERE s.cpf_funded = 1 AND h.anonymised_at IS NULL
-          AND NOT (l.action IS NOT NULL AND l.action = 'given' AND (p.cutoff IS NULL OR l.at > p.cutoff)
-                   AND coalesce()" + own_end_sql("l") + R"( > :now, 1))
-          AND NOT EXISTS (
-            SELECT 1 FROM engagement e JOIN activity a ON a.id = e.activity_id
-            WHERE e.subject_id = s.id AND a.legal_basis = 'contract'
-              AND e.started <= :now AND (e.ended IS NULL OR e.ended > :now)))");
-      st.bind(":purposes", purpose_list({{id, cutoff}}));
-      st.bind(":now", static_cast<int64_t>(to_unix(now)));
-      st.bind(":purpose", static_cast<int64_t>(id));
-      f.cpf_reached = count(st);
+    if (p.cpf_eligible && std::any_of(p.channels.begin(), p.channels.end(), cpf_banned)) {
+      canvassed.bind(":purpose", static_cast<int64_t>(id));
+      canvassed.bind(":now", static_cast<int64_t>(to_unix(now)));
+      f.cpf_reached = count(canvassed);
     }
     facts.purposes.push_back(f);
   }

@@ -233,18 +233,38 @@ TEST_CASE("CON-005 fires when the ledger fails verification", "[cli][audit]") {
   CHECK(findings(Scenario{}, "CON-005").empty());
 }
 
-TEST_CASE("CPF-001 fires for marketing reaching a CPF holder with no opt-in and no ongoing training",
+TEST_CASE("CPF-001 fires for a CPF-eligible purpose reaching an opted-in subscriber whose course it is not linked to",
           "[cli][audit]") {
+  // S-1 opted in to the newsletter and is in training, in an activity that
+  // does not list the newsletter: neither lifts the ban.
   Scenario s;
-  s.subjects = kSubjects + R"({"key": "S-3", "cpf_funded": true, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "three@mail.example"}]}
-)";
-  CHECK(findings(s, "CPF-001") == List{"CPF-001 marketing purpose 'newsletter' reaches 1 CPF-funded subject by email "
-                                       "with neither their opt-in for it nor an ongoing training"});
-  // In training now: the message is tied to the ongoing action.
-  s.subjects = replaced(s.subjects, R"("cpf_funded": true, "holdings": [{"activity": "mailing")",
-                        R"("cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-06-01"}], "holdings": [{"activity": "mailing")");
-  CHECK(findings(s, "CPF-001").empty());
+  s.reg = replaced(kRegister, "marketing: true, channels: [email] }", "marketing: true, cpf_eligible: true, channels: [email] }");
+  CHECK(findings(s, "CPF-001") == List{"CPF-001 purpose 'newsletter' canvasses 1 person by email for CPF-eligible "
+                                       "actions or CPF data, outside any action in progress it is linked to"});
+  // Not CPF-eligible: outside the ban whoever it reaches.
   CHECK(findings(Scenario{}, "CPF-001").empty());
+  // Engaged in the newsletter since January: a subscription is no action in progress.
+  s.subjects = replaced(kSubjects, R"("ended": "2026-06-30"}])",
+                        R"("ended": "2026-06-30"}, {"activity": "mailing", "started": "2026-01-02"}])");
+  CHECK(findings(s, "CPF-001").size() == 1);
+  // By post only: not a channel the law names.
+  s.reg = replaced(s.reg, "cpf_eligible: true, channels: [email]", "cpf_eligible: true, channels: [post]");
+  CHECK(findings(s, "CPF-001").empty());
+}
+
+TEST_CASE("CPF-001 spares a learner whose action in progress the purpose is linked to, not once it has ended",
+          "[cli][audit]") {
+  // The course activity lists the purpose: its solicitations are part of the
+  // action. S-1's course runs until 30 June 2026.
+  Scenario s;
+  s.reg = replaced(kRegister, "marketing: true, channels: [email] }", "marketing: true, cpf_eligible: true, channels: [email] }");
+  s.reg = replaced(s.reg, "    purposes: [training]\n", "    purposes: [training, newsletter]\n");
+  CHECK(findings(s, "CPF-001").empty());
+  s.as_of = "2026-06-30T00:00:00+02:00";
+  CHECK(findings(s, "CPF-001") == List{"CPF-001 purpose 'newsletter' canvasses 1 person by email for CPF-eligible "
+                                       "actions or CPF data, outside any action in progress it is linked to"});
+  s.as_of = "2026-06-29T23:59:59+02:00";
+  CHECK(findings(s, "CPF-001").empty());
 }
 
 TEST_CASE("GOV-001 fires with neither a DPO nor a contact point", "[cli][audit]") {
@@ -302,8 +322,9 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "CON-003 testimonials 40",
                      "CON-003 referral-programme 10",
                      "CON-003 newsletter 31",
-                     "CPF-001 referral 1",
-                     "CPF-001 newsletter 14",
+                     // Every reader of a newsletter promoting CPF-eligible
+                     // courses by email, opted in or not.
+                     "CPF-001 newsletter 113",
                      "REG-004 newsletter",
                      // The cohort still in training: no end recorded yet.
                      "RET-003 training-delivery/identity 10",
@@ -316,7 +337,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "RET-003 disability-accommodation/disability 2",
                      "CON-002 alumni-community 1",
                  });
-  CHECK(report["summary"]["errors"] == 26);
+  CHECK(report["summary"]["errors"] == 25);
   CHECK(report["summary"]["warnings"] == 10);
   CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
   CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
@@ -347,8 +368,8 @@ TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]"
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 26);
-  CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     marketing reaching CPF-funded people without opt-in\n") !=
-        std::string::npos);
+  CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
+                   "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
   CHECK(rules.size() == 26);

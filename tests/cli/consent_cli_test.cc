@@ -413,7 +413,9 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
   TempDir dir;
   std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path store = example_store(dir, true, true, env);
-  sql(store, "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; ALTER TABLE controller DROP COLUMN suppression; "
+  // Back to version 12: without what versions 13 and later add.
+  sql(store, "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; ALTER TABLE controller DROP COLUMN "
+             "suppression; ALTER TABLE purpose DROP COLUMN cpf_eligible; "
              "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);

@@ -99,6 +99,8 @@ reg("name-as-purpose-id", sub(base, "    proof: P5Y\n", "    proof: P5Y\n  - { i
 reg("bidi-in-purpose-id", sub(base, "    proof: P5Y\n", "    proof: P5Y\n  - { id: \"news\u202eletter\", label: News }\n"))
 reg("name-as-key", sub(base, "  name: Example SAS", "  name: Example SAS\n  Louise Morel: 1 rue de la Paix"))
 reg("name-as-country", sub(base, "    country: FR\n    services", "    country: Louise Morel\n    services"))
+# C. trav. L6323-8-1 bans canvassing: a purpose that is not marketing cannot be CPF canvassing.
+reg("cpf-eligible-not-marketing", sub(base, "    proof: P5Y\n", "    proof: P5Y\n    cpf_eligible: true\n"))
 
 # Subjects, JSON Lines and CSV.
 ok = {"key": "S-1", "identifiers": {"email": "s1@mail.example"}, "holdings": [

@@ -42,6 +42,7 @@ TEST_CASE("the example register parses into every field of DESIGN 2.1", "[regist
   CHECK(newsletter->consent_required);
   CHECK(newsletter->validity->str() == "P3Y");
   CHECK(newsletter->marketing);
+  CHECK(newsletter->cpf_eligible);
   CHECK(newsletter->channels == std::vector<Channel>{Channel::email});
   const Processor* mailer = reg.processor(ProcessorId("mailer"));
   REQUIRE(mailer->dpa);
@@ -95,6 +96,24 @@ TEST_CASE("the suppression period is three years unless the controller sets anot
   CHECK(problems("version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris, suppression: P0D }\n") ==
         std::vector<std::string>{"a suppression period of zero lists nobody at r.yaml:2:76 (give how long erased or "
                                  "objecting people stay listed, such as P3Y)"});
+}
+
+TEST_CASE("cpf_eligible is read on a marketing purpose and refused on any other", "[register]") {
+  Register reg = manifest::parse_register(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: offers, label: Offers, marketing: true, cpf_eligible: true, channels: [sms] }
+  - { id: news, label: News, marketing: true, channels: [email] }
+)",
+                                          "r.yaml");
+  CHECK(reg.purpose(PurposeId("offers"))->cpf_eligible);
+  CHECK_FALSE(reg.purpose(PurposeId("news"))->cpf_eligible);
+  CHECK(problems(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: care, label: Care, cpf_eligible: true }
+)") == std::vector<std::string>{"'cpf_eligible' set on purpose 'care', which is not marketing at r.yaml:4:44 (add "
+                                "'marketing: true' or remove 'cpf_eligible')"});
 }
 
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {

@@ -148,6 +148,7 @@ TEST_CASE("every finding is worded in English and in French", "[rules]") {
   a.activity("delivery").legal_basis.reset();
   a.rule("delivery", "health").overdue = 3;
   a.rule("delivery", "health").overdue_subjects = 2;
+  a.reg.purposes.at(1).cpf_eligible = true;
   a.newsletter().cpf_reached = 4;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
   REQUIRE(result.findings.size() == 3);
@@ -400,16 +401,28 @@ TEST_CASE("CON-005 fires when the ledger fails verification", "[rules]") {
                                       "was modified: its content no longer gives its hash"});
 }
 
-TEST_CASE("CPF-001 fires for marketing reaching CPF holders, naming the channels but post", "[rules]") {
+TEST_CASE("CPF-001 fires for a CPF-eligible purpose on a banned channel, naming the channels but post", "[rules]") {
   Audit a;
-  CHECK(a.findings("CPF-001").empty());
   a.newsletter().cpf_reached = 1;
-  CHECK(a.findings("CPF-001") == List{"CPF-001 error purpose newsletter [1]: marketing purpose 'newsletter' reaches 1 "
-                                      "CPF-funded subject by email with neither their opt-in for it nor an ongoing "
-                                      "training"});
+  // A purpose that does not promote CPF-eligible actions is outside the ban, whoever it reaches.
+  CHECK(a.findings("CPF-001").empty());
+  a.reg.purposes.at(1).cpf_eligible = true;
+  CHECK(a.findings("CPF-001") == List{"CPF-001 error purpose newsletter [1]: purpose 'newsletter' canvasses 1 person "
+                                      "by email for CPF-eligible actions or CPF data, outside any action in progress "
+                                      "it is linked to"});
   a.reg.purposes.at(1).channels = {Channel::email, Channel::post, Channel::sms};
   a.newsletter().cpf_reached = 3;
-  CHECK(a.findings("CPF-001").at(0).find("reaches 3 CPF-funded subjects by email, sms with") != std::string::npos);
+  CHECK(a.findings("CPF-001").at(0).find("canvasses 3 people by email, sms for") != std::string::npos);
+  // Post is not in the law's list.
+  a.reg.purposes.at(1).channels = {Channel::post};
+  CHECK(a.findings("CPF-001").empty());
+}
+
+TEST_CASE("CPF-001 offers no opt-in as a fix", "[rules]") {
+  const rules::Rule* rule = rules::find_rule("CPF-001");
+  REQUIRE(rule);
+  CHECK(std::string(rule->info.fix.en).find("opt-in does not lift the ban") != std::string::npos);
+  CHECK(std::string(rule->info.fix.en).find("collect") == std::string::npos);
 }
 
 // ---- subject requests (Art. 12(3)) ----

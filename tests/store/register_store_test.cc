@@ -43,6 +43,11 @@ TEST_CASE("the stored register reads back equal to the file", "[register-store]"
   std::optional<Register> back = store::load_register(s);
   REQUIRE(back);
   // Compare field by field through the renderer-independent JSON shape.
+  REQUIRE(back->purposes.size() == reg.purposes.size());
+  for (std::size_t i = 0; i < reg.purposes.size(); ++i) {
+    CHECK(back->purposes[i].marketing == reg.purposes[i].marketing);
+    CHECK(back->purposes[i].cpf_eligible == reg.purposes[i].cpf_eligible);
+  }
   CHECK(back->activities.size() == reg.activities.size());
   for (std::size_t i = 0; i < reg.activities.size(); ++i) {
     const Activity& a = reg.activities[i];
