@@ -593,3 +593,18 @@ ALTER TABLE controller ADD COLUMN suppression TEXT;
 -- social networks whatever the person agreed to; the audit's CPF-001 reads
 -- this flag, not the subjects' cpf_funded, since every worker holds an account.
 ALTER TABLE purpose ADD COLUMN cpf_eligible INTEGER NOT NULL DEFAULT 0 CHECK (cpf_eligible IN (0, 1));
+
+-- version 15: transfers: occasional ones, recipients within a partial adequacy
+-- decision, and the grounds of onward transfers to sub-processors
+
+-- An Art. 49 derogation grounds only an occasional transfer; Canada's
+-- decision covers only organisations under PIPEDA, which a recipient says it
+-- is; a sub-processor outside the EEA receives an onward transfer (Art. 44)
+-- that needs its own ground.
+ALTER TABLE activity_transfer ADD COLUMN occasional INTEGER NOT NULL DEFAULT 0 CHECK (occasional IN (0, 1));
+ALTER TABLE activity_transfer ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0
+  CHECK (covered_by_adequacy IN (0, 1));
+ALTER TABLE processor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0 CHECK (covered_by_adequacy IN (0, 1));
+ALTER TABLE subprocessor ADD COLUMN safeguard TEXT;
+ALTER TABLE subprocessor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0
+  CHECK (covered_by_adequacy IN (0, 1));

@@ -172,7 +172,8 @@ class RegisterReader {
 
   Purpose read_purpose(const YAML::Node& n) {
     Purpose p;
-    Fields f(source_, n, "a purpose", {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "channels"});
+    Fields f(source_, n, "a purpose",
+             {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "channels"});
     p.id = PurposeId(f.text("id", Need::required));
     purposes_.define(p.id.str(), f.where("id"));
     p.label = f.text("label", Need::required);
@@ -202,11 +203,13 @@ class RegisterReader {
 
   Processor read_processor(const YAML::Node& n) {
     Processor p;
-    Fields f(source_, n, "a processor", {"id", "name", "country", "services", "dpa", "subprocessors"});
+    Fields f(source_, n, "a processor",
+             {"id", "name", "country", "covered_by_adequacy", "services", "dpa", "subprocessors"});
     p.id = ProcessorId(f.text("id", Need::required));
     processors_.define(p.id.str(), f.where("id"));
     p.name = f.text("name", Need::required);
     check_country(f, "country", p.country, Need::required);
+    p.covered_by_adequacy = f.flag("covered_by_adequacy");
     p.services = f.texts("services");
     if (f.has("dpa")) {
       std::string context = "the DPA of processor '" + p.id.str() + "'";
@@ -225,11 +228,14 @@ class RegisterReader {
       if (d.is_map()) p.dpa = std::move(dpa);
     }
     for (const YAML::Node& s : f.items("subprocessors")) {
-      Fields sf(source_, s, "a sub-processor of '" + p.id.str() + "'", {"name", "country", "authorised"});
+      Fields sf(source_, s, "a sub-processor of '" + p.id.str() + "'",
+                {"name", "country", "authorised", "safeguard", "covered_by_adequacy"});
       SubProcessor sub;
       sub.name = sf.text("name", Need::required);
       check_country(sf, "country", sub.country, Need::required);
       sub.authorised = sf.date("authorised");
+      sub.safeguard = sf.choice("safeguard", safeguards(), "transfer safeguard");
+      sub.covered_by_adequacy = sf.flag("covered_by_adequacy");
       p.subprocessors.push_back(std::move(sub));
     }
     return p;
@@ -310,11 +316,14 @@ class RegisterReader {
     a.recipients = f.texts("recipients");
     a.processors = ids_of(references<ProcessorId>(f, "processors", processors_, "processor"));
     for (const YAML::Node& t : f.items("transfers")) {
-      Fields tf(source_, t, "a transfer of " + context, {"country", "recipient", "safeguard"});
+      Fields tf(source_, t, "a transfer of " + context,
+                {"country", "recipient", "safeguard", "occasional", "covered_by_adequacy"});
       Transfer transfer;
       check_country(tf, "country", transfer.country, Need::required);
       transfer.recipient = tf.text("recipient");
       transfer.safeguard = tf.choice("safeguard", safeguards(), "transfer safeguard");
+      transfer.occasional = tf.flag("occasional");
+      transfer.covered_by_adequacy = tf.flag("covered_by_adequacy");
       a.transfers.push_back(std::move(transfer));
     }
     a.security = f.texts("security");

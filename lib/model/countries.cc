@@ -11,6 +11,25 @@ namespace embedded {
 extern const std::string_view countries_json;
 }
 
+namespace {
+
+Date day(const nlohmann::json& value) {
+  Parsed<Date> d = parse_date(value.get<std::string>());
+  if (!d) throw std::runtime_error(d.error());
+  return *d;
+}
+
+}  // namespace
+
+AdequacyStatus adequacy_status(const Country* country, Date day, bool covered) {
+  if (!country || !country->adequacy) return AdequacyStatus::none;
+  const Adequacy& a = *country->adequacy;
+  if (day < a.adopted) return AdequacyStatus::not_yet;
+  if (a.valid_until && *a.valid_until < day) return AdequacyStatus::expired;
+  if (a.partial && !covered) return AdequacyStatus::not_covered;
+  return AdequacyStatus::applies;
+}
+
 Countries Countries::parse(std::string_view json_text) {
   Countries out;
   try {
@@ -23,8 +42,14 @@ Countries Countries::parse(std::string_view json_text) {
       country.name = c.at("name").get<std::string>();
       country.eu = c.value("eu", false);
       country.eea = c.value("eea", false);
-      if (c.contains("adequacy"))
-        country.adequacy = Adequacy{c["adequacy"].at("scope") == "partial", c["adequacy"].at("decision")};
+      country.outermost_region_of = c.value("outermost_region_of", "");
+      if (c.contains("adequacy")) {
+        const auto& a = c["adequacy"];
+        Adequacy adequacy{a.at("scope") == "partial", a.at("decision"), day(a.at("adopted")), std::nullopt,
+                          a.at("source")};
+        if (a.contains("valid_until")) adequacy.valid_until = day(a["valid_until"]);
+        country.adequacy = std::move(adequacy);
+      }
       if (c.contains("consent_age")) country.consent_age = c["consent_age"].get<int>();
       for (const auto& h : c.value("holidays", nlohmann::json::array())) {
         Holiday holiday;

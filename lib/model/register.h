@@ -73,6 +73,10 @@ std::span<const Named<Safeguard>> safeguards();
 /// messages (SMS, messaging), email and social networks; post is not named.
 [[nodiscard]] constexpr bool cpf_banned(Channel channel) { return channel != Channel::post; }
 
+/// Whether the ground is an Art. 49(1) derogation: for occasional transfers
+/// only, never a processor relationship (EDPB Guidelines 2/2018).
+[[nodiscard]] constexpr bool is_derogation(Safeguard safeguard) { return safeguard >= Safeguard::derogation_49_1_a; }
+
 /// The letter of Art. 28(3) a clause answers, 'a' to 'h'.
 char article_letter(DpaClause clause);
 /// The letter of Art. 6(1) a legal basis answers, 'a' to 'f'.
@@ -123,18 +127,24 @@ struct Purpose {
   /// messaging, email and social networks, whatever the person agreed to.
   bool cpf_eligible = false;
   std::vector<Channel> channels;
+  bool operator==(const Purpose&) const = default;
 };
 
 struct Dpa {
   std::optional<Date> signed_on;
   std::optional<Date> review_on;
   std::vector<DpaClause> clauses;
+  bool operator==(const Dpa&) const = default;
 };
 
 struct SubProcessor {
   std::string name;
   std::string country;
   std::optional<Date> authorised;  ///< Art. 28(2) written authorisation
+  /// The ground of the onward transfer to it, outside the EEA (Art. 44).
+  std::optional<Safeguard> safeguard;
+  bool covered_by_adequacy = false;  ///< within a partial decision (Canada: PIPEDA)
+  bool operator==(const SubProcessor&) const = default;
 };
 
 struct Processor {
@@ -144,12 +154,18 @@ struct Processor {
   std::vector<std::string> services;
   std::optional<Dpa> dpa;
   std::vector<SubProcessor> subprocessors;
+  bool covered_by_adequacy = false;  ///< within a partial decision (Canada: PIPEDA)
+  bool operator==(const Processor&) const = default;
 };
 
 struct Transfer {
   std::string country;
   std::string recipient;
   std::optional<Safeguard> safeguard;
+  /// Occasional and non-repetitive: the only transfers an Art. 49 derogation grounds.
+  bool occasional = false;
+  bool covered_by_adequacy = false;  ///< within a partial decision (Canada: PIPEDA)
+  bool operator==(const Transfer&) const = default;
 };
 
 struct RetentionRule {

@@ -68,6 +68,7 @@ Json processor_json(const Processor& p) {
   j["id"] = p.id.str();
   j["name"] = p.name;
   j["country"] = p.country;
+  if (p.covered_by_adequacy) j["covered_by_adequacy"] = true;
   if (!p.services.empty()) j["services"] = p.services;
   if (p.dpa) {
     Json d = Json::object();
@@ -81,6 +82,8 @@ Json processor_json(const Processor& p) {
     for (const SubProcessor& s : p.subprocessors) {
       Json sj{{"name", s.name}, {"country", s.country}};
       if (s.authorised) sj["authorised"] = format_date(*s.authorised);
+      if (s.safeguard) sj["safeguard"] = std::string(name_of(safeguards(), *s.safeguard));
+      if (s.covered_by_adequacy) sj["covered_by_adequacy"] = true;
       subs.push_back(sj);
     }
     j["subprocessors"] = subs;
@@ -106,6 +109,8 @@ Json activity_json(const Activity& a) {
     Json tj{{"country", t.country}};
     put_text(tj, "recipient", t.recipient);
     if (t.safeguard) tj["safeguard"] = std::string(name_of(safeguards(), *t.safeguard));
+    if (t.occasional) tj["occasional"] = true;
+    if (t.covered_by_adequacy) tj["covered_by_adequacy"] = true;
     transfers.push_back(tj);
   }
   j["transfers"] = transfers;
@@ -231,8 +236,13 @@ Items transfers_of(const Register&, const Activity& a, Lang lang) {
 
 Items safeguards_of(const Register&, const Activity& a, Lang lang) {
   Items out;
-  for (const Transfer& t : a.transfers)
-    out.push_back(t.safeguard ? std::string(name_of(safeguards(), *t.safeguard)) : std::string(kNoSafeguard.in(lang)));
+  for (const Transfer& t : a.transfers) {
+    std::string ground =
+        t.safeguard ? std::string(name_of(safeguards(), *t.safeguard)) : std::string(kNoSafeguard.in(lang));
+    // Art. 49 grounds only occasional transfers: the record says which ones are.
+    if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
+    out.push_back(std::move(ground));
+  }
   return out;
 }
 

@@ -231,51 +231,148 @@ std::string country_name(const std::string& code) {
   return c ? c->name : code;
 }
 
-// Whether a transfer to `country` under `safeguard` has a Chapter V ground.
-bool grounded(const std::string& country, const std::optional<Safeguard>& safeguard) {
-  const Country* c = Countries::builtin().find(country);
-  if (!safeguard) return c && c->adequacy && !c->adequacy->partial;
-  if (*safeguard == Safeguard::adequacy) return c && c->adequacy && !c->adequacy->partial;
-  if (*safeguard == Safeguard::dpf) return country == "US";
-  return true;  // SCCs, BCRs, codes, certification, ad hoc clauses, Art. 49 derogations
+// Outermost regions are EU territory (Art. 355(1) TFEU): no transfer at all.
+bool in_eea(const std::string& code) {
+  const Country* c = Countries::builtin().find(code);
+  return c && c->eea;
+}
+
+// Where an activity's data goes outside the EEA, and what the register says grounds it.
+struct Recipient {
+  std::string country;
+  std::string who;  // for the finding
+  std::optional<Safeguard> safeguard;
+  bool covered = false;  // within a partial adequacy decision
+  bool occasional = false;
+  bool declared = false;  // a transfer the activity lists, not one its processors imply
+};
+
+enum class Verdict { grounded, no_ground, recurring_derogation, processor_derogation };
+
+struct Checked {
+  Recipient to;
+  Verdict verdict = Verdict::grounded;
+  AdequacyStatus adequacy = AdequacyStatus::none;
+};
+
+// An Art. 46 safeguard: SCCs, BCRs, a code, a certification, ad hoc clauses.
+bool art_46(const std::optional<Safeguard>& s) {
+  return s && *s != Safeguard::adequacy && *s != Safeguard::dpf && !is_derogation(*s);
+}
+
+// The Art. 45 ground on `today`: the DPF is the US decision for certified organisations.
+AdequacyStatus adequacy_of(const Recipient& r, Date today) {
+  bool covered = r.covered || (r.safeguard == Safeguard::dpf && r.country == "US");
+  return adequacy_status(Countries::builtin().find(r.country), today, covered);
+}
+
+// Every recipient outside the EEA of an activity: its declared transfers, its
+// processors and, as onward transfers (Art. 44), their sub-processors, each
+// with its verdict. A processor or sub-processor with no ground of its own is
+// grounded by a declared transfer to its country, unless that transfer is a
+// derogation: Art. 49 never grounds a processor relationship (EDPB
+// Guidelines 2/2018), nor a transfer that is not occasional.
+std::vector<Checked> transfers_of(const Register& reg, const Activity& a, Date today) {
+  std::vector<Recipient> all;
+  for (const Transfer& t : a.transfers)
+    all.push_back({t.country, t.recipient, t.safeguard, t.covered_by_adequacy, t.occasional, true});
+  for (const ProcessorId& id : a.processors) {
+    const Processor* p = reg.processor(id);
+    if (!p) continue;
+    all.push_back({p->country, p->name, std::nullopt, p->covered_by_adequacy, false, false});
+    for (const SubProcessor& s : p->subprocessors)
+      all.push_back({s.country, fmt::format("{}, sub-processor of '{}'", s.name, p->id.str()), s.safeguard,
+                     s.covered_by_adequacy, false, false});
+  }
+  std::vector<Checked> out;
+  for (const Recipient& r : all) {
+    if (in_eea(r.country)) continue;
+    Checked c{r, Verdict::grounded, adequacy_of(r, today)};
+    bool derogation = r.safeguard && is_derogation(*r.safeguard);
+    if (derogation) {
+      c.verdict = !r.declared ? Verdict::processor_derogation
+                  : r.occasional ? Verdict::grounded
+                                 : Verdict::recurring_derogation;
+    } else if (!art_46(r.safeguard) && c.adequacy != AdequacyStatus::applies) {
+      c.verdict = Verdict::no_ground;
+      if (!r.declared)
+        for (const Transfer& t : a.transfers) {
+          if (t.country != r.country) continue;
+          bool by_derogation = t.safeguard && is_derogation(*t.safeguard);
+          if (!by_derogation) {
+            c.verdict = Verdict::grounded;  // the declared transfer is checked on its own
+            break;
+          }
+          c.verdict = Verdict::processor_derogation;
+        }
+    }
+    if (c.verdict != Verdict::grounded) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Text adequacy_note(const std::string& code, AdequacyStatus status) {
+  const Country* c = Countries::builtin().find(code);
+  switch (status) {
+    case AdequacyStatus::not_covered:
+      return {fmt::format("; the EU decision for {} covers only some recipients", code),
+              fmt::format(" ; la décision de l'UE pour {} ne couvre que certains destinataires", code)};
+    case AdequacyStatus::not_yet:
+      return {fmt::format("; the EU decision for {} applies from {}", code, format_date(c->adequacy->adopted)),
+              fmt::format(" ; la décision de l'UE pour {} ne s'applique qu'à partir du {}", code,
+                          format_date(c->adequacy->adopted))};
+    case AdequacyStatus::expired:
+      return {fmt::format("; the EU decision for {} expired after {}", code, format_date(*c->adequacy->valid_until)),
+              fmt::format(" ; la décision de l'UE pour {} a expiré après le {}", code,
+                          format_date(*c->adequacy->valid_until))};
+    default:
+      return {};
+  }
 }
 
 void trf_001(const AuditInput& in, std::vector<Finding>& out) {
-  for (const Activity& a : in.reg.activities) {
-    // What the activity declares, then what its processors abroad imply.
-    std::vector<std::pair<std::string, std::string>> gaps;  // country, to whom
-    std::vector<std::string> declared;
-    for (const Transfer& t : a.transfers) {
-      const Country* c = Countries::builtin().find(t.country);
-      declared.push_back(t.country);
-      if ((c && c->eea) || grounded(t.country, t.safeguard)) continue;
-      gaps.push_back({t.country, t.recipient});
-    }
-    for (const ProcessorId& id : a.processors) {
-      const Processor* p = in.reg.processor(id);
-      if (!p) continue;
-      const Country* c = Countries::builtin().find(p->country);
-      if ((c && c->eea) || grounded(p->country, std::nullopt)) continue;
-      if (std::find(declared.begin(), declared.end(), p->country) != declared.end()) continue;
-      gaps.push_back({p->country, p->name});
-    }
-    for (const auto& [country, to] : gaps) {
-      const Country* c = Countries::builtin().find(country);
-      bool partial = c && c->adequacy && c->adequacy->partial;
-      std::string whom = to.empty() ? "" : " (" + to + ")";
-      std::string note_en = partial ? fmt::format("; the EU decision for {} covers only some recipients", country) : "";
-      std::string note_fr = partial ? fmt::format(" ; la décision de l'UE pour {} ne couvre que certains destinataires",
-                                                  country)
-                                    : "";
+  Date today = local_date(in.now, in.zone);
+  for (const Activity& a : in.reg.activities)
+    for (const Checked& c : transfers_of(in.reg, a, today)) {
+      if (c.verdict != Verdict::no_ground) continue;
+      std::string whom = c.to.who.empty() ? "" : " (" + c.to.who + ")";
+      Text note = adequacy_note(c.to.country, c.adequacy);
       out.push_back(finding("activity", a.id.str(), {},
                             {fmt::format("activity '{}' transfers data to {}{} with no adequacy decision, safeguard "
                                          "or derogation{}",
-                                         a.id.str(), country_name(country), whom, note_en),
+                                         a.id.str(), country_name(c.to.country), whom, note.en),
                              fmt::format("le traitement '{}' transfère des données vers {}{} sans décision "
                                          "d'adéquation, garantie ni dérogation{}",
-                                         a.id.str(), country_name(country), whom, note_fr)}));
+                                         a.id.str(), country_name(c.to.country), whom, note.fr)}));
     }
-  }
+}
+
+void trf_002(const AuditInput& in, std::vector<Finding>& out) {
+  Date today = local_date(in.now, in.zone);
+  for (const Activity& a : in.reg.activities)
+    for (const Checked& c : transfers_of(in.reg, a, today)) {
+      std::string where = country_name(c.to.country);
+      if (c.verdict == Verdict::recurring_derogation) {
+        char letter =
+            static_cast<char>('a' + static_cast<int>(*c.to.safeguard) - static_cast<int>(Safeguard::derogation_49_1_a));
+        std::string whom = c.to.who.empty() ? "" : " (" + c.to.who + ")";  // a declared recipient is optional
+        out.push_back(finding("activity", a.id.str(), {},
+                              {fmt::format("activity '{}' transfers data to {}{} on the Art. 49(1)({}) derogation, "
+                                           "which grounds only an occasional transfer",
+                                           a.id.str(), where, whom, letter),
+                               fmt::format("le traitement '{}' transfère des données vers {}{} sur la dérogation de "
+                                           "l'art. 49(1)({}), qui ne vaut que pour un transfert occasionnel",
+                                           a.id.str(), where, whom, letter)}));
+      } else if (c.verdict == Verdict::processor_derogation) {
+        out.push_back(finding("activity", a.id.str(), {},
+                              {fmt::format("activity '{}' transfers data to {} ({}) on an Art. 49 derogation, which "
+                                           "cannot ground a processor relationship",
+                                           a.id.str(), where, c.to.who),
+                               fmt::format("le traitement '{}' transfère des données vers {} ({}) sur une dérogation "
+                                           "de l'art. 49, qui ne peut fonder une sous-traitance",
+                                           a.id.str(), where, c.to.who)}));
+      }
+    }
 }
 
 // ---- consent (Arts. 6(1)(a), 7, 8) ----
@@ -530,6 +627,14 @@ constexpr Rule kRules[] = {
      {"record the safeguard (SCCs 2021, DPF certification...) or stop the transfer",
       "documenter la garantie (CCT 2021, certification DPF...) ou cesser le transfert"}},
      trf_001},
+    {{"TRF-002", Severity::error, "Art. 49(1)",
+     {"Art. 49 derogation grounding a recurring transfer or a processor relationship",
+      "dérogation de l'art. 49 pour un transfert récurrent ou une sous-traitance"},
+     {"put an Art. 46 safeguard in place (SCCs 2021, module 2 or 3); keep derogations for occasional transfers, "
+      "marked occasional: true",
+      "mettre en place une garantie de l'art. 46 (CCT 2021, module 2 ou 3) ; réserver les dérogations aux "
+      "transferts occasionnels, marqués occasional: true"}},
+     trf_002},
     {{"CON-001", Severity::error, "Art. 6(1)(a), 7(1)",
      {"consent-based activity holds data without valid consent", "traitement fondé sur le consentement sans "
                                                                   "consentement valide"},

@@ -131,22 +131,25 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                     p.proof ? Value(p.proof->str()) : Value(), flag(p.marketing), flag(p.cpf_eligible),
                     num(static_cast<std::int64_t>(i))});
   }
-  record("purpose", sync_table(d,
-                               {"purpose",
-                                {"code"},
-                                {"label", "consent_required", "validity", "proof", "marketing", "cpf_eligible",
-                                 "position"}},
-                               rows));
+  record("purpose",
+         sync_table(d,
+                    {"purpose",
+                     {"code"},
+                     {"label", "consent_required", "validity", "proof", "marketing", "cpf_eligible", "position"}},
+                    rows));
 
   rows.clear();
   for (std::size_t i = 0; i < reg.processors.size(); ++i) {
     const auto& p = reg.processors[i];
     rows.push_back({p.id.str(), p.name, p.country, flag(p.dpa.has_value()),
                     p.dpa ? opt_date(p.dpa->signed_on) : Value(), p.dpa ? opt_date(p.dpa->review_on) : Value(),
-                    num(static_cast<std::int64_t>(i))});
+                    flag(p.covered_by_adequacy), num(static_cast<std::int64_t>(i))});
   }
   record("processor",
-         sync_table(d, {"processor", {"code"}, {"name", "country", "has_dpa", "dpa_signed", "dpa_review", "position"}},
+         sync_table(d,
+                    {"processor",
+                     {"code"},
+                     {"name", "country", "has_dpa", "dpa_signed", "dpa_review", "covered_by_adequacy", "position"}},
                     rows));
 
   rows.clear();
@@ -206,10 +209,13 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     for (std::size_t i = 0; i < p.subprocessors.size(); ++i) {
       const auto& s = p.subprocessors[i];
       rows.push_back({num(processor_ids.at(p.id.str())), num(static_cast<std::int64_t>(i)), s.name, s.country,
-                      opt_date(s.authorised)});
+                      opt_date(s.authorised), opt_name(safeguards(), s.safeguard), flag(s.covered_by_adequacy)});
     }
-  record("subprocessor",
-         sync_table(d, {"subprocessor", {"processor_id", "position"}, {"name", "country", "authorised"}}, rows));
+  record("subprocessor", sync_table(d,
+                                    {"subprocessor",
+                                     {"processor_id", "position"},
+                                     {"name", "country", "authorised", "safeguard", "covered_by_adequacy"}},
+                                    rows));
 
   auto activity_lists = [&](std::string_view table, std::string_view column, auto values_of) {
     lists.clear();
@@ -240,12 +246,13 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     for (std::size_t i = 0; i < a.transfers.size(); ++i) {
       const auto& t = a.transfers[i];
       rows.push_back({num(activity_ids.at(a.id.str())), num(static_cast<std::int64_t>(i)), t.country,
-                      text_value(t.recipient), opt_name(safeguards(), t.safeguard)});
+                      text_value(t.recipient), opt_name(safeguards(), t.safeguard), flag(t.occasional),
+                      flag(t.covered_by_adequacy)});
     }
   record("activity_transfer", sync_table(d,
                                          {"activity_transfer",
                                           {"activity_id", "position"},
-                                          {"country", "recipient", "safeguard"}},
+                                          {"country", "recipient", "safeguard", "occasional", "covered_by_adequacy"}},
                                          rows));
 
   rows.clear();
@@ -348,9 +355,10 @@ std::optional<Register> load_register(Store& store) {
   }
   {
     auto channel_lists = lists_of<std::string>(d, "purpose_channel", "purpose_id", "channel");
-    SQLite::Statement st(d,
-                         "SELECT id, code, label, consent_required, validity, marketing, proof, cpf_eligible FROM purpose "
-                         "ORDER BY position");
+    SQLite::Statement st(
+        d,
+        "SELECT id, code, label, consent_required, validity, marketing, proof, cpf_eligible FROM purpose "
+        "ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       purpose_code[id] = st.getColumn(1).getString();
@@ -383,14 +391,15 @@ std::optional<Register> load_register(Store& store) {
     auto clauses = lists_of<std::string>(d, "dpa_clause", "processor_id", "clause");
     std::map<std::int64_t, std::vector<SubProcessor>> subs;
     SQLite::Statement s(d,
-                        "SELECT processor_id, name, country, authorised FROM subprocessor ORDER BY processor_id, "
-                        "position");
+                        "SELECT processor_id, name, country, authorised, safeguard, covered_by_adequacy "
+                        "FROM subprocessor ORDER BY processor_id, position");
     while (s.executeStep())
       subs[s.getColumn(0).getInt64()].push_back(
-          {s.getColumn(1).getString(), s.getColumn(2).getString(), date_column(s.getColumn(3))});
+          {s.getColumn(1).getString(), s.getColumn(2).getString(), date_column(s.getColumn(3)),
+           enum_column(s.getColumn(4), safeguards(), "transfer safeguard"), s.getColumn(5).getInt() != 0});
     SQLite::Statement st(d,
-                         "SELECT id, code, name, country, has_dpa, dpa_signed, dpa_review FROM processor ORDER BY "
-                         "position");
+                         "SELECT id, code, name, country, has_dpa, dpa_signed, dpa_review, covered_by_adequacy "
+                         "FROM processor ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       processor_code[id] = st.getColumn(1).getString();
@@ -409,6 +418,7 @@ std::optional<Register> load_register(Store& store) {
         p.dpa = std::move(dpa);
       }
       p.subprocessors = subs[id];
+      p.covered_by_adequacy = st.getColumn(7).getInt() != 0;
       reg.processors.push_back(std::move(p));
     }
   }
@@ -421,12 +431,12 @@ std::optional<Register> load_register(Store& store) {
     auto security = lists_of<std::string>(d, "activity_security", "activity_id", "measure");
     std::map<std::int64_t, std::vector<Transfer>> transfers;
     SQLite::Statement t(d,
-                        "SELECT activity_id, country, recipient, safeguard FROM activity_transfer ORDER BY "
-                        "activity_id, position");
+                        "SELECT activity_id, country, recipient, safeguard, occasional, covered_by_adequacy "
+                        "FROM activity_transfer ORDER BY activity_id, position");
     while (t.executeStep())
-      transfers[t.getColumn(0).getInt64()].push_back(
-          {t.getColumn(1).getString(), text_of(t.getColumn(2)),
-           enum_column(t.getColumn(3), safeguards(), "transfer safeguard")});
+      transfers[t.getColumn(0).getInt64()].push_back({t.getColumn(1).getString(), text_of(t.getColumn(2)),
+                                                      enum_column(t.getColumn(3), safeguards(), "transfer safeguard"),
+                                                      t.getColumn(4).getInt() != 0, t.getColumn(5).getInt() != 0});
     std::map<std::int64_t, std::vector<RetentionRule>> retention;
     SQLite::Statement r(d,
                         "SELECT activity_id, rule_no, category_id, keep, trigger, action, basis, fallback, obligation "

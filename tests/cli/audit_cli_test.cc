@@ -169,6 +169,39 @@ TEST_CASE("TRF-001 fires for a transfer or a processor abroad without a Chapter 
              "derogation"});
 }
 
+TEST_CASE("TRF-001 and TRF-002 read sub-processors' grounds, occasional transfers and PIPEDA coverage",
+          "[cli][audit]") {
+  const std::string sub = "subprocessors: [{ name: Sub SAS, country: FR, authorised: 2025-01-01 }]";
+  Scenario onward;
+  onward.reg = replaced(kRegister, sub, "subprocessors: [{ name: Sub SAS, country: IN, authorised: 2025-01-01 }]");
+  CHECK(findings(onward, "TRF-001") == List{"TRF-001 activity 'delivery' transfers data to India (Sub SAS, "
+                                            "sub-processor of 'host') with no adequacy decision, safeguard or "
+                                            "derogation"});
+  onward.reg = replaced(onward.reg, "authorised: 2025-01-01 }]", "authorised: 2025-01-01, safeguard: scc-2021 }]");
+  CHECK(findings(onward, "TRF-001").empty());
+  onward.reg = replaced(onward.reg, "safeguard: scc-2021", "safeguard: derogation-49-1-b");
+  CHECK(findings(onward, "TRF-002") == List{"TRF-002 activity 'delivery' transfers data to India (Sub SAS, "
+                                            "sub-processor of 'host') on an Art. 49 derogation, which cannot ground "
+                                            "a processor relationship"});
+
+  Scenario canada;
+  canada.reg = replaced(kRegister, "    name: Host SAS\n    country: FR", "    name: Host SAS\n    country: CA");
+  CHECK(findings(canada, "TRF-001").size() == 1);
+  canada.reg = replaced(canada.reg, "country: CA", "country: CA\n    covered_by_adequacy: true");
+  CHECK(findings(canada, "TRF-001").empty());
+
+  Scenario occasional;
+  occasional.reg = replaced(kRegister, "    processors: [host]\n",
+                            "    processors: [host]\n    transfers: [{ country: MA, recipient: Partner school, "
+                            "safeguard: derogation-49-1-e }]\n");
+  CHECK(findings(occasional, "TRF-002") == List{"TRF-002 activity 'delivery' transfers data to Morocco (Partner "
+                                                "school) on the Art. 49(1)(e) derogation, which grounds only an "
+                                                "occasional transfer"});
+  occasional.reg = replaced(occasional.reg, "derogation-49-1-e }", "derogation-49-1-e, occasional: true }");
+  CHECK(findings(occasional, "TRF-002").empty());
+  CHECK(findings(occasional, "TRF-001").empty());
+}
+
 TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "[cli][audit]") {
   Scenario s;
   s.subjects = kSubjects + R"({"key": "S-2", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "two@mail.example"}]}
@@ -238,7 +271,8 @@ TEST_CASE("CPF-001 fires for a CPF-eligible purpose reaching an opted-in subscri
   // S-1 opted in to the newsletter and is in training, in an activity that
   // does not list the newsletter: neither lifts the ban.
   Scenario s;
-  s.reg = replaced(kRegister, "marketing: true, channels: [email] }", "marketing: true, cpf_eligible: true, channels: [email] }");
+  s.reg = replaced(kRegister, "marketing: true, channels: [email] }",
+                   "marketing: true, cpf_eligible: true, channels: [email] }");
   CHECK(findings(s, "CPF-001") == List{"CPF-001 purpose 'newsletter' canvasses 1 person by email for CPF-eligible "
                                        "actions or CPF data, outside any action in progress it is linked to"});
   // Not CPF-eligible: outside the ban whoever it reaches.
@@ -257,7 +291,8 @@ TEST_CASE("CPF-001 spares a learner whose action in progress the purpose is link
   // The course activity lists the purpose: its solicitations are part of the
   // action. S-1's course runs until 30 June 2026.
   Scenario s;
-  s.reg = replaced(kRegister, "marketing: true, channels: [email] }", "marketing: true, cpf_eligible: true, channels: [email] }");
+  s.reg = replaced(kRegister, "marketing: true, channels: [email] }",
+                   "marketing: true, cpf_eligible: true, channels: [email] }");
   s.reg = replaced(s.reg, "    purposes: [training]\n", "    purposes: [training, newsletter]\n");
   CHECK(findings(s, "CPF-001").empty());
   s.as_of = "2026-06-30T00:00:00+02:00";
@@ -367,12 +402,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 26);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 27);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 26);
+  CHECK(rules.size() == 27);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

@@ -116,6 +116,36 @@ purposes:
                                 "'marketing: true' or remove 'cpf_eligible')"});
 }
 
+TEST_CASE("transfers read occasional, PIPEDA coverage and sub-processors' grounds, refusing unknown ones",
+          "[register]") {
+  const std::string text = R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+processors:
+  - id: p
+    name: P
+    country: CA
+    covered_by_adequacy: true
+    subprocessors: [{ name: S, country: IN, safeguard: scc-2021 }]
+activities:
+  - id: a
+    name: A
+    processors: [p]
+    transfers: [{ country: MA, recipient: School, safeguard: derogation-49-1-b, occasional: true }]
+)";
+  Register reg = manifest::parse_register(text, "r.yaml");
+  CHECK(reg.processors.at(0).covered_by_adequacy);
+  CHECK(reg.processors.at(0).subprocessors.at(0).safeguard == Safeguard::scc_2021);
+  CHECK_FALSE(reg.processors.at(0).subprocessors.at(0).covered_by_adequacy);
+  CHECK(reg.activities.at(0).transfers.at(0).occasional);
+  CHECK_FALSE(reg.activities.at(0).transfers.at(0).covered_by_adequacy);
+  std::string bad = text;
+  bad.replace(bad.find("safeguard: scc-2021"), 19, "safeguard: scc-2010");
+  bad.replace(bad.find("occasional: true"), 16, "occasional: often");
+  CHECK(problems(bad) == std::vector<std::string>{
+                             "unknown transfer safeguard 'scc-2010' at r.yaml:8:56 (did you mean 'scc-2021'?)",
+                             "expected true or false for 'occasional' in a transfer of activity 'a' at r.yaml:13:93"});
+}
+
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {
   CHECK(problems("") == std::vector<std::string>{
                             "empty register at r.yaml:1:1 (start from examples/training-org/register.yaml)"});

@@ -3,6 +3,7 @@
 #include "model/countries.h"
 #include "model/subject.h"
 
+using namespace dpo;
 using namespace dpo::model;
 
 TEST_CASE("the country table knows codes, the EEA and adequacy decisions", "[countries]") {
@@ -19,6 +20,41 @@ TEST_CASE("the country table knows codes, the EEA and adequacy decisions", "[cou
   CHECK_FALSE(c.find("CN")->adequacy);
   CHECK(c.find("XX") == nullptr);
   CHECK(c.find("fr") == nullptr);
+}
+
+TEST_CASE("the outermost regions are EU territory, the overseas countries and territories are not", "[countries]") {
+  const Countries& c = Countries::builtin();
+  for (const char* code : {"GP", "GF", "MQ", "RE", "YT", "MF"}) {
+    INFO(code);
+    CHECK(c.find(code)->eea);
+    CHECK(c.find(code)->outermost_region_of == "FR");
+  }
+  for (const char* code : {"NC", "PF", "PM", "WF", "BL", "TF"}) {
+    INFO(code);
+    CHECK_FALSE(c.find(code)->eea);
+  }
+}
+
+TEST_CASE("each adequacy decision has its day, and the UK's a last day", "[countries]") {
+  const Countries& c = Countries::builtin();
+  for (const Country& country : c.all())
+    if (country.adequacy) {
+      INFO(country.code);
+      CHECK_FALSE(country.adequacy->decision.empty());
+      CHECK_FALSE(country.adequacy->source.empty());
+    }
+  const Country* gb = c.find("GB");
+  REQUIRE(gb->adequacy->valid_until);
+  CHECK(format_date(*gb->adequacy->valid_until) == "2031-12-27");
+  CHECK(adequacy_status(gb, *parse_date("2031-12-27"), false) == AdequacyStatus::applies);
+  CHECK(adequacy_status(gb, *parse_date("2031-12-28"), false) == AdequacyStatus::expired);
+  const Country* br = c.find("BR");
+  CHECK(adequacy_status(br, *parse_date("2026-01-25"), false) == AdequacyStatus::not_yet);
+  CHECK(adequacy_status(br, *parse_date("2026-01-26"), false) == AdequacyStatus::applies);
+  const Country* ca = c.find("CA");
+  CHECK(adequacy_status(ca, *parse_date("2026-06-15"), false) == AdequacyStatus::not_covered);
+  CHECK(adequacy_status(ca, *parse_date("2026-06-15"), true) == AdequacyStatus::applies);
+  CHECK(adequacy_status(c.find("CN"), *parse_date("2026-06-15"), true) == AdequacyStatus::none);
 }
 
 TEST_CASE("consent age is 15 in France and 16 where no choice is recorded", "[countries]") {

@@ -113,8 +113,9 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
   model::Register reg = example();
   std::string en = render(reg, "text", Lang::en);
   CHECK(en.find("Record of processing activities: Atelier Lumen Formation SAS") == 0);
-  CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.)\n"
-                "  Safeguards                no safeguard recorded\n") != std::string::npos);
+  CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.); Morocco (partner exam centre)\n"
+                "  Safeguards                no safeguard recorded; derogation-49-1-b (occasional)\n") !=
+        std::string::npos);
   CHECK(en.find("Mailora SAS [mailer], FR: signed 2023-06-15, review 2027-06-15, Art. 28(3) clauses 6/8") !=
         std::string::npos);
   std::string fr = render(reg, "text", Lang::fr);

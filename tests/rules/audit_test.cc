@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 26 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 27 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 26 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 26);
-  CHECK(rules::catalogue().size() == 26);
+  CHECK(ids.size() == 27);
+  CHECK(rules::catalogue().size() == 27);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 26);
+  CHECK(result.rules_run.size() == 27);
   CHECK(result.findings.empty());
 }
 
@@ -336,6 +336,99 @@ TEST_CASE("TRF-001 fires for a processor abroad that no declared transfer covers
                                       "(Host SAS) with no adequacy decision, safeguard or derogation"});
   a.activity("delivery").transfers = {{"CN", "Host SAS", Safeguard::scc_2021}};
   CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-001 treats the outermost regions as EU territory and the overseas territories as third countries",
+          "[rules]") {
+  Audit a;
+  a.host().country = "RE";  // Réunion: Art. 355(1) TFEU
+  CHECK(a.findings("TRF-001").empty());
+  a.host().country = "PF";  // French Polynesia: an overseas country and territory
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to French "
+                                      "Polynesia (Host SAS) with no adequacy decision, safeguard or derogation"});
+}
+
+TEST_CASE("TRF-001 relies on the UK decision until its last day, 27 December 2031, not the day after", "[rules]") {
+  Audit a;
+  a.activity("delivery").transfers = {{"GB", "Payroll Ltd", Safeguard::adequacy}};
+  a.now = a.at("2031-12-27T23:59:59+01:00");
+  CHECK(a.findings("TRF-001").empty());
+  a.now = a.at("2031-12-28");
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to United "
+                                      "Kingdom (Payroll Ltd) with no adequacy decision, safeguard or derogation; the "
+                                      "EU decision for GB expired after 2031-12-27"});
+  // SCCs do not depend on the decision.
+  a.activity("delivery").transfers = {{"GB", "Payroll Ltd", Safeguard::scc_2021}};
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-001 relies on the Brazil decision from 26 January 2026, not the day before", "[rules]") {
+  Audit a;
+  a.activity("delivery").transfers = {{"BR", "Ensino Ltda", {}}};
+  a.now = a.at("2026-01-25T23:59:59+01:00");
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to Brazil "
+                                      "(Ensino Ltda) with no adequacy decision, safeguard or derogation; the EU "
+                                      "decision for BR applies from 2026-01-26"});
+  a.now = a.at("2026-01-26");
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-001 relies on the Canada decision only for a recipient that says PIPEDA covers it", "[rules]") {
+  Audit a;
+  a.host().country = "CA";
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to Canada "
+                                      "(Host SAS) with no adequacy decision, safeguard or derogation; the EU decision "
+                                      "for CA covers only some recipients"});
+  a.host().covered_by_adequacy = true;
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-001 checks a sub-processor's country like a processor's", "[rules]") {
+  Audit a;
+  a.host().subprocessors[0].country = "IN";
+  CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to India "
+                                      "(Sub SAS, sub-processor of 'host') with no adequacy decision, safeguard or "
+                                      "derogation"});
+  a.host().subprocessors[0].safeguard = Safeguard::scc_2021;  // module 3, processor to processor
+  CHECK(a.findings("TRF-001").empty());
+  a.host().subprocessors[0] = {"Sub Ltd", "GB", a.day("2025-01-01"), {}, false};
+  CHECK(a.findings("TRF-001").empty());
+  a.host().subprocessors[0].country = "MQ";  // Martinique: EU territory
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-002 accepts a derogation for an occasional transfer, not for a recurring one", "[rules]") {
+  Audit a;
+  CHECK(a.findings("TRF-002").empty());
+  Transfer t{"MA", "Partner school", Safeguard::derogation_49_1_b};
+  a.activity("delivery").transfers = {t};
+  CHECK(a.findings("TRF-002") == List{"TRF-002 error activity delivery: activity 'delivery' transfers data to Morocco "
+                                      "(Partner school) on the Art. 49(1)(b) derogation, which grounds only an "
+                                      "occasional transfer"});
+  CHECK(a.findings("TRF-001").empty());
+  t.occasional = true;
+  a.activity("delivery").transfers = {t};
+  CHECK(a.findings("TRF-002").empty());
+  CHECK(a.findings("TRF-001").empty());
+}
+
+TEST_CASE("TRF-002 fires for a derogation grounding a processor or a sub-processor", "[rules]") {
+  Audit a;
+  a.host().country = "CN";
+  Transfer t{"CN", "Host SAS", Safeguard::derogation_49_1_a};
+  t.occasional = true;
+  a.activity("delivery").transfers = {t};
+  CHECK(a.findings("TRF-002") == List{"TRF-002 error activity delivery: activity 'delivery' transfers data to China "
+                                      "(Host SAS) on an Art. 49 derogation, which cannot ground a processor "
+                                      "relationship"});
+  CHECK(a.findings("TRF-001").empty());
+  a.host().country = "FR";
+  a.activity("delivery").transfers.clear();
+  a.host().subprocessors[0].country = "IN";
+  a.host().subprocessors[0].safeguard = Safeguard::derogation_49_1_b;
+  CHECK(a.findings("TRF-002") == List{"TRF-002 error activity delivery: activity 'delivery' transfers data to India "
+                                      "(Sub SAS, sub-processor of 'host') on an Art. 49 derogation, which cannot "
+                                      "ground a processor relationship"});
 }
 
 // ---- consent ----

@@ -43,11 +43,8 @@ TEST_CASE("the stored register reads back equal to the file", "[register-store]"
   std::optional<Register> back = store::load_register(s);
   REQUIRE(back);
   // Compare field by field through the renderer-independent JSON shape.
-  REQUIRE(back->purposes.size() == reg.purposes.size());
-  for (std::size_t i = 0; i < reg.purposes.size(); ++i) {
-    CHECK(back->purposes[i].marketing == reg.purposes[i].marketing);
-    CHECK(back->purposes[i].cpf_eligible == reg.purposes[i].cpf_eligible);
-  }
+  CHECK(back->purposes == reg.purposes);
+  CHECK(back->processors == reg.processors);
   CHECK(back->activities.size() == reg.activities.size());
   for (std::size_t i = 0; i < reg.activities.size(); ++i) {
     const Activity& a = reg.activities[i];
@@ -57,6 +54,7 @@ TEST_CASE("the stored register reads back equal to the file", "[register-store]"
     CHECK(a.data == b.data);
     CHECK(a.recipients == b.recipients);
     CHECK(a.security == b.security);
+    CHECK(a.transfers == b.transfers);
     CHECK(a.retention.size() == b.retention.size());
     for (std::size_t r = 0; r < a.retention.size(); ++r) {
       CHECK(a.retention[r].data == b.retention[r].data);
