@@ -608,3 +608,10 @@ ALTER TABLE processor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0 
 ALTER TABLE subprocessor ADD COLUMN safeguard TEXT;
 ALTER TABLE subprocessor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0
   CHECK (covered_by_adequacy IN (0, 1));
+
+-- version 16: why a purpose may canvass by email or SMS without consent
+
+-- CPCE L34-5: 'existing-customers' (similar products, opt-out offered) or
+-- 'professionals' (about their job, opt-out offered); NULL: consent needed.
+ALTER TABLE purpose ADD COLUMN marketing_exception TEXT CHECK (marketing_exception IN ('existing-customers',
+                                                                                     'professionals'));

@@ -173,7 +173,8 @@ class RegisterReader {
   Purpose read_purpose(const YAML::Node& n) {
     Purpose p;
     Fields f(source_, n, "a purpose",
-             {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "channels"});
+             {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "marketing_exception",
+              "channels"});
     p.id = PurposeId(f.text("id", Need::required));
     purposes_.define(p.id.str(), f.where("id"));
     p.label = f.text("label", Need::required);
@@ -197,6 +198,11 @@ class RegisterReader {
     if (p.cpf_eligible && !p.marketing)
       source_.error(f.get("cpf_eligible"), "'cpf_eligible' set on purpose '" + p.id.str() + "', which is not marketing",
                     "add 'marketing: true' or remove 'cpf_eligible'");
+    p.marketing_exception = f.choice("marketing_exception", marketing_exceptions(), "marketing exception");
+    if (p.marketing_exception && !p.marketing)
+      source_.error(f.get("marketing_exception"),
+                    "'marketing_exception' set on purpose '" + p.id.str() + "', which is not marketing",
+                    "add 'marketing: true' or remove 'marketing_exception'");
     p.channels = f.choices("channels", channels(), "channel");
     return p;
   }

@@ -60,6 +60,11 @@ constexpr Named<Channel> kChannels[] = {
     {Channel::post, "post"},   {Channel::social, "social"}, {Channel::messaging, "messaging"},
 };
 
+constexpr Named<MarketingException> kMarketingExceptions[] = {
+    {MarketingException::existing_customers, "existing-customers"},
+    {MarketingException::professionals, "professionals"},
+};
+
 constexpr Named<Safeguard> kSafeguards[] = {
     {Safeguard::adequacy, "adequacy"},
     {Safeguard::dpf, "dpf"},
@@ -93,6 +98,7 @@ std::span<const Named<Dpia>> dpia_states() { return kDpia; }
 std::span<const Named<DpaClause>> dpa_clauses() { return kClauses; }
 std::span<const Named<Channel>> channels() { return kChannels; }
 std::span<const Named<Safeguard>> safeguards() { return kSafeguards; }
+std::span<const Named<MarketingException>> marketing_exceptions() { return kMarketingExceptions; }
 
 // The tables above list each enum in its article's order, so the letter is the index.
 char article_letter(DpaClause clause) { return static_cast<char>('a' + static_cast<int>(clause)); }

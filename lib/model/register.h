@@ -40,6 +40,10 @@ enum class RetentionAction { erase, anonymise, review };
 enum class Dpia { required, done, not_required };
 /// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract.
 enum class DpaClause { instructions, confidentiality, security, subprocessors, assistance, breach_notice, deletion, audits };
+/// Why email or SMS canvassing needs no prior consent (CPCE L34-5): existing
+/// customers offered similar products, with an opt-out at collection and in
+/// each message; or professionals, about their job, with an opt-out (CNIL).
+enum class MarketingException { existing_customers, professionals };
 /// How a purpose reaches people; drives the CPF canvassing rule.
 enum class Channel { email, sms, phone, post, social, messaging };
 /// The Chapter V ground for a transfer outside the EEA.
@@ -67,6 +71,7 @@ std::span<const Named<RetentionAction>> retention_actions();
 std::span<const Named<Dpia>> dpia_states();
 std::span<const Named<DpaClause>> dpa_clauses();
 std::span<const Named<Channel>> channels();
+std::span<const Named<MarketingException>> marketing_exceptions();
 std::span<const Named<Safeguard>> safeguards();
 
 /// Whether C. trav. L6323-8-1 names the channel: phone, interpersonal
@@ -126,6 +131,7 @@ struct Purpose {
   /// data (balance, login): C. trav. L6323-8-1 bans it by phone, SMS,
   /// messaging, email and social networks, whatever the person agreed to.
   bool cpf_eligible = false;
+  std::optional<MarketingException> marketing_exception;
   std::vector<Channel> channels;
   bool operator==(const Purpose&) const = default;
 };

@@ -448,6 +448,8 @@ nlohmann::ordered_json register_json(const Register& reg) {
     if (p.proof) pj["proof"] = p.proof->str();
     if (p.marketing) pj["marketing"] = true;
     if (p.cpf_eligible) pj["cpf_eligible"] = true;
+    if (p.marketing_exception)
+      pj["marketing_exception"] = std::string(name_of(marketing_exceptions(), *p.marketing_exception));
     if (!p.channels.empty()) pj["channels"] = name_array(channels(), p.channels);
     purposes.push_back(pj);
   }

@@ -108,6 +108,36 @@ void reg_004(const AuditInput& in, std::vector<Finding>& out) {
   }
 }
 
+// Art. 6(1)(a): a purpose that needs consent rests only on consent; an
+// activity on consent whose purposes never ask for it has no consent the
+// ledger could back (CON-001 reads the consent purposes).
+void reg_005(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    if (!a.legal_basis || a.purposes.empty()) continue;
+    std::vector<std::string> needing;
+    for (const PurposeId& id : a.purposes)
+      if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) needing.push_back(id.str());
+    bool on_consent = *a.legal_basis == LegalBasis::consent;
+    bool one = needing.size() == 1;
+    if (!on_consent && !needing.empty())
+      out.push_back(finding(
+          "activity", a.id.str(), {},
+          {fmt::format("activity '{}' rests on {} (Art. 6(1)({})) but its {} {} {} consent", a.id.str(),
+                       wording(*a.legal_basis, Lang::en), article_letter(*a.legal_basis),
+                       one ? "purpose" : "purposes", join(needing, ", "), one ? "requires" : "require"),
+           fmt::format("le traitement '{}' repose sur {} (art. 6(1)({})) mais {} {} {} le consentement", a.id.str(),
+                       wording(*a.legal_basis, Lang::fr), article_letter(*a.legal_basis),
+                       one ? "sa finalité" : "ses finalités", join(needing, ", "), one ? "exige" : "exigent")}));
+    else if (on_consent && needing.empty())
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' rests on consent but none of its purposes requires it",
+                                         a.id.str()),
+                             fmt::format("le traitement '{}' repose sur le consentement mais aucune de ses finalités "
+                                         "ne l'exige",
+                                         a.id.str())}));
+  }
+}
+
 // ---- retention (Art. 5(1)(e)) ----
 
 void ret_001(const AuditInput& in, std::vector<Finding>& out) {
@@ -383,12 +413,12 @@ void con_001(const AuditInput& in, std::vector<Finding>& out) {
     if (!rests_on_consent(a) || !f || f->unconsented_holdings == 0) continue;
     out.push_back(finding(
         "activity", a.id.str(), f->unconsented_holdings,
-        {fmt::format("activity '{}' rests on consent but holds {} of {} with no valid consent (none, refused or "
-                     "withdrawn)",
+        {fmt::format("activity '{}' rests on consent but holds {} of {} with no valid consent (none, refused, "
+                     "withdrawn, or a child's without the parental co-signature)",
                      a.id.str(), plural(f->unconsented_holdings, "holding", "holdings"),
                      plural(f->unconsented_subjects, "subject", "subjects")),
          fmt::format("le traitement '{}' repose sur le consentement mais détient {} de {} sans consentement valide "
-                     "(absent, refusé ou retiré)",
+                     "(absent, refusé, retiré, ou d'un mineur sans la cosignature parentale)",
                      a.id.str(), plural(f->unconsented_holdings, "donnée", "données"),
                      plural(f->unconsented_subjects, "personne", "personnes"))}));
   }
@@ -442,6 +472,33 @@ void con_005(const AuditInput& in, std::vector<Finding>& out) {
   out.push_back(finding("ledger", "consent", {},
                         {"the consent ledger fails verification: " + in.facts.ledger.problem,
                          "le registre des consentements n'est plus intègre : " + in.facts.ledger.problem}));
+}
+
+// CPCE L34-5: canvassing individuals by email or SMS needs their prior
+// consent, save existing customers offered similar products and
+// professionals about their job, each with an opt-out, which the register
+// marks on the purpose (marketing_exception). An activity on consent has
+// its consents checked by CON-001.
+void con_006(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    if (!a.legal_basis || *a.legal_basis == LegalBasis::consent) continue;
+    for (const PurposeId& id : a.purposes) {
+      const Purpose* p = in.reg.purpose(id);
+      if (!p || !p->marketing || p->marketing_exception) continue;
+      std::vector<std::string> channels;
+      for (Channel c : p->channels)
+        if (c == Channel::email || c == Channel::sms) channels.emplace_back(name_of(model::channels(), c));
+      if (channels.empty()) continue;
+      out.push_back(finding(
+          "activity", a.id.str(), {},
+          {fmt::format("activity '{}' canvasses by {} for purpose '{}' on {}, without the people's consent nor a "
+                       "marked exception",
+                       a.id.str(), join(channels, ", "), id.str(), wording(*a.legal_basis, Lang::en)),
+           fmt::format("le traitement '{}' prospecte par {} pour la finalité '{}' sur {}, sans consentement des "
+                       "personnes ni exception documentée",
+                       a.id.str(), join(channels, ", "), id.str(), wording(*a.legal_basis, Lang::fr))}));
+    }
+  }
 }
 
 // C. trav. L6323-8-1 bans canvassing CPF account holders (every worker in
@@ -590,6 +647,13 @@ constexpr Rule kRules[] = {
      {"likely high-risk processing without a DPIA", "traitement probablement à risque élevé sans AIPD"},
      {"carry out the DPIA and set dpia: done", "mener l'AIPD et renseigner dpia: done"}},
      reg_004},
+    {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
+     {"legal basis at odds with the purposes' need for consent",
+      "base légale en contradiction avec le besoin de consentement des finalités"},
+     {"rest the activity on consent, or set consent: not-required on a purpose that does not need it",
+      "fonder le traitement sur le consentement, ou indiquer consent: not-required pour une finalité qui n'en a pas "
+      "besoin"}},
+     reg_005},
     {{"RET-001", Severity::error, "Art. 5(1)(e), 30(1)(f)",
      {"data category of an activity without a retention rule", "catégorie de données sans durée de conservation"},
      {"add a retention rule for the category", "ajouter une règle de conservation pour la catégorie"}},
@@ -659,6 +723,14 @@ constexpr Rule kRules[] = {
      {"restore the ledger from a backup and find who changed it (dpo consent verify)",
       "restaurer le registre depuis une sauvegarde et chercher qui l'a modifié (dpo consent verify)"}},
      con_005},
+    {{"CON-006", Severity::error, "CPCE L34-5",
+     {"email or SMS canvassing without consent or a marked exception",
+      "prospection par courriel ou SMS sans consentement ni exception documentée"},
+     {"collect prior consent (legal_basis: consent), or mark marketing_exception: existing-customers or "
+      "professionals where it truly applies",
+      "recueillir le consentement préalable (legal_basis: consent), ou indiquer marketing_exception: "
+      "existing-customers ou professionals quand l'exception s'applique vraiment"}},
+     con_006},
     {{"CPF-001", Severity::error, "C. trav. L6323-8-1",
      {"canvassing for CPF-eligible actions or CPF data by a banned channel",
       "prospection pour des actions éligibles au CPF ou des données du CPF par un canal interdit"},

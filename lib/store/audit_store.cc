@@ -21,8 +21,8 @@ long long count(SQLite::Statement& st) {
 }
 
 void consent_backing(SQLite::Database& db, const Register& reg, const Activity& a, std::int64_t activity_id,
-                     const std::map<std::string, std::int64_t>& purpose_ids, Instant now, const Zone& zone,
-                     ActivityFacts& facts) {
+                     const std::map<std::string, std::int64_t>& purpose_ids, const std::string& invalid, Instant now,
+                     const Zone& zone, ActivityFacts& facts) {
   // A consent given at or before its purpose's cutoff has expired by now.
   std::vector<std::pair<std::int64_t, std::optional<Instant>>> purposes;
   for (const PurposeId& id : a.purposes) {
@@ -33,17 +33,21 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   }
   if (purposes.empty()) return;
   // Each holder's weakest consent across the activity's consent purposes:
-  // 3 valid, 2 expired, 1 none, refused or withdrawn.
+  // 3 valid, 2 expired, 1 none, refused, withdrawn, or given by a child
+  // under the consent age without the parental co-signature, which is no
+  // consent (Art. 8(1); LIL art. 45).
   SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(,
     holders AS (
       SELECT subject_id, count(*) AS n FROM holding
       WHERE activity_id = :activity AND anonymised_at IS NULL GROUP BY subject_id),
     latest AS (
-      SELECT h.subject_id, h.n, p.cutoff, )" + latest_seq("h.subject_id") + R"( AS seq
+      SELECT h.subject_id, h.n, p.cutoff, )" +
+                               latest_seq("h.subject_id") + R"( AS seq
       FROM holders h CROSS JOIN p),
     ranked AS (
       SELECT l.subject_id, l.n,
-             min(CASE WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff)
+             min(CASE WHEN e.seq IN (SELECT value FROM json_each(:invalid)) THEN 1
+                      WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff)
                            AND coalesce()" + own_end_sql("e") + R"( > :now, 1) THEN 3
                       WHEN e.action = 'given' THEN 2
                       ELSE 1 END) AS rank
@@ -53,6 +57,7 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   st.bind(":purposes", purpose_list(purposes));
   st.bind(":now", static_cast<int64_t>(to_unix(now)));
   st.bind(":activity", static_cast<int64_t>(activity_id));
+  st.bind(":invalid", invalid);
   while (st.executeStep()) {
     int rank = st.getColumn(0).getInt();
     long long subjects = st.getColumn(1).getInt64();
@@ -114,6 +119,26 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   auto category_ids = code_ids(db, "data_category");
   auto purpose_ids = code_ids(db, "purpose");
 
+  // Given consents of subjects under the consent age, without co-signature:
+  // SQL narrows to plausible cases (with a day's margin), C++ decides on the
+  // controller's calendar. Such a consent is no consent: consent coverage
+  // and CON-001 count it as missing.
+  nlohmann::json invalid_seqs = nlohmann::json::array();
+  SQLite::Statement minor_consents(
+      db,
+      "SELECT e.id, e.at, s.birth_date, e.seq FROM consent_event e JOIN subject s ON s.id = e.subject_id "
+      "WHERE e.action = 'given' AND s.birth_date IS NOT NULL "
+      "AND (e.scope IS NULL OR json_extract(e.scope, '$.parental') IS NULL) "
+      "AND s.birth_date >= date(e.at, 'unixepoch', '-' || ? || ' years', '-1 day') ORDER BY e.seq");
+  minor_consents.bind(1, consent_age);
+  while (minor_consents.executeStep()) {
+    Parsed<Date> birth = parse_stored_date(minor_consents.getColumn(2).getString());
+    if (!birth || age_at(*birth, from_unix(minor_consents.getColumn(1).getInt64()), zone) >= consent_age) continue;
+    if (++facts.minor_consents <= 5) facts.minor_consent_events.push_back(minor_consents.getColumn(0).getString());
+    invalid_seqs.push_back(minor_consents.getColumn(3).getInt64());
+  }
+  std::string invalid = invalid_seqs.dump();
+
   // Per activity: who and what it holds, minors, and how much consent backs.
   Date today = local_date(now, zone);
   std::string adult_born = format_date(Date{today.year() - date::years{18}, today.month(),
@@ -136,7 +161,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
     minors.bind(1, static_cast<int64_t>(id));
     minors.bind(2, adult_born);
     f.minors = count(minors);
-    if (a.legal_basis == LegalBasis::consent) consent_backing(db, reg, a, id, purpose_ids, now, zone, f);
+    if (a.legal_basis == LegalBasis::consent) consent_backing(db, reg, a, id, purpose_ids, invalid, now, zone, f);
     facts.activities.push_back(f);
   }
 
@@ -226,22 +251,6 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
       f.cpf_reached = count(canvassed);
     }
     facts.purposes.push_back(f);
-  }
-
-  // Given consents of subjects under the consent age, without co-signature:
-  // SQL narrows to plausible cases (with a day's margin), C++ decides on the
-  // controller's calendar.
-  SQLite::Statement minor_consents(
-      db,
-      "SELECT e.id, e.at, s.birth_date FROM consent_event e JOIN subject s ON s.id = e.subject_id "
-      "WHERE e.action = 'given' AND s.birth_date IS NOT NULL "
-      "AND (e.scope IS NULL OR json_extract(e.scope, '$.parental') IS NULL) "
-      "AND s.birth_date >= date(e.at, 'unixepoch', '-' || ? || ' years', '-1 day') ORDER BY e.seq");
-  minor_consents.bind(1, consent_age);
-  while (minor_consents.executeStep()) {
-    Parsed<Date> birth = parse_stored_date(minor_consents.getColumn(2).getString());
-    if (!birth || age_at(*birth, from_unix(minor_consents.getColumn(1).getInt64()), zone) >= consent_age) continue;
-    if (++facts.minor_consents <= 5) facts.minor_consent_events.push_back(minor_consents.getColumn(0).getString());
   }
 
   facts.open_erasure_tasks = db.execAndGet("SELECT count(*) FROM erasure_task WHERE done_at IS NULL").getInt64();

@@ -207,7 +207,8 @@ TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "
   s.subjects = kSubjects + R"({"key": "S-2", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "two@mail.example"}]}
 )";
   CHECK(findings(s, "CON-001") == List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject "
-                                       "with no valid consent (none, refused or withdrawn)"});
+                                       "with no valid consent (none, refused, withdrawn, or a child's without "
+                                       "the parental co-signature)"});
   s.consents = kConsents + R"({"subject": "S-2", "purpose": "newsletter", "action": "refused", "at": "2026-01-02T10:00:00+01:00"}
 )";
   CHECK(findings(s, "CON-001").size() == 1);
@@ -256,6 +257,38 @@ TEST_CASE("CON-004 fires for a minor's consent found without co-signature after 
                         ", \"evidence\": \"form:1\", \"scope\": {\"parental\": {\"name\": \"Pat\", \"evidence\": "
                         "\"paper:1\"}}");
   CHECK(findings(s, "CON-004").empty());
+}
+
+TEST_CASE("a child's consent without co-signature is no consent: CON-001 counts the data it backs", "[cli][audit]") {
+  // Born 14 March 2012: 13 when they subscribed on 2 January 2026.
+  Scenario s;
+  s.subjects_after_consents = R"({"key": "S-1", "birth_date": "2012-03-14"})" "\n";
+  CHECK(findings(s, "CON-001") == List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject "
+                                       "with no valid consent (none, refused, withdrawn, or a child's without the "
+                                       "parental co-signature)"});
+  // Co-signed by a holder of parental authority: valid.
+  Scenario signed_ = s;
+  signed_.consents = replaced(kConsents, ", \"evidence\": \"form:1\"",
+                              ", \"evidence\": \"form:1\", \"scope\": {\"parental\": {\"name\": \"Pat\", "
+                              "\"evidence\": \"paper:1\"}}");
+  CHECK(findings(signed_, "CON-001").empty());
+  // Fifteen on the day they subscribed: their own consent is enough in France.
+  s.subjects_after_consents = R"({"key": "S-1", "birth_date": "2011-01-02"})" "\n";
+  CHECK(findings(s, "CON-001").empty());
+  s.subjects_after_consents = R"({"key": "S-1", "birth_date": "2011-01-03"})" "\n";
+  CHECK(findings(s, "CON-001").size() == 1);
+}
+
+TEST_CASE("CON-006 and REG-005 read the basis and the L34-5 exception from the store", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    legal_basis: consent\n", "    legal_basis: legitimate-interests\n");
+  CHECK(findings(s, "CON-006") == List{"CON-006 activity 'mailing' canvasses by email for purpose 'newsletter' on "
+                                       "legitimate interests, without the people's consent nor a marked exception"});
+  CHECK(findings(s, "REG-005") == List{"REG-005 activity 'mailing' rests on legitimate interests (Art. 6(1)(f)) but "
+                                       "its purpose newsletter requires consent"});
+  s.reg = replaced(s.reg, "marketing: true, channels: [email] }",
+                   "marketing: true, marketing_exception: existing-customers, channels: [email] }");
+  CHECK(findings(s, "CON-006").empty());
 }
 
 TEST_CASE("CON-005 fires when the ledger fails verification", "[cli][audit]") {
@@ -402,12 +435,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 27);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 29);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 27);
+  CHECK(rules.size() == 29);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

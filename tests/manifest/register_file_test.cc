@@ -146,6 +146,25 @@ activities:
                              "expected true or false for 'occasional' in a transfer of activity 'a' at r.yaml:13:93"});
 }
 
+TEST_CASE("marketing_exception is read on a marketing purpose, refused on any other or when unknown", "[register]") {
+  Register reg = manifest::parse_register(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: offers, label: Offers, marketing: true, marketing_exception: existing-customers, channels: [email] }
+)",
+                                          "r.yaml");
+  CHECK(reg.purpose(PurposeId("offers"))->marketing_exception == MarketingException::existing_customers);
+  CHECK(problems(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: care, label: Care, marketing_exception: professionals }
+  - { id: offers, label: Offers, marketing: true, marketing_exception: customers }
+)") == std::vector<std::string>{"'marketing_exception' set on purpose 'care', which is not marketing at r.yaml:4:51 "
+                                "(add 'marketing: true' or remove 'marketing_exception')",
+                                "unknown marketing exception 'customers' at r.yaml:5:72 (expected one of "
+                                "existing-customers, professionals)"});
+}
+
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {
   CHECK(problems("") == std::vector<std::string>{
                             "empty register at r.yaml:1:1 (start from examples/training-org/register.yaml)"});

@@ -188,8 +188,8 @@ TEST_CASE("a minor's given consent needs the parental co-signature, refusals and
 
 TEST_CASE("events are checked against the register's purposes", "[consent]") {
   Register reg;
-  reg.purposes.push_back(Purpose{PurposeId("training"), "Training", false, {}, {}, false, false, {}});
-  reg.purposes.push_back(Purpose{PurposeId("newsletter"), "Newsletter", true, kThreeYears, {}, true, false, {}});
+  reg.purposes.push_back(Purpose{PurposeId("training"), "Training", false, {}, {}, false, false, {}, {}});
+  reg.purposes.push_back(Purpose{PurposeId("newsletter"), "Newsletter", true, kThreeYears, {}, true, false, {}, {}});
   ConsentEvent e = given("2026-01-01");
   CHECK(check_event(e, reg).empty());
   e.purpose = PurposeId("newsleter");

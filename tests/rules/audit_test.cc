@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 27 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 29 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 27 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 27);
-  CHECK(rules::catalogue().size() == 27);
+  CHECK(ids.size() == 29);
+  CHECK(rules::catalogue().size() == 29);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 27);
+  CHECK(result.rules_run.size() == 29);
   CHECK(result.findings.empty());
 }
 
@@ -223,6 +223,22 @@ TEST_CASE("REG-004 fires from 10,000 people engaged in an activity", "[rules]") 
   a.counts("mailing").minors = 2;
   CHECK(a.findings("REG-004") == List{"REG-004 warning activity mailing: activity 'mailing' processes data of 2 "
                                       "minors and data of 10000 people (large scale) without a DPIA"});
+}
+
+TEST_CASE("REG-005 fires when a purpose needs consent and the activity rests on another basis, or the reverse",
+          "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-005").empty());
+  a.activity("delivery").purposes.push_back(PurposeId("newsletter"));
+  CHECK(a.findings("REG-005") == List{"REG-005 error activity delivery: activity 'delivery' rests on contract "
+                                      "(Art. 6(1)(b)) but its purpose newsletter requires consent"});
+  a.activity("delivery").purposes = {PurposeId("training")};
+  a.activity("mailing").purposes = {PurposeId("training")};
+  CHECK(a.findings("REG-005") == List{"REG-005 error activity mailing: activity 'mailing' rests on consent but none "
+                                      "of its purposes requires it"});
+  // No basis at all is REG-001's.
+  a.activity("mailing").legal_basis.reset();
+  CHECK(a.findings("REG-005").empty());
 }
 
 // ---- retention ----
@@ -439,8 +455,8 @@ TEST_CASE("CON-001 fires for data a consent-based activity holds without valid c
   a.counts("mailing").unconsented_holdings = 1;
   a.counts("mailing").unconsented_subjects = 1;
   CHECK(a.findings("CON-001") == List{"CON-001 error activity mailing [1]: activity 'mailing' rests on consent but "
-                                      "holds 1 holding of 1 subject with no valid consent (none, refused or "
-                                      "withdrawn)"});
+                                      "holds 1 holding of 1 subject with no valid consent (none, refused, "
+                                      "withdrawn, or a child's without the parental co-signature)"});
 }
 
 TEST_CASE("CON-001 and CON-003 ignore activities that do not rest on consent", "[rules]") {
@@ -492,6 +508,23 @@ TEST_CASE("CON-005 fires when the ledger fails verification", "[rules]") {
   a.facts.ledger.problem = "event 1 was modified: its content no longer gives its hash";
   CHECK(a.findings("CON-005") == List{"CON-005 error ledger consent: the consent ledger fails verification: event 1 "
                                       "was modified: its content no longer gives its hash"});
+}
+
+TEST_CASE("CON-006 fires for email canvassing on legitimate interests without a marked L34-5 exception", "[rules]") {
+  Audit a;
+  CHECK(a.findings("CON-006").empty());  // the newsletter rests on consent
+  a.activity("mailing").legal_basis = LegalBasis::legitimate_interests;
+  CHECK(a.findings("CON-006") == List{"CON-006 error activity mailing: activity 'mailing' canvasses by email for "
+                                      "purpose 'newsletter' on legitimate interests, without the people's consent "
+                                      "nor a marked exception"});
+  a.reg.purposes.at(1).marketing_exception = MarketingException::existing_customers;
+  CHECK(a.findings("CON-006").empty());
+  a.reg.purposes.at(1).marketing_exception.reset();
+  // Post and phone calls by a person are outside L34-5's prior consent.
+  a.reg.purposes.at(1).channels = {Channel::post, Channel::phone};
+  CHECK(a.findings("CON-006").empty());
+  a.reg.purposes.at(1).channels = {Channel::sms};
+  CHECK(a.findings("CON-006").size() == 1);
 }
 
 TEST_CASE("CPF-001 fires for a CPF-eligible purpose on a banned channel, naming the channels but post", "[rules]") {
