@@ -615,3 +615,10 @@ ALTER TABLE subprocessor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT
 -- 'professionals' (about their job, opt-out offered); NULL: consent needed.
 ALTER TABLE purpose ADD COLUMN marketing_exception TEXT CHECK (marketing_exception IN ('existing-customers',
                                                                                      'professionals'));
+
+-- version 17: public bodies and the DPO's designation number
+
+-- Art. 37(1)(a): a public authority or body must designate a DPO; Art. 37(7):
+-- the designation is communicated to the authority, which numbers it.
+ALTER TABLE controller ADD COLUMN public_body INTEGER NOT NULL DEFAULT 0 CHECK (public_body IN (0, 1));
+ALTER TABLE controller ADD COLUMN dpo_designation TEXT;

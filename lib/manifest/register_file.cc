@@ -111,8 +111,8 @@ class RegisterReader {
       return c;
     }
     Fields f(source_, top.get("controller"), "'controller'",
-             {"name", "id", "address", "contact", "dpo", "representative", "authority", "country", "timezone",
-              "language", "reviewed", "suppression"});
+             {"name", "id", "address", "contact", "dpo", "representative", "public_body", "authority", "country",
+              "timezone", "language", "reviewed", "suppression"});
     if (!f.is_map()) return c;
     c.name = f.text("name", Need::required);
     if (f.has("id")) {
@@ -124,13 +124,14 @@ class RegisterReader {
     c.address = f.text("address");
     c.contact = f.text("contact");
     if (f.has("dpo")) {
-      Fields d(source_, f.get("dpo"), "'controller.dpo'", {"name", "email", "phone"});
-      Dpo dpo{d.text("name"), d.text("email"), d.text("phone")};
+      Fields d(source_, f.get("dpo"), "'controller.dpo'", {"name", "email", "phone", "designation"});
+      Dpo dpo{d.text("name"), d.text("email"), d.text("phone"), d.text("designation")};
       if (!dpo.email.empty() && dpo.email.find('@') == std::string::npos)
         source_.error(d.get("email"), "bad email address for the DPO", "an address has an '@'");
       if (d.is_map()) c.dpo = dpo;
     }
     c.representative = f.text("representative");
+    c.public_body = f.flag("public_body");
     c.authority = f.text("authority");
     check_country(f, "country", c.country, Need::required);
     std::string tz = f.text("timezone", Need::required);

@@ -90,9 +90,10 @@ char article_letter(LegalBasis basis);
 char article_letter(SpecialCondition condition);
 
 struct Dpo {
-  std::string name;
+  std::string name;  ///< a person or body: a mailbox alone is a contact point, not a DPO
   std::string email;
   std::string phone;
+  std::string designation;  ///< the authority's number for the designation (Art. 37(7); CNIL)
 };
 
 struct Controller {
@@ -102,6 +103,7 @@ struct Controller {
   std::string contact;
   std::optional<Dpo> dpo;
   std::string representative;  ///< Art. 27, for controllers outside the EU
+  bool public_body = false;    ///< a public authority or body: a DPO is mandatory (Art. 37(1)(a))
   std::string authority;       ///< the lead supervisory authority, e.g. CNIL
   std::string country;         ///< ISO 3166-1 alpha-2
   std::string timezone = "UTC";

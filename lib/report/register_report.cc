@@ -52,9 +52,11 @@ Json controller_json(const Controller& c) {
     put_text(d, "name", c.dpo->name);
     put_text(d, "email", c.dpo->email);
     put_text(d, "phone", c.dpo->phone);
+    put_text(d, "designation", c.dpo->designation);
     j["dpo"] = d;
   }
   put_text(j, "representative", c.representative);
+  if (c.public_body) j["public_body"] = true;
   put_text(j, "authority", c.authority);
   j["country"] = c.country;
   j["timezone"] = c.timezone;

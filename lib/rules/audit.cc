@@ -586,6 +586,39 @@ void gov_001(const AuditInput& in, std::vector<Finding>& out) {
                            "aucun DPO ni point de contact n'est désigné"}));
 }
 
+// Art. 37(1): a DPO is mandatory for a public authority or body, and where
+// core activities are large-scale processing of Art. 9 data (the same
+// threshold as REG-004); Art. 37(7): the designation is communicated to the
+// authority. A mailbox without a name is a contact point, not a DPO.
+// Large-scale monitoring is not in the register: dpokit cannot see it.
+void gov_003(const AuditInput& in, std::vector<Finding>& out) {
+  const Controller& c = in.reg.controller;
+  std::vector<std::string> en, fr;
+  if (c.public_body) {
+    en.emplace_back("a public body");
+    fr.emplace_back("organisme public");
+  }
+  for (const Activity& a : in.reg.activities) {
+    const ActivityFacts* f = in.facts.activity(a.id);
+    if (!f || f->subjects < kLargeScale || special_labels(in.reg, a).empty()) continue;
+    en.push_back(fmt::format("special-category data of {} people in '{}'", f->subjects, a.id.str()));
+    fr.push_back(fmt::format("données sensibles de {} personnes dans '{}'", f->subjects, a.id.str()));
+  }
+  if (en.empty()) return;
+  Text gap;
+  if (!c.dpo || c.dpo->name.empty())
+    gap = {"but none is designated; a mailbox without a name is a contact point",
+           "mais aucun n'est désigné ; une adresse sans nom n'est qu'un point de contact"};
+  else if (c.dpo->designation.empty())
+    gap = {"and the number of their designation to the authority is not recorded",
+           "et le numéro de sa désignation auprès de l'autorité n'est pas renseigné"};
+  else
+    return;
+  out.push_back(finding("controller", "controller", {},
+                        {fmt::format("a DPO is mandatory ({}) {}", join(en, "; "), gap.en),
+                         fmt::format("la désignation d'un DPO est obligatoire ({}) {}", join(fr, " ; "), gap.fr)}));
+}
+
 // ---- subject requests (Art. 12(3)) ----
 
 Text request_text(const SubjectRequest& r, const Zone& zone, bool late) {
@@ -780,6 +813,12 @@ constexpr Rule kRules[] = {
      {"register not reviewed for more than 3 months", "registre non revu depuis plus de 3 mois"},
      {"review the register and set controller.reviewed", "revoir le registre et renseigner controller.reviewed"}},
      gov_002},
+    {{"GOV-003", Severity::error, "Art. 37(1), 37(7)",
+     {"mandatory DPO not designated, or designation not recorded",
+      "DPO obligatoire non désigné, ou désignation non renseignée"},
+     {"designate a DPO by name, communicate it to the authority and set controller.dpo.designation",
+      "désigner nommément un DPO, le déclarer à l'autorité et renseigner controller.dpo.designation"}},
+     gov_003},
 };
 
 int severity_rank(Severity s) { return s == Severity::error ? 0 : 1; }

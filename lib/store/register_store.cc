@@ -109,12 +109,13 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                      {"id"},
                      {"name", "siren", "address", "contact", "has_dpo", "dpo_name", "dpo_email", "dpo_phone",
                       "representative", "authority", "country", "timezone", "language", "reviewed",
-                      "register_version", "suppression"}},
+                      "register_version", "public_body", "dpo_designation", "suppression"}},
                     {{num(1), c.name, text_value(c.siren), text_value(c.address), text_value(c.contact),
                       flag(c.dpo.has_value()), text_value(c.dpo ? c.dpo->name : ""),
                       text_value(c.dpo ? c.dpo->email : ""), text_value(c.dpo ? c.dpo->phone : ""),
                       text_value(c.representative), text_value(c.authority), c.country, c.timezone, c.language,
-                      opt_date(c.reviewed), num(reg.version), c.suppression.str()}}));
+                      opt_date(c.reviewed), num(reg.version), flag(c.public_body),
+                      text_value(c.dpo ? c.dpo->designation : ""), c.suppression.str()}}));
 
   // Entries first: their surrogate ids are what the links below point at.
   std::vector<Row> rows;
@@ -321,8 +322,8 @@ std::optional<Register> load_register(Store& store) {
   {
     SQLite::Statement st(d,
                          "SELECT name, siren, address, contact, has_dpo, dpo_name, dpo_email, dpo_phone, "
-                         "representative, authority, country, timezone, language, reviewed, register_version, suppression "
-                         "FROM controller WHERE id = 1");
+                         "representative, authority, country, timezone, language, reviewed, register_version, "
+                         "public_body, dpo_designation, suppression FROM controller WHERE id = 1");
     if (!st.executeStep()) return std::nullopt;
     Controller& c = reg.controller;
     c.name = st.getColumn(0).getString();
@@ -330,7 +331,8 @@ std::optional<Register> load_register(Store& store) {
     c.address = text_of(st.getColumn(2));
     c.contact = text_of(st.getColumn(3));
     if (st.getColumn(4).getInt())
-      c.dpo = Dpo{text_of(st.getColumn(5)), text_of(st.getColumn(6)), text_of(st.getColumn(7))};
+      c.dpo = Dpo{text_of(st.getColumn(5)), text_of(st.getColumn(6)), text_of(st.getColumn(7)),
+                  text_of(st.getColumn(16))};
     c.representative = text_of(st.getColumn(8));
     c.authority = text_of(st.getColumn(9));
     c.country = st.getColumn(10).getString();
@@ -338,8 +340,9 @@ std::optional<Register> load_register(Store& store) {
     c.language = st.getColumn(12).getString();
     c.reviewed = date_column(st.getColumn(13));
     reg.version = st.getColumn(14).getInt();
-    if (!st.getColumn(15).isNull()) {
-      Parsed<Duration> d = Duration::parse(st.getColumn(15).getString());
+    c.public_body = st.getColumn(15).getInt() != 0;
+    if (!st.getColumn(17).isNull()) {
+      Parsed<Duration> d = Duration::parse(st.getColumn(17).getString());
       if (!d) corrupt("suppression");
       c.suppression = *d;
     }

@@ -335,6 +335,15 @@ TEST_CASE("CPF-001 spares a learner whose action in progress the purpose is link
   CHECK(findings(s, "CPF-001").empty());
 }
 
+TEST_CASE("GOV-003 reads the public body and the DPO's designation number from the store", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "  country: FR\n", "  public_body: true\n  country: FR\n");
+  CHECK(findings(s, "GOV-003") == List{"GOV-003 a DPO is mandatory (a public body) and the number of their "
+                                       "designation to the authority is not recorded"});
+  s.reg = replaced(s.reg, "email: dpo@test.example }", "email: dpo@test.example, designation: DPO-12345 }");
+  CHECK(findings(s, "GOV-003").empty());
+}
+
 TEST_CASE("GOV-001 fires with neither a DPO nor a contact point", "[cli][audit]") {
   Scenario s;
   s.reg = replaced(kRegister, "  dpo: { name: Dana, email: dpo@test.example }\n", "");
@@ -435,12 +444,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 29);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 30);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 29);
+  CHECK(rules.size() == 30);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

@@ -413,11 +413,12 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
   TempDir dir;
   std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path store = example_store(dir, true, true, env);
-  // Back to version 12: without what versions 13 to 16 add.
+  // Back to version 12: without what versions 13 to 17 add.
   sql(store,
       "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; "
       "ALTER TABLE controller DROP COLUMN suppression; ALTER TABLE purpose DROP COLUMN cpf_eligible; "
       "ALTER TABLE purpose DROP COLUMN marketing_exception; "
+      "ALTER TABLE controller DROP COLUMN public_body; ALTER TABLE controller DROP COLUMN dpo_designation; "
       "ALTER TABLE activity_transfer DROP COLUMN occasional; "
       "ALTER TABLE activity_transfer DROP COLUMN covered_by_adequacy; "
       "ALTER TABLE processor DROP COLUMN covered_by_adequacy; ALTER TABLE subprocessor DROP COLUMN safeguard; "

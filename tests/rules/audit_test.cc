@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 29 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 30 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 29 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 29);
-  CHECK(rules::catalogue().size() == 29);
+  CHECK(ids.size() == 30);
+  CHECK(rules::catalogue().size() == 30);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 29);
+  CHECK(result.rules_run.size() == 30);
   CHECK(result.findings.empty());
 }
 
@@ -551,6 +551,32 @@ TEST_CASE("CPF-001 offers no opt-in as a fix", "[rules]") {
   CHECK(std::string(rule->info.fix.en).find("collect") == std::string::npos);
 }
 
+TEST_CASE("GOV-003 fires when a public body has no named DPO or no designation number", "[rules]") {
+  Audit a;
+  CHECK(a.findings("GOV-003").empty());  // a private body, no large-scale sensitive data
+  a.reg.controller.public_body = true;
+  CHECK(a.findings("GOV-003") == List{"GOV-003 error controller controller: a DPO is mandatory (a public body) and "
+                                      "the number of their designation to the authority is not recorded"});
+  a.reg.controller.dpo->designation = "DPO-12345";
+  CHECK(a.findings("GOV-003").empty());
+  // A mailbox is a contact point, not a DPO.
+  a.reg.controller.dpo = Dpo{"", "dpo@test.example", "", "DPO-12345"};
+  CHECK(a.findings("GOV-003") == List{"GOV-003 error controller controller: a DPO is mandatory (a public body) but "
+                                      "none is designated; a mailbox without a name is a contact point"});
+}
+
+TEST_CASE("GOV-003 makes a DPO mandatory from 10,000 people's special-category data, not 9,999", "[rules]") {
+  Audit a;
+  a.counts("delivery").subjects = 9999;  // delivery holds health data
+  CHECK(a.findings("GOV-003").empty());
+  a.counts("delivery").subjects = 10000;
+  CHECK(a.findings("GOV-003") == List{"GOV-003 error controller controller: a DPO is mandatory (special-category data "
+                                      "of 10000 people in 'delivery') and the number of their designation to the "
+                                      "authority is not recorded"});
+  a.counts("mailing").subjects = 20000;  // no special categories there
+  CHECK(a.findings("GOV-003").size() == 1);
+}
+
 // ---- subject requests (Art. 12(3)) ----
 
 TEST_CASE("DSR-001 names each open request past its deadline", "[rules]") {
@@ -632,7 +658,7 @@ TEST_CASE("GOV-001 fires with neither a DPO nor a contact point", "[rules]") {
   a.reg.controller.contact.clear();
   CHECK(a.findings("GOV-001") ==
         List{"GOV-001 warning controller controller: no DPO and no contact point are declared"});
-  a.reg.controller.dpo = Dpo{"", "", "+33 1 00 00 00 00"};
+  a.reg.controller.dpo = Dpo{"", "", "+33 1 00 00 00 00", ""};
   CHECK(a.findings("GOV-001").empty());
 }
 
