@@ -594,7 +594,7 @@ ALTER TABLE controller ADD COLUMN suppression TEXT;
 -- this flag, not the subjects' cpf_funded, since every worker holds an account.
 ALTER TABLE purpose ADD COLUMN cpf_eligible INTEGER NOT NULL DEFAULT 0 CHECK (cpf_eligible IN (0, 1));
 
--- version 15: transfers: occasional ones, recipients within a partial adequacy
+-- version 16: transfers: occasional ones, recipients within a partial adequacy
 -- decision, and the grounds of onward transfers to sub-processors
 
 -- An Art. 49 derogation grounds only an occasional transfer; Canada's
@@ -609,14 +609,14 @@ ALTER TABLE subprocessor ADD COLUMN safeguard TEXT;
 ALTER TABLE subprocessor ADD COLUMN covered_by_adequacy INTEGER NOT NULL DEFAULT 0
   CHECK (covered_by_adequacy IN (0, 1));
 
--- version 16: why a purpose may canvass by email or SMS without consent
+-- version 17: why a purpose may canvass by email or SMS without consent
 
 -- CPCE L34-5: 'existing-customers' (similar products, opt-out offered) or
 -- 'professionals' (about their job, opt-out offered); NULL: consent needed.
 ALTER TABLE purpose ADD COLUMN marketing_exception TEXT CHECK (marketing_exception IN ('existing-customers',
                                                                                      'professionals'));
 
--- version 17: public bodies and the DPO's designation number
+-- version 18: public bodies and the DPO's designation number
 
 -- Art. 37(1)(a): a public authority or body must designate a DPO; Art. 37(7):
 -- the designation is communicated to the authority, which numbers it.

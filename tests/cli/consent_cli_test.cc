@@ -413,7 +413,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
   TempDir dir;
   std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path store = example_store(dir, true, true, env);
-  // Back to version 12: without what versions 13 to 17 add.
+  // Back to version 12: without what versions 13 and later add.
   sql(store,
       "ALTER TABLE journal DROP COLUMN mac; DROP TABLE legal_hold; "
       "ALTER TABLE controller DROP COLUMN suppression; ALTER TABLE purpose DROP COLUMN cpf_eligible; "
