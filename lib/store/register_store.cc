@@ -342,9 +342,9 @@ std::optional<Register> load_register(Store& store) {
     reg.version = st.getColumn(14).getInt();
     c.public_body = st.getColumn(15).getInt() != 0;
     if (!st.getColumn(17).isNull()) {
-      Parsed<Duration> d = Duration::parse(st.getColumn(17).getString());
-      if (!d) corrupt("suppression");
-      c.suppression = *d;
+      Parsed<Duration> period = Duration::parse(st.getColumn(17).getString());
+      if (!period) corrupt("suppression");
+      c.suppression = *period;
     }
   }
   std::map<std::int64_t, std::string> category_code, purpose_code, processor_code;
