@@ -233,7 +233,7 @@ std::vector<const model::Purpose*> objected_purposes(const model::Register& reg,
 // ledger records it); their key and identifiers are listed, as keyed
 // hashes, for the suppression period. Returns the withdrawals recorded.
 long long apply_objection(store::Store& s, const model::SubjectKey& key, std::int64_t request,
-                          const std::vector<const model::Purpose*>& purposes, Instant now, const Zone& zone) {
+                          const std::vector<const model::Purpose*>& purposes, Instant now, Instant listed_until) {
   store::ConsentWriter writer(s);
   std::optional<store::SubjectFacts> subject = writer.subject(key);
   long long withdrawn = 0;
@@ -256,7 +256,7 @@ long long apply_objection(store::Store& s, const model::SubjectKey& key, std::in
     (void)writer.append(e, subject->id);
     ++withdrawn;
   }
-  (void)store::list_objection(s, *store::find_subject(s, key), now, add(now, store::require_register(s).controller.suppression, zone));
+  (void)store::list_objection(s, key, now, listed_until);
   return withdrawn;
 }
 
@@ -290,7 +290,8 @@ int open_request(const OpenOptions& o) {
   r.id = store::add_request(s, r);
   store::append_journal(s, now, {"sar open", "", store::journal_counts({{"request", r.id}, {"type", o.type}})});
   if (!objected.empty()) {
-    long long withdrawn = apply_objection(s, *key, r.id, objected, now, zone);
+    long long withdrawn =
+        apply_objection(s, *key, r.id, objected, now, add(now, reg.controller.suppression, zone));
     store::append_journal(s, now, {"sar objection", "", store::ledger_journal_counts(s, withdrawn, 0)});
   }
   tx.commit();
@@ -472,8 +473,8 @@ constexpr std::string_view kSynopsis[] = {
     "(KEY | --email ADDR | --phone NUMBER)",
     "dpo-sar export --batch FILE --out-dir DIR [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] "
     "[-q]",
-    "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] [--format text|json] [-q] "
-    "(KEY | --email ADDR | --phone NUMBER)",
+    "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] "
+    "[--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
     "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
     "dpo-sar close --outcome TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
     "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [-q]",

@@ -228,6 +228,18 @@ struct SubjectWriter::Impl {
 // The suppression list (schema version 12): an erasure request's keyed
 // hashes of the person's key and "kind:value" identifiers, read only when
 // the list is not empty.
+namespace {
+
+// The keyed hashes a suppression listing holds for a person: of their key
+// and of each "kind:value" identifier, normalised as the store keeps it.
+std::vector<Sha256> suppression_macs(const Hmac& hmac, const SubjectKey& key, const std::vector<Identifier>& ids) {
+  std::vector<Sha256> out{hmac(key.str())};
+  for (const Identifier& i : ids) out.push_back(hmac(i.kind + ":" + model::normalise_identifier(i.kind, i.value)));
+  return out;
+}
+
+}  // namespace
+
 struct SubjectWriter::Suppression {
   explicit Suppression(Store& store)
       : db(store::db(store)),
@@ -239,12 +251,7 @@ struct SubjectWriter::Suppression {
   SQLite::Statement find{db, "SELECT 1 FROM suppression WHERE mac = ? AND until > ? AND reason = 'erasure'"};
   SQLite::Statement lift{db, "DELETE FROM suppression WHERE mac = ? AND reason = 'erasure'"};
 
-  std::vector<Sha256> macs(const Subject& s) const {
-    std::vector<Sha256> out{hmac(s.key.str())};
-    for (const Identifier& i : s.identifiers)
-      out.push_back(hmac(i.kind + ":" + model::normalise_identifier(i.kind, i.value)));
-    return out;
-  }
+  std::vector<Sha256> macs(const Subject& s) const { return suppression_macs(hmac, s.key, s.identifiers); }
 };
 
 SubjectWriter::SubjectWriter(Store& store, const Register&)
@@ -390,10 +397,13 @@ bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& 
   return st.exec() == 1;
 }
 
-long long list_objection(Store& store, const SubjectView& subject, Instant since, Instant until) {
-  Hmac hmac(store.secret());
-  std::vector<Sha256> macs{hmac(subject.key.str())};
-  for (const Identifier& i : subject.identifiers) macs.push_back(hmac(i.kind + ":" + i.value));
+long long list_objection(Store& store, const SubjectKey& key, Instant since, Instant until) {
+  std::vector<Identifier> ids;
+  SQLite::Statement read(db(store),
+                         "SELECT i.kind, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id WHERE s.key = ?");
+  read.bind(1, key.str());
+  while (read.executeStep()) ids.push_back({read.getColumn(0).getString(), read.getColumn(1).getString()});
+  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, ids);
   // An erasure's listing stays what it is; an earlier objection's is renewed.
   SQLite::Statement st(db(store),
                        "INSERT INTO suppression (mac, since, until, reason) VALUES (?, ?, ?, 'objection') "

@@ -73,10 +73,10 @@ std::int64_t add_hold(Store& store, const model::SubjectKey& key, const model::L
 /// yet released.
 bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& reason);
 
-/// Lists `subject`'s key and identifiers (keyed hashes, never the values) on
-/// the suppression list as having objected to direct marketing (Art. 21(3)),
-/// from `since` to `until`; returns the entries written.
-long long list_objection(Store& store, const SubjectView& subject, Instant since, Instant until);
+/// Lists the key and identifiers of the subject with this key (keyed hashes,
+/// never the values) on the suppression list as having objected to direct
+/// marketing (Art. 21(3)), from `since` to `until`; returns the entries written.
+long long list_objection(Store& store, const model::SubjectKey& key, Instant since, Instant until);
 
 /// The key of the subject an identifier belongs to (normalised first), or nullopt.
 [[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,
