@@ -622,3 +622,74 @@ ALTER TABLE purpose ADD COLUMN marketing_exception TEXT CHECK (marketing_excepti
 -- the designation is communicated to the authority, which numbers it.
 ALTER TABLE controller ADD COLUMN public_body INTEGER NOT NULL DEFAULT 0 CHECK (public_body IN (0, 1));
 ALTER TABLE controller ADD COLUMN dpo_designation TEXT;
+
+-- version 19: intermediate archiving, and free-text data categories
+
+-- A retention rule may archive (CNIL, guide on retention periods): the
+-- holding leaves active use for a restricted store, marked with when, until
+-- a later rule of its category deletes or anonymises it. The purge logs an
+-- archiving like a deletion, and hands a holding of another system an
+-- 'archive' task. The three tables whose checks list the actions are rebuilt
+-- as they were, rows and ids included, with 'archive' added (the tasks' as
+-- comparisons, as version 9 did for the log: no temporary b-tree a row).
+ALTER TABLE holding ADD COLUMN archived_at INTEGER;
+
+ALTER TABLE retention_rule RENAME TO retention_rule_v18;
+CREATE TABLE retention_rule (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  rule_no     INTEGER NOT NULL,
+  position    INTEGER NOT NULL,
+  category_id INTEGER NOT NULL REFERENCES data_category (id) ON DELETE CASCADE,
+  keep        TEXT NOT NULL,
+  trigger     TEXT NOT NULL CHECK (trigger IN ('collected', 'last-contact', 'end', 'consent-withdrawn',
+                                               'consent-expired')),
+  fallback    TEXT CHECK (fallback IN ('collected', 'last-contact', 'end')),
+  action      TEXT NOT NULL CHECK (action IN ('delete', 'anonymise', 'archive', 'review')),
+  basis       TEXT,
+  obligation  INTEGER CHECK (obligation IN (0, 1)),
+  -- why anonymising a free-text category truly anonymises it
+  justification TEXT,
+  PRIMARY KEY (activity_id, rule_no, position)
+) WITHOUT ROWID;
+INSERT INTO retention_rule (activity_id, rule_no, position, category_id, keep, trigger, fallback, action, basis,
+                            obligation)
+  SELECT activity_id, rule_no, position, category_id, keep, trigger, fallback, action, basis, obligation
+  FROM retention_rule_v18;
+DROP TABLE retention_rule_v18;
+
+ALTER TABLE deletion_log RENAME TO deletion_log_v18;
+CREATE TABLE deletion_log (
+  id           INTEGER PRIMARY KEY,
+  run_id       INTEGER NOT NULL REFERENCES purge_run (id),
+  at           INTEGER NOT NULL,
+  subject_hmac BLOB NOT NULL,
+  holding_id   INTEGER,             -- the holding erased, anonymised or archived; NULL for a whole subject
+  activity     TEXT,
+  category     TEXT,
+  rule_no      INTEGER,             -- the retention rule, NULL for an erasure request
+  action       TEXT NOT NULL CHECK (action = 'delete' OR action = 'anonymise' OR action = 'archive'
+                                    OR action = 'erase-subject' OR action = 'erase-request')
+);
+INSERT INTO deletion_log SELECT * FROM deletion_log_v18;
+DROP TABLE deletion_log_v18;
+
+ALTER TABLE erasure_task RENAME TO erasure_task_v18;
+CREATE TABLE erasure_task (
+  id            INTEGER PRIMARY KEY,
+  run_id        INTEGER NOT NULL REFERENCES purge_run (id),
+  created       INTEGER NOT NULL,
+  system        TEXT NOT NULL,
+  ref           TEXT NOT NULL,
+  action        TEXT NOT NULL CHECK (action = 'delete' OR action = 'anonymise' OR action = 'archive'),
+  subject_hmac  BLOB NOT NULL,
+  done_at       INTEGER,
+  done_by       TEXT,
+  cancel_reason TEXT
+);
+INSERT INTO erasure_task SELECT * FROM erasure_task_v18;
+DROP TABLE erasure_task_v18;
+CREATE INDEX erasure_task_open ON erasure_task (done_at, id);
+
+-- A data category of free text (comments, testimonials, notes): the
+-- register refuses to anonymise it without a justification.
+ALTER TABLE data_category ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0 CHECK (free_text IN (0, 1));

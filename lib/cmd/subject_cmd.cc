@@ -62,6 +62,7 @@ struct ShowOptions {
   Common common;
   SubjectChoice subject;
   std::string format = "text";
+  bool archived = false;
 };
 
 int show(const ShowOptions& o) {
@@ -70,7 +71,11 @@ int show(const ShowOptions& o) {
   std::optional<store::SubjectView> view = key ? store::find_subject(s, *key) : std::nullopt;
   // Not naming what was asked for: it is personal data, and the caller has it.
   if (!view) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  // Archived holdings are out of active use (intermediate archiving): shown
+  // to whoever asks for them, not in the everyday view.
+  auto archived = std::erase_if(view->holdings, [&](const model::Holding& h) { return h.archived && !o.archived; });
   report::render_subject(*view, s.zone(), o.format, out());
+  if (archived > 0) note(o.common, report::archived_not_shown(static_cast<long long>(archived)));
   return 0;
 }
 
@@ -151,6 +156,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* show_cmd = app.add_subcommand("show", "print what the store holds about one subject");
   s->subject.add_to(*show_cmd);
   add_format(*show_cmd, s->format, {"text", "json"}, "text or json (a subjects-file line)");
+  show_cmd->add_flag("--archived", s->archived, "show holdings in intermediate archiving too, marked so");
   add_common(*show_cmd, s->common, With::store);
   add_action(*show_cmd, action, s, show);
 
@@ -180,7 +186,7 @@ void setup(CLI::App& app, Action& action) {
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
-    "dpo-subject show [--store PATH] [--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
+    "dpo-subject show [--store PATH] [--format text|json] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
     "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
     "KEY",
     "dpo-subject release [--store PATH] [--as-of TIME] --reason TEXT [-q] HOLD",

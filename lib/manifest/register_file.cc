@@ -163,11 +163,12 @@ class RegisterReader {
 
   DataCategory read_category(const YAML::Node& n) {
     DataCategory c;
-    Fields f(source_, n, "a data category", {"id", "label", "special"});
+    Fields f(source_, n, "a data category", {"id", "label", "special", "free_text"});
     c.id = CategoryId(f.text("id", Need::required));
     categories_.define(c.id.str(), f.where("id"));
     c.label = f.text("label", Need::required);
     c.special = f.flag("special");
+    c.free_text = f.flag("free_text");
     return c;
   }
 
@@ -346,9 +347,11 @@ class RegisterReader {
     // (docs/design.md 2.1); two with the same trigger and action are one too
     // many: the shorter always ends first and the other never applies.
     std::map<std::tuple<std::string, Trigger, std::optional<Trigger>, RetentionAction>, Location> covered;
+    std::map<std::string, Location> archived;  // categories an archive rule moves out of active use
+    std::set<std::string> finally_removed;     // categories a delete or anonymise rule ends
     for (const YAML::Node& r : f.items("retention")) {
       Fields rf(source_, r, "a retention rule of " + context,
-                {"data", "keep", "from", "else", "action", "basis", "obligation"});
+                {"data", "keep", "from", "else", "action", "basis", "obligation", "justification"});
       RetentionRule rule;
       YAML::Node data = rf.get("data");
       if (!data && rf.is_map()) source_.error(r, "missing 'data' in a retention rule of " + context);
@@ -374,6 +377,11 @@ class RegisterReader {
           rf.choice("action", retention_actions(), "retention action", Need::required);
       if (action) rule.action = *action;
       rule.basis = rf.text("basis");
+      rule.justification = rf.text("justification");
+      if (!rule.justification.empty() && action && *action != RetentionAction::anonymise)
+        source_.error(rf.where("justification"),
+                      "a retention rule of " + context + " justifies an anonymisation but does not anonymise",
+                      "remove 'justification', or set 'action: anonymise'");
       if (rf.has("obligation")) {
         rule.obligation = rf.flag("obligation");
         if (*rule.obligation && rule.basis.empty())
@@ -399,10 +407,34 @@ class RegisterReader {
             continue;
           }
         }
+        if (action) {
+          const DataCategory* category = reg.category(id);
+          // Blanking the identifiers around free text leaves a text that
+          // may still name or describe the person: pseudonymisation, not
+          // anonymisation (EDPB-WP29 Opinion 05/2014), unless the register
+          // says how the text itself is made to identify nobody.
+          if (*action == RetentionAction::anonymise && category && category->free_text &&
+              rule.justification.empty())
+            source_.error(where,
+                          "retention rule of " + context + " anonymises data category '" + id.str() +
+                              "', which is free text: removing the identifiers around it does not anonymise it",
+                          "delete it instead, or say how the text is anonymised in 'justification'");
+          if (*action == RetentionAction::archive) archived.emplace(id.str(), where);
+          if (*action == RetentionAction::erase || *action == RetentionAction::anonymise)
+            finally_removed.insert(id.str());
+        }
         rule.data.push_back(id);
       }
       a.retention.push_back(std::move(rule));
     }
+    // Intermediate archiving is a phase before the final deletion, never
+    // instead of it (Art. 5(1)(e)).
+    for (const auto& [id, where] : archived)
+      if (!finally_removed.contains(id))
+        source_.error(where,
+                      "data category '" + id + "' is archived by " + context +
+                          " but no retention rule of it deletes or anonymises it at the end",
+                      "add a rule with 'action: delete' counted from the same date, longer than the archive's");
   }
 
   // `else:` counts from another date when `from` never happens: only an

@@ -98,6 +98,7 @@ struct AuditFacts {
   long long minor_consents = 0;
   std::vector<std::string> minor_consent_events;  ///< their event ids, the first few
   long long open_erasure_tasks = 0;
+  long long archived_holdings = 0;  ///< in intermediate archiving, not yet deleted
   RequestFacts requests;
   std::vector<BreachFacts> breaches;  ///< filled in by the caller
 

@@ -7,7 +7,12 @@ PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut) {
   for (const RuleOutcome& r : outcome.rules) {
     t.review += r.review;
     if (r.rule.action == RetentionAction::review) continue;
-    (r.rule.action == RetentionAction::erase ? t.deleted : t.anonymised) += r.removed;
+    switch (r.rule.action) {
+      case RetentionAction::erase: t.deleted += r.removed; break;
+      case RetentionAction::anonymise: t.anonymised += r.removed; break;
+      case RetentionAction::archive: t.archived += r.removed; break;
+      case RetentionAction::review: break;
+    }
     t.tasks += r.tasks;
     t.held += r.held;
   }
@@ -16,9 +21,10 @@ PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut) {
   return t;
 }
 
-std::array<std::pair<std::string_view, long long>, 7> named(const PurgeTotals& t) {
+std::array<std::pair<std::string_view, long long>, 8> named(const PurgeTotals& t) {
   return {{{"deleted", t.deleted},
            {"anonymised", t.anonymised},
+           {"archived", t.archived},
            {"tasks", t.tasks},
            {"subjects_erased", t.subjects_erased},
            {"consent_events_cut", t.consent_events_cut},

@@ -20,8 +20,8 @@ namespace dpo::model {
 /// What one retention rule did.
 struct RuleOutcome {
   RuleDeadline rule;
-  long long removed = 0;  ///< holdings deleted or anonymised
-  long long tasks = 0;    ///< of those, in other systems: erasure tasks created
+  long long removed = 0;  ///< holdings deleted, anonymised or archived, as the rule says
+  long long tasks = 0;    ///< of those, in other systems: erasure (or archiving) tasks created
   long long held = 0;     ///< past the deadline, kept under legal hold
   long long review = 0;   ///< past a review rule's deadline: left for a person
 };
@@ -36,6 +36,7 @@ struct PurgeOutcome {
 struct PurgeTotals {
   long long deleted = 0;
   long long anonymised = 0;
+  long long archived = 0;  ///< moved to intermediate archiving, still held
   long long tasks = 0;
   long long subjects_erased = 0;
   long long consent_events_cut = 0;
@@ -45,7 +46,7 @@ struct PurgeTotals {
 
 /// The figures with their names, in the order the journal record and
 /// `--format json` give them: the one list both are written from.
-[[nodiscard]] std::array<std::pair<std::string_view, long long>, 7> named(const PurgeTotals& totals);
+[[nodiscard]] std::array<std::pair<std::string_view, long long>, 8> named(const PurgeTotals& totals);
 
 /// The figures of `outcome`, with the consent events the run cut.
 [[nodiscard]] PurgeTotals totals(const PurgeOutcome& outcome, long long consent_events_cut);

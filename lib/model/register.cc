@@ -39,6 +39,7 @@ constexpr Named<Trigger> kTriggers[] = {
 constexpr Named<RetentionAction> kActions[] = {
     {RetentionAction::erase, "delete"},
     {RetentionAction::anonymise, "anonymise"},
+    {RetentionAction::archive, "archive"},
     {RetentionAction::review, "review"},
 };
 

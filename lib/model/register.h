@@ -35,8 +35,11 @@ enum class SpecialCondition {
 };
 /// What starts a retention period.
 enum class Trigger { collected, last_contact, end, consent_withdrawn, consent_expired };
-/// What happens when it ends.
-enum class RetentionAction { erase, anonymise, review };
+/// What happens when it ends. `archive` is intermediate archiving (CNIL,
+/// guide on retention periods): the holding leaves active use for a
+/// restricted store until a later rule of its category deletes or
+/// anonymises it.
+enum class RetentionAction { erase, anonymise, archive, review };
 enum class Dpia { required, done, not_required };
 /// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract.
 enum class DpaClause { instructions, confidentiality, security, subprocessors, assistance, breach_notice, deletion, audits };
@@ -120,6 +123,10 @@ struct DataCategory {
   CategoryId id;
   std::string label;
   bool special = false;  ///< Art. 9(1) special category
+  /// Free text a person or staff wrote (comments, testimonials, notes): it
+  /// may name anyone and anything, so blanking identifiers around it does
+  /// not anonymise it (EDPB-WP29 Opinion 05/2014).
+  bool free_text = false;
 };
 
 struct Purpose {
@@ -188,6 +195,10 @@ struct RetentionRule {
   /// Whether a legal obligation sets the period (Art. 17(3)(b)); unset, it
   /// follows the activity's legal basis.
   std::optional<bool> obligation;
+  /// Why `anonymise` truly anonymises a free-text category (free_text): the
+  /// text is rewritten or reduced to what identifies nobody. Without it the
+  /// register is refused: anonymising free text is usually pseudonymisation.
+  std::string justification;
 };
 
 

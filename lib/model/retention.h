@@ -47,11 +47,10 @@ struct RuleDeadline {
 };
 
 /// Which of a category's rules applies first when several have passed: the
-/// most final action (delete, then anonymise, then review), the first listed
-/// among equals. Lower goes first.
+/// most final action (delete, then anonymise, then archive, then review),
+/// the first listed among equals. Lower goes first.
 [[nodiscard]] inline int precedence(const RuleDeadline& rule) {
-  int rank = rule.action == RetentionAction::erase ? 0 : rule.action == RetentionAction::anonymise ? 1 : 2;
-  return rank * 1000000 + rule.rule_no;
+  return static_cast<int>(rule.action) * 1000000 + rule.rule_no;
 }
 
 }  // namespace dpo::model

@@ -42,6 +42,9 @@ struct Holding {
   std::string value;  ///< set when the value is kept in the store
   std::string ref;    ///< set when it lives elsewhere ("lms:users/42")
   std::int64_t id = 0;  ///< the store's row, once stored (SubjectView); 0 in an input file
+  /// When a purge moved it to intermediate archiving (an `archive` rule);
+  /// only ever set by the store.
+  std::optional<Instant> archived{};
 };
 
 /// A line of a subjects file: what it says about one subject. Absent fields

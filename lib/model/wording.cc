@@ -40,6 +40,7 @@ constexpr Phrase kTriggers[] = {
 constexpr Phrase kActions[] = {
     {"delete", "suppression"},
     {"anonymise", "anonymisation"},
+    {"archive", "archivage intermédiaire"},
     {"review", "réexamen"},
 };
 

@@ -85,9 +85,9 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
     return;
   }
   std::string line = fmt::format(
-      "{}{} holdings removed ({} deleted, {} anonymised), {} erasure tasks, {} subjects erased, {} consent events "
-      "cut; {} kept under legal hold, {} due for review",
-      prefix(run.mode), t.deleted + t.anonymised, t.deleted, t.anonymised, t.tasks, t.subjects_erased,
+      "{}{} holdings removed ({} deleted, {} anonymised), {} archived, {} tasks for other systems, {} subjects "
+      "erased, {} consent events cut; {} kept under legal hold, {} due for review",
+      prefix(run.mode), t.deleted + t.anonymised, t.deleted, t.anonymised, t.archived, t.tasks, t.subjects_erased,
       t.consent_events_cut, t.held, t.review);
   if (!quiet) {
     constexpr std::string_view kRow = "{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n";

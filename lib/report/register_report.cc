@@ -126,7 +126,10 @@ Json activity_json(const Activity& a) {
             {"keep", r.keep.str()},
             {"from", std::string(name_of(triggers(), r.from))},
             {"action", std::string(name_of(retention_actions(), r.action))}};
+    if (r.fallback) rj["else"] = std::string(name_of(triggers(), *r.fallback));
     put_text(rj, "basis", r.basis);
+    if (r.obligation) rj["obligation"] = *r.obligation;
+    put_text(rj, "justification", r.justification);
     retention.push_back(rj);
   }
   j["retention"] = retention;
@@ -439,6 +442,7 @@ nlohmann::ordered_json register_json(const Register& reg) {
   for (const DataCategory& c : reg.data_categories) {
     Json cj{{"id", c.id.str()}, {"label", c.label}};
     if (c.special) cj["special"] = true;
+    if (c.free_text) cj["free_text"] = true;
     cats.push_back(cj);
   }
   j["data_categories"] = cats;

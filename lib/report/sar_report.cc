@@ -48,6 +48,7 @@ Json holding_json(const SarHolding& sh, bool is_portable, const Zone& zone) {
   j["value"] = or_null(h.value);
   j["ref"] = or_null(h.ref);
   j["portable"] = is_portable;
+  j["archived"] = or_null(local(h.archived, zone));
   if (sh.rule) {
     const RuleDeadline& r = *sh.rule;
     j["retention"] = {{"rule", r.id()},
@@ -236,6 +237,10 @@ constexpr Phrase kKeptUntil{"Kept until", "Conservée jusqu'au"};
 constexpr Phrase kHeldIn{"held in {}", "conservée dans {}"};
 constexpr Phrase kNoRule{"no retention rule", "aucune règle de conservation"};
 constexpr Phrase kAfter{"{} after {}", "{} à compter {}"};
+// Intermediate archiving: out of active use, kept in a restricted store
+// until its final deletion, which the "kept until" date gives.
+constexpr Phrase kArchived{"archived on {}, access restricted; then {}",
+                           "archivée le {}, accès restreint ; puis {}"};
 constexpr Phrase kPortableNote{
     "Data marked * is data you provided, processed on your consent or a contract: you may receive it in a "
     "machine-readable format or have it sent to another controller (Art. 20).",
@@ -355,9 +360,15 @@ std::vector<std::string> activity_facts(const Register& reg, const ActivityPart&
 // When a holding goes: its date, "2 years after the end of the relationship"
 // while the trigger has not happened, or no rule.
 std::string kept_until(const SarHolding& h, const Zone& zone, Lang lang) {
-  if (!h.rule) return in(kNoRule, lang);
-  if (h.erasure) return day_of(*h.erasure, zone);
-  return fmt::format(fmt::runtime(kAfter.in(lang)), human(h.rule->keep, lang), wording(h.rule->from, lang));
+  std::string until;
+  if (!h.rule)
+    until = in(kNoRule, lang);
+  else if (h.erasure)
+    until = day_of(*h.erasure, zone);
+  else
+    until = fmt::format(fmt::runtime(kAfter.in(lang)), human(h.rule->keep, lang), wording(h.rule->from, lang));
+  if (!h.holding.archived) return until;
+  return fmt::format(fmt::runtime(kArchived.in(lang)), day_of(*h.holding.archived, zone), until);
 }
 
 void activity_section(Letter& l, const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {

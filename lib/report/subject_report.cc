@@ -47,6 +47,7 @@ Json to_json(const model::SubjectView& v, const Zone& zone) {
       hj["ref"] = h.ref;
     else
       hj["value"] = h.value;
+    if (h.archived) hj["archived"] = format_local(*h.archived, zone);
     holdings.push_back(hj);
   }
   j["holdings"] = holdings;
@@ -69,12 +70,18 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
                        local(e.started, zone), local(e.ended, zone), local(e.last_contact, zone));
   if (!v.holdings.empty()) out << "holdings\n";
   for (const model::Holding& h : v.holdings)
-    out << fmt::format("  {:<24} {:<16} {:<10} {}  {}\n", h.activity.str(), h.category.str(), h.system,
-                       format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref);
+    out << fmt::format("  {:<24} {:<16} {:<10} {}  {}{}\n", h.activity.str(), h.category.str(), h.system,
+                       format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref,
+                       h.archived ? "  (archived " + format_local(*h.archived, zone) + ")" : std::string());
   if (!v.holds.empty()) out << "legal holds\n";
   for (const model::LegalHold& h : v.holds)
     out << fmt::format("  {:<6} {:<40} since {}  {}  {}\n", h.id, hold_scope(h), format_local(h.since, zone),
                        h.until ? "until " + format_local(*h.until, zone) : std::string("until released"), h.reason);
+}
+
+std::string archived_not_shown(long long count) {
+  return fmt::format("{} archived {} not shown; --archived shows {}", count, count == 1 ? "holding" : "holdings",
+                     count == 1 ? "it" : "them");
 }
 
 std::string hold_scope(const model::LegalHold& hold) {

@@ -15,6 +15,9 @@ namespace dpo::report {
 /// unchanged: holds set by `dpo subject hold` are not part of it).
 void render_subject(const model::SubjectView& subject, const Zone& zone, std::string_view format, std::ostream& out);
 
+/// "N archived holdings not shown; --archived shows them".
+[[nodiscard]] std::string archived_not_shown(long long count);
+
 /// What a legal hold covers: "everything held", "ACTIVITY", "ACTIVITY/CATEGORY"
 /// or "CATEGORY in every activity".
 [[nodiscard]] std::string hold_scope(const model::LegalHold& hold);

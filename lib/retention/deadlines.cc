@@ -80,10 +80,14 @@ Governing governing(const Register& reg, std::span<const RuleDeadline> rules, co
                     const Engagement* engagement, std::span<const ConsentEvent> events, Instant now,
                     const Zone& zone) {
   Governing due, next, first, obliged;
+  const RuleDeadline* archive = nullptr;  // the first archive rule passed
   for (const RuleDeadline& rule : rules) {
     if (rule.activity != holding.activity || rule.category != holding.category) continue;
     std::optional<Instant> at = holding_deadline(reg, rule, holding, engagement, events, now, zone);
     if (!first.rule) first = {&rule, at};
+    // An archive rule is done once the holding is archived; its final
+    // deletion comes next.
+    if (rule.action == RetentionAction::archive && holding.archived) continue;
     // A legal obligation sets a minimum: the one that runs out last holds
     // the data, whatever the other rules say; a trigger still to come
     // outlasts any date.
@@ -93,11 +97,16 @@ Governing governing(const Register& reg, std::span<const RuleDeadline> rules, co
     if (!at) continue;
     if (*at <= now) {
       if (!due.rule || precedence(rule) < precedence(*due.rule)) due = {&rule, at};
+      if (rule.action == RetentionAction::archive && (!archive || precedence(rule) < precedence(*archive)))
+        archive = &rule;
     } else if (!next.rule || *at < *next.deadline) {
       next = {&rule, at};
     }
   }
-  if (obliged.rule) return obliged;
+  if (obliged.rule) {
+    obliged.archive = archive;
+    return obliged;
+  }
   if (due.rule) return due;
   if (next.rule) return next;
   return first;

@@ -44,14 +44,23 @@ using model::RuleDeadline;
 /// them: while a legal obligation's rule has not run out, the obligation
 /// that runs out last (a legal period is a minimum, which no other rule cuts
 /// short); else the rule that has passed with the first precedence(), the
-/// one it is removed or reviewed under; else the rule whose deadline comes
+/// one it is removed, archived or reviewed under (an archive rule no longer
+/// counts once the holding is archived); else the rule whose deadline comes
 /// first; else, while no trigger has happened, the first rule of its
 /// category.
 /// `rule` is null when no rule covers the holding's category.
 struct Governing {
   const RuleDeadline* rule = nullptr;
   std::optional<Instant> deadline;  ///< nullopt while the rule's trigger has not happened
+  /// While an obligation's rule holds the holding: an archive rule that has
+  /// passed, which the purge applies all the same (archiving keeps the data).
+  const RuleDeadline* archive = nullptr;
   [[nodiscard]] bool passed(Instant now) const { return deadline && *deadline <= now; }
+  /// The rule the purge acts under at `now`, if any.
+  [[nodiscard]] const RuleDeadline* acts(Instant now) const {
+    if (archive) return archive;
+    return passed(now) ? rule : nullptr;
+  }
 };
 [[nodiscard]] Governing governing(const model::Register& reg, std::span<const RuleDeadline> rules,
                                   const model::Holding& holding, const model::Engagement* engagement,

@@ -894,6 +894,9 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
       // Art. 17(3)(e): what a legal hold keeps past its deadline, for the DPO to see it end.
       {"held-holdings", {"Holdings past their deadline under legal hold", "Données échues conservées pour un contentieux"},
        held, 0, false},
+      // Intermediate archiving: still held, out of active use until deleted.
+      {"archived-holdings", {"Holdings in intermediate archiving", "Données en archivage intermédiaire"},
+       in.facts.archived_holdings, 0, false},
       {"open-erasure-tasks", {"Open erasure tasks", "Effacements en attente"}, in.facts.open_erasure_tasks, 0, false},
       {"requests-on-time", {"Subject requests answered on time", "Demandes traitées dans les délais"},
        in.facts.requests.answered_on_time, in.facts.requests.answered, true},

@@ -254,6 +254,8 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   }
 
   facts.open_erasure_tasks = db.execAndGet("SELECT count(*) FROM erasure_task WHERE done_at IS NULL").getInt64();
+  facts.archived_holdings =
+      db.execAndGet("SELECT count(*) FROM holding WHERE archived_at IS NOT NULL AND anonymised_at IS NULL").getInt64();
   facts.requests = request_facts(store, now, zone);
   return facts;
 }

@@ -405,6 +405,7 @@ PurgeOutcome Purger::purge(const std::vector<RuleDeadline>& rules, const std::fu
       p.exec("UPDATE holding SET value = NULL, ref = NULL, digest = NULL, subject_id = NULL, anonymised_at = :now "
              "WHERE id IN " + logged_for("anonymise"),
              from_first);
+      p.exec("UPDATE holding SET archived_at = :now WHERE id IN " + logged_for("archive"), from_first);
       // Whoever this batch left with nothing waits for their group.
       listed += p.exec(
           "INSERT OR IGNORE INTO purge_pending (subject_id) SELECT j.value FROM json_each(:subjects) j "

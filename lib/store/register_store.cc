@@ -121,9 +121,9 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   std::vector<Row> rows;
   for (std::size_t i = 0; i < reg.data_categories.size(); ++i) {
     const auto& cat = reg.data_categories[i];
-    rows.push_back({cat.id.str(), cat.label, flag(cat.special), num(static_cast<std::int64_t>(i))});
+    rows.push_back({cat.id.str(), cat.label, flag(cat.special), num(static_cast<std::int64_t>(i)), flag(cat.free_text)});
   }
-  record("data_category", sync_table(d, {"data_category", {"code"}, {"label", "special", "position"}}, rows));
+  record("data_category", sync_table(d, {"data_category", {"code"}, {"label", "special", "position", "free_text"}}, rows));
 
   rows.clear();
   for (std::size_t i = 0; i < reg.purposes.size(); ++i) {
@@ -266,13 +266,13 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                         rule.keep.str(), std::string(name_of(triggers(), rule.from)),
                         rule.fallback ? Value(std::string(name_of(triggers(), *rule.fallback))) : Value(),
                         std::string(name_of(retention_actions(), rule.action)), text_value(rule.basis),
-                        rule.obligation ? num(*rule.obligation ? 1 : 0) : Value()});
+                        rule.obligation ? num(*rule.obligation ? 1 : 0) : Value(), text_value(rule.justification)});
     }
   record("retention_rule",
          sync_table(d,
                     {"retention_rule",
                      {"activity_id", "rule_no", "position"},
-                     {"category_id", "keep", "trigger", "fallback", "action", "basis", "obligation"}},
+                     {"category_id", "keep", "trigger", "fallback", "action", "basis", "obligation", "justification"}},
                     rows));
   return out;
 }
@@ -349,11 +349,11 @@ std::optional<Register> load_register(Store& store) {
   }
   std::map<std::int64_t, std::string> category_code, purpose_code, processor_code;
   {
-    SQLite::Statement st(d, "SELECT id, code, label, special FROM data_category ORDER BY position");
+    SQLite::Statement st(d, "SELECT id, code, label, special, free_text FROM data_category ORDER BY position");
     while (st.executeStep()) {
       category_code[st.getColumn(0).getInt64()] = st.getColumn(1).getString();
-      reg.data_categories.push_back(
-          {CategoryId(st.getColumn(1).getString()), st.getColumn(2).getString(), st.getColumn(3).getInt() != 0});
+      reg.data_categories.push_back({CategoryId(st.getColumn(1).getString()), st.getColumn(2).getString(),
+                                     st.getColumn(3).getInt() != 0, st.getColumn(4).getInt() != 0});
     }
   }
   {
@@ -443,8 +443,8 @@ std::optional<Register> load_register(Store& store) {
                                                       t.getColumn(4).getInt() != 0, t.getColumn(5).getInt() != 0});
     std::map<std::int64_t, std::vector<RetentionRule>> retention;
     SQLite::Statement r(d,
-                        "SELECT activity_id, rule_no, category_id, keep, trigger, action, basis, fallback, obligation "
-                        "FROM retention_rule "
+                        "SELECT activity_id, rule_no, category_id, keep, trigger, action, basis, fallback, obligation, "
+                        "justification FROM retention_rule "
                         "ORDER BY activity_id, rule_no, position");
     while (r.executeStep()) {
       auto& rules = retention[r.getColumn(0).getInt64()];
@@ -460,6 +460,7 @@ std::optional<Register> load_register(Store& store) {
       rule.basis = text_of(r.getColumn(6));
       rule.fallback = enum_column(r.getColumn(7), triggers(), "retention trigger");
       if (!r.getColumn(8).isNull()) rule.obligation = r.getColumn(8).getInt() != 0;
+      rule.justification = text_of(r.getColumn(9));
     }
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "

@@ -184,7 +184,7 @@ std::string datable_condition() {
 }
 
 std::string expired_condition() {
-  // A holding is removed under one rule: when several of its category's
+  // A holding is acted upon under one rule: when several of its category's
   // have passed, the first by precedence (model::precedence), as
   // retention::governing() picks it.
   std::string engagement = "(SELECT {} FROM engagement e2 WHERE e2.subject_id = h.subject_id "
@@ -192,14 +192,20 @@ std::string expired_condition() {
   std::string ended = fmt::format(fmt::runtime(engagement), "e2.ended");
   std::string last = fmt::format(fmt::runtime(engagement), "e2.last_contact");
   // A legal obligation's rule not yet run out holds the holding whatever the
-  // other rules say (its trigger still to come included: NULL is not passed).
-  return "h.anonymised_at IS NULL AND " + rule_passed("r", "e.ended", "e.last_contact", "") +
+  // other rules say (its trigger still to come included: NULL is not
+  // passed); only archiving, which keeps it, goes ahead.
+  std::string obliged = "EXISTS (SELECT 1 FROM temp.expiry_rule r3 WHERE r3.activity_id = r.activity_id"
+                        " AND r3.category_id = r.category_id AND r3.obligation = 1 AND coalesce(" +
+                        rule_passed("r3", ended, last, "3") + ", 0) = 0)";
+  // An archive rule is done once the holding is archived: the rules after
+  // it (its final deletion, a review) then apply.
+  return "h.anonymised_at IS NULL AND (r.action <> 'archive' OR h.archived_at IS NULL) AND " +
+         rule_passed("r", "e.ended", "e.last_contact", "") +
          " AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r2 WHERE r2.activity_id = r.activity_id"
-         " AND r2.category_id = r.category_id AND r2.precedence < r.precedence AND " +
-         rule_passed("r2", ended, last, "2") +
-         ") AND NOT EXISTS (SELECT 1 FROM temp.expiry_rule r3 WHERE r3.activity_id = r.activity_id"
-         " AND r3.category_id = r.category_id AND r3.obligation = 1 AND coalesce(" +
-         rule_passed("r3", ended, last, "3") + ", 0) = 0)";
+         " AND r2.category_id = r.category_id AND r2.precedence < r.precedence"
+         " AND (r2.action <> 'archive' OR h.archived_at IS NULL) AND " +
+         rule_passed("r2", ended, last, "2") + " AND (r.action <> 'archive' OR r2.action = 'archive' OR NOT " +
+         obliged + ")) AND (r.action = 'archive' OR NOT " + obliged + ")";
 }
 
 namespace {

@@ -363,14 +363,16 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
                                 instant_of(es.getColumn(2)), instant_of(es.getColumn(3))});
 
   SQLite::Statement hs(d,
-                       "SELECT a.code, c.code, h.system, h.collected_at, h.value, h.ref, h.id FROM holding h "
-                       "JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
+                       "SELECT a.code, c.code, h.system, h.collected_at, h.value, h.ref, h.id, h.archived_at "
+                       "FROM holding h JOIN activity a ON a.id = h.activity_id "
+                       "JOIN data_category c ON c.id = h.category_id "
                        "WHERE h.subject_id = ? ORDER BY a.position, c.position, h.collected_at, h.id");
   hs.bind(1, static_cast<int64_t>(id));
   while (hs.executeStep())
     view.holdings.push_back({ActivityId(hs.getColumn(0).getString()), CategoryId(hs.getColumn(1).getString()),
                              hs.getColumn(2).getString(), from_unix(hs.getColumn(3).getInt64()),
-                             text_of(hs.getColumn(4)), text_of(hs.getColumn(5)), hs.getColumn(6).getInt64()});
+                             text_of(hs.getColumn(4)), text_of(hs.getColumn(5)), hs.getColumn(6).getInt64(),
+                             instant_of(hs.getColumn(7))});
   return view;
 }
 

@@ -422,7 +422,9 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "ALTER TABLE activity_transfer DROP COLUMN occasional; "
       "ALTER TABLE activity_transfer DROP COLUMN covered_by_adequacy; "
       "ALTER TABLE processor DROP COLUMN covered_by_adequacy; ALTER TABLE subprocessor DROP COLUMN safeguard; "
-      "ALTER TABLE subprocessor DROP COLUMN covered_by_adequacy; PRAGMA user_version = 12");
+      "ALTER TABLE subprocessor DROP COLUMN covered_by_adequacy; ALTER TABLE holding DROP COLUMN archived_at; "
+      "ALTER TABLE data_category DROP COLUMN free_text; ALTER TABLE retention_rule DROP COLUMN justification; "
+      "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);
   CHECK(v.err.find("from schema version 12 to") != std::string::npos);

@@ -158,7 +158,7 @@ TEST_CASE("a purge removes what has expired, keeps legal holds, and a second run
   nlohmann::json real = purge(store, "2027-02-01", {});
   dry["dry_run"] = false;
   CHECK(dry == real);  // the same plan, the same counts
-  CHECK(real["summary"] == nlohmann::json::parse(R"({"deleted": 4, "anonymised": 2, "tasks": 6,
+  CHECK(real["summary"] == nlohmann::json::parse(R"({"deleted": 4, "anonymised": 2, "archived": 0, "tasks": 6,
       "subjects_erased": 0, "consent_events_cut": 0, "held": 1, "review": 1})"));
   // S-2's identity is past its deadline but held; S-1 keeps its health (review) and funding data.
   CHECK(count(store, "SELECT count(*) FROM holding WHERE value = 'Held Person'") == 1);
@@ -1047,8 +1047,8 @@ TEST_CASE("a quiet purge prints one line for cron mail", "[cli][purge]") {
   std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-q"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "6 holdings removed (4 deleted, 2 anonymised), 6 erasure tasks, 0 subjects erased, 0 consent events "
-                 "cut; 1 kept under legal hold, 1 due for review\n");
+  CHECK(r.out == "6 holdings removed (4 deleted, 2 anonymised), 0 archived, 6 tasks for other systems, 0 subjects "
+                 "erased, 0 consent events cut; 1 kept under legal hold, 1 due for review\n");
   CHECK(r.err.empty());
 }
 
@@ -1058,8 +1058,9 @@ TEST_CASE("a dry run says so on its summary line, and the store keeps every byte
   std::string before = dump(store);
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "--dry-run", "-q"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "dry run, nothing changed; a run would report: 6 holdings removed (4 deleted, 2 anonymised), 6 "
-                 "erasure tasks, 0 subjects erased, 0 consent events cut; 1 kept under legal hold, 1 due for review\n");
+  CHECK(r.out == "dry run, nothing changed; a run would report: 6 holdings removed (4 deleted, 2 anonymised), 0 "
+                 "archived, 6 tasks for other systems, 0 subjects erased, 0 consent events cut; 1 kept under legal "
+                 "hold, 1 due for review\n");
   Run one = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "-n", "--subject", "S-1"});
   CHECK(one.out.rfind("dry run, nothing changed; a run would report: 7 holdings erased, 7 erasure tasks", 0) == 0);
   CHECK(dump(store) == before);
@@ -1153,4 +1154,121 @@ TEST_CASE("no statement of a purge reads a whole table of subjects, holdings or 
   }
   CHECK(explained > 40);
   CHECK(scans == std::vector<std::string>{});
+}
+
+namespace {
+
+// Attendance sheets: in active use for a year after the course, then in
+// intermediate archiving until the funders' ten years have run out.
+const std::string kArchiveRegister = R"(version: 1
+controller: { name: Test Org, contact: c@test.example, country: FR, timezone: Europe/Paris, language: en, reviewed: 2026-06-01 }
+data_categories:
+  - { id: identity, label: Identity }
+  - { id: attendance, label: Attendance sheets }
+purposes:
+  - { id: training, label: Training }
+activities:
+  - id: delivery
+    name: Delivery
+    purposes: [training]
+    legal_basis: contract
+    data: [identity, attendance]
+    retention:
+      - { data: [identity], keep: P1Y, from: end, action: delete }
+      - { data: [attendance], keep: P1Y, from: end, action: archive }
+      - { data: [attendance], keep: P10Y, from: end, action: delete, obligation: true, basis: "funders' checks" }
+)";
+
+const std::string kArchiveSubjects =
+    R"({"key": "S-1", "engagements": [{"activity": "delivery", "started": "2025-11-03", "ended": "2026-01-31"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2025-11-03", "value": "Sam Secret"}, {"activity": "delivery", "data": "attendance", "system": "dpokit", "collected": "2026-01-31", "value": "sheet A signed"}, {"activity": "delivery", "data": "attendance", "system": "esign", "collected": "2026-01-31", "ref": "esign:envelopes/1"}]}
+)";
+
+// The JSON a command printed, once it succeeded.
+nlohmann::json output(const Run& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+// The rows of a query, columns joined by '|', a line each.
+std::string column(const std::filesystem::path& store, const std::string& sql) {
+  std::string out;
+  SQLite::Database db(store.string());
+  SQLite::Statement q(db, sql);
+  while (q.executeStep()) {
+    for (int i = 0; i < q.getColumnCount(); ++i) out += (i ? "|" : "") + q.getColumn(i).getString();
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an archive rule moves holdings out of active use until their final deletion", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kArchiveRegister, kArchiveSubjects, "");
+
+  // Not yet a year after the course: nothing moves.
+  CHECK(purge(store, "2027-01-30", {})["summary"]["archived"] == 0);
+
+  // A year after it: the identity goes, both sheets are archived; the one in
+  // the e-signature system gets an archiving task, the store's keeps its value.
+  nlohmann::json run1 = purge(store, "2027-03-01", {});
+  CHECK(run1["summary"]["deleted"] == 1);
+  CHECK(run1["summary"]["archived"] == 2);
+  CHECK(run1["summary"]["tasks"] == 2);
+  CHECK(column(store, "SELECT system, coalesce(value, ref), archived_at FROM holding ORDER BY id") ==
+        "dpokit|sheet A signed|1803855600\nesign|esign:envelopes/1|1803855600\n");
+  CHECK(column(store, "SELECT system, ref, action FROM erasure_task ORDER BY id") ==
+        "crm|key:S-1|delete\nesign|esign:envelopes/1|archive\n");
+  CHECK(column(store, "SELECT action, rule_no, count(*) FROM deletion_log GROUP BY action, rule_no ORDER BY action") ==
+        "archive|2|2\ndelete|1|1\n");
+  CHECK(run("dpo-purge", {"verify", "--store", store.string()}).exit_code == 0);
+
+  // Archiving is done once: the next run finds nothing to do.
+  nlohmann::json run2 = purge(store, "2027-03-02", {});
+  CHECK(run2["summary"]["archived"] == 0);
+  CHECK(run2["summary"]["deleted"] == 0);
+
+  // The everyday view leaves archived holdings out, and says so.
+  Run show = run("dpo-subject", {"show", "--store", store.string(), "S-1"});
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("holdings") == std::string::npos);
+  CHECK(show.err == "dpo-subject: 2 archived holdings not shown; --archived shows them\n");
+  Run archived = run("dpo-subject", {"show", "--store", store.string(), "--archived", "--format", "json", "S-1"});
+  nlohmann::json shown = output(archived);
+  REQUIRE(shown["holdings"].size() == 2);
+  CHECK(shown["holdings"][0]["archived"] == "2027-03-01T00:00:00+01:00");
+  CHECK(archived.err.empty());
+
+  // The access answer gives them, archived, with the rule that deletes them.
+  nlohmann::json sar = output(
+      run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-03-02", "--format", "json", "S-1"}));
+  const nlohmann::json& sheet = sar["activities"][0]["holdings"][0];
+  CHECK(sheet["archived"] == "2027-03-01T00:00:00+01:00");
+  CHECK(sheet["retention"]["rule"] == "delivery/3");
+  CHECK(sheet["retention"]["until"] == "2036-01-31T00:00:00+01:00");
+  Run letter = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-03-02", "--format", "md",
+                               "--lang", "fr", "S-1"});
+  CHECK(letter.out.find("archivée le 2027-03-01, accès restreint ; puis 2036-01-31") != std::string::npos);
+
+  // The audit counts them.
+  nlohmann::json audit = output(run("dpo-audit", {"--store", store.string(), "--as-of", "2027-03-02", "--format",
+                                                   "json", "--fail-on", "never"}));
+  long long count = -1;
+  for (const auto& k : audit["kpis"])
+    if (k["id"] == "archived-holdings") count = k["value"].get<long long>();
+  CHECK(count == 2);
+
+  // An erasure request keeps them, under the funders' obligation, until its end.
+  nlohmann::json erasure = output(run("dpo-purge", {"--store", store.string(), "--as-of", "2027-03-02", "--format",
+                                                     "json", "--dry-run", "--subject", "S-1"}));
+  CHECK(erasure["summary"]["erased"] == 0);
+  CHECK(erasure["summary"]["kept"][0]["until"] == "2036-01-31T00:00:00+01:00");
+
+  // Ten years after the course, the archive is deleted, and the person with it.
+  nlohmann::json last = purge(store, "2036-02-01", {});
+  CHECK(last["summary"]["deleted"] == 2);
+  CHECK(last["summary"]["subjects_erased"] == 1);
+  CHECK(column(store, "SELECT count(*) FROM holding") == "0\n");
 }

@@ -50,6 +50,24 @@ std::string replaced(const std::string& from, const std::string& to) {
   return text;
 }
 
+// Imports `text` as r.yaml in `dir` and checks it is refused with `message`
+// (the first diagnostic line, after "dpo-register: "), exit 3, naming the
+// file as the user named it, and the store left as it was.
+void check_refused(const TempDir& dir, const std::filesystem::path& store, const std::string& text,
+                   const std::string& message) {
+  std::string before = dump(store);
+  write_text(dir / "r.yaml", text);
+  Run r = run("dpo-register", {"import", "--store", store.string(), (dir / "r.yaml").string()});
+  std::string err = r.err;
+  for (std::string::size_type at; (at = err.find((dir / "r.yaml").string())) != std::string::npos;)
+    err.replace(at, (dir / "r.yaml").string().size(), "r.yaml");
+  CHECK(r.exit_code == 3);
+  CHECK(err.substr(0, err.find('\n')) == "dpo-register: " + message);
+  CHECK(err.find("dpo-register: 'r.yaml' has ") != std::string::npos);
+  CHECK(r.out.empty());
+  CHECK(dump(store) == before);
+}
+
 struct Case {
   const char* name;
   const char* from;
@@ -92,7 +110,7 @@ const Case kCases[] = {
      "retention trigger 'consent-withdrawn' cannot apply to activity 'delivery', which does not rest on consent at "
      "r.yaml:26:46 (use collected, last-contact or end)"},
     {"unknown retention action", "from: end, action: delete", "from: end, action: erase",
-     "unknown retention action 'erase' at r.yaml:26:59 (expected one of delete, anonymise, review)"},
+     "unknown retention action 'erase' at r.yaml:26:59 (expected one of delete, anonymise, archive, review)"},
     {"unknown time zone", "  timezone: Europe/Paris", "  timezone: Europe/Pariss",
      "unknown time zone 'Europe/Pariss' at r.yaml:5:13 (use an IANA name like Europe/Paris)"},
     {"unknown country", "  country: FR", "  country: fr", "unknown country 'fr' at r.yaml:4:12 (did you mean 'FR'?)"},
@@ -143,20 +161,9 @@ TEST_CASE("every invalid register is refused with file:line:column, exit 3 and t
           "[cli][register]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir);
-  std::string before = dump(store);
   for (const Case& c : kCases) {
     INFO(c.name);
-    write_text(dir / "r.yaml", replaced(c.from, c.to));
-    // Run from the temporary directory so the file is named as a user would name it.
-    Run r = run("dpo-register", {"import", "--store", store.string(), (dir / "r.yaml").string()});
-    std::string err = r.err;
-    for (std::string::size_type at; (at = err.find((dir / "r.yaml").string())) != std::string::npos;)
-      err.replace(at, (dir / "r.yaml").string().size(), "r.yaml");
-    CHECK(r.exit_code == 3);
-    CHECK(err.substr(0, err.find('\n')) == std::string("dpo-register: ") + c.message);
-    CHECK(err.find("dpo-register: 'r.yaml' has ") != std::string::npos);
-    CHECK(r.out.empty());
-    CHECK(dump(store) == before);
+    check_refused(dir, store, replaced(c.from, c.to), c.message);
   }
   CHECK(std::size(kCases) >= 15);
 }
@@ -216,4 +223,48 @@ TEST_CASE("usage errors exit 2 with a hint", "[cli][register]") {
   Run help = run("dpo-register", {"import", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--store") != std::string::npos);
+}
+
+TEST_CASE("an archive with no final deletion, and anonymised free text without a justification, are refused",
+          "[cli][register]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  using dpo::test::replaced;
+  const std::string rule = "      - { data: [identity], keep: P5Y, from: end, action: delete }";
+  const std::string free_text = replaced(kBase, "{ id: identity, label: Identity }",
+                                     "{ id: identity, label: Identity, free_text: true }");
+  struct {
+    const char* name;
+    std::string text;
+    const char* message;
+  } cases[] = {
+      {"an archive kept for ever", replaced(kBase, rule, "      - { data: [identity], keep: P1Y, from: end, action: archive }"),
+       "data category 'identity' is archived by activity 'delivery' but no retention rule of it deletes or "
+       "anonymises it at the end at r.yaml:26:18 (add a rule with 'action: delete' counted from the same date, "
+       "longer than the archive's)"},
+      {"anonymised free text", replaced(free_text, rule, "      - { data: [identity], keep: P5Y, from: end, action: anonymise }"),
+       "retention rule of activity 'delivery' anonymises data category 'identity', which is free text: removing the "
+       "identifiers around it does not anonymise it at r.yaml:26:18 (delete it instead, or say how the text is "
+       "anonymised in 'justification')"},
+      {"a justification for a deletion",
+       replaced(kBase, rule, "      - { data: [identity], keep: P5Y, from: end, action: delete, justification: rewritten }"),
+       "a retention rule of activity 'delivery' justifies an anonymisation but does not anonymise at r.yaml:26:82 "
+       "(remove 'justification', or set 'action: anonymise')"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    check_refused(dir, store, c.text, c.message);
+  }
+  // Archived, then deleted: accepted; free text anonymised with the reason why it works: accepted.
+  write_text(dir / "r.yaml",
+             replaced(free_text, rule,
+                  "      - { data: [identity], keep: P1Y, from: end, action: archive }\n"
+                  "      - { data: [identity], keep: P5Y, from: end, action: anonymise, justification: \"the text "
+                  "is replaced by its rating out of five\" }"));
+  Run ok = run("dpo-register", {"import", "--store", store.string(), (dir / "r.yaml").string()});
+  CHECK(ok.exit_code == 0);
+  Run show = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
+  CHECK(show.out.find(R"("action": "archive")") != std::string::npos);
+  CHECK(show.out.find(R"("justification": "the text is replaced by its rating out of five")") != std::string::npos);
+  CHECK(show.out.find(R"("free_text": true)") != std::string::npos);
 }

@@ -124,6 +124,8 @@ activities:
       - { data: [records], keep: P1Y, from: collected, action: delete }
       - { data: [records], keep: P3Y, from: end, else: collected, action: delete, obligation: true, basis: "a law" }
       - { data: [records], keep: P2Y, from: collected, action: anonymise, obligation: true, basis: "another law" }
+      - { data: [records], keep: P6M, from: collected, action: archive }
+      - { data: [grades], keep: P3M, from: end, else: collected, action: archive }
   - id: mailing
     name: Mailing
     purposes: [newsletter, events, gallery]
@@ -287,6 +289,9 @@ struct Agreement {
       for (const ConsentEvent& e : g.events) (void)ledger.append(e, ledger.subject(e.subject)->id);
       tx.commit();
     }
+    // A quarter of the holdings archived already: an archive rule no longer
+    // applies to them, its final deletion does.
+    store::db(s).exec("UPDATE holding SET archived_at = 1700000000 WHERE id % 4 = 0");
     // Read back as `dpo sar export` does (cmd/sar_cmd.cc, cmd/consent_cmd.cc).
     for (const Subject& sub : g.subjects) {
       std::optional<store::SubjectView> v = store::find_subject(s, sub.key);
@@ -321,7 +326,7 @@ struct Agreement {
         // Of several rules, the one retention::governing() says applies.
         retention::Governing g =
             retention::governing(reg, rules, h, r.engagement(h.activity), r.events, now, cal.zone);
-        if (g.passed(now)) out[h.value] = static_cast<std::size_t>(g.rule - rules.data());
+        if (const RuleDeadline* acts = g.acts(now)) out[h.value] = static_cast<std::size_t>(acts - rules.data());
       }
     }
     return out;
@@ -470,7 +475,8 @@ TEST_CASE("with several rules per category and fallbacks, the SQL applies the ru
   }
   // Every rule of every category applied to some holdings at some instant.
   for (const char* rule : {"delivery/1 identity", "delivery/2 identity", "delivery/3 identity", "delivery/3 grades",
-                           "delivery/4 grades", "delivery/5 records", "mailing/1 contact", "mailing/2 contact", "mailing/3 contact"}) {
+                           "delivery/4 grades", "delivery/5 records", "delivery/8 records", "delivery/9 grades",
+                           "mailing/1 contact", "mailing/2 contact", "mailing/3 contact"}) {
     INFO(rule);
     CHECK(applied[rule] > 20);
   }
