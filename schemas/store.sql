@@ -693,3 +693,13 @@ CREATE INDEX erasure_task_open ON erasure_task (done_at, id);
 -- A data category of free text (comments, testimonials, notes): the
 -- register refuses to anonymise it without a justification.
 ALTER TABLE data_category ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0 CHECK (free_text IN (0, 1));
+
+-- version 20: the purposes an objection listing covers
+
+-- An objection to direct marketing lists the person for the purposes they
+-- objected to (a JSON array of purpose codes): a subject import leaves out
+-- what serves only those purposes, and a new consent to one of them is
+-- refused unless recorded as given again (--allow-suppressed), which takes
+-- that purpose off the listing. NULL, as older objection listings are: every
+-- marketing purpose.
+ALTER TABLE suppression ADD COLUMN purposes TEXT;

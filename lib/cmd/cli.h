@@ -203,7 +203,9 @@ struct ImportOptions {
   Common common;
   std::string file;
   std::string input_format;
-  bool allow_suppressed = false;  ///< subject import: bring back people erased on request
+  /// Bring back people on the suppression list: erased on request (subject
+  /// import), or who objected to direct marketing (subject and consent import).
+  bool allow_suppressed = false;
   /// --input-format if given, else the file's extension; Error(usage) when neither tells.
   [[nodiscard]] manifest::RecordFormat format() const;
 };

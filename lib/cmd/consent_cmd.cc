@@ -20,6 +20,7 @@
 #include "store/consent_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
+#include "store/subject_store.h"
 
 namespace dpo::cmd {
 
@@ -56,6 +57,21 @@ bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int
   return true;
 }
 
+// Art. 21(3): someone who objected to direct marketing by a purpose is not
+// signed up to it again by a grant from elsewhere (a form resubmitted by a
+// CRM sync, an old export). A consent they truly give again is recorded when
+// the caller says so (allow), which takes the purpose off their listing.
+// Whether the event may be appended.
+bool objection_allows(store::Objections& objections, const Register& reg, const ConsentEvent& e, bool allow) {
+  if (e.action != ConsentAction::given) return true;
+  const Purpose* p = reg.purpose(e.purpose);
+  if (!p || !p->marketing) return true;
+  std::optional<Objection> objection = objections.of_stored(e.subject);
+  if (!objection || !objection->covers(*p)) return true;
+  if (allow) objections.lift_stored(e.subject, e.purpose);
+  return allow;
+}
+
 // ---- grant, refuse, withdraw: one event ----
 
 // How the command line names an event's field: its option ("--scope-duration").
@@ -75,6 +91,7 @@ struct EventOptions {
   std::vector<std::string> scope_formats, scope_channels;
   std::string scope_duration, parent_name, parent_evidence;
   bool erase = false;  ///< withdraw --erase
+  bool allow_suppressed = false;  ///< grant --allow-suppressed
 };
 
 // withdraw --erase: the activities serving the purpose whose retention
@@ -131,6 +148,11 @@ int record(const EventOptions& o) {
   }
 
   store::Transaction tx(s);
+  store::Objections objections(s, now);
+  if (!objection_allows(objections, reg, e, o.allow_suppressed))
+    throw Error(ExitCode::invalid_input,
+                "the subject objected to direct marketing by purpose" + quoted_id(e.purpose.str()) +
+                    "; record a consent they gave again with --allow-suppressed");
   store::ConsentWriter writer(s);
   store::ConsentWriter::Appended appended;
   append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, now, arg, problems,
@@ -169,12 +191,17 @@ int import(const ImportOptions& o) {
   manifest::ConsentReader reader(o.file, format, reg, zone, problems);
   store::Transaction tx(s);
   store::ConsentWriter writer(s);
+  store::Objections objections(s, now);
   manifest::ConsentRecord record;
-  long long read = 0, already = 0;
+  long long read = 0, already = 0, objected = 0;
   Progress progress(o.common, reader.size() / 1024, "KiB");
   for (long long n = 1; reader.next(record); ++n) {
     if (n % 4096 == 0) progress.set(reader.position() / 1024);
     ++read;
+    if (!objection_allows(objections, reg, record.event, o.allow_suppressed)) {
+      ++objected;
+      continue;
+    }
     store::ConsentWriter::Appended appended;
     if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended) && !appended.added)
       ++already;
@@ -183,7 +210,8 @@ int import(const ImportOptions& o) {
   progress.finish();
   store::append_journal(s, now, {"consent import", reader.name(), store::ledger_journal_counts(s, writer.added(), already)});
   tx.commit();
-  note(o.common, report::consents_imported({reader.name(), read, writer.added(), already, writer.head(), writer.head_seq()}));
+  note(o.common, report::consents_imported(
+                     {reader.name(), read, writer.added(), already, writer.head(), writer.head_seq(), objected}));
   return 0;
 }
 
@@ -331,6 +359,10 @@ void setup(CLI::App& app, Action& action) {
           ->type_name("NAME");
       cmd->add_option("--parent-evidence", o->parent_evidence, "where the co-signature is kept")->type_name("REF");
     }
+    if (verb.action == ConsentAction::given)
+      cmd->add_flag("--allow-suppressed", o->allow_suppressed,
+                    "record it though the subject objected to direct marketing by the purpose: they consented "
+                    "again, which lifts the objection for it");
     if (verb.action == ConsentAction::withdrawn)
       cmd->add_flag("--erase", o->erase,
                     "also erase now what the activities serving the purpose hold, when their retention counts "
@@ -342,6 +374,9 @@ void setup(CLI::App& app, Action& action) {
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
+  import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
+                       "record grants to marketing purposes their subject objected to: they consented again, which "
+                       "lifts the objection for that purpose");
   add_action(*import_cmd, action, i, import);
 
   auto l = std::make_shared<ListOptions>();
@@ -371,13 +406,13 @@ void setup(CLI::App& app, Action& action) {
 constexpr std::string_view kSynopsis[] = {
     "dpo-consent grant [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--notice-version V] "
     "[--notice-sha256 HEX | --notice-file FILE] [--evidence REF] [--recorded-by WHO] [--scope-format F]... "
-    "[--scope-channel C]... [--scope-duration DURATION] [--parent-name NAME --parent-evidence REF] [-q] SUBJECT "
-    "PURPOSE",
+    "[--scope-channel C]... [--scope-duration DURATION] [--parent-name NAME --parent-evidence REF] "
+    "[--allow-suppressed] [-q] SUBJECT PURPOSE",
     "dpo-consent refuse [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
     "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] [--erase] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
-    "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [-q] FILE",
+    "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
     "[--format text|csv|json] [-q]",
     "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",

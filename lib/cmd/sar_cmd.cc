@@ -256,7 +256,9 @@ long long apply_objection(store::Store& s, const model::SubjectKey& key, std::in
     (void)writer.append(e, subject->id);
     ++withdrawn;
   }
-  (void)store::list_objection(s, key, now, listed_until);
+  std::vector<model::PurposeId> ids;
+  for (const model::Purpose* p : purposes) ids.push_back(p->id);
+  (void)store::list_objection(s, key, ids, now, listed_until);
   return withdrawn;
 }
 
@@ -298,12 +300,9 @@ int open_request(const OpenOptions& o) {
   report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
   // What serves only the objected purposes has no ground left: erased now (Art. 17(1)(c)).
   model::ErasureScope scope;
-  for (const model::Activity& a : reg.activities) {
-    bool only_objected = !a.purposes.empty() && std::all_of(a.purposes.begin(), a.purposes.end(), [&](const auto& id) {
-      return std::any_of(objected.begin(), objected.end(), [&](const model::Purpose* p) { return p->id == id; });
-    });
-    if (only_objected) scope.activities.push_back(a.id);
-  }
+  model::Objection objection;
+  for (const model::Purpose* p : objected) objection.purposes.push_back(p->id);
+  scope.activities = model::objected_activities(reg, objection);
   if (!scope.activities.empty()) {
     try {
       erase_subject(

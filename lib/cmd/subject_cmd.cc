@@ -30,6 +30,8 @@ int import(const ImportOptions& o) {
   manifest::SubjectReader reader(o.file, format, reg, zone, problems);
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
+  store::Objections objections(s, at);
+  long long objected = 0;  // holdings left out: what serves only purposes their person objected to
   manifest::SubjectRecord record;
   Progress progress(o.common, reader.size() / 1024, "KiB");
   for (long long n = 1; reader.next(record); ++n) {
@@ -43,6 +45,19 @@ int import(const ImportOptions& o) {
       }
       writer.lift_suppression(record.subject);
     }
+    // Someone who objected to direct marketing is imported, but not what
+    // serves only the purposes objected to (Art. 21(3)), unless asked for.
+    if (std::optional<model::Objection> objection = objections.of(record.subject.key, record.subject.identifiers)) {
+      if (o.allow_suppressed) {
+        objections.lift(record.subject.key, record.subject.identifiers, std::nullopt);
+      } else {
+        std::vector<model::ActivityId> gone = model::objected_activities(reg, *objection);
+        auto in_gone = [&](const model::ActivityId& a) { return std::find(gone.begin(), gone.end(), a) != gone.end(); };
+        objected += static_cast<long long>(
+            std::erase_if(record.subject.holdings, [&](const model::Holding& h) { return in_gone(h.activity); }));
+        std::erase_if(record.subject.engagements, [&](const model::Engagement& e) { return in_gone(e.activity); });
+      }
+    }
     if (std::optional<std::string> taken = writer.write(record.subject))
       problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
                    "one email, phone or id finds one subject; fix the source data");
@@ -54,7 +69,7 @@ int import(const ImportOptions& o) {
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
   note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
-                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored}));
+                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected}));
   return 0;
 }
 
@@ -149,7 +164,8 @@ void setup(CLI::App& app, Action& action) {
       "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
   import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
-                       "import people erased on request too, and take them off the suppression list");
+                       "import people erased on request too, and what people who objected to direct marketing "
+                       "objected to, and take them off the suppression list");
   add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();

@@ -1,5 +1,6 @@
 #include "model/subject.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "base/strings.h"
@@ -38,6 +39,23 @@ HoldOn hold_on(const SubjectView& subject, const Holding& h, Instant now) {
     on.until.reset();
   }
   return on;
+}
+
+bool Objection::covers(const Purpose& purpose) const {
+  return purpose.marketing &&
+         (every || std::find(purposes.begin(), purposes.end(), purpose.id) != purposes.end());
+}
+
+std::vector<ActivityId> objected_activities(const Register& reg, const Objection& objection) {
+  std::vector<ActivityId> out;
+  for (const Activity& a : reg.activities) {
+    bool only_objected = !a.purposes.empty() && std::all_of(a.purposes.begin(), a.purposes.end(), [&](const PurposeId& id) {
+      const Purpose* p = reg.purpose(id);
+      return p && objection.covers(*p);
+    });
+    if (only_objected) out.push_back(a.id);
+  }
+  return out;
 }
 
 }  // namespace dpo::model

@@ -84,6 +84,20 @@ struct HoldOn {
   std::optional<Instant> until;  ///< none while held: until released
 };
 
+/// What an objection to direct marketing (Art. 21(3)) keeps listed of one
+/// person: the purposes objected to, or every marketing purpose for a
+/// listing made before the store kept them.
+struct Objection {
+  bool every = false;
+  std::vector<PurposeId> purposes;
+  /// Whether the objection covers `purpose`: a marketing purpose objected to.
+  [[nodiscard]] bool covers(const Purpose& purpose) const;
+};
+
+/// The activities an objection leaves with no ground (Art. 17(1)(c)): those
+/// all of whose purposes it covers.
+[[nodiscard]] std::vector<ActivityId> objected_activities(const Register& reg, const Objection& objection);
+
 /// Everything the store holds about one subject.
 struct SubjectView {
   SubjectKey key;

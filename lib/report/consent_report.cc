@@ -245,8 +245,13 @@ std::string consent_recorded(model::ConsentAction action, const model::PurposeId
 }
 
 std::string consents_imported(const ConsentImport& i) {
-  return fmt::format("imported '{}': {} events; {} added, {} already in the ledger; head {} (seq {})", i.file, i.read,
-                     i.added, i.already, to_hex(i.head).substr(0, 16), i.head_seq);
+  std::string out = fmt::format("imported '{}': {} events; {} added, {} already in the ledger", i.file, i.read,
+                                i.added, i.already);
+  // Never who: a count, and the way back.
+  if (i.objected)
+    out += fmt::format("; left out {} {} to purposes their subject objected to (--allow-suppressed records them)",
+                       i.objected, i.objected == 1 ? "grant" : "grants");
+  return out + fmt::format("; head {} (seq {})", to_hex(i.head).substr(0, 16), i.head_seq);
 }
 
 }  // namespace dpo::report

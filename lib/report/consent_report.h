@@ -92,6 +92,7 @@ struct ConsentImport {
   long long read = 0, added = 0, already = 0;
   Sha256 head{};
   std::int64_t head_seq = 0;
+  long long objected = 0;  ///< grants left out: to purposes their subject objected to
 };
 [[nodiscard]] std::string consents_imported(const ConsentImport& import);
 

@@ -104,6 +104,9 @@ std::string subjects_imported(const SubjectImport& i) {
   if (i.suppressed)
     out += fmt::format("; skipped {} erased on request (--allow-suppressed imports them)", i.suppressed);
   if (i.restored) out += fmt::format("; {} erased on request imported again", i.restored);
+  if (i.objected)
+    out += fmt::format("; left out {} {} of people who objected to direct marketing (--allow-suppressed imports them)",
+                       i.objected, i.objected == 1 ? "holding" : "holdings");
   return out;
 }
 

@@ -32,6 +32,7 @@ struct SubjectImport {
   long long holdings_added = 0, holdings_changed = 0;
   long long suppressed = 0;  ///< skipped: erased on request
   long long restored = 0;    ///< erased on request, imported again on purpose
+  long long objected = 0;    ///< holdings left out: serving only purposes their person objected to
 };
 [[nodiscard]] std::string subjects_imported(const SubjectImport& import);
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "base/crypto.h"
@@ -399,17 +400,37 @@ bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& 
   return st.exec() == 1;
 }
 
-long long list_objection(Store& store, const SubjectKey& key, Instant since, Instant until) {
+namespace {
+
+std::vector<Identifier> stored_identifiers(SQLite::Database& db, const SubjectKey& key) {
   std::vector<Identifier> ids;
-  SQLite::Statement read(db(store),
-                         "SELECT i.kind, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id WHERE s.key = ?");
+  SQLite::Statement read(db, "SELECT i.kind, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id "
+                             "WHERE s.key = ? ORDER BY i.kind, i.value");
   read.bind(1, key.str());
   while (read.executeStep()) ids.push_back({read.getColumn(0).getString(), read.getColumn(1).getString()});
-  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, ids);
-  // An erasure's listing stays what it is; an earlier objection's is renewed.
+  return ids;
+}
+
+std::string purpose_array(const std::vector<PurposeId>& purposes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const PurposeId& p : purposes) list.push_back(p.str());
+  return list.dump();
+}
+
+}  // namespace
+
+long long list_objection(Store& store, const SubjectKey& key, const std::vector<PurposeId>& purposes, Instant since,
+                         Instant until) {
+  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, stored_identifiers(db(store), key));
+  // An erasure's listing stays what it is; an earlier objection's is
+  // renewed, with the purposes of both (NULL, every purpose, stays so).
   SQLite::Statement st(db(store),
-                       "INSERT INTO suppression (mac, since, until, reason) VALUES (?, ?, ?, 'objection') "
-                       "ON CONFLICT (mac) DO UPDATE SET since = excluded.since, until = excluded.until "
+                       "INSERT INTO suppression (mac, since, until, reason, purposes) VALUES (?, ?, ?, 'objection', ?) "
+                       "ON CONFLICT (mac) DO UPDATE SET since = excluded.since, until = excluded.until, "
+                       "purposes = CASE WHEN suppression.until <= excluded.since THEN excluded.purposes "
+                       "WHEN suppression.purposes IS NULL THEN NULL "
+                       "ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(suppression.purposes) "
+                       "UNION SELECT value FROM json_each(excluded.purposes) ORDER BY value)) END "
                        "WHERE reason = 'objection'");
   long long listed = 0;
   for (const Sha256& mac : macs) {
@@ -417,9 +438,82 @@ long long list_objection(Store& store, const SubjectKey& key, Instant since, Ins
     st.bind(1, mac.data(), static_cast<int>(mac.size()));
     st.bind(2, static_cast<int64_t>(to_unix(since)));
     st.bind(3, static_cast<int64_t>(to_unix(until)));
+    st.bind(4, purpose_array(purposes));
     listed += st.exec();
   }
   return listed;
+}
+
+struct Objections::Impl {
+  Impl(Store& s, Instant n)
+      : store(s),
+        now(n),
+        listed(db(s).execAndGet("SELECT EXISTS (SELECT 1 FROM suppression WHERE reason = 'objection')").getInt() != 0),
+        hmac(s.secret()) {}
+  Store& store;
+  Instant now;
+  bool listed;
+  Hmac hmac;
+};
+
+Objections::Objections(Store& store, Instant now) : impl_(std::make_unique<Impl>(store, now)) {}
+Objections::~Objections() = default;
+
+std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector<Identifier>& ids) {
+  Impl& o = *impl_;
+  if (!o.listed) return std::nullopt;
+  SQLite::Statement find(db(o.store), "SELECT purposes FROM suppression WHERE mac = ? AND reason = 'objection' "
+                                      "AND until > ?");
+  std::optional<Objection> out;
+  for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
+    find.reset();
+    find.bind(1, mac.data(), static_cast<int>(mac.size()));
+    find.bind(2, static_cast<int64_t>(to_unix(o.now)));
+    if (!find.executeStep()) continue;
+    if (!out) out.emplace();
+    if (find.getColumn(0).isNull()) {
+      out->every = true;
+      continue;
+    }
+    for (const auto& p : nlohmann::json::parse(find.getColumn(0).getString())) {
+      PurposeId id(p.get<std::string>());
+      if (std::find(out->purposes.begin(), out->purposes.end(), id) == out->purposes.end()) out->purposes.push_back(id);
+    }
+  }
+  return out;
+}
+
+std::optional<Objection> Objections::of_stored(const SubjectKey& key) {
+  if (!impl_->listed) return std::nullopt;
+  return of(key, stored_identifiers(db(impl_->store), key));
+}
+
+void Objections::lift(const SubjectKey& key, const std::vector<Identifier>& ids, const std::optional<PurposeId>& purpose) {
+  Impl& o = *impl_;
+  if (!o.listed) return;
+  SQLite::Statement narrow(db(o.store),
+                           "UPDATE suppression SET purposes = (SELECT json_group_array(value) FROM "
+                           "json_each(suppression.purposes) WHERE value <> ?) "
+                           "WHERE mac = ? AND reason = 'objection' AND purposes IS NOT NULL");
+  SQLite::Statement drop(db(o.store), "DELETE FROM suppression WHERE mac = ? AND reason = 'objection' AND (? OR "
+                                      "purposes IS NULL OR json_array_length(purposes) = 0)");
+  for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
+    if (purpose) {
+      narrow.reset();
+      narrow.bind(1, purpose->str());
+      narrow.bind(2, mac.data(), static_cast<int>(mac.size()));
+      narrow.exec();
+    }
+    drop.reset();
+    drop.bind(1, mac.data(), static_cast<int>(mac.size()));
+    drop.bind(2, purpose ? 0 : 1);
+    drop.exec();
+  }
+}
+
+void Objections::lift_stored(const SubjectKey& key, const std::optional<PurposeId>& purpose) {
+  if (!impl_->listed) return;
+  lift(key, stored_identifiers(db(impl_->store), key), purpose);
 }
 
 bool has_subject(Store& store, const SubjectKey& key) {

@@ -75,8 +75,38 @@ bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& 
 
 /// Lists the key and identifiers of the subject with this key (keyed hashes,
 /// never the values) on the suppression list as having objected to direct
-/// marketing (Art. 21(3)), from `since` to `until`; returns the entries written.
-long long list_objection(Store& store, const model::SubjectKey& key, Instant since, Instant until);
+/// marketing by `purposes` (Art. 21(3)), from `since` to `until`; a running
+/// objection listing is renewed, its purposes kept. Returns the entries written.
+long long list_objection(Store& store, const model::SubjectKey& key, const std::vector<model::PurposeId>& purposes,
+                         Instant since, Instant until);
+
+/// The objection listings running at an instant, looked up by a person's
+/// key and identifiers as keyed hashes. Reads nothing while the list holds
+/// no objection.
+class Objections {
+ public:
+  Objections(Store& store, Instant now);
+  ~Objections();
+  Objections(const Objections&) = delete;
+  Objections& operator=(const Objections&) = delete;
+
+  /// The person's running objection, by their key or any of their
+  /// identifiers; nullopt when they are not listed.
+  [[nodiscard]] std::optional<model::Objection> of(const model::SubjectKey& key,
+                                                   const std::vector<model::Identifier>& ids);
+  /// The same for a subject of the store, by its key and stored identifiers.
+  [[nodiscard]] std::optional<model::Objection> of_stored(const model::SubjectKey& key);
+  /// Takes the person off the objection list for `purpose` (they consented
+  /// to it again), or for every purpose. A listing made before the store
+  /// kept purposes covers them all, so it goes whole.
+  void lift(const model::SubjectKey& key, const std::vector<model::Identifier>& ids,
+            const std::optional<model::PurposeId>& purpose);
+  void lift_stored(const model::SubjectKey& key, const std::optional<model::PurposeId>& purpose);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// The key of the subject an identifier belongs to (normalised first), or nullopt.
 [[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,

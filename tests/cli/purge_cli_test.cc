@@ -278,10 +278,88 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
   CHECK(count(store, "SELECT count(*) FROM holding") == 8);
   CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection' AND until = "
                      "unixepoch('2026-08-01T07:00:00Z')") == 2);
-  // A subject import does not skip them: they objected to marketing, not to being a learner.
-  Run again = run("dpo-subject", {"import", "--store", store.string(), (dir / "s.jsonl").string()});
+  // A subject import does not skip them: they objected to marketing, not to
+  // being a learner. What served only the newsletter, which every export of
+  // the CRM brought back, stays out.
+  auto mailing = [&] {
+    return count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
+                        "'mailing'");
+  };
+  Run again = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-02", (dir / "s.jsonl").string()});
   CHECK(again.exit_code == 0);
   CHECK(again.err.find("skipped") == std::string::npos);
+  CHECK(again.err.ends_with("; left out 1 holding of people who objected to direct marketing (--allow-suppressed "
+                            "imports them)\n"));
+  CHECK(mailing() == 0);
+  CHECK(count(store, "SELECT count(*) FROM holding") == 8);
+
+  // A grant to the newsletter from elsewhere is refused, the store unchanged;
+  // an import leaves such grants out and says how many.
+  std::vector<std::string> grant = {"grant", "--store", store.string(), "--as-of", "2026-02-03", "--channel",
+                                    "web-form", "--notice-sha256", kNotice, "--evidence", "f:9", "S-1", "newsletter"};
+  before = dump(store);
+  Run refused = run("dpo-consent", grant);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err == "dpo-consent: the subject objected to direct marketing by purpose 'newsletter'; record a "
+                       "consent they gave again with --allow-suppressed\n");
+  CHECK(dump(store) == before);
+  write_text(dir / "c2.jsonl",
+             R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2026-02-02T10:00:00+01:00", "channel": "web-form", "notice": {"sha256": ")" +
+                 kNotice + R"("}, "evidence": "crm sync"}
+{"subject": "S-1", "purpose": "alumni", "action": "withdrawn", "at": "2026-02-02T10:00:00+01:00"}
+)");
+  Run imported = run("dpo-consent", {"import", "--store", store.string(), "--as-of", "2026-02-03", (dir / "c2.jsonl").string()});
+  CHECK(imported.exit_code == 0);
+  INFO(imported.err);
+  CHECK(imported.err.find("c2.jsonl': 2 events; 1 added, 0 already in the ledger; left out 1 grant to "
+                          "purposes their subject objected to (--allow-suppressed records them); head ") !=
+        std::string::npos);
+
+  // A consent the person gives again is recorded on purpose, which lifts the
+  // objection for that purpose; the next import brings the newsletter's data back.
+  grant.insert(grant.end() - 2, "--allow-suppressed");
+  CHECK(run("dpo-consent", grant).exit_code == 0);
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection'") == 0);
+  CHECK(run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-03", (dir / "s.jsonl").string()})
+            .exit_code == 0);
+  CHECK(mailing() == 1);
+}
+
+TEST_CASE("an objection listing keeps the purposes objected to, renewed and narrowed one at a time", "[cli][purge]") {
+  TempDir dir;
+  std::string reg = replaced(kRegister, "  - { id: prospecting, label: Prospecting }",
+                             "  - { id: prospecting, label: Prospecting, marketing: true, channels: [post] }");
+  std::filesystem::path store = make_store(dir, reg, kSubjects, kConsents);
+  auto object = [&](const std::string& purpose, const std::string& at) {
+    return run("dpo-sar", {"open", "--store", store.string(), "--as-of", at, "--type", "objection", "--received",
+                           at.substr(0, 10), "--purpose", purpose, "S-1"});
+  };
+  auto purposes = [&] {
+    SQLite::Database db(store.string());
+    return db.execAndGet("SELECT group_concat(DISTINCT purposes) FROM suppression WHERE reason = 'objection'")
+        .getString();
+  };
+  CHECK(object("newsletter", "2026-02-01T09:00:00+01:00").exit_code == 0);
+  CHECK(purposes() == R"(["newsletter"])");
+  // A second objection adds its purpose to the running listing.
+  CHECK(object("prospecting", "2026-02-05T09:00:00+01:00").exit_code == 0);
+  CHECK(purposes() == R"(["newsletter","prospecting"])");
+  // The prospects' data went with the second; an import leaves it out too.
+  Run imported = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-06", (dir / "s.jsonl").string()});
+  CHECK(imported.err.ends_with("; left out 2 holdings of people who objected to direct marketing (--allow-suppressed "
+                               "imports them)\n"));
+  // A consent given again to one purpose takes only that one off.
+  CHECK(run("dpo-consent", {"grant", "--store", store.string(), "--as-of", "2026-02-07", "--channel", "web-form",
+                            "--notice-sha256", kNotice, "--allow-suppressed", "S-1", "newsletter"})
+            .exit_code == 0);
+  CHECK(purposes() == R"(["prospecting"])");
+  // --allow-suppressed on a subject import lifts the whole listing.
+  CHECK(run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-08", "--allow-suppressed",
+                            (dir / "s.jsonl").string()})
+            .exit_code == 0);
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection'") == 0);
+  CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code IN "
+                     "('mailing', 'prospects')") == 2);
 }
 
 TEST_CASE("a purge a holding at a time removes, logs and counts what one batch does", "[cli][purge]") {
