@@ -414,11 +414,12 @@ void con_001(const AuditInput& in, std::vector<Finding>& out) {
     out.push_back(finding(
         "activity", a.id.str(), f->unconsented_holdings,
         {fmt::format("activity '{}' rests on consent but holds {} of {} with no valid consent (none, refused, "
-                     "withdrawn, or a child's without the parental co-signature)",
+                     "withdrawn, ended with the period agreed to, or a child's without the parental co-signature)",
                      a.id.str(), plural(f->unconsented_holdings, "holding", "holdings"),
                      plural(f->unconsented_subjects, "subject", "subjects")),
          fmt::format("le traitement '{}' repose sur le consentement mais détient {} de {} sans consentement valide "
-                     "(absent, refusé, retiré, ou d'un mineur sans la cosignature parentale)",
+                     "(absent, refusé, retiré, échu au terme de la durée consentie, ou d'un mineur sans la "
+                     "cosignature parentale)",
                      a.id.str(), plural(f->unconsented_holdings, "donnée", "données"),
                      plural(f->unconsented_subjects, "personne", "personnes"))}));
   }
@@ -438,6 +439,10 @@ void con_002(const AuditInput& in, std::vector<Finding>& out) {
                        f.without_proof == 1 ? "n'a" : "n'ont")}));
 }
 
+// The validity of a purpose is the controller's own renewal policy (no
+// statute sets one for these consents): past it, the consent still stands
+// but should be renewed, a warning. A consent the person gave for a period
+// of their own (scope.duration) is no consent after it: CON-001.
 void con_003(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
     const ActivityFacts* f = in.facts.activity(a.id);
@@ -633,14 +638,24 @@ Text request_text(const SubjectRequest& r, const Zone& zone, bool late) {
           fmt::format("la demande {} ({}) reçue le {} est à traiter au plus tard le {}", r.id, type, received, due)};
 }
 
+// A complaint is not an Art. 15-22 request: Art. 12(3) sets it no deadline.
+// dpokit gives it the same month, the controller's own commitment (Qualiopi
+// indicator 31 asks that complaints be handled), checked by DSR-003.
+bool is_complaint(const SubjectRequest& r) { return r.type == RequestType::complaint; }
+
 void dsr_001(const AuditInput& in, std::vector<Finding>& out) {
   for (const SubjectRequest& r : in.facts.requests.late)
-    out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, true)));
+    if (!is_complaint(r)) out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, true)));
 }
 
 void dsr_002(const AuditInput& in, std::vector<Finding>& out) {
   for (const SubjectRequest& r : in.facts.requests.due_soon)
-    out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, false)));
+    if (!is_complaint(r)) out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, false)));
+}
+
+void dsr_003(const AuditInput& in, std::vector<Finding>& out) {
+  for (const SubjectRequest& r : in.facts.requests.late)
+    if (is_complaint(r)) out.push_back(finding("request", std::to_string(r.id), {}, request_text(r, in.zone, true)));
 }
 
 // ---- governance ----
@@ -662,7 +677,7 @@ void gov_002(const AuditInput& in, std::vector<Finding>& out) {
 }
 
 constexpr Rule kRules[] = {
-    {{"REG-001", Severity::error, "Art. 6(1), 30(1)(b)",
+    {{"REG-001", Severity::error, "Art. 5(2), 6(1)",
      {"activity without a legal basis", "traitement sans base légale"},
      {"set legal_basis on the activity", "renseigner legal_basis pour le traitement"}},
      reg_001},
@@ -742,8 +757,9 @@ constexpr Rule kRules[] = {
      {"record the notice version and hash, the channel and the evidence",
       "conserver la version et l'empreinte de la mention, le canal et le justificatif"}},
      con_002},
-    {{"CON-003", Severity::error, "Art. 7",
-     {"consent past its validity still relied on", "consentement expiré encore utilisé"},
+    {{"CON-003", Severity::warning, "Art. 7(1)",
+     {"consent past the validity the register sets still relied on",
+      "consentement au-delà de la validité fixée au registre encore utilisé"},
      {"renew the consent, or purge the data", "renouveler le consentement, ou purger les données"}},
      con_003},
     {{"CON-004", Severity::error, "Art. 8; LIL art. 45",
@@ -781,6 +797,12 @@ constexpr Rule kRules[] = {
      {"answer it, or extend it with reasons while still in its first month (dpo sar extend)",
       "y répondre, ou la prolonger en motivant tant que le premier mois court (dpo sar extend)"}},
      dsr_002},
+    {{"DSR-003", Severity::warning, "Qualiopi ind. 31",
+     {"complaint open past the month the controller gives itself",
+      "réclamation ouverte au-delà du mois que le responsable s'est fixé"},
+     {"answer it and record the answer (dpo sar close); Art. 12(3) does not apply to complaints",
+      "y répondre et enregistrer la réponse (dpo sar close) ; l'art. 12(3) ne s'applique pas aux réclamations"}},
+     dsr_003},
     {{"BRE-001", Severity::error, "Art. 33(1)",
      {"breach needing notification, not notified, past 72 hours",
       "violation à notifier, non notifiée, au-delà de 72 heures"},

@@ -33,9 +33,11 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   }
   if (purposes.empty()) return;
   // Each holder's weakest consent across the activity's consent purposes:
-  // 3 valid, 2 expired, 1 none, refused, withdrawn, or given by a child
-  // under the consent age without the parental co-signature, which is no
-  // consent (Art. 8(1); LIL art. 45).
+  // 3 valid, 2 expired (past the purpose's validity, the controller's
+  // renewal policy), 1 none, refused, withdrawn, ended with the period the
+  // person agreed to (its own scope.duration: no consent after it), or given
+  // by a child under the consent age without the parental co-signature,
+  // which is no consent (Art. 8(1); LIL art. 45).
   SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(,
     holders AS (
       SELECT subject_id, count(*) AS n FROM holding
@@ -47,10 +49,9 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
     ranked AS (
       SELECT l.subject_id, l.n,
              min(CASE WHEN e.seq IN (SELECT value FROM json_each(:invalid)) THEN 1
-                      WHEN e.action = 'given' AND (l.cutoff IS NULL OR e.at > l.cutoff)
-                           AND coalesce()" + own_end_sql("e") + R"( > :now, 1) THEN 3
-                      WHEN e.action = 'given' THEN 2
-                      ELSE 1 END) AS rank
+                      WHEN e.action IS NOT 'given' OR coalesce()" + own_end_sql("e") + R"( > :now, 1) = 0 THEN 1
+                      WHEN l.cutoff IS NULL OR e.at > l.cutoff THEN 3
+                      ELSE 2 END) AS rank
       FROM latest l LEFT JOIN consent_event e ON e.seq = l.seq
       GROUP BY l.subject_id)
     SELECT rank, count(*), sum(n) FROM ranked GROUP BY rank)");

@@ -207,8 +207,8 @@ TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "
   s.subjects = kSubjects + R"({"key": "S-2", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "two@mail.example"}]}
 )";
   CHECK(findings(s, "CON-001") == List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject "
-                                       "with no valid consent (none, refused, withdrawn, or a child's without "
-                                       "the parental co-signature)"});
+                                       "with no valid consent (none, refused, withdrawn, ended with the period "
+                                       "agreed to, or a child's without the parental co-signature)"});
   s.consents = kConsents + R"({"subject": "S-2", "purpose": "newsletter", "action": "refused", "at": "2026-01-02T10:00:00+01:00"}
 )";
   CHECK(findings(s, "CON-001").size() == 1);
@@ -216,15 +216,20 @@ TEST_CASE("CON-001 fires for data held without consent, refused or withdrawn", "
 }
 
 // A consent given for six months (scope.duration) under a one-year purpose
-// was counted valid for the year.
-TEST_CASE("CON-003 fires from the second a consent's own shorter duration ends", "[cli][audit]") {
+// was counted valid for the year; then it was CON-003's warning, as if the
+// controller's renewal policy had run out. The person agreed to six months:
+// after them there is no consent at all.
+TEST_CASE("a consent is no consent from the second its own shorter duration ends: CON-001", "[cli][audit]") {
   Scenario s;
   s.consents = replaced(kConsents, "\"evidence\": \"form:1\"", "\"evidence\": \"form:1\", \"scope\": {\"duration\": \"P6M\"}");
   s.as_of = "2026-07-02T10:00:00+02:00";
-  CHECK(findings(s, "CON-003") ==
-        List{"CON-003 activity 'mailing' still holds 1 holding of 1 subject whose consent has expired"});
-  s.as_of = "2026-07-02T09:59:59+02:00";
+  CHECK(findings(s, "CON-001") ==
+        List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject with no valid consent "
+             "(none, refused, withdrawn, ended with the period agreed to, or a child's without the parental "
+             "co-signature)"});
   CHECK(findings(s, "CON-003").empty());
+  s.as_of = "2026-07-02T09:59:59+02:00";
+  CHECK(findings(s, "CON-001").empty());
 }
 
 TEST_CASE("CON-002 fires for a given consent without its proof", "[cli][audit]") {
@@ -264,8 +269,8 @@ TEST_CASE("a child's consent without co-signature is no consent: CON-001 counts 
   Scenario s;
   s.subjects_after_consents = R"({"key": "S-1", "birth_date": "2012-03-14"})" "\n";
   CHECK(findings(s, "CON-001") == List{"CON-001 activity 'mailing' rests on consent but holds 1 holding of 1 subject "
-                                       "with no valid consent (none, refused, withdrawn, or a child's without the "
-                                       "parental co-signature)"});
+                                       "with no valid consent (none, refused, withdrawn, ended with the period "
+                                       "agreed to, or a child's without the parental co-signature)"});
   // Co-signed by a holder of parental authority: valid.
   Scenario signed_ = s;
   signed_.consents = replaced(kConsents, ", \"evidence\": \"form:1\"",
@@ -394,11 +399,10 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "DPA-002 mailer 2",
                      "TRF-001 training-delivery",
                      "CON-001 alumni-community 28",
+                     // Testimonial consents given for two years of their own
+                     // (scope.duration): past them, no consent at all.
+                     "CON-001 testimonials 40",
                      "CON-001 newsletter 13",
-                     "CON-003 alumni-community 48",
-                     "CON-003 testimonials 40",
-                     "CON-003 referral-programme 10",
-                     "CON-003 newsletter 31",
                      // Every reader of a newsletter promoting CPF-eligible
                      // courses by email, opted in or not.
                      "CPF-001 newsletter 113",
@@ -413,9 +417,13 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "RET-003 disability-accommodation/identity 2",
                      "RET-003 disability-accommodation/disability 2",
                      "CON-002 alumni-community 1",
+                     // Past the validity the register sets: renew (a warning).
+                     "CON-003 alumni-community 48",
+                     "CON-003 referral-programme 10",
+                     "CON-003 newsletter 31",
                  });
-  CHECK(report["summary"]["errors"] == 25);
-  CHECK(report["summary"]["warnings"] == 10);
+  CHECK(report["summary"]["errors"] == 22);
+  CHECK(report["summary"]["warnings"] == 13);
   CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
   CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
   CHECK(report["kpis"][1]["denominator"] == 547);
@@ -444,12 +452,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 30);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 31);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 30);
+  CHECK(rules.size() == 31);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

@@ -338,13 +338,13 @@ TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late exte
   CHECK(j["requests"][0]["due"] == "2026-04-30");
 }
 
-TEST_CASE("DSR-001 and DSR-002 fire on late and near requests, stay silent otherwise, and the KPIs follow",
+TEST_CASE("DSR-001 and DSR-002 fire on late and near requests, DSR-003 on late complaints, and the KPIs follow",
           "[cli][sar][audit]") {
   TempDir dir;
   std::filesystem::path store = make_store(dir, kRegister, subjects(3), kConsents);
   auto audit = [&](const std::string& as_of) {
     Run r = run("dpo-audit", {"--store", store.string(), "--as-of", as_of, "--format", "json", "--fail-on", "never",
-                              "--rule", "DSR-001", "--rule", "DSR-002"});
+                              "--rule", "DSR-001", "--rule", "DSR-002", "--rule", "DSR-003"});
     REQUIRE(r.exit_code == 0);
     return nlohmann::json::parse(r.out);
   };
@@ -358,14 +358,20 @@ TEST_CASE("DSR-001 and DSR-002 fire on late and near requests, stay silent other
   CHECK(near["findings"][0]["rule"] == "DSR-002");
   CHECK(near["findings"][0]["message"] == "request 1 (access) received on 2026-04-01 is due on 2026-05-04");
   nlohmann::json late = audit("2026-05-05");
-  // Request 1 is late; the complaint, due Mon 11 May, is now near.
-  REQUIRE(late["findings"].size() == 2);
+  // Request 1 is late; the complaint, due Mon 11 May, is near, but Art. 12(3)
+  // gives complaints no deadline: no DSR-002 for it.
+  REQUIRE(late["findings"].size() == 1);
   CHECK(late["findings"][0]["rule"] == "DSR-001");
   CHECK(late["findings"][0]["object"]["id"] == "1");
   CHECK(late["findings"][0]["message"] ==
         "request 1 (access) received on 2026-04-01 was due on 2026-05-04 and is still open");
-  CHECK(late["findings"][1]["rule"] == "DSR-002");
-  CHECK(late["findings"][1]["object"]["id"] == "2");
+  // Past its month, the complaint is DSR-003's warning.
+  nlohmann::json later = audit("2026-05-12");
+  REQUIRE(later["findings"].size() == 2);
+  CHECK(later["findings"][1]["rule"] == "DSR-003");
+  CHECK(later["findings"][1]["severity"] == "warning");
+  CHECK(later["findings"][1]["message"] ==
+        "request 2 (complaint) received on 2026-04-10 was due on 2026-05-11 and is still open");
   REQUIRE(sar(store, {"close", "1", "--outcome", "sent"}, "2026-05-06").exit_code == 0);
   REQUIRE(sar(store, {"close", "2", "--outcome", "answered"}, "2026-04-13").exit_code == 0);
   nlohmann::json done = audit("2026-05-07");

@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 30 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 31 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 30 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 30);
-  CHECK(rules::catalogue().size() == 30);
+  CHECK(ids.size() == 31);
+  CHECK(rules::catalogue().size() == 31);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 30);
+  CHECK(result.rules_run.size() == 31);
   CHECK(result.findings.empty());
 }
 
@@ -359,6 +359,8 @@ TEST_CASE("TRF-001 treats the outermost regions as EU territory and the overseas
   Audit a;
   a.host().country = "RE";  // Réunion: Art. 355(1) TFEU
   CHECK(a.findings("TRF-001").empty());
+  a.host().country = "AX";  // the Åland Islands: Finland, in the EU (Art. 355(4) TFEU)
+  CHECK(a.findings("TRF-001").empty());
   a.host().country = "PF";  // French Polynesia: an overseas country and territory
   CHECK(a.findings("TRF-001") == List{"TRF-001 error activity delivery: activity 'delivery' transfers data to French "
                                       "Polynesia (Host SAS) with no adequacy decision, safeguard or derogation"});
@@ -456,7 +458,7 @@ TEST_CASE("CON-001 fires for data a consent-based activity holds without valid c
   a.counts("mailing").unconsented_subjects = 1;
   CHECK(a.findings("CON-001") == List{"CON-001 error activity mailing [1]: activity 'mailing' rests on consent but "
                                       "holds 1 holding of 1 subject with no valid consent (none, refused, "
-                                      "withdrawn, or a child's without the parental co-signature)"});
+                                      "withdrawn, ended with the period agreed to, or a child's without the parental co-signature)"});
 }
 
 TEST_CASE("CON-001 and CON-003 ignore activities that do not rest on consent", "[rules]") {
@@ -485,7 +487,7 @@ TEST_CASE("CON-003 fires for data held on a consent past its validity", "[rules]
   CHECK(a.findings("CON-003").empty());
   a.counts("mailing").expired_holdings = 1;
   a.counts("mailing").expired_subjects = 1;
-  CHECK(a.findings("CON-003") == List{"CON-003 error activity mailing [1]: activity 'mailing' still holds 1 holding "
+  CHECK(a.findings("CON-003") == List{"CON-003 warning activity mailing [1]: activity 'mailing' still holds 1 holding "
                                       "of 1 subject whose consent has expired"});
 }
 
@@ -594,6 +596,22 @@ TEST_CASE("DSR-002 names each open request due within 7 days", "[rules]") {
   a.facts.requests.due_soon = {request(a, 8, "2026-05-19T00:30:00+02:00", "2026-06-19")};
   CHECK(a.findings("DSR-002") == List{"DSR-002 warning request 8: request 8 (erasure) received on 2026-05-19 is due "
                                       "on 2026-06-19"});
+}
+
+TEST_CASE("a late complaint is DSR-003's warning, never DSR-001's Art. 12(3) error", "[rules]") {
+  Audit a;
+  SubjectRequest complaint = request(a, 9, "2026-05-04T10:00:00+02:00", "2026-06-04");
+  complaint.type = RequestType::complaint;
+  a.facts.requests.late = {complaint};
+  a.facts.requests.due_soon = {complaint};
+  CHECK(a.findings("DSR-001").empty());
+  CHECK(a.findings("DSR-002").empty());
+  CHECK(a.findings("DSR-003") == List{"DSR-003 warning request 9: request 9 (complaint) received on 2026-05-04 was "
+                                      "due on 2026-06-04 and is still open"});
+  // An erasure request is not a complaint.
+  a.facts.requests.late = {request(a, 7, "2026-05-04T10:00:00+02:00", "2026-06-04")};
+  CHECK(a.findings("DSR-003").empty());
+  CHECK(a.findings("DSR-001").size() == 1);
 }
 
 // ---- breaches (Art. 33, 34) ----
