@@ -703,3 +703,15 @@ ALTER TABLE data_category ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0 CHECK 
 -- that purpose off the listing. NULL, as older objection listings are: every
 -- marketing purpose.
 ALTER TABLE suppression ADD COLUMN purposes TEXT;
+
+-- version 21: kinds of data, and the texts that authorise criminal data and the NIR
+
+-- A data category's kind: the CNIL register's categories, plus official
+-- identifiers (the NIR, identity documents), credentials, special (Art. 9)
+-- and criminal (Art. 10) data; NULL when the register does not say.
+-- special = 1 stays, and means kind 'special'.
+ALTER TABLE data_category ADD COLUMN kind TEXT CHECK (kind IN ('identity', 'personal-life', 'professional',
+  'financial', 'connection', 'location', 'official-id', 'credentials', 'special', 'criminal', 'other'));
+-- The text that authorises an activity's criminal-offence data (Art. 10) or
+-- its use of the NIR (décret n° 2019-341).
+ALTER TABLE activity ADD COLUMN authorisation TEXT;

@@ -163,11 +163,20 @@ class RegisterReader {
 
   DataCategory read_category(const YAML::Node& n) {
     DataCategory c;
-    Fields f(source_, n, "a data category", {"id", "label", "special", "free_text"});
+    Fields f(source_, n, "a data category", {"id", "label", "kind", "special", "free_text"});
     c.id = CategoryId(f.text("id", Need::required));
     categories_.define(c.id.str(), f.where("id"));
     c.label = f.text("label", Need::required);
     c.special = f.flag("special");
+    c.kind = f.choice("kind", data_kinds(), "data kind");
+    // `special: true` is the older way to say `kind: special`.
+    if (c.special && c.kind && *c.kind != DataKind::special)
+      source_.error(f.where("kind"),
+                    "data category '" + c.id.str() + "' is special (Art. 9) but of kind '" +
+                        std::string(name_of(data_kinds(), *c.kind)) + "'",
+                    "write kind: special, or remove special: true");
+    if (c.special) c.kind = DataKind::special;
+    if (c.kind == DataKind::special) c.special = true;
     c.free_text = f.flag("free_text");
     return c;
   }
@@ -309,7 +318,7 @@ class RegisterReader {
     Fields f(source_, n, "an activity",
              {"id", "name", "description", "joint_controller", "purposes", "legal_basis", "special_condition",
               "subjects", "data", "recipients", "processors", "transfers", "security", "source",
-              "automated_decisions", "dpia", "retention"});
+              "automated_decisions", "authorisation", "dpia", "retention"});
     a.id = ActivityId(f.text("id", Need::required));
     activities_.define(a.id.str(), f.where("id"));
     std::string context = "activity '" + a.id.str() + "'";
@@ -337,6 +346,7 @@ class RegisterReader {
     a.security = f.texts("security");
     a.source = f.text("source");
     a.automated_decisions = f.text("automated_decisions");
+    a.authorisation = f.text("authorisation");
     a.dpia = f.choice("dpia", dpia_states(), "DPIA status");
     read_retention(f, a, reg, context);
     return a;

@@ -56,6 +56,15 @@ constexpr Named<DpaClause> kClauses[] = {
     {DpaClause::deletion, "deletion"},           {DpaClause::audits, "audits"},
 };
 
+constexpr Named<DataKind> kKinds[] = {
+    {DataKind::identity, "identity"},       {DataKind::personal_life, "personal-life"},
+    {DataKind::professional, "professional"}, {DataKind::financial, "financial"},
+    {DataKind::connection, "connection"},   {DataKind::location, "location"},
+    {DataKind::official_id, "official-id"}, {DataKind::credentials, "credentials"},
+    {DataKind::special, "special"},         {DataKind::criminal, "criminal"},
+    {DataKind::other, "other"},
+};
+
 constexpr Named<Channel> kChannels[] = {
     {Channel::email, "email"}, {Channel::sms, "sms"},       {Channel::phone, "phone"},
     {Channel::post, "post"},   {Channel::social, "social"}, {Channel::messaging, "messaging"},
@@ -96,6 +105,7 @@ std::span<const Named<SpecialCondition>> special_conditions() { return kSpecialC
 std::span<const Named<Trigger>> triggers() { return kTriggers; }
 std::span<const Named<RetentionAction>> retention_actions() { return kActions; }
 std::span<const Named<Dpia>> dpia_states() { return kDpia; }
+std::span<const Named<DataKind>> data_kinds() { return kKinds; }
 std::span<const Named<DpaClause>> dpa_clauses() { return kClauses; }
 std::span<const Named<Channel>> channels() { return kChannels; }
 std::span<const Named<Safeguard>> safeguards() { return kSafeguards; }

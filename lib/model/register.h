@@ -41,6 +41,22 @@ enum class Trigger { collected, last_contact, end, consent_withdrawn, consent_ex
 /// anonymises it.
 enum class RetentionAction { erase, anonymise, archive, review };
 enum class Dpia { required, done, not_required };
+/// What a data category is: the CNIL register's categories, and those a
+/// breach assessment weighs apart (official identifiers such as the NIR,
+/// credentials, Art. 9 special categories, Art. 10 criminal data).
+enum class DataKind {
+  identity,
+  personal_life,
+  professional,
+  financial,
+  connection,
+  location,
+  official_id,
+  credentials,
+  special,
+  criminal,
+  other,
+};
 /// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract.
 enum class DpaClause { instructions, confidentiality, security, subprocessors, assistance, breach_notice, deletion, audits };
 /// Why email or SMS canvassing needs no prior consent (CPCE L34-5): existing
@@ -72,6 +88,7 @@ std::span<const Named<SpecialCondition>> special_conditions();
 std::span<const Named<Trigger>> triggers();
 std::span<const Named<RetentionAction>> retention_actions();
 std::span<const Named<Dpia>> dpia_states();
+std::span<const Named<DataKind>> data_kinds();
 std::span<const Named<DpaClause>> dpa_clauses();
 std::span<const Named<Channel>> channels();
 std::span<const Named<MarketingException>> marketing_exceptions();
@@ -122,7 +139,8 @@ struct Controller {
 struct DataCategory {
   CategoryId id;
   std::string label;
-  bool special = false;  ///< Art. 9(1) special category
+  bool special = false;  ///< Art. 9(1) special category: kind special
+  std::optional<DataKind> kind{};
   /// Free text a person or staff wrote (comments, testimonials, notes): it
   /// may name anyone and anything, so blanking identifiers around it does
   /// not anonymise it (EDPB-WP29 Opinion 05/2014).
@@ -218,6 +236,9 @@ struct Activity {
   std::vector<std::string> security;
   std::string source;               ///< Art. 14 / 15(1)(g): where the data comes from
   std::string automated_decisions;  ///< Art. 22 logic, empty when there is none
+  /// The text that authorises processing its criminal-offence data (Art.
+  /// 10) or official identifiers (the NIR: décret n° 2019-341).
+  std::string authorisation;
   std::optional<Dpia> dpia;
   std::vector<RetentionRule> retention;
 };

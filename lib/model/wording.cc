@@ -44,6 +44,21 @@ constexpr Phrase kActions[] = {
     {"review", "réexamen"},
 };
 
+// The CNIL register template's categories of data, in DataKind's order.
+constexpr Phrase kKinds[] = {
+    {"identity, civil status", "état civil, identité, données d'identification"},
+    {"personal life", "vie personnelle"},
+    {"professional life", "vie professionnelle"},
+    {"economic and financial information", "informations d'ordre économique et financier"},
+    {"connection data", "données de connexion"},
+    {"location data", "données de localisation"},
+    {"official identifiers (NIR, identity documents)", "numéro de sécurité sociale (NIR), pièces d'identité"},
+    {"credentials", "identifiants et mots de passe"},
+    {"special categories (Art. 9)", "données sensibles (art. 9)"},
+    {"criminal convictions and offences (Art. 10)", "infractions, condamnations, mesures de sûreté (art. 10)"},
+    {"other", "autres"},
+};
+
 constexpr Phrase kDpia[] = {
     {"required", "requise"},
     {"done", "réalisée"},
@@ -57,6 +72,7 @@ std::string_view wording(SpecialCondition c, Lang lang) { return kConditions[sta
 std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<int>(t)].in(lang); }
 std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
+std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
 
 }  // namespace dpo::model
 

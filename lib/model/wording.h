@@ -22,6 +22,8 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(Trigger trigger, Lang lang);
 [[nodiscard]] std::string_view wording(RetentionAction action, Lang lang);
 [[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);
+/// The CNIL register's name for a kind of data ("Vie personnelle").
+[[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
 
 }  // namespace dpo::model
 

@@ -119,6 +119,7 @@ Json activity_json(const Activity& a) {
   j["security"] = a.security;
   put_text(j, "source", a.source);
   put_text(j, "automated_decisions", a.automated_decisions);
+  put_text(j, "authorisation", a.authorisation);
   if (a.dpia) j["dpia"] = std::string(name_of(dpia_states(), *a.dpia));
   Json retention = Json::array();
   for (const RetentionRule& r : a.retention) {
@@ -180,11 +181,17 @@ Items condition_of(const Register&, const Activity& a, Lang lang) {
 
 Items subjects_of(const Register&, const Activity& a, Lang) { return a.subjects; }
 
-Items data_of(const Register& reg, const Activity& a, Lang) {
+// Each category with the CNIL register's name for its kind, when it has one:
+// "Attendance sheets (vie professionnelle)".
+Items data_of(const Register& reg, const Activity& a, Lang lang) {
   Items out;
   for (const CategoryId& id : a.data) {
     const DataCategory* c = reg.category(id);
-    out.push_back(c ? c->label : id.str());
+    if (!c) {
+      out.push_back(id.str());
+      continue;
+    }
+    out.push_back(c->kind ? fmt::format("{} ({})", c->label, wording(*c->kind, lang)) : c->label);
   }
   return out;
 }
@@ -441,6 +448,7 @@ nlohmann::ordered_json register_json(const Register& reg) {
   Json cats = Json::array();
   for (const DataCategory& c : reg.data_categories) {
     Json cj{{"id", c.id.str()}, {"label", c.label}};
+    if (c.kind) cj["kind"] = std::string(name_of(data_kinds(), *c.kind));
     if (c.special) cj["special"] = true;
     if (c.free_text) cj["free_text"] = true;
     cats.push_back(cj);

@@ -68,6 +68,40 @@ std::vector<std::string> special_labels(const Register& reg, const Activity& a) 
   return out;
 }
 
+// The ids of an activity's data categories of one kind.
+std::vector<std::string> categories_of_kind(const Register& reg, const Activity& a, DataKind kind) {
+  std::vector<std::string> out;
+  for (const CategoryId& id : a.data)
+    if (const DataCategory* c = reg.category(id); c && c->kind == kind) out.push_back(id.str());
+  return out;
+}
+
+// An activity holding data of `kind` that names no authorising text.
+void unauthorised(const AuditInput& in, DataKind kind, const Text& what, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    std::vector<std::string> ids = categories_of_kind(in.reg, a, kind);
+    if (ids.empty() || !a.authorisation.empty()) continue;
+    std::string list = join(ids, ", ");
+    out.push_back(finding("activity", a.id.str(), {},
+                          {fmt::format("activity '{}' holds {} ({}) and names no text that authorises it", a.id.str(),
+                                       what.en, list),
+                           fmt::format("le traitement '{}' détient {} ({}) sans citer le texte qui l'autorise",
+                                       a.id.str(), what.fr, list)}));
+  }
+}
+
+// Art. 10: data on criminal convictions and offences only under official
+// authority or where Union or Member State law authorises it.
+void reg_006(const AuditInput& in, std::vector<Finding>& out) {
+  unauthorised(in, DataKind::criminal, {"criminal-offence data", "des données d'infraction"}, out);
+}
+
+// The NIR may be used only for the purposes décret n° 2019-341 lists (LIL
+// art. 30); a copy of an identity document needs a reason of its own.
+void reg_007(const AuditInput& in, std::vector<Finding>& out) {
+  unauthorised(in, DataKind::official_id, {"official identifiers", "des identifiants officiels"}, out);
+}
+
 void reg_003(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
     std::vector<std::string> special = special_labels(in.reg, a);
@@ -702,6 +736,17 @@ constexpr Rule kRules[] = {
       "fonder le traitement sur le consentement, ou indiquer consent: not-required pour une finalité qui n'en a pas "
       "besoin"}},
      reg_005},
+    {{"REG-006", Severity::error, "Art. 10",
+     {"criminal-offence data with no authorising text", "données d'infraction sans texte qui les autorise"},
+     {"cite in 'authorisation' the law that allows it, or stop holding the data",
+      "citer dans 'authorisation' le texte qui l'autorise, ou cesser de détenir ces données"}},
+     reg_006},
+    {{"REG-007", Severity::warning, "décret 2019-341",
+     {"official identifiers (NIR, identity documents) with no authorising text",
+      "identifiants officiels (NIR, pièces d'identité) sans texte qui les autorise"},
+     {"cite in 'authorisation' the text or the reason (the NIR: a purpose décret 2019-341 lists)",
+      "citer dans 'authorisation' le texte ou la raison (le NIR : une finalité du décret 2019-341)"}},
+     reg_007},
     {{"RET-001", Severity::error, "Art. 5(1)(e), 30(1)(f)",
      {"data category of an activity without a retention rule", "catégorie de données sans durée de conservation"},
      {"add a retention rule for the category", "ajouter une règle de conservation pour la catégorie"}},

@@ -121,9 +121,10 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   std::vector<Row> rows;
   for (std::size_t i = 0; i < reg.data_categories.size(); ++i) {
     const auto& cat = reg.data_categories[i];
-    rows.push_back({cat.id.str(), cat.label, flag(cat.special), num(static_cast<std::int64_t>(i)), flag(cat.free_text)});
+    rows.push_back({cat.id.str(), cat.label, flag(cat.special), num(static_cast<std::int64_t>(i)), flag(cat.free_text),
+                    opt_name(data_kinds(), cat.kind)});
   }
-  record("data_category", sync_table(d, {"data_category", {"code"}, {"label", "special", "position", "free_text"}}, rows));
+  record("data_category", sync_table(d, {"data_category", {"code"}, {"label", "special", "position", "free_text", "kind"}}, rows));
 
   rows.clear();
   for (std::size_t i = 0; i < reg.purposes.size(); ++i) {
@@ -159,13 +160,13 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     rows.push_back({a.id.str(), a.name, text_value(a.description), text_value(a.joint_controller),
                     opt_name(legal_bases(), a.legal_basis), opt_name(special_conditions(), a.special_condition),
                     text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia),
-                    num(static_cast<std::int64_t>(i))});
+                    num(static_cast<std::int64_t>(i)), text_value(a.authorisation)});
   }
   record("activity", sync_table(d,
                                 {"activity",
                                  {"code"},
                                  {"name", "description", "joint_controller", "legal_basis", "special_condition",
-                                  "source", "automated_decisions", "dpia", "position"}},
+                                  "source", "automated_decisions", "dpia", "position", "authorisation"}},
                                 rows));
 
   auto category_ids = ids_by_code(d, "data_category");
@@ -349,11 +350,15 @@ std::optional<Register> load_register(Store& store) {
   }
   std::map<std::int64_t, std::string> category_code, purpose_code, processor_code;
   {
-    SQLite::Statement st(d, "SELECT id, code, label, special, free_text FROM data_category ORDER BY position");
+    SQLite::Statement st(d, "SELECT id, code, label, special, free_text, kind FROM data_category ORDER BY position");
     while (st.executeStep()) {
       category_code[st.getColumn(0).getInt64()] = st.getColumn(1).getString();
-      reg.data_categories.push_back({CategoryId(st.getColumn(1).getString()), st.getColumn(2).getString(),
-                                     st.getColumn(3).getInt() != 0, st.getColumn(4).getInt() != 0});
+      DataCategory c{CategoryId(st.getColumn(1).getString()), st.getColumn(2).getString(),
+                     st.getColumn(3).getInt() != 0};
+      c.free_text = st.getColumn(4).getInt() != 0;
+      c.kind = enum_column(st.getColumn(5), data_kinds(), "data kind");
+      if (c.special) c.kind = DataKind::special;  // stores from before kinds
+      reg.data_categories.push_back(std::move(c));
     }
   }
   {
@@ -464,7 +469,7 @@ std::optional<Register> load_register(Store& store) {
     }
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "
-                         "source, automated_decisions, dpia FROM activity ORDER BY position");
+                         "source, automated_decisions, dpia, authorisation FROM activity ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       Activity a;
@@ -477,6 +482,7 @@ std::optional<Register> load_register(Store& store) {
       a.source = text_of(st.getColumn(7));
       a.automated_decisions = text_of(st.getColumn(8));
       a.dpia = enum_column(st.getColumn(9), dpia_states(), "DPIA status");
+      a.authorisation = text_of(st.getColumn(10));
       for (const auto& p : purposes[id]) a.purposes.push_back(PurposeId(purpose_code.at(p)));
       for (const auto& c : data[id]) a.data.push_back(CategoryId(category_code.at(c)));
       for (const auto& p : processors[id]) a.processors.push_back(ProcessorId(processor_code.at(p)));

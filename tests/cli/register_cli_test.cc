@@ -148,6 +148,13 @@ const Case kCases[] = {
      "      - { data: [identity], keep: P5Y, from: end, else: consent-expired, action: delete }",
      "retention trigger 'consent-expired' cannot stand in for 'end' at r.yaml:26:57 (use collected, or the other "
      "of end and last-contact)"},
+    {"a special category of another kind", "  - { id: health, label: Health, special: true }",
+     "  - { id: health, label: Health, special: true, kind: financial }",
+     "data category 'health' is special (Art. 9) but of kind 'financial' at r.yaml:9:55 (write kind: special, or "
+     "remove special: true)"},
+    {"an unknown kind", "  - { id: identity, label: Identity }", "  - { id: identity, label: Identity, kind: nir }",
+     "unknown data kind 'nir' at r.yaml:8:44 (expected one of identity, personal-life, professional, financial, "
+     "connection, location, official-id, credentials, special, criminal, other)"},
     {"a legal obligation without its text",
      "      - { data: [identity], keep: P5Y, from: end, action: delete }",
      "      - { data: [identity], keep: P5Y, from: end, action: delete, obligation: true }",

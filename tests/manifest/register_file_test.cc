@@ -36,7 +36,10 @@ TEST_CASE("the example register parses into every field of DESIGN 2.1", "[regist
   CHECK(reg.controller.timezone == "Europe/Paris");
   CHECK(format_date(*reg.controller.reviewed) == "2026-09-30");
   CHECK(reg.data_categories.size() == 12);
-  CHECK(reg.category(CategoryId("disability"))->special);
+  CHECK(reg.category(CategoryId("disability"))->special);  // kind: special is special
+  CHECK(reg.category(CategoryId("disability"))->kind == DataKind::special);
+  CHECK(reg.category(CategoryId("funding"))->kind == DataKind::financial);
+  CHECK(reg.category(CategoryId("feedback"))->free_text);
   const Purpose* newsletter = reg.purpose(PurposeId("newsletter"));
   REQUIRE(newsletter);
   CHECK(newsletter->consent_required);

@@ -88,7 +88,8 @@ TEST_CASE("the register as CSV has the CNIL template's columns, one row per acti
   for (std::string line; std::getline(lines, line);) ++rows;
   CHECK(rows == 8);
   // A label holding commas stays whole inside one quoted cell.
-  CHECK(csv.find("\"Identity (name, civility, date of birth); Disability and accommodation needs\",Disability and "
+  CHECK(csv.find("\"Identity (name, civility, date of birth) (état civil, identité, données d'identification); "
+                 "Disability and accommodation needs (données sensibles (art. 9))\",Disability and "
                  "accommodation needs,\"Identity (name, civility, date of birth), Disability and accommodation needs: "
                  "0 jour à compter de la fin de la relation, suppression (needed only while the course runs)\"") !=
         std::string::npos);

@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 31 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 33 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 31 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 31);
-  CHECK(rules::catalogue().size() == 31);
+  CHECK(ids.size() == 33);
+  CHECK(rules::catalogue().size() == 33);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 31);
+  CHECK(result.rules_run.size() == 33);
   CHECK(result.findings.empty());
 }
 
@@ -193,6 +193,27 @@ TEST_CASE("REG-003 fires for special-category data without an Art. 9(2) conditio
   // Without special categories, no condition is needed.
   a.activity("delivery").data = {CategoryId("identity")};
   CHECK(a.findings("REG-003").empty());
+}
+
+TEST_CASE("REG-006 and REG-007 fire for criminal data and official identifiers with no authorising text",
+          "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-006").empty());
+  CHECK(a.findings("REG-007").empty());
+  // Identity documents checked for an exam: official identifiers.
+  a.reg.data_categories.push_back({CategoryId("id-card"), "Identity card copy", false, DataKind::official_id});
+  a.reg.data_categories.push_back({CategoryId("record"), "Criminal record extract", false, DataKind::criminal});
+  a.activity("delivery").data.push_back(CategoryId("id-card"));
+  CHECK(a.findings("REG-007") == List{"REG-007 warning activity delivery: activity 'delivery' holds official "
+                                      "identifiers (id-card) and names no text that authorises it"});
+  CHECK(a.findings("REG-006").empty());
+  a.activity("delivery").data.push_back(CategoryId("record"));
+  CHECK(a.findings("REG-006") == List{"REG-006 error activity delivery: activity 'delivery' holds criminal-offence "
+                                      "data (record) and names no text that authorises it"});
+  // Naming the text answers both.
+  a.activity("delivery").authorisation = "C. éduc. L423-1 (exam candidates' identity)";
+  CHECK(a.findings("REG-006").empty());
+  CHECK(a.findings("REG-007").empty());
 }
 
 TEST_CASE("REG-004 fires for special categories without a DPIA, not once it is done", "[rules]") {
