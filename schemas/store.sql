@@ -715,3 +715,6 @@ ALTER TABLE data_category ADD COLUMN kind TEXT CHECK (kind IN ('identity', 'pers
 -- The text that authorises an activity's criminal-offence data (Art. 10) or
 -- its use of the NIR (décret n° 2019-341).
 ALTER TABLE activity ADD COLUMN authorisation TEXT;
+-- Whether the activity monitors people regularly and systematically
+-- (Art. 37(1)(b)): at large scale, a DPO is mandatory.
+ALTER TABLE activity ADD COLUMN monitoring INTEGER NOT NULL DEFAULT 0 CHECK (monitoring IN (0, 1));

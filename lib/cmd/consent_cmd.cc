@@ -59,17 +59,25 @@ bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int
 
 // Art. 21(3): someone who objected to direct marketing by a purpose is not
 // signed up to it again by a grant from elsewhere (a form resubmitted by a
-// CRM sync, an old export). A consent they truly give again is recorded when
-// the caller says so (allow), which takes the purpose off their listing.
-// Whether the event may be appended.
-bool objection_allows(store::Objections& objections, const Register& reg, const ConsentEvent& e, bool allow) {
-  if (e.action != ConsentAction::given) return true;
+// CRM sync, an old export). A grant dated before the objection is history,
+// which the objection's withdrawal follows in the ledger: it is recorded and
+// changes nothing. A later one is refused, unless the caller says the person
+// truly consented again (allow): recorded, it takes the purpose off their
+// listing (lift_if_added).
+enum class ObjectionVerdict { record, refuse, record_and_lift };
+
+ObjectionVerdict objection_verdict(store::Objections& objections, const Register& reg, const ConsentEvent& e,
+                                   bool allow) {
+  if (e.action != ConsentAction::given) return ObjectionVerdict::record;
   const Purpose* p = reg.purpose(e.purpose);
-  if (!p || !p->marketing) return true;
+  if (!p || !p->marketing) return ObjectionVerdict::record;
   std::optional<Objection> objection = objections.of_stored(e.subject);
-  if (!objection || !objection->covers(*p)) return true;
-  if (allow) objections.lift_stored(e.subject, e.purpose);
-  return allow;
+  if (!objection || !objection->covers(*p) || e.at <= objection->since) return ObjectionVerdict::record;
+  return allow ? ObjectionVerdict::record_and_lift : ObjectionVerdict::refuse;
+}
+
+void lift_if_added(store::Objections& objections, ObjectionVerdict verdict, const ConsentEvent& e, bool added) {
+  if (verdict == ObjectionVerdict::record_and_lift && added) objections.lift_stored(e.subject, e.purpose);
 }
 
 // ---- grant, refuse, withdraw: one event ----
@@ -149,7 +157,8 @@ int record(const EventOptions& o) {
 
   store::Transaction tx(s);
   store::Objections objections(s, now);
-  if (!objection_allows(objections, reg, e, o.allow_suppressed))
+  ObjectionVerdict verdict = objection_verdict(objections, reg, e, o.allow_suppressed);
+  if (verdict == ObjectionVerdict::refuse)
     throw Error(ExitCode::invalid_input,
                 "the subject objected to direct marketing by purpose" + quoted_id(e.purpose.str()) +
                     "; record a consent they gave again with --allow-suppressed");
@@ -158,6 +167,7 @@ int record(const EventOptions& o) {
   append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, now, arg, problems,
                  &appended);
   problems.throw_if_any("the command line");
+  lift_if_added(objections, verdict, e, appended.added);
   store::append_journal(s, now,
                         {"consent " + o.verb, "", store::ledger_journal_counts(s, writer.added(), appended.added ? 0 : 1)});
   tx.commit();
@@ -198,13 +208,16 @@ int import(const ImportOptions& o) {
   for (long long n = 1; reader.next(record); ++n) {
     if (n % 4096 == 0) progress.set(reader.position() / 1024);
     ++read;
-    if (!objection_allows(objections, reg, record.event, o.allow_suppressed)) {
+    ObjectionVerdict verdict = objection_verdict(objections, reg, record.event, o.allow_suppressed);
+    if (verdict == ObjectionVerdict::refuse) {
       ++objected;
       continue;
     }
     store::ConsentWriter::Appended appended;
-    if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended) && !appended.added)
-      ++already;
+    if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended)) {
+      if (!appended.added) ++already;
+      lift_if_added(objections, verdict, record.event, appended.added);
+    }
   }
   problems.throw_if_any(quote(reader.name()));
   progress.finish();

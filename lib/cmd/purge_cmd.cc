@@ -340,7 +340,7 @@ constexpr ExitMeaning kExits[] = {
 
 void erase_subject(const Common& common, const model::SubjectKey& key,
                    const std::function<model::ErasureScope(const model::Register&)>& scope_of, model::RunMode mode,
-                   bool wait, const std::string& format) {
+                   bool wait, const std::string& format, std::ostream* to) {
   Session session(common, wait);
   auto& [held, s, reg, zone, now] = session;
   model::ErasureScope scope = scope_of(reg);
@@ -358,7 +358,7 @@ void erase_subject(const Common& common, const model::SubjectKey& key,
   std::optional<store::ErasureOutcome> outcome = purger.erase_subject(key, plan, scope);
   if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
   purger.finish(*outcome);
-  report::render_erasure({mode, now, *outcome}, zone, format, out());
+  if (to) report::render_erasure({mode, now, *outcome}, zone, format, *to);
 }
 
 const Program kPurgeProgram{.name = "dpo-purge",

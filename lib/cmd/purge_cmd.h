@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "cmd/cli.h"
@@ -16,10 +17,10 @@ extern const Program kPurgeProgram;
 /// Runs an erasure request (Art. 17) for `key` under the purge lock (waiting
 /// for it with `wait`, else exit 5), within the scope `scope_of` draws from
 /// the register: planned by retention::plan_erasure, executed or rehearsed,
-/// journaled, and reported on standard output in `format`. Exit 3 when there
-/// is no such subject.
+/// journaled, and reported in `format` on `to` (standard output by default;
+/// nothing when null). Exit 3 when there is no such subject.
 void erase_subject(const Common& common, const model::SubjectKey& key,
                    const std::function<model::ErasureScope(const model::Register&)>& scope_of, model::RunMode mode,
-                   bool wait, const std::string& format);
+                   bool wait, const std::string& format, std::ostream* to = &out());
 
 }  // namespace dpo::cmd

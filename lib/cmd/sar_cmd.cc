@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "base/crypto.h"
 #include "base/file.h"
@@ -72,8 +73,9 @@ struct Exporter {
       const model::Engagement* e = nullptr;
       for (const model::Engagement& x : view->engagements)
         if (x.activity == h.activity) e = &x;
-      // Of several rules, the one the purge applies, or whose deadline comes first.
-      retention::Governing g = retention::governing(reg, rules, h, e, events, now, zone);
+      // Of several rules, the one the purge applies, or whose deadline comes
+      // first; past an archive rule, the one that ends the holding.
+      retention::Governing g = retention::removal(reg, rules, h, e, events, now, zone);
       if (g.rule) {
         sh.rule = *g.rule;
         sh.erasure = g.deadline;
@@ -298,20 +300,30 @@ int open_request(const OpenOptions& o) {
   }
   tx.commit();
   report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
-  // What serves only the objected purposes has no ground left: erased now (Art. 17(1)(c)).
+  // What serves only purposes the person objected to, by this request or an
+  // earlier one still listed, has no ground left: erased now (Art. 17(1)(c)).
   model::ErasureScope scope;
-  model::Objection objection;
-  for (const model::Purpose* p : objected) objection.purposes.push_back(p->id);
-  scope.activities = model::objected_activities(reg, objection);
+  if (!objected.empty())
+    if (std::optional<model::Objection> listed = store::Objections(s, now).of_stored(*key))
+      scope.activities = model::objected_activities(reg, *listed);
   if (!scope.activities.empty()) {
+    // Standard output holds the request in the format asked for; in text
+    // the erasure's summary follows it, else it goes with the messages.
+    std::ostringstream erasure;
     try {
       erase_subject(
-          o.common, *key, [&](const model::Register&) { return scope; }, model::RunMode::apply, false, "text");
+          o.common, *key, [&](const model::Register&) { return scope; }, model::RunMode::apply, false, "text",
+          &erasure);
     } catch (const Error& busy) {
       if (busy.code() != ExitCode::busy) throw;
       throw Error(ExitCode::busy, "the objection is recorded, but a purge is running: erase later with 'dpo purge "
                                   "--subject KEY --purpose " + o.purposes.front() + "'");
     }
+    if (o.common.quiet) return 0;
+    if (o.format == "text")
+      print(erasure.str());
+    else
+      note(o.common, std::string(trim(erasure.str())));
   }
   return 0;
 }

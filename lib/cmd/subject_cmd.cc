@@ -53,9 +53,15 @@ int import(const ImportOptions& o) {
       } else {
         std::vector<model::ActivityId> gone = model::objected_activities(reg, *objection);
         auto in_gone = [&](const model::ActivityId& a) { return std::find(gone.begin(), gone.end(), a) != gone.end(); };
-        objected += static_cast<long long>(
-            std::erase_if(record.subject.holdings, [&](const model::Holding& h) { return in_gone(h.activity); }));
+        auto left_out =
+            std::erase_if(record.subject.holdings, [&](const model::Holding& h) { return in_gone(h.activity); });
+        objected += static_cast<long long>(left_out);
         std::erase_if(record.subject.engagements, [&](const model::Engagement& e) { return in_gone(e.activity); });
+        // Nothing left of a person the objection erased: not brought back
+        // as a bare identifier.
+        if (left_out > 0 && record.subject.holdings.empty() && record.subject.engagements.empty() &&
+            !store::has_subject(s, record.subject.key))
+          continue;
       }
     }
     if (std::optional<std::string> taken = writer.write(record.subject))

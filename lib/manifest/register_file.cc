@@ -318,7 +318,7 @@ class RegisterReader {
     Fields f(source_, n, "an activity",
              {"id", "name", "description", "joint_controller", "purposes", "legal_basis", "special_condition",
               "subjects", "data", "recipients", "processors", "transfers", "security", "source",
-              "automated_decisions", "authorisation", "dpia", "retention"});
+              "automated_decisions", "authorisation", "monitoring", "dpia", "retention"});
     a.id = ActivityId(f.text("id", Need::required));
     activities_.define(a.id.str(), f.where("id"));
     std::string context = "activity '" + a.id.str() + "'";
@@ -346,7 +346,8 @@ class RegisterReader {
     a.security = f.texts("security");
     a.source = f.text("source");
     a.automated_decisions = f.text("automated_decisions");
-    a.authorisation = f.text("authorisation");
+    a.authorisation = std::string(trim(f.text("authorisation")));  // blank names no text
+    a.monitoring = f.flag("monitoring");
     a.dpia = f.choice("dpia", dpia_states(), "DPIA status");
     read_retention(f, a, reg, context);
     return a;
@@ -387,7 +388,8 @@ class RegisterReader {
           rf.choice("action", retention_actions(), "retention action", Need::required);
       if (action) rule.action = *action;
       rule.basis = rf.text("basis");
-      rule.justification = rf.text("justification");
+      // Blank is no justification.
+      rule.justification = std::string(trim(rf.text("justification")));
       if (!rule.justification.empty() && action && *action != RetentionAction::anonymise)
         source_.error(rf.where("justification"),
                       "a retention rule of " + context + " justifies an anonymisation but does not anonymise",

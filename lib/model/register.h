@@ -239,6 +239,10 @@ struct Activity {
   /// The text that authorises processing its criminal-offence data (Art.
   /// 10) or official identifiers (the NIR: décret n° 2019-341).
   std::string authorisation;
+  /// Regular and systematic monitoring of people (tracking, profiling,
+  /// location, behavioural advertising): large scale, a DPO is mandatory
+  /// (Art. 37(1)(b)); a WP248 DPIA criterion.
+  bool monitoring = false;
   std::optional<Dpia> dpia;
   std::vector<RetentionRule> retention;
 };

@@ -90,6 +90,7 @@ struct HoldOn {
 struct Objection {
   bool every = false;
   std::vector<PurposeId> purposes;
+  Instant since;  ///< when the latest objection was listed
   /// Whether the objection covers `purpose`: a marketing purpose objected to.
   [[nodiscard]] bool covers(const Purpose& purpose) const;
 };

@@ -120,6 +120,7 @@ Json activity_json(const Activity& a) {
   put_text(j, "source", a.source);
   put_text(j, "automated_decisions", a.automated_decisions);
   put_text(j, "authorisation", a.authorisation);
+  if (a.monitoring) j["monitoring"] = true;
   if (a.dpia) j["dpia"] = std::string(name_of(dpia_states(), *a.dpia));
   Json retention = Json::array();
   for (const RetentionRule& r : a.retention) {

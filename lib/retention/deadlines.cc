@@ -83,11 +83,11 @@ Governing governing(const Register& reg, std::span<const RuleDeadline> rules, co
   const RuleDeadline* archive = nullptr;  // the first archive rule passed
   for (const RuleDeadline& rule : rules) {
     if (rule.activity != holding.activity || rule.category != holding.category) continue;
-    std::optional<Instant> at = holding_deadline(reg, rule, holding, engagement, events, now, zone);
-    if (!first.rule) first = {&rule, at};
     // An archive rule is done once the holding is archived; its final
     // deletion comes next.
     if (rule.action == RetentionAction::archive && holding.archived) continue;
+    std::optional<Instant> at = holding_deadline(reg, rule, holding, engagement, events, now, zone);
+    if (!first.rule) first = {&rule, at};
     // A legal obligation sets a minimum: the one that runs out last holds
     // the data, whatever the other rules say; a trigger still to come
     // outlasts any date.
@@ -110,6 +110,15 @@ Governing governing(const Register& reg, std::span<const RuleDeadline> rules, co
   if (due.rule) return due;
   if (next.rule) return next;
   return first;
+}
+
+Governing removal(const Register& reg, std::span<const RuleDeadline> rules, const Holding& holding,
+                  const Engagement* engagement, std::span<const ConsentEvent> events, Instant now, const Zone& zone) {
+  Governing g = governing(reg, rules, holding, engagement, events, now, zone);
+  if (!g.rule || g.rule->action != RetentionAction::archive) return g;
+  Holding archived = holding;
+  archived.archived = now;
+  return governing(reg, rules, archived, engagement, events, now, zone);
 }
 
 }  // namespace dpo::retention

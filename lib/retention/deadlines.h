@@ -66,4 +66,11 @@ struct Governing {
                                   const model::Holding& holding, const model::Engagement* engagement,
                                   std::span<const model::ConsentEvent> events, Instant now, const Zone& zone);
 
+/// The rule that ends a holding for good, and when: governing(), looking
+/// past an archive rule (archiving keeps the data) to the rule that follows
+/// it, as the access answer's "kept until" says.
+[[nodiscard]] Governing removal(const model::Register& reg, std::span<const RuleDeadline> rules,
+                                const model::Holding& holding, const model::Engagement* engagement,
+                                std::span<const model::ConsentEvent> events, Instant now, const Zone& zone);
+
 }  // namespace dpo::retention

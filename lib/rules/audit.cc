@@ -625,11 +625,12 @@ void gov_001(const AuditInput& in, std::vector<Finding>& out) {
                            "aucun DPO ni point de contact n'est désigné"}));
 }
 
-// Art. 37(1): a DPO is mandatory for a public authority or body, and where
-// core activities are large-scale processing of Art. 9 data (the same
-// threshold as REG-004); Art. 37(7): the designation is communicated to the
-// authority. A mailbox without a name is a contact point, not a DPO.
-// Large-scale monitoring is not in the register: dpokit cannot see it.
+// Art. 37(1): a DPO is mandatory for a public authority or body (a), and
+// where core activities are large-scale regular and systematic monitoring
+// (b: an activity marked `monitoring`) or large-scale processing of Art. 9
+// or Art. 10 data (c), large meaning REG-004's threshold; Art. 37(7): the
+// designation is communicated to the authority. A mailbox without a name is
+// a contact point, not a DPO.
 void gov_003(const AuditInput& in, std::vector<Finding>& out) {
   const Controller& c = in.reg.controller;
   std::vector<std::string> en, fr;
@@ -639,9 +640,19 @@ void gov_003(const AuditInput& in, std::vector<Finding>& out) {
   }
   for (const Activity& a : in.reg.activities) {
     const ActivityFacts* f = in.facts.activity(a.id);
-    if (!f || f->subjects < kLargeScale || special_labels(in.reg, a).empty()) continue;
-    en.push_back(fmt::format("special-category data of {} people in '{}'", f->subjects, a.id.str()));
-    fr.push_back(fmt::format("données sensibles de {} personnes dans '{}'", f->subjects, a.id.str()));
+    if (!f || f->subjects < kLargeScale) continue;
+    if (a.monitoring) {
+      en.push_back(fmt::format("regular and systematic monitoring of {} people in '{}'", f->subjects, a.id.str()));
+      fr.push_back(fmt::format("suivi régulier et systématique de {} personnes dans '{}'", f->subjects, a.id.str()));
+    }
+    if (!special_labels(in.reg, a).empty()) {
+      en.push_back(fmt::format("special-category data of {} people in '{}'", f->subjects, a.id.str()));
+      fr.push_back(fmt::format("données sensibles de {} personnes dans '{}'", f->subjects, a.id.str()));
+    }
+    if (!categories_of_kind(in.reg, a, DataKind::criminal).empty()) {
+      en.push_back(fmt::format("criminal-offence data of {} people in '{}'", f->subjects, a.id.str()));
+      fr.push_back(fmt::format("données d'infraction de {} personnes dans '{}'", f->subjects, a.id.str()));
+    }
   }
   if (en.empty()) return;
   Text gap;

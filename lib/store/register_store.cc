@@ -160,13 +160,14 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     rows.push_back({a.id.str(), a.name, text_value(a.description), text_value(a.joint_controller),
                     opt_name(legal_bases(), a.legal_basis), opt_name(special_conditions(), a.special_condition),
                     text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia),
-                    num(static_cast<std::int64_t>(i)), text_value(a.authorisation)});
+                    num(static_cast<std::int64_t>(i)), text_value(a.authorisation), flag(a.monitoring)});
   }
   record("activity", sync_table(d,
                                 {"activity",
                                  {"code"},
                                  {"name", "description", "joint_controller", "legal_basis", "special_condition",
-                                  "source", "automated_decisions", "dpia", "position", "authorisation"}},
+                                  "source", "automated_decisions", "dpia", "position", "authorisation",
+                                  "monitoring"}},
                                 rows));
 
   auto category_ids = ids_by_code(d, "data_category");
@@ -469,7 +470,8 @@ std::optional<Register> load_register(Store& store) {
     }
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "
-                         "source, automated_decisions, dpia, authorisation FROM activity ORDER BY position");
+                         "source, automated_decisions, dpia, authorisation, monitoring FROM activity "
+                         "ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       Activity a;
@@ -483,6 +485,7 @@ std::optional<Register> load_register(Store& store) {
       a.automated_decisions = text_of(st.getColumn(8));
       a.dpia = enum_column(st.getColumn(9), dpia_states(), "DPIA status");
       a.authorisation = text_of(st.getColumn(10));
+      a.monitoring = st.getColumn(11).getInt() != 0;
       for (const auto& p : purposes[id]) a.purposes.push_back(PurposeId(purpose_code.at(p)));
       for (const auto& c : data[id]) a.data.push_back(CategoryId(category_code.at(c)));
       for (const auto& p : processors[id]) a.processors.push_back(ProcessorId(processor_code.at(p)));

@@ -462,8 +462,8 @@ Objections::~Objections() = default;
 std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector<Identifier>& ids) {
   Impl& o = *impl_;
   if (!o.listed) return std::nullopt;
-  SQLite::Statement find(db(o.store), "SELECT purposes FROM suppression WHERE mac = ? AND reason = 'objection' "
-                                      "AND until > ?");
+  SQLite::Statement find(db(o.store), "SELECT purposes, since FROM suppression WHERE mac = ? "
+                                      "AND reason = 'objection' AND until > ?");
   std::optional<Objection> out;
   for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
     find.reset();
@@ -471,6 +471,7 @@ std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector
     find.bind(2, static_cast<int64_t>(to_unix(o.now)));
     if (!find.executeStep()) continue;
     if (!out) out.emplace();
+    out->since = std::max(out->since, from_unix(find.getColumn(1).getInt64()));
     if (find.getColumn(0).isNull()) {
       out->every = true;
       continue;

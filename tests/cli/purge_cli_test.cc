@@ -315,6 +315,12 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
                           "purposes their subject objected to (--allow-suppressed records them); head ") !=
         std::string::npos);
 
+  // Grants from before the objection, imported again on purpose, are history:
+  // the objection stays.
+  CHECK(run("dpo-consent", {"import", "--store", store.string(), "--as-of", "2026-02-03", "--allow-suppressed",
+                            (dir / "c.jsonl").string()})
+            .exit_code == 0);
+  CHECK(count(store, "SELECT count(*) FROM suppression WHERE reason = 'objection'") == 2);
   // A consent the person gives again is recorded on purpose, which lifts the
   // objection for that purpose; the next import brings the newsletter's data back.
   grant.insert(grant.end() - 2, "--allow-suppressed");
@@ -325,10 +331,42 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
   CHECK(mailing() == 1);
 }
 
+// Someone known only as a newsletter reader: the objection erases them whole.
+// The next import brought them back as a subject with an email and nothing
+// else, whom no purge ever removed; and the request's JSON was followed on
+// standard output by the erasure's text.
+TEST_CASE("an objector the objection erased whole is not brought back bare, and the JSON answer stays JSON",
+          "[cli][purge]") {
+  TempDir dir;
+  const std::string reader =
+      R"({"key": "S-3", "identifiers": {"email": "s3@mail.example"}, "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2025-01-01", "value": "s3@mail.example"}]}
+)";
+  const std::string consent =
+      R"({"subject": "S-3", "purpose": "newsletter", "action": "given", "at": "2025-01-01T10:00:00+01:00", "channel": "web-form", "notice": {"sha256": ")" +
+      kNotice + R"("}, "evidence": "f:3"}
+)";
+  std::filesystem::path store = make_store(dir, kRegister, reader, consent);
+  Run opened = run("dpo-sar", {"open", "--store", store.string(), "--as-of", "2026-02-01T09:00:00+01:00", "--type",
+                               "objection", "--received", "2026-02-01", "--purpose", "newsletter", "--format", "json",
+                               "S-3"});
+  CHECK(opened.exit_code == 0);
+  CHECK(nlohmann::json::parse(opened.out)["type"] == "objection");
+  CHECK(opened.err.find("1 holdings erased from mailing") != std::string::npos);
+  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
+  Run again = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-02", (dir / "s.jsonl").string()});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.ends_with("; left out 1 holding of people who objected to direct marketing (--allow-suppressed "
+                            "imports them)\n"));
+  CHECK(count(store, "SELECT count(*) FROM subject") == 0);
+  CHECK(count(store, "SELECT count(*) FROM identifier") == 0);
+}
+
 TEST_CASE("an objection listing keeps the purposes objected to, renewed and narrowed one at a time", "[cli][purge]") {
   TempDir dir;
   std::string reg = replaced(kRegister, "  - { id: prospecting, label: Prospecting }",
                              "  - { id: prospecting, label: Prospecting, marketing: true, channels: [post] }");
+  // The mailing serves both: only the two objections together leave it no ground.
+  reg = replaced(reg, "    purposes: [newsletter]\n", "    purposes: [newsletter, prospecting]\n");
   std::filesystem::path store = make_store(dir, reg, kSubjects, kConsents);
   auto object = [&](const std::string& purpose, const std::string& at) {
     return run("dpo-sar", {"open", "--store", store.string(), "--as-of", at, "--type", "objection", "--received",
@@ -339,11 +377,19 @@ TEST_CASE("an objection listing keeps the purposes objected to, renewed and narr
     return db.execAndGet("SELECT group_concat(DISTINCT purposes) FROM suppression WHERE reason = 'objection'")
         .getString();
   };
+  auto held_by = [&](const char* activity) {
+    return count(store, std::string("SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE "
+                                     "a.code = '") + activity + "'");
+  };
   CHECK(object("newsletter", "2026-02-01T09:00:00+01:00").exit_code == 0);
   CHECK(purposes() == R"(["newsletter"])");
-  // A second objection adds its purpose to the running listing.
+  CHECK(held_by("mailing") == 1);
+  // A second objection adds its purpose to the running listing, and erases
+  // what the two together leave with no ground.
   CHECK(object("prospecting", "2026-02-05T09:00:00+01:00").exit_code == 0);
   CHECK(purposes() == R"(["newsletter","prospecting"])");
+  CHECK(held_by("mailing") == 0);
+  CHECK(held_by("prospects") == 0);
   // The prospects' data went with the second; an import leaves it out too.
   Run imported = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-06", (dir / "s.jsonl").string()});
   CHECK(imported.err.ends_with("; left out 2 holdings of people who objected to direct marketing (--allow-suppressed "
@@ -1286,8 +1332,13 @@ TEST_CASE("an archive rule moves holdings out of active use until their final de
   TempDir dir;
   std::filesystem::path store = make_store(dir, kArchiveRegister, kArchiveSubjects, "");
 
-  // Not yet a year after the course: nothing moves.
+  // Not yet a year after the course: nothing moves. The access answer says
+  // when the sheets go for good, not when they are archived.
   CHECK(purge(store, "2027-01-30", {})["summary"]["archived"] == 0);
+  nlohmann::json before = output(
+      run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-01-30", "--format", "json", "S-1"}));
+  CHECK(before["activities"][0]["holdings"][1]["retention"]["rule"] == "delivery/3");
+  CHECK(before["activities"][0]["holdings"][1]["retention"]["until"] == "2036-01-31T00:00:00+01:00");
 
   // A year after it: the identity goes, both sheets are archived; the one in
   // the e-signature system gets an archiving task, the store's keeps its value.

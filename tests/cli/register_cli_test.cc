@@ -253,6 +253,12 @@ TEST_CASE("an archive with no final deletion, and anonymised free text without a
        "retention rule of activity 'delivery' anonymises data category 'identity', which is free text: removing the "
        "identifiers around it does not anonymise it at r.yaml:26:18 (delete it instead, or say how the text is "
        "anonymised in 'justification')"},
+      {"a blank justification",
+       replaced(free_text, rule,
+                "      - { data: [identity], keep: P5Y, from: end, action: anonymise, justification: \"  \" }"),
+       "retention rule of activity 'delivery' anonymises data category 'identity', which is free text: removing the "
+       "identifiers around it does not anonymise it at r.yaml:26:18 (delete it instead, or say how the text is "
+       "anonymised in 'justification')"},
       {"a justification for a deletion",
        replaced(kBase, rule, "      - { data: [identity], keep: P5Y, from: end, action: delete, justification: rewritten }"),
        "a retention rule of activity 'delivery' justifies an anonymisation but does not anonymise at r.yaml:26:82 "

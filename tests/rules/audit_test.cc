@@ -600,6 +600,27 @@ TEST_CASE("GOV-003 makes a DPO mandatory from 10,000 people's special-category d
   CHECK(a.findings("GOV-003").size() == 1);
 }
 
+TEST_CASE("GOV-003 counts large-scale monitoring and criminal-offence data as the register declares them",
+          "[rules]") {
+  Audit a;
+  a.reg.controller.dpo = Dpo{"Jeanne Martin", "dpo@test.example", "", ""};
+  a.activity("delivery").data = {CategoryId("identity")};  // no special categories
+  a.counts("mailing").subjects = 10000;
+  CHECK(a.findings("GOV-003").empty());
+  a.activity("mailing").monitoring = true;  // opens and clicks tracked, profiles built
+  CHECK(a.findings("GOV-003") == List{"GOV-003 error controller controller: a DPO is mandatory (regular and "
+                                      "systematic monitoring of 10000 people in 'mailing') and the number of their "
+                                      "designation to the authority is not recorded"});
+  a.counts("mailing").subjects = 9999;
+  CHECK(a.findings("GOV-003").empty());
+  a.reg.data_categories.push_back({CategoryId("record"), "Criminal record extract", false, DataKind::criminal});
+  a.activity("delivery").data.push_back(CategoryId("record"));
+  a.counts("delivery").subjects = 10000;
+  CHECK(a.findings("GOV-003") == List{"GOV-003 error controller controller: a DPO is mandatory (criminal-offence "
+                                      "data of 10000 people in 'delivery') and the number of their designation to "
+                                      "the authority is not recorded"});
+}
+
 // ---- subject requests (Art. 12(3)) ----
 
 TEST_CASE("DSR-001 names each open request past its deadline", "[rules]") {
