@@ -9,8 +9,10 @@ Scenarios (each an uninterrupted reference run, then N killed runs):
                    after a kill the store passes integrity and foreign-key
                    checks, every holding gone or anonymised has its
                    deletion-log entry and no entry names a holding still
-                   intact, every subject left with nothing is listed for the
-                   next run, the consent ledger verifies;
+                   intact (the register archives attendance sheets too:
+                   archived holdings and 'archive' entries match), every
+                   subject left with nothing is listed for the next run,
+                   the consent ledger verifies;
   subject-import   dpo-subject import of new subjects,
   consent-import   dpo-consent import of new events,
   register-import  dpo-register import of a large register over the example's:
@@ -80,11 +82,18 @@ def holdings(store):
         return {row[0]: row[1] is not None for row in db.execute("SELECT id, anonymised_at FROM holding")}
 
 
+def archived(store):
+    """The ids of the archived holdings of a store."""
+    with sqlite3.connect(store) as db:
+        return {row[0] for row in db.execute("SELECT id FROM holding WHERE archived_at IS NOT NULL")}
+
+
 def purge_logged(store, original):
     """Deletion-log invariants of a store a purge ran on (original: the
-    holdings before it)."""
+    holdings before it, none archived)."""
     problems = []
     now = holdings(store)
+    now_archived = archived(store)
     logged = {}
     with sqlite3.connect(store) as db:
         for holding, action in db.execute("SELECT holding_id, action FROM deletion_log WHERE holding_id IS NOT NULL"):
@@ -103,6 +112,11 @@ def purge_logged(store, original):
             problems.append(f"holding {holding} is logged as deleted but still there")
         if action == "anonymise" and not now.get(holding):
             problems.append(f"holding {holding} is logged as anonymised but is not")
+        if action == "archive" and holding not in now_archived:
+            problems.append(f"holding {holding} is logged as archived but is not")
+    for holding in now_archived:
+        if logged.get(holding) != "archive":
+            problems.append(f"holding {holding} was archived without its 'archive' log entry")
     return problems
 
 
@@ -127,7 +141,7 @@ def purge_state(store):
         def rows(sql):
             return sorted(db.execute(sql).fetchall(), key=repr)  # NULLs do not compare with numbers
         return {
-            "holdings": rows("SELECT id, subject_id, value, ref, anonymised_at FROM holding"),
+            "holdings": rows("SELECT id, subject_id, value, ref, anonymised_at, archived_at FROM holding"),
             "subjects": rows("SELECT id, key FROM subject"),
             "identifiers": rows("SELECT * FROM identifier"),
             "deletion_log": rows("SELECT at, subject_hmac, holding_id, activity, category, rule_no, action "
@@ -156,6 +170,19 @@ def big_register(source, tmp, activities):
     return path
 
 
+def archiving_register(source, tmp):
+    """The example register with the attendance sheets archived a year after
+    the course, before the ten years that delete them: a purge that archives
+    as well as deletes and anonymises."""
+    import yaml
+    reg = yaml.safe_load((source / "examples/training-org/register.yaml").read_text())
+    delivery = next(a for a in reg["activities"] if a["id"] == "training-delivery")
+    delivery["retention"].append({"data": ["attendance"], "keep": "P1Y", "from": "end", "action": "archive"})
+    path = tmp / "archiving-register.yaml"
+    path.write_text(yaml.safe_dump(reg, sort_keys=False, allow_unicode=True))
+    return path
+
+
 class Scenario:
     """One command killed many times over copies of one base store."""
 
@@ -171,9 +198,13 @@ def scenarios(source, apps, tmp, subjects, only):
             check=True)
     out = []
     if "purge" in only:
-        original, had_holdings = holdings(built), subjects_held(built)
+        archiving = tmp / "archiving.sqlite"
+        shutil.copy(built, archiving)
+        run([apps / "dpo-register", "import", "-q", "--as-of", AS_OF, "--store", archiving,
+             archiving_register(source, tmp)], check=True)
+        original, had_holdings = holdings(archiving), subjects_held(archiving)
         # Four years on, when a tenth of the subjects are left with nothing.
-        out.append(Scenario("purge", built, [apps / "dpo-purge", "--as-of", "2030-11-26", "-q", "--store"],
+        out.append(Scenario("purge", archiving, [apps / "dpo-purge", "--as-of", "2030-11-26", "-q", "--store"],
                             env=dict(os.environ, DPO_PURGE_BATCH="40", DPO_PURGE_GROUP="5"),
                             check=lambda store: purge_logged(store, original) + purge_pending(store, had_holdings)))
     if only & {"subject-import", "consent-import"}:
