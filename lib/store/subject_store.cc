@@ -402,11 +402,16 @@ bool release_hold(Store& store, std::int64_t id, Instant at, const std::string& 
 
 namespace {
 
-std::vector<Identifier> stored_identifiers(SQLite::Database& db, const SubjectKey& key) {
-  std::vector<Identifier> ids;
-  SQLite::Statement read(db, "SELECT i.kind, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id "
-                             "WHERE s.key = ? ORDER BY i.kind, i.value");
+// The identifiers the store holds for the subject with a key, read with a
+// statement of kStoredIdentifiers.
+constexpr const char* kStoredIdentifiers =
+    "SELECT i.kind, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id WHERE s.key = ? "
+    "ORDER BY i.kind, i.value";
+
+std::vector<Identifier> stored_identifiers(SQLite::Statement& read, const SubjectKey& key) {
+  read.reset();
   read.bind(1, key.str());
+  std::vector<Identifier> ids;
   while (read.executeStep()) ids.push_back({read.getColumn(0).getString(), read.getColumn(1).getString()});
   return ids;
 }
@@ -421,7 +426,8 @@ std::string purpose_array(const std::vector<PurposeId>& purposes) {
 
 long long list_objection(Store& store, const SubjectKey& key, const std::vector<PurposeId>& purposes, Instant since,
                          Instant until) {
-  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, stored_identifiers(db(store), key));
+  SQLite::Statement read(db(store), kStoredIdentifiers);
+  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, stored_identifiers(read, key));
   // An erasure's listing stays what it is; an earlier objection's is
   // renewed, with the purposes of both (NULL, every purpose, stays so).
   SQLite::Statement st(db(store),
@@ -454,6 +460,22 @@ struct Objections::Impl {
   Instant now;
   bool listed;
   Hmac hmac;
+  // Prepared once, when the list holds an objection: imports ask for each
+  // record.
+  struct Statements {
+    explicit Statements(SQLite::Database& db)
+        : find(db, "SELECT purposes, since FROM suppression WHERE mac = ? AND reason = 'objection' AND until > ?"),
+          identifiers(db, kStoredIdentifiers) {}
+    SQLite::Statement find, identifiers;
+  };
+  std::optional<Statements> st;
+  Statements& statements() {
+    if (!st) st.emplace(db(store));
+    return *st;
+  }
+  std::vector<Identifier> stored_identifiers(const SubjectKey& key) {
+    return store::stored_identifiers(statements().identifiers, key);
+  }
 };
 
 Objections::Objections(Store& store, Instant now) : impl_(std::make_unique<Impl>(store, now)) {}
@@ -462,8 +484,7 @@ Objections::~Objections() = default;
 std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector<Identifier>& ids) {
   Impl& o = *impl_;
   if (!o.listed) return std::nullopt;
-  SQLite::Statement find(db(o.store), "SELECT purposes, since FROM suppression WHERE mac = ? "
-                                      "AND reason = 'objection' AND until > ?");
+  SQLite::Statement& find = o.statements().find;
   std::optional<Objection> out;
   for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
     find.reset();
@@ -486,7 +507,7 @@ std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector
 
 std::optional<Objection> Objections::of_stored(const SubjectKey& key) {
   if (!impl_->listed) return std::nullopt;
-  return of(key, stored_identifiers(db(impl_->store), key));
+  return of(key, impl_->stored_identifiers(key));
 }
 
 void Objections::lift(const SubjectKey& key, const std::vector<Identifier>& ids, const std::optional<PurposeId>& purpose) {
@@ -514,7 +535,7 @@ void Objections::lift(const SubjectKey& key, const std::vector<Identifier>& ids,
 
 void Objections::lift_stored(const SubjectKey& key, const std::optional<PurposeId>& purpose) {
   if (!impl_->listed) return;
-  lift(key, stored_identifiers(db(impl_->store), key), purpose);
+  lift(key, impl_->stored_identifiers(key), purpose);
 }
 
 bool has_subject(Store& store, const SubjectKey& key) {
