@@ -718,3 +718,31 @@ ALTER TABLE activity ADD COLUMN authorisation TEXT;
 -- Whether the activity monitors people regularly and systematically
 -- (Art. 37(1)(b)): at large scale, a DPO is mandatory.
 ALTER TABLE activity ADD COLUMN monitoring INTEGER NOT NULL DEFAULT 0 CHECK (monitoring IN (0, 1));
+
+-- version 22: Art. 28(3)(f) named for what it covers, and the particulars a DPA sets out
+
+-- Clause (f) is assistance with Arts. 32 to 36, not breach notice alone: the
+-- table is rebuilt with the new name in its check, rows and order kept.
+ALTER TABLE dpa_clause RENAME TO dpa_clause_v21;
+CREATE TABLE dpa_clause (
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  clause       TEXT NOT NULL CHECK (clause IN ('instructions', 'confidentiality', 'security', 'subprocessors',
+                                               'assistance', 'assistance-32-36', 'deletion', 'audits')),
+  PRIMARY KEY (processor_id, position)
+) WITHOUT ROWID;
+INSERT INTO dpa_clause (processor_id, position, clause)
+  SELECT processor_id, position, CASE clause WHEN 'breach-notice' THEN 'assistance-32-36' ELSE clause END
+  FROM dpa_clause_v21;
+DROP TABLE dpa_clause_v21;
+
+-- What the opening of Art. 28(3) says the contract sets out: subject-matter,
+-- duration, nature, purpose, type of data, categories of subjects, the
+-- controller's obligations and rights.
+CREATE TABLE dpa_particular (
+  processor_id INTEGER NOT NULL REFERENCES processor (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL,
+  particular   TEXT NOT NULL CHECK (particular IN ('subject-matter', 'duration', 'nature', 'purpose', 'data',
+                                                   'subjects', 'controller-rights')),
+  PRIMARY KEY (processor_id, position)
+) WITHOUT ROWID;

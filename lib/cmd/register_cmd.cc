@@ -18,9 +18,16 @@ struct ValidateOptions {
   std::string file;
 };
 
+// Reads the register file, saying what in it is deprecated.
+model::Register read_file(const Common& common, const std::string& file) {
+  manifest::RegisterFile read = manifest::load_register(file);
+  for (const Diagnostic& d : read.warnings) note(common, "warning: " + d.str());
+  return std::move(read.reg);
+}
+
 // Parsing is the whole check: a register that parses is valid.
 int validate(const ValidateOptions& o) {
-  model::Register reg = manifest::load_register(o.file);
+  model::Register reg = read_file(o.common, o.file);
   if (!o.common.quiet) print(report::register_valid(o.file, reg) + "\n");
   return 0;
 }
@@ -32,7 +39,7 @@ struct ImportOptions {
 
 int import(const ImportOptions& o) {
   // Validate the whole file before touching the store.
-  model::Register reg = manifest::load_register(o.file);
+  model::Register reg = read_file(o.common, o.file);
   store::Store s = open_store(o.common);
   Instant at = now(o.common, s.zone());
   store::Transaction tx(s);

@@ -230,16 +230,22 @@ class RegisterReader {
     p.services = f.texts("services");
     if (f.has("dpa")) {
       std::string context = "the DPA of processor '" + p.id.str() + "'";
-      Fields d(source_, f.get("dpa"), context, {"signed", "review", "clauses"});
+      Fields d(source_, f.get("dpa"), context, {"signed", "review", "clauses", "particulars"});
       Dpa dpa;
       dpa.signed_on = d.date("signed");
       dpa.review_on = d.date("review");
-      dpa.clauses = d.choices("clauses", dpa_clauses(), "DPA clause");
+      dpa.clauses = read_clauses(d);
+      dpa.particulars = d.choices("particulars", dpa_particulars(), "Art. 28(3) particular");
       std::set<DpaClause> seen;
       for (DpaClause clause : dpa.clauses)
         if (!seen.insert(clause).second)
           source_.error(d.get("clauses"), "clause '" + std::string(name_of(dpa_clauses(), clause)) +
                                               "' listed twice in " + context);
+      std::set<DpaParticular> set_out;
+      for (DpaParticular particular : dpa.particulars)
+        if (!set_out.insert(particular).second)
+          source_.error(d.get("particulars"), "particular '" + std::string(name_of(dpa_particulars(), particular)) +
+                                                  "' listed twice in " + context);
       if (dpa.signed_on && dpa.review_on && *dpa.review_on < *dpa.signed_on)
         source_.error(d.get("review"), "DPA review date before its signature in " + context);
       if (d.is_map()) p.dpa = std::move(dpa);
@@ -256,6 +262,30 @@ class RegisterReader {
       p.subprocessors.push_back(std::move(sub));
     }
     return p;
+  }
+
+  // The Art. 28(3)(a)-(h) clauses. (f) was 'breach-notice' before it was
+  // named for all it covers, assistance with Arts. 32-36: the old name
+  // still reads, with a warning.
+  std::vector<DpaClause> read_clauses(const Fields& d) {
+    std::vector<DpaClause> out;
+    YAML::Node list = d.get("clauses");
+    if (!list) return out;
+    if (!list.IsSequence()) return d.choices("clauses", dpa_clauses(), "DPA clause");  // reports it
+    for (const YAML::Node& item : list) {
+      if (item.IsScalar() && item.Scalar() == "breach-notice") {
+        source_.warn(item, "DPA clause 'breach-notice' is now called 'assistance-32-36'",
+                     "Art. 28(3)(f) covers assistance with security, breaches, DPIAs and prior consultation");
+        out.push_back(DpaClause::assistance_32_36);
+        continue;
+      }
+      std::string value = item.IsScalar() ? item.Scalar() : std::string();
+      if (!item.IsScalar())
+        source_.error(item, "expected a single value in 'clauses'");
+      else if (auto v = d.pick(item, value, dpa_clauses(), "DPA clause"))
+        out.push_back(*v);
+    }
+    return out;
   }
 
   template <class IdType>
@@ -480,9 +510,9 @@ bool before(const Diagnostic& a, const Diagnostic& b) {
 
 }  // namespace
 
-model::Register parse_register(std::string_view yaml_text, const std::string& file_name) {
-  Diagnostics diagnostics;
-  YamlSource source(file_name, diagnostics);
+RegisterFile read_register(std::string_view yaml_text, const std::string& file_name) {
+  Diagnostics diagnostics, warnings;
+  YamlSource source(file_name, diagnostics, &warnings);
   YAML::Node root = parse_yaml(yaml_text, source);
   Register reg;
   if (root && !root.IsNull()) {
@@ -497,15 +527,21 @@ model::Register parse_register(std::string_view yaml_text, const std::string& fi
     std::stable_sort(sorted.begin(), sorted.end(), before);
     throw InputError(quote(file_name), std::move(sorted));
   }
-  return reg;
+  std::vector<Diagnostic> sorted = warnings.items();
+  std::stable_sort(sorted.begin(), sorted.end(), before);
+  return RegisterFile{std::move(reg), std::move(sorted)};
 }
 
-model::Register load_register(const std::filesystem::path& path) {
+model::Register parse_register(std::string_view yaml_text, const std::string& file_name) {
+  return read_register(yaml_text, file_name).reg;
+}
+
+RegisterFile load_register(const std::filesystem::path& path) {
   if (path == "-") {
     std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    return parse_register(text, "<stdin>");
+    return read_register(text, "<stdin>");
   }
-  return parse_register(read_file(path), path.string());
+  return read_register(read_file(path), path.string());
 }
 
 }  // namespace dpo::manifest

@@ -29,6 +29,10 @@ void YamlSource::error(Location where, std::string message, std::string hint) co
   diagnostics_.add(std::move(where), std::move(message), std::move(hint));
 }
 
+void YamlSource::warn(const YAML::Node& node, std::string message, std::string hint) const {
+  if (warnings_) warnings_->add(at(node), std::move(message), std::move(hint));
+}
+
 namespace {
 
 const char* kind_of(const YAML::Node& node) {

@@ -24,16 +24,22 @@ enum class Need { optional, required };
 /// A YAML file being read: its name and the diagnostics gathered so far.
 class YamlSource {
  public:
-  YamlSource(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+  /// Warnings (what still reads but is deprecated) go to `warnings` when
+  /// given, and are dropped otherwise.
+  YamlSource(std::string file, Diagnostics& diagnostics, Diagnostics* warnings = nullptr)
+      : file_(std::move(file)), diagnostics_(diagnostics), warnings_(warnings) {}
   /// Where a node starts, 1-based.
   [[nodiscard]] Location at(const YAML::Node& node) const;
   void error(const YAML::Node& node, std::string message, std::string hint = {}) const;
   void error(Location where, std::string message, std::string hint = {}) const;
+  /// Something that still reads as it did but should be written another way.
+  void warn(const YAML::Node& node, std::string message, std::string hint = {}) const;
   [[nodiscard]] const std::string& file() const { return file_; }
 
  private:
   std::string file_;
   Diagnostics& diagnostics_;
+  Diagnostics* warnings_;
 };
 
 /// The fields of one mapping. Construction reports a non-mapping, unknown keys

@@ -52,8 +52,18 @@ constexpr Named<Dpia> kDpia[] = {
 constexpr Named<DpaClause> kClauses[] = {
     {DpaClause::instructions, "instructions"},   {DpaClause::confidentiality, "confidentiality"},
     {DpaClause::security, "security"},           {DpaClause::subprocessors, "subprocessors"},
-    {DpaClause::assistance, "assistance"},       {DpaClause::breach_notice, "breach-notice"},
+    {DpaClause::assistance, "assistance"},       {DpaClause::assistance_32_36, "assistance-32-36"},
     {DpaClause::deletion, "deletion"},           {DpaClause::audits, "audits"},
+};
+
+constexpr Named<DpaParticular> kParticulars[] = {
+    {DpaParticular::subject_matter, "subject-matter"},
+    {DpaParticular::duration, "duration"},
+    {DpaParticular::nature, "nature"},
+    {DpaParticular::purpose, "purpose"},
+    {DpaParticular::data, "data"},
+    {DpaParticular::subjects, "subjects"},
+    {DpaParticular::controller_rights, "controller-rights"},
 };
 
 constexpr Named<DataKind> kKinds[] = {
@@ -107,6 +117,7 @@ std::span<const Named<RetentionAction>> retention_actions() { return kActions; }
 std::span<const Named<Dpia>> dpia_states() { return kDpia; }
 std::span<const Named<DataKind>> data_kinds() { return kKinds; }
 std::span<const Named<DpaClause>> dpa_clauses() { return kClauses; }
+std::span<const Named<DpaParticular>> dpa_particulars() { return kParticulars; }
 std::span<const Named<Channel>> channels() { return kChannels; }
 std::span<const Named<Safeguard>> safeguards() { return kSafeguards; }
 std::span<const Named<MarketingException>> marketing_exceptions() { return kMarketingExceptions; }

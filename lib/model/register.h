@@ -57,8 +57,24 @@ enum class DataKind {
   criminal,
   other,
 };
-/// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract.
-enum class DpaClause { instructions, confidentiality, security, subprocessors, assistance, breach_notice, deletion, audits };
+/// The eight clauses Art. 28(3) (a)-(h) requires in a processor contract;
+/// (f) is assistance with Arts. 32 to 36 (security, breach notification and
+/// communication, DPIA, prior consultation).
+enum class DpaClause {
+  instructions,
+  confidentiality,
+  security,
+  subprocessors,
+  assistance,
+  assistance_32_36,
+  deletion,
+  audits,
+};
+/// What the opening of Art. 28(3) says a processor contract sets out: the
+/// subject-matter and duration of the processing, its nature and purpose,
+/// the type of personal data and categories of data subjects, and the
+/// obligations and rights of the controller.
+enum class DpaParticular { subject_matter, duration, nature, purpose, data, subjects, controller_rights };
 /// Why email or SMS canvassing needs no prior consent (CPCE L34-5): existing
 /// customers offered similar products, with an opt-out at collection and in
 /// each message; or professionals, about their job, with an opt-out (CNIL).
@@ -90,6 +106,7 @@ std::span<const Named<RetentionAction>> retention_actions();
 std::span<const Named<Dpia>> dpia_states();
 std::span<const Named<DataKind>> data_kinds();
 std::span<const Named<DpaClause>> dpa_clauses();
+std::span<const Named<DpaParticular>> dpa_particulars();
 std::span<const Named<Channel>> channels();
 std::span<const Named<MarketingException>> marketing_exceptions();
 std::span<const Named<Safeguard>> safeguards();
@@ -167,6 +184,7 @@ struct Dpa {
   std::optional<Date> signed_on;
   std::optional<Date> review_on;
   std::vector<DpaClause> clauses;
+  std::vector<DpaParticular> particulars;
   bool operator==(const Dpa&) const = default;
 };
 

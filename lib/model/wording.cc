@@ -59,6 +59,17 @@ constexpr Phrase kKinds[] = {
     {"other", "autres"},
 };
 
+// What the opening of Art. 28(3) says the contract sets out.
+constexpr Phrase kParticulars[] = {
+    {"subject-matter", "objet"},
+    {"duration", "durée"},
+    {"nature", "nature"},
+    {"purpose", "finalité"},
+    {"type of personal data", "type de données à caractère personnel"},
+    {"categories of data subjects", "catégories de personnes concernées"},
+    {"the controller's obligations and rights", "obligations et droits du responsable du traitement"},
+};
+
 constexpr Phrase kDpia[] = {
     {"required", "requise"},
     {"done", "réalisée"},
@@ -73,6 +84,7 @@ std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<in
 std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
+std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
 
 }  // namespace dpo::model
 

@@ -24,6 +24,8 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);
 /// The CNIL register's name for a kind of data ("Vie personnelle").
 [[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
+/// "subject-matter" / "objet": what a processor contract sets out (Art. 28(3)).
+[[nodiscard]] std::string_view wording(DpaParticular particular, Lang lang);
 
 }  // namespace dpo::model
 

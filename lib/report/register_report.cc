@@ -77,6 +77,7 @@ Json processor_json(const Processor& p) {
     if (p.dpa->signed_on) d["signed"] = format_date(*p.dpa->signed_on);
     if (p.dpa->review_on) d["review"] = format_date(*p.dpa->review_on);
     d["clauses"] = name_array(dpa_clauses(), p.dpa->clauses);
+    if (!p.dpa->particulars.empty()) d["particulars"] = name_array(dpa_particulars(), p.dpa->particulars);
     j["dpa"] = d;
   }
   if (!p.subprocessors.empty()) {
@@ -148,6 +149,7 @@ constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
 constexpr Phrase kSigned{"signed", "signé le"};
 constexpr Phrase kReview{"review", "révision le"};
 constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses art. 28(3)"};
+constexpr Phrase kParticulars{"particulars", "mentions"};
 constexpr Phrase kAuthorised{"authorised", "autorisé le"};
 constexpr Phrase kNotAuthorised{"no recorded authorisation", "autorisation non documentée"};
 constexpr Phrase kNoSafeguard{"no safeguard recorded", "aucune garantie documentée"};
@@ -320,7 +322,9 @@ std::string dpa_text(const Processor& p, Lang lang) {
   std::vector<std::string> parts;
   if (p.dpa->signed_on) parts.push_back(fmt::format("{} {}", kSigned.in(lang), format_date(*p.dpa->signed_on)));
   if (p.dpa->review_on) parts.push_back(fmt::format("{} {}", kReview.in(lang), format_date(*p.dpa->review_on)));
-  parts.push_back(fmt::format("{} {}/8", kClauses.in(lang), p.dpa->clauses.size()));
+  parts.push_back(fmt::format("{} {}/{}", kClauses.in(lang), p.dpa->clauses.size(), dpa_clauses().size()));
+  parts.push_back(
+      fmt::format("{} {}/{}", kParticulars.in(lang), p.dpa->particulars.size(), dpa_particulars().size()));
   return join(parts, ", ");
 }
 

@@ -288,6 +288,29 @@ void dpa_004(const AuditInput& in, std::vector<Finding>& out) {
                          s.name, p.id.str())}));
 }
 
+// The opening of Art. 28(3): the contract sets out the subject-matter and
+// duration of the processing, its nature and purpose, the type of personal
+// data and categories of data subjects, and the controller's obligations
+// and rights. A DPA the register records without them is checked by DPA-002
+// for its clauses only; this rule asks for the particulars.
+void dpa_005(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Processor& p : in.reg.processors) {
+    if (!p.dpa) continue;
+    std::vector<std::string> en, fr;
+    for (const auto& row : dpa_particulars())
+      if (std::find(p.dpa->particulars.begin(), p.dpa->particulars.end(), row.value) == p.dpa->particulars.end()) {
+        en.emplace_back(wording(row.value, Lang::en));
+        fr.emplace_back(wording(row.value, Lang::fr));
+      }
+    if (en.empty()) continue;
+    out.push_back(finding("processor", p.id.str(), static_cast<long long>(en.size()),
+                          {fmt::format("the DPA of processor '{}' ({}) does not set out {}", p.id.str(), p.name,
+                                       join(en, ", ")),
+                           fmt::format("le contrat du sous-traitant '{}' ({}) ne précise pas : {}", p.id.str(), p.name,
+                                       join(fr, ", "))}));
+  }
+}
+
 // ---- transfers (Chapter V) ----
 
 std::string country_name(const std::string& code) {
@@ -789,6 +812,14 @@ constexpr Rule kRules[] = {
      {"record the written authorisation, or object to the sub-processor",
       "documenter l'autorisation écrite, ou s'opposer au sous-traitant ultérieur"}},
      dpa_004},
+    {{"DPA-005", Severity::error, "Art. 28(3)",
+     {"DPA not setting out the particulars of the processing",
+      "contrat qui ne précise pas les caractéristiques du traitement"},
+     {"amend the DPA with the subject-matter, duration, nature, purpose, data, subjects and the controller's "
+      "rights, and record them under dpa.particulars",
+      "compléter le contrat de l'objet, la durée, la nature, la finalité, les données, les personnes et les droits "
+      "du responsable, et les renseigner sous dpa.particulars"}},
+     dpa_005},
     {{"TRF-001", Severity::error, "Chapter V",
      {"transfer without adequacy decision, safeguard or derogation",
       "transfert sans décision d'adéquation, garantie ni dérogation"},

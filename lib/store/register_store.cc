@@ -207,6 +207,16 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   }
   sync_list("dpa_clause", "processor_id", "clause", lists);
 
+  lists.clear();
+  for (const auto& p : reg.processors) {
+    std::vector<Value> values;
+    if (p.dpa)
+      for (DpaParticular particular : p.dpa->particulars)
+        values.emplace_back(std::string(name_of(dpa_particulars(), particular)));
+    lists.push_back({processor_ids.at(p.id.str()), values});
+  }
+  sync_list("dpa_particular", "processor_id", "particular", lists);
+
   rows.clear();
   for (const auto& p : reg.processors)
     for (std::size_t i = 0; i < p.subprocessors.size(); ++i) {
@@ -399,6 +409,7 @@ std::optional<Register> load_register(Store& store) {
   {
     auto services = lists_of<std::string>(d, "processor_service", "processor_id", "service");
     auto clauses = lists_of<std::string>(d, "dpa_clause", "processor_id", "clause");
+    auto particulars = lists_of<std::string>(d, "dpa_particular", "processor_id", "particular");
     std::map<std::int64_t, std::vector<SubProcessor>> subs;
     SQLite::Statement s(d,
                         "SELECT processor_id, name, country, authorised, safeguard, covered_by_adequacy "
@@ -419,11 +430,16 @@ std::optional<Register> load_register(Store& store) {
       p.country = st.getColumn(3).getString();
       p.services = services[id];
       if (st.getColumn(4).getInt()) {
-        Dpa dpa{date_column(st.getColumn(5)), date_column(st.getColumn(6)), {}};
+        Dpa dpa{date_column(st.getColumn(5)), date_column(st.getColumn(6)), {}, {}};
         for (const std::string& c : clauses[id]) {
           auto v = from_name(dpa_clauses(), c);
           if (!v) corrupt("DPA clause");
           dpa.clauses.push_back(*v);
+        }
+        for (const std::string& c : particulars[id]) {
+          auto v = from_name(dpa_particulars(), c);
+          if (!v) corrupt("DPA particular");
+          dpa.particulars.push_back(*v);
         }
         p.dpa = std::move(dpa);
       }

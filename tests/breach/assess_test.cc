@@ -14,7 +14,7 @@ namespace {
 
 const Register& example() {
   static const Register reg =
-      manifest::load_register(source_dir() / "examples/training-org/register.yaml");
+      manifest::load_register(source_dir() / "examples/training-org/register.yaml").reg;
   return reg;
 }
 

@@ -120,7 +120,8 @@ TEST_CASE("DPA-001 fires for a processor used without a DPA", "[cli][audit]") {
   Scenario s;
   s.reg = replaced(kRegister,
                    "    dpa: { signed: 2025-01-01, review: 2027-01-01, clauses: [instructions, confidentiality, "
-                   "security, subprocessors, assistance, breach-notice, deletion, audits] }\n",
+                   "security, subprocessors, assistance, assistance-32-36, deletion, audits], particulars: "
+                   "[subject-matter, duration, nature, purpose, data, subjects, controller-rights] }\n",
                    "");
   CHECK(findings(s, "DPA-001") == List{"DPA-001 processor 'host' (Host SAS) has no DPA but activities use it: delivery"});
   CHECK(findings(Scenario{}, "DPA-001").empty());
@@ -397,6 +398,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "RET-002 newsletter/contact 11",
                      "RET-002 newsletter/contact 7",
                      "DPA-002 mailer 2",
+                     "DPA-005 mailer 2",
                      "TRF-001 training-delivery",
                      "CON-001 alumni-community 28",
                      // Testimonial consents given for two years of their own
@@ -422,7 +424,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "CON-003 referral-programme 10",
                      "CON-003 newsletter 31",
                  });
-  CHECK(report["summary"]["errors"] == 22);
+  CHECK(report["summary"]["errors"] == 23);
   CHECK(report["summary"]["warnings"] == 13);
   CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
   CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
@@ -452,12 +454,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 33);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 34);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 33);
+  CHECK(rules.size() == 34);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

@@ -221,6 +221,26 @@ TEST_CASE("the register is read from standard input with '-'", "[cli][register]"
   CHECK(r.out == "-: valid register (2 activities, 2 purposes, 2 data categories, 1 processor)\n");
 }
 
+TEST_CASE("a register using a deprecated name is valid and says how to write it now, unless quiet",
+          "[cli][register]") {
+  std::string old = replaced(kBase, "clauses: [instructions]", "clauses: [instructions, breach-notice]");
+  Run r = run("dpo-register", {"validate", "-"}, old);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "dpo-register: warning: DPA clause 'breach-notice' is now called 'assistance-32-36' at <stdin>:17:56 "
+                 "(Art. 28(3)(f) covers assistance with security, breaches, DPIAs and prior consultation)\n");
+  CHECK(r.out == "-: valid register (2 activities, 2 purposes, 2 data categories, 1 processor)\n");
+  CHECK(run("dpo-register", {"validate", "-", "-q"}, old).err.empty());
+  // Imported under its new name.
+  TempDir dir;
+  std::filesystem::path store = dir / "dpo.sqlite";
+  REQUIRE(run("dpo", {"init", "--store", store.string(), "-q"}).exit_code == 0);
+  Run i = run("dpo-register", {"import", "--store", store.string(), "-", "-q"}, old);
+  CHECK(i.exit_code == 0);
+  Run show = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
+  CHECK(show.out.find("\"clauses\": [\n          \"instructions\",\n          \"assistance-32-36\"\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("usage errors exit 2 with a hint", "[cli][register]") {
   Run none = run("dpo-register", {});
   CHECK(none.exit_code == 2);

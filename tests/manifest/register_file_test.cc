@@ -10,7 +10,7 @@ using namespace dpo::model;
 
 namespace {
 
-Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml"); }
+Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg; }
 
 // The diagnostics of a register that must be refused.
 std::vector<std::string> problems(const std::string& yaml) {
@@ -166,6 +166,47 @@ purposes:
                                 "(add 'marketing: true' or remove 'marketing_exception')",
                                 "unknown marketing exception 'customers' at r.yaml:5:72 (expected one of "
                                 "existing-customers, professionals)"});
+}
+
+TEST_CASE("the former name of Art. 28(3)(f) still reads with a warning, and particulars are read and checked",
+          "[register]") {
+  const std::string text = R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+processors:
+  - id: p
+    name: P
+    country: FR
+    dpa:
+      clauses: [instructions, breach-notice]
+      particulars: [subject-matter, duration, controller-rights]
+)";
+  manifest::RegisterFile read = manifest::read_register(text, "r.yaml");
+  const Dpa& dpa = *read.reg.processors.at(0).dpa;
+  CHECK(dpa.clauses == std::vector<DpaClause>{DpaClause::instructions, DpaClause::assistance_32_36});
+  CHECK(dpa.particulars ==
+        std::vector<DpaParticular>{DpaParticular::subject_matter, DpaParticular::duration,
+                                   DpaParticular::controller_rights});
+  REQUIRE(read.warnings.size() == 1);
+  CHECK(read.warnings[0].str() ==
+        "DPA clause 'breach-notice' is now called 'assistance-32-36' at r.yaml:8:31 (Art. 28(3)(f) covers "
+        "assistance with security, breaches, DPIAs and prior consultation)");
+  // The new name reads without a warning.
+  std::string renamed = text;
+  renamed.replace(renamed.find("breach-notice"), 13, "assistance-32-36");
+  CHECK(manifest::read_register(renamed, "r.yaml").warnings.empty());
+  CHECK(manifest::parse_register(renamed, "r.yaml").processors.at(0).dpa->clauses == dpa.clauses);
+  // Both names of one clause are the clause twice.
+  std::string both = text;
+  both.replace(both.find("instructions"), 12, "assistance-32-36");
+  CHECK(problems(both) == std::vector<std::string>{"clause 'assistance-32-36' listed twice in the DPA of processor "
+                                                   "'p' at r.yaml:8:16"});
+  std::string bad = text;
+  bad.replace(bad.find("duration"), 8, "length");
+  bad.replace(bad.find("controller-rights"), 17, "subject-matter");
+  CHECK(problems(bad) == std::vector<std::string>{
+                             "particular 'subject-matter' listed twice in the DPA of processor 'p' at r.yaml:9:20",
+                             "unknown Art. 28(3) particular 'length' at r.yaml:9:37 (expected one of subject-matter, "
+                             "duration, nature, purpose, data, subjects, controller-rights)"});
 }
 
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {

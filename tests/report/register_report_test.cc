@@ -13,7 +13,7 @@ using namespace dpo::report;
 namespace {
 
 model::Register example() {
-  return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml");
+  return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg;
 }
 
 std::string render(const model::Register& reg, std::string_view format, Lang lang) {

@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 33 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 34 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 33 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 33);
-  CHECK(rules::catalogue().size() == 33);
+  CHECK(ids.size() == 34);
+  CHECK(rules::catalogue().size() == 34);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 33);
+  CHECK(result.rules_run.size() == 34);
   CHECK(result.findings.empty());
 }
 
@@ -328,6 +328,22 @@ TEST_CASE("DPA-002 names the Art. 28(3) clauses a DPA lacks", "[rules]") {
   clauses.erase(clauses.begin());
   CHECK(a.findings("DPA-002") == List{"DPA-002 error processor host [2]: the DPA of processor 'host' (Host SAS) "
                                       "lacks clauses: instructions (a), audits (h)"});
+}
+
+TEST_CASE("DPA-005 names the particulars of Art. 28(3)'s opening a DPA does not set out", "[rules]") {
+  Audit a;
+  CHECK(a.findings("DPA-005").empty());
+  std::vector<DpaParticular>& set_out = a.host().dpa->particulars;
+  set_out.erase(set_out.begin() + 1);  // duration
+  CHECK(a.findings("DPA-005") ==
+        List{"DPA-005 error processor host [1]: the DPA of processor 'host' (Host SAS) does not set out duration"});
+  set_out.clear();
+  CHECK(a.findings("DPA-005") ==
+        List{"DPA-005 error processor host [7]: the DPA of processor 'host' (Host SAS) does not set out "
+             "subject-matter, duration, nature, purpose, type of personal data, categories of data subjects, the "
+             "controller's obligations and rights"});
+  a.host().dpa.reset();  // no DPA at all is DPA-001's
+  CHECK(a.findings("DPA-005").empty());
 }
 
 TEST_CASE("DPA-003 fires the day after the review date, not on it", "[rules]") {

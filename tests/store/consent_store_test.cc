@@ -20,7 +20,7 @@ struct Ledger {
   test::TempDir dir;
   store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
   Ledger(int events) {
-    Register reg = manifest::load_register(test::source_dir() / "examples/training-org/register.yaml");
+    Register reg = manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg;
     store::Transaction tx(s);
     (void)store::save_register(s, reg, "register.yaml");
     store::SubjectWriter subjects(s, reg);

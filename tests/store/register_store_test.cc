@@ -14,7 +14,7 @@ namespace {
 
 const Instant kNow = from_unix(1795000000);
 
-Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml"); }
+Register example() { return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg; }
 
 store::ChangeSet import(store::Store& s, const Register& reg) {
   store::Transaction tx(s);

@@ -291,6 +291,22 @@ TEST_CASE("version 9 rebuilds the ledger and the deletion log with their rows an
   CHECK_NOTHROW(db.exec("INSERT INTO deletion_log VALUES (6, 1, 1, x'cc', NULL, NULL, NULL, NULL, 'erase-request')"));
 }
 
+TEST_CASE("version 22 renames clause breach-notice to assistance-32-36, order kept", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v21.sqlite";
+  make_store_at(p, 21);
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO processor (id, code, name, country, has_dpa, position) VALUES (1, 'p', 'P', 'FR', 1, 0)");
+    db.exec("INSERT INTO dpa_clause VALUES (1, 0, 'audits'), (1, 1, 'breach-notice'), (1, 2, 'instructions')");
+  }
+  { store::Store s = store::Store::open(p, kNow); }
+  SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+  CHECK(rows_of(db, "dpa_clause", "processor_id, position") == "1|0|audits|\n1|1|assistance-32-36|\n1|2|instructions|\n");
+  CHECK_THROWS(db.exec("INSERT INTO dpa_clause VALUES (1, 3, 'breach-notice')"));
+  CHECK_NOTHROW(db.exec("INSERT INTO dpa_particular VALUES (1, 0, 'duration')"));
+}
+
 TEST_CASE("a damaged store of an older version is refused with exit 4 and not upgraded", "[store]") {
   test::TempDir dir;
   std::filesystem::path p = dir / "v8.sqlite";

@@ -16,7 +16,7 @@ const Instant kNow = from_unix(1795000000);
 struct Fixture {
   test::TempDir dir;
   store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
-  Register reg = manifest::load_register(test::source_dir() / "examples/training-org/register.yaml");
+  Register reg = manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg;
   Fixture() {
     store::Transaction tx(s);
     (void)store::save_register(s, reg, "register.yaml");
