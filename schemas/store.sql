@@ -746,3 +746,31 @@ CREATE TABLE dpa_particular (
                                                    'subjects', 'controller-rights')),
   PRIMARY KEY (processor_id, position)
 ) WITHOUT ROWID;
+
+-- version 23: a DPIA with its day, its review, its reason, and the criteria that call for it
+
+-- done: the day it was concluded and the day it is re-assessed (Art.
+-- 35(11)); not-required: the day that was decided and why (WP248).
+ALTER TABLE activity ADD COLUMN dpia_date TEXT;
+ALTER TABLE activity ADD COLUMN dpia_review TEXT;
+ALTER TABLE activity ADD COLUMN dpia_reason TEXT;
+-- The WP248 criteria the register declares for the activity.
+CREATE TABLE activity_dpia_criterion (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  criterion   TEXT NOT NULL CHECK (criterion IN ('evaluation', 'automated-decisions', 'monitoring', 'sensitive',
+                                                 'large-scale', 'matching', 'vulnerable', 'innovative', 'blocking')),
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+-- The entries of the CNIL's list of processing needing a DPIA (délibération
+-- n° 2018-327) the activity falls under.
+CREATE TABLE activity_cnil_dpia (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  entry       TEXT NOT NULL CHECK (entry IN ('health-care', 'genetic-vulnerable', 'hr-profiling',
+                                             'employee-monitoring', 'social-alerts', 'professional-alerts',
+                                             'health-warehouse', 'profiling-exclusion', 'shared-breaches',
+                                             'external-profiling', 'biometric-vulnerable', 'social-housing',
+                                             'social-support', 'location-large-scale')),
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;

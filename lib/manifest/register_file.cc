@@ -378,9 +378,46 @@ class RegisterReader {
     a.automated_decisions = f.text("automated_decisions");
     a.authorisation = std::string(trim(f.text("authorisation")));  // blank names no text
     a.monitoring = f.flag("monitoring");
-    a.dpia = f.choice("dpia", dpia_states(), "DPIA status");
+    a.dpia = read_dpia(f, context);
     read_retention(f, a, reg, context);
     return a;
+  }
+
+  // `dpia:` is a mapping (status, date, review, reason, criteria,
+  // cnil_list) or, as registers wrote it before, a bare status: 'done' and
+  // 'not-required' alone then say neither when nor why, and are warned of.
+  DpiaRecord read_dpia(const Fields& f, const std::string& context) {
+    DpiaRecord d;
+    YAML::Node node = f.get("dpia");
+    if (!node) return d;
+    if (node.IsScalar()) {
+      d.status = f.choice("dpia", dpia_states(), "DPIA status");
+      if (d.status == Dpia::done)
+        source_.warn(node, "'dpia: done' does not say when the DPIA was carried out nor when it is reviewed",
+                     "write dpia: { status: done, date: YYYY-MM-DD, review: YYYY-MM-DD }");
+      else if (d.status == Dpia::not_required)
+        source_.warn(node, "'dpia: not-required' does not say why nor since when",
+                     "write dpia: { status: not-required, date: YYYY-MM-DD, reason: \"...\" }");
+      return d;
+    }
+    Fields df(source_, node, "the DPIA of " + context,
+              {"status", "date", "review", "reason", "criteria", "cnil_list"});
+    d.status = df.choice("status", dpia_states(), "DPIA status");
+    d.date = df.date("date");
+    d.review = df.date("review");
+    d.reason = std::string(trim(df.text("reason")));  // blank gives no reason
+    d.criteria = df.choices("criteria", dpia_criteria(), "WP248 criterion");
+    d.cnil_list = df.choices("cnil_list", cnil_dpia_types(), "entry of the CNIL's DPIA list");
+    if (d.review && d.status != Dpia::done)
+      source_.error(df.where("review"), "the DPIA of " + context + " has a review date but is not done",
+                    "set 'status: done', or remove 'review'");
+    if (d.date && d.review && *d.review < *d.date)
+      source_.error(df.where("review"), "the DPIA of " + context + " is reviewed before it was carried out",
+                    "give a review date after 'date'");
+    if (!d.reason.empty() && d.status != Dpia::not_required)
+      source_.error(df.where("reason"), "the DPIA of " + context + " gives a reason but is not 'not-required'",
+                    "set 'status: not-required', or remove 'reason'");
+    return d;
   }
 
   void read_retention(const Fields& f, Activity& a, const Register& reg, const std::string& context) {

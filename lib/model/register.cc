@@ -49,6 +49,35 @@ constexpr Named<Dpia> kDpia[] = {
     {Dpia::not_required, "not-required"},
 };
 
+constexpr Named<DpiaCriterion> kDpiaCriteria[] = {
+    {DpiaCriterion::evaluation, "evaluation"},
+    {DpiaCriterion::automated_decisions, "automated-decisions"},
+    {DpiaCriterion::monitoring, "monitoring"},
+    {DpiaCriterion::sensitive, "sensitive"},
+    {DpiaCriterion::large_scale, "large-scale"},
+    {DpiaCriterion::matching, "matching"},
+    {DpiaCriterion::vulnerable, "vulnerable"},
+    {DpiaCriterion::innovative, "innovative"},
+    {DpiaCriterion::blocking, "blocking"},
+};
+
+constexpr Named<CnilDpiaType> kCnilDpiaTypes[] = {
+    {CnilDpiaType::health_care, "health-care"},
+    {CnilDpiaType::genetic_vulnerable, "genetic-vulnerable"},
+    {CnilDpiaType::hr_profiling, "hr-profiling"},
+    {CnilDpiaType::employee_monitoring, "employee-monitoring"},
+    {CnilDpiaType::social_alerts, "social-alerts"},
+    {CnilDpiaType::professional_alerts, "professional-alerts"},
+    {CnilDpiaType::health_warehouse, "health-warehouse"},
+    {CnilDpiaType::profiling_exclusion, "profiling-exclusion"},
+    {CnilDpiaType::shared_breaches, "shared-breaches"},
+    {CnilDpiaType::external_profiling, "external-profiling"},
+    {CnilDpiaType::biometric_vulnerable, "biometric-vulnerable"},
+    {CnilDpiaType::social_housing, "social-housing"},
+    {CnilDpiaType::social_support, "social-support"},
+    {CnilDpiaType::location_large_scale, "location-large-scale"},
+};
+
 constexpr Named<DpaClause> kClauses[] = {
     {DpaClause::instructions, "instructions"},   {DpaClause::confidentiality, "confidentiality"},
     {DpaClause::security, "security"},           {DpaClause::subprocessors, "subprocessors"},
@@ -115,6 +144,8 @@ std::span<const Named<SpecialCondition>> special_conditions() { return kSpecialC
 std::span<const Named<Trigger>> triggers() { return kTriggers; }
 std::span<const Named<RetentionAction>> retention_actions() { return kActions; }
 std::span<const Named<Dpia>> dpia_states() { return kDpia; }
+std::span<const Named<DpiaCriterion>> dpia_criteria() { return kDpiaCriteria; }
+std::span<const Named<CnilDpiaType>> cnil_dpia_types() { return kCnilDpiaTypes; }
 std::span<const Named<DataKind>> data_kinds() { return kKinds; }
 std::span<const Named<DpaClause>> dpa_clauses() { return kClauses; }
 std::span<const Named<DpaParticular>> dpa_particulars() { return kParticulars; }

@@ -41,6 +41,38 @@ enum class Trigger { collected, last_contact, end, consent_withdrawn, consent_ex
 /// anonymises it.
 enum class RetentionAction { erase, anonymise, archive, review };
 enum class Dpia { required, done, not_required };
+/// The nine criteria of WP29 Guidelines WP248 rev.01 (endorsed by the EDPB)
+/// for processing likely to result in a high risk (Art. 35(1)): two or more
+/// call for a DPIA, one may.
+enum class DpiaCriterion {
+  evaluation,           ///< evaluation or scoring, profiling included
+  automated_decisions,  ///< automated decisions with legal or similar effect
+  monitoring,           ///< systematic monitoring
+  sensitive,            ///< Art. 9 or 10 data, or data of a highly personal nature
+  large_scale,
+  matching,     ///< matching or combining datasets
+  vulnerable,   ///< vulnerable people: children, employees, patients...
+  innovative,   ///< innovative use or new technology
+  blocking,     ///< prevents people from exercising a right or using a service or contract
+};
+/// The CNIL's list of processing that always needs a DPIA (Art. 35(4);
+/// délibération n° 2018-327 of 11 October 2018), in its order.
+enum class CnilDpiaType {
+  health_care,
+  genetic_vulnerable,
+  hr_profiling,
+  employee_monitoring,
+  social_alerts,
+  professional_alerts,
+  health_warehouse,
+  profiling_exclusion,
+  shared_breaches,
+  external_profiling,
+  biometric_vulnerable,
+  social_housing,
+  social_support,
+  location_large_scale,
+};
 /// What a data category is: the CNIL register's categories, and those a
 /// breach assessment weighs apart (official identifiers such as the NIR,
 /// credentials, Art. 9 special categories, Art. 10 criminal data).
@@ -104,6 +136,8 @@ std::span<const Named<SpecialCondition>> special_conditions();
 std::span<const Named<Trigger>> triggers();
 std::span<const Named<RetentionAction>> retention_actions();
 std::span<const Named<Dpia>> dpia_states();
+std::span<const Named<DpiaCriterion>> dpia_criteria();
+std::span<const Named<CnilDpiaType>> cnil_dpia_types();
 std::span<const Named<DataKind>> data_kinds();
 std::span<const Named<DpaClause>> dpa_clauses();
 std::span<const Named<DpaParticular>> dpa_particulars();
@@ -219,6 +253,25 @@ struct Transfer {
   bool operator==(const Transfer&) const = default;
 };
 
+/// The DPIA of an activity, as the register records it (Art. 35).
+struct DpiaRecord {
+  std::optional<Dpia> status;
+  std::optional<Date> date;    ///< done: when it was concluded; not-required: when that was decided
+  std::optional<Date> review;  ///< done: when it is next re-assessed (Art. 35(11))
+  std::string reason;          ///< not-required: why no DPIA is needed
+  /// WP248 criteria the register declares; those the register and the
+  /// store show (automated decisions, monitoring, Art. 9 and 10 data and
+  /// official identifiers, scale, minors) are added by the audit.
+  std::vector<DpiaCriterion> criteria;
+  std::vector<CnilDpiaType> cnil_list;
+  /// A conclusion that no DPIA is needed, with its reason and day: the
+  /// accountability record WP248 asks for.
+  [[nodiscard]] bool documented_not_required() const {
+    return status == Dpia::not_required && !reason.empty() && date.has_value();
+  }
+  bool operator==(const DpiaRecord&) const = default;
+};
+
 struct RetentionRule {
   std::vector<CategoryId> data;
   Duration keep;
@@ -261,7 +314,7 @@ struct Activity {
   /// location, behavioural advertising): large scale, a DPO is mandatory
   /// (Art. 37(1)(b)); a WP248 DPIA criterion.
   bool monitoring = false;
-  std::optional<Dpia> dpia;
+  DpiaRecord dpia;
   std::vector<RetentionRule> retention;
 };
 

@@ -70,6 +70,41 @@ constexpr Phrase kParticulars[] = {
     {"the controller's obligations and rights", "obligations et droits du responsable du traitement"},
 };
 
+// WP248's criteria, in DpiaCriterion's order.
+constexpr Phrase kDpiaCriteria[] = {
+    {"evaluation or scoring", "évaluation ou notation"},
+    {"automated decisions with legal or similar effect", "décision automatisée avec effet juridique ou similaire"},
+    {"systematic monitoring", "surveillance systématique"},
+    {"sensitive or highly personal data", "données sensibles ou à caractère hautement personnel"},
+    {"large scale", "traitement à grande échelle"},
+    {"matching or combining datasets", "croisement ou combinaison d'ensembles de données"},
+    {"vulnerable people", "personnes vulnérables"},
+    {"innovative technology", "usage innovant ou nouvelle technologie"},
+    {"exclusion from a right, a service or a contract", "exclusion du bénéfice d'un droit, d'un service ou d'un contrat"},
+};
+
+// The CNIL's list (délibération n° 2018-327), in CnilDpiaType's order.
+constexpr Phrase kCnilDpiaTypes[] = {
+    {"health data for care by a health or social-care institution",
+     "données de santé traitées par un établissement de santé ou médico-social pour la prise en charge des personnes"},
+    {"genetic data of vulnerable people", "données génétiques de personnes vulnérables"},
+    {"profiling for human-resources management", "profilage à des fins de gestion des ressources humaines"},
+    {"constant monitoring of employees' activity", "surveillance constante de l'activité des employés"},
+    {"social and health alerts and reports", "gestion des alertes et signalements en matière sociale et sanitaire"},
+    {"professional alerts and reports (whistleblowing)", "gestion des alertes et signalements en matière professionnelle"},
+    {"health data warehouse or registry", "entrepôt de données de santé ou registre"},
+    {"profiling that may exclude from, suspend or end a contract",
+     "profilage pouvant aboutir à l'exclusion du bénéfice d'un contrat, à sa suspension ou à sa rupture"},
+    {"shared records of breaches of contract that may lead to exclusion",
+     "mutualisation de manquements contractuels pouvant aboutir à une exclusion ou une suspension"},
+    {"profiling with data from external sources", "profilage à partir de données provenant de sources externes"},
+    {"biometric recognition including vulnerable people",
+     "données biométriques pour la reconnaissance de personnes dont des personnes vulnérables"},
+    {"social housing applications and management", "instruction des demandes et gestion des logements sociaux"},
+    {"social or medico-social support", "accompagnement social ou médico-social des personnes"},
+    {"large-scale location data", "données de localisation à large échelle"},
+};
+
 constexpr Phrase kDpia[] = {
     {"required", "requise"},
     {"done", "réalisée"},
@@ -83,6 +118,8 @@ std::string_view wording(SpecialCondition c, Lang lang) { return kConditions[sta
 std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<int>(t)].in(lang); }
 std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
+std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[static_cast<int>(c)].in(lang); }
+std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
 std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
 

@@ -22,6 +22,10 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(Trigger trigger, Lang lang);
 [[nodiscard]] std::string_view wording(RetentionAction action, Lang lang);
 [[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);
+/// "systematic monitoring" / "surveillance systématique": a WP248 criterion.
+[[nodiscard]] std::string_view wording(DpiaCriterion criterion, Lang lang);
+/// An entry of the CNIL's list of processing that always needs a DPIA.
+[[nodiscard]] std::string_view wording(CnilDpiaType type, Lang lang);
 /// The CNIL register's name for a kind of data ("Vie personnelle").
 [[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
 /// "subject-matter" / "objet": what a processor contract sets out (Art. 28(3)).

@@ -94,6 +94,21 @@ Json processor_json(const Processor& p) {
   return j;
 }
 
+// A bare status when that is all the register says, as it was written;
+// otherwise the mapping.
+Json dpia_json(const DpiaRecord& d) {
+  if (d == DpiaRecord{}) return Json::object();
+  if (d == DpiaRecord{d.status}) return {{"dpia", std::string(name_of(dpia_states(), *d.status))}};
+  Json j = Json::object();
+  if (d.status) j["status"] = std::string(name_of(dpia_states(), *d.status));
+  if (d.date) j["date"] = format_date(*d.date);
+  if (d.review) j["review"] = format_date(*d.review);
+  put_text(j, "reason", d.reason);
+  if (!d.criteria.empty()) j["criteria"] = name_array(dpia_criteria(), d.criteria);
+  if (!d.cnil_list.empty()) j["cnil_list"] = name_array(cnil_dpia_types(), d.cnil_list);
+  return {{"dpia", j}};
+}
+
 Json activity_json(const Activity& a) {
   Json j;
   j["id"] = a.id.str();
@@ -122,7 +137,7 @@ Json activity_json(const Activity& a) {
   put_text(j, "automated_decisions", a.automated_decisions);
   put_text(j, "authorisation", a.authorisation);
   if (a.monitoring) j["monitoring"] = true;
-  if (a.dpia) j["dpia"] = std::string(name_of(dpia_states(), *a.dpia));
+  j.update(dpia_json(a.dpia));
   Json retention = Json::array();
   for (const RetentionRule& r : a.retention) {
     Json rj{{"data", id_array(r.data)},
@@ -148,6 +163,8 @@ constexpr Phrase kFrom{"from", "à compter"};
 constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
 constexpr Phrase kSigned{"signed", "signé le"};
 constexpr Phrase kReview{"review", "révision le"};
+constexpr Phrase kCnilList{"CNIL list", "liste CNIL"};
+constexpr Phrase kNotAssessed{"not assessed", "non évaluée"};
 constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses art. 28(3)"};
 constexpr Phrase kParticulars{"particulars", "mentions"};
 constexpr Phrase kAuthorised{"authorised", "autorisé le"};
@@ -263,8 +280,19 @@ Items safeguards_of(const Register&, const Activity& a, Lang lang) {
 
 Items security_of(const Register&, const Activity& a, Lang) { return a.security; }
 Items source_of(const Register&, const Activity& a, Lang) { return a.source.empty() ? Items{} : Items{a.source}; }
+// "done on 2025-03-14, review 2028-03-14"; "not required (2025-01-10): reason".
 Items dpia_of(const Register&, const Activity& a, Lang lang) {
-  return a.dpia ? Items{std::string(wording(*a.dpia, lang))} : Items{};
+  const DpiaRecord& d = a.dpia;
+  if (!d.status && d.criteria.empty() && d.cnil_list.empty()) return {};
+  std::string text(d.status ? wording(*d.status, lang) : kNotAssessed.in(lang));
+  if (d.date) text += fmt::format(" ({})", format_date(*d.date));
+  if (d.review) text += fmt::format(", {} {}", kReview.in(lang), format_date(*d.review));
+  if (!d.reason.empty()) text += (lang == Lang::fr ? " : " : ": ") + d.reason;
+  Items out{text};
+  for (DpiaCriterion c : d.criteria) out.push_back(fmt::format("WP248{}{}", lang == Lang::fr ? " : " : ": ", wording(c, lang)));
+  for (CnilDpiaType t : d.cnil_list)
+    out.push_back(fmt::format("{}{}{}", kCnilList.in(lang), lang == Lang::fr ? " : " : ": ", wording(t, lang)));
+  return out;
 }
 Items joint_of(const Register&, const Activity& a, Lang) {
   return a.joint_controller.empty() ? Items{} : Items{a.joint_controller};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "base/strings.h"
 #include "model/countries.h"
@@ -116,29 +117,117 @@ void reg_003(const AuditInput& in, std::vector<Finding>& out) {
   }
 }
 
+// The WP248 criteria an activity meets: those the register declares, and
+// those the register and the store show: automated decisions (2), an
+// activity marked monitoring (3), Art. 9 or 10 data or official identifiers
+// (4: legal-reference 9 treats criminal data and the NIR as high-risk),
+// REG-004's large scale (5), minors, who are vulnerable people (7).
+std::set<DpiaCriterion> wp248_criteria(const AuditInput& in, const Activity& a) {
+  std::set<DpiaCriterion> out(a.dpia.criteria.begin(), a.dpia.criteria.end());
+  const ActivityFacts* f = in.facts.activity(a.id);
+  if (!a.automated_decisions.empty()) out.insert(DpiaCriterion::automated_decisions);
+  if (a.monitoring) out.insert(DpiaCriterion::monitoring);
+  for (DataKind kind : {DataKind::special, DataKind::criminal, DataKind::official_id})
+    if (!categories_of_kind(in.reg, a, kind).empty()) out.insert(DpiaCriterion::sensitive);
+  if (f && f->subjects >= kLargeScale) out.insert(DpiaCriterion::large_scale);
+  if (f && f->minors > 0) out.insert(DpiaCriterion::vulnerable);
+  return out;
+}
+
+Text criteria_text(const std::set<DpiaCriterion>& criteria) {
+  std::vector<std::string> en, fr;
+  for (DpiaCriterion c : criteria) {
+    en.emplace_back(wording(c, Lang::en));
+    fr.emplace_back(wording(c, Lang::fr));
+  }
+  return {join(en, ", "), join(fr, ", ")};
+}
+
+// Art. 35(1), (3) and (4): a DPIA is required where processing is likely to
+// result in a high risk: two or more WP248 criteria, or an entry of the
+// CNIL's list (délibération n° 2018-327), which no conclusion of the
+// controller lifts. Two criteria with a documented conclusion that no DPIA
+// is needed (a reason and a day) is an accountability record WP248 accepts.
 void reg_004(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
-    if (a.dpia == Dpia::done) continue;
-    const ActivityFacts* f = in.facts.activity(a.id);
+    const DpiaRecord& d = a.dpia;
+    if (d.status == Dpia::done) continue;
+    std::set<DpiaCriterion> criteria = wp248_criteria(in, a);
+    bool listed = !d.cnil_list.empty();
+    if (!listed && (criteria.size() < 2 || d.documented_not_required())) continue;
     std::vector<std::string> en, fr;
-    if (!special_labels(in.reg, a).empty()) {
-      en.emplace_back("special-category data");
-      fr.emplace_back("des données sensibles");
+    if (criteria.size() >= 2) {
+      Text list = criteria_text(criteria);
+      en.push_back(fmt::format("meets {} WP248 criteria ({})", criteria.size(), list.en));
+      fr.push_back(fmt::format("remplit {} critères du G29 ({})", criteria.size(), list.fr));
     }
-    if (f && f->minors > 0) {
-      en.push_back(fmt::format("data of {}", plural(f->minors, "minor", "minors")));
-      fr.push_back(fmt::format("des données de {}", plural(f->minors, "mineur", "mineurs")));
+    if (listed) {
+      std::vector<std::string> le, lf;
+      for (CnilDpiaType t : d.cnil_list) {
+        le.emplace_back(wording(t, Lang::en));
+        lf.emplace_back(wording(t, Lang::fr));
+      }
+      en.push_back(fmt::format("is on the CNIL's list of processing needing a DPIA ({})", join(le, "; ")));
+      fr.push_back(fmt::format("figure sur la liste CNIL des traitements soumis à AIPD ({})", join(lf, " ; ")));
     }
-    if (f && f->subjects >= kLargeScale) {
-      en.push_back(fmt::format("data of {} people (large scale)", f->subjects));
-      fr.push_back(fmt::format("des données de {} personnes (grande échelle)", f->subjects));
-    }
-    if (en.empty()) continue;
-    std::string state_en = a.dpia == Dpia::required ? "with its DPIA not done" : "without a DPIA";
-    std::string state_fr = a.dpia == Dpia::required ? "sans que son AIPD soit faite" : "sans AIPD";
+    Text state = d.status == Dpia::required ? Text{": its DPIA is not done", " : son AIPD n'est pas faite"}
+                 : d.documented_not_required()
+                     ? Text{": yet the register concludes no DPIA is needed",
+                            " : le registre conclut pourtant qu'aucune AIPD n'est nécessaire"}
+                     : Text{" and has no DPIA", " et n'a pas d'AIPD"};
     out.push_back(finding("activity", a.id.str(), {},
-                          {fmt::format("activity '{}' processes {} {}", a.id.str(), join(en, " and "), state_en),
-                           fmt::format("le traitement '{}' porte sur {} {}", a.id.str(), join(fr, " et "), state_fr)}));
+                          {fmt::format("activity '{}' {}{}", a.id.str(), join(en, " and "), state.en),
+                           fmt::format("le traitement '{}' {}{}", a.id.str(), join(fr, " et "), state.fr)}));
+  }
+}
+
+// WP248: one criterion may be enough, case by case: a DPIA to consider, or
+// a conclusion to record.
+void reg_008(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    const DpiaRecord& d = a.dpia;
+    if (d.status == Dpia::done || d.documented_not_required() || !d.cnil_list.empty()) continue;
+    std::set<DpiaCriterion> criteria = wp248_criteria(in, a);
+    if (criteria.size() != 1) continue;
+    Text one = criteria_text(criteria);
+    out.push_back(finding("activity", a.id.str(), {},
+                          {fmt::format("activity '{}' meets one WP248 criterion ({}) and neither has a DPIA nor "
+                                       "records why it needs none",
+                                       a.id.str(), one.en),
+                           fmt::format("le traitement '{}' remplit un critère du G29 ({}) et n'a ni AIPD ni "
+                                       "conclusion documentée qu'elle n'est pas nécessaire",
+                                       a.id.str(), one.fr)}));
+  }
+}
+
+// Art. 35(11): the controller reviews whether processing still matches its
+// DPIA, at least when the risk changes; the CNIL asks a re-assessment every
+// three years. A DPIA with no day cannot show it is current.
+void reg_009(const AuditInput& in, std::vector<Finding>& out) {
+  Date today = local_date(in.now, in.zone);
+  for (const Activity& a : in.reg.activities) {
+    const DpiaRecord& d = a.dpia;
+    if (d.status != Dpia::done) continue;
+    Text text;
+    if (d.review) {
+      if (!(*d.review < today)) continue;
+      text = {fmt::format("the DPIA of activity '{}' was due for review on {}", a.id.str(), format_date(*d.review)),
+              fmt::format("l'AIPD du traitement '{}' devait être révisée le {}", a.id.str(), format_date(*d.review))};
+    } else if (d.date) {
+      Date due = local_date(add(start_of_day(*d.date, in.zone), *Duration::parse("P3Y"), in.zone), in.zone);
+      if (!(due < today)) continue;
+      text = {fmt::format("the DPIA of activity '{}' was carried out on {}, over three years ago, and has no review "
+                          "date",
+                          a.id.str(), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement '{}' a été réalisée le {}, il y a plus de trois ans, sans date de "
+                          "révision",
+                          a.id.str(), format_date(*d.date))};
+    } else {
+      text = {fmt::format("the DPIA of activity '{}' is recorded as done on a day the register does not give",
+                          a.id.str()),
+              fmt::format("l'AIPD du traitement '{}' est indiquée comme réalisée sans date", a.id.str())};
+    }
+    out.push_back(finding("activity", a.id.str(), {}, std::move(text)));
   }
 }
 
@@ -759,9 +848,13 @@ constexpr Rule kRules[] = {
      {"set special_condition, or stop processing the special category",
       "renseigner special_condition, ou cesser de traiter la donnée sensible"}},
      reg_003},
-    {{"REG-004", Severity::warning, "Art. 35",
-     {"likely high-risk processing without a DPIA", "traitement probablement à risque élevé sans AIPD"},
-     {"carry out the DPIA and set dpia: done", "mener l'AIPD et renseigner dpia: done"}},
+    {{"REG-004", Severity::error, "Art. 35(1), 35(4)",
+     {"DPIA required (two WP248 criteria, or the CNIL's list) and not done",
+      "AIPD requise (deux critères du G29, ou liste CNIL) et non réalisée"},
+     {"carry out the DPIA and record dpia: { status: done, date, review }; with two criteria and no high risk, "
+      "record dpia: { status: not-required, date, reason }",
+      "mener l'AIPD et renseigner dpia: { status: done, date, review } ; avec deux critères sans risque élevé, "
+      "renseigner dpia: { status: not-required, date, reason }"}},
      reg_004},
     {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
      {"legal basis at odds with the purposes' need for consent",
@@ -781,6 +874,18 @@ constexpr Rule kRules[] = {
      {"cite in 'authorisation' the text or the reason (the NIR: a purpose décret 2019-341 lists)",
       "citer dans 'authorisation' le texte ou la raison (le NIR : une finalité du décret 2019-341)"}},
      reg_007},
+    {{"REG-008", Severity::warning, "Art. 35(1)",
+     {"one WP248 criterion and no DPIA nor documented conclusion",
+      "un critère du G29 sans AIPD ni conclusion documentée"},
+     {"consider a DPIA, or record why none is needed: dpia: { status: not-required, date, reason }",
+      "envisager une AIPD, ou documenter pourquoi elle n'est pas nécessaire : dpia: { status: not-required, date, "
+      "reason }"}},
+     reg_008},
+    {{"REG-009", Severity::warning, "Art. 35(11)",
+     {"DPIA due for review, or done on no recorded day", "AIPD à réviser, ou réalisée sans date"},
+     {"review the DPIA and record its date and next review (every three years at most)",
+      "réviser l'AIPD et renseigner sa date et sa prochaine révision (au plus tous les trois ans)"}},
+     reg_009},
     {{"RET-001", Severity::error, "Art. 5(1)(e), 30(1)(f)",
      {"data category of an activity without a retention rule", "catégorie de données sans durée de conservation"},
      {"add a retention rule for the category", "ajouter une règle de conservation pour la catégorie"}},

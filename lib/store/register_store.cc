@@ -159,15 +159,16 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     const auto& a = reg.activities[i];
     rows.push_back({a.id.str(), a.name, text_value(a.description), text_value(a.joint_controller),
                     opt_name(legal_bases(), a.legal_basis), opt_name(special_conditions(), a.special_condition),
-                    text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia),
-                    num(static_cast<std::int64_t>(i)), text_value(a.authorisation), flag(a.monitoring)});
+                    text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia.status),
+                    num(static_cast<std::int64_t>(i)), text_value(a.authorisation), flag(a.monitoring),
+                    opt_date(a.dpia.date), opt_date(a.dpia.review), text_value(a.dpia.reason)});
   }
   record("activity", sync_table(d,
                                 {"activity",
                                  {"code"},
                                  {"name", "description", "joint_controller", "legal_basis", "special_condition",
                                   "source", "automated_decisions", "dpia", "position", "authorisation",
-                                  "monitoring"}},
+                                  "monitoring", "dpia_date", "dpia_review", "dpia_reason"}},
                                 rows));
 
   auto category_ids = ids_by_code(d, "data_category");
@@ -253,6 +254,16 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   activity_lists("activity_subject", "subject", [&](const Activity& a) { return texts(a.subjects); });
   activity_lists("activity_recipient", "recipient", [&](const Activity& a) { return texts(a.recipients); });
   activity_lists("activity_security", "measure", [&](const Activity& a) { return texts(a.security); });
+  activity_lists("activity_dpia_criterion", "criterion", [&](const Activity& a) {
+    std::vector<Value> v;
+    for (DpiaCriterion c : a.dpia.criteria) v.emplace_back(std::string(name_of(dpia_criteria(), c)));
+    return v;
+  });
+  activity_lists("activity_cnil_dpia", "entry", [&](const Activity& a) {
+    std::vector<Value> v;
+    for (CnilDpiaType t : a.dpia.cnil_list) v.emplace_back(std::string(name_of(cnil_dpia_types(), t)));
+    return v;
+  });
 
   rows.clear();
   for (const auto& a : reg.activities)
@@ -454,6 +465,8 @@ std::optional<Register> load_register(Store& store) {
     auto processors = lists_of<std::int64_t>(d, "activity_processor", "activity_id", "processor_id");
     auto subjects = lists_of<std::string>(d, "activity_subject", "activity_id", "subject");
     auto recipients = lists_of<std::string>(d, "activity_recipient", "activity_id", "recipient");
+    auto dpia_criteria_of = lists_of<std::string>(d, "activity_dpia_criterion", "activity_id", "criterion");
+    auto cnil_dpia_of = lists_of<std::string>(d, "activity_cnil_dpia", "activity_id", "entry");
     auto security = lists_of<std::string>(d, "activity_security", "activity_id", "measure");
     std::map<std::int64_t, std::vector<Transfer>> transfers;
     SQLite::Statement t(d,
@@ -486,8 +499,8 @@ std::optional<Register> load_register(Store& store) {
     }
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "
-                         "source, automated_decisions, dpia, authorisation, monitoring FROM activity "
-                         "ORDER BY position");
+                         "source, automated_decisions, dpia, authorisation, monitoring, dpia_date, dpia_review, "
+                         "dpia_reason FROM activity ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       Activity a;
@@ -499,9 +512,22 @@ std::optional<Register> load_register(Store& store) {
       a.special_condition = enum_column(st.getColumn(6), special_conditions(), "Art. 9(2) condition");
       a.source = text_of(st.getColumn(7));
       a.automated_decisions = text_of(st.getColumn(8));
-      a.dpia = enum_column(st.getColumn(9), dpia_states(), "DPIA status");
+      a.dpia.status = enum_column(st.getColumn(9), dpia_states(), "DPIA status");
       a.authorisation = text_of(st.getColumn(10));
       a.monitoring = st.getColumn(11).getInt() != 0;
+      a.dpia.date = date_column(st.getColumn(12));
+      a.dpia.review = date_column(st.getColumn(13));
+      a.dpia.reason = text_of(st.getColumn(14));
+      for (const std::string& c : dpia_criteria_of[id]) {
+        auto v = from_name(dpia_criteria(), c);
+        if (!v) corrupt("WP248 criterion");
+        a.dpia.criteria.push_back(*v);
+      }
+      for (const std::string& e : cnil_dpia_of[id]) {
+        auto v = from_name(cnil_dpia_types(), e);
+        if (!v) corrupt("CNIL DPIA list entry");
+        a.dpia.cnil_list.push_back(*v);
+      }
       for (const auto& p : purposes[id]) a.purposes.push_back(PurposeId(purpose_code.at(p)));
       for (const auto& c : data[id]) a.data.push_back(CategoryId(category_code.at(c)));
       for (const auto& p : processors[id]) a.processors.push_back(ProcessorId(processor_code.at(p)));

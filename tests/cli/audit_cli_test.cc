@@ -79,18 +79,32 @@ TEST_CASE("REG-003 fires for special-category data without an Art. 9(2) conditio
   CHECK(findings(Scenario{}, "REG-003").empty());
 }
 
-TEST_CASE("REG-004 fires for special categories or minors without a DPIA, not once it is done", "[cli][audit]") {
-  Scenario special;
-  special.reg = replaced(kRegister, "    dpia: done\n", "    dpia: not-required\n");
-  CHECK(findings(special, "REG-004") ==
-        List{"REG-004 activity 'delivery' processes special-category data without a DPIA"});
-  Scenario minor;
-  minor.subjects = kSubjects + R"({"key": "S-9", "birth_date": "2010-01-01", "holdings": [{"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "kid@mail.example"}]}
+TEST_CASE("REG-004 and REG-008 count WP248 criteria from the register and the store's birth dates",
+          "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    dpia: { status: done, date: 2025-01-10, review: 2028-01-10 }\n", "");
+  CHECK(findings(s, "REG-004").empty());
+  CHECK(findings(s, "REG-008") == List{"REG-008 activity 'delivery' meets one WP248 criterion (sensitive or highly "
+                                       "personal data) and neither has a DPIA nor records why it needs none"});
+  // A learner under 18: vulnerable people, the second criterion.
+  s.subjects = kSubjects + R"({"key": "S-9", "birth_date": "2010-01-01", "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Kid"}]}
 )";
-  CHECK(findings(minor, "REG-004") == List{"REG-004 activity 'mailing' processes data of 1 minor without a DPIA"});
+  CHECK(findings(s, "REG-004") == List{"REG-004 activity 'delivery' meets 2 WP248 criteria (sensitive or highly "
+                                       "personal data, vulnerable people) and has no DPIA"});
+  CHECK(findings(s, "REG-008").empty());
   // Turning 18 on the day of the audit: an adult.
-  minor.subjects = replaced(minor.subjects, "2010-01-01", "2008-06-15");
-  CHECK(findings(minor, "REG-004").empty());
+  s.subjects = replaced(s.subjects, "2010-01-01", "2008-06-15");
+  CHECK(findings(s, "REG-004").empty());
+  CHECK(findings(Scenario{}, "REG-004").empty());
+  CHECK(findings(Scenario{}, "REG-008").empty());
+}
+
+TEST_CASE("REG-009 fires for a DPIA past its review date", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "review: 2028-01-10", "review: 2026-06-14");
+  CHECK(findings(s, "REG-009") ==
+        List{"REG-009 the DPIA of activity 'delivery' was due for review on 2026-06-14"});
+  CHECK(findings(Scenario{}, "REG-009").empty());
 }
 
 TEST_CASE("RET-001 fires for a data category without a retention rule", "[cli][audit]") {
@@ -408,7 +422,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      // Every reader of a newsletter promoting CPF-eligible
                      // courses by email, opted in or not.
                      "CPF-001 newsletter 113",
-                     "REG-004 newsletter",
+                     "REG-008 newsletter",
                      // The cohort still in training: no end recorded yet.
                      "RET-003 training-delivery/identity 10",
                      "RET-003 training-delivery/contact 20",
@@ -454,12 +468,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 34);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 36);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 34);
+  CHECK(rules.size() == 36);
   CHECK(rules[0]["title"] == "traitement sans base légale");
 }
 

@@ -426,7 +426,9 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "ALTER TABLE data_category DROP COLUMN free_text; ALTER TABLE retention_rule DROP COLUMN justification; "
       "ALTER TABLE suppression DROP COLUMN purposes; ALTER TABLE data_category DROP COLUMN kind; "
       "ALTER TABLE activity DROP COLUMN authorisation; ALTER TABLE activity DROP COLUMN monitoring; "
-      "DROP TABLE dpa_particular; "
+      "DROP TABLE dpa_particular; ALTER TABLE activity DROP COLUMN dpia_date; "
+      "ALTER TABLE activity DROP COLUMN dpia_review; ALTER TABLE activity DROP COLUMN dpia_reason; "
+      "DROP TABLE activity_dpia_criterion; DROP TABLE activity_cnil_dpia; "
       "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);

@@ -61,7 +61,10 @@ TEST_CASE("the example register parses into every field of DESIGN 2.1", "[regist
   CHECK(delivery->retention[2].action == RetentionAction::anonymise);
   const Activity* disability = reg.activity(ActivityId("disability-accommodation"));
   CHECK(disability->special_condition == SpecialCondition::explicit_consent);
-  CHECK(disability->dpia == Dpia::done);
+  CHECK(disability->dpia.status == Dpia::done);
+  CHECK(format_date(*disability->dpia.review) == "2028-02-03");
+  CHECK(delivery->dpia.criteria == std::vector<DpiaCriterion>{DpiaCriterion::evaluation});
+  CHECK(reg.activity(ActivityId("alumni-community"))->dpia.documented_not_required());
 }
 
 TEST_CASE("a well-formed but non-compliant register is accepted", "[register]") {
@@ -207,6 +210,45 @@ processors:
                              "particular 'subject-matter' listed twice in the DPA of processor 'p' at r.yaml:9:20",
                              "unknown Art. 28(3) particular 'length' at r.yaml:9:37 (expected one of subject-matter, "
                              "duration, nature, purpose, data, subjects, controller-rights)"});
+}
+
+TEST_CASE("a DPIA reads as a mapping, or as a bare status with a warning for done and not-required", "[register]") {
+  auto with_dpia = [](const std::string& dpia) {
+    return "version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris }\nactivities:\n  - id: a\n"
+           "    name: A\n    dpia: " +
+           dpia + "\n";
+  };
+  manifest::RegisterFile read = manifest::read_register(
+      with_dpia("{ status: done, date: 2025-03-14, review: 2028-03-14, criteria: [matching], cnil_list: "
+                "[hr-profiling] }"),
+      "r.yaml");
+  const DpiaRecord& d = read.reg.activities.at(0).dpia;
+  CHECK(d.status == Dpia::done);
+  CHECK(format_date(*d.date) == "2025-03-14");
+  CHECK(format_date(*d.review) == "2028-03-14");
+  CHECK(d.criteria == std::vector<DpiaCriterion>{DpiaCriterion::matching});
+  CHECK(d.cnil_list == std::vector<CnilDpiaType>{CnilDpiaType::hr_profiling});
+  CHECK(read.warnings.empty());
+  // The older form reads as it did.
+  manifest::RegisterFile old = manifest::read_register(with_dpia("done"), "r.yaml");
+  CHECK(old.reg.activities.at(0).dpia == DpiaRecord{Dpia::done});
+  REQUIRE(old.warnings.size() == 1);
+  CHECK(old.warnings[0].str() == "'dpia: done' does not say when the DPIA was carried out nor when it is reviewed at "
+                                 "r.yaml:6:11 (write dpia: { status: done, date: YYYY-MM-DD, review: YYYY-MM-DD })");
+  CHECK(manifest::read_register(with_dpia("not-required"), "r.yaml").warnings.size() == 1);
+  CHECK(manifest::read_register(with_dpia("required"), "r.yaml").warnings.empty());
+  CHECK(problems(with_dpia("{ status: not-required, date: 2025-03-14, review: 2024-01-01, reason: it is "
+                           "harmless, criteria: [scoring] }")) ==
+        std::vector<std::string>{
+            "the DPIA of activity 'a' has a review date but is not done at r.yaml:6:61 (set 'status: done', or "
+            "remove 'review')",
+            "the DPIA of activity 'a' is reviewed before it was carried out at r.yaml:6:61 (give a review date after "
+            "'date')",
+            "unknown WP248 criterion 'scoring' at r.yaml:6:108 (expected one of evaluation, automated-decisions, "
+            "monitoring, sensitive, large-scale, matching, vulnerable, innovative, blocking)"});
+  CHECK(problems(with_dpia("{ status: done, reason: obvious }")) ==
+        std::vector<std::string>{"the DPIA of activity 'a' gives a reason but is not 'not-required' at r.yaml:6:35 "
+                                 "(set 'status: not-required', or remove 'reason')"});
 }
 
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {

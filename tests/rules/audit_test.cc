@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 34 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 36 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 34 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 34);
-  CHECK(rules::catalogue().size() == 34);
+  CHECK(ids.size() == 36);
+  CHECK(rules::catalogue().size() == 36);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 34);
+  CHECK(result.rules_run.size() == 36);
   CHECK(result.findings.empty());
 }
 
@@ -216,34 +216,89 @@ TEST_CASE("REG-006 and REG-007 fire for criminal data and official identifiers w
   CHECK(a.findings("REG-007").empty());
 }
 
-TEST_CASE("REG-004 fires for special categories without a DPIA, not once it is done", "[rules]") {
+TEST_CASE("REG-004 fires at two WP248 criteria without a DPIA, not at one, not once it is done", "[rules]") {
   Audit a;
   CHECK(a.findings("REG-004").empty());  // delivery's DPIA is done
-  a.activity("delivery").dpia = Dpia::not_required;
-  CHECK(a.findings("REG-004") == List{"REG-004 warning activity delivery: activity 'delivery' processes "
-                                      "special-category data without a DPIA"});
-  a.activity("delivery").dpia = Dpia::required;
-  CHECK(a.findings("REG-004") == List{"REG-004 warning activity delivery: activity 'delivery' processes "
-                                      "special-category data with its DPIA not done"});
-}
-
-TEST_CASE("REG-004 fires for minors' data without a DPIA", "[rules]") {
-  Audit a;
-  a.counts("mailing").minors = 1;
-  CHECK(a.findings("REG-004") ==
-        List{"REG-004 warning activity mailing: activity 'mailing' processes data of 1 minor without a DPIA"});
-  a.counts("mailing").minors = 0;
+  Activity& delivery = a.activity("delivery");
+  delivery.dpia = DpiaRecord{};
+  // Health data alone: one criterion, REG-008's.
+  CHECK(a.findings("REG-004").empty());
+  CHECK(a.findings("REG-008") == List{"REG-008 warning activity delivery: activity 'delivery' meets one WP248 "
+                                      "criterion (sensitive or highly personal data) and neither has a DPIA nor "
+                                      "records why it needs none"});
+  // A minor among the learners: vulnerable people, the second criterion.
+  a.counts("delivery").minors = 1;
+  CHECK(a.findings("REG-008").empty());
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity delivery: activity 'delivery' meets 2 WP248 criteria "
+                                      "(sensitive or highly personal data, vulnerable people) and has no DPIA"});
+  delivery.dpia.status = Dpia::required;
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity delivery: activity 'delivery' meets 2 WP248 criteria "
+                                      "(sensitive or highly personal data, vulnerable people): its DPIA is not done"});
+  delivery.dpia.status = Dpia::done;
   CHECK(a.findings("REG-004").empty());
 }
 
-TEST_CASE("REG-004 fires from 10,000 people engaged in an activity", "[rules]") {
+TEST_CASE("REG-004 reads criteria from the register, the store and the declaration, each counted once", "[rules]") {
   Audit a;
+  Activity& mailing = a.activity("mailing");
+  mailing.dpia = DpiaRecord{};
+  mailing.dpia.criteria = {DpiaCriterion::evaluation, DpiaCriterion::evaluation};
+  CHECK(a.findings("REG-004").empty());  // one criterion, declared twice
+  mailing.automated_decisions = "a score decides who is offered a place";
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
+                                      "(evaluation or scoring, automated decisions with legal or similar effect) "
+                                      "and has no DPIA"});
+  mailing.automated_decisions.clear();
+  mailing.dpia.criteria.clear();
+  mailing.monitoring = true;
   a.counts("mailing").subjects = rules::kLargeScale - 1;
   CHECK(a.findings("REG-004").empty());
   a.counts("mailing").subjects = rules::kLargeScale;
-  a.counts("mailing").minors = 2;
-  CHECK(a.findings("REG-004") == List{"REG-004 warning activity mailing: activity 'mailing' processes data of 2 "
-                                      "minors and data of 10000 people (large scale) without a DPIA"});
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
+                                      "(systematic monitoring, large scale) and has no DPIA"});
+}
+
+TEST_CASE("REG-004 accepts a documented no-DPIA conclusion, except for processing on the CNIL's list", "[rules]") {
+  Audit a;
+  Activity& mailing = a.activity("mailing");
+  mailing.dpia.criteria = {DpiaCriterion::evaluation, DpiaCriterion::matching};
+  // mailing concludes, with a reason and a day, that no DPIA is needed.
+  CHECK(a.findings("REG-004").empty());
+  mailing.dpia.reason.clear();  // a conclusion without its reason is no record
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
+                                      "(evaluation or scoring, matching or combining datasets) and has no DPIA"});
+  mailing.dpia.reason = "scores stay internal and decide nothing";
+  mailing.dpia.criteria.clear();
+  mailing.dpia.cnil_list = {CnilDpiaType::hr_profiling};
+  CHECK(a.findings("REG-004") ==
+        List{"REG-004 error activity mailing: activity 'mailing' is on the CNIL's list of processing needing a DPIA "
+             "(profiling for human-resources management): yet the register concludes no DPIA is needed"});
+  CHECK(a.findings("REG-008").empty());
+  mailing.dpia.status = Dpia::done;
+  CHECK(a.findings("REG-004").empty());
+}
+
+TEST_CASE("REG-009 fires the day after a DPIA's review date, three years after it when none is set, and without a "
+          "day",
+          "[rules]") {
+  Audit a;
+  Activity& delivery = a.activity("delivery");
+  delivery.dpia.review = a.day("2026-06-15");
+  CHECK(a.findings("REG-009").empty());
+  delivery.dpia.review = a.day("2026-06-14");
+  CHECK(a.findings("REG-009") ==
+        List{"REG-009 warning activity delivery: the DPIA of activity 'delivery' was due for review on 2026-06-14"});
+  delivery.dpia.review.reset();
+  delivery.dpia.date = a.day("2023-06-15");
+  CHECK(a.findings("REG-009").empty());
+  delivery.dpia.date = a.day("2023-06-14");
+  CHECK(a.findings("REG-009") == List{"REG-009 warning activity delivery: the DPIA of activity 'delivery' was "
+                                      "carried out on 2023-06-14, over three years ago, and has no review date"});
+  delivery.dpia.date.reset();
+  CHECK(a.findings("REG-009") == List{"REG-009 warning activity delivery: the DPIA of activity 'delivery' is "
+                                      "recorded as done on a day the register does not give"});
+  delivery.dpia.status = Dpia::required;  // not done: REG-004's business
+  CHECK(a.findings("REG-009").empty());
 }
 
 TEST_CASE("REG-005 fires when a purpose needs consent and the activity rests on another basis, or the reverse",
