@@ -774,3 +774,19 @@ CREATE TABLE activity_cnil_dpia (
                                              'social-support', 'location-large-scale')),
   PRIMARY KEY (activity_id, position)
 ) WITHOUT ROWID;
+
+-- version 24: several legal bases in one activity, each for its purposes
+
+-- One row with no purpose when one basis grounds the whole activity; else a
+-- row per basis and purpose. The activity's legal_basis column moves here.
+CREATE TABLE activity_basis (
+  activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  basis       TEXT NOT NULL CHECK (basis IN ('consent', 'contract', 'legal-obligation', 'vital-interests',
+                                             'public-task', 'legitimate-interests')),
+  purpose_id  INTEGER REFERENCES purpose (id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, position)
+) WITHOUT ROWID;
+INSERT INTO activity_basis (activity_id, position, basis, purpose_id)
+  SELECT id, 0, legal_basis, NULL FROM activity WHERE legal_basis IS NOT NULL;
+ALTER TABLE activity DROP COLUMN legal_basis;

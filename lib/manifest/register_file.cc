@@ -329,7 +329,7 @@ class RegisterReader {
   }
 
   static bool rests_on_consent(const Activity& a, const Register& reg) {
-    if (a.legal_basis == LegalBasis::consent || a.special_condition == SpecialCondition::explicit_consent) return true;
+    if (rests_on(a, LegalBasis::consent) || a.special_condition == SpecialCondition::explicit_consent) return true;
     return std::any_of(a.purposes.begin(), a.purposes.end(), [&](const PurposeId& id) {
       const Purpose* p = reg.purpose(id);
       return p && p->consent_required;
@@ -356,7 +356,7 @@ class RegisterReader {
     a.description = f.text("description");
     a.joint_controller = f.text("joint_controller");
     a.purposes = ids_of(references<PurposeId>(f, "purposes", purposes_, "purpose"));
-    a.legal_basis = f.choice("legal_basis", legal_bases(), "legal basis");
+    a.bases = read_bases(f, a, context);
     a.special_condition = f.choice("special_condition", special_conditions(), "Art. 9(2) condition");
     a.subjects = f.texts("subjects");
     a.data = ids_of(references<CategoryId>(f, "data", categories_, "data category"));
@@ -381,6 +381,52 @@ class RegisterReader {
     a.dpia = read_dpia(f, context);
     read_retention(f, a, reg, context);
     return a;
+  }
+
+  // `legal_basis:` is one basis for the whole activity or, when its purposes
+  // rest on different ones, a list of { basis, purposes }: each basis once,
+  // each purpose of the activity under one basis at most (Art. 6(1); the
+  // EDPB's Guidelines 2/2019: a basis is chosen per purpose, before the
+  // processing, and not swapped later).
+  std::vector<BasisUse> read_bases(const Fields& f, const Activity& a, const std::string& context) {
+    YAML::Node node = f.get("legal_basis");
+    if (!node) return {};
+    if (!node.IsSequence()) {
+      std::optional<LegalBasis> basis = f.choice("legal_basis", legal_bases(), "legal basis");
+      return basis ? std::vector<BasisUse>{{*basis, {}}} : std::vector<BasisUse>{};
+    }
+    std::vector<BasisUse> out;
+    std::map<std::string, Location> grounded;  // purpose -> where its basis is given
+    for (const YAML::Node& item : node) {
+      Fields bf(source_, item, "a legal basis of " + context, {"basis", "purposes"});
+      if (!bf.is_map()) continue;
+      std::optional<LegalBasis> basis = bf.choice("basis", legal_bases(), "legal basis", Need::required);
+      BasisUse use{basis.value_or(LegalBasis::consent), {}};
+      if (basis && std::any_of(out.begin(), out.end(), [&](const BasisUse& u) { return u.basis == *basis; }))
+        source_.error(bf.where("basis"),
+                      "legal basis '" + std::string(name_of(legal_bases(), *basis)) + "' given twice in " + context,
+                      "list all the purposes it grounds in one entry");
+      if (!bf.has("purposes"))
+        source_.error(item, "a legal basis of " + context + " names no purposes",
+                      "add purposes: [...], or give one legal_basis for the whole activity");
+      for (const auto& [id, where] : references<PurposeId>(bf, "purposes", purposes_, "purpose")) {
+        if (std::find(a.purposes.begin(), a.purposes.end(), id) == a.purposes.end()) {
+          source_.error(where, "legal basis names purpose '" + id.str() + "', which " + context +
+                                   " does not list in 'purposes'",
+                        "add it to 'purposes' or remove it here");
+          continue;
+        }
+        auto [it, added] = grounded.emplace(id.str(), where);
+        if (!added) {
+          source_.error(where, "purpose '" + id.str() + "' has two legal bases in " + context,
+                        "one purpose rests on one basis; the other is at " + it->second.str());
+          continue;
+        }
+        use.purposes.push_back(id);
+      }
+      if (basis && !use.purposes.empty()) out.push_back(std::move(use));
+    }
+    return out;
   }
 
   // `dpia:` is a mapping (status, date, review, reason, criteria,

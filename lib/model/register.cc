@@ -158,8 +158,31 @@ char article_letter(DpaClause clause) { return static_cast<char>('a' + static_ca
 char article_letter(LegalBasis basis) { return static_cast<char>('a' + static_cast<int>(basis)); }
 char article_letter(SpecialCondition condition) { return static_cast<char>('a' + static_cast<int>(condition)); }
 
+bool rests_on(const Activity& activity, LegalBasis basis) {
+  return std::any_of(activity.bases.begin(), activity.bases.end(), [&](const BasisUse& u) { return u.basis == basis; });
+}
+
+bool rests_only_on(const Activity& activity, LegalBasis basis) {
+  return !activity.bases.empty() &&
+         std::all_of(activity.bases.begin(), activity.bases.end(), [&](const BasisUse& u) { return u.basis == basis; });
+}
+
+const std::vector<PurposeId>& purposes_of(const Activity& activity, const BasisUse& use) {
+  return use.purposes.empty() ? activity.purposes : use.purposes;
+}
+
+std::optional<LegalBasis> basis_of(const Activity& activity, const PurposeId& purpose) {
+  for (const BasisUse& u : activity.bases) {
+    const std::vector<PurposeId>& covered = purposes_of(activity, u);
+    if (std::find(covered.begin(), covered.end(), purpose) != covered.end()) return u.basis;
+  }
+  return std::nullopt;
+}
+
+// With several bases, data of the activity a rule keeps may serve another
+// purpose than the legal obligation's: the rule must then say.
 bool is_legal_obligation(const Activity& activity, const RetentionRule& rule) {
-  return rule.obligation.value_or(activity.legal_basis == LegalBasis::legal_obligation);
+  return rule.obligation.value_or(rests_only_on(activity, LegalBasis::legal_obligation));
 }
 
 const DataCategory* Register::category(const CategoryId& id) const { return find_by_id(data_categories, id); }

@@ -291,13 +291,23 @@ struct RetentionRule {
 };
 
 
+/// A legal basis and the purposes it grounds (Art. 6(1)): payroll rests on
+/// the contract for pay and on a legal obligation for social declarations.
+struct BasisUse {
+  LegalBasis basis = LegalBasis::consent;
+  std::vector<PurposeId> purposes;  ///< empty: every purpose of the activity
+  bool operator==(const BasisUse&) const = default;
+};
+
 struct Activity {
   ActivityId id;
   std::string name;
   std::string description;
   std::string joint_controller;
   std::vector<PurposeId> purposes;
-  std::optional<LegalBasis> legal_basis;
+  /// One entry with no purposes when one basis grounds the whole activity;
+  /// else one per basis, each with its purposes, each purpose in one.
+  std::vector<BasisUse> bases;
   std::optional<SpecialCondition> special_condition;
   std::vector<std::string> subjects;  ///< categories of data subjects
   std::vector<CategoryId> data;
@@ -318,9 +328,18 @@ struct Activity {
   std::vector<RetentionRule> retention;
 };
 
+/// Whether any purpose of the activity rests on `basis`.
+[[nodiscard]] bool rests_on(const Activity& activity, LegalBasis basis);
+/// Whether the activity has a basis and every one of them is `basis`.
+[[nodiscard]] bool rests_only_on(const Activity& activity, LegalBasis basis);
+/// The basis `purpose` rests on in the activity, if the register gives one.
+[[nodiscard]] std::optional<LegalBasis> basis_of(const Activity& activity, const PurposeId& purpose);
+/// The purposes `use` grounds: its own, or all the activity's.
+[[nodiscard]] const std::vector<PurposeId>& purposes_of(const Activity& activity, const BasisUse& use);
+
 /// Whether `rule` of `activity` keeps data under a legal obligation, so that
 /// an erasure request leaves it (Art. 17(3)(b)): `obligation:` when the rule
-/// says, else whether the activity's legal basis is a legal obligation.
+/// says, else whether the activity's every legal basis is a legal obligation.
 [[nodiscard]] bool is_legal_obligation(const Activity& activity, const RetentionRule& rule);
 
 struct Register {

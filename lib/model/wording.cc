@@ -127,6 +127,20 @@ std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[stati
 
 namespace dpo::model {
 
+std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang) {
+  std::vector<std::string> out;
+  for (const BasisUse& use : activity.bases) {
+    std::string labels;
+    for (const PurposeId& id : use.purposes) {
+      const Purpose* p = reg.purpose(id);
+      labels += (labels.empty() ? "" : ", ") + (p ? p->label : id.str());
+    }
+    std::string basis = std::string(wording(use.basis, lang)) + " (Art. 6(1)(" + article_letter(use.basis) + "))";
+    out.push_back(labels.empty() ? basis : labels + (lang == Lang::fr ? " : " : ": ") + basis);
+  }
+  return out;
+}
+
 std::string human(const Duration& d, Lang lang) {
   struct Unit {
     long long count;

@@ -94,6 +94,17 @@ Json processor_json(const Processor& p) {
   return j;
 }
 
+// As the register writes it: one name for the whole activity, else a list.
+Json bases_json(const std::vector<BasisUse>& bases) {
+  if (bases.empty()) return Json::object();
+  if (bases.size() == 1 && bases[0].purposes.empty())
+    return {{"legal_basis", std::string(name_of(legal_bases(), bases[0].basis))}};
+  Json list = Json::array();
+  for (const BasisUse& use : bases)
+    list.push_back({{"basis", std::string(name_of(legal_bases(), use.basis))}, {"purposes", id_array(use.purposes)}});
+  return {{"legal_basis", list}};
+}
+
 // A bare status when that is all the register says, as it was written;
 // otherwise the mapping.
 Json dpia_json(const DpiaRecord& d) {
@@ -116,7 +127,7 @@ Json activity_json(const Activity& a) {
   put_text(j, "description", a.description);
   put_text(j, "joint_controller", a.joint_controller);
   j["purposes"] = id_array(a.purposes);
-  if (a.legal_basis) j["legal_basis"] = std::string(name_of(legal_bases(), *a.legal_basis));
+  j.update(bases_json(a.bases));
   if (a.special_condition) j["special_condition"] = std::string(name_of(special_conditions(), *a.special_condition));
   j["subjects"] = a.subjects;
   j["data"] = id_array(a.data);
@@ -189,10 +200,7 @@ Items purposes_of(const Register& reg, const Activity& a, Lang) {
   return out;
 }
 
-Items basis_of(const Register&, const Activity& a, Lang lang) {
-  if (!a.legal_basis) return {};
-  return {fmt::format("{} (Art. 6(1)({}))", wording(*a.legal_basis, lang), article_letter(*a.legal_basis))};
-}
+Items basis_of(const Register& reg, const Activity& a, Lang lang) { return bases_wording(reg, a, lang); }
 
 Items condition_of(const Register&, const Activity& a, Lang lang) {
   if (!a.special_condition) return {};

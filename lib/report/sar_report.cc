@@ -28,7 +28,7 @@ Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 // Art. 20(1): data the subject provided, processed by automated means on
 // consent or a contract, is theirs to take elsewhere.
 bool portable(const Activity& a) {
-  bool basis = a.legal_basis == LegalBasis::consent || a.legal_basis == LegalBasis::contract ||
+  bool basis = rests_on(a, LegalBasis::consent) || rests_on(a, LegalBasis::contract) ||
                a.special_condition == SpecialCondition::explicit_consent;
   return basis && a.source == "data-subject";
 }
@@ -63,18 +63,26 @@ Json holding_json(const SarHolding& sh, bool is_portable, const Zone& zone) {
   return j;
 }
 
+std::string article_of(LegalBasis basis) { return fmt::format("Art. 6(1)({})", article_letter(basis)); }
+
 Json activity_json(const Register& reg, const Activity& a, const Engagement* e,
                    const std::vector<const SarHolding*>& holdings, const Zone& zone) {
   Json j{{"id", a.id.str()}, {"name", a.name}};
   Json purposes = Json::array();
   for (const PurposeId& id : a.purposes) {
     const Purpose* p = reg.purpose(id);
-    purposes.push_back({{"id", id.str()}, {"label", p ? p->label : id.str()}});
+    std::optional<LegalBasis> basis = basis_of(a, id);
+    purposes.push_back({{"id", id.str()},
+                        {"label", p ? p->label : id.str()},
+                        {"legal_basis", basis ? Json(std::string(name_of(legal_bases(), *basis))) : Json()},
+                        {"legal_basis_article", basis ? Json(article_of(*basis)) : Json()}});
   }
   j["purposes"] = purposes;
-  j["legal_basis"] = a.legal_basis ? Json(std::string(name_of(legal_bases(), *a.legal_basis))) : Json();
-  j["legal_basis_article"] =
-      a.legal_basis ? Json(fmt::format("Art. 6(1)({})", article_letter(*a.legal_basis))) : Json();
+  // The activity's basis when one grounds it whole; each purpose says its own.
+  std::optional<LegalBasis> whole;
+  if (a.bases.size() == 1 && a.bases[0].purposes.empty()) whole = a.bases[0].basis;
+  j["legal_basis"] = whole ? Json(std::string(name_of(legal_bases(), *whole))) : Json();
+  j["legal_basis_article"] = whole ? Json(article_of(*whole)) : Json();
   j["special_condition"] =
       a.special_condition ? Json(std::string(name_of(special_conditions(), *a.special_condition))) : Json();
   std::set<std::string> held;
@@ -320,9 +328,7 @@ std::vector<std::string> activity_facts(const Register& reg, const ActivityPart&
     purposes.push_back(p ? p->label : id.str());
   }
   facts.push_back(in(kPurposes, lang) + sep(lang) + joined(purposes, ", "));
-  if (a.legal_basis)
-    facts.push_back(in(kBasis, lang) + sep(lang) + std::string(wording(*a.legal_basis, lang)) + " (" +
-                    fmt::format("Art. 6(1)({})", article_letter(*a.legal_basis)) + ")");
+  if (!a.bases.empty()) facts.push_back(in(kBasis, lang) + sep(lang) + joined(bases_wording(reg, a, lang), "; "));
   if (a.special_condition)
     facts.push_back(in(kCondition, lang) + sep(lang) + std::string(wording(*a.special_condition, lang)));
   facts.push_back(in(kRecipients, lang) + sep(lang) + (a.recipients.empty() ? in(kNone, lang) : joined(a.recipients, ", ")));

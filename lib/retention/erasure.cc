@@ -27,7 +27,7 @@ bool in_scope(const ErasureScope& scope, const ActivityId& activity) {
 // 6(1)(b)), so Art. 17(1)(a) does not apply to it.
 bool contract_in_progress(const Register& reg, const Engagement* e, const ActivityId& activity, Instant now) {
   const Activity* a = reg.activity(activity);
-  if (!a || a->legal_basis != LegalBasis::contract || !e) return false;
+  if (!a || !rests_on(*a, LegalBasis::contract) || !e) return false;
   return !e->ended || *e->ended > now;
 }
 

@@ -24,16 +24,35 @@ Finding finding(std::string_view kind, const std::string& object, std::optional<
   return Finding{RuleInfo{}, std::string(kind), object, count, std::move(message)};
 }
 
-bool rests_on_consent(const Activity& a) { return a.legal_basis == LegalBasis::consent; }
+// An activity whose data is held on consent alone: without a valid consent
+// nothing grounds it (CON-001, CON-003, the consent coverage). One on
+// consent for some purposes and another basis for the rest holds its data
+// on that basis; its consent purposes need a consent for each use.
+bool rests_on_consent(const Activity& a) { return rests_only_on(a, LegalBasis::consent); }
 
 // ---- the register (Art. 30) ----
 
+// Art. 6(1): every purpose rests on a basis. An activity with several
+// bases may leave a purpose under none.
 void reg_001(const AuditInput& in, std::vector<Finding>& out) {
-  for (const Activity& a : in.reg.activities)
-    if (!a.legal_basis)
+  for (const Activity& a : in.reg.activities) {
+    if (a.bases.empty()) {
       out.push_back(finding("activity", a.id.str(), {},
                             {fmt::format("activity '{}' has no legal basis", a.id.str()),
                              fmt::format("le traitement '{}' n'a pas de base légale", a.id.str())}));
+      continue;
+    }
+    std::vector<std::string> bare;
+    for (const PurposeId& id : a.purposes)
+      if (!basis_of(a, id)) bare.push_back(id.str());
+    if (bare.empty()) continue;
+    bool one = bare.size() == 1;
+    out.push_back(finding("activity", a.id.str(), {},
+                          {fmt::format("activity '{}' gives no legal basis for its {} {}", a.id.str(),
+                                       one ? "purpose" : "purposes", join(bare, ", ")),
+                           fmt::format("le traitement '{}' ne donne pas de base légale à {} {}", a.id.str(),
+                                       one ? "sa finalité" : "ses finalités", join(bare, ", "))}));
+  }
 }
 
 void reg_002(const AuditInput& in, std::vector<Finding>& out) {
@@ -231,33 +250,45 @@ void reg_009(const AuditInput& in, std::vector<Finding>& out) {
   }
 }
 
-// Art. 6(1)(a): a purpose that needs consent rests only on consent; an
-// activity on consent whose purposes never ask for it has no consent the
-// ledger could back (CON-001 reads the consent purposes).
+// Art. 6(1)(a): a purpose that needs consent rests only on consent; a
+// basis of consent for purposes none of which asks for it has no consent
+// the ledger could back (CON-001 reads the consent purposes). Each basis of
+// the activity is checked against the purposes it grounds.
 void reg_005(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
-    if (!a.legal_basis || a.purposes.empty()) continue;
-    std::vector<std::string> needing;
-    for (const PurposeId& id : a.purposes)
-      if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) needing.push_back(id.str());
-    bool on_consent = *a.legal_basis == LegalBasis::consent;
-    bool one = needing.size() == 1;
-    if (!on_consent && !needing.empty())
-      out.push_back(finding(
-          "activity", a.id.str(), {},
-          {fmt::format("activity '{}' rests on {} (Art. 6(1)({})) but its {} {} {} consent", a.id.str(),
-                       wording(*a.legal_basis, Lang::en), article_letter(*a.legal_basis),
-                       one ? "purpose" : "purposes", join(needing, ", "), one ? "requires" : "require"),
-           fmt::format("le traitement '{}' repose sur {} (art. 6(1)({})) mais {} {} {} le consentement", a.id.str(),
-                       wording(*a.legal_basis, Lang::fr), article_letter(*a.legal_basis),
-                       one ? "sa finalité" : "ses finalités", join(needing, ", "), one ? "exige" : "exigent")}));
-    else if (on_consent && needing.empty())
-      out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' rests on consent but none of its purposes requires it",
-                                         a.id.str()),
-                             fmt::format("le traitement '{}' repose sur le consentement mais aucune de ses finalités "
-                                         "ne l'exige",
-                                         a.id.str())}));
+    bool whole = a.bases.size() == 1 && a.bases[0].purposes.empty();
+    for (const BasisUse& use : a.bases) {
+      const std::vector<PurposeId>& covered = purposes_of(a, use);
+      if (covered.empty()) continue;
+      std::vector<std::string> needing;
+      for (const PurposeId& id : covered)
+        if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) needing.push_back(id.str());
+      bool on_consent = use.basis == LegalBasis::consent;
+      bool one = needing.size() == 1;
+      if (!on_consent && !needing.empty())
+        out.push_back(finding(
+            "activity", a.id.str(), {},
+            {fmt::format("activity '{}' rests on {} (Art. 6(1)({})) but its {} {} {} consent", a.id.str(),
+                         wording(use.basis, Lang::en), article_letter(use.basis), one ? "purpose" : "purposes",
+                         join(needing, ", "), one ? "requires" : "require"),
+             fmt::format("le traitement '{}' repose sur {} (art. 6(1)({})) mais {} {} {} le consentement", a.id.str(),
+                         wording(use.basis, Lang::fr), article_letter(use.basis), one ? "sa finalité" : "ses finalités",
+                         join(needing, ", "), one ? "exige" : "exigent")}));
+      else if (on_consent && needing.empty()) {
+        std::string ids;
+        for (const PurposeId& id : covered) ids += (ids.empty() ? "" : ", ") + id.str();
+        out.push_back(finding(
+            "activity", a.id.str(), {},
+            whole ? Text{fmt::format("activity '{}' rests on consent but none of its purposes requires it", a.id.str()),
+                         fmt::format("le traitement '{}' repose sur le consentement mais aucune de ses finalités ne "
+                                     "l'exige",
+                                     a.id.str())}
+                  : Text{fmt::format("activity '{}' rests on consent for {}, which {} not require it", a.id.str(), ids,
+                                     covered.size() == 1 ? "does" : "do"),
+                         fmt::format("le traitement '{}' repose sur le consentement pour {}, qui ne l'{} pas",
+                                     a.id.str(), ids, covered.size() == 1 ? "exige" : "exigent")}));
+      }
+    }
   }
 }
 
@@ -632,10 +663,10 @@ void con_005(const AuditInput& in, std::vector<Finding>& out) {
 // its consents checked by CON-001.
 void con_006(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
-    if (!a.legal_basis || *a.legal_basis == LegalBasis::consent) continue;
     for (const PurposeId& id : a.purposes) {
+      std::optional<LegalBasis> basis = basis_of(a, id);
       const Purpose* p = in.reg.purpose(id);
-      if (!p || !p->marketing || p->marketing_exception) continue;
+      if (!basis || *basis == LegalBasis::consent || !p || !p->marketing || p->marketing_exception) continue;
       std::vector<std::string> channels;
       for (Channel c : p->channels)
         if (c == Channel::email || c == Channel::sms) channels.emplace_back(name_of(model::channels(), c));
@@ -644,10 +675,10 @@ void con_006(const AuditInput& in, std::vector<Finding>& out) {
           "activity", a.id.str(), {},
           {fmt::format("activity '{}' canvasses by {} for purpose '{}' on {}, without the people's consent nor a "
                        "marked exception",
-                       a.id.str(), join(channels, ", "), id.str(), wording(*a.legal_basis, Lang::en)),
+                       a.id.str(), join(channels, ", "), id.str(), wording(*basis, Lang::en)),
            fmt::format("le traitement '{}' prospecte par {} pour la finalité '{}' sur {}, sans consentement des "
                        "personnes ni exception documentée",
-                       a.id.str(), join(channels, ", "), id.str(), wording(*a.legal_basis, Lang::fr))}));
+                       a.id.str(), join(channels, ", "), id.str(), wording(*basis, Lang::fr))}));
     }
   }
 }
@@ -835,8 +866,9 @@ void gov_002(const AuditInput& in, std::vector<Finding>& out) {
 
 constexpr Rule kRules[] = {
     {{"REG-001", Severity::error, "Art. 5(2), 6(1)",
-     {"activity without a legal basis", "traitement sans base légale"},
-     {"set legal_basis on the activity", "renseigner legal_basis pour le traitement"}},
+     {"activity or purpose without a legal basis", "traitement ou finalité sans base légale"},
+     {"set legal_basis on the activity, or give the purpose a basis in its list",
+      "renseigner legal_basis pour le traitement, ou donner une base à la finalité dans sa liste"}},
      reg_001},
     {{"REG-002", Severity::error, "Art. 30(1)",
      {"activity missing an Art. 30(1) field", "traitement auquel manque un champ de l'art. 30(1)"},

@@ -162,7 +162,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
     minors.bind(1, static_cast<int64_t>(id));
     minors.bind(2, adult_born);
     f.minors = count(minors);
-    if (a.legal_basis == LegalBasis::consent) consent_backing(db, reg, a, id, purpose_ids, invalid, now, zone, f);
+    if (rests_only_on(a, LegalBasis::consent)) consent_backing(db, reg, a, id, purpose_ids, invalid, now, zone, f);
     facts.activities.push_back(f);
   }
 
@@ -234,7 +234,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
       AND NOT EXISTS (
         SELECT 1 FROM engagement e
         JOIN activity_purpose linked ON linked.activity_id = e.activity_id AND linked.purpose_id = :purpose
-        JOIN activity action ON action.id = e.activity_id AND action.legal_basis = 'contract'
+        JOIN activity_basis action ON action.activity_id = e.activity_id AND action.basis = 'contract'
         WHERE e.subject_id = h.subject_id AND e.started <= :now AND (e.ended IS NULL OR e.ended > :now)))");
   for (const Purpose& p : reg.purposes) {
     PurposeFacts f;

@@ -158,7 +158,7 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   for (std::size_t i = 0; i < reg.activities.size(); ++i) {
     const auto& a = reg.activities[i];
     rows.push_back({a.id.str(), a.name, text_value(a.description), text_value(a.joint_controller),
-                    opt_name(legal_bases(), a.legal_basis), opt_name(special_conditions(), a.special_condition),
+                    opt_name(special_conditions(), a.special_condition),
                     text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia.status),
                     num(static_cast<std::int64_t>(i)), text_value(a.authorisation), flag(a.monitoring),
                     opt_date(a.dpia.date), opt_date(a.dpia.review), text_value(a.dpia.reason)});
@@ -166,7 +166,7 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   record("activity", sync_table(d,
                                 {"activity",
                                  {"code"},
-                                 {"name", "description", "joint_controller", "legal_basis", "special_condition",
+                                 {"name", "description", "joint_controller", "special_condition",
                                   "source", "automated_decisions", "dpia", "position", "authorisation",
                                   "monitoring", "dpia_date", "dpia_review", "dpia_reason"}},
                                 rows));
@@ -254,6 +254,20 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
   activity_lists("activity_subject", "subject", [&](const Activity& a) { return texts(a.subjects); });
   activity_lists("activity_recipient", "recipient", [&](const Activity& a) { return texts(a.recipients); });
   activity_lists("activity_security", "measure", [&](const Activity& a) { return texts(a.security); });
+  rows.clear();
+  for (const auto& a : reg.activities) {
+    std::int64_t position = 0;
+    for (const BasisUse& use : a.bases) {
+      std::vector<Value> purposes;
+      for (const PurposeId& id : use.purposes) purposes.push_back(num(purpose_ids.at(id.str())));
+      if (purposes.empty()) purposes.emplace_back();  // the whole activity
+      for (const Value& purpose : purposes)
+        rows.push_back({num(activity_ids.at(a.id.str())), num(position++),
+                        std::string(name_of(legal_bases(), use.basis)), purpose});
+    }
+  }
+  record("activity_basis",
+         sync_table(d, {"activity_basis", {"activity_id", "position"}, {"basis", "purpose_id"}}, rows));
   activity_lists("activity_dpia_criterion", "criterion", [&](const Activity& a) {
     std::vector<Value> v;
     for (DpiaCriterion c : a.dpia.criteria) v.emplace_back(std::string(name_of(dpia_criteria(), c)));
@@ -466,6 +480,15 @@ std::optional<Register> load_register(Store& store) {
     auto subjects = lists_of<std::string>(d, "activity_subject", "activity_id", "subject");
     auto recipients = lists_of<std::string>(d, "activity_recipient", "activity_id", "recipient");
     auto dpia_criteria_of = lists_of<std::string>(d, "activity_dpia_criterion", "activity_id", "criterion");
+    // A basis's rows are consecutive: one per purpose, or one with none.
+    std::map<std::int64_t, std::vector<BasisUse>> bases;
+    SQLite::Statement b(d, "SELECT activity_id, basis, purpose_id FROM activity_basis ORDER BY activity_id, position");
+    while (b.executeStep()) {
+      std::vector<BasisUse>& uses = bases[b.getColumn(0).getInt64()];
+      LegalBasis basis = *enum_column(b.getColumn(1), legal_bases(), "legal basis");
+      if (uses.empty() || uses.back().basis != basis) uses.push_back({basis, {}});
+      if (!b.getColumn(2).isNull()) uses.back().purposes.push_back(PurposeId(purpose_code.at(b.getColumn(2).getInt64())));
+    }
     auto cnil_dpia_of = lists_of<std::string>(d, "activity_cnil_dpia", "activity_id", "entry");
     auto security = lists_of<std::string>(d, "activity_security", "activity_id", "measure");
     std::map<std::int64_t, std::vector<Transfer>> transfers;
@@ -498,7 +521,7 @@ std::optional<Register> load_register(Store& store) {
       rule.justification = text_of(r.getColumn(9));
     }
     SQLite::Statement st(d,
-                         "SELECT id, code, name, description, joint_controller, legal_basis, special_condition, "
+                         "SELECT id, code, name, description, joint_controller, special_condition, "
                          "source, automated_decisions, dpia, authorisation, monitoring, dpia_date, dpia_review, "
                          "dpia_reason FROM activity ORDER BY position");
     while (st.executeStep()) {
@@ -508,16 +531,16 @@ std::optional<Register> load_register(Store& store) {
       a.name = st.getColumn(2).getString();
       a.description = text_of(st.getColumn(3));
       a.joint_controller = text_of(st.getColumn(4));
-      a.legal_basis = enum_column(st.getColumn(5), legal_bases(), "legal basis");
-      a.special_condition = enum_column(st.getColumn(6), special_conditions(), "Art. 9(2) condition");
-      a.source = text_of(st.getColumn(7));
-      a.automated_decisions = text_of(st.getColumn(8));
-      a.dpia.status = enum_column(st.getColumn(9), dpia_states(), "DPIA status");
-      a.authorisation = text_of(st.getColumn(10));
-      a.monitoring = st.getColumn(11).getInt() != 0;
-      a.dpia.date = date_column(st.getColumn(12));
-      a.dpia.review = date_column(st.getColumn(13));
-      a.dpia.reason = text_of(st.getColumn(14));
+      a.special_condition = enum_column(st.getColumn(5), special_conditions(), "Art. 9(2) condition");
+      a.source = text_of(st.getColumn(6));
+      a.automated_decisions = text_of(st.getColumn(7));
+      a.dpia.status = enum_column(st.getColumn(8), dpia_states(), "DPIA status");
+      a.authorisation = text_of(st.getColumn(9));
+      a.monitoring = st.getColumn(10).getInt() != 0;
+      a.dpia.date = date_column(st.getColumn(11));
+      a.dpia.review = date_column(st.getColumn(12));
+      a.dpia.reason = text_of(st.getColumn(13));
+      a.bases = std::move(bases[id]);
       for (const std::string& c : dpia_criteria_of[id]) {
         auto v = from_name(dpia_criteria(), c);
         if (!v) corrupt("WP248 criterion");

@@ -474,7 +474,7 @@ TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]"
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
   CHECK(rules.size() == 36);
-  CHECK(rules[0]["title"] == "traitement sans base légale");
+  CHECK(rules[0]["title"] == "traitement ou finalité sans base légale");
 }
 
 TEST_CASE("an unknown --rule is a usage error with a suggestion", "[cli][audit]") {

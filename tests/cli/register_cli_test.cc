@@ -196,7 +196,7 @@ TEST_CASE("init, import, show: the quick start prints the register, and a second
   Run again = run("dpo-register", {"import", "--store", store.string(), file});
   CHECK(again.exit_code == 0);
   CHECK(again.err == "dpo-register: imported '" + file +
-                         "': 8 activities, 8 purposes, 12 data categories, 5 processors; no change\n");
+                         "': 8 activities, 9 purposes, 12 data categories, 5 processors; no change\n");
   std::string after = dump(store);
   // Only the journal grew, by one row.
   CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));

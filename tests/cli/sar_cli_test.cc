@@ -86,6 +86,8 @@ TEST_CASE("an export gives every holding with its rule and erasure date, and the
   REQUIRE(j["activities"].size() == 2);
   const auto& delivery = j["activities"][0];
   CHECK(delivery["legal_basis_article"] == "Art. 6(1)(b)");
+  CHECK(delivery["purposes"][0]["legal_basis"] == "contract");
+  CHECK(delivery["purposes"][0]["legal_basis_article"] == "Art. 6(1)(b)");
   CHECK(delivery["recipients"] == nlohmann::json::array({"trainers"}));
   const auto& identity = delivery["holdings"][0];
   CHECK(identity["portable"] == true);

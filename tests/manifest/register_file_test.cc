@@ -53,7 +53,10 @@ TEST_CASE("the example register parses into every field of DESIGN 2.1", "[regist
   CHECK(mailer->subprocessors.at(0).country == "IE");
   const Activity* delivery = reg.activity(ActivityId("training-delivery"));
   REQUIRE(delivery);
-  CHECK(delivery->legal_basis == LegalBasis::contract);
+  CHECK(delivery->bases == std::vector<BasisUse>{{LegalBasis::contract, {PurposeId("training")}},
+                                                 {LegalBasis::legal_obligation, {PurposeId("delivery-proof")}}});
+  CHECK(reg.activity(ActivityId("funding-management"))->bases ==
+        std::vector<BasisUse>{{LegalBasis::legal_obligation, {}}});
   CHECK(delivery->transfers.at(0).country == "US");
   CHECK_FALSE(delivery->transfers.at(0).safeguard);
   CHECK(delivery->retention.size() == 3);
@@ -249,6 +252,50 @@ TEST_CASE("a DPIA reads as a mapping, or as a bare status with a warning for don
   CHECK(problems(with_dpia("{ status: done, reason: obvious }")) ==
         std::vector<std::string>{"the DPIA of activity 'a' gives a reason but is not 'not-required' at r.yaml:6:35 "
                                  "(set 'status: not-required', or remove 'reason')"});
+}
+
+TEST_CASE("an activity may rest on several legal bases, each for its purposes, each purpose under one", "[register]") {
+  const std::string text = R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: pay, label: Pay }
+  - { id: declarations, label: Social declarations }
+  - { id: benefits, label: Benefits }
+activities:
+  - id: payroll
+    name: Payroll
+    purposes: [pay, declarations, benefits]
+    legal_basis:
+      - { basis: contract, purposes: [pay, benefits] }
+      - { basis: legal-obligation, purposes: [declarations] }
+)";
+  Register reg = manifest::parse_register(text, "r.yaml");
+  const Activity& payroll = reg.activities.at(0);
+  CHECK(payroll.bases == std::vector<BasisUse>{{LegalBasis::contract, {PurposeId("pay"), PurposeId("benefits")}},
+                                               {LegalBasis::legal_obligation, {PurposeId("declarations")}}});
+  CHECK(basis_of(payroll, PurposeId("declarations")) == LegalBasis::legal_obligation);
+  CHECK(rests_on(payroll, LegalBasis::legal_obligation));
+  CHECK_FALSE(rests_only_on(payroll, LegalBasis::legal_obligation));
+  // A rule that does not say is a legal obligation only when every basis is one.
+  CHECK_FALSE(is_legal_obligation(payroll, RetentionRule{}));
+  std::string bad = text;
+  bad.replace(bad.find("[declarations] }"), 16, "[declarations, pay, training] }");
+  bad.replace(bad.find("basis: legal-obligation"), 23, "basis: contract");
+  bad += "      - { basis: consent }\n";
+  CHECK(problems(bad) ==
+        std::vector<std::string>{
+            "legal basis 'contract' given twice in activity 'payroll' at r.yaml:13:18 (list all the purposes it "
+            "grounds in one entry)",
+            "purpose 'pay' has two legal bases in activity 'payroll' at r.yaml:13:53 (one purpose rests on one "
+            "basis; the other is at r.yaml:12:39)",
+            "unknown purpose 'training' at r.yaml:13:58 (define it under 'purposes')",
+            "a legal basis of activity 'payroll' names no purposes at r.yaml:14:9 (add purposes: [...], or give one "
+            "legal_basis for the whole activity)"});
+  std::string stray = text;
+  stray.replace(stray.find("purposes: [pay, declarations, benefits]"), 39, "purposes: [pay, declarations]");
+  CHECK(problems(stray) == std::vector<std::string>{
+                               "legal basis names purpose 'benefits', which activity 'payroll' does not list in "
+                               "'purposes' at r.yaml:12:44 (add it to 'purposes' or remove it here)"});
 }
 
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {

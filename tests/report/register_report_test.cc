@@ -121,7 +121,10 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
         std::string::npos);
   std::string fr = render(reg, "text", Lang::fr);
   CHECK(fr.find("Registre des activités de traitement: Atelier Lumen Formation SAS") == 0);
-  CHECK(fr.find("  Base légale                         exécution d'un contrat (Art. 6(1)(b))") != std::string::npos);
+  CHECK(fr.find("  Base légale                         Delivering the training course : exécution d'un contrat "
+                "(Art. 6(1)(b)); Proving to funders that the course was delivered : obligation légale (Art. 6(1)(c))\n") !=
+        std::string::npos);
+  CHECK(fr.find("  Base légale                         obligation légale (Art. 6(1)(c))\n") != std::string::npos);
 }
 
 TEST_CASE("Markdown cells escape pipes", "[register-report]") {

@@ -120,7 +120,7 @@ TEST_CASE("a compliant register with compliant counts has no finding under any r
 
 TEST_CASE("the audit runs only the rules asked for", "[rules]") {
   Audit a;
-  a.activity("delivery").legal_basis.reset();
+  a.activity("delivery").bases.clear();
   a.reg.controller.reviewed.reset();
   std::vector<std::string> only = {"GOV-002", "DPA-001"};
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone}, only);
@@ -134,7 +134,7 @@ TEST_CASE("findings come errors first, each severity in catalogue order", "[rule
   a.reg.controller.reviewed.reset();                  // GOV-002, a warning
   a.host().subprocessors[0].authorised.reset();       // DPA-004, a warning
   a.counts("mailing").unconsented_holdings = 1;       // CON-001, an error
-  a.activity("delivery").legal_basis.reset();         // REG-001, an error
+  a.activity("delivery").bases.clear();         // REG-001, an error
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
   List ids;
   for (const Finding& f : result.findings) ids.emplace_back(f.rule.id);
@@ -145,7 +145,7 @@ TEST_CASE("findings come errors first, each severity in catalogue order", "[rule
 
 TEST_CASE("every finding is worded in English and in French", "[rules]") {
   Audit a;
-  a.activity("delivery").legal_basis.reset();
+  a.activity("delivery").bases.clear();
   a.rule("delivery", "health").overdue = 3;
   a.rule("delivery", "health").overdue_subjects = 2;
   a.reg.purposes.at(1).cpf_eligible = true;
@@ -167,7 +167,7 @@ TEST_CASE("every finding is worded in English and in French", "[rules]") {
 TEST_CASE("REG-001 fires for an activity without legal basis, not otherwise", "[rules]") {
   Audit a;
   CHECK(a.findings("REG-001").empty());
-  a.activity("delivery").legal_basis.reset();
+  a.activity("delivery").bases.clear();
   CHECK(a.findings("REG-001") == List{"REG-001 error activity delivery: activity 'delivery' has no legal basis"});
 }
 
@@ -301,6 +301,40 @@ TEST_CASE("REG-009 fires the day after a DPIA's review date, three years after i
   CHECK(a.findings("REG-009").empty());
 }
 
+TEST_CASE("with several bases, each purpose needs one, each basis fits its purposes, and consent rules follow",
+          "[rules]") {
+  Audit a;
+  Activity& mailing = a.activity("mailing");
+  mailing.purposes = {PurposeId("newsletter"), PurposeId("training")};
+  mailing.bases = {{LegalBasis::consent, {PurposeId("newsletter")}}};
+  CHECK(a.findings("REG-001") == List{"REG-001 error activity mailing: activity 'mailing' gives no legal basis for "
+                                      "its purpose training"});
+  mailing.bases.push_back({LegalBasis::contract, {PurposeId("training")}});
+  CHECK(a.findings("REG-001").empty());
+  CHECK(a.findings("REG-005").empty());
+  // The consent basis over a purpose that does not ask for it.
+  mailing.bases = {{LegalBasis::consent, {PurposeId("training")}}, {LegalBasis::contract, {PurposeId("newsletter")}}};
+  CHECK(a.findings("REG-005") ==
+        List{"REG-005 error activity mailing: activity 'mailing' rests on consent for training, which does not "
+             "require it",
+             "REG-005 error activity mailing: activity 'mailing' rests on contract (Art. 6(1)(b)) but its purpose "
+             "newsletter requires consent"});
+  // Email canvassing on a contract, without the customers' exception.
+  CHECK(a.findings("CON-006") == List{"CON-006 error activity mailing: activity 'mailing' canvasses by email for "
+                                      "purpose 'newsletter' on contract, without the people's consent nor a marked "
+                                      "exception"});
+  // Data held on another basis too: a missing consent is no CON-001 finding.
+  mailing.bases = {{LegalBasis::consent, {PurposeId("newsletter")}}, {LegalBasis::contract, {PurposeId("training")}}};
+  a.counts("mailing").valid_holdings = 0;
+  a.counts("mailing").valid_subjects = 0;
+  a.counts("mailing").unconsented_holdings = 1;
+  a.counts("mailing").unconsented_subjects = 1;
+  CHECK(a.findings("CON-001").empty());
+  CHECK(a.findings("CON-006").empty());
+  mailing.bases = {{LegalBasis::consent, {}}};
+  CHECK(a.findings("CON-001").size() == 1);
+}
+
 TEST_CASE("REG-005 fires when a purpose needs consent and the activity rests on another basis, or the reverse",
           "[rules]") {
   Audit a;
@@ -313,7 +347,7 @@ TEST_CASE("REG-005 fires when a purpose needs consent and the activity rests on 
   CHECK(a.findings("REG-005") == List{"REG-005 error activity mailing: activity 'mailing' rests on consent but none "
                                       "of its purposes requires it"});
   // No basis at all is REG-001's.
-  a.activity("mailing").legal_basis.reset();
+  a.activity("mailing").bases.clear();
   CHECK(a.findings("REG-005").empty());
 }
 
@@ -607,7 +641,7 @@ TEST_CASE("CON-005 fires when the ledger fails verification", "[rules]") {
 TEST_CASE("CON-006 fires for email canvassing on legitimate interests without a marked L34-5 exception", "[rules]") {
   Audit a;
   CHECK(a.findings("CON-006").empty());  // the newsletter rests on consent
-  a.activity("mailing").legal_basis = LegalBasis::legitimate_interests;
+  a.activity("mailing").bases = {{LegalBasis::legitimate_interests, {}}};
   CHECK(a.findings("CON-006") == List{"CON-006 error activity mailing: activity 'mailing' canvasses by email for "
                                       "purpose 'newsletter' on legitimate interests, without the people's consent "
                                       "nor a marked exception"});

@@ -307,6 +307,21 @@ TEST_CASE("version 22 renames clause breach-notice to assistance-32-36, order ke
   CHECK_NOTHROW(db.exec("INSERT INTO dpa_particular VALUES (1, 0, 'duration')"));
 }
 
+TEST_CASE("version 24 moves each activity's legal basis to activity_basis, for all its purposes", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v23.sqlite";
+  make_store_at(p, 23);
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO activity (id, code, name, legal_basis, position) VALUES (4, 'a', 'A', 'contract', 0), "
+            "(5, 'b', 'B', NULL, 1)");
+  }
+  { store::Store s = store::Store::open(p, kNow); }
+  SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+  CHECK(rows_of(db, "activity_basis", "activity_id") == "4|0|contract|NULL|\n");
+  CHECK(db.execAndGet("SELECT count(*) FROM pragma_table_info('activity') WHERE name = 'legal_basis'").getInt() == 0);
+}
+
 TEST_CASE("a damaged store of an older version is refused with exit 4 and not upgraded", "[store]") {
   test::TempDir dir;
   std::filesystem::path p = dir / "v8.sqlite";
