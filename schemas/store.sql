@@ -790,3 +790,7 @@ CREATE TABLE activity_basis (
 INSERT INTO activity_basis (activity_id, position, basis, purpose_id)
   SELECT id, 0, legal_basis, NULL FROM activity WHERE legal_basis IS NOT NULL;
 ALTER TABLE activity DROP COLUMN legal_basis;
+
+-- version 25: purposes collecting the explicit consent of Art. 9(2)(a)
+
+ALTER TABLE purpose ADD COLUMN explicit_consent INTEGER NOT NULL DEFAULT 0 CHECK (explicit_consent IN (0, 1));

@@ -184,8 +184,8 @@ class RegisterReader {
   Purpose read_purpose(const YAML::Node& n) {
     Purpose p;
     Fields f(source_, n, "a purpose",
-             {"id", "label", "consent", "validity", "proof", "marketing", "cpf_eligible", "marketing_exception",
-              "channels"});
+             {"id", "label", "consent", "validity", "proof", "explicit", "marketing", "cpf_eligible",
+              "marketing_exception", "channels"});
     p.id = PurposeId(f.text("id", Need::required));
     purposes_.define(p.id.str(), f.where("id"));
     p.label = f.text("label", Need::required);
@@ -202,6 +202,10 @@ class RegisterReader {
     if (p.proof && !p.consent_required)
       source_.error(f.get("proof"), "'proof' set on purpose '" + p.id.str() + "', which needs no consent",
                     "add 'consent: required' or remove 'proof'");
+    p.explicit_consent = f.flag("explicit");
+    if (p.explicit_consent && !p.consent_required)
+      source_.error(f.get("explicit"), "'explicit' set on purpose '" + p.id.str() + "', which needs no consent",
+                    "add 'consent: required' or remove 'explicit'");
     p.marketing = f.flag("marketing");
     p.cpf_eligible = f.flag("cpf_eligible");
     // The ban is on commercial prospecting: a purpose that is not canvassing

@@ -28,6 +28,11 @@ struct ActivityFacts {
   long long expired_holdings = 0;
   long long unconsented_subjects = 0;  ///< no consent, refused or withdrawn
   long long unconsented_holdings = 0;
+  // Only for an activity whose Art. 9(2) condition is explicit consent and
+  // that has purposes collecting one: special-category holdings of people
+  // with no valid consent to every such purpose.
+  long long unexplicit_subjects = 0;
+  long long unexplicit_holdings = 0;
 };
 
 /// Holdings past their deadline under one retention rule.

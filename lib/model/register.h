@@ -204,6 +204,11 @@ struct Purpose {
   bool consent_required = false;
   std::optional<Duration> validity;  ///< consent must be renewed after this
   std::optional<Duration> proof;     ///< keep consent proof this long after the consent ended
+  /// The consent it collects is the explicit consent of Art. 9(2)(a): the
+  /// notice names the special-category data and the person states their
+  /// agreement expressly (a signed statement, a box ticked for that data
+  /// alone: EDPB Guidelines 05/2020). Only with consent: required.
+  bool explicit_consent = false;
   bool marketing = false;
   /// The canvassing promotes actions the CPF can fund, or seeks people's CPF
   /// data (balance, login): C. trav. L6323-8-1 bans it by phone, SMS,

@@ -501,6 +501,7 @@ nlohmann::ordered_json register_json(const Register& reg) {
     if (p.consent_required) pj["consent"] = "required";
     if (p.validity) pj["validity"] = p.validity->str();
     if (p.proof) pj["proof"] = p.proof->str();
+    if (p.explicit_consent) pj["explicit"] = true;
     if (p.marketing) pj["marketing"] = true;
     if (p.cpf_eligible) pj["cpf_eligible"] = true;
     if (p.marketing_exception)

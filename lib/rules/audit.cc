@@ -656,6 +656,43 @@ void con_005(const AuditInput& in, std::vector<Finding>& out) {
                          "le registre des consentements n'est plus intègre : " + in.facts.ledger.problem}));
 }
 
+// Art. 9(2)(a): special-category data on explicit consent needs that
+// consent, explicit, from each person, and the controller must be able to
+// show it (Art. 7(1)). dpokit reads a consent as explicit when its purpose
+// says so (explicit: true): its notice names the data and asks for an
+// express statement. An activity naming that condition with no purpose
+// collecting it can show no one's; one that has such purposes is checked
+// person by person against the ledger.
+void con_007(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities) {
+    if (a.special_condition != SpecialCondition::explicit_consent || special_labels(in.reg, a).empty()) continue;
+    bool collects = std::any_of(a.purposes.begin(), a.purposes.end(), [&](const PurposeId& id) {
+      const Purpose* p = in.reg.purpose(id);
+      return p && p->explicit_consent;
+    });
+    if (!collects) {
+      out.push_back(finding("activity", a.id.str(), {},
+                            {fmt::format("activity '{}' rests on explicit consent (Art. 9(2)(a)) for its "
+                                         "special-category data but none of its purposes collects one",
+                                         a.id.str()),
+                             fmt::format("le traitement '{}' repose sur le consentement explicite (art. 9(2)(a)) "
+                                         "pour ses données sensibles mais aucune de ses finalités ne le recueille",
+                                         a.id.str())}));
+      continue;
+    }
+    const ActivityFacts* f = in.facts.activity(a.id);
+    if (!f || f->unexplicit_holdings == 0) continue;
+    out.push_back(finding(
+        "activity", a.id.str(), f->unexplicit_holdings,
+        {fmt::format("activity '{}' holds {} of special-category data of {} with no valid explicit consent",
+                     a.id.str(), plural(f->unexplicit_holdings, "holding", "holdings"),
+                     plural(f->unexplicit_subjects, "subject", "subjects")),
+         fmt::format("le traitement '{}' détient {} sensibles de {} sans consentement explicite valide", a.id.str(),
+                     plural(f->unexplicit_holdings, "donnée", "données"),
+                     plural(f->unexplicit_subjects, "personne", "personnes"))}));
+  }
+}
+
 // CPCE L34-5: canvassing individuals by email or SMS needs their prior
 // consent, save existing customers offered similar products and
 // professionals about their job, each with an opt-out, which the register
@@ -1004,6 +1041,13 @@ constexpr Rule kRules[] = {
       "recueillir le consentement préalable (legal_basis: consent), ou indiquer marketing_exception: "
       "existing-customers ou professionals quand l'exception s'applique vraiment"}},
      con_006},
+    {{"CON-007", Severity::error, "Art. 9(2)(a), 7(1)",
+     {"special-category data on explicit consent without that consent",
+      "données sensibles fondées sur le consentement explicite sans ce consentement"},
+     {"collect the explicit consent under a purpose marked explicit: true, or stop holding the data",
+      "recueillir le consentement explicite sous une finalité marquée explicit: true, ou cesser de détenir ces "
+      "données"}},
+     con_007},
     {{"CPF-001", Severity::error, "C. trav. L6323-8-1",
      {"canvassing for CPF-eligible actions or CPF data by a banned channel",
       "prospection pour des actions éligibles au CPF ou des données du CPF par un canal interdit"},

@@ -20,28 +20,29 @@ long long count(SQLite::Statement& st) {
   return n;
 }
 
-void consent_backing(SQLite::Database& db, const Register& reg, const Activity& a, std::int64_t activity_id,
-                     const std::map<std::string, std::int64_t>& purpose_ids, const std::string& invalid, Instant now,
-                     const Zone& zone, ActivityFacts& facts) {
-  // A consent given at or before its purpose's cutoff has expired by now.
-  std::vector<std::pair<std::int64_t, std::optional<Instant>>> purposes;
-  for (const PurposeId& id : a.purposes) {
-    const Purpose* p = reg.purpose(id);
-    if (!p || !p->consent_required) continue;
-    purposes.push_back({purpose_ids.at(id.str()),
-                        p->validity ? std::optional<Instant>(latest_start(now, *p->validity, zone)) : std::nullopt});
-  }
-  if (purposes.empty()) return;
-  // Each holder's weakest consent across the activity's consent purposes:
-  // 3 valid, 2 expired (past the purpose's validity, the controller's
-  // renewal policy), 1 none, refused, withdrawn, ended with the period the
-  // person agreed to (its own scope.duration: no consent after it), or given
-  // by a child under the consent age without the parental co-signature,
-  // which is no consent (Art. 8(1); LIL art. 45).
+// The holders of an activity's holdings (of `categories` only, when given)
+// by their weakest consent across `purposes`: 3 valid, 2 expired (past the
+// purpose's validity, the controller's renewal policy), 1 none, refused,
+// withdrawn, ended with the period the person agreed to (its own
+// scope.duration: no consent after it), or given by a child under the
+// consent age without the parental co-signature, which is no consent (Art.
+// 8(1); LIL art. 45). Subjects and holdings per rank.
+struct ConsentRanks {
+  long long subjects[4] = {};
+  long long holdings[4] = {};
+};
+
+ConsentRanks consent_ranks(SQLite::Database& db, std::int64_t activity_id,
+                           const std::vector<std::pair<std::int64_t, std::optional<Instant>>>& purposes,
+                           const std::vector<std::int64_t>& categories, const std::string& invalid, Instant now) {
+  ConsentRanks out;
+  if (purposes.empty()) return out;
   SQLite::Statement st(db, std::string("WITH") + kPurposesCte + R"(,
     holders AS (
       SELECT subject_id, count(*) AS n FROM holding
-      WHERE activity_id = :activity AND anonymised_at IS NULL GROUP BY subject_id),
+      WHERE activity_id = :activity AND anonymised_at IS NULL
+        AND (:categories IS NULL OR category_id IN (SELECT value FROM json_each(:categories)))
+      GROUP BY subject_id),
     latest AS (
       SELECT h.subject_id, h.n, p.cutoff, )" +
                                latest_seq("h.subject_id") + R"( AS seq
@@ -58,22 +59,60 @@ void consent_backing(SQLite::Database& db, const Register& reg, const Activity& 
   st.bind(":purposes", purpose_list(purposes));
   st.bind(":now", static_cast<int64_t>(to_unix(now)));
   st.bind(":activity", static_cast<int64_t>(activity_id));
+  if (!categories.empty()) st.bind(":categories", nlohmann::json(categories).dump());
   st.bind(":invalid", invalid);
   while (st.executeStep()) {
-    int rank = st.getColumn(0).getInt();
-    long long subjects = st.getColumn(1).getInt64();
-    long long holdings = st.getColumn(2).getInt64();
-    if (rank == 3) {
-      facts.valid_subjects = subjects;
-      facts.valid_holdings = holdings;
-    } else if (rank == 2) {
-      facts.expired_subjects = subjects;
-      facts.expired_holdings = holdings;
-    } else {
-      facts.unconsented_subjects = subjects;
-      facts.unconsented_holdings = holdings;
-    }
+    int rank = std::clamp(st.getColumn(0).getInt(), 1, 3);
+    out.subjects[rank] = st.getColumn(1).getInt64();
+    out.holdings[rank] = st.getColumn(2).getInt64();
   }
+  return out;
+}
+
+// The activity's consent purposes (`explicit_only`: those collecting the
+// explicit consent of Art. 9(2)(a)), each with the cutoff before which a
+// consent given has expired by now.
+std::vector<std::pair<std::int64_t, std::optional<Instant>>> consent_purposes(
+    const Register& reg, const Activity& a, const std::map<std::string, std::int64_t>& purpose_ids, Instant now,
+    const Zone& zone, bool explicit_only) {
+  std::vector<std::pair<std::int64_t, std::optional<Instant>>> out;
+  for (const PurposeId& id : a.purposes) {
+    const Purpose* p = reg.purpose(id);
+    if (!p || !p->consent_required || (explicit_only && !p->explicit_consent)) continue;
+    out.push_back({purpose_ids.at(id.str()),
+                   p->validity ? std::optional<Instant>(latest_start(now, *p->validity, zone)) : std::nullopt});
+  }
+  return out;
+}
+
+void consent_backing(SQLite::Database& db, const Register& reg, const Activity& a, std::int64_t activity_id,
+                     const std::map<std::string, std::int64_t>& purpose_ids, const std::string& invalid, Instant now,
+                     const Zone& zone, ActivityFacts& facts) {
+  ConsentRanks r =
+      consent_ranks(db, activity_id, consent_purposes(reg, a, purpose_ids, now, zone, false), {}, invalid, now);
+  facts.valid_subjects = r.subjects[3];
+  facts.valid_holdings = r.holdings[3];
+  facts.expired_subjects = r.subjects[2];
+  facts.expired_holdings = r.holdings[2];
+  facts.unconsented_subjects = r.subjects[1];
+  facts.unconsented_holdings = r.holdings[1];
+}
+
+// Art. 9(2)(a): the special-category holdings of an activity on explicit
+// consent, against the consents to its purposes that collect one. A consent
+// past the controller's own validity still stands (CON-003 warns of it).
+void explicit_backing(SQLite::Database& db, const Register& reg, const Activity& a, std::int64_t activity_id,
+                      const std::map<std::string, std::int64_t>& purpose_ids,
+                      const std::map<std::string, std::int64_t>& category_ids, const std::string& invalid,
+                      Instant now, const Zone& zone, ActivityFacts& facts) {
+  std::vector<std::int64_t> special;
+  for (const CategoryId& id : a.data)
+    if (const DataCategory* c = reg.category(id); c && c->special) special.push_back(category_ids.at(id.str()));
+  auto purposes = consent_purposes(reg, a, purpose_ids, now, zone, true);
+  if (special.empty() || purposes.empty()) return;
+  ConsentRanks r = consent_ranks(db, activity_id, purposes, special, invalid, now);
+  facts.unexplicit_subjects = r.subjects[1];
+  facts.unexplicit_holdings = r.holdings[1];
 }
 
 RequestFacts request_facts(Store& store, Instant now, const Zone& zone) {
@@ -163,6 +202,8 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
     minors.bind(2, adult_born);
     f.minors = count(minors);
     if (rests_only_on(a, LegalBasis::consent)) consent_backing(db, reg, a, id, purpose_ids, invalid, now, zone, f);
+    if (a.special_condition == SpecialCondition::explicit_consent)
+      explicit_backing(db, reg, a, id, purpose_ids, category_ids, invalid, now, zone, f);
     facts.activities.push_back(f);
   }
 

@@ -131,13 +131,14 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
     const auto& p = reg.purposes[i];
     rows.push_back({p.id.str(), p.label, flag(p.consent_required), p.validity ? Value(p.validity->str()) : Value(),
                     p.proof ? Value(p.proof->str()) : Value(), flag(p.marketing), flag(p.cpf_eligible),
-                    opt_name(marketing_exceptions(), p.marketing_exception), num(static_cast<std::int64_t>(i))});
+                    opt_name(marketing_exceptions(), p.marketing_exception), num(static_cast<std::int64_t>(i)),
+                    flag(p.explicit_consent)});
   }
   record("purpose", sync_table(d,
                                {"purpose",
                                 {"code"},
                                 {"label", "consent_required", "validity", "proof", "marketing", "cpf_eligible",
-                                 "marketing_exception", "position"}},
+                                 "marketing_exception", "position", "explicit_consent"}},
                                rows));
 
   rows.clear();
@@ -401,8 +402,8 @@ std::optional<Register> load_register(Store& store) {
     auto channel_lists = lists_of<std::string>(d, "purpose_channel", "purpose_id", "channel");
     SQLite::Statement st(
         d,
-        "SELECT id, code, label, consent_required, validity, marketing, proof, cpf_eligible, marketing_exception "
-        "FROM purpose ORDER BY position");
+        "SELECT id, code, label, consent_required, validity, marketing, proof, cpf_eligible, marketing_exception, "
+        "explicit_consent FROM purpose ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       purpose_code[id] = st.getColumn(1).getString();
@@ -423,6 +424,7 @@ std::optional<Register> load_register(Store& store) {
       }
       p.cpf_eligible = st.getColumn(7).getInt() != 0;
       p.marketing_exception = enum_column(st.getColumn(8), marketing_exceptions(), "marketing exception");
+      p.explicit_consent = st.getColumn(9).getInt() != 0;
       for (const std::string& ch : channel_lists[id]) {
         auto v = from_name(channels(), ch);
         if (!v) corrupt("channel");

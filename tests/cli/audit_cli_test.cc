@@ -73,7 +73,7 @@ TEST_CASE("REG-002 names the Art. 30(1) fields an activity lacks", "[cli][audit]
 
 TEST_CASE("REG-003 fires for special-category data without an Art. 9(2) condition", "[cli][audit]") {
   Scenario s;
-  s.reg = replaced(kRegister, "    special_condition: explicit-consent\n", "");
+  s.reg = replaced(kRegister, "    special_condition: health-care\n", "");
   CHECK(findings(s, "REG-003") ==
         List{"REG-003 activity 'delivery' processes special-category data (Health) without an Art. 9(2) condition"});
   CHECK(findings(Scenario{}, "REG-003").empty());
@@ -105,6 +105,35 @@ TEST_CASE("REG-009 fires for a DPIA past its review date", "[cli][audit]") {
   CHECK(findings(s, "REG-009") ==
         List{"REG-009 the DPIA of activity 'delivery' was due for review on 2026-06-14"});
   CHECK(findings(Scenario{}, "REG-009").empty());
+}
+
+TEST_CASE("CON-007 checks special-category data on explicit consent against the ledger, person by person",
+          "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "special_condition: health-care", "special_condition: explicit-consent");
+  CHECK(findings(s, "CON-007") == List{"CON-007 activity 'delivery' rests on explicit consent (Art. 9(2)(a)) for its "
+                                       "special-category data but none of its purposes collects one"});
+  // A purpose that collects it, on consent for that purpose alone.
+  s.reg = replaced(s.reg, "  - { id: training, label: Training }\n",
+                   "  - { id: training, label: Training }\n"
+                   "  - { id: health-needs, label: Health needs, consent: required, explicit: true }\n");
+  s.reg = replaced(s.reg, "    purposes: [training]\n    legal_basis: contract\n",
+                   "    purposes: [training, health-needs]\n    legal_basis:\n"
+                   "      - { basis: contract, purposes: [training] }\n"
+                   "      - { basis: consent, purposes: [health-needs] }\n");
+  CHECK(findings(s, "CON-007") == List{"CON-007 activity 'delivery' holds 1 holding of special-category data of 1 "
+                                       "subject with no valid explicit consent"});
+  // S-1's explicit consent covers the health data; the identity is held on the contract.
+  s.consents += R"({"subject": "S-1", "purpose": "health-needs", "action": "given", "at": "2026-01-02T10:00:00+01:00", "channel": "paper", "notice": {"version": "v1", "sha256": ")" +
+                kNotice + R"("}, "evidence": "signed:1"}
+)";
+  CHECK(findings(s, "CON-007").empty());
+  CHECK(findings(s).empty());
+  // Withdrawn: no consent any more.
+  s.consents += R"({"subject": "S-1", "purpose": "health-needs", "action": "withdrawn", "at": "2026-03-02T10:00:00+01:00", "channel": "email", "evidence": "mail:7"}
+)";
+  CHECK(findings(s, "CON-007") == List{"CON-007 activity 'delivery' holds 1 holding of special-category data of 1 "
+                                       "subject with no valid explicit consent"});
 }
 
 TEST_CASE("RET-001 fires for a data category without a retention rule", "[cli][audit]") {
@@ -419,6 +448,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      // (scope.duration): past them, no consent at all.
                      "CON-001 testimonials 40",
                      "CON-001 newsletter 13",
+                     "CON-007 disability-accommodation",
                      // Every reader of a newsletter promoting CPF-eligible
                      // courses by email, opted in or not.
                      "CPF-001 newsletter 113",
@@ -438,7 +468,7 @@ TEST_CASE("on the example, the audit finds exactly the gaps it was written with"
                      "CON-003 referral-programme 10",
                      "CON-003 newsletter 31",
                  });
-  CHECK(report["summary"]["errors"] == 23);
+  CHECK(report["summary"]["errors"] == 24);
   CHECK(report["summary"]["warnings"] == 13);
   CHECK(report["kpis"][0]["numerator"] == 4);   // DPA coverage 4/5
   CHECK(report["kpis"][1]["numerator"] == 377);  // consent coverage 377/547
@@ -468,12 +498,12 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 36);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 37);
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1     canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 36);
+  CHECK(rules.size() == 37);
   CHECK(rules[0]["title"] == "traitement ou finalité sans base légale");
 }
 

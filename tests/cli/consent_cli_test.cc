@@ -431,7 +431,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "DROP TABLE activity_dpia_criterion; DROP TABLE activity_cnil_dpia; "
       "ALTER TABLE activity ADD COLUMN legal_basis TEXT; "
       "UPDATE activity SET legal_basis = (SELECT basis FROM activity_basis b WHERE b.activity_id = activity.id); "
-      "DROP TABLE activity_basis; "
+      "DROP TABLE activity_basis; ALTER TABLE purpose DROP COLUMN explicit_consent; "
       "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);

@@ -298,6 +298,24 @@ activities:
                                "'purposes' at r.yaml:12:44 (add it to 'purposes' or remove it here)"});
 }
 
+TEST_CASE("a purpose may collect explicit consent, only if it collects consent", "[register]") {
+  Register reg = manifest::parse_register(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: health, label: Health needs, consent: required, explicit: true }
+  - { id: news, label: News, consent: required }
+)",
+                                          "r.yaml");
+  CHECK(reg.purpose(PurposeId("health"))->explicit_consent);
+  CHECK_FALSE(reg.purpose(PurposeId("news"))->explicit_consent);
+  CHECK(problems(R"(version: 1
+controller: { name: Org, country: FR, timezone: Europe/Paris }
+purposes:
+  - { id: care, label: Care, explicit: true }
+)") == std::vector<std::string>{"'explicit' set on purpose 'care', which needs no consent at r.yaml:4:40 (add "
+                                "'consent: required' or remove 'explicit')"});
+}
+
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {
   CHECK(problems("") == std::vector<std::string>{
                             "empty register at r.yaml:1:1 (start from examples/training-org/register.yaml)"});

@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 36 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 37 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 36 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 36);
-  CHECK(rules::catalogue().size() == 36);
+  CHECK(ids.size() == 37);
+  CHECK(rules::catalogue().size() == 37);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 36);
+  CHECK(result.rules_run.size() == 37);
   CHECK(result.findings.empty());
 }
 
@@ -333,6 +333,29 @@ TEST_CASE("with several bases, each purpose needs one, each basis fits its purpo
   CHECK(a.findings("CON-006").empty());
   mailing.bases = {{LegalBasis::consent, {}}};
   CHECK(a.findings("CON-001").size() == 1);
+}
+
+TEST_CASE("CON-007 asks an activity on explicit consent for a purpose that collects it, then for each person's",
+          "[rules]") {
+  Audit a;
+  Activity& delivery = a.activity("delivery");
+  CHECK(a.findings("CON-007").empty());  // health-care, not consent
+  delivery.special_condition = SpecialCondition::explicit_consent;
+  CHECK(a.findings("CON-007") == List{"CON-007 error activity delivery: activity 'delivery' rests on explicit consent "
+                                      "(Art. 9(2)(a)) for its special-category data but none of its purposes "
+                                      "collects one"});
+  Purpose health{PurposeId("health-needs"), "Health needs", true};
+  health.explicit_consent = true;
+  a.reg.purposes.push_back(health);
+  delivery.purposes.push_back(health.id);
+  CHECK(a.findings("CON-007").empty());
+  a.counts("delivery").unexplicit_holdings = 1;
+  a.counts("delivery").unexplicit_subjects = 1;
+  CHECK(a.findings("CON-007") == List{"CON-007 error activity delivery [1]: activity 'delivery' holds 1 holding of "
+                                      "special-category data of 1 subject with no valid explicit consent"});
+  // No special-category data: nothing to ask.
+  delivery.data = {CategoryId("identity")};
+  CHECK(a.findings("CON-007").empty());
 }
 
 TEST_CASE("REG-005 fires when a purpose needs consent and the activity rests on another basis, or the reverse",
