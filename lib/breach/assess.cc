@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "model/wording.h"
+
 namespace dpo::breach {
 
 using namespace model;
@@ -12,7 +14,7 @@ namespace {
 
 bool has(const Incident& i, BreachNature n) { return std::find(i.nature.begin(), i.nature.end(), n) != i.nature.end(); }
 
-double base_score(DataContext c) {
+double context_score(DataContext c) {
   switch (c) {
     case DataContext::simple: return 1;
     case DataContext::behavioural: return 2;
@@ -22,30 +24,85 @@ double base_score(DataContext c) {
   return 1;
 }
 
-std::vector<Factor> dpc(const Incident& i, const Register& reg) {
-  std::vector<std::string> special;
-  for (const CategoryId& id : i.data)
-    if (const DataCategory* c = reg.category(id); c && c->special) special.push_back(id.str());
-  std::vector<Factor> out;
-  if (!special.empty()) {
-    std::string list = fmt::format("{}", fmt::join(special, ", "));
-    out.push_back({"dpc", 4,
-                   {"sensitive data: special categories (Art. 9) among the data: " + list,
-                    "données sensibles : catégories particulières (art. 9) parmi les données : " + list}});
-  } else if (i.data_context) {
-    std::string name(dpo::name_of(data_contexts(), *i.data_context));
-    out.push_back({"dpc", base_score(*i.data_context),
-                   {name + " data, as the incident's data_context says",
-                    "données de type " + name + ", selon le champ data_context de l'incident"}});
-  } else {
-    out.push_back({"dpc", 1,
-                   {"simple data: no special category; set data_context for behavioural or financial data",
-                    "données simples : aucune catégorie particulière ; renseigner data_context pour des données "
-                    "comportementales ou financières"}});
+// ENISA's data-processing context of a kind of data: special and criminal
+// data are sensitive (4); financial data, official identifiers and
+// credentials open fraud and identity theft (3); personal life and location
+// tell about behaviour (2); the rest is simple (1).
+double kind_score(DataKind kind) {
+  switch (kind) {
+    case DataKind::special:
+    case DataKind::criminal: return 4;
+    case DataKind::financial:
+    case DataKind::official_id:
+    case DataKind::credentials: return 3;
+    case DataKind::personal_life:
+    case DataKind::location: return 2;
+    default: return 1;
   }
+}
+
+std::string score_text(double v) { return v == static_cast<int>(v) ? fmt::format("{}", static_cast<int>(v)) : fmt::format("{}", v); }
+
+// The kinds of the data involved, the highest first decides; a category
+// whose kind the register does not say is taken as identity data, and the
+// reason says so.
+std::vector<Factor> dpc(const Incident& i, const Register& reg, const Volume& volume) {
+  double from_kinds = 0;
+  std::vector<std::string> at_max, assumed;
+  for (const CategoryId& id : i.data) {
+    const DataCategory* c = reg.category(id);
+    std::optional<DataKind> kind = c ? c->kind : std::nullopt;
+    if (c && c->special) kind = DataKind::special;
+    if (!kind) assumed.push_back(id.str());
+    double v = kind_score(kind.value_or(DataKind::identity));
+    std::string label = fmt::format("{} ({})", id.str(), kind ? name_of(data_kinds(), *kind) : "identity?");
+    if (v > from_kinds) {
+      from_kinds = v;
+      at_max = {label};
+    } else if (v == from_kinds) {
+      at_max.push_back(label);
+    }
+  }
+  if (from_kinds == 0) from_kinds = 1;
+  std::vector<Factor> out;
+  std::string list = fmt::format("{}", fmt::join(at_max, ", "));
+  std::string note_en, note_fr;
+  if (!assumed.empty()) {
+    std::string a = fmt::format("{}", fmt::join(assumed, ", "));
+    note_en = "; kind not given in the register, taken as identity: " + a;
+    note_fr = " ; nature non renseignée au registre, prise pour de l'identité : " + a;
+  }
+  // data_context overrides the kinds, but never takes special-category or
+  // criminal-offence data below the top of the scale.
+  if (i.data_context && from_kinds < 4) {
+    std::string name(dpo::name_of(data_contexts(), *i.data_context));
+    out.push_back({"dpc", context_score(*i.data_context),
+                   {fmt::format("{} data, as the incident's data_context says (the data's kinds give {})", name,
+                                score_text(from_kinds)),
+                    fmt::format("données de type {}, selon le champ data_context de l'incident (la nature des "
+                                "données donne {})",
+                                name, score_text(from_kinds))}});
+  } else {
+    out.push_back({"dpc", from_kinds,
+                   {"the most sensitive data involved: " + list + note_en,
+                    "les données les plus sensibles en cause : " + list + note_fr}});
+  }
+  // Volume: the more people and records, the graver the breach (EDPB
+  // Guidelines 9/2022, "number of affected individuals"; ENISA lets the DPC
+  // be raised for it). dpokit's steps, documented in dpo-breach(1).
+  if (volume.subjects >= 10000 || volume.records >= 100000)
+    out.push_back({"dpc-volume", 1,
+                   {fmt::format("large scale: {} people, {} records", volume.subjects, volume.records),
+                    fmt::format("grande échelle : {} personnes, {} enregistrements", volume.subjects,
+                                volume.records)}});
+  else if (volume.subjects >= 1000 || volume.records >= 10000)
+    out.push_back({"dpc-volume", 0.5,
+                   {fmt::format("many people: {} people, {} records", volume.subjects, volume.records),
+                    fmt::format("nombreuses personnes : {} personnes, {} enregistrements", volume.subjects,
+                                volume.records)}});
   // ENISA raises the context for people in a position of weakness.
-  if (i.context.vulnerable_subjects && out.front().value < 4)
-    out.push_back({"dpc-adjustment", 1,
+  if (i.context.vulnerable_subjects)
+    out.push_back({"dpc-vulnerable", 1,
                    {"vulnerable people (children, patients, employees in a dependency relation)",
                     "personnes vulnérables (enfants, patients, salariés en situation de dépendance)"}});
   return out;
@@ -65,17 +122,18 @@ Factor ei(const Incident& i) {
   return {"ei", 1, {}};
 }
 
+bool known_recipients(const BreachContext& c) {
+  return c.recipients == Exposure::none || c.recipients == Exposure::known_trusted || c.recipients == Exposure::known;
+}
+
+// ENISA's circumstances of the breach: what was lost, to whom. Encryption
+// is weighed in the likelihood, where it belongs: it keeps the data
+// unintelligible, it does not make the loss smaller.
 std::vector<Factor> cb(const Incident& i) {
   std::vector<Factor> out;
   const BreachContext& c = i.context;
   if (has(i, BreachNature::confidentiality)) {
-    if (c.encryption == Encryption::state_of_the_art)
-      out.push_back({"cb-confidentiality", 0,
-                     {"confidentiality: state-of-the-art encryption, the key safe: unintelligible to others",
-                      "confidentialité : chiffrement à l'état de l'art, clé non compromise : inintelligible pour "
-                      "des tiers"}});
-    else if (c.recovered || c.recipients == Exposure::known_trusted || c.recipients == Exposure::known ||
-             c.exfiltration == Exfiltration::none)
+    if (known_recipients(c) || c.recovered || c.exfiltration == Exfiltration::none)
       out.push_back({"cb-confidentiality", 0.25,
                      {"confidentiality: exposed to known recipients, or retrieved",
                       "confidentialité : exposition à des destinataires connus, ou données récupérées"}});
@@ -102,16 +160,114 @@ std::vector<Factor> cb(const Incident& i) {
       out.push_back({"cb-availability", 0.5,
                      {"availability: lost, no backup", "disponibilité : perdues, sans sauvegarde"}});
   }
-  if (i.malicious)
-    out.push_back({"cb-malicious", 0.5, {"malicious intent", "intention malveillante"}});
+  if (i.malicious) out.push_back({"cb-malicious", 0.5, {"malicious intent", "intention malveillante"}});
   return out;
+}
+
+Factor likely(std::string_view id, Likelihood l, Text reason) {
+  return {id, static_cast<double>(static_cast<int>(l)), std::move(reason)};
+}
+
+// Step 2: how likely harm is (EDPB Guidelines 9/2022 and the reasons the
+// EDPB gives its worked cases, Guidelines 01/2021), for each property of
+// the data the breach touched.
+std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
+  std::vector<Factor> out;
+  const BreachContext& c = i.context;
+  if (has(i, BreachNature::confidentiality)) {
+    if (c.encryption == Encryption::state_of_the_art)
+      out.push_back(likely("likelihood-confidentiality", Likelihood::unlikely,
+                           {"confidentiality: state-of-the-art encryption with the key safe keeps the data "
+                            "unintelligible to whoever holds it (Art. 34(3)(a))",
+                            "confidentialité : un chiffrement à l'état de l'art, la clé non compromise, rend les "
+                            "données inintelligibles à qui les détient (art. 34(3)(a))"}));
+    else if (c.recipients == Exposure::public_)
+      out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
+                           {"confidentiality: the data was made public", "confidentialité : données rendues publiques"}));
+    else if (c.recipients == Exposure::malicious || (i.malicious && c.exfiltration == Exfiltration::confirmed))
+      out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
+                           {"confidentiality: the data is in the hands of people who took it to misuse it",
+                            "confidentialité : les données sont aux mains de personnes qui les ont prises pour en "
+                            "abuser"}));
+    else if (c.recovered && c.recipients == Exposure::known_trusted)
+      out.push_back(likely("likelihood-confidentiality", Likelihood::unlikely,
+                           {"confidentiality: a trusted recipient returned or deleted the data and confirmed it",
+                            "confidentialité : un destinataire de confiance a rendu ou supprimé les données et l'a "
+                            "confirmé"}));
+    else if (c.recipients == Exposure::none || c.exfiltration == Exfiltration::none)
+      out.push_back(likely("likelihood-confidentiality", Likelihood::unlikely,
+                           {"confidentiality: nobody accessed the data", "confidentialité : personne n'a accédé aux "
+                                                                         "données"}));
+    else if (c.recipients == Exposure::known_trusted || (c.recovered && c.recipients == Exposure::known))
+      out.push_back(likely("likelihood-confidentiality", Likelihood::possible,
+                           {"confidentiality: a known recipient bound to confidentiality, or one who returned the "
+                            "data",
+                            "confidentialité : un destinataire connu tenu à la confidentialité, ou qui a rendu les "
+                            "données"}));
+    else
+      out.push_back(likely("likelihood-confidentiality", Likelihood::likely,
+                           {c.recipients == Exposure::known
+                                ? "confidentiality: a known recipient not bound to confidentiality"
+                                : "confidentiality: the data may be in unknown hands",
+                            c.recipients == Exposure::known
+                                ? "confidentialité : un destinataire connu non tenu à la confidentialité"
+                                : "confidentialité : les données peuvent être entre des mains inconnues"}));
+  }
+  // Encryption protects confidentiality only: lost or altered data is a
+  // question of backups and of the time to restore them.
+  if (has(i, BreachNature::integrity))
+    out.push_back(c.backup == BackupState::available
+                      ? likely("likelihood-integrity", Likelihood::unlikely,
+                               {"integrity: the altered data is restored from a backup",
+                                "intégrité : les données altérées sont restaurées depuis une sauvegarde"})
+                      : likely("likelihood-integrity", Likelihood::likely,
+                               {"integrity: wrong data stays in use, no backup to restore",
+                                "intégrité : des données fausses restent en usage, sans sauvegarde"}));
+  if (has(i, BreachNature::availability)) {
+    if (c.backup != BackupState::available)
+      out.push_back(likely("likelihood-availability", Likelihood::likely,
+                           {"availability: the data is lost, no backup", "disponibilité : données perdues, sans "
+                                                                          "sauvegarde"}));
+    else if (sensitive)
+      out.push_back(likely("likelihood-availability", Likelihood::possible,
+                           {"availability: restored from a backup, but sensitive data missing meanwhile can harm "
+                            "the people (care, rights)",
+                            "disponibilité : restaurées depuis une sauvegarde, mais l'absence de données sensibles "
+                            "dans l'intervalle peut nuire aux personnes (soins, droits)"}));
+    else
+      out.push_back(likely("likelihood-availability", Likelihood::unlikely,
+                           {"availability: restored from a backup", "disponibilité : restaurées depuis une "
+                                                                     "sauvegarde"}));
+  }
+  return out;
+}
+
+Text level_text(Risk r) {
+  switch (r) {
+    case Risk::low: return {"low", "faible"};
+    case Risk::medium: return {"medium", "moyenne"};
+    case Risk::high: return {"high", "élevée"};
+    case Risk::very_high: return {"very high", "très élevée"};
+  }
+  return {};
+}
+
+Text likelihood_text(Likelihood l) {
+  switch (l) {
+    case Likelihood::unlikely: return {"unlikely", "improbable"};
+    case Likelihood::possible: return {"possible", "possible"};
+    case Likelihood::likely: return {"likely", "probable"};
+    case Likelihood::very_likely: return {"very likely", "très probable"};
+  }
+  return {};
 }
 
 }  // namespace
 
-Assessment assess(const Incident& incident, const Register& reg) {
+Assessment assess(const Incident& incident, const Register& reg, const Volume& volume) {
   Assessment a;
-  a.dpc = dpc(incident, reg);
+  // Step 1: severity.
+  a.dpc = dpc(incident, reg, volume);
   for (const Factor& f : a.dpc) a.dpc_score += f.value;
   a.dpc_score = std::min(a.dpc_score, 4.0);
   a.ei = ei(incident);
@@ -119,32 +275,103 @@ Assessment assess(const Incident& incident, const Register& reg) {
   for (const Factor& f : a.cb) a.cb_score += f.value;
   a.severity = a.dpc_score * a.ei.value + a.cb_score;
   a.risk = a.severity < 2 ? Risk::low : a.severity < 3 ? Risk::medium : a.severity < 4 ? Risk::high : Risk::very_high;
-  a.notify_authority = a.risk != Risk::low;
-  a.high_risk = a.risk == Risk::high || a.risk == Risk::very_high;
+
+  // Step 2: likelihood, the most likely harm of any property touched.
+  bool art_9_10 = false;
+  for (const CategoryId& id : incident.data)
+    if (const DataCategory* c = reg.category(id); c && (c->special || c->kind == DataKind::criminal)) art_9_10 = true;
+  bool sensitive = art_9_10 || a.dpc.front().value >= 4;
+  a.likelihood_factors = likelihood(incident, sensitive);
+  for (const Factor& f : a.likelihood_factors)
+    a.likelihood = std::max(a.likelihood, static_cast<Likelihood>(static_cast<int>(f.value)));
+
+  const BreachContext& c = incident.context;
+  const Likelihood l = a.likelihood;
+  const Risk s = a.risk;
+  std::string score_fr = score_text(a.severity);
+  std::replace(score_fr.begin(), score_fr.end(), '.', ',');
+  Text sl{fmt::format("severity {} ({}), harm {}", level_text(s).en, score_text(a.severity), likelihood_text(l).en),
+          fmt::format("gravité {} ({}), dommage {}", level_text(s).fr, score_fr, likelihood_text(l).fr)};
+
+  // Art. 33(1): notify "unless the breach is unlikely to result in a risk".
+  // Art. 9 and 10 data reaching anyone but a trusted recipient is at least
+  // notifiable, whatever the arithmetic (EDPB Guidelines 9/2022).
+  bool untrusted = has(incident, BreachNature::confidentiality) && c.encryption != Encryption::state_of_the_art &&
+                   c.exfiltration != Exfiltration::none && c.recipients != Exposure::none &&
+                   !(c.recipients == Exposure::known_trusted && c.recovered);
+  bool special_reach = art_9_10 && untrusted;
+  a.notify_authority = special_reach || (l >= Likelihood::possible && (s >= Risk::medium || l >= Likelihood::likely));
+  if (!a.notify_authority) {
+    const Factor* why = nullptr;
+    for (const Factor& f : a.likelihood_factors)
+      if (!why || f.value > why->value) why = &f;
+    a.notify_reason =
+        l == Likelihood::unlikely && why
+            ? Text{"Art. 33(1): unlikely to result in a risk: " + why->reason.en,
+                   "art. 33(1) : violation peu susceptible d'engendrer un risque : " + why->reason.fr}
+            : Text{"Art. 33(1): unlikely to result in a risk: " + sl.en + ", too slight to harm the people",
+                   "art. 33(1) : violation peu susceptible d'engendrer un risque : " + sl.fr +
+                       ", trop faibles pour nuire aux personnes"};
+  } else if (special_reach && !(l >= Likelihood::possible && (s >= Risk::medium || l >= Likelihood::likely))) {
+    a.notify_reason = {"Art. 33(1): special-category or criminal-offence data reached someone not trusted: a risk "
+                       "(" + sl.en + ")",
+                       "art. 33(1) : des données sensibles ou d'infraction ont atteint un tiers non fiable : un risque "
+                       "(" + sl.fr + ")"};
+  } else {
+    a.notify_reason = {"Art. 33(1): a risk to the people is likely: " + sl.en,
+                       "art. 33(1) : un risque pour les personnes est probable : " + sl.fr};
+  }
+
+  // Art. 34(1): a high risk is likely when grave harm is likely, or very
+  // grave harm possible, or when people who mean harm hold data that opens
+  // fraud or discrimination (financial, official identifiers, credentials,
+  // special or criminal: a context of 3 or more). A customer file in a
+  // rival's hands is notified, not a high risk to each customer.
+  bool misusable = a.dpc.front().value >= 3;
+  a.high_risk = a.notify_authority &&
+                ((s >= Risk::high && l >= Likelihood::likely) || (s == Risk::very_high && l >= Likelihood::possible) ||
+                 (s >= Risk::medium && l == Likelihood::very_likely && misusable));
+  a.communicate_reason = a.high_risk
+                             ? Text{"Art. 34(1): likely high risk: " + sl.en,
+                                    "art. 34(1) : risque élevé probable : " + sl.fr}
+                             : Text{"Art. 34(1): no likely high risk (" + sl.en + "): telling the people is not "
+                                    "required",
+                                    "art. 34(1) : pas de risque élevé probable (" + sl.fr + ") : informer les "
+                                    "personnes n'est pas obligatoire"};
   if (a.high_risk) {
-    if (incident.context.encryption == Encryption::state_of_the_art)
-      a.exemption = Text{"Art. 34(3)(a): the data is unintelligible (state-of-the-art encryption, key safe)",
-                         "art. 34(3)(a) : données inintelligibles (chiffrement à l'état de l'art, clé non "
-                         "compromise)"};
-    else if (incident.context.recovered)
-      a.exemption = Text{"Art. 34(3)(b): the data was retrieved or deleted, which removes the high risk",
-                         "art. 34(3)(b) : les données ont été récupérées ou supprimées, ce qui écarte le risque élevé"};
+    // (a) spares the letter only for confidentiality under a safe key; (b)
+    // for a risk measures removed, never on a malicious recipient's word;
+    // (c) changes the letter into a public communication.
+    bool confidentiality_only = incident.nature.size() == 1 && has(incident, BreachNature::confidentiality);
+    bool trusted_return = c.recovered && (c.recipients == Exposure::known_trusted || c.recipients == Exposure::known);
+    // (a) is met before: safe encryption makes harm unlikely, so there is
+    // no high risk to spare (the likelihood factor cites it).
+    if (confidentiality_only && trusted_return)
+      a.exemption = Text{"Art. 34(3)(b): the data was returned or deleted by a known recipient, which removes the "
+                         "high risk",
+                         "art. 34(3)(b) : les données ont été rendues ou supprimées par un destinataire connu, ce qui "
+                         "écarte le risque élevé"};
+    else if (c.disproportionate_effort)
+      a.public_communication = true;
   }
   if (!a.notify_authority)
-    a.conclusion = {"low risk: document the breach (Art. 33(5)); no notification",
-                    "risque faible : documenter la violation (art. 33(5)) ; pas de notification"};
+    a.conclusion = {"document the breach (Art. 33(5)); no notification", "documenter la violation (art. 33(5)) ; "
+                                                                          "pas de notification"};
   else if (!a.high_risk)
-    a.conclusion = {"risk: notify the supervisory authority within 72 hours (Art. 33)",
-                    "risque : notifier l'autorité de contrôle sous 72 heures (art. 33)"};
+    a.conclusion = {"notify the supervisory authority within 72 hours (Art. 33)",
+                    "notifier l'autorité de contrôle sous 72 heures (art. 33)"};
   else if (a.exemption)
-    a.conclusion = {"high risk: notify the supervisory authority (Art. 33); no communication to the people, " +
-                        a.exemption->en,
-                    "risque élevé : notifier l'autorité de contrôle (art. 33) ; pas de communication aux personnes, " +
+    a.conclusion = {"notify the supervisory authority (Art. 33); no communication to the people, " + a.exemption->en,
+                    "notifier l'autorité de contrôle (art. 33) ; pas de communication aux personnes, " +
                         a.exemption->fr};
+  else if (a.public_communication)
+    a.conclusion = {"notify the supervisory authority (Art. 33) and inform the people by a public communication, "
+                    "telling each of them would take disproportionate effort (Art. 34(3)(c))",
+                    "notifier l'autorité de contrôle (art. 33) et informer les personnes par une communication "
+                    "publique, les informer une à une exigeant des efforts disproportionnés (art. 34(3)(c))"};
   else
-    a.conclusion = {"high risk: notify the supervisory authority (Art. 33) and tell the people affected (Art. 34)",
-                    "risque élevé : notifier l'autorité de contrôle (art. 33) et informer les personnes concernées "
-                    "(art. 34)"};
+    a.conclusion = {"notify the supervisory authority (Art. 33) and tell the people affected (Art. 34)",
+                    "notifier l'autorité de contrôle (art. 33) et informer les personnes concernées (art. 34)"};
   return a;
 }
 

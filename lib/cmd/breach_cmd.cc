@@ -25,17 +25,24 @@ struct Viewed {
   std::optional<report::BreachView> view;
 };
 
+// The people and records affected: the incident's estimates, else counted in the store.
+model::Volume affected(store::Store& s, const model::Incident& i) {
+  store::Affected counted;
+  if (!i.subjects_estimate || !i.records_estimate) counted = store::count_affected(s, i);
+  return {i.subjects_estimate ? *i.subjects_estimate : counted.subjects,
+          i.records_estimate ? *i.records_estimate : counted.records};
+}
+
 std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, store::StoredBreach stored, Instant now,
                                const Zone& zone) {
   auto v = std::make_unique<Viewed>();
   v->stored = std::move(stored);
-  v->assessment = breach::assess(v->stored.incident, reg);
   const model::Incident& i = v->stored.incident;
-  store::Affected counted;
-  if (!i.subjects_estimate || !i.records_estimate) counted = store::count_affected(s, i);
+  model::Volume volume = affected(s, i);
+  v->assessment = breach::assess(i, reg, volume);
   report::BreachView& view = v->view.emplace(report::BreachView{reg, i, v->assessment});
-  view.subjects = i.subjects_estimate ? *i.subjects_estimate : counted.subjects;
-  view.records = i.records_estimate ? *i.records_estimate : counted.records;
+  view.subjects = volume.subjects;
+  view.records = volume.records;
   view.subjects_counted = !i.subjects_estimate;
   view.records_counted = !i.records_estimate;
   view.version = v->stored.version;
@@ -273,7 +280,7 @@ constexpr std::string_view kSynopsis[] = {
 std::vector<model::BreachFacts> breach_facts(store::Store& s, const model::Register& reg) {
   std::vector<model::BreachFacts> out;
   store::for_each_breach(s, [&](const store::StoredBreach& b) {
-    model::Assessment a = breach::assess(b.incident, reg);
+    model::Assessment a = breach::assess(b.incident, reg, affected(s, b.incident));
     model::BreachFacts f;
     f.id = b.incident.id;
     f.aware_at = b.incident.aware_at;

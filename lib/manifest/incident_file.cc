@@ -89,7 +89,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   if (YAML::Node c = top.get("context")) {
     Fields f(source, c, "'context'",
              {"encryption", "backup", "exfiltration", "recipients", "recovered", "identifiability",
-              "vulnerable_subjects"});
+              "vulnerable_subjects", "disproportionate_effort"});
     if (f.is_map()) {
       BreachContext& x = in.context;
       if (auto v = f.choice("encryption", encryptions(), "encryption")) x.encryption = *v;
@@ -99,6 +99,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
       x.recovered = f.flag("recovered");
       if (auto v = f.choice("identifiability", identifiabilities(), "identifiability")) x.identifiability = *v;
       x.vulnerable_subjects = f.flag("vulnerable_subjects");
+      x.disproportionate_effort = f.flag("disproportionate_effort");
     }
   }
   in.consequences = top.text("consequences");

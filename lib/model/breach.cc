@@ -21,8 +21,13 @@ constexpr Named<BackupState> kBackups[] = {{BackupState::available, "available"}
                                            {BackupState::not_applicable, "not-applicable"}};
 constexpr Named<Exfiltration> kExfiltrations[] = {
     {Exfiltration::confirmed, "confirmed"}, {Exfiltration::suspected, "suspected"}, {Exfiltration::none, "none"}};
-constexpr Named<Exposure> kExposures[] = {
-    {Exposure::unknown, "unknown"}, {Exposure::known_trusted, "known-trusted"}, {Exposure::known, "known"}};
+constexpr Named<Exposure> kExposures[] = {{Exposure::unknown, "unknown"}, {Exposure::known_trusted, "known-trusted"},
+                                          {Exposure::known, "known"},     {Exposure::none, "none"},
+                                          {Exposure::malicious, "malicious"}, {Exposure::public_, "public"}};
+constexpr Named<Likelihood> kLikelihoods[] = {{Likelihood::unlikely, "unlikely"},
+                                              {Likelihood::possible, "possible"},
+                                              {Likelihood::likely, "likely"},
+                                              {Likelihood::very_likely, "very-likely"}};
 constexpr Named<Identifiability> kIdentifiabilities[] = {{Identifiability::negligible, "negligible"},
                                                          {Identifiability::limited, "limited"},
                                                          {Identifiability::significant, "significant"},
@@ -46,6 +51,7 @@ std::span<const Named<Exfiltration>> exfiltrations() { return kExfiltrations; }
 std::span<const Named<Exposure>> exposures() { return kExposures; }
 std::span<const Named<Identifiability>> identifiabilities() { return kIdentifiabilities; }
 std::span<const Named<DataContext>> data_contexts() { return kContexts; }
+std::span<const Named<Likelihood>> likelihoods() { return kLikelihoods; }
 
 Instant notification_due(Instant aware_at) { return std::min(aware_at + kNotificationClock, last_instant()); }
 

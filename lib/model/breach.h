@@ -19,7 +19,13 @@ enum class BreachCause { theft, loss, malware, ransomware, hacking, misdelivery,
 enum class Encryption { none, state_of_the_art, weak };
 enum class BackupState { available, none, not_applicable };
 enum class Exfiltration { confirmed, suspected, none };
-enum class Exposure { unknown, known_trusted, known };
+/// Who has the data now (EDPB Guidelines 9/2022): nobody, a known recipient
+/// bound to confidentiality, another known recipient, people unknown,
+/// people who want to misuse it, everyone.
+enum class Exposure { unknown, known_trusted, known, none, malicious, public_ };
+/// How likely harm is to the people, whatever its gravity (EDPB Guidelines
+/// 9/2022: risk = likelihood x severity).
+enum class Likelihood { unlikely, possible, likely, very_likely };
 enum class Identifiability { negligible, limited, significant, maximum };
 /// ENISA's data processing context classes.
 enum class DataContext { simple, behavioural, financial, sensitive };
@@ -32,6 +38,7 @@ std::span<const Named<Exfiltration>> exfiltrations();
 std::span<const Named<Exposure>> exposures();
 std::span<const Named<Identifiability>> identifiabilities();
 std::span<const Named<DataContext>> data_contexts();
+std::span<const Named<Likelihood>> likelihoods();
 
 /// The circumstances the risk assessment reads.
 struct BreachContext {
@@ -42,6 +49,9 @@ struct BreachContext {
   bool recovered = false;  ///< retrieved, or securely deleted by the recipient
   Identifiability identifiability = Identifiability::significant;
   bool vulnerable_subjects = false;
+  /// Telling each person would involve disproportionate effort (no contact
+  /// details): a public communication replaces it (Art. 34(3)(c)).
+  bool disproportionate_effort = false;
 };
 
 /// One incident, as recorded (the latest version of its file).
@@ -77,6 +87,15 @@ struct Factor {
 enum class Risk { low, medium, high, very_high };
 std::span<const Named<Risk>> risks();
 
+/// How many people and records the breach affects, for the volume factor.
+struct Volume {
+  long long subjects = 0;
+  long long records = 0;
+};
+
+/// A breach weighed in two steps (docs/design.md 6): the severity of the
+/// harm (ENISA 2013), then the likelihood of it (EDPB Guidelines 9/2022),
+/// each factor with its reason, and the conclusion with its article.
 struct Assessment {
   std::vector<Factor> dpc;  ///< the base class, then any adjustment
   Factor ei;
@@ -84,11 +103,19 @@ struct Assessment {
   double dpc_score = 0;
   double cb_score = 0;
   double severity = 0;
-  Risk risk = Risk::low;
+  Risk risk = Risk::low;  ///< the severity's level
+  /// One factor a property of the data the breach touched (confidentiality,
+  /// integrity, availability): its value is the Likelihood, as a number.
+  std::vector<Factor> likelihood_factors;
+  Likelihood likelihood = Likelihood::unlikely;
   bool notify_authority = false;  ///< Art. 33: unless unlikely to result in a risk
   bool high_risk = false;         ///< Art. 34: likely high risk to the people
   std::optional<Text> exemption;  ///< the Art. 34(3) ground that spares the communication
+  /// Art. 34(3)(c): the people are told by a public communication.
+  bool public_communication = false;
   [[nodiscard]] bool communicate() const { return high_risk && !exemption; }
+  Text notify_reason;       ///< why Art. 33(1) applies, or why the risk is unlikely
+  Text communicate_reason;  ///< why Art. 34(1) applies or does not
   Text conclusion;
 };
 

@@ -61,18 +61,29 @@ Json assessment_json(const Assessment& a) {
   for (const Factor& f : a.dpc) factors.push_back(factor_json(f));
   factors.push_back(factor_json(a.ei));
   for (const Factor& f : a.cb) factors.push_back(factor_json(f));
-  return {{"method", "ENISA 2013: severity = DPC x EI + CB"},
+  Json likelihood = Json::array();
+  for (const Factor& f : a.likelihood_factors)
+    likelihood.push_back({{"id", f.id},
+                          {"level", std::string(name_of(likelihoods(), static_cast<Likelihood>(static_cast<int>(f.value))))},
+                          {"reason", {{"en", f.reason.en}, {"fr", f.reason.fr}}}});
+  auto text = [](const Text& t) { return Json{{"en", t.en}, {"fr", t.fr}}; };
+  return {{"method", "severity: ENISA 2013, DPC x EI + CB; likelihood: EDPB Guidelines 9/2022"},
           {"factors", factors},
           {"dpc", a.dpc_score},
           {"ei", a.ei.value},
           {"cb", a.cb_score},
           {"severity", a.severity},
           {"risk", std::string(name_of(risks(), a.risk))},
+          {"likelihood_factors", likelihood},
+          {"likelihood", std::string(name_of(likelihoods(), a.likelihood))},
           {"notify_authority", a.notify_authority},
+          {"notify_reason", text(a.notify_reason)},
           {"high_risk", a.high_risk},
+          {"communicate_reason", text(a.communicate_reason)},
           {"communicate", a.communicate()},
-          {"exemption", a.exemption ? Json{{"en", a.exemption->en}, {"fr", a.exemption->fr}} : Json()},
-          {"conclusion", {{"en", a.conclusion.en}, {"fr", a.conclusion.fr}}}};
+          {"exemption", a.exemption ? text(*a.exemption) : Json()},
+          {"public_communication", a.public_communication},
+          {"conclusion", text(a.conclusion)}};
 }
 
 }  // namespace
@@ -130,11 +141,23 @@ void render_assessment(const BreachView& v, std::string_view format, Lang lang, 
   auto line = [&](const Factor& f, const char* sign) {
     out << fmt::format("  {:<20} {}{:<5} {}\n", f.id, sign, score(f.value), f.reason.in(lang));
   };
+  out << (lang == Lang::fr ? "1. Gravité (ENISA 2013)\n" : "1. Severity (ENISA 2013)\n");
   for (const Factor& f : a.dpc) line(f, f.id == "dpc" ? " " : "+");
   line(a.ei, "x");
   for (const Factor& f : a.cb) line(f, "+");
   out << fmt::format("  severity = {} x {} + {} = {} ({})\n", score(a.dpc_score), score(a.ei.value),
                      score(a.cb_score), score(a.severity), name_of(risks(), a.risk));
+  out << (lang == Lang::fr ? "2. Vraisemblance (CEPD, lignes directrices 9/2022)\n"
+                           : "2. Likelihood (EDPB Guidelines 9/2022)\n");
+  static constexpr Phrase kLevels[] = {
+      {"unlikely", "improbable"}, {"possible", "possible"}, {"likely", "probable"}, {"very likely", "très probable"}};
+  for (const Factor& f : a.likelihood_factors)
+    out << fmt::format("  {:<26} {:<13} {}\n", f.id, kLevels[static_cast<int>(f.value)].in(lang), f.reason.in(lang));
+  out << fmt::format("  {} = {}\n", lang == Lang::fr ? "vraisemblance" : "likelihood",
+                     kLevels[static_cast<int>(a.likelihood)].in(lang));
+  out << (lang == Lang::fr ? "3. Conclusion\n" : "3. Conclusion\n");
+  out << "  " << a.notify_reason.in(lang) << "\n";
+  out << "  " << a.communicate_reason.in(lang) << "\n";
   out << "  " << a.conclusion.in(lang) << "\n";
 }
 
@@ -375,6 +398,9 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::strin
   for (const Factor& x : a.dpc) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
   factors.push_back(std::string(a.ei.id) + " " + score(a.ei.value) + sep(lang) + a.ei.reason.in(lang));
   for (const Factor& x : a.cb) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
+  for (const Factor& x : a.likelihood_factors) factors.push_back(x.reason.in(lang));
+  factors.push_back(a.notify_reason.in(lang));
+  factors.push_back(a.communicate_reason.in(lang));
   l.list(factors);
 
   l.heading(2, f(kMeasures, lang));

@@ -66,6 +66,8 @@ std::string to_json(const Incident& i) {
          {"measures_planned", i.measures_planned},
          {"cross_border", i.cross_border},
          {"late_reasons", i.late_reasons}};
+  // Only when set: the versions stored before it existed keep their bytes.
+  if (c.disproportionate_effort) j["context"]["disproportionate_effort"] = true;
   return j.dump();
 }
 
@@ -93,6 +95,7 @@ Incident from_json(const std::string& text) {
   i.context.recovered = c["recovered"].get<bool>();
   i.context.identifiability = value(identifiabilities(), c["identifiability"], Identifiability::significant);
   i.context.vulnerable_subjects = c["vulnerable_subjects"].get<bool>();
+  i.context.disproportionate_effort = c.value("disproportionate_effort", false);
   i.consequences = j["consequences"].get<std::string>();
   i.measures_taken = j["measures_taken"].get<std::vector<std::string>>();
   i.measures_planned = j["measures_planned"].get<std::vector<std::string>>();

@@ -222,7 +222,10 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
   nlohmann::json j = nlohmann::json::parse(email.out);
   CHECK(j["subjects"] == nlohmann::json{{"count", 12}, {"source", "estimate"}});
   CHECK(j["draft"]["kind"] == "initial");
-  CHECK(j["assessment"]["conclusion"]["en"] == "low risk: document the breach (Art. 33(5)); no notification");
+  CHECK(j["assessment"]["conclusion"]["en"] == "document the breach (Art. 33(5)); no notification");
+  CHECK(j["assessment"]["notify_reason"]["en"] ==
+        "Art. 33(1): unlikely to result in a risk: confidentiality: a trusted recipient returned or deleted the data "
+        "and confirmed it");
 }
 
 TEST_CASE("a late draft without recorded reasons says they are required", "[cli][breach]") {
@@ -309,13 +312,19 @@ TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") 
   Run r = breach(store, {"assess", "BR-2026-011", "--lang", "en"}, "2026-10-01");
   CHECK(r.out ==
         "BR-2026-011: Ransomware on the LMS server, restored from backup\n"
-        "  dpc                   1.00  simple data: no special category; set data_context for behavioural or "
-        "financial data\n"
+        "1. Severity (ENISA 2013)\n"
+        "  dpc                   1.00  the most sensitive data involved: assessment (professional)\n"
         "  ei                   x0.75  identifying the people is significant\n"
         "  cb-availability      +0.25  availability: unavailable until restored from a backup\n"
         "  cb-malicious         +0.50  malicious intent\n"
         "  severity = 1.00 x 0.75 + 0.75 = 1.50 (low)\n"
-        "  low risk: document the breach (Art. 33(5)); no notification\n");
+        "2. Likelihood (EDPB Guidelines 9/2022)\n"
+        "  likelihood-availability    unlikely      availability: restored from a backup\n"
+        "  likelihood = unlikely\n"
+        "3. Conclusion\n"
+        "  Art. 33(1): unlikely to result in a risk: availability: restored from a backup\n"
+        "  Art. 34(1): no likely high risk (severity low (1.5), harm unlikely): telling the people is not required\n"
+        "  document the breach (Art. 33(5)); no notification\n");
   CHECK(breach(store, {"assess", "BR-9"}, "2026-10-01").exit_code == 3);
 }
 
