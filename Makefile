@@ -43,6 +43,8 @@ demo: build
 	$(BIN)/dpo sar export --store $(DEMO) --as-of 2026-11-26 --format html --out demo/L-2023-001.html L-2023-001
 	$(BIN)/dpo breach record --store $(DEMO) --as-of 2026-05-30T10:00:00+02:00 $(EXAMPLE)/incidents/laptop-theft.yaml
 	$(BIN)/dpo breach assess --store $(DEMO) --as-of 2026-05-30T10:00:00+02:00 --lang en BR-2026-004
+	$(BIN)/dpo breach decide --store $(DEMO) --as-of 2026-05-30T10:30:00+02:00 --notify yes --communicate yes \
+	  --reason "unencrypted disk, thief unknown: we follow the assessment" BR-2026-004
 	$(BIN)/dpo breach draft --store $(DEMO) --as-of 2026-05-30T10:00:00+02:00 --out demo/BR-2026-004.md BR-2026-004
 	@echo "demo: the audit as a web page is in demo/audit.html, a subject-access letter in demo/L-2023-001.html,"
 	@echo "demo: the draft notification of a stolen laptop to the CNIL in demo/BR-2026-004.md"

@@ -794,3 +794,19 @@ ALTER TABLE activity DROP COLUMN legal_basis;
 -- version 25: purposes collecting the explicit consent of Art. 9(2)(a)
 
 ALTER TABLE purpose ADD COLUMN explicit_consent INTEGER NOT NULL DEFAULT 0 CHECK (explicit_consent IN (0, 1));
+
+-- version 26: the DPO's decision on a breach
+
+-- What the DPO concluded (notify the authority, tell the people) and why,
+-- by whom and when: the register, the drafts and the audit follow the
+-- latest row instead of the assessment; the earlier rows are its history.
+CREATE TABLE breach_decision (
+  id          INTEGER PRIMARY KEY,
+  breach_id   INTEGER NOT NULL REFERENCES breach (id),
+  at          INTEGER NOT NULL,
+  actor       TEXT NOT NULL,
+  notify      INTEGER NOT NULL CHECK (notify IN (0, 1)),
+  communicate INTEGER NOT NULL CHECK (communicate IN (0, 1)),
+  reason      TEXT NOT NULL
+);
+CREATE INDEX breach_decision_by_breach ON breach_decision (breach_id, id);

@@ -43,6 +43,7 @@ std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, stor
   report::BreachView& view = v->view.emplace(report::BreachView{reg, i, v->assessment});
   view.subjects = volume.subjects;
   view.records = volume.records;
+  view.decision = v->stored.decision;
   view.subjects_counted = !i.subjects_estimate;
   view.records_counted = !i.records_estimate;
   view.version = v->stored.version;
@@ -211,6 +212,39 @@ int communicated(const MarkOptions& o) {
   return 0;
 }
 
+// ---- decide ----
+
+struct DecideOptions {
+  Common common;
+  std::string id;
+  std::string notify;
+  std::string communicate;
+  std::string reason;
+};
+
+int decide(const DecideOptions& o) {
+  std::string reason(trim(o.reason));
+  if (reason.empty())
+    throw Error(ExitCode::invalid_input, "--reason is blank: a decision is recorded with the reasons for it (Art. 5(2))");
+  bool notify = o.notify == "yes", communicate = o.communicate == "yes";
+  if (communicate && !notify)
+    throw Error(ExitCode::invalid_input,
+                "--communicate yes with --notify no: telling the people means a high risk, and any risk is "
+                "notified to the authority (Art. 33(1)); answer --notify yes");
+  Session x(o.common);
+  store::StoredBreach b = require_breach(x.s, o.id);
+  model::BreachDecision d{notify, communicate, reason, x.now, store::actor()};
+  store::Transaction tx(x.s);
+  store::add_decision(x.s, o.id, d);
+  store::append_journal(x.s, x.now,
+                        {"breach decide", "",
+                         store::journal_counts({{"breach", o.id}, {"notify", o.notify}, {"communicate", o.communicate}})});
+  tx.commit();
+  model::Assessment a = breach::assess(b.incident, x.reg, affected(x.s, b.incident));
+  note(o.common, report::breach_decided(o.id, d, a));
+  return 0;
+}
+
 void setup(CLI::App& app, Action& action) {
   auto r = std::make_shared<RecordOptions>();
   CLI::App* record_cmd = app.add_subcommand("record", "add a breach, or a new version of one, from an incident file");
@@ -257,6 +291,22 @@ void setup(CLI::App& app, Action& action) {
   add_common(*notified_cmd, n->common, With::store | With::as_of);
   add_action(*notified_cmd, action, n, notified);
 
+  auto dc = std::make_shared<DecideOptions>();
+  CLI::App* decide_cmd =
+      app.add_subcommand("decide", "record the DPO's decision, which the register, drafts and audit follow");
+  decide_cmd->add_option("ID", dc->id, "the breach")->required();
+  decide_cmd->add_option("--notify", dc->notify, "notify the authority (Art. 33)")
+      ->required()
+      ->check(CLI::IsMember({"yes", "no"}))
+      ->type_name("yes|no");
+  decide_cmd->add_option("--communicate", dc->communicate, "tell the people (Art. 34)")
+      ->required()
+      ->check(CLI::IsMember({"yes", "no"}))
+      ->type_name("yes|no");
+  decide_cmd->add_option("--reason", dc->reason, "why (recorded with who and when)")->required()->type_name("TEXT");
+  add_common(*decide_cmd, dc->common, With::store | With::as_of);
+  add_action(*decide_cmd, action, dc, decide);
+
   auto c = std::make_shared<MarkOptions>();
   CLI::App* communicated_cmd = app.add_subcommand("communicated", "record that the people were told (Art. 34)");
   communicated_cmd->add_option("ID", c->id, "the breach")->required();
@@ -271,6 +321,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-breach assess [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
     "dpo-breach draft [--to authority|subjects] [--store PATH] [--as-of TIME] [--format md|text|json] [--lang en|fr] "
     "[--out FILE] [--recipients FILE] [-q] ID",
+    "dpo-breach decide --notify yes|no --communicate yes|no --reason TEXT [--store PATH] [--as-of TIME] [-q] ID",
     "dpo-breach notified --at TIME [--reasons TEXT] [--store PATH] [--as-of TIME] [-q] ID",
     "dpo-breach communicated --at TIME [--store PATH] [--as-of TIME] [-q] ID",
 };
@@ -284,8 +335,9 @@ std::vector<model::BreachFacts> breach_facts(store::Store& s, const model::Regis
     model::BreachFacts f;
     f.id = b.incident.id;
     f.aware_at = b.incident.aware_at;
-    f.notify = a.notify_authority;
-    f.communicate = a.communicate();
+    // The DPO's recorded decision wins over the assessment.
+    f.notify = b.decision ? b.decision->notify : a.notify_authority;
+    f.communicate = b.decision ? b.decision->communicate : a.communicate();
     if (const store::Notification* n = b.initial()) {
       f.notified_at = n->at;
       f.late_reasons = n->reasons;

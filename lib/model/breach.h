@@ -119,6 +119,17 @@ struct Assessment {
   Text conclusion;
 };
 
+/// The DPO's own conclusion on a breach (dpo breach decide): what the
+/// register, the drafts and the audit follow instead of the assessment.
+/// Accountability (Art. 5(2)) is the decision and its reasons.
+struct BreachDecision {
+  bool notify = false;       ///< the authority (Art. 33)
+  bool communicate = false;  ///< the people (Art. 34)
+  std::string reason;
+  Instant at;
+  std::string actor;
+};
+
 /// A notification to the supervisory authority: the initial one, or a
 /// complementary one (Art. 33(4)).
 struct BreachNotification {

@@ -52,6 +52,34 @@ Json clock_json(const BreachView& v) {
   return j;
 }
 
+// What the DPO decided, and where it departs from the assessment:
+// {"notify the authority, do not tell the people", "departs from the
+// assessment on notifying"}.
+std::pair<std::string, std::string> decision_parts(const BreachDecision& d, const Assessment& a, Lang lang) {
+  bool fr = lang == Lang::fr;
+  std::vector<std::string> departs;
+  if (d.notify != a.notify_authority) departs.emplace_back(fr ? "la notification" : "notifying");
+  if (d.communicate != a.communicate()) departs.emplace_back(fr ? "l'information des personnes" : "telling the people");
+  std::string what = fmt::format(
+      "{}, {}", d.notify ? (fr ? "notifier l'autorité" : "notify the authority") : (fr ? "ne pas notifier" : "do not notify"),
+      d.communicate ? (fr ? "informer les personnes" : "tell the people")
+                    : (fr ? "ne pas informer les personnes" : "do not tell the people"));
+  std::string departure =
+      departs.empty() ? std::string(fr ? "conforme à l'évaluation" : "as the assessment concludes")
+                      : fmt::format("{} {}", fr ? "s'écarte de l'évaluation sur" : "departs from the assessment on",
+                                    fmt::join(departs, fr ? " et " : " and "));
+  return {what, departure};
+}
+
+// "notify the authority, do not tell the people (dpo, 2026-06-01T10:00:00+02:00);
+// departs from the assessment on notifying: REASON".
+std::string decision_text(const BreachDecision& d, const Assessment& a, const Zone& zone, Lang lang) {
+  auto [what, departure] = decision_parts(d, a, lang);
+  bool fr = lang == Lang::fr;
+  return fmt::format("{} ({}, {}){}{}{}{}", what, d.actor, format_local(d.at, zone), fr ? " ; " : "; ", departure,
+                     fr ? " : " : ": ", d.reason);
+}
+
 Json factor_json(const Factor& f) {
   return {{"id", f.id}, {"value", f.value}, {"reason", {{"en", f.reason.en}, {"fr", f.reason.fr}}}};
 }
@@ -87,6 +115,15 @@ Json assessment_json(const Assessment& a) {
 }
 
 }  // namespace
+
+Json decision_json(const BreachView& v) {
+  if (!v.decision) return Json();
+  return {{"notify", v.decision->notify},
+          {"communicate", v.decision->communicate},
+          {"reason", v.decision->reason},
+          {"at", format_local(v.decision->at, v.zone)},
+          {"by", v.decision->actor}};
+}
 
 Json breach_json(const BreachView& v) {
   const Incident& i = v.incident;
@@ -125,14 +162,17 @@ Json breach_json(const BreachView& v) {
           {"clock", clock_json(v)},
           {"notifications", notifications},
           {"communicated_at", local(v.communicated_at, v.zone)},
-          {"assessment", assessment_json(v.assessment)}};
+          {"assessment", assessment_json(v.assessment)},
+          {"decision", decision_json(v)},
+          {"notify", v.notify()},
+          {"communicate", v.communicate()}};
 }
 
 // ---- assessment ----
 
 void render_assessment(const BreachView& v, std::string_view format, Lang lang, std::ostream& out) {
   if (format == "json") {
-    Json j{{"id", v.incident.id}, {"assessment", assessment_json(v.assessment)}};
+    Json j{{"id", v.incident.id}, {"assessment", assessment_json(v.assessment)}, {"decision", decision_json(v)}};
     out << j.dump(2) << "\n";
     return;
   }
@@ -159,6 +199,9 @@ void render_assessment(const BreachView& v, std::string_view format, Lang lang, 
   out << "  " << a.notify_reason.in(lang) << "\n";
   out << "  " << a.communicate_reason.in(lang) << "\n";
   out << "  " << a.conclusion.in(lang) << "\n";
+  if (v.decision)
+    out << (lang == Lang::fr ? "4. Décision du DPO\n  " : "4. The DPO's decision\n  ")
+        << decision_text(*v.decision, a, v.zone, lang) << "\n";
 }
 
 // ---- the register ----
@@ -208,9 +251,12 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
     auto say = [&](const Phrase& p, auto... args) { return fmt::format(fmt::runtime(p.in(lang)), args...); };
     std::string state = !c["notified_at"].is_null()
                             ? say(kNotified, c["notified_at"].get<std::string>(), c["delay_hours"].get<long long>())
-                        : !v.assessment.notify_authority ? std::string(kDocumented.in(lang))
+                        : !v.notify() ? std::string(kDocumented.in(lang))
                         : c["hours_late"].is_null()      ? say(kLeft, c["hours_left"].get<long long>())
                                                          : say(kLate, c["hours_late"].get<long long>());
+    if (v.decision && (v.notify() != v.assessment.notify_authority || v.communicate() != v.assessment.communicate()))
+      state += lang == Lang::fr ? " (décision du DPO, différente de l'évaluation)"
+                                : " (the DPO's decision, not the assessment's)";
     out << fmt::format("{:<12} {:<25} {:<9} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
                        name_of(risks(), v.assessment.risk), score(v.assessment.severity), state);
     out << fmt::format("             {}\n", v.incident.title);
@@ -266,8 +312,10 @@ constexpr Phrase kSpecial{"Special categories (Art. 9)", "Catégories particuli�
 constexpr Phrase kNoneWord{"none", "aucune"};
 constexpr Phrase kActivities{"Processing activities", "Traitements concernés"};
 constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c))", "Conséquences probables (art. 33(3)(c))"};
-constexpr Phrase kRisk{"Risk assessment (ENISA method)", "Évaluation du risque (méthode ENISA)"};
+constexpr Phrase kRisk{"Risk assessment (severity: ENISA; likelihood: EDPB)",
+                       "Évaluation du risque (gravité : ENISA ; vraisemblance : CEPD)"};
 constexpr Phrase kSeverity{"Severity {} ({}): {}", "Gravité {} ({}) : {}"};
+constexpr Phrase kDecision{"The DPO's decision", "Décision du DPO"};
 constexpr Phrase kMeasures{"Measures (Art. 33(3)(d))", "Mesures (art. 33(3)(d))"};
 constexpr Phrase kTaken{"Taken", "Prises"};
 constexpr Phrase kPlanned{"Planned", "Envisagées"};
@@ -394,6 +442,7 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::strin
   l.heading(3, f(kRisk, lang));
   const Assessment& a = v.assessment;
   l.para(f(kSeverity, lang, score(a.severity), name_of(risks(), a.risk), a.conclusion.in(lang)));
+  if (v.decision) l.para(f(kDecision, lang) + sep(lang) + decision_text(*v.decision, a, v.zone, lang));
   std::vector<std::string> factors;
   for (const Factor& x : a.dpc) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
   factors.push_back(std::string(a.ei.id) + " " + score(a.ei.value) + sep(lang) + a.ei.reason.in(lang));
@@ -415,9 +464,9 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::strin
   l.heading(2, f(kInform, lang));
   if (v.communicated_at)
     l.para(f(kInformDone, lang, format_local(*v.communicated_at, v.zone)));
-  else if (a.communicate())
+  else if (v.communicate())
     l.para(f(kInformPlanned, lang));
-  else if (a.exemption)
+  else if (!v.decision && a.exemption)
     l.para(a.exemption->in(lang));
   else
     l.para(f(kInformNotNeeded, lang));
@@ -500,6 +549,11 @@ std::string breach_notified(const std::string& id, bool complementary, Instant a
   return fmt::format("{}: {} notification on {}, {} hours after awareness{}", id,
                      complementary ? "complementary" : "initial", format_local(at, zone), hours,
                      late ? " (late, with reasons)" : "");
+}
+
+std::string breach_decided(const std::string& id, const BreachDecision& d, const Assessment& a) {
+  auto [what, departure] = decision_parts(d, a, Lang::en);
+  return fmt::format("recorded the decision on {}: {}; {}", id, what, departure);
 }
 
 std::string breach_communicated(const std::string& id, Instant at, const Zone& zone) {

@@ -28,6 +28,12 @@ struct BreachView {
   std::optional<Instant> communicated_at{};
   Instant as_of{};
   Zone zone{};
+  /// The DPO's recorded decision, which wins over the assessment.
+  std::optional<model::BreachDecision> decision{};
+  /// Whether the authority is to be notified: the decision, else the assessment.
+  [[nodiscard]] bool notify() const { return decision ? decision->notify : assessment.notify_authority; }
+  /// Whether the people are to be told: the decision, else the assessment.
+  [[nodiscard]] bool communicate() const { return decision ? decision->communicate : assessment.communicate(); }
 };
 
 /// The breach, its clock at as_of and its assessment, as JSON
@@ -57,6 +63,10 @@ void render_draft(const BreachView& view, Audience to, std::string_view format, 
                                           long long hours, bool late);
 /// What `dpo breach communicated` says.
 [[nodiscard]] std::string breach_communicated(const std::string& id, Instant at, const Zone& zone);
+/// "recorded the decision on BR-1: notify the authority, do not tell the
+/// people; departs from the assessment on notifying".
+[[nodiscard]] std::string breach_decided(const std::string& id, const model::BreachDecision& decision,
+                                         const model::Assessment& assessment);
 /// Why a late initial notification without reasons is refused (Art. 33(1)).
 [[nodiscard]] std::string late_without_reasons(const std::string& id, long long hours);
 

@@ -148,6 +148,14 @@ StoredBreach load(SQLite::Database& d, std::int64_t id) {
   SQLite::Statement c(d, "SELECT communicated_at FROM breach WHERE id = ?");
   c.bind(1, static_cast<int64_t>(id));
   if (c.executeStep()) b.communicated_at = instant_of(c.getColumn(0));
+  SQLite::Statement dec(d,
+                        "SELECT at, actor, notify, communicate, reason FROM breach_decision WHERE breach_id = ? "
+                        "ORDER BY id DESC LIMIT 1");
+  dec.bind(1, static_cast<int64_t>(id));
+  if (dec.executeStep())
+    b.decision = model::BreachDecision{dec.getColumn(2).getInt() != 0, dec.getColumn(3).getInt() != 0,
+                                       dec.getColumn(4).getString(), from_unix(dec.getColumn(0).getInt64()),
+                                       dec.getColumn(1).getString()};
   return b;
 }
 
@@ -241,6 +249,20 @@ void set_communicated(Store& store, const std::string& code, Instant at) {
   SQLite::Statement st(d, "UPDATE breach SET communicated_at = ? WHERE id = ?");
   st.bind(1, static_cast<int64_t>(to_unix(at)));
   st.bind(2, static_cast<int64_t>(require(d, code)));
+  st.exec();
+}
+
+void add_decision(Store& store, const std::string& code, const model::BreachDecision& decision) {
+  SQLite::Database& d = db(store);
+  SQLite::Statement st(d,
+                       "INSERT INTO breach_decision (breach_id, at, actor, notify, communicate, reason) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(1, static_cast<int64_t>(require(d, code)));
+  st.bind(2, static_cast<int64_t>(to_unix(decision.at)));
+  st.bind(3, decision.actor);
+  st.bind(4, decision.notify ? 1 : 0);
+  st.bind(5, decision.communicate ? 1 : 0);
+  st.bind(6, decision.reason);
   st.exec();
 }
 

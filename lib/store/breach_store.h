@@ -20,6 +20,8 @@ struct StoredBreach {
   Instant recorded_at;  ///< of the latest version
   std::vector<Notification> notifications;
   std::optional<Instant> communicated_at;
+  /// The DPO's latest decision, when one was recorded.
+  std::optional<model::BreachDecision> decision;
   /// The first notification, if any.
   [[nodiscard]] const Notification* initial() const {
     return notifications.empty() ? nullptr : &notifications.front();
@@ -37,6 +39,9 @@ void for_each_breach(Store& store, const std::function<void(const StoredBreach&)
 /// Caller holds the transaction.
 void add_notification(Store& store, const std::string& code, const Notification& notification);
 void set_communicated(Store& store, const std::string& code, Instant at);
+/// Records the DPO's decision on a breach, a new row each time: the latest
+/// applies, the earlier ones stay as its history. Caller holds the transaction.
+void add_decision(Store& store, const std::string& code, const model::BreachDecision& decision);
 
 /// What the store holds that the breach touched: not anonymised holdings of
 /// its data categories in its activities (and systems, when it names some).

@@ -80,10 +80,6 @@ void configure(SQLite::Database& db) {
   db.exec("PRAGMA cache_size = -32768");
 }
 
-std::string actor() {
-  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
-  return "uid " + std::to_string(::geteuid());
-}
 
 using Key = std::optional<std::vector<unsigned char>>;
 
@@ -210,6 +206,11 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
 }
 
 }  // namespace
+
+std::string actor() {
+  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
+}
 
 bool file_exists(const std::filesystem::path& path) {
   std::error_code ec;

@@ -112,6 +112,9 @@ struct Anchor {
 [[nodiscard]] std::string format_anchor(const Store& store, std::string_view what, std::int64_t position,
                                         const std::string& hash_hex);
 
+/// Who runs this command: the user's name, as the journal records it.
+[[nodiscard]] std::string actor();
+
 /// A journal row (Art. 5(2) accountability): never personal data.
 struct JournalEntry {
   std::string command;  ///< "register import"

@@ -357,6 +357,62 @@ TEST_CASE("BRE-001 to BRE-004 fire on the breaches that need them and stay silen
   CHECK(found == std::vector<std::string>{"BRE-001 BR-2026-020", "BRE-004 BR-2026-020"});
 }
 
+TEST_CASE("the DPO's decision is recorded with its reason and wins over the assessment everywhere", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = breach_store(dir);
+  std::string before = dump(store);
+  // Refused, nothing written: a blank reason, the people told but not the authority.
+  Run blank = breach(store, {"decide", "BR-2026-007", "--notify", "yes", "--communicate", "no", "--reason", " "},
+                     "2026-10-01");
+  CHECK(blank.exit_code == 3);
+  CHECK(blank.err.find("--reason is blank") != std::string::npos);
+  CHECK(breach(store, {"decide", "BR-2026-007", "--notify", "no", "--communicate", "yes", "--reason", "x"},
+               "2026-10-01")
+            .exit_code == 3);
+  CHECK(breach(store, {"decide", "BR-9", "--notify", "no", "--communicate", "no", "--reason", "x"}, "2026-10-01")
+            .exit_code == 3);
+  CHECK(breach(store, {"decide", "BR-2026-007", "--notify", "maybe", "--communicate", "no", "--reason", "x"},
+               "2026-10-01")
+            .exit_code == 2);
+  CHECK(dump(store) == before);
+  // The assessment says document only; the DPO notifies.
+  Run d = breach(store, {"decide", "BR-2026-007", "--notify", "yes", "--communicate", "no", "--reason",
+                         "the partner competes with us"},
+                 "2026-06-15T15:00:00+02:00");
+  REQUIRE(d.exit_code == 0);
+  CHECK(d.err == "dpo-breach: recorded the decision on BR-2026-007: notify the authority, do not tell the people; "
+                 "departs from the assessment on notifying\n");
+  nlohmann::json j = nlohmann::json::parse(breach(store, {"assess", "BR-2026-007", "--format", "json"}, "2026-06-16").out);
+  CHECK(j["assessment"]["notify_authority"] == false);
+  CHECK(j["decision"]["notify"] == true);
+  CHECK(j["decision"]["reason"] == "the partner competes with us");
+  CHECK(j["decision"]["at"] == "2026-06-15T15:00:00+02:00");
+  nlohmann::json all = listed(store, "2026-06-16");
+  CHECK(all[1]["id"] == "BR-2026-007");
+  CHECK(all[1]["notify"] == true);
+  CHECK(breach(store, {"assess", "BR-2026-007", "--lang", "en"}, "2026-06-16").out.find(
+            "4. The DPO's decision\n  notify the authority, do not tell the people (") != std::string::npos);
+  CHECK(breach(store, {"list", "--lang", "en"}, "2026-06-16").out.find(
+            "59 h left to notify (the DPO's decision, not the assessment's)") != std::string::npos);
+  CHECK(breach(store, {"draft", "BR-2026-007", "--lang", "fr"}, "2026-06-16").out.find(
+            "Décision du DPO : notifier l'autorité, ne pas informer les personnes (") != std::string::npos);
+  // The audit follows the decision: past 72 hours, not notified.
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-06-20", "--format", "json", "--fail-on",
+                                "never", "--rule", "BRE-001"});
+  nlohmann::json findings = nlohmann::json::parse(audit.out)["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[1]["object"]["id"] == "BR-2026-007");
+  // A later decision replaces it; the journal keeps both.
+  REQUIRE(breach(store, {"decide", "BR-2026-007", "--notify", "no", "--communicate", "no", "--reason", "on reflection",
+                         "-q"},
+                 "2026-06-16")
+              .exit_code == 0);
+  CHECK(listed(store, "2026-06-16")[1]["notify"] == false);
+  SQLite::Database db(store.string());
+  CHECK(db.execAndGet("SELECT count(*) FROM journal WHERE command = 'breach decide'").getInt() == 2);
+  CHECK(db.execAndGet("SELECT count(*) FROM breach_decision").getInt() == 2);
+}
+
 TEST_CASE("the register lists every breach with its risk and clock, in the language asked", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = breach_store(dir);

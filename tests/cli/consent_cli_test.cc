@@ -432,6 +432,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "ALTER TABLE activity ADD COLUMN legal_basis TEXT; "
       "UPDATE activity SET legal_basis = (SELECT basis FROM activity_basis b WHERE b.activity_id = activity.id); "
       "DROP TABLE activity_basis; ALTER TABLE purpose DROP COLUMN explicit_consent; "
+      "DROP TABLE breach_decision; "
       "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);
