@@ -156,6 +156,10 @@ std::vector<Factor> cb(const Incident& i) {
       out.push_back({"cb-availability", 0.25,
                      {"availability: unavailable until restored from a backup",
                       "disponibilité : indisponibles jusqu'à la restauration d'une sauvegarde"}});
+    else if (c.backup == BackupState::not_applicable)
+      out.push_back({"cb-availability", 0.25,
+                     {"availability: out of reach for a while, nothing lost",
+                      "disponibilité : hors d'atteinte un temps, rien de perdu"}});
     else
       out.push_back({"cb-availability", 0.5,
                      {"availability: lost, no backup", "disponibilité : perdues, sans sauvegarde"}});
@@ -184,7 +188,8 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
     else if (c.recipients == Exposure::public_)
       out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
                            {"confidentiality: the data was made public", "confidentialité : données rendues publiques"}));
-    else if (c.recipients == Exposure::malicious || (i.malicious && c.exfiltration == Exfiltration::confirmed))
+    else if (c.recipients == Exposure::malicious ||
+             (i.malicious && c.exfiltration == Exfiltration::confirmed && c.recipients == Exposure::unknown))
       out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
                            {"confidentiality: the data is in the hands of people who took it to misuse it",
                             "confidentialité : les données sont aux mains de personnes qui les ont prises pour en "
@@ -223,21 +228,39 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
                       : likely("likelihood-integrity", Likelihood::likely,
                                {"integrity: wrong data stays in use, no backup to restore",
                                 "intégrité : des données fausses restent en usage, sans sauvegarde"}));
+  // backup: not-applicable on an availability breach means nothing was
+  // lost: the data was out of reach for a while (an outage). How long
+  // decides: under a day, harm is unlikely; longer, or not said, missing
+  // sensitive data can harm (the EDPB's hospital cases).
   if (has(i, BreachNature::availability)) {
-    if (c.backup != BackupState::available)
+    bool outage = c.backup == BackupState::not_applicable;
+    bool brief = c.unavailable_for && c.unavailable_for->years == 0 && c.unavailable_for->months == 0 &&
+                 c.unavailable_for->days == 0 && c.unavailable_for->time < std::chrono::hours(24);
+    if (c.backup == BackupState::none)
       out.push_back(likely("likelihood-availability", Likelihood::likely,
                            {"availability: the data is lost, no backup", "disponibilité : données perdues, sans "
                                                                           "sauvegarde"}));
-    else if (sensitive)
-      out.push_back(likely("likelihood-availability", Likelihood::possible,
-                           {"availability: restored from a backup, but sensitive data missing meanwhile can harm "
-                            "the people (care, rights)",
-                            "disponibilité : restaurées depuis une sauvegarde, mais l'absence de données sensibles "
-                            "dans l'intervalle peut nuire aux personnes (soins, droits)"}));
+    else if (sensitive && !brief)
+      out.push_back(likely(
+          "likelihood-availability", Likelihood::possible,
+          {outage ? "availability: out of reach for a while, and sensitive data missing meanwhile can harm the people "
+                    "(care, rights)"
+                  : "availability: restored from a backup, but sensitive data missing meanwhile can harm the people "
+                    "(care, rights)",
+           outage ? "disponibilité : hors d'atteinte un temps, et l'absence de données sensibles dans l'intervalle "
+                    "peut nuire aux personnes (soins, droits)"
+                  : "disponibilité : restaurées depuis une sauvegarde, mais l'absence de données sensibles dans "
+                    "l'intervalle peut nuire aux personnes (soins, droits)"}));
     else
       out.push_back(likely("likelihood-availability", Likelihood::unlikely,
-                           {"availability: restored from a backup", "disponibilité : restaurées depuis une "
-                                                                     "sauvegarde"}));
+                           {outage ? "availability: out of reach for a while, nothing lost"
+                                   : "availability: restored from a backup",
+                            outage ? "disponibilité : hors d'atteinte un temps, rien de perdu"
+                                   : "disponibilité : restaurées depuis une sauvegarde"}));
+    if (brief && !out.empty() && out.back().id == "likelihood-availability" && out.back().value == 0) {
+      out.back().reason.en += ", within " + human(*c.unavailable_for, Lang::en);
+      out.back().reason.fr += ", en moins de " + human(*c.unavailable_for, Lang::fr);
+    }
   }
   return out;
 }
@@ -322,15 +345,14 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
                        "art. 33(1) : un risque pour les personnes est probable : " + sl.fr};
   }
 
-  // Art. 34(1): a high risk is likely when grave harm is likely, or very
-  // grave harm possible, or when people who mean harm hold data that opens
-  // fraud or discrimination (financial, official identifiers, credentials,
-  // special or criminal: a context of 3 or more). A customer file in a
-  // rival's hands is notified, not a high risk to each customer.
-  bool misusable = a.dpc.front().value >= 3;
+  // Art. 34(1): a high risk is likely when grave harm is likely, very grave
+  // harm possible, or harm of medium severity very likely (unknown people who
+  // took the data to misuse it, or the public, hold it). A customer file a
+  // known former employee took to a rival is notified, not a high risk to
+  // each customer: the recipient is known and the law reaches them.
   a.high_risk = a.notify_authority &&
                 ((s >= Risk::high && l >= Likelihood::likely) || (s == Risk::very_high && l >= Likelihood::possible) ||
-                 (s >= Risk::medium && l == Likelihood::very_likely && misusable));
+                 (s >= Risk::medium && l == Likelihood::very_likely));
   a.communicate_reason = a.high_risk
                              ? Text{"Art. 34(1): likely high risk: " + sl.en,
                                     "art. 34(1) : risque élevé probable : " + sl.fr}

@@ -89,7 +89,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   if (YAML::Node c = top.get("context")) {
     Fields f(source, c, "'context'",
              {"encryption", "backup", "exfiltration", "recipients", "recovered", "identifiability",
-              "vulnerable_subjects", "disproportionate_effort"});
+              "vulnerable_subjects", "disproportionate_effort", "unavailable_for"});
     if (f.is_map()) {
       BreachContext& x = in.context;
       if (auto v = f.choice("encryption", encryptions(), "encryption")) x.encryption = *v;
@@ -100,6 +100,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
       if (auto v = f.choice("identifiability", identifiabilities(), "identifiability")) x.identifiability = *v;
       x.vulnerable_subjects = f.flag("vulnerable_subjects");
       x.disproportionate_effort = f.flag("disproportionate_effort");
+      x.unavailable_for = f.duration("unavailable_for");
     }
   }
   in.consequences = top.text("consequences");

@@ -9,6 +9,7 @@
 #include "base/lang.h"
 #include "base/names.h"
 #include "model/register.h"
+#include "time/duration.h"
 #include "time/instant.h"
 
 /// Personal-data breaches as the incident file describes them (docs/design.md 2.4).
@@ -52,6 +53,9 @@ struct BreachContext {
   /// Telling each person would involve disproportionate effort (no contact
   /// details): a public communication replaces it (Art. 34(3)(c)).
   bool disproportionate_effort = false;
+  /// How long the data was out of reach (an availability breach): under a
+  /// day, harm is unlikely; longer, missing sensitive data can harm.
+  std::optional<Duration> unavailable_for;
 };
 
 /// One incident, as recorded (the latest version of its file).

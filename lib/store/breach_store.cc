@@ -68,6 +68,7 @@ std::string to_json(const Incident& i) {
          {"late_reasons", i.late_reasons}};
   // Only when set: the versions stored before it existed keep their bytes.
   if (c.disproportionate_effort) j["context"]["disproportionate_effort"] = true;
+  if (c.unavailable_for) j["context"]["unavailable_for"] = c.unavailable_for->str();
   return j.dump();
 }
 
@@ -96,6 +97,11 @@ Incident from_json(const std::string& text) {
   i.context.identifiability = value(identifiabilities(), c["identifiability"], Identifiability::significant);
   i.context.vulnerable_subjects = c["vulnerable_subjects"].get<bool>();
   i.context.disproportionate_effort = c.value("disproportionate_effort", false);
+  if (c.contains("unavailable_for")) {
+    Parsed<Duration> d = Duration::parse(c["unavailable_for"].get<std::string>());
+    if (!d) throw nlohmann::json::other_error::create(501, "unavailable_for", nullptr);
+    i.context.unavailable_for = *d;
+  }
   i.consequences = j["consequences"].get<std::string>();
   i.measures_taken = j["measures_taken"].get<std::vector<std::string>>();
   i.measures_planned = j["measures_planned"].get<std::vector<std::string>>();

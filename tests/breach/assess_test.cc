@@ -159,16 +159,18 @@ TEST_CASE("an email giving 60,000 job seekers everyone's social-security number:
 TEST_CASE("an employee taking the customer file to a rival: notify, whatever the low severity", "[breach]") {
   Incident i = breach_of({"identity", "contact"}, {BreachNature::confidentiality});
   i.malicious = true;
-  i.context.recipients = Exposure::malicious;
+  i.context.recipients = Exposure::known;  // the former employee, whom the law reaches
   i.context.exfiltration = Exfiltration::confirmed;
   Assessment a = breach::assess(i, with_kinds(), Volume{800, 800});
-  CHECK(a.risk == Risk::medium);  // 1 x 1 + 0.5 + 0.5
-  CHECK(a.likelihood == Likelihood::very_likely);
+  CHECK(a.risk == Risk::low);  // 1 x 1 + 0.25 + 0.5
+  CHECK(a.likelihood == Likelihood::likely);
   CHECK(a.notify_authority);
   CHECK_FALSE(a.high_risk);
   CHECK(a.communicate_reason.en ==
-        "Art. 34(1): no likely high risk (severity medium (2), harm very likely): telling the people is not "
-        "required");
+        "Art. 34(1): no likely high risk (severity low (1.75), harm likely): telling the people is not required");
+  // Unknown attackers with the same file: a high risk to each customer.
+  i.context.recipients = Exposure::unknown;
+  CHECK(breach::assess(i, with_kinds(), Volume{800, 800}).communicate());
 }
 
 TEST_CASE("malicious exfiltration of bank details or identity documents: tell the people", "[breach]") {
