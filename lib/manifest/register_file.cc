@@ -240,16 +240,6 @@ class RegisterReader {
       dpa.review_on = d.date("review");
       dpa.clauses = read_clauses(d);
       dpa.particulars = d.choices("particulars", dpa_particulars(), "Art. 28(3) particular");
-      std::set<DpaClause> seen;
-      for (DpaClause clause : dpa.clauses)
-        if (!seen.insert(clause).second)
-          source_.error(d.get("clauses"), "clause '" + std::string(name_of(dpa_clauses(), clause)) +
-                                              "' listed twice in " + context);
-      std::set<DpaParticular> set_out;
-      for (DpaParticular particular : dpa.particulars)
-        if (!set_out.insert(particular).second)
-          source_.error(d.get("particulars"), "particular '" + std::string(name_of(dpa_particulars(), particular)) +
-                                                  "' listed twice in " + context);
       if (dpa.signed_on && dpa.review_on && *dpa.review_on < *dpa.signed_on)
         source_.error(d.get("review"), "DPA review date before its signature in " + context);
       if (d.is_map()) p.dpa = std::move(dpa);
@@ -277,16 +267,23 @@ class RegisterReader {
     if (!list) return out;
     if (!list.IsSequence()) return d.choices("clauses", dpa_clauses(), "DPA clause");  // reports it
     for (const YAML::Node& item : list) {
+      std::optional<DpaClause> v;
       if (item.IsScalar() && item.Scalar() == "breach-notice") {
         source_.warn(item, "DPA clause 'breach-notice' is now called 'assistance-32-36'",
                      "Art. 28(3)(f) covers assistance with security, breaches, DPIAs and prior consultation");
-        out.push_back(DpaClause::assistance_32_36);
-        continue;
-      }
-      std::string value = item.IsScalar() ? item.Scalar() : std::string();
-      if (!item.IsScalar())
+        v = DpaClause::assistance_32_36;
+      } else if (!item.IsScalar()) {
         source_.error(item, "expected a single value in 'clauses'");
-      else if (auto v = d.pick(item, value, dpa_clauses(), "DPA clause"))
+      } else if (trim(item.Scalar()).empty()) {
+        source_.error(item, "blank item in 'clauses'", "remove it, or write the clause");
+      } else {
+        v = d.pick(item, item.Scalar(), dpa_clauses(), "DPA clause");
+      }
+      if (!v) continue;
+      if (std::find(out.begin(), out.end(), *v) != out.end())
+        source_.error(item, "clause '" + std::string(name_of(dpa_clauses(), *v)) + "' listed twice in 'clauses'",
+                      "keep one");
+      else
         out.push_back(*v);
     }
     return out;
@@ -316,6 +313,10 @@ class RegisterReader {
         continue;
       }
       const std::string& id = item.Scalar();
+      if (trim(id).empty()) {
+        source_.error(item, "blank item in '" + std::string(key) + "'", "remove it, or write the " + what + " id");
+        continue;
+      }
       if (!seen.insert(id).second) {
         source_.error(item, what + " '" + id + "' listed twice in '" + std::string(key) + "'");
         continue;
@@ -379,7 +380,7 @@ class RegisterReader {
     }
     a.security = f.texts("security");
     a.source = f.text("source");
-    a.automated_decisions = f.text("automated_decisions");
+    a.automated_decisions = std::string(trim(f.text("automated_decisions")));  // blank: none
     a.authorisation = std::string(trim(f.text("authorisation")));  // blank names no text
     a.monitoring = f.flag("monitoring");
     a.dpia = read_dpia(f, context);
@@ -401,6 +402,9 @@ class RegisterReader {
     }
     std::vector<BasisUse> out;
     std::map<std::string, Location> grounded;  // purpose -> where its basis is given
+    if (node.size() == 0)
+      source_.error(node, "empty 'legal_basis' list in " + context,
+                    "give one basis for the whole activity, or one { basis, purposes } per basis");
     for (const YAML::Node& item : node) {
       Fields bf(source_, item, "a legal basis of " + context, {"basis", "purposes"});
       if (!bf.is_map()) continue;
@@ -410,8 +414,9 @@ class RegisterReader {
         source_.error(bf.where("basis"),
                       "legal basis '" + std::string(name_of(legal_bases(), *basis)) + "' given twice in " + context,
                       "list all the purposes it grounds in one entry");
-      if (!bf.has("purposes"))
-        source_.error(item, "a legal basis of " + context + " names no purposes",
+      YAML::Node listed = bf.get("purposes");
+      if (!listed || (listed.IsSequence() && listed.size() == 0))
+        source_.error(listed ? listed : item, "a legal basis of " + context + " names no purposes",
                       "add purposes: [...], or give one legal_basis for the whole activity");
       for (const auto& [id, where] : references<PurposeId>(bf, "purposes", purposes_, "purpose")) {
         if (std::find(a.purposes.begin(), a.purposes.end(), id) == a.purposes.end()) {
@@ -452,19 +457,22 @@ class RegisterReader {
     }
     Fields df(source_, node, "the DPIA of " + context,
               {"status", "date", "review", "reason", "criteria", "cnil_list"});
-    d.status = df.choice("status", dpia_states(), "DPIA status");
+    d.status = df.choice("status", dpia_states(), "DPIA status", Need::required);
     d.date = df.date("date");
     d.review = df.date("review");
     d.reason = std::string(trim(df.text("reason")));  // blank gives no reason
     d.criteria = df.choices("criteria", dpia_criteria(), "WP248 criterion");
     d.cnil_list = df.choices("cnil_list", cnil_dpia_types(), "entry of the CNIL's DPIA list");
-    if (d.review && d.status != Dpia::done)
+    if (d.review && d.status && d.status != Dpia::done)
       source_.error(df.where("review"), "the DPIA of " + context + " has a review date but is not done",
                     "set 'status: done', or remove 'review'");
     if (d.date && d.review && *d.review < *d.date)
       source_.error(df.where("review"), "the DPIA of " + context + " is reviewed before it was carried out",
                     "give a review date after 'date'");
-    if (!d.reason.empty() && d.status != Dpia::not_required)
+    if (d.date && d.status == Dpia::required)
+      source_.error(df.where("date"), "the DPIA of " + context + " is dated but still 'required'",
+                    "set 'status: done' with the day it was concluded, or remove 'date'");
+    if (!d.reason.empty() && d.status && d.status != Dpia::not_required)
       source_.error(df.where("reason"), "the DPIA of " + context + " gives a reason but is not 'not-required'",
                     "set 'status: not-required', or remove 'reason'");
     return d;

@@ -184,6 +184,14 @@ std::vector<YAML::Node> Fields::list_of(std::string_view key, const YAML::Node& 
   return out;
 }
 
+void Fields::blank_item(const YAML::Node& item, std::string_view key) const {
+  source_.error(item, "blank item in '" + std::string(key) + "' in " + context_, "remove it, or write the value");
+}
+
+void Fields::twice(const YAML::Node& item, std::string_view key, const std::string& value) const {
+  source_.error(item, "'" + value + "' listed twice in '" + std::string(key) + "' in " + context_, "keep one");
+}
+
 std::vector<std::string> Fields::texts(std::string_view key, Need need) const {
   std::vector<std::string> out;
   YAML::Node list = get(key);

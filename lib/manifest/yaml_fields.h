@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -77,14 +78,24 @@ class Fields {
     return pick(get(key), value, table, what);
   }
 
-  /// A list whose every element must be one of a table's names.
+  /// A list whose every element must be one of a table's names, each once.
   template <class E>
   std::vector<E> choices(std::string_view key, std::span<const Named<E>> table, std::string_view what) const {
     std::vector<E> out;
     YAML::Node list = get(key);
     if (!list) return out;
     for (const YAML::Node& item : list_of(key, list)) {
-      if (auto v = pick(item, scalar_text(item, key), table, what)) out.push_back(*v);
+      std::string value = scalar_text(item, key);
+      if (item.IsScalar() && trim(value).empty()) {
+        blank_item(item, key);
+        continue;
+      }
+      std::optional<E> v = pick(item, value, table, what);
+      if (!v) continue;
+      if (std::find(out.begin(), out.end(), *v) != out.end())
+        twice(item, key, value);
+      else
+        out.push_back(*v);
     }
     return out;
   }
@@ -109,6 +120,8 @@ class Fields {
   bool is_map_ = false;
 
   std::vector<YAML::Node> list_of(std::string_view key, const YAML::Node& list) const;
+  void blank_item(const YAML::Node& item, std::string_view key) const;
+  void twice(const YAML::Node& item, std::string_view key, const std::string& value) const;
   std::string scalar_text(const YAML::Node& node, std::string_view key) const;
   static std::string join_views(const std::vector<std::string_view>& names);
 };

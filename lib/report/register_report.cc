@@ -105,11 +105,9 @@ Json bases_json(const std::vector<BasisUse>& bases) {
   return {{"legal_basis", list}};
 }
 
-// A bare status when that is all the register says, as it was written;
-// otherwise the mapping.
 Json dpia_json(const DpiaRecord& d) {
+  // Always the mapping: a bare status is the older form, read with a warning.
   if (d == DpiaRecord{}) return Json::object();
-  if (d == DpiaRecord{d.status}) return {{"dpia", std::string(name_of(dpia_states(), *d.status))}};
   Json j = Json::object();
   if (d.status) j["status"] = std::string(name_of(dpia_states(), *d.status));
   if (d.date) j["date"] = format_date(*d.date);
@@ -175,6 +173,7 @@ constexpr Phrase kNoDpa{"no DPA", "pas de contrat de sous-traitance"};
 constexpr Phrase kSigned{"signed", "signé le"};
 constexpr Phrase kReview{"review", "révision le"};
 constexpr Phrase kCnilList{"CNIL list", "liste CNIL"};
+constexpr Phrase kCriteria{"WP248 criteria", "critères du G29"};
 constexpr Phrase kNotAssessed{"not assessed", "non évaluée"};
 constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses art. 28(3)"};
 constexpr Phrase kParticulars{"particulars", "mentions"};
@@ -297,9 +296,12 @@ Items dpia_of(const Register&, const Activity& a, Lang lang) {
   if (d.review) text += fmt::format(", {} {}", kReview.in(lang), format_date(*d.review));
   if (!d.reason.empty()) text += (lang == Lang::fr ? " : " : ": ") + d.reason;
   Items out{text};
-  for (DpiaCriterion c : d.criteria) out.push_back(fmt::format("WP248{}{}", lang == Lang::fr ? " : " : ": ", wording(c, lang)));
-  for (CnilDpiaType t : d.cnil_list)
-    out.push_back(fmt::format("{}{}{}", kCnilList.in(lang), lang == Lang::fr ? " : " : ": ", wording(t, lang)));
+  std::string colon = lang == Lang::fr ? " : " : ": ";
+  std::vector<std::string> criteria, listed;
+  for (DpiaCriterion c : d.criteria) criteria.emplace_back(wording(c, lang));
+  for (CnilDpiaType t : d.cnil_list) listed.emplace_back(wording(t, lang));
+  if (!criteria.empty()) out.push_back(std::string(kCriteria.in(lang)) + colon + join(criteria, ", "));
+  if (!listed.empty()) out.push_back(std::string(kCnilList.in(lang)) + colon + join(listed, lang == Lang::fr ? " ; " : "; "));
   return out;
 }
 Items joint_of(const Register&, const Activity& a, Lang) {

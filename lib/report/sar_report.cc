@@ -80,7 +80,7 @@ Json activity_json(const Register& reg, const Activity& a, const Engagement* e,
   j["purposes"] = purposes;
   // The activity's basis when one grounds it whole; each purpose says its own.
   std::optional<LegalBasis> whole;
-  if (a.bases.size() == 1 && a.bases[0].purposes.empty()) whole = a.bases[0].basis;
+  if (a.bases.size() == 1 && purposes_of(a, a.bases[0]).size() == a.purposes.size()) whole = a.bases[0].basis;
   j["legal_basis"] = whole ? Json(std::string(name_of(legal_bases(), *whole))) : Json();
   j["legal_basis_article"] = whole ? Json(article_of(*whole)) : Json();
   j["special_condition"] =

@@ -162,23 +162,59 @@ Text criteria_text(const std::set<DpiaCriterion>& criteria) {
   return {join(en, ", "), join(fr, ", ")};
 }
 
+// A DPIA done counts from its day; a "not required" conclusion counts once
+// it is dated, reasoned and not dated in the future.
+bool done_by(const DpiaRecord& d, Date today) { return d.status == Dpia::done && (!d.date || !(today < *d.date)); }
+bool concluded_by(const DpiaRecord& d, Date today) { return d.documented_not_required() && !(today < *d.date); }
+
+// The cases Art. 35(3) names, where a DPIA "shall in particular be
+// required" whatever the controller concludes: (a) evaluation on automated
+// processing with decisions of legal effect; (b) large-scale Art. 9 or 10
+// data; (c) large-scale systematic monitoring (dpokit cannot tell a
+// publicly accessible area: an activity marked monitoring at large scale).
+std::vector<Text> article_35_3(const AuditInput& in, const Activity& a, const std::set<DpiaCriterion>& criteria) {
+  std::vector<Text> out;
+  auto has = [&](DpiaCriterion c) { return criteria.count(c) > 0; };
+  if (has(DpiaCriterion::evaluation) && has(DpiaCriterion::automated_decisions))
+    out.push_back({"Art. 35(3)(a): evaluation with automated decisions of legal effect",
+                   "art. 35(3)(a) : évaluation fondant des décisions automatisées à effet juridique"});
+  bool art_9_10 = !special_labels(in.reg, a).empty() || !categories_of_kind(in.reg, a, DataKind::criminal).empty();
+  if (has(DpiaCriterion::large_scale) && art_9_10)
+    out.push_back({"Art. 35(3)(b): large-scale special-category or criminal-offence data",
+                   "art. 35(3)(b) : données sensibles ou d'infraction à grande échelle"});
+  if (has(DpiaCriterion::large_scale) && a.monitoring)
+    out.push_back({"Art. 35(3)(c): large-scale systematic monitoring", "art. 35(3)(c) : surveillance systématique à "
+                                                                         "grande échelle"});
+  return out;
+}
+
 // Art. 35(1), (3) and (4): a DPIA is required where processing is likely to
-// result in a high risk: two or more WP248 criteria, or an entry of the
-// CNIL's list (délibération n° 2018-327), which no conclusion of the
-// controller lifts. Two criteria with a documented conclusion that no DPIA
-// is needed (a reason and a day) is an accountability record WP248 accepts.
+// result in a high risk: two or more WP248 criteria, a case of Art. 35(3),
+// or an entry of the CNIL's list (délibération n° 2018-327); no conclusion of
+// the controller lifts the last two. Two criteria with a documented
+// conclusion that no DPIA is needed (a reason and a day) is an
+// accountability record WP248 accepts. A register that says a DPIA is
+// required has one to do.
 void reg_004(const AuditInput& in, std::vector<Finding>& out) {
+  Date today = local_date(in.now, in.zone);
   for (const Activity& a : in.reg.activities) {
     const DpiaRecord& d = a.dpia;
-    if (d.status == Dpia::done) continue;
+    if (done_by(d, today)) continue;
     std::set<DpiaCriterion> criteria = wp248_criteria(in, a);
+    std::vector<Text> mandatory = article_35_3(in, a, criteria);
     bool listed = !d.cnil_list.empty();
-    if (!listed && (criteria.size() < 2 || d.documented_not_required())) continue;
+    bool declared = d.status == Dpia::required;
+    bool conclusion_holds = concluded_by(d, today) && !listed && mandatory.empty();
+    if (!declared && (conclusion_holds || (!listed && mandatory.empty() && criteria.size() < 2))) continue;
     std::vector<std::string> en, fr;
     if (criteria.size() >= 2) {
       Text list = criteria_text(criteria);
       en.push_back(fmt::format("meets {} WP248 criteria ({})", criteria.size(), list.en));
       fr.push_back(fmt::format("remplit {} critères du G29 ({})", criteria.size(), list.fr));
+    }
+    for (const Text& m : mandatory) {
+      en.push_back("falls under " + m.en);
+      fr.push_back("relève de l'" + m.fr);
     }
     if (listed) {
       std::vector<std::string> le, lf;
@@ -189,11 +225,15 @@ void reg_004(const AuditInput& in, std::vector<Finding>& out) {
       en.push_back(fmt::format("is on the CNIL's list of processing needing a DPIA ({})", join(le, "; ")));
       fr.push_back(fmt::format("figure sur la liste CNIL des traitements soumis à AIPD ({})", join(lf, " ; ")));
     }
-    Text state = d.status == Dpia::required ? Text{": its DPIA is not done", " : son AIPD n'est pas faite"}
-                 : d.documented_not_required()
-                     ? Text{": yet the register concludes no DPIA is needed",
-                            " : le registre conclut pourtant qu'aucune AIPD n'est nécessaire"}
-                     : Text{" and has no DPIA", " et n'a pas d'AIPD"};
+    if (en.empty()) {
+      en.emplace_back("is recorded as needing a DPIA");
+      fr.emplace_back("est indiqué comme soumis à AIPD");
+    }
+    Text state = declared || d.status == Dpia::done
+                     ? Text{": its DPIA is not done", " : son AIPD n'est pas faite"}
+                 : concluded_by(d, today) ? Text{": yet the register concludes no DPIA is needed",
+                                                 " : le registre conclut pourtant qu'aucune AIPD n'est nécessaire"}
+                                          : Text{" and has no DPIA", " et n'a pas d'AIPD"};
     out.push_back(finding("activity", a.id.str(), {},
                           {fmt::format("activity '{}' {}{}", a.id.str(), join(en, " and "), state.en),
                            fmt::format("le traitement '{}' {}{}", a.id.str(), join(fr, " et "), state.fr)}));
@@ -205,7 +245,8 @@ void reg_004(const AuditInput& in, std::vector<Finding>& out) {
 void reg_008(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
     const DpiaRecord& d = a.dpia;
-    if (d.status == Dpia::done || d.documented_not_required() || !d.cnil_list.empty()) continue;
+    Date today = local_date(in.now, in.zone);
+    if (done_by(d, today) || concluded_by(d, today) || !d.cnil_list.empty() || d.status == Dpia::required) continue;
     std::set<DpiaCriterion> criteria = wp248_criteria(in, a);
     if (criteria.size() != 1) continue;
     Text one = criteria_text(criteria);
@@ -228,13 +269,24 @@ void reg_009(const AuditInput& in, std::vector<Finding>& out) {
     const DpiaRecord& d = a.dpia;
     if (d.status != Dpia::done) continue;
     Text text;
-    if (d.review) {
+    auto three_years = [&](Date from) {
+      return local_date(add(start_of_day(from, in.zone), *Duration::parse("P3Y"), in.zone), in.zone);
+    };
+    if (d.date && today < *d.date) {
+      text = {fmt::format("the DPIA of activity '{}' is dated {}, after today", a.id.str(), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement '{}' est datée du {}, après aujourd'hui", a.id.str(),
+                          format_date(*d.date))};
+    } else if (d.review && d.date && three_years(*d.date) < *d.review) {
+      text = {fmt::format("the DPIA of activity '{}' is to be reviewed on {}, more than three years after {}",
+                          a.id.str(), format_date(*d.review), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement '{}' doit être révisée le {}, plus de trois ans après le {}",
+                          a.id.str(), format_date(*d.review), format_date(*d.date))};
+    } else if (d.review) {
       if (!(*d.review < today)) continue;
       text = {fmt::format("the DPIA of activity '{}' was due for review on {}", a.id.str(), format_date(*d.review)),
               fmt::format("l'AIPD du traitement '{}' devait être révisée le {}", a.id.str(), format_date(*d.review))};
     } else if (d.date) {
-      Date due = local_date(add(start_of_day(*d.date, in.zone), *Duration::parse("P3Y"), in.zone), in.zone);
-      if (!(due < today)) continue;
+      if (!(three_years(*d.date) < today)) continue;
       text = {fmt::format("the DPIA of activity '{}' was carried out on {}, over three years ago, and has no review "
                           "date",
                           a.id.str(), format_date(*d.date)),
@@ -261,8 +313,15 @@ void reg_005(const AuditInput& in, std::vector<Finding>& out) {
       const std::vector<PurposeId>& covered = purposes_of(a, use);
       if (covered.empty()) continue;
       std::vector<std::string> needing;
+      // The explicit consent of Art. 9(2)(a) is a condition on top of any
+      // Art. 6 basis: a purpose collecting it needs no Art. 6(1)(a) basis.
+      bool art_9_consent = a.special_condition == SpecialCondition::explicit_consent;
+      bool asks_consent = false;
       for (const PurposeId& id : covered)
-        if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) needing.push_back(id.str());
+        if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) {
+          asks_consent = true;
+          if (!(art_9_consent && p->explicit_consent)) needing.push_back(id.str());
+        }
       bool on_consent = use.basis == LegalBasis::consent;
       bool one = needing.size() == 1;
       if (!on_consent && !needing.empty())
@@ -274,7 +333,7 @@ void reg_005(const AuditInput& in, std::vector<Finding>& out) {
              fmt::format("le traitement '{}' repose sur {} (art. 6(1)({})) mais {} {} {} le consentement", a.id.str(),
                          wording(use.basis, Lang::fr), article_letter(use.basis), one ? "sa finalité" : "ses finalités",
                          join(needing, ", "), one ? "exige" : "exigent")}));
-      else if (on_consent && needing.empty()) {
+      else if (on_consent && !asks_consent) {
         std::string ids;
         for (const PurposeId& id : covered) ids += (ids.empty() ? "" : ", ") + id.str();
         out.push_back(finding(
@@ -917,13 +976,14 @@ constexpr Rule kRules[] = {
      {"set special_condition, or stop processing the special category",
       "renseigner special_condition, ou cesser de traiter la donnée sensible"}},
      reg_003},
-    {{"REG-004", Severity::error, "Art. 35(1), 35(4)",
-     {"DPIA required (two WP248 criteria, or the CNIL's list) and not done",
-      "AIPD requise (deux critères du G29, ou liste CNIL) et non réalisée"},
-     {"carry out the DPIA and record dpia: { status: done, date, review }; with two criteria and no high risk, "
-      "record dpia: { status: not-required, date, reason }",
-      "mener l'AIPD et renseigner dpia: { status: done, date, review } ; avec deux critères sans risque élevé, "
-      "renseigner dpia: { status: not-required, date, reason }"}},
+    {{"REG-004", Severity::error, "Art. 35(1), 35(3), 35(4)",
+     {"DPIA required (two WP248 criteria, Art. 35(3), the CNIL's list) and not done",
+      "AIPD requise (deux critères du G29, art. 35(3), liste CNIL) et non réalisée"},
+     {"carry out the DPIA and record dpia: { status: done, date, review }; with two WP248 criteria only and no "
+      "high risk, record dpia: { status: not-required, date, reason } (never for Art. 35(3) or the CNIL's list)",
+      "mener l'AIPD et renseigner dpia: { status: done, date, review } ; avec deux critères du G29 seulement et "
+      "sans risque élevé, renseigner dpia: { status: not-required, date, reason } (jamais pour l'art. 35(3) ni la "
+      "liste CNIL)"}},
      reg_004},
     {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
      {"legal basis at odds with the purposes' need for consent",
@@ -951,7 +1011,8 @@ constexpr Rule kRules[] = {
       "reason }"}},
      reg_008},
     {{"REG-009", Severity::warning, "Art. 35(11)",
-     {"DPIA due for review, or done on no recorded day", "AIPD à réviser, ou réalisée sans date"},
+     {"DPIA due for review, reviewed too far off, or done on no recorded day",
+      "AIPD à réviser, révision trop lointaine, ou réalisée sans date"},
      {"review the DPIA and record its date and next review (every three years at most)",
       "réviser l'AIPD et renseigner sa date et sa prochaine révision (au plus tous les trois ans)"}},
      reg_009},
@@ -1146,7 +1207,8 @@ AuditResult run_audit(const AuditInput& in, std::span<const std::string> only) {
   Date today = local_date(in.now, in.zone);
   long long complete = 0;
   for (const Processor& p : in.reg.processors)
-    if (p.dpa && p.dpa->clauses.size() == dpa_clauses().size() && (!p.dpa->review_on || !(*p.dpa->review_on < today)))
+    if (p.dpa && p.dpa->clauses.size() == dpa_clauses().size() &&
+        p.dpa->particulars.size() == dpa_particulars().size() && (!p.dpa->review_on || !(*p.dpa->review_on < today)))
       ++complete;
   long long consent_holdings = 0, valid = 0;
   for (const Activity& a : in.reg.activities)

@@ -204,15 +204,16 @@ processors:
   // Both names of one clause are the clause twice.
   std::string both = text;
   both.replace(both.find("instructions"), 12, "assistance-32-36");
-  CHECK(problems(both) == std::vector<std::string>{"clause 'assistance-32-36' listed twice in the DPA of processor "
-                                                   "'p' at r.yaml:8:16"});
+  CHECK(problems(both) == std::vector<std::string>{"clause 'assistance-32-36' listed twice in 'clauses' at r.yaml:8:35 "
+                                                   "(keep one)"});
   std::string bad = text;
   bad.replace(bad.find("duration"), 8, "length");
   bad.replace(bad.find("controller-rights"), 17, "subject-matter");
   CHECK(problems(bad) == std::vector<std::string>{
-                             "particular 'subject-matter' listed twice in the DPA of processor 'p' at r.yaml:9:20",
                              "unknown Art. 28(3) particular 'length' at r.yaml:9:37 (expected one of subject-matter, "
-                             "duration, nature, purpose, data, subjects, controller-rights)"});
+                             "duration, nature, purpose, data, subjects, controller-rights)",
+                             "'subject-matter' listed twice in 'particulars' in the DPA of processor 'p' at "
+                             "r.yaml:9:45 (keep one)"});
 }
 
 TEST_CASE("a DPIA reads as a mapping, or as a bare status with a warning for done and not-required", "[register]") {
@@ -314,6 +315,30 @@ purposes:
   - { id: care, label: Care, explicit: true }
 )") == std::vector<std::string>{"'explicit' set on purpose 'care', which needs no consent at r.yaml:4:40 (add "
                                 "'consent: required' or remove 'explicit')"});
+}
+
+TEST_CASE("blank and repeated list items, empty bases and a DPIA without a status are refused where they are",
+          "[register]") {
+  const std::string head = "version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris }\n"
+                           "purposes: [{ id: p1, label: P1 }, { id: p2, label: P2 }]\nactivities:\n  - id: a\n"
+                           "    name: A\n    purposes: [p1, p2]\n";
+  CHECK(problems(head + "    legal_basis: []\n") ==
+        std::vector<std::string>{"empty 'legal_basis' list in activity 'a' at r.yaml:8:18 (give one basis for the "
+                                 "whole activity, or one { basis, purposes } per basis)"});
+  CHECK(problems(head + "    legal_basis: [{ basis: contract, purposes: [p1] }, { basis: consent, purposes: [] }]\n") ==
+        std::vector<std::string>{"a legal basis of activity 'a' names no purposes at r.yaml:8:84 (add purposes: "
+                                 "[...], or give one legal_basis for the whole activity)"});
+  CHECK(problems(head + "    legal_basis: [{ basis: contract, purposes: [p1, ''] }]\n") ==
+        std::vector<std::string>{"blank item in 'purposes' at r.yaml:8:53 (remove it, or write the purpose id)"});
+  CHECK(problems(head + "    dpia: { status: done, criteria: [evaluation, evaluation, '  '] }\n") ==
+        std::vector<std::string>{
+            "'evaluation' listed twice in 'criteria' in the DPIA of activity 'a' at r.yaml:8:50 (keep one)",
+            "blank item in 'criteria' in the DPIA of activity 'a' at r.yaml:8:62 (remove it, or write the value)"});
+  CHECK(problems(head + "    dpia: { date: 2024-01-01, review: 2025-01-01 }\n") ==
+        std::vector<std::string>{"missing 'status' in the DPIA of activity 'a' at r.yaml:8:11"});
+  // A blank automated_decisions is none.
+  CHECK(manifest::parse_register(head + "    automated_decisions: '  '\n", "r.yaml").activities[0].automated_decisions ==
+        "");
 }
 
 TEST_CASE("an empty file or a scalar is not a register", "[register]") {

@@ -247,7 +247,8 @@ TEST_CASE("REG-004 reads criteria from the register, the store and the declarati
   mailing.automated_decisions = "a score decides who is offered a place";
   CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
                                       "(evaluation or scoring, automated decisions with legal or similar effect) "
-                                      "and has no DPIA"});
+                                      "and falls under Art. 35(3)(a): evaluation with automated decisions of legal "
+                                      "effect and has no DPIA"});
   mailing.automated_decisions.clear();
   mailing.dpia.criteria.clear();
   mailing.monitoring = true;
@@ -255,7 +256,8 @@ TEST_CASE("REG-004 reads criteria from the register, the store and the declarati
   CHECK(a.findings("REG-004").empty());
   a.counts("mailing").subjects = rules::kLargeScale;
   CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
-                                      "(systematic monitoring, large scale) and has no DPIA"});
+                                      "(systematic monitoring, large scale) and falls under Art. 35(3)(c): "
+                                      "large-scale systematic monitoring and has no DPIA"});
 }
 
 TEST_CASE("REG-004 accepts a documented no-DPIA conclusion, except for processing on the CNIL's list", "[rules]") {
@@ -276,6 +278,52 @@ TEST_CASE("REG-004 accepts a documented no-DPIA conclusion, except for processin
   CHECK(a.findings("REG-008").empty());
   mailing.dpia.status = Dpia::done;
   CHECK(a.findings("REG-004").empty());
+}
+
+TEST_CASE("REG-004: Art. 35(3) cases and a register saying 'required' need a DPIA whatever is concluded, a future "
+          "one does not count",
+          "[rules]") {
+  Audit a;
+  Activity& mailing = a.activity("mailing");  // concludes, dated and reasoned, that no DPIA is needed
+  mailing.monitoring = true;
+  a.counts("mailing").subjects = rules::kLargeScale;
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' meets 2 WP248 criteria "
+                                      "(systematic monitoring, large scale) and falls under Art. 35(3)(c): "
+                                      "large-scale systematic monitoring: yet the register concludes no DPIA is "
+                                      "needed"});
+  mailing.monitoring = false;
+  a.counts("mailing").subjects = 1;
+  CHECK(a.findings("REG-004").empty());
+  mailing.dpia = DpiaRecord{Dpia::required};
+  CHECK(a.findings("REG-004") == List{"REG-004 error activity mailing: activity 'mailing' is recorded as needing a "
+                                      "DPIA: its DPIA is not done"});
+  // Done, but on a day still to come: not done yet.
+  Activity& delivery = a.activity("delivery");
+  a.counts("delivery").minors = 1;  // two criteria with the health data
+  delivery.dpia.date = a.day("2026-07-01");
+  delivery.dpia.review = a.day("2029-07-01");
+  CHECK(a.findings("REG-004").size() == 2);
+  CHECK(a.findings("REG-009") == List{"REG-009 warning activity delivery: the DPIA of activity 'delivery' is dated "
+                                      "2026-07-01, after today"});
+  delivery.dpia.date = a.day("2026-01-10");
+  delivery.dpia.review = a.day("2029-01-11");
+  CHECK(a.findings("REG-009") == List{"REG-009 warning activity delivery: the DPIA of activity 'delivery' is to be "
+                                      "reviewed on 2029-01-11, more than three years after 2026-01-10"});
+  delivery.dpia.review = a.day("2029-01-10");
+  CHECK(a.findings("REG-009").empty());
+}
+
+TEST_CASE("REG-005 leaves a purpose collecting Art. 9(2)(a) consent under any Art. 6 basis", "[rules]") {
+  Audit a;
+  Activity& delivery = a.activity("delivery");
+  Purpose health{PurposeId("health-needs"), "Health needs", true};
+  health.explicit_consent = true;
+  a.reg.purposes.push_back(health);
+  delivery.purposes.push_back(health.id);
+  delivery.special_condition = SpecialCondition::explicit_consent;
+  CHECK(a.findings("REG-005").empty());  // contract for both, the explicit consent on top
+  delivery.special_condition = SpecialCondition::health_care;
+  CHECK(a.findings("REG-005").size() == 1);  // then it is an Art. 6(1)(a) consent
 }
 
 TEST_CASE("REG-009 fires the day after a DPIA's review date, three years after it when none is set, and without a "
