@@ -81,6 +81,11 @@ int record(const RecordOptions& o) {
   model::Incident incident = manifest::load_incident(o.file, x.reg, x.zone);
   if (incident.aware_at > x.now)
     throw Error(ExitCode::invalid_input, "'" + o.file + "': aware_at is after now (see --as-of)");
+  std::vector<std::string> unknown = store::unknown_subjects(x.s, incident.affected_subjects);
+  if (!unknown.empty())
+    throw Error(ExitCode::invalid_input, "'" + o.file + "': " + std::to_string(unknown.size()) +
+                                             " subject key(s) in affected.subjects not in the store, the first" +
+                                             quoted_id(unknown.front()) + " (import the subject, or fix the key)");
   store::Transaction tx(x.s);
   store::Recorded r = store::record_breach(x.s, incident, x.now);
   if (r != store::Recorded::unchanged)

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <iterator>
 #include <regex>
+#include <set>
 
 #include "base/file.h"
 #include "manifest/yaml_fields.h"
@@ -52,7 +53,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   Fields top(source, root, "the incident",
              {"id", "title", "aware_at", "occurred_at", "nature", "cause", "malicious", "activities", "data",
               "systems", "subjects", "records", "data_context", "context", "consequences", "measures_taken",
-              "measures_planned", "cross_border", "notified_at", "late_reasons"});
+              "measures_planned", "cross_border", "notified_at", "late_reasons", "affected"});
   if (!top.is_map()) return in;
   in.id = top.text("id", Need::required);
   static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -83,6 +84,27 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   in.data = references<CategoryId>(source, top, "data", "data category", categories,
                                    [&](const CategoryId& id) { return reg.category(id) != nullptr; });
   in.systems = top.texts("systems");
+  if (YAML::Node a = top.get("affected")) {
+    Fields f(source, a, "'affected'", {"subjects", "collected_from", "collected_until"});
+    std::set<std::string> seen;
+    for (const YAML::Node& item : f.items("subjects")) {
+      std::string key = item.IsScalar() ? std::string(trim(item.Scalar())) : std::string();
+      if (key.empty()) {
+        source.error(item, "expected a subject key in 'affected.subjects'");
+        continue;
+      }
+      if (!seen.insert(key).second) {
+        source.error(item, "subject listed twice in 'affected.subjects'", "keep one");
+        continue;
+      }
+      in.affected_subjects.push_back(key);
+    }
+    in.collected_from = f.date("collected_from");
+    in.collected_until = f.date("collected_until");
+    if (in.collected_from && in.collected_until && *in.collected_until < *in.collected_from)
+      source.error(f.get("collected_until"), "'collected_until' is before 'collected_from'",
+                   "give the range's first day, then its last");
+  }
   in.subjects_estimate = estimate(source, top, "subjects");
   in.records_estimate = estimate(source, top, "records");
   in.data_context = top.choice("data_context", data_contexts(), "data context");

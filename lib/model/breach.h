@@ -70,6 +70,13 @@ struct Incident {
   std::vector<ActivityId> activities;
   std::vector<CategoryId> data;
   std::vector<std::string> systems;  ///< narrows the count from the store, when given
+  /// The people affected, when known (their keys): the count, the draft's
+  /// categories of people and the mailing list hold them only.
+  std::vector<std::string> affected_subjects;
+  /// Narrow the holdings affected to those collected in this range of days
+  /// (the controller's calendar, both ends included).
+  std::optional<Date> collected_from;
+  std::optional<Date> collected_until;
   std::optional<long long> subjects_estimate;
   std::optional<long long> records_estimate;
   std::optional<DataContext> data_context;  ///< overrides the context found from the data categories

@@ -69,6 +69,13 @@ std::string to_json(const Incident& i) {
   // Only when set: the versions stored before it existed keep their bytes.
   if (c.disproportionate_effort) j["context"]["disproportionate_effort"] = true;
   if (c.unavailable_for) j["context"]["unavailable_for"] = c.unavailable_for->str();
+  if (!i.affected_subjects.empty() || i.collected_from || i.collected_until) {
+    Json a = Json::object();
+    if (!i.affected_subjects.empty()) a["subjects"] = i.affected_subjects;
+    if (i.collected_from) a["collected_from"] = format_date(*i.collected_from);
+    if (i.collected_until) a["collected_until"] = format_date(*i.collected_until);
+    j["affected"] = a;
+  }
   return j.dump();
 }
 
@@ -97,6 +104,18 @@ Incident from_json(const std::string& text) {
   i.context.identifiability = value(identifiabilities(), c["identifiability"], Identifiability::significant);
   i.context.vulnerable_subjects = c["vulnerable_subjects"].get<bool>();
   i.context.disproportionate_effort = c.value("disproportionate_effort", false);
+  if (j.contains("affected")) {
+    const Json& a = j["affected"];
+    if (a.contains("subjects")) i.affected_subjects = a["subjects"].get<std::vector<std::string>>();
+    auto day = [&](const char* key) -> std::optional<Date> {
+      if (!a.contains(key)) return std::nullopt;
+      Parsed<Date> d = parse_stored_date(a[key].get<std::string>());
+      if (!d) throw nlohmann::json::other_error::create(501, key, nullptr);
+      return *d;
+    };
+    i.collected_from = day("collected_from");
+    i.collected_until = day("collected_until");
+  }
   if (c.contains("unavailable_for")) {
     Parsed<Duration> d = Duration::parse(c["unavailable_for"].get<std::string>());
     if (!d) throw nlohmann::json::other_error::create(501, "unavailable_for", nullptr);
@@ -177,15 +196,23 @@ const char* const kAffected =
     "FROM holding h JOIN activity a ON a.id = h.activity_id JOIN data_category c ON c.id = h.category_id "
     "WHERE h.anonymised_at IS NULL AND a.code IN (SELECT value FROM json_each(:activities)) "
     "AND c.code IN (SELECT value FROM json_each(:data)) "
-    "AND (json_array_length(:systems) = 0 OR h.system IN (SELECT value FROM json_each(:systems)))";
+    "AND (json_array_length(:systems) = 0 OR h.system IN (SELECT value FROM json_each(:systems))) "
+    "AND (json_array_length(:keys) = 0 OR h.subject_id IN "
+    "(SELECT id FROM subject WHERE key IN (SELECT value FROM json_each(:keys)))) "
+    "AND (:from IS NULL OR h.collected_at >= :from) AND (:until IS NULL OR h.collected_at < :until)";
 
-void bind_affected(SQLite::Statement& st, const Incident& i) {
+void bind_affected(SQLite::Statement& st, const Incident& i, const Zone& zone) {
   Json activities = Json::array(), data = Json::array();
   for (const ActivityId& a : i.activities) activities.push_back(a.str());
   for (const CategoryId& c : i.data) data.push_back(c.str());
   st.bind(":activities", activities.dump());
   st.bind(":data", data.dump());
   st.bind(":systems", Json(i.systems).dump());
+  st.bind(":keys", Json(i.affected_subjects).dump());
+  if (i.collected_from) st.bind(":from", static_cast<int64_t>(to_unix(start_of_day(*i.collected_from, zone))));
+  if (i.collected_until)
+    st.bind(":until", static_cast<int64_t>(to_unix(start_of_day(
+                          date::year_month_day(date::sys_days(*i.collected_until) + date::days(1)), zone))));
 }
 
 }  // namespace
@@ -272,9 +299,17 @@ void add_decision(Store& store, const std::string& code, const model::BreachDeci
   st.exec();
 }
 
+std::vector<std::string> unknown_subjects(Store& store, const std::vector<std::string>& keys) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db(store), "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT key FROM subject)");
+  st.bind(1, Json(keys).dump());
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
 Affected count_affected(Store& store, const Incident& incident) {
   SQLite::Statement st(db(store), std::string("SELECT count(DISTINCT h.subject_id), count(*) ") + kAffected);
-  bind_affected(st, incident);
+  bind_affected(st, incident, store.zone());
   st.executeStep();
   return {st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
 }
@@ -288,7 +323,7 @@ void for_each_affected_contact(Store& store, const Incident& incident,
                                    "(SELECT min(value) FROM identifier WHERE subject_id = s.id AND kind = 'phone') "
                                    "FROM subject s WHERE s.id IN (SELECT h.subject_id ") +
                            kAffected + ") ORDER BY s.key");
-  bind_affected(st, incident);
+  bind_affected(st, incident, store.zone());
   while (st.executeStep())
     each(st.getColumn(0).getString(), text_of(st.getColumn(1)), text_of(st.getColumn(2)));
 }

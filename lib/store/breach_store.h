@@ -50,6 +50,8 @@ struct Affected {
   long long records = 0;
 };
 [[nodiscard]] Affected count_affected(Store& store, const model::Incident& incident);
+/// The keys of `keys` no subject of the store has.
+[[nodiscard]] std::vector<std::string> unknown_subjects(Store& store, const std::vector<std::string>& keys);
 
 /// The affected subjects' contact details, one call a subject in key order:
 /// key, email, phone (empty when unknown).

@@ -263,6 +263,56 @@ TEST_CASE("the letter to the people and their contact list, written 0600", "[cli
   }
 }
 
+TEST_CASE("an incident naming its people, or a range of collection days, counts and writes those people only",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string laptop = read_text(incident("laptop-theft.yaml"));
+  write_text(dir / "two.yaml", replaced(laptop, "systems: [crm, accounting]\n",
+                                        "systems: [crm, accounting]\naffected: { subjects: [L-2023-002, L-2023-001] }\n"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "two.yaml").string()}, "2026-06-01").exit_code == 0);
+  nlohmann::json j = nlohmann::json::parse(breach(store, {"draft", "BR-2026-004", "--format", "json"}, "2026-06-01").out);
+  CHECK(j["subjects"] == nlohmann::json{{"count", 2}, {"source", "store"}});
+  REQUIRE(breach(store, {"draft", "BR-2026-004", "--to", "subjects", "--recipients", (dir / "to.csv").string(), "--out",
+                         (dir / "letter.md").string()},
+                 "2026-06-01")
+              .exit_code == 0);
+  CHECK(read_text(dir / "to.csv") ==
+        "key,email,phone\r\nL-2023-001,louise.morel.1@mail.example,'+33600000174\r\n"
+        "L-2023-002,louise.vincent.2@mail.example,'+33600000222\r\n");
+  // A range of collection days narrows the holdings, both ends included.
+  write_text(dir / "range.yaml",
+             replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-005"), "systems: [crm, accounting]\n",
+                      "systems: [crm, accounting]\naffected: { collected_from: 2022-12-12, collected_until: "
+                      "2022-12-16 }\n"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "range.yaml").string()}, "2026-06-01").exit_code == 0);
+  long long expected = SQLite::Database(store.string())
+                           .execAndGet("SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id "
+                                       "JOIN data_category c ON c.id = h.category_id WHERE h.anonymised_at IS NULL "
+                                       "AND a.code IN ('training-delivery', 'funding-management') "
+                                       "AND c.code IN ('identity', 'contact', 'funding') AND h.system IN ('crm', "
+                                       "'accounting') AND h.collected_at >= strftime('%s', '2022-12-11T23:00:00Z') "
+                                       "AND h.collected_at < strftime('%s', '2022-12-16T23:00:00Z')")
+                           .getInt64();
+  REQUIRE(expected > 0);
+  nlohmann::json range = nlohmann::json::parse(breach(store, {"draft", "BR-2026-005", "--format", "json"}, "2026-06-01").out);
+  CHECK(range["records"]["count"] == expected);
+  // A key the store does not hold: exit 3, nothing recorded.
+  std::string before = dump(store);
+  write_text(dir / "ghost.yaml", replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-006"),
+                                          "systems: [crm, accounting]\n",
+                                          "systems: [crm, accounting]\naffected: { subjects: [L-9999-999] }\n"));
+  Run ghost = breach(store, {"record", (dir / "ghost.yaml").string()}, "2026-06-01");
+  CHECK(ghost.exit_code == 3);
+  CHECK(ghost.err.find("1 subject key(s) in affected.subjects not in the store, the first 'L-9999-999'") !=
+        std::string::npos);
+  CHECK(dump(store) == before);
+  write_text(dir / "backwards.yaml", replaced(laptop, "systems: [crm, accounting]\n",
+                                              "systems: [crm, accounting]\naffected: { collected_from: 2023-01-02, "
+                                              "collected_until: 2023-01-01 }\n"));
+  CHECK(breach(store, {"record", (dir / "backwards.yaml").string()}, "2026-06-01").exit_code == 3);
+}
+
 TEST_CASE("a draft never writes its letter or recipients over the store, its journal files or a link", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = breach_store(dir);
