@@ -346,8 +346,18 @@ constexpr Phrase kAdviceConfidentiality{
     "identity documents; we will never ask for them this way.",
     "Méfiez-vous des messages ou appels se présentant comme venant de nous ou d'un financeur et demandant un mot "
     "de passe, un paiement ou une pièce d'identité : nous ne les demandons jamais ainsi."};
-constexpr Phrase kAdvicePasswords{"If you used the same password elsewhere, change it there too.",
-                                  "Si vous utilisiez le même mot de passe ailleurs, changez-le aussi."};
+constexpr Phrase kAdvicePasswords{
+    "Change your password with us, and wherever else you used the same one.",
+    "Changez votre mot de passe chez nous, et partout où vous utilisiez le même."};
+constexpr Phrase kAdviceBank{
+    "Check your bank statements and report any payment you do not recognise to your bank; ask it to block your card "
+    "if card details were involved.",
+    "Surveillez vos relevés bancaires et signalez à votre banque tout paiement que vous ne reconnaissez pas ; "
+    "demandez-lui de faire opposition sur votre carte si ses références étaient en cause."};
+constexpr Phrase kAdviceIdentity{
+    "Watch for accounts, loans or contracts opened in your name, and keep any letter about them.",
+    "Soyez attentif à tout compte, crédit ou contrat ouvert à votre nom, et conservez les courriers qui s'y "
+    "rapportent."};
 constexpr Phrase kAdviceData{"Check the data we hold about you: ask us for a copy (Art. 15).",
                              "Vérifiez les données que nous détenons sur vous : demandez-nous-en une copie (art. 15)."};
 constexpr Phrase kQuestions{"Questions", "Questions"};
@@ -493,10 +503,21 @@ void subjects_draft(const BreachView& v, Letter& l, Lang lang) {
     l.list(i.measures_planned);
   }
   l.heading(2, f(kYouCan, lang));
+  // Advice that fits the data: a password to change only when credentials
+  // leaked, bank advice for financial data, identity theft for official
+  // identifiers; phishing whenever the data left.
   std::vector<std::string> advice;
+  auto involves = [&](DataKind kind) {
+    return std::any_of(i.data.begin(), i.data.end(), [&](const CategoryId& id) {
+      const DataCategory* c = v.reg.category(id);
+      return c && c->kind == kind;
+    });
+  };
   if (std::find(i.nature.begin(), i.nature.end(), BreachNature::confidentiality) != i.nature.end()) {
     advice.push_back(f(kAdviceConfidentiality, lang));
-    advice.push_back(f(kAdvicePasswords, lang));
+    if (involves(DataKind::credentials)) advice.push_back(f(kAdvicePasswords, lang));
+    if (involves(DataKind::financial)) advice.push_back(f(kAdviceBank, lang));
+    if (involves(DataKind::official_id)) advice.push_back(f(kAdviceIdentity, lang));
   }
   advice.push_back(f(kAdviceData, lang));
   l.list(advice);

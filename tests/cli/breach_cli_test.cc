@@ -253,6 +253,10 @@ TEST_CASE("the letter to the people and their contact list, written 0600", "[cli
   CHECK(letter.find("# Information about a personal data breach\n") == 0);
   CHECK(letter.find("On 2026-05-29, Atelier Lumen Formation SAS became aware of an incident") != std::string::npos);
   CHECK(letter.find("Write to our data protection officer: Claire Besson") != std::string::npos);
+  // Advice that fits the data: funding files are financial; no password leaked.
+  CHECK(letter.find("Check your bank statements and report any payment you do not recognise") != std::string::npos);
+  CHECK(letter.find("password with us") == std::string::npos);
+  CHECK(letter.find("opened in your name") == std::string::npos);
   std::string csv = read_text(dir / "to.csv");
   CHECK(csv.find("key,email,phone\r\nL-2023-001,louise.morel.1@mail.example,'+33600000174\r\n") == 0);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 209);
