@@ -44,6 +44,8 @@ std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, stor
   view.subjects = volume.subjects;
   view.records = volume.records;
   view.decision = v->stored.decision;
+  if (!i.subjects_estimate)
+    for (const std::string& code : store::affected_activities(s, i)) view.activities_holding.emplace_back(code);
   view.subjects_counted = !i.subjects_estimate;
   view.records_counted = !i.records_estimate;
   view.version = v->stored.version;

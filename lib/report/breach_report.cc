@@ -20,10 +20,12 @@ Json local(const std::optional<Instant>& t, const Zone& zone) { return t ? Json(
 
 std::string score(double v) { return fmt::format("{:.2f}", v); }
 
-// The categories of people the incident's activities concern.
+// The categories of people of the activities holding affected data (when
+// the store counted them), else of every activity the incident names.
 std::vector<std::string> subject_categories(const BreachView& v) {
   std::vector<std::string> out;
-  for (const ActivityId& id : v.incident.activities)
+  const std::vector<ActivityId>& activities = v.subjects_counted ? v.activities_holding : v.incident.activities;
+  for (const ActivityId& id : activities)
     if (const Activity* a = v.reg.activity(id))
       for (const std::string& s : a->subjects)
         if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);

@@ -28,6 +28,10 @@ struct BreachView {
   std::optional<Instant> communicated_at{};
   Instant as_of{};
   Zone zone{};
+  /// The activities the store holds affected data in, when counted from
+  /// it: the categories of people come from them, not from every activity
+  /// the incident names.
+  std::vector<model::ActivityId> activities_holding{};
   /// The DPO's recorded decision, which wins over the assessment.
   std::optional<model::BreachDecision> decision{};
   /// Whether the authority is to be notified: the decision, else the assessment.

@@ -299,6 +299,15 @@ void add_decision(Store& store, const std::string& code, const model::BreachDeci
   st.exec();
 }
 
+std::vector<std::string> affected_activities(Store& store, const Incident& incident) {
+  SQLite::Statement st(db(store), std::string("SELECT a.code FROM activity a WHERE a.id IN (SELECT h.activity_id ") +
+                                      kAffected + ") ORDER BY a.position");
+  bind_affected(st, incident, store.zone());
+  std::vector<std::string> out;
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
 std::vector<std::string> unknown_subjects(Store& store, const std::vector<std::string>& keys) {
   std::vector<std::string> out;
   SQLite::Statement st(db(store), "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT key FROM subject)");

@@ -50,6 +50,9 @@ struct Affected {
   long long records = 0;
 };
 [[nodiscard]] Affected count_affected(Store& store, const model::Incident& incident);
+/// The activities (codes, in the register's order) in which the store holds
+/// data the breach touched.
+[[nodiscard]] std::vector<std::string> affected_activities(Store& store, const model::Incident& incident);
 /// The keys of `keys` no subject of the store has.
 [[nodiscard]] std::vector<std::string> unknown_subjects(Store& store, const std::vector<std::string>& keys);
 

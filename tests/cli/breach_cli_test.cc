@@ -301,6 +301,14 @@ TEST_CASE("an incident naming its people, or a range of collection days, counts 
   REQUIRE(expected > 0);
   nlohmann::json range = nlohmann::json::parse(breach(store, {"draft", "BR-2026-005", "--format", "json"}, "2026-06-01").out);
   CHECK(range["records"]["count"] == expected);
+  // Funding files only: the people of the activity that holds them, not of every activity named.
+  write_text(dir / "funding.yaml",
+             replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-007"), "data: [identity, contact, funding]",
+                      "data: [funding]"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "funding.yaml").string()}, "2026-06-01").exit_code == 0);
+  nlohmann::json funding =
+      nlohmann::json::parse(breach(store, {"draft", "BR-2026-007", "--format", "json"}, "2026-06-01").out);
+  CHECK(funding["subject_categories"] == nlohmann::json::array({"learners", "employers"}));
   // A key the store does not hold: exit 3, nothing recorded.
   std::string before = dump(store);
   write_text(dir / "ghost.yaml", replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-006"),
