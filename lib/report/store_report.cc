@@ -1,5 +1,7 @@
 #include "report/store_report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -25,7 +27,10 @@ void render_status(const StoreStatus& st, std::string_view format, std::ostream&
   out << fmt::format("time zone       {}\n", st.timezone);
   out << "integrity       ok\n";
   out << "tables\n";
-  for (const auto& [table, rows] : st.tables) out << fmt::format("  {:<20} {:>10}\n", table, rows);
+  // As wide as the longest table name, so the counts stay in one column.
+  std::size_t width = 20;
+  for (const auto& [table, rows] : st.tables) width = std::max(width, table.size());
+  for (const auto& [table, rows] : st.tables) out << fmt::format("  {:<{}} {:>10}\n", table, width, rows);
 }
 
 std::string version_line(std::string_view version, int schema, std::string_view sqlite) {

@@ -76,6 +76,9 @@ TEST_CASE("dpo status prints the store, its schema version and rows per table", 
   CHECK(text.out.find("schema version  " + std::to_string(latest_schema()) + "\n") != std::string::npos);
   CHECK(text.out.find("integrity       ok\n") != std::string::npos);
   CHECK(json.out.find("\"integrity\": \"ok\",") != std::string::npos);
+  // The counts stay in one column however long a table's name.
+  CHECK(text.out.find("\n  activity                         8\n") != std::string::npos);
+  CHECK(text.out.find("\n  activity_dpia_criterion          1\n") != std::string::npos);
 }
 
 namespace {
