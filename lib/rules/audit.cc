@@ -988,9 +988,10 @@ constexpr Rule kRules[] = {
     {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
      {"legal basis at odds with the purposes' need for consent",
       "base légale en contradiction avec le besoin de consentement des finalités"},
-     {"rest the activity on consent, or set consent: not-required on a purpose that does not need it",
-      "fonder le traitement sur le consentement, ou indiquer consent: not-required pour une finalité qui n'en a pas "
-      "besoin"}},
+     {"give each purpose the basis that fits it: consent where it says consent: required, another basis where it "
+      "does not (legal_basis, or the purpose's entry in its list)",
+      "donner à chaque finalité la base qui lui convient : le consentement si elle indique consent: required, une "
+      "autre sinon (legal_basis, ou l'entrée de la finalité dans sa liste)"}},
      reg_005},
     {{"REG-006", Severity::error, "Art. 10",
      {"criminal-offence data with no authorising text", "données d'infraction sans texte qui les autorise"},
@@ -1097,10 +1098,10 @@ constexpr Rule kRules[] = {
     {{"CON-006", Severity::error, "CPCE L34-5",
      {"email or SMS canvassing without consent or a marked exception",
       "prospection par courriel ou SMS sans consentement ni exception documentée"},
-     {"collect prior consent (legal_basis: consent), or mark marketing_exception: existing-customers or "
-      "professionals where it truly applies",
-      "recueillir le consentement préalable (legal_basis: consent), ou indiquer marketing_exception: "
-      "existing-customers ou professionals quand l'exception s'applique vraiment"}},
+     {"collect prior consent (the purpose on consent in legal_basis), or mark marketing_exception: "
+      "existing-customers or professionals where it truly applies",
+      "recueillir le consentement préalable (la finalité fondée sur le consentement dans legal_basis), ou indiquer "
+      "marketing_exception: existing-customers ou professionals quand l'exception s'applique vraiment"}},
      con_006},
     {{"CON-007", Severity::error, "Art. 9(2)(a), 7(1)",
      {"special-category data on explicit consent without that consent",
