@@ -23,7 +23,7 @@ namespace dpo::fuzz {
 
 inline const model::Register& example_register() {
   static const model::Register reg =
-      manifest::load_register(std::filesystem::path(DPO_SOURCE_DIR) / "examples/training-org/register.yaml");
+      manifest::load_register(std::filesystem::path(DPO_SOURCE_DIR) / "examples/training-org/register.yaml").reg;
   return reg;
 }
 
