@@ -218,7 +218,7 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
   }
   if (format == "csv") {
     out << "id,title,aware_at,due,notified_at,delay_hours,late_reasons,communicated_at,nature,cause,subjects,records,"
-           "severity,risk\r\n";
+           "severity,risk,likelihood,notify,communicate,decided_by\r\n";
     for (const BreachView& v : views) {
       Json j = breach_json(v);
       std::vector<std::string> natures;
@@ -237,7 +237,11 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
                                      std::to_string(v.subjects),
                                      std::to_string(v.records),
                                      score(v.assessment.severity),
-                                     std::string(name_of(risks(), v.assessment.risk))};
+                                     std::string(name_of(risks(), v.assessment.risk)),
+                                     std::string(name_of(likelihoods(), v.assessment.likelihood)),
+                                     v.notify() ? "yes" : "no",
+                                     v.communicate() ? "yes" : "no",
+                                     v.decision ? v.decision->actor : std::string()};
       write_csv_row(out, cells);
     }
     return;

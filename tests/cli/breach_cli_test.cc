@@ -493,5 +493,12 @@ TEST_CASE("the register lists every breach with its risk and clock, in the langu
   Run csv = breach(store, {"list", "--format", "csv"}, "2026-10-01");
   CHECK(csv.out.find("BR-2026-004,Trainer laptop stolen from a car,2026-05-29T16:00:00+02:00,"
                      "2026-06-01T16:00:00+02:00,2026-05-31T11:00:00+02:00,43,,,confidentiality,theft,208,1040,3.25,"
-                     "high\r\n") != std::string::npos);
+                     "high,likely,yes,yes,\r\n") != std::string::npos);
+  // The DPO's decision, with who took it.
+  REQUIRE(breach(store, {"decide", "BR-2026-011", "--notify", "yes", "--communicate", "no", "--reason", "x", "-q"},
+                 "2026-10-01")
+              .exit_code == 0);
+  std::string actor = SQLite::Database(store.string()).execAndGet("SELECT actor FROM breach_decision").getString();
+  CHECK(breach(store, {"list", "--format", "csv"}, "2026-10-01").out.find(",1.50,low,unlikely,yes,no," + actor +
+                                                                         "\r\n") != std::string::npos);
 }
