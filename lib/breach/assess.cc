@@ -169,7 +169,7 @@ std::vector<Factor> cb(const Incident& i) {
 }
 
 Factor likely(std::string_view id, Likelihood l, Text reason) {
-  return {id, static_cast<double>(static_cast<int>(l)), std::move(reason)};
+  return {id, static_cast<double>(l), std::move(reason)};
 }
 
 // Step 2: how likely harm is (EDPB Guidelines 9/2022 and the reasons the
@@ -252,15 +252,14 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
                   : "disponibilité : restaurées depuis une sauvegarde, mais l'absence de données sensibles dans "
                     "l'intervalle peut nuire aux personnes (soins, droits)"}));
     else
-      out.push_back(likely("likelihood-availability", Likelihood::unlikely,
-                           {outage ? "availability: out of reach for a while, nothing lost"
-                                   : "availability: restored from a backup",
-                            outage ? "disponibilité : hors d'atteinte un temps, rien de perdu"
-                                   : "disponibilité : restaurées depuis une sauvegarde"}));
-    if (brief && !out.empty() && out.back().id == "likelihood-availability" && out.back().value == 0) {
-      out.back().reason.en += ", within " + human(*c.unavailable_for, Lang::en);
-      out.back().reason.fr += ", en moins de " + human(*c.unavailable_for, Lang::fr);
-    }
+      out.push_back(likely(
+          "likelihood-availability", Likelihood::unlikely,
+          {std::string(outage ? "availability: out of reach for a while, nothing lost"
+                              : "availability: restored from a backup") +
+               (brief ? ", within " + human(*c.unavailable_for, Lang::en) : ""),
+           std::string(outage ? "disponibilité : hors d'atteinte un temps, rien de perdu"
+                              : "disponibilité : restaurées depuis une sauvegarde") +
+               (brief ? ", en moins de " + human(*c.unavailable_for, Lang::fr) : "")}));
   }
   return out;
 }
@@ -271,16 +270,6 @@ Text level_text(Risk r) {
     case Risk::medium: return {"medium", "moyenne"};
     case Risk::high: return {"high", "élevée"};
     case Risk::very_high: return {"very high", "très élevée"};
-  }
-  return {};
-}
-
-Text likelihood_text(Likelihood l) {
-  switch (l) {
-    case Likelihood::unlikely: return {"unlikely", "improbable"};
-    case Likelihood::possible: return {"possible", "possible"};
-    case Likelihood::likely: return {"likely", "probable"};
-    case Likelihood::very_likely: return {"very likely", "très probable"};
   }
   return {};
 }
@@ -306,15 +295,15 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
   bool sensitive = art_9_10 || a.dpc.front().value >= 4;
   a.likelihood_factors = likelihood(incident, sensitive);
   for (const Factor& f : a.likelihood_factors)
-    a.likelihood = std::max(a.likelihood, static_cast<Likelihood>(static_cast<int>(f.value)));
+    a.likelihood = std::max(a.likelihood, likelihood_of(f));
 
   const BreachContext& c = incident.context;
   const Likelihood l = a.likelihood;
   const Risk s = a.risk;
   std::string score_fr = score_text(a.severity);
   std::replace(score_fr.begin(), score_fr.end(), '.', ',');
-  Text sl{fmt::format("severity {} ({}), harm {}", level_text(s).en, score_text(a.severity), likelihood_text(l).en),
-          fmt::format("gravité {} ({}), dommage {}", level_text(s).fr, score_fr, likelihood_text(l).fr)};
+  Text sl{fmt::format("severity {} ({}), harm {}", level_text(s).en, score_text(a.severity), wording(l, Lang::en)),
+          fmt::format("gravité {} ({}), dommage {}", level_text(s).fr, score_fr, wording(l, Lang::fr))};
 
   // Art. 33(1): notify "unless the breach is unlikely to result in a risk".
   // Art. 9 and 10 data reaching anyone but a trusted recipient is at least

@@ -95,6 +95,9 @@ struct Factor {
   Text reason;
 };
 
+/// The level a likelihood factor holds as its value.
+[[nodiscard]] inline Likelihood likelihood_of(const Factor& f) { return static_cast<Likelihood>(static_cast<int>(f.value)); }
+
 enum class Risk { low, medium, high, very_high };
 std::span<const Named<Risk>> risks();
 
@@ -140,6 +143,17 @@ struct BreachDecision {
   Instant at;
   std::string actor;
 };
+
+/// Where the decision departs from the assessment: on notifying, on telling
+/// the people.
+struct Departures {
+  bool notify = false;
+  bool communicate = false;
+  [[nodiscard]] bool any() const { return notify || communicate; }
+};
+[[nodiscard]] inline Departures departures(const BreachDecision& d, const Assessment& a) {
+  return {d.notify != a.notify_authority, d.communicate != a.communicate()};
+}
 
 /// A notification to the supervisory authority: the initial one, or a
 /// complementary one (Art. 33(4)).

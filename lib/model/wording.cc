@@ -105,6 +105,9 @@ constexpr Phrase kCnilDpiaTypes[] = {
     {"large-scale location data", "données de localisation à large échelle"},
 };
 
+constexpr Phrase kLikelihoods[] = {
+    {"unlikely", "improbable"}, {"possible", "possible"}, {"likely", "probable"}, {"very likely", "très probable"}};
+
 constexpr Phrase kDpia[] = {
     {"required", "requise"},
     {"done", "réalisée"},
@@ -118,6 +121,7 @@ std::string_view wording(SpecialCondition c, Lang lang) { return kConditions[sta
 std::string_view wording(Trigger t, Lang lang) { return kTriggers[static_cast<int>(t)].in(lang); }
 std::string_view wording(RetentionAction a, Lang lang) { return kActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(Dpia d, Lang lang) { return kDpia[static_cast<int>(d)].in(lang); }
+std::string_view wording(Likelihood l, Lang lang) { return kLikelihoods[static_cast<int>(l)].in(lang); }
 std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[static_cast<int>(c)].in(lang); }
 std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/lang.h"
+#include "model/breach.h"
 #include "model/register.h"
 
 /// French and English names of the register's terms, for documents meant for people.
@@ -25,6 +26,8 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(Dpia dpia, Lang lang);
 /// "systematic monitoring" / "surveillance systématique": a WP248 criterion.
 [[nodiscard]] std::string_view wording(DpiaCriterion criterion, Lang lang);
+/// "likely" / "probable": how likely harm from a breach is.
+[[nodiscard]] std::string_view wording(Likelihood likelihood, Lang lang);
 /// An entry of the CNIL's list of processing that always needs a DPIA.
 [[nodiscard]] std::string_view wording(CnilDpiaType type, Lang lang);
 /// The CNIL register's name for a kind of data ("Vie personnelle").

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "model/wording.h"
 #include "report/csv.h"
 #include "report/letter.h"
 
@@ -59,9 +60,10 @@ Json clock_json(const BreachView& v) {
 // assessment on notifying"}.
 std::pair<std::string, std::string> decision_parts(const BreachDecision& d, const Assessment& a, Lang lang) {
   bool fr = lang == Lang::fr;
+  Departures off = departures(d, a);
   std::vector<std::string> departs;
-  if (d.notify != a.notify_authority) departs.emplace_back(fr ? "la notification" : "notifying");
-  if (d.communicate != a.communicate()) departs.emplace_back(fr ? "l'information des personnes" : "telling the people");
+  if (off.notify) departs.emplace_back(fr ? "la notification" : "notifying");
+  if (off.communicate) departs.emplace_back(fr ? "l'information des personnes" : "telling the people");
   std::string what = fmt::format(
       "{}, {}", d.notify ? (fr ? "notifier l'autorité" : "notify the authority") : (fr ? "ne pas notifier" : "do not notify"),
       d.communicate ? (fr ? "informer les personnes" : "tell the people")
@@ -94,7 +96,7 @@ Json assessment_json(const Assessment& a) {
   Json likelihood = Json::array();
   for (const Factor& f : a.likelihood_factors)
     likelihood.push_back({{"id", f.id},
-                          {"level", std::string(name_of(likelihoods(), static_cast<Likelihood>(static_cast<int>(f.value))))},
+                          {"level", std::string(name_of(likelihoods(), likelihood_of(f)))},
                           {"reason", {{"en", f.reason.en}, {"fr", f.reason.fr}}}});
   auto text = [](const Text& t) { return Json{{"en", t.en}, {"fr", t.fr}}; };
   return {{"method", "severity: ENISA 2013, DPC x EI + CB; likelihood: EDPB Guidelines 9/2022"},
@@ -191,12 +193,9 @@ void render_assessment(const BreachView& v, std::string_view format, Lang lang, 
                      score(a.cb_score), score(a.severity), name_of(risks(), a.risk));
   out << (lang == Lang::fr ? "2. Vraisemblance (CEPD, lignes directrices 9/2022)\n"
                            : "2. Likelihood (EDPB Guidelines 9/2022)\n");
-  static constexpr Phrase kLevels[] = {
-      {"unlikely", "improbable"}, {"possible", "possible"}, {"likely", "probable"}, {"very likely", "très probable"}};
   for (const Factor& f : a.likelihood_factors)
-    out << fmt::format("  {:<26} {:<13} {}\n", f.id, kLevels[static_cast<int>(f.value)].in(lang), f.reason.in(lang));
-  out << fmt::format("  {} = {}\n", lang == Lang::fr ? "vraisemblance" : "likelihood",
-                     kLevels[static_cast<int>(a.likelihood)].in(lang));
+    out << fmt::format("  {:<26} {:<13} {}\n", f.id, wording(likelihood_of(f), lang), f.reason.in(lang));
+  out << fmt::format("  {} = {}\n", lang == Lang::fr ? "vraisemblance" : "likelihood", wording(a.likelihood, lang));
   out << (lang == Lang::fr ? "3. Conclusion\n" : "3. Conclusion\n");
   out << "  " << a.notify_reason.in(lang) << "\n";
   out << "  " << a.communicate_reason.in(lang) << "\n";
@@ -260,7 +259,7 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
                         : !v.notify() ? std::string(kDocumented.in(lang))
                         : c["hours_late"].is_null()      ? say(kLeft, c["hours_left"].get<long long>())
                                                          : say(kLate, c["hours_late"].get<long long>());
-    if (v.decision && (v.notify() != v.assessment.notify_authority || v.communicate() != v.assessment.communicate()))
+    if (v.decision && departures(*v.decision, v.assessment).any())
       state += lang == Lang::fr ? " (décision du DPO, différente de l'évaluation)"
                                 : " (the DPO's decision, not the assessment's)";
     out << fmt::format("{:<12} {:<25} {:<9} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
