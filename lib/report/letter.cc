@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "l10n/format.h"
 #include "report/escape.h"
 
 namespace dpo::report {
@@ -10,9 +11,10 @@ Letter::Letter(std::string_view format, std::ostream& out)
     : kind_(format == "html" ? Kind::html : format == "md" ? Kind::md : Kind::text), out_(out) {}
 
 void Letter::begin(const std::string& title, Lang lang) {
+  lang_ = lang;
   if (kind_ != Kind::html) return;
   out_ << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::fr ? "fr" : "en") << "\">\n<head>\n"
-       << "<meta charset=\"utf-8\">\n<title>" << html_escape(title) << "</title>\n"
+       << "<meta charset=\"utf-8\">\n<title>" << html(title) << "</title>\n"
        << "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.4}"
           "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;"
           "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n";
@@ -24,13 +26,14 @@ void Letter::end() {
 
 void Letter::heading(int level, const std::string& text) {
   switch (kind_) {
-    case Kind::html: out_ << "<h" << level << ">" << html_escape(text) << "</h" << level << ">\n"; break;
+    case Kind::html: out_ << "<h" << level << ">" << html(text) << "</h" << level << ">\n"; break;
     case Kind::md: out_ << std::string(static_cast<std::size_t>(level), '#') << " " << md(text) << "\n\n"; break;
     case Kind::text: {
       // Underlined, as in a plain-text email: '=' for the title, '-' below.
+      std::string line = md(text);
       std::size_t width = 0;
-      for (unsigned char c : text) width += (c & 0xC0) != 0x80;  // code points, not bytes
-      out_ << text << "\n" << std::string(width, level == 1 ? '=' : '-') << "\n\n";
+      for (unsigned char c : line) width += (c & 0xC0) != 0x80;  // code points, not bytes
+      out_ << line << "\n" << std::string(width, level == 1 ? '=' : '-') << "\n\n";
       break;
     }
   }
@@ -38,7 +41,7 @@ void Letter::heading(int level, const std::string& text) {
 
 void Letter::para(const std::string& text) {
   if (kind_ == Kind::html)
-    out_ << "<p>" << html_escape(text) << "</p>\n";
+    out_ << "<p>" << html(text) << "</p>\n";
   else
     out_ << md(text) << "\n\n";
 }
@@ -47,7 +50,7 @@ void Letter::list(const std::vector<std::string>& items) {
   if (items.empty()) return;
   if (kind_ == Kind::html) {
     out_ << "<ul>\n";
-    for (const std::string& i : items) out_ << "<li>" << html_escape(i) << "</li>\n";
+    for (const std::string& i : items) out_ << "<li>" << html(i) << "</li>\n";
     out_ << "</ul>\n";
     return;
   }
@@ -58,11 +61,11 @@ void Letter::list(const std::vector<std::string>& items) {
 void Letter::table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
   if (kind_ == Kind::html) {
     out_ << "<table>\n<tr>";
-    for (const std::string& h : head) out_ << "<th>" << html_escape(h) << "</th>";
+    for (const std::string& h : head) out_ << "<th>" << html(h) << "</th>";
     out_ << "</tr>\n";
     for (const auto& row : rows) {
       out_ << "<tr>";
-      for (const std::string& c : row) out_ << "<td>" << html_escape(c) << "</td>";
+      for (const std::string& c : row) out_ << "<td>" << html(c) << "</td>";
       out_ << "</tr>\n";
     }
     out_ << "</table>\n";
@@ -95,11 +98,13 @@ void Letter::table(const std::vector<std::string>& head, const std::vector<std::
 // Markdown escaped in Markdown; line breaks folded in text too, so a value
 // stays on its line.
 std::string Letter::md(const std::string& text) const {
-  if (kind_ == Kind::md) return markdown_escape(text);
-  std::string out = text;
+  if (kind_ == Kind::md) return markdown_escape(l10n::typeset(text, lang_));
+  std::string out = l10n::typeset(text, lang_);
   for (char& c : out)
     if (c == '\n' || c == '\r') c = ' ';
   return out;
 }
+
+std::string Letter::html(const std::string& text) const { return html_escape(l10n::typeset(text, lang_)); }
 
 }  // namespace dpo::report

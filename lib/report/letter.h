@@ -11,7 +11,8 @@ namespace dpo::report {
 
 /// A document for people, written a block at a time as plain text, Markdown
 /// or one HTML page (no network); every piece of text is escaped for its
-/// format, so a value cannot open a link, a tag or a table cell.
+/// format, so a value cannot open a link, a tag or a table cell. A French
+/// letter is typeset the French way (l10n::typeset) before it is escaped.
 class Letter {
  public:
   /// `format`: "text", "md" or "html".
@@ -26,7 +27,9 @@ class Letter {
  private:
   enum class Kind { text, md, html } kind_;
   std::ostream& out_;
+  Lang lang_ = Lang::en;
   [[nodiscard]] std::string md(const std::string& text) const;
+  [[nodiscard]] std::string html(const std::string& text) const;
 };
 
 }  // namespace dpo::report

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks the dependency direction of docs/design.md section 8: base <- time <- model <- {manifest,
+"""Checks the dependency direction of docs/design.md section 8: base <- time <- l10n <- model <- {manifest,
 store, rules, retention, breach, report} <- cmd, with consent on top of store; that each
 third-party library stays in the one module that owns it; and that cmd/ formats nothing: no
 fmt, no std::cout or std::cerr, no JSON built there (only cli.cc hands bytes to standard output
@@ -12,15 +12,16 @@ import sys
 LOWER = {
     "base": set(),
     "time": {"base"},
-    "model": {"base", "time"},
-    "manifest": {"base", "time", "model"},
-    "store": {"base", "time", "model"},
-    "rules": {"base", "time", "model"},
-    "retention": {"base", "time", "model"},
-    "breach": {"base", "time", "model"},
-    "consent": {"base", "time", "model", "store"},
-    "report": {"base", "time", "model"},
-    "cmd": {"base", "time", "model", "manifest", "store", "rules", "retention", "breach", "consent", "report"},
+    "l10n": {"base", "time"},
+    "model": {"base", "time", "l10n"},
+    "manifest": {"base", "time", "l10n", "model"},
+    "store": {"base", "time", "l10n", "model"},
+    "rules": {"base", "time", "l10n", "model"},
+    "retention": {"base", "time", "l10n", "model"},
+    "breach": {"base", "time", "l10n", "model"},
+    "consent": {"base", "time", "l10n", "model", "store"},
+    "report": {"base", "time", "l10n", "model"},
+    "cmd": {"base", "time", "l10n", "model", "manifest", "store", "rules", "retention", "breach", "consent", "report"},
 }
 # Third-party headers and the only module allowed to include them.
 OWNED = {
@@ -28,6 +29,7 @@ OWNED = {
     "SQLiteCpp/": "store",
     "sqlite3.h": "store",
     "CLI/": "cmd",
+    "unicode/": "l10n",
 }
 
 # What cmd/ may not do: format or print. cli.cc is where bytes meet stdout and stderr.

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/lang.h"
+#include "time/instant.h"
+
+/// Dates, times and numbers as people write them, in English or French,
+/// through ICU's locale data (CLDR), and French typography for documents.
+namespace dpo::l10n {
+
+/// "3 December 2026"; "3 décembre 2026", and "1er décembre 2026" for the
+/// first of the month, as French writes it.
+[[nodiscard]] std::string long_date(Date d, Lang lang);
+
+/// The instant on the zone's clock: "2 December 2026 at 16:00";
+/// "2 décembre 2026 à 16 h 00" (the hour written the French way).
+[[nodiscard]] std::string long_datetime(Instant t, const Zone& zone, Lang lang);
+
+/// A number with a fixed count of decimals: "3.25"; "3,25".
+[[nodiscard]] std::string decimal(double value, int places, Lang lang);
+
+/// A whole number grouped by thousands: "12,040"; "12 040" (a narrow
+/// no-break space, as CLDR writes French).
+[[nodiscard]] std::string count(long long value, Lang lang);
+
+/// A share as a percentage with `places` decimals: "33.3%"; "33,3 %".
+[[nodiscard]] std::string percent(double share, int places, Lang lang);
+
+/// The narrow no-break space French puts before : ; ? ! and %.
+inline constexpr std::string_view kNarrowSpace = "\u202F";
+
+/// French typography applied to a text for people: a plain space before
+/// ':', ';', '?', '!' or '%' becomes a narrow no-break space, and one is
+/// added where none was ("correction:" becomes "correction :"). A colon
+/// or a sign inside a word is left alone ("16:00", "https://", "?q=").
+/// English text is returned as it is.
+[[nodiscard]] std::string typeset(std::string_view text, Lang lang);
+
+}  // namespace dpo::l10n
