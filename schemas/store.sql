@@ -810,3 +810,10 @@ CREATE TABLE breach_decision (
   reason      TEXT NOT NULL
 );
 CREATE INDEX breach_decision_by_breach ON breach_decision (breach_id, id);
+
+-- version 27: the controller's sector and headcount
+
+-- The CNIL's breach notification form asks what the organisation does and
+-- how many people it employs.
+ALTER TABLE controller ADD COLUMN sector TEXT;
+ALTER TABLE controller ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR headcount >= 1);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "l10n/format.h"
 #include "model/wording.h"
 
 namespace dpo::breach {
@@ -43,19 +44,36 @@ double kind_score(DataKind kind) {
 
 std::string score_text(double v) { return v == static_cast<int>(v) ? fmt::format("{}", static_cast<int>(v)) : fmt::format("{}", v); }
 
+// A category by its label, and the kind it weighs as: "Funding file
+// (economic and financial information)".
+Text category_text(const DataCategory* c, const CategoryId& id, std::optional<DataKind> kind) {
+  std::string label = c ? c->label : id.str();
+  if (!kind) return {label, label};  // the note after the list says it was assumed
+  return {fmt::format("{} ({})", label, wording(*kind, Lang::en)), fmt::format("{} ({})", label, wording(*kind, Lang::fr))};
+}
+
+Text joined(const std::vector<Text>& items, std::string_view sep) {
+  Text out;
+  for (const Text& t : items) {
+    out.en += (out.en.empty() ? "" : std::string(sep)) + t.en;
+    out.fr += (out.fr.empty() ? "" : std::string(sep)) + t.fr;
+  }
+  return out;
+}
+
 // The kinds of the data involved, the highest first decides; a category
 // whose kind the register does not say is taken as identity data, and the
 // reason says so.
 std::vector<Factor> dpc(const Incident& i, const Register& reg, const Volume& volume) {
   double from_kinds = 0;
-  std::vector<std::string> at_max, assumed;
+  std::vector<Text> at_max, assumed;
   for (const CategoryId& id : i.data) {
     const DataCategory* c = reg.category(id);
     std::optional<DataKind> kind = c ? c->kind : std::nullopt;
     if (c && c->special) kind = DataKind::special;
-    if (!kind) assumed.push_back(id.str());
+    if (!kind) assumed.push_back({c ? c->label : id.str(), c ? c->label : id.str()});
     double v = kind_score(kind.value_or(DataKind::identity));
-    std::string label = fmt::format("{} ({})", id.str(), kind ? name_of(data_kinds(), *kind) : "identity?");
+    Text label = category_text(c, id, kind);
     if (v > from_kinds) {
       from_kinds = v;
       at_max = {label};
@@ -65,41 +83,41 @@ std::vector<Factor> dpc(const Incident& i, const Register& reg, const Volume& vo
   }
   if (from_kinds == 0) from_kinds = 1;
   std::vector<Factor> out;
-  std::string list = fmt::format("{}", fmt::join(at_max, ", "));
+  Text list = joined(at_max, ", ");
   std::string note_en, note_fr;
   if (!assumed.empty()) {
-    std::string a = fmt::format("{}", fmt::join(assumed, ", "));
-    note_en = "; kind not given in the register, taken as identity: " + a;
-    note_fr = " ; nature non renseignée au registre, prise pour de l'identité : " + a;
+    Text a = joined(assumed, ", ");
+    note_en = "; kind not given in the register, taken as identity: " + a.en;
+    note_fr = " ; nature non renseignée au registre, prise pour de l'identité : " + a.fr;
   }
   // data_context overrides the kinds, but never takes special-category or
   // criminal-offence data below the top of the scale.
   if (i.data_context && from_kinds < 4) {
-    std::string name(dpo::name_of(data_contexts(), *i.data_context));
     out.push_back({"dpc", context_score(*i.data_context),
-                   {fmt::format("{} data, as the incident's data_context says (the data's kinds give {})", name,
-                                score_text(from_kinds)),
-                    fmt::format("données de type {}, selon le champ data_context de l'incident (la nature des "
-                                "données donne {})",
-                                name, score_text(from_kinds))}});
+                   {fmt::format("{}, as the incident's data_context says (the data's kinds give {})",
+                                wording(*i.data_context, Lang::en), score_text(from_kinds)),
+                    fmt::format("{}, selon le contexte que l'incident indique (la nature des données donne {})",
+                                wording(*i.data_context, Lang::fr), score_text(from_kinds))}});
   } else {
     out.push_back({"dpc", from_kinds,
-                   {"the most sensitive data involved: " + list + note_en,
-                    "les données les plus sensibles en cause : " + list + note_fr}});
+                   {"the most sensitive data involved: " + list.en + note_en,
+                    "les données les plus sensibles en cause : " + list.fr + note_fr}});
   }
   // Volume: the more people and records, the graver the breach (EDPB
   // Guidelines 9/2022, "number of affected individuals"; ENISA lets the DPC
   // be raised for it). dpokit's steps, documented in dpo-breach(1).
   if (volume.subjects >= 10000 || volume.records >= 100000)
     out.push_back({"dpc-volume", 1,
-                   {fmt::format("large scale: {} people, {} records", volume.subjects, volume.records),
-                    fmt::format("grande échelle : {} personnes, {} enregistrements", volume.subjects,
-                                volume.records)}});
+                   {fmt::format("large scale: {} people, {} records", l10n::count(volume.subjects, Lang::en),
+                                l10n::count(volume.records, Lang::en)),
+                    fmt::format("grande échelle : {} personnes, {} enregistrements",
+                                l10n::count(volume.subjects, Lang::fr), l10n::count(volume.records, Lang::fr))}});
   else if (volume.subjects >= 1000 || volume.records >= 10000)
     out.push_back({"dpc-volume", 0.5,
-                   {fmt::format("many people: {} people, {} records", volume.subjects, volume.records),
-                    fmt::format("nombreuses personnes : {} personnes, {} enregistrements", volume.subjects,
-                                volume.records)}});
+                   {fmt::format("many people: {} people, {} records", l10n::count(volume.subjects, Lang::en),
+                                l10n::count(volume.records, Lang::en)),
+                    fmt::format("nombreuses personnes : {} personnes, {} enregistrements",
+                                l10n::count(volume.subjects, Lang::fr), l10n::count(volume.records, Lang::fr))}});
   // ENISA raises the context for people in a position of weakness.
   if (i.context.vulnerable_subjects)
     out.push_back({"dpc-vulnerable", 1,
@@ -184,7 +202,7 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
                            {"confidentiality: state-of-the-art encryption with the key safe keeps the data "
                             "unintelligible to whoever holds it (Art. 34(3)(a))",
                             "confidentialité : un chiffrement à l'état de l'art, la clé non compromise, rend les "
-                            "données inintelligibles à qui les détient (art. 34(3)(a))"}));
+                            "données inintelligibles à qui les détient (art. 34.3.a)"}));
     else if (c.recipients == Exposure::public_)
       out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
                            {"confidentiality: the data was made public", "confidentialité : données rendues publiques"}));
@@ -264,16 +282,6 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
   return out;
 }
 
-Text level_text(Risk r) {
-  switch (r) {
-    case Risk::low: return {"low", "faible"};
-    case Risk::medium: return {"medium", "moyenne"};
-    case Risk::high: return {"high", "élevée"};
-    case Risk::very_high: return {"very high", "très élevée"};
-  }
-  return {};
-}
-
 }  // namespace
 
 Assessment assess(const Incident& incident, const Register& reg, const Volume& volume) {
@@ -300,10 +308,10 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
   const BreachContext& c = incident.context;
   const Likelihood l = a.likelihood;
   const Risk s = a.risk;
-  std::string score_fr = score_text(a.severity);
-  std::replace(score_fr.begin(), score_fr.end(), '.', ',');
-  Text sl{fmt::format("severity {} ({}), harm {}", level_text(s).en, score_text(a.severity), wording(l, Lang::en)),
-          fmt::format("gravité {} ({}), dommage {}", level_text(s).fr, score_fr, wording(l, Lang::fr))};
+  Text sl{fmt::format("severity {} ({}), harm {}", wording(s, Lang::en), l10n::decimal(a.severity, 2, Lang::en),
+                      wording(l, Lang::en)),
+          fmt::format("gravité {} ({}), dommage {}", wording(s, Lang::fr), l10n::decimal(a.severity, 2, Lang::fr),
+                      wording(l, Lang::fr))};
 
   // Art. 33(1): notify "unless the breach is unlikely to result in a risk".
   // Art. 9 and 10 data reaching anyone but a trusted recipient is at least
@@ -320,18 +328,18 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
     a.notify_reason =
         l == Likelihood::unlikely && why
             ? Text{"Art. 33(1): unlikely to result in a risk: " + why->reason.en,
-                   "art. 33(1) : violation peu susceptible d'engendrer un risque : " + why->reason.fr}
+                   "art. 33.1 : violation peu susceptible d'engendrer un risque : " + why->reason.fr}
             : Text{"Art. 33(1): unlikely to result in a risk: " + sl.en + ", too slight to harm the people",
-                   "art. 33(1) : violation peu susceptible d'engendrer un risque : " + sl.fr +
+                   "art. 33.1 : violation peu susceptible d'engendrer un risque : " + sl.fr +
                        ", trop faibles pour nuire aux personnes"};
   } else if (special_reach && !(l >= Likelihood::possible && (s >= Risk::medium || l >= Likelihood::likely))) {
     a.notify_reason = {"Art. 33(1): special-category or criminal-offence data reached someone not trusted: a risk "
                        "(" + sl.en + ")",
-                       "art. 33(1) : des données sensibles ou d'infraction ont atteint un tiers non fiable : un risque "
+                       "art. 33.1 : des données sensibles ou d'infraction ont atteint un tiers non fiable : un risque "
                        "(" + sl.fr + ")"};
   } else {
     a.notify_reason = {"Art. 33(1): a risk to the people is likely: " + sl.en,
-                       "art. 33(1) : un risque pour les personnes est probable : " + sl.fr};
+                       "art. 33.1 : un risque pour les personnes est probable : " + sl.fr};
   }
 
   // Art. 34(1): a high risk is likely when grave harm is likely, very grave
@@ -344,10 +352,10 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
                  (s >= Risk::medium && l == Likelihood::very_likely));
   a.communicate_reason = a.high_risk
                              ? Text{"Art. 34(1): likely high risk: " + sl.en,
-                                    "art. 34(1) : risque élevé probable : " + sl.fr}
+                                    "art. 34.1 : risque élevé probable : " + sl.fr}
                              : Text{"Art. 34(1): no likely high risk (" + sl.en + "): telling the people is not "
                                     "required",
-                                    "art. 34(1) : pas de risque élevé probable (" + sl.fr + ") : informer les "
+                                    "art. 34.1 : pas de risque élevé probable (" + sl.fr + ") : informer les "
                                     "personnes n'est pas obligatoire"};
   if (a.high_risk) {
     // (a) spares the letter only for confidentiality under a safe key; (b)
@@ -360,13 +368,13 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
     if (confidentiality_only && trusted_return)
       a.exemption = Text{"Art. 34(3)(b): the data was returned or deleted by a known recipient, which removes the "
                          "high risk",
-                         "art. 34(3)(b) : les données ont été rendues ou supprimées par un destinataire connu, ce qui "
+                         "art. 34.3.b : les données ont été rendues ou supprimées par un destinataire connu, ce qui "
                          "écarte le risque élevé"};
     else if (c.disproportionate_effort)
       a.public_communication = true;
   }
   if (!a.notify_authority)
-    a.conclusion = {"document the breach (Art. 33(5)); no notification", "documenter la violation (art. 33(5)) ; "
+    a.conclusion = {"document the breach (Art. 33(5)); no notification", "documenter la violation (art. 33.5) ; "
                                                                           "pas de notification"};
   else if (!a.high_risk)
     a.conclusion = {"notify the supervisory authority within 72 hours (Art. 33)",
@@ -379,7 +387,7 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
     a.conclusion = {"notify the supervisory authority (Art. 33) and inform the people by a public communication, "
                     "telling each of them would take disproportionate effort (Art. 34(3)(c))",
                     "notifier l'autorité de contrôle (art. 33) et informer les personnes par une communication "
-                    "publique, les informer une à une exigeant des efforts disproportionnés (art. 34(3)(c))"};
+                    "publique, les informer une à une exigeant des efforts disproportionnés (art. 34.3.c)"};
   else
     a.conclusion = {"notify the supervisory authority (Art. 33) and tell the people affected (Art. 34)",
                     "notifier l'autorité de contrôle (art. 33) et informer les personnes concernées (art. 34)"};

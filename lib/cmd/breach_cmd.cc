@@ -159,8 +159,10 @@ int draft(const DraftOptions& o) {
   Session x(o.show.common);
   auto v = viewed(x.s, x.reg, require_breach(x.s, o.show.id), x.now, x.zone);
   std::ostringstream text;
-  report::render_draft(*v->view, o.to == "subjects" ? report::Audience::subjects : report::Audience::authority,
-                       o.show.format, language(o.show.lang, x.reg), text);
+  report::Audience to = o.to == "subjects" ? report::audience_for(*v->view, report::Audience::subjects)
+                       : o.to == "public" ? report::Audience::public_
+                                          : report::Audience::authority;
+  report::render_draft(*v->view, to, o.show.format, language(o.show.lang, x.reg), text);
   if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
   if (o.out.empty())
     print(text.str());
@@ -276,10 +278,14 @@ void setup(CLI::App& app, Action& action) {
 
   auto d = std::make_shared<DraftOptions>();
   d->show.format = "md";
-  CLI::App* draft_cmd = app.add_subcommand("draft", "the notification to the authority, or the letter to the people");
+  CLI::App* draft_cmd =
+      app.add_subcommand("draft", "the notification to the authority, the letter to the people or the public notice");
   draft_cmd->add_option("ID", d->show.id, "the breach")->required();
-  draft_cmd->add_option("--to", d->to, "authority (Art. 33) or subjects (Art. 34)")
-      ->check(CLI::IsMember({"authority", "subjects"}))
+  draft_cmd
+      ->add_option("--to", d->to,
+                   "authority (Art. 33), subjects (Art. 34: the letter, or the public notice when it replaces it) or "
+                   "public (Art. 34(3)(c))")
+      ->check(CLI::IsMember({"authority", "subjects", "public"}))
       ->default_str("authority");
   add_format(*draft_cmd, d->show.format, {"md", "text", "json"});
   add_lang(*draft_cmd, d->show.lang);
@@ -326,7 +332,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-breach record [--store PATH] [--as-of TIME] [-q] FILE",
     "dpo-breach list [--store PATH] [--as-of TIME] [--format text|csv|json] [--lang en|fr] [-q]",
     "dpo-breach assess [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
-    "dpo-breach draft [--to authority|subjects] [--store PATH] [--as-of TIME] [--format md|text|json] [--lang en|fr] "
+    "dpo-breach draft [--to authority|subjects|public] [--store PATH] [--as-of TIME] [--format md|text|json] [--lang en|fr] "
     "[--out FILE] [--recipients FILE] [-q] ID",
     "dpo-breach decide --notify yes|no --communicate yes|no --reason TEXT [--store PATH] [--as-of TIME] [-q] ID",
     "dpo-breach notified --at TIME [--reasons TEXT] [--store PATH] [--as-of TIME] [-q] ID",

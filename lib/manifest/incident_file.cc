@@ -48,12 +48,49 @@ std::vector<IdT> references(const YamlSource& source, const Fields& top, std::st
   return out;
 }
 
-Incident read(const YamlSource& source, const YAML::Node& root, const Register& reg, const Zone& zone) {
+// The keys of the people affected, one a line, from a file beside the
+// incident's: blank lines and lines starting with '#' are skipped. Each key
+// is added once; a repeat is an error at its line.
+void read_keys_file(const YamlSource& source, const YAML::Node& node, const std::filesystem::path& base,
+                    std::set<std::string>& seen, std::vector<std::string>& keys) {
+  std::string name = node.IsScalar() ? std::string(trim(node.Scalar())) : std::string();
+  if (name.empty()) {
+    source.error(node, "expected a file name in 'affected.subjects_file'", "name a file of keys, one a line");
+    return;
+  }
+  std::filesystem::path path = std::filesystem::path(name).is_absolute() ? std::filesystem::path(name) : base / name;
+  std::string text;
+  try {
+    text = read_file(path);
+  } catch (const Error& e) {
+    source.error(node, e.what(), "name a readable file, relative to the incident file");
+    return;
+  }
+  int line_no = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line_no;
+    std::string key(trim(std::string_view(text).substr(start, end - start)));
+    start = end + 1;
+    if (key.empty() || key.front() == '#') continue;
+    if (!seen.insert(key).second)
+      source.error(Location{path.string(), line_no, 1}, "subject listed twice among the people affected",
+                   "keep one");
+    else
+      keys.push_back(key);
+  }
+}
+
+Incident read(const YamlSource& source, const YAML::Node& root, const Register& reg, const Zone& zone,
+              const std::filesystem::path& base) {
   Incident in;
   Fields top(source, root, "the incident",
-             {"id", "title", "aware_at", "occurred_at", "nature", "cause", "malicious", "activities", "data",
-              "systems", "subjects", "records", "data_context", "context", "consequences", "measures_taken",
-              "measures_planned", "cross_border", "notified_at", "late_reasons", "affected"});
+             {"id", "title", "aware_at", "occurred_at", "ended_at", "ongoing", "discovery", "nature", "cause",
+              "origin", "malicious", "activities", "data", "systems", "subjects", "records", "data_context",
+              "context", "consequences", "measures_taken", "measures_planned", "cross_border", "notified_at",
+              "late_reasons", "affected"});
   if (!top.is_map()) return in;
   in.id = top.text("id", Need::required);
   static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -70,11 +107,20 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
   in.occurred_at = top.instant("occurred_at", zone);
   if (in.occurred_at && top.has("aware_at") && *in.occurred_at > in.aware_at)
     source.error(top.get("occurred_at"), "'occurred_at' is after 'aware_at'", "a breach is known after it happens");
+  in.ended_at = top.instant("ended_at", zone);
+  in.ongoing = top.flag("ongoing");
+  if (in.ended_at && in.occurred_at && *in.ended_at < *in.occurred_at)
+    source.error(top.get("ended_at"), "'ended_at' is before 'occurred_at'", "give when the breach stopped");
+  if (in.ended_at && in.ongoing)
+    source.error(top.get("ongoing"), "the breach is 'ongoing' but has an 'ended_at'",
+                 "keep 'ended_at' if it has stopped, 'ongoing: true' if not");
+  in.discovery = top.text("discovery");
   in.nature = top.choices("nature", breach_natures(), "breach nature");
   if (in.nature.empty() && !top.has("nature"))
     source.error(top.where("nature"), "missing 'nature' in the incident",
                  "list one or more of confidentiality, integrity, availability");
   if (auto c = top.choice("cause", breach_causes(), "cause", Need::required)) in.cause = *c;
+  if (auto o = top.choice("origin", breach_origins(), "origin")) in.origin = *o;
   in.malicious = top.flag("malicious");
   std::vector<std::string> activities, categories;
   for (const Activity& a : reg.activities) activities.push_back(a.id.str());
@@ -85,7 +131,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
                                    [&](const CategoryId& id) { return reg.category(id) != nullptr; });
   in.systems = top.texts("systems");
   if (YAML::Node a = top.get("affected")) {
-    Fields f(source, a, "'affected'", {"subjects", "collected_from", "collected_until"});
+    Fields f(source, a, "'affected'", {"subjects", "subjects_file", "collected_from", "collected_until"});
     std::set<std::string> seen;
     for (const YAML::Node& item : f.items("subjects")) {
       std::string key = item.IsScalar() ? std::string(trim(item.Scalar())) : std::string();
@@ -99,6 +145,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
       }
       in.affected_subjects.push_back(key);
     }
+    if (YAML::Node file = f.get("subjects_file")) read_keys_file(source, file, base, seen, in.affected_subjects);
     in.collected_from = f.date("collected_from");
     in.collected_until = f.date("collected_until");
     if (in.collected_from && in.collected_until && *in.collected_until < *in.collected_from)
@@ -148,8 +195,13 @@ Incident parse_incident(std::string_view yaml_text, const std::string& file_name
   YamlSource source(file_name, diagnostics);
   YAML::Node root = parse_yaml(yaml_text, source);
   Incident in;
+  // A file the incident names is found beside it (from standard input, in
+  // the working directory).
+  std::filesystem::path base =
+      file_name == "<stdin>" ? std::filesystem::path(".") : std::filesystem::path(file_name).parent_path();
+  if (base.empty()) base = ".";
   if (root && !root.IsNull())
-    in = read(source, root, reg, zone);
+    in = read(source, root, reg, zone, base);
   else if (diagnostics.empty())
     source.error(Location{file_name, 1, 1}, "empty incident file",
                  "start from examples/training-org/incidents/laptop-theft.yaml");

@@ -111,8 +111,8 @@ class RegisterReader {
       return c;
     }
     Fields f(source_, top.get("controller"), "'controller'",
-             {"name", "id", "address", "contact", "dpo", "representative", "public_body", "authority", "country",
-              "timezone", "language", "reviewed", "suppression"});
+             {"name", "id", "address", "sector", "headcount", "contact", "dpo", "representative", "public_body",
+              "authority", "country", "timezone", "language", "reviewed", "suppression"});
     if (!f.is_map()) return c;
     c.name = f.text("name", Need::required);
     if (f.has("id")) {
@@ -122,6 +122,14 @@ class RegisterReader {
         source_.error(id.get("siren"), "bad SIREN" + quoted_id(c.siren), "a SIREN is nine digits");
     }
     c.address = f.text("address");
+    c.sector = f.text("sector");
+    if (std::optional<int> n = f.integer("headcount")) {
+      if (*n < 1)
+        source_.error(f.get("headcount"), "a headcount of " + std::to_string(*n) + " people",
+                      "give the number of staff, 1 or more");
+      else
+        c.headcount = *n;
+    }
     c.contact = f.text("contact");
     if (f.has("dpo")) {
       Fields d(source_, f.get("dpo"), "'controller.dpo'", {"name", "email", "phone", "designation"});

@@ -13,7 +13,13 @@ constexpr Named<BreachCause> kCauses[] = {
     {BreachCause::theft, "theft"},         {BreachCause::loss, "loss"},
     {BreachCause::malware, "malware"},     {BreachCause::ransomware, "ransomware"},
     {BreachCause::hacking, "hacking"},     {BreachCause::misdelivery, "misdelivery"},
-    {BreachCause::human_error, "human-error"}, {BreachCause::other, "other"}};
+    {BreachCause::human_error, "human-error"}, {BreachCause::paper, "paper"},
+    {BreachCause::post, "post"},           {BreachCause::disposal, "disposal"},
+    {BreachCause::publication, "publication"}, {BreachCause::wrong_person, "wrong-person"},
+    {BreachCause::verbal, "verbal"},       {BreachCause::phishing, "phishing"},
+    {BreachCause::other, "other"}};
+constexpr Named<BreachOrigin> kOrigins[] = {
+    {BreachOrigin::internal, "internal"}, {BreachOrigin::external, "external"}, {BreachOrigin::unknown, "unknown"}};
 constexpr Named<Encryption> kEncryptions[] = {
     {Encryption::none, "none"}, {Encryption::state_of_the_art, "state-of-the-art"}, {Encryption::weak, "weak"}};
 constexpr Named<BackupState> kBackups[] = {{BackupState::available, "available"},
@@ -45,6 +51,7 @@ constexpr Named<Risk> kRisks[] = {
 std::span<const Named<Risk>> risks() { return kRisks; }
 std::span<const Named<BreachNature>> breach_natures() { return kNatures; }
 std::span<const Named<BreachCause>> breach_causes() { return kCauses; }
+std::span<const Named<BreachOrigin>> breach_origins() { return kOrigins; }
 std::span<const Named<Encryption>> encryptions() { return kEncryptions; }
 std::span<const Named<BackupState>> backup_states() { return kBackups; }
 std::span<const Named<Exfiltration>> exfiltrations() { return kExfiltrations; }

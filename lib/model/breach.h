@@ -16,7 +16,29 @@
 namespace dpo::model {
 
 enum class BreachNature { confidentiality, integrity, availability };
-enum class BreachCause { theft, loss, malware, ransomware, hacking, misdelivery, human_error, other };
+/// What happened, precise enough to place it in the circumstances the
+/// CNIL's notification form lists (wording(BreachCause)).
+enum class BreachCause {
+  theft,
+  loss,
+  malware,
+  ransomware,
+  hacking,
+  misdelivery,
+  human_error,
+  paper,         ///< paper lost, stolen or left where anyone could read it
+  post,          ///< post lost, or opened before it came back to the sender
+  disposal,      ///< paper or a device thrown away without destruction or secure erasure
+  publication,   ///< published by mistake
+  wrong_person,  ///< someone else's data shown in a customer's account
+  verbal,        ///< told aloud to someone who should not hear it
+  phishing,
+  other
+};
+/// Who caused the breach: someone inside the organisation (or working for
+/// it), someone outside, or not known yet; with `malicious`, the CNIL
+/// form's origin of the incident.
+enum class BreachOrigin { internal, external, unknown };
 enum class Encryption { none, state_of_the_art, weak };
 enum class BackupState { available, none, not_applicable };
 enum class Exfiltration { confirmed, suspected, none };
@@ -33,6 +55,7 @@ enum class DataContext { simple, behavioural, financial, sensitive };
 
 std::span<const Named<BreachNature>> breach_natures();
 std::span<const Named<BreachCause>> breach_causes();
+std::span<const Named<BreachOrigin>> breach_origins();
 std::span<const Named<Encryption>> encryptions();
 std::span<const Named<BackupState>> backup_states();
 std::span<const Named<Exfiltration>> exfiltrations();
@@ -64,8 +87,14 @@ struct Incident {
   std::string title;
   Instant aware_at;  ///< the Art. 33 clock starts here
   std::optional<Instant> occurred_at;
+  /// When the breach stopped, when it has; `ongoing` when it has not.
+  std::optional<Instant> ended_at;
+  bool ongoing = false;
+  /// How the controller found out (the CNIL form asks it).
+  std::string discovery;
   std::vector<BreachNature> nature;
   BreachCause cause = BreachCause::other;
+  BreachOrigin origin = BreachOrigin::unknown;
   bool malicious = false;
   std::vector<ActivityId> activities;
   std::vector<CategoryId> data;

@@ -171,6 +171,8 @@ struct Controller {
   std::string name;
   std::string siren;  ///< French company number, when there is one
   std::string address;
+  std::string sector;                  ///< what the organisation does ("formation professionnelle")
+  std::optional<long long> headcount;  ///< staff, as the CNIL's breach form asks
   std::string contact;
   std::optional<Dpo> dpo;
   std::string representative;  ///< Art. 27, for controllers outside the EU

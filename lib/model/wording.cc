@@ -114,7 +114,99 @@ constexpr Phrase kDpia[] = {
     {"not required", "non requise"},
 };
 
+// The CNIL's breach notification form: natures, circumstances (in the
+// order of BreachCause) and origins.
+constexpr Phrase kNatures[] = {{"loss of confidentiality", "perte de confidentialité"},
+                               {"loss of integrity", "perte d'intégrité"},
+                               {"loss of availability", "perte de disponibilité"}};
+
+struct CauseWording {
+  Phrase circumstance;
+  Phrase detail;
+};
+constexpr Phrase kDevice{"device lost or stolen", "équipement perdu ou volé"};
+constexpr Phrase kHacking{"hacking, malware (such as ransomware) or phishing",
+                          "piratage, logiciel malveillant (par exemple rançongiciel) ou hameçonnage"};
+constexpr Phrase kOther{"other", "autre"};
+constexpr CauseWording kCauses[] = {
+    {kDevice, {"theft", "vol"}},
+    {kDevice, {"loss", "perte"}},
+    {kHacking, {"malware", "logiciel malveillant"}},
+    {kHacking, {"ransomware", "rançongiciel"}},
+    {kHacking, {"hacking", "piratage"}},
+    {{"personal data sent to the wrong recipient", "données personnelles envoyées à un mauvais destinataire"}, {}},
+    {kOther, {"human error", "erreur humaine"}},
+    {{"paper lost, stolen or left in an insecure place",
+      "papier perdu, volé ou laissé accessible dans un endroit non sécurisé"},
+     {}},
+    {{"post lost or opened before being returned to the sender",
+      "courrier perdu ou ouvert avant d'être retourné à l'envoyeur"},
+     {}},
+    {{"paper or devices disposed of without destruction or secure erasure",
+      "mise au rebut de documents ou d'appareils sans destruction ni effacement sécurisé"},
+     {}},
+    {{"unintended publication", "publication non volontaire d'informations"}, {}},
+    {{"data of the wrong person shown in a customer account",
+      "données de la mauvaise personne affichées sur le portail du client"},
+     {}},
+    {{"personal data disclosed orally", "informations personnelles divulguées de façon verbale"}, {}},
+    {kHacking, {"phishing", "hameçonnage"}},
+    {kOther, {}},
+};
+
+// ENISA's levels, and the CNIL's words for the same gravities (its
+// methodology describes each level by the same harm ENISA does: overcome
+// without problem, with difficulties, with serious difficulties, or not).
+constexpr Phrase kRisks[] = {
+    {"low", "négligeable"}, {"medium", "limitée"}, {"high", "importante"}, {"very high", "maximale"}};
+
+constexpr Phrase kContexts[] = {{"simple data", "données simples"},
+                                {"behavioural data", "données comportementales"},
+                                {"financial data", "données financières"},
+                                {"sensitive data", "données sensibles"}};
+
+struct FactorWording {
+  std::string_view id;
+  Phrase phrase;
+};
+constexpr FactorWording kFactors[] = {
+    {"dpc", {"data processing context", "contexte de traitement des données"}},
+    {"dpc-volume", {"number of people and records", "nombre de personnes et d'enregistrements"}},
+    {"dpc-vulnerable", {"vulnerable people", "personnes vulnérables"}},
+    {"ei", {"ease of identification", "facilité d'identification"}},
+    {"cb-confidentiality", {"loss of confidentiality", "perte de confidentialité"}},
+    {"cb-integrity", {"loss of integrity", "perte d'intégrité"}},
+    {"cb-availability", {"loss of availability", "perte de disponibilité"}},
+    {"cb-malicious", {"malicious intent", "intention malveillante"}},
+    {"likelihood-confidentiality", {"confidentiality", "confidentialité"}},
+    {"likelihood-integrity", {"integrity", "intégrité"}},
+    {"likelihood-availability", {"availability", "disponibilité"}},
+};
+
 }  // namespace
+
+static_assert(std::size(kCauses) == static_cast<std::size_t>(BreachCause::other) + 1);
+static_assert(std::size(kNatures) == static_cast<std::size_t>(BreachNature::availability) + 1);
+
+std::string_view wording(BreachNature n, Lang lang) { return kNatures[static_cast<int>(n)].in(lang); }
+std::string_view wording(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].circumstance.in(lang); }
+std::string_view cause_detail(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].detail.in(lang); }
+std::string_view wording(Risk r, Lang lang) { return kRisks[static_cast<int>(r)].in(lang); }
+std::string_view wording(DataContext c, Lang lang) { return kContexts[static_cast<int>(c)].in(lang); }
+
+std::string_view origin_wording(BreachOrigin origin, bool malicious, Lang lang) {
+  static constexpr Phrase kOrigins[3][2] = {
+      {{"internal accidental act", "acte interne accidentel"}, {"internal malicious act", "acte interne malveillant"}},
+      {{"external accidental act", "acte externe accidentel"}, {"external malicious act", "acte externe malveillant"}},
+      {{"unknown", "inconnue"}, {"malicious act, origin unknown", "acte malveillant d'origine inconnue"}}};
+  return kOrigins[static_cast<int>(origin)][malicious ? 1 : 0].in(lang);
+}
+
+std::string_view factor_wording(std::string_view id, Lang lang) {
+  for (const FactorWording& f : kFactors)
+    if (f.id == id) return f.phrase.in(lang);
+  return id;
+}
 
 std::string_view wording(LegalBasis basis, Lang lang) { return kBases[static_cast<int>(basis)].in(lang); }
 std::string_view wording(SpecialCondition c, Lang lang) { return kConditions[static_cast<int>(c)].in(lang); }

@@ -34,6 +34,27 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
 /// "subject-matter" / "objet": what a processor contract sets out (Art. 28(3)).
 [[nodiscard]] std::string_view wording(DpaParticular particular, Lang lang);
+/// "loss of confidentiality" / "perte de confidentialité": the CNIL
+/// breach form's nature of a breach.
+[[nodiscard]] std::string_view wording(BreachNature nature, Lang lang);
+/// The circumstance of the CNIL breach form a cause falls under ("Équipement
+/// perdu ou volé"), then what the cause adds to it ("vol"), empty when the
+/// circumstance says it all.
+[[nodiscard]] std::string_view wording(BreachCause cause, Lang lang);
+[[nodiscard]] std::string_view cause_detail(BreachCause cause, Lang lang);
+/// The CNIL form's origin of an incident: "acte externe malveillant",
+/// "acte interne accidentel", "origine inconnue".
+[[nodiscard]] std::string_view origin_wording(BreachOrigin origin, bool malicious, Lang lang);
+/// ENISA's severity level ("low" ... "very high"), in French in the CNIL's
+/// words for the gravity of harm: "négligeable", "limitée", "importante",
+/// "maximale".
+[[nodiscard]] std::string_view wording(Risk risk, Lang lang);
+/// "financial data" / "données financières": ENISA's data context.
+[[nodiscard]] std::string_view wording(DataContext context, Lang lang);
+/// What a factor of the assessment weighs, by its id ("dpc-volume":
+/// "number of people and records" / "nombre de personnes et
+/// d'enregistrements"); the id itself when it is not known.
+[[nodiscard]] std::string_view factor_wording(std::string_view id, Lang lang);
 
 }  // namespace dpo::model
 

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "l10n/format.h"
 #include "model/wording.h"
 #include "report/csv.h"
 #include "report/letter.h"
@@ -80,7 +81,7 @@ std::pair<std::string, std::string> decision_parts(const BreachDecision& d, cons
 std::string decision_text(const BreachDecision& d, const Assessment& a, const Zone& zone, Lang lang) {
   auto [what, departure] = decision_parts(d, a, lang);
   bool fr = lang == Lang::fr;
-  return fmt::format("{} ({}, {}){}{}{}{}", what, d.actor, format_local(d.at, zone), fr ? " ; " : "; ", departure,
+  return fmt::format("{} ({}, {}){}{}{}{}", what, d.actor, l10n::long_datetime(d.at, zone, lang), fr ? " ; " : "; ", departure,
                      fr ? " : " : ": ", d.reason);
 }
 
@@ -151,8 +152,12 @@ Json breach_json(const BreachView& v) {
           {"version", v.version},
           {"aware_at", format_local(i.aware_at, v.zone)},
           {"occurred_at", local(i.occurred_at, v.zone)},
+          {"ended_at", local(i.ended_at, v.zone)},
+          {"ongoing", i.ongoing},
+          {"discovery", or_null(i.discovery)},
           {"nature", natures},
           {"cause", std::string(name_of(breach_causes(), i.cause))},
+          {"origin", std::string(name_of(breach_origins(), i.origin))},
           {"malicious", i.malicious},
           {"activities", activities},
           {"data", data},
@@ -183,18 +188,21 @@ void render_assessment(const BreachView& v, std::string_view format, Lang lang, 
   const Assessment& a = v.assessment;
   out << v.incident.id << ": " << v.incident.title << "\n";
   auto line = [&](const Factor& f, const char* sign) {
-    out << fmt::format("  {:<20} {}{:<5} {}\n", f.id, sign, score(f.value), f.reason.in(lang));
+    std::string_view name = lang == Lang::fr ? factor_wording(f.id, lang) : f.id;
+    out << fmt::format("  {:<20} {}{:<5} {}\n", name, sign, l10n::decimal(f.value, 2, lang), f.reason.in(lang));
   };
   out << (lang == Lang::fr ? "1. Gravité (ENISA 2013)\n" : "1. Severity (ENISA 2013)\n");
   for (const Factor& f : a.dpc) line(f, f.id == "dpc" ? " " : "+");
   line(a.ei, "x");
   for (const Factor& f : a.cb) line(f, "+");
-  out << fmt::format("  severity = {} x {} + {} = {} ({})\n", score(a.dpc_score), score(a.ei.value),
-                     score(a.cb_score), score(a.severity), name_of(risks(), a.risk));
+  out << fmt::format("  {} = {} x {} + {} = {} ({})\n", lang == Lang::fr ? "gravité" : "severity",
+                     l10n::decimal(a.dpc_score, 2, lang), l10n::decimal(a.ei.value, 2, lang),
+                     l10n::decimal(a.cb_score, 2, lang), l10n::decimal(a.severity, 2, lang), wording(a.risk, lang));
   out << (lang == Lang::fr ? "2. Vraisemblance (CEPD, lignes directrices 9/2022)\n"
                            : "2. Likelihood (EDPB Guidelines 9/2022)\n");
   for (const Factor& f : a.likelihood_factors)
-    out << fmt::format("  {:<26} {:<13} {}\n", f.id, wording(likelihood_of(f), lang), f.reason.in(lang));
+    out << fmt::format("  {:<26} {:<13} {}\n", lang == Lang::fr ? factor_wording(f.id, lang) : f.id,
+                       wording(likelihood_of(f), lang), f.reason.in(lang));
   out << fmt::format("  {} = {}\n", lang == Lang::fr ? "vraisemblance" : "likelihood", wording(a.likelihood, lang));
   out << (lang == Lang::fr ? "3. Conclusion\n" : "3. Conclusion\n");
   out << "  " << a.notify_reason.in(lang) << "\n";
@@ -262,8 +270,8 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
     if (v.decision && departures(*v.decision, v.assessment).any())
       state += lang == Lang::fr ? " (décision du DPO, différente de l'évaluation)"
                                 : " (the DPO's decision, not the assessment's)";
-    out << fmt::format("{:<12} {:<25} {:<9} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
-                       name_of(risks(), v.assessment.risk), score(v.assessment.severity), state);
+    out << fmt::format("{:<12} {:<25} {:<11} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
+                       wording(v.assessment.risk, lang), l10n::decimal(v.assessment.severity, 2, lang), state);
     out << fmt::format("             {}\n", v.incident.title);
   }
 }
@@ -273,75 +281,126 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
 namespace {
 
 constexpr Phrase kSep{": ", " : "};
-constexpr Phrase kAuthorityTitle{"{} personal data breach notification: {} ({})",
-                                 "Notification {} de violation de données personnelles : {} ({})"};
+constexpr Phrase kYes{"yes", "oui"};
+constexpr Phrase kNo{"no", "non"};
+
+// The notification, in the order of the CNIL's online form.
+constexpr Phrase kAuthorityTitle{"{} notification of a personal data breach",
+                                 "Notification {} d'une violation de données personnelles"};
 constexpr Phrase kInitial{"Initial", "initiale"};
 constexpr Phrase kComplementary{"Complementary", "complémentaire"};
 constexpr Phrase kTo{"To the {} (Art. 33 GDPR)", "À l'attention de la {} (art. 33 du RGPD)"};
 constexpr Phrase kToAny{"To the supervisory authority (Art. 33 GDPR)",
                         "À l'attention de l'autorité de contrôle (art. 33 du RGPD)"};
-constexpr Phrase kController{"Controller", "Responsable de traitement"};
+constexpr Phrase kReference{"Reference in the controller's breach register", "Référence au registre des violations"};
+constexpr Phrase kKindHeading{"Type of notification", "Type de notification"};
+constexpr Phrase kKindInitial{"Initial notification (Art. 33(1)).", "Notification initiale (art. 33.1 du RGPD)."};
+constexpr Phrase kKindComplementary{
+    "Complementary notification (Art. 33(4)), following the initial notification of {}.",
+    "Notification complémentaire (art. 33.4 du RGPD), faisant suite à la notification initiale du {}."};
+constexpr Phrase kOrganisation{"The organisation", "Organisme"};
+constexpr Phrase kName{"Name", "Dénomination"};
 constexpr Phrase kSiren{"SIREN", "SIREN"};
 constexpr Phrase kNoSiren{"none", "aucun"};
+constexpr Phrase kSector{"Sector", "Secteur d'activité"};
+constexpr Phrase kHeadcount{"Headcount", "Effectif"};
+constexpr Phrase kPeopleCount{"{} people", "{} personnes"};
+constexpr Phrase kNotGiven{"not given in the register", "non renseigné au registre"};
 constexpr Phrase kAddress{"Address", "Adresse"};
-constexpr Phrase kContact{"Contact person (Art. 33(3)(b))", "Personne à contacter (art. 33(3)(b))"};
-constexpr Phrase kDates{"Dates", "Dates"};
-constexpr Phrase kOccurred{"Breach occurred", "Survenance de la violation"};
+constexpr Phrase kDpoHeading{"Data protection officer (Art. 33(3)(b))",
+                             "Délégué à la protection des données (art. 33.3.b du RGPD)"};
+constexpr Phrase kContactHeading{"Contact point (Art. 33(3)(b))", "Point de contact (art. 33.3.b du RGPD)"};
+constexpr Phrase kPerson{"Name", "Nom"};
+constexpr Phrase kDesignation{"Designation number", "Numéro de désignation"};
+constexpr Phrase kEmail{"E-mail", "Courriel"};
+constexpr Phrase kPhone{"Telephone", "Téléphone"};
+constexpr Phrase kContact{"Contact", "Contact"};
+constexpr Phrase kTimeline{"Timeline", "Chronologie"};
+constexpr Phrase kStart{"Start of the breach", "Début de la violation"};
+constexpr Phrase kEnd{"End of the breach", "Fin de la violation"};
+constexpr Phrase kOngoing{"ongoing", "en cours"};
 constexpr Phrase kUnknown{"unknown", "inconnue"};
-constexpr Phrase kAware{"Controller aware", "Prise de connaissance"};
-constexpr Phrase kNotifiedOn{"This notification", "La présente notification"};
+constexpr Phrase kAware{"Discovered (the controller became aware)", "Découverte (prise de connaissance)"};
+constexpr Phrase kHow{"How it was discovered", "Circonstances de la découverte"};
 constexpr Phrase kDeadline{"72-hour deadline", "Échéance des 72 heures"};
-constexpr Phrase kDelay{"Delay since awareness", "Délai depuis la prise de connaissance"};
-constexpr Phrase kHours{"{} hours", "{} heures"};
-constexpr Phrase kLateReasons{"Reasons for the delay (Art. 33(1))", "Motifs du retard (art. 33(1))"};
+constexpr Phrase kNotifiedOn{"This notification", "Date de la présente notification"};
+constexpr Phrase kAfter{"{}, {} hours after the controller became aware", "{}, {} heures après la prise de connaissance"};
+constexpr Phrase kLateReasons{"Reasons for the delay (Art. 33(1))", "Motifs du retard (art. 33.1 du RGPD)"};
 constexpr Phrase kNoReasons{
     "None given yet: Art. 33(1) requires them. Set late_reasons in the incident file and record it again.",
-    "Aucun motif encore : l'art. 33(1) les exige. Renseigner late_reasons dans le fichier de l'incident et "
-    "l'enregistrer à nouveau."};
-constexpr Phrase kNature{"Nature of the breach (Art. 33(3)(a))", "Nature de la violation (art. 33(3)(a))"};
-constexpr Phrase kKind{"Kind", "Type"};
-constexpr Phrase kCause{"Cause", "Origine"};
-constexpr Phrase kMalicious{"Malicious", "Malveillance"};
-constexpr Phrase kYes{"yes", "oui"};
-constexpr Phrase kNo{"no", "non"};
+    "Aucun motif encore : l'article 33.1 du RGPD les exige. Les indiquer dans le champ late_reasons du fichier de "
+    "l'incident et l'enregistrer à nouveau."};
+constexpr Phrase kNature{"Nature of the breach (Art. 33(3)(a))", "Nature de la violation (art. 33.3.a du RGPD)"};
+constexpr Phrase kNatureLine{"Nature", "Nature"};
+constexpr Phrase kCircumstances{"Circumstances", "Circonstances"};
+constexpr Phrase kOrigin{"Origin of the incident", "Origine de l'incident"};
 constexpr Phrase kDescription{"Description", "Description"};
-constexpr Phrase kPeople{"People and records concerned (Art. 33(3)(a))",
-                         "Personnes et enregistrements concernés (art. 33(3)(a))"};
-constexpr Phrase kPeopleCategories{"Categories of people", "Catégories de personnes"};
-constexpr Phrase kPeopleNumber{"Approximate number of people", "Nombre approximatif de personnes"};
+constexpr Phrase kData{"Data concerned (Art. 33(3)(a))", "Données concernées (art. 33.3.a du RGPD)"};
+constexpr Phrase kDataCategories{"Categories of data", "Catégories de données"};
+constexpr Phrase kSpecial{"Sensitive data (Art. 9 and 10)", "Données sensibles (art. 9 et 10 du RGPD)"};
+constexpr Phrase kNoneWord{"none", "aucune"};
 constexpr Phrase kRecordsNumber{"Approximate number of records", "Nombre approximatif d'enregistrements"};
+constexpr Phrase kActivities{"Processing activities", "Traitements concernés"};
 constexpr Phrase kCountedStore{"counted from the data held", "dénombré d'après les données détenues"};
 constexpr Phrase kEstimated{"estimate", "estimation"};
-constexpr Phrase kDataCategories{"Categories of data", "Catégories de données"};
-constexpr Phrase kSpecial{"Special categories (Art. 9)", "Catégories particulières (art. 9)"};
-constexpr Phrase kNoneWord{"none", "aucune"};
-constexpr Phrase kActivities{"Processing activities", "Traitements concernés"};
-constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c))", "Conséquences probables (art. 33(3)(c))"};
-constexpr Phrase kRisk{"Risk assessment (severity: ENISA; likelihood: EDPB)",
-                       "Évaluation du risque (gravité : ENISA ; vraisemblance : CEPD)"};
-constexpr Phrase kSeverity{"Severity {} ({}): {}", "Gravité {} ({}) : {}"};
+constexpr Phrase kPeople{"People concerned (Art. 33(3)(a))", "Personnes concernées (art. 33.3.a du RGPD)"};
+constexpr Phrase kPeopleCategories{"Categories of people", "Catégories de personnes"};
+constexpr Phrase kPeopleNumber{"Approximate number of people", "Nombre approximatif de personnes"};
+constexpr Phrase kVulnerable{"Vulnerable people among them", "Personnes vulnérables parmi elles"};
+constexpr Phrase kCrossBorder{"People in other EU or EEA countries", "Personnes dans d'autres pays de l'UE ou de l'EEE"};
+constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c))", "Conséquences probables (art. 33.3.c du RGPD)"};
+constexpr Phrase kGravity{"Estimated severity", "Gravité estimée"};
+constexpr Phrase kLikelihood{"Likelihood of harm", "Vraisemblance d'un dommage"};
+constexpr Phrase kRisk{"How the risk was assessed (severity: ENISA; likelihood: EDPB Guidelines 9/2022)",
+                       "Évaluation du risque (gravité : méthode de l'ENISA ; vraisemblance : lignes directrices "
+                       "9/2022 du CEPD)"};
+constexpr Phrase kSeverityLine{"Severity {} ({}): {}", "Gravité {} ({}) : {}"};
 constexpr Phrase kDecision{"The DPO's decision", "Décision du DPO"};
-constexpr Phrase kMeasures{"Measures (Art. 33(3)(d))", "Mesures (art. 33(3)(d))"};
-constexpr Phrase kTaken{"Taken", "Prises"};
-constexpr Phrase kPlanned{"Planned", "Envisagées"};
-constexpr Phrase kCrossBorder{"Cross-border", "Dimension transfrontalière"};
-constexpr Phrase kCrossYes{"people in other EU or EEA countries are affected",
-                           "des personnes d'autres pays de l'UE ou de l'EEE sont concernées"};
-constexpr Phrase kCrossNo{"no: people in one country only", "non : personnes d'un seul pays"};
-constexpr Phrase kInform{"Information of the people (Art. 34)", "Information des personnes (art. 34)"};
-constexpr Phrase kInformDone{"informed on {}", "informées le {}"};
-constexpr Phrase kInformPlanned{"high risk: they will be informed without undue delay, by individual message",
-                                "risque élevé : elles seront informées sans délai, par message individuel"};
-constexpr Phrase kInformNotNeeded{"not required: the risk to them is not high",
-                                  "non requise : le risque pour elles n'est pas élevé"};
+constexpr Phrase kMeasures{"Measures (Art. 33(3)(d))", "Mesures (art. 33.3.d du RGPD)"};
+constexpr Phrase kTaken{"Taken", "Mesures prises"};
+constexpr Phrase kPlanned{"Planned", "Mesures envisagées"};
+constexpr Phrase kNoMeasure{"none recorded", "aucune renseignée"};
+constexpr Phrase kInform{"Information of the people (Art. 34)", "Information des personnes (art. 34 du RGPD)"};
+constexpr Phrase kInformDone{"The people were informed on {}.", "Les personnes ont été informées le {}."};
+constexpr Phrase kInformLetter{"The people will be informed without undue delay, by an individual message.",
+                               "Les personnes seront informées dans les meilleurs délais, par un message individuel."};
+constexpr Phrase kInformPublic{
+    "The people will be informed without undue delay by a public communication, telling each of them would take "
+    "disproportionate effort (Art. 34(3)(c)).",
+    "Les personnes seront informées dans les meilleurs délais par une communication publique, les informer une à "
+    "une exigeant des efforts disproportionnés (art. 34.3.c du RGPD)."};
+constexpr Phrase kInformNot{"The people will not be informed: {}.", "Les personnes ne seront pas informées : {}."};
+constexpr Phrase kNotHigh{"the risk to them is not high (Art. 34(1))",
+                          "le risque pour elles n'est pas élevé (art. 34.1 du RGPD)"};
+constexpr Phrase kUndecided{
+    "Not decided yet: the assessment concludes that {}. Record the decision (dpo breach decide) before sending.",
+    "Pas encore décidée : l'évaluation conclut {}. Enregistrer la décision (dpo breach decide) avant l'envoi."};
+constexpr Phrase kMustInform{"the people must be informed (Art. 34(1))",
+                             "que les personnes doivent être informées (art. 34.1 du RGPD)"};
+constexpr Phrase kMustInformPublic{"the people must be informed by a public communication (Art. 34(3)(c))",
+                                   "que les personnes doivent être informées par une communication publique "
+                                   "(art. 34.3.c du RGPD)"};
+constexpr Phrase kNeedNot{"informing the people is not required ({})",
+                          "que l'information des personnes n'est pas requise ({})"};
 
-// Letter to the people.
-constexpr Phrase kSubjectsTitle{"Information about a personal data breach", "Information sur une violation de vos données personnelles"};
+// The letter to the people, and the public communication.
+constexpr Phrase kSubjectsTitle{"Information about a personal data breach",
+                                "Information sur une violation de vos données personnelles"};
+constexpr Phrase kPublicTitle{"Public notice of a personal data breach",
+                              "Communication publique sur une violation de données personnelles"};
+constexpr Phrase kDated{"{}", "Le {}"};
 constexpr Phrase kDear{"Dear Sir or Madam,", "Madame, Monsieur,"};
 constexpr Phrase kWhat{"What happened", "Ce qui s'est passé"};
 constexpr Phrase kHappened{"On {}, {} became aware of an incident: {}.",
                            "Le {}, {} a eu connaissance d'un incident : {}."};
+constexpr Phrase kPublicWhy{
+    "We publish this notice because we cannot reach each person concerned individually (Art. 34(3)(c) GDPR).",
+    "Nous publions cette communication car nous ne pouvons pas joindre individuellement chacune des personnes "
+    "concernées (art. 34.3.c du RGPD)."};
+constexpr Phrase kWho{"Who is concerned", "Qui est concerné"};
+constexpr Phrase kWhoLine{"About {} people: {}.", "Environ {} personnes : {}."};
 constexpr Phrase kYourData{"Your data concerned", "Vos données concernées"};
+constexpr Phrase kDataConcerned{"The data concerned", "Les données concernées"};
 constexpr Phrase kRisks{"What it may mean for you", "Ce que cela peut signifier pour vous"};
 constexpr Phrase kDone{"What we have done", "Ce que nous avons fait"};
 constexpr Phrase kWillDo{"What we will do", "Ce que nous allons faire"};
@@ -351,9 +410,8 @@ constexpr Phrase kAdviceConfidentiality{
     "identity documents; we will never ask for them this way.",
     "Méfiez-vous des messages ou appels se présentant comme venant de nous ou d'un financeur et demandant un mot "
     "de passe, un paiement ou une pièce d'identité : nous ne les demandons jamais ainsi."};
-constexpr Phrase kAdvicePasswords{
-    "Change your password with us, and wherever else you used the same one.",
-    "Changez votre mot de passe chez nous, et partout où vous utilisiez le même."};
+constexpr Phrase kAdvicePasswords{"Change your password with us, and wherever else you used the same one.",
+                                  "Changez votre mot de passe chez nous, et partout où vous utilisiez le même."};
 constexpr Phrase kAdviceBank{
     "Check your bank statements and report any payment you do not recognise to your bank; ask it to block your card "
     "if card details were involved.",
@@ -363,11 +421,17 @@ constexpr Phrase kAdviceIdentity{
     "Watch for accounts, loans or contracts opened in your name, and keep any letter about them.",
     "Soyez attentif à tout compte, crédit ou contrat ouvert à votre nom, et conservez les courriers qui s'y "
     "rapportent."};
-constexpr Phrase kAdviceData{"Check the data we hold about you: ask us for a copy (Art. 15).",
-                             "Vérifiez les données que nous détenons sur vous : demandez-nous-en une copie (art. 15)."};
-constexpr Phrase kQuestions{"Questions", "Questions"};
-constexpr Phrase kWrite{"Write to our data protection officer: {}.", "Écrivez à notre délégué à la protection des données : {}."};
-constexpr Phrase kComplain{"You may also lodge a complaint with the {}.", "Vous pouvez aussi adresser une réclamation à la {}."};
+constexpr Phrase kAdviceData{"Check the data we hold about you: ask us for a copy (Art. 15 GDPR).",
+                             "Vérifiez les données que nous détenons sur vous : demandez-nous-en une copie (art. 15 "
+                             "du RGPD)."};
+constexpr Phrase kQuestions{"Questions", "Vos questions"};
+constexpr Phrase kWrite{"Write to our data protection officer: {}.",
+                        "Écrivez à notre délégué à la protection des données : {}."};
+constexpr Phrase kWriteContact{"Write to us: {}.", "Écrivez-nous : {}."};
+constexpr Phrase kComplain{"You may also lodge a complaint with the {}.",
+                           "Vous pouvez aussi adresser une réclamation à la {}."};
+constexpr Phrase kRegards{"Yours faithfully,", "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées."};
+constexpr Phrase kSignature{"{}, data protection officer, {}", "{}, DPO, {}"};
 
 std::string sep(Lang lang) { return std::string(kSep.in(lang)); }
 std::string f(const Phrase& p, Lang lang) { return std::string(p.in(lang)); }
@@ -375,7 +439,9 @@ template <class... A>
 std::string f(const Phrase& p, Lang lang, A&&... args) {
   return fmt::format(fmt::runtime(p.in(lang)), std::forward<A>(args)...);
 }
+std::string item(const Phrase& label, Lang lang, const std::string& value) { return f(label, lang) + sep(lang) + value; }
 
+// The DPO's name, e-mail and telephone, or the controller's contact.
 std::string contact_line(const Controller& c) {
   std::vector<std::string> parts;
   if (c.dpo) {
@@ -387,81 +453,145 @@ std::string contact_line(const Controller& c) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::string natures(const Incident& i) {
-  std::vector<std::string> n;
-  for (BreachNature x : i.nature) n.emplace_back(name_of(breach_natures(), x));
+std::string natures(const Incident& i, Lang lang) {
+  std::vector<std::string_view> n;
+  for (BreachNature x : i.nature) n.push_back(wording(x, lang));
   return fmt::format("{}", fmt::join(n, ", "));
 }
 
-std::string data_labels(const BreachView& v, bool special_only) {
+std::string circumstances(const Incident& i, Lang lang) {
+  std::string_view detail = cause_detail(i.cause, lang);
+  std::string out(wording(i.cause, lang));
+  return detail.empty() ? out : fmt::format("{} ({})", out, detail);
+}
+
+// The categories' labels with what they are in the CNIL's terms:
+// "Funding file (economic and financial information)".
+std::string data_labels(const BreachView& v, bool sensitive_only, Lang lang, bool with_kind) {
   std::vector<std::string> out;
   for (const CategoryId& id : v.incident.data) {
     const DataCategory* c = v.reg.category(id);
-    if (special_only && !(c && c->special)) continue;
-    out.push_back(c ? c->label : id.str());
+    std::optional<DataKind> kind = c ? c->kind : std::nullopt;
+    if (c && c->special) kind = DataKind::special;
+    bool sensitive = kind == DataKind::special || kind == DataKind::criminal;
+    if (sensitive_only && !sensitive) continue;
+    std::string label = c ? c->label : id.str();
+    out.push_back(with_kind && kind ? fmt::format("{} ({})", label, wording(*kind, lang)) : label);
   }
   return fmt::format("{}", fmt::join(out, "; "));
 }
 
-void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::string& kind) {
+std::string counted(long long n, bool from_store, Lang lang) {
+  return fmt::format("{} ({})", l10n::count(n, lang), f(from_store ? kCountedStore : kEstimated, lang));
+}
+
+bool has_nature(const Incident& i, BreachNature n) { return std::find(i.nature.begin(), i.nature.end(), n) != i.nature.end(); }
+
+// What the draft says about telling the people: what was done, what the
+// DPO decided, or, with no decision yet, what the assessment concludes and
+// that the decision is still to record. It never says the people "will be
+// informed" on the arithmetic alone.
+std::string information_text(const BreachView& v, Lang lang) {
+  const Assessment& a = v.assessment;
+  if (v.communicated_at) return f(kInformDone, lang, l10n::long_datetime(*v.communicated_at, v.zone, lang));
+  if (v.decision) {
+    if (v.decision->communicate) return f(a.public_communication ? kInformPublic : kInformLetter, lang);
+    return f(kInformNot, lang, v.decision->reason);
+  }
+  std::string conclusion = a.communicate() ? f(a.public_communication ? kMustInformPublic : kMustInform, lang)
+                                           : f(kNeedNot, lang, a.exemption ? a.exemption->in(lang) : f(kNotHigh, lang));
+  return f(kUndecided, lang, conclusion);
+}
+
+void authority_draft(const BreachView& v, Letter& l, Lang lang) {
   const Incident& i = v.incident;
   const Controller& c = v.reg.controller;
+  const Assessment& a = v.assessment;
   Instant due = notification_due(i.aware_at);
-  // A complementary notification is dated by when it is sent; so is the initial one.
+  bool complementary = !v.notifications.empty();
+  // A notification is dated by when it is sent: the draft's as-of time.
   Instant sent = v.as_of;
-  std::string title = f(kAuthorityTitle, lang, kind, i.id, i.title);
+  auto when = [&](Instant t) { return l10n::long_datetime(t, v.zone, lang); };
+  std::string title = f(kAuthorityTitle, lang, f(complementary ? kComplementary : kInitial, lang));
   l.begin(title, lang);
   l.heading(1, title);
   l.para(c.authority.empty() ? f(kToAny, lang) : f(kTo, lang, c.authority));
+  l.para(item(kReference, lang, i.id));
 
-  l.heading(2, f(kController, lang));
-  l.list({f(kController, lang) + sep(lang) + c.name,
-          f(kSiren, lang) + sep(lang) + (c.siren.empty() ? f(kNoSiren, lang) : c.siren),
-          f(kAddress, lang) + sep(lang) + c.address, f(kContact, lang) + sep(lang) + contact_line(c)});
+  l.heading(2, f(kKindHeading, lang));
+  l.para(complementary ? f(kKindComplementary, lang, when(v.notifications.front().at)) : f(kKindInitial, lang));
 
-  l.heading(2, f(kDates, lang));
+  l.heading(2, f(kOrganisation, lang));
+  l.list({item(kName, lang, c.name), item(kSiren, lang, c.siren.empty() ? f(kNoSiren, lang) : c.siren),
+          item(kSector, lang, c.sector.empty() ? f(kNotGiven, lang) : c.sector),
+          item(kHeadcount, lang,
+               c.headcount ? f(kPeopleCount, lang, l10n::count(*c.headcount, lang)) : f(kNotGiven, lang)),
+          item(kAddress, lang, c.address)});
+
+  if (c.dpo) {
+    l.heading(2, f(kDpoHeading, lang));
+    std::vector<std::string> dpo;
+    if (!c.dpo->name.empty()) dpo.push_back(item(kPerson, lang, c.dpo->name));
+    dpo.push_back(item(kDesignation, lang, c.dpo->designation.empty() ? f(kNotGiven, lang) : c.dpo->designation));
+    if (!c.dpo->email.empty()) dpo.push_back(item(kEmail, lang, c.dpo->email));
+    if (!c.dpo->phone.empty()) dpo.push_back(item(kPhone, lang, c.dpo->phone));
+    l.list(dpo);
+  } else {
+    l.heading(2, f(kContactHeading, lang));
+    l.list({item(kContact, lang, c.contact)});
+  }
+
+  l.heading(2, f(kTimeline, lang));
   std::vector<std::string> dates{
-      f(kOccurred, lang) + sep(lang) + (i.occurred_at ? format_local(*i.occurred_at, v.zone) : f(kUnknown, lang)),
-      f(kAware, lang) + sep(lang) + format_local(i.aware_at, v.zone),
-      f(kDeadline, lang) + sep(lang) + format_local(due, v.zone),
-      f(kNotifiedOn, lang) + sep(lang) + format_local(sent, v.zone),
-      f(kDelay, lang) + sep(lang) + f(kHours, lang, hours_up(i.aware_at, sent))};
+      item(kStart, lang, i.occurred_at ? when(*i.occurred_at) : f(kUnknown, lang)),
+      item(kEnd, lang, i.ended_at ? when(*i.ended_at) : i.ongoing ? f(kOngoing, lang) : f(kUnknown, lang)),
+      item(kAware, lang, when(i.aware_at))};
+  if (!i.discovery.empty()) dates.push_back(item(kHow, lang, i.discovery));
+  dates.push_back(item(kDeadline, lang, when(due)));
+  dates.push_back(item(kNotifiedOn, lang, f(kAfter, lang, when(sent), hours_up(i.aware_at, sent))));
   l.list(dates);
-  if (sent > due || (!v.notifications.empty() && v.notifications.front().at > due)) {
-    std::string reasons = v.notifications.empty() ? i.late_reasons : v.notifications.front().reasons;
+  if (sent > due || (complementary && v.notifications.front().at > due)) {
+    std::string reasons = complementary ? v.notifications.front().reasons : i.late_reasons;
     l.heading(2, f(kLateReasons, lang));
     l.para(reasons.empty() ? f(kNoReasons, lang) : reasons);
   }
 
   l.heading(2, f(kNature, lang));
-  l.list({f(kKind, lang) + sep(lang) + natures(i),
-          f(kCause, lang) + sep(lang) + std::string(name_of(breach_causes(), i.cause)),
-          f(kMalicious, lang) + sep(lang) + f(i.malicious ? kYes : kNo, lang),
-          f(kDescription, lang) + sep(lang) + i.title});
+  l.list({item(kNatureLine, lang, natures(i, lang)), item(kCircumstances, lang, circumstances(i, lang)),
+          item(kOrigin, lang, std::string(origin_wording(i.origin, i.malicious, lang))),
+          item(kDescription, lang, i.title)});
 
-  l.heading(2, f(kPeople, lang));
-  std::vector<std::string> people_categories = subject_categories(v);
+  l.heading(2, f(kData, lang));
   std::vector<std::string> activities;
   for (const ActivityId& id : i.activities)
-    if (const Activity* a = v.reg.activity(id)) activities.push_back(a->name);
-  std::string special = data_labels(v, true);
-  l.list({f(kActivities, lang) + sep(lang) + fmt::format("{}", fmt::join(activities, "; ")),
-          f(kPeopleCategories, lang) + sep(lang) + fmt::format("{}", fmt::join(people_categories, ", ")),
-          f(kPeopleNumber, lang) + sep(lang) + std::to_string(v.subjects) + " (" + f(v.subjects_counted ? kCountedStore : kEstimated, lang) + ")",
-          f(kDataCategories, lang) + sep(lang) + data_labels(v, false),
-          f(kSpecial, lang) + sep(lang) + (special.empty() ? f(kNoneWord, lang) : special),
-          f(kRecordsNumber, lang) + sep(lang) + std::to_string(v.records) + " (" + f(v.records_counted ? kCountedStore : kEstimated, lang) + ")"});
+    if (const Activity* act = v.reg.activity(id)) activities.push_back(act->name);
+  std::string sensitive = data_labels(v, true, lang, false);
+  l.list({item(kDataCategories, lang, data_labels(v, false, lang, true)),
+          item(kSpecial, lang, sensitive.empty() ? f(kNoneWord, lang) : sensitive),
+          item(kRecordsNumber, lang, counted(v.records, v.records_counted, lang)),
+          item(kActivities, lang, fmt::format("{}", fmt::join(activities, "; ")))});
+
+  l.heading(2, f(kPeople, lang));
+  l.list({item(kPeopleCategories, lang, fmt::format("{}", fmt::join(subject_categories(v), ", "))),
+          item(kPeopleNumber, lang, counted(v.subjects, v.subjects_counted, lang)),
+          item(kVulnerable, lang, f(i.context.vulnerable_subjects ? kYes : kNo, lang)),
+          item(kCrossBorder, lang, f(i.cross_border ? kYes : kNo, lang))});
 
   l.heading(2, f(kConsequences, lang));
   if (!i.consequences.empty()) l.para(i.consequences);
+  l.list({item(kGravity, lang, std::string(wording(a.risk, lang))),
+          item(kLikelihood, lang, std::string(wording(a.likelihood, lang)))});
   l.heading(3, f(kRisk, lang));
-  const Assessment& a = v.assessment;
-  l.para(f(kSeverity, lang, score(a.severity), name_of(risks(), a.risk), a.conclusion.in(lang)));
-  if (v.decision) l.para(f(kDecision, lang) + sep(lang) + decision_text(*v.decision, a, v.zone, lang));
+  l.para(f(kSeverityLine, lang, wording(a.risk, lang), l10n::decimal(a.severity, 2, lang), a.conclusion.in(lang)));
+  if (v.decision) l.para(item(kDecision, lang, decision_text(*v.decision, a, v.zone, lang)));
   std::vector<std::string> factors;
-  for (const Factor& x : a.dpc) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
-  factors.push_back(std::string(a.ei.id) + " " + score(a.ei.value) + sep(lang) + a.ei.reason.in(lang));
-  for (const Factor& x : a.cb) factors.push_back(std::string(x.id) + " " + score(x.value) + sep(lang) + x.reason.in(lang));
+  auto factor = [&](const Factor& x) {
+    factors.push_back(fmt::format("{} ({}){}{}", factor_wording(x.id, lang), l10n::decimal(x.value, 2, lang),
+                                  sep(lang), x.reason.in(lang)));
+  };
+  for (const Factor& x : a.dpc) factor(x);
+  factor(a.ei);
+  for (const Factor& x : a.cb) factor(x);
   for (const Factor& x : a.likelihood_factors) factors.push_back(x.reason.in(lang));
   factors.push_back(a.notify_reason.in(lang));
   factors.push_back(a.communicate_reason.in(lang));
@@ -469,36 +599,60 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang, const std::strin
 
   l.heading(2, f(kMeasures, lang));
   l.heading(3, f(kTaken, lang));
+  if (i.measures_taken.empty()) l.para(f(kNoMeasure, lang));
   l.list(i.measures_taken);
   l.heading(3, f(kPlanned, lang));
+  if (i.measures_planned.empty()) l.para(f(kNoMeasure, lang));
   l.list(i.measures_planned);
 
-  l.heading(2, f(kCrossBorder, lang));
-  l.para(f(i.cross_border ? kCrossYes : kCrossNo, lang));
-
   l.heading(2, f(kInform, lang));
-  if (v.communicated_at)
-    l.para(f(kInformDone, lang, format_local(*v.communicated_at, v.zone)));
-  else if (v.communicate())
-    l.para(f(kInformPlanned, lang));
-  else if (!v.decision && a.exemption)
-    l.para(a.exemption->in(lang));
-  else
-    l.para(f(kInformNotNeeded, lang));
+  l.para(information_text(v, lang));
   l.end();
 }
 
-void subjects_draft(const BreachView& v, Letter& l, Lang lang) {
+// Advice that fits the data: a password to change only when credentials
+// leaked, bank advice for financial data, identity theft for official
+// identifiers; phishing whenever the data left.
+std::vector<std::string> advice(const BreachView& v, Lang lang) {
+  const Incident& i = v.incident;
+  std::vector<std::string> out;
+  auto involves = [&](DataKind kind) {
+    return std::any_of(i.data.begin(), i.data.end(), [&](const CategoryId& id) {
+      const DataCategory* cat = v.reg.category(id);
+      return cat && cat->kind == kind;
+    });
+  };
+  if (has_nature(i, BreachNature::confidentiality)) {
+    out.push_back(f(kAdviceConfidentiality, lang));
+    if (involves(DataKind::credentials)) out.push_back(f(kAdvicePasswords, lang));
+    if (involves(DataKind::financial)) out.push_back(f(kAdviceBank, lang));
+    if (involves(DataKind::official_id)) out.push_back(f(kAdviceIdentity, lang));
+  }
+  out.push_back(f(kAdviceData, lang));
+  return out;
+}
+
+// The Art. 34(2) content, addressed to one person (a letter) or to
+// everyone concerned (the public communication of Art. 34(3)(c)).
+void subjects_draft(const BreachView& v, Letter& l, Lang lang, bool in_public) {
   const Incident& i = v.incident;
   const Controller& c = v.reg.controller;
-  std::string title = f(kSubjectsTitle, lang);
+  std::string title = f(in_public ? kPublicTitle : kSubjectsTitle, lang);
   l.begin(title, lang);
+  l.para(c.name);
+  if (!c.address.empty()) l.para(c.address);
+  l.para(f(kDated, lang, l10n::long_date(local_date(v.as_of, v.zone), lang)));
   l.heading(1, title);
-  l.para(f(kDear, lang));
+  if (!in_public) l.para(f(kDear, lang));
   l.heading(2, f(kWhat, lang));
-  l.para(f(kHappened, lang, format_date(local_date(i.aware_at, v.zone)), c.name, i.title));
-  l.heading(2, f(kYourData, lang));
-  l.para(data_labels(v, false));
+  l.para(f(kHappened, lang, l10n::long_date(local_date(i.aware_at, v.zone), lang), c.name, i.title));
+  if (in_public) {
+    l.para(f(kPublicWhy, lang));
+    l.heading(2, f(kWho, lang));
+    l.para(f(kWhoLine, lang, l10n::count(v.subjects, lang), fmt::join(subject_categories(v), ", ")));
+  }
+  l.heading(2, f(in_public ? kDataConcerned : kYourData, lang));
+  l.para(data_labels(v, false, lang, false));
   l.heading(2, f(kRisks, lang));
   if (!i.consequences.empty()) l.para(i.consequences);
   l.heading(2, f(kDone, lang));
@@ -508,45 +662,40 @@ void subjects_draft(const BreachView& v, Letter& l, Lang lang) {
     l.list(i.measures_planned);
   }
   l.heading(2, f(kYouCan, lang));
-  // Advice that fits the data: a password to change only when credentials
-  // leaked, bank advice for financial data, identity theft for official
-  // identifiers; phishing whenever the data left.
-  std::vector<std::string> advice;
-  auto involves = [&](DataKind kind) {
-    return std::any_of(i.data.begin(), i.data.end(), [&](const CategoryId& id) {
-      const DataCategory* c = v.reg.category(id);
-      return c && c->kind == kind;
-    });
-  };
-  if (std::find(i.nature.begin(), i.nature.end(), BreachNature::confidentiality) != i.nature.end()) {
-    advice.push_back(f(kAdviceConfidentiality, lang));
-    if (involves(DataKind::credentials)) advice.push_back(f(kAdvicePasswords, lang));
-    if (involves(DataKind::financial)) advice.push_back(f(kAdviceBank, lang));
-    if (involves(DataKind::official_id)) advice.push_back(f(kAdviceIdentity, lang));
-  }
-  advice.push_back(f(kAdviceData, lang));
-  l.list(advice);
+  l.list(advice(v, lang));
   l.heading(2, f(kQuestions, lang));
-  l.para(f(kWrite, lang, contact_line(c)));
+  l.para(c.dpo ? f(kWrite, lang, contact_line(c)) : f(kWriteContact, lang, contact_line(c)));
   if (!c.authority.empty()) l.para(f(kComplain, lang, c.authority));
+  if (!in_public) l.para(f(kRegards, lang));
+  l.para(c.dpo && !c.dpo->name.empty() ? f(kSignature, lang, c.dpo->name, c.name) : c.name);
   l.end();
 }
 
 }  // namespace
 
+Audience audience_for(const BreachView& v, Audience asked) {
+  if (asked == Audience::subjects && v.assessment.public_communication) return Audience::public_;
+  return asked;
+}
+
 void render_draft(const BreachView& v, Audience to, std::string_view format, Lang lang, std::ostream& out) {
   bool complementary = !v.notifications.empty();
   if (format == "json") {
     Json j = breach_json(v);
-    Json draft{{"to", to == Audience::authority ? "authority" : "subjects"}, {"lang", lang == Lang::fr ? "fr" : "en"}};
+    Json draft{{"to", to == Audience::authority ? "authority" : to == Audience::public_ ? "public" : "subjects"},
+               {"lang", lang == Lang::fr ? "fr" : "en"}};
     if (to == Audience::authority) {
+      const Controller& c = v.reg.controller;
       draft["kind"] = complementary ? "complementary" : "initial";
       draft["sent"] = format_local(v.as_of, v.zone);
-      draft["controller"] = {{"name", v.reg.controller.name},
-                             {"siren", or_null(v.reg.controller.siren)},
-                             {"address", or_null(v.reg.controller.address)},
-                             {"contact", contact_line(v.reg.controller)},
-                             {"authority", or_null(v.reg.controller.authority)}};
+      draft["controller"] = {{"name", c.name},
+                             {"siren", or_null(c.siren)},
+                             {"sector", or_null(c.sector)},
+                             {"headcount", c.headcount ? Json(*c.headcount) : Json()},
+                             {"address", or_null(c.address)},
+                             {"contact", contact_line(c)},
+                             {"dpo_designation", c.dpo ? or_null(c.dpo->designation) : Json()},
+                             {"authority", or_null(c.authority)}};
     }
     j["draft"] = draft;
     out << j.dump(2) << "\n";
@@ -554,9 +703,9 @@ void render_draft(const BreachView& v, Audience to, std::string_view format, Lan
   }
   Letter l(format, out);
   if (to == Audience::authority)
-    authority_draft(v, l, lang, f(complementary ? kComplementary : kInitial, lang));
+    authority_draft(v, l, lang);
   else
-    subjects_draft(v, l, lang);
+    subjects_draft(v, l, lang, to == Audience::public_);
 }
 
 std::string breach_clock(const model::Incident& i, Instant now, const Zone& zone) {

@@ -50,9 +50,14 @@ void render_assessment(const BreachView& view, std::string_view format, Lang lan
 /// The register of every breach: "text", "csv" (one row a breach) or "json".
 void render_breach_list(const std::vector<BreachView>& views, std::string_view format, Lang lang, std::ostream& out);
 
-/// The notification to the authority (Art. 33(3), the CNIL form's sections)
-/// or the letter to the people (Art. 34), in "md", "text" or "json".
-enum class Audience { authority, subjects };
+/// The notification to the authority (Art. 33(3), in the order and words of
+/// the CNIL's online form), the letter to the people (Art. 34(2)) or the
+/// public communication that replaces it (Art. 34(3)(c)), in "md", "text"
+/// or "json".
+enum class Audience { authority, subjects, public_ };
+/// The draft the people get: the letter, or the public communication when
+/// telling each of them would take disproportionate effort.
+[[nodiscard]] Audience audience_for(const BreachView& view, Audience asked);
 void render_draft(const BreachView& view, Audience to, std::string_view format, Lang lang, std::ostream& out);
 
 /// The 72-hour clock in one line: "due ..., 12 h left" or "was due ..., 3 h ago".

@@ -46,6 +46,8 @@ Json controller_json(const Controller& c) {
   j["name"] = c.name;
   if (!c.siren.empty()) j["id"] = Json{{"siren", c.siren}};
   put_text(j, "address", c.address);
+  put_text(j, "sector", c.sector);
+  if (c.headcount) j["headcount"] = *c.headcount;
   put_text(j, "contact", c.contact);
   if (c.dpo) {
     Json d = Json::object();

@@ -69,6 +69,10 @@ std::string to_json(const Incident& i) {
   // Only when set: the versions stored before it existed keep their bytes.
   if (c.disproportionate_effort) j["context"]["disproportionate_effort"] = true;
   if (c.unavailable_for) j["context"]["unavailable_for"] = c.unavailable_for->str();
+  if (i.ended_at) j["ended_at"] = to_unix(*i.ended_at);
+  if (i.ongoing) j["ongoing"] = true;
+  if (!i.discovery.empty()) j["discovery"] = i.discovery;
+  if (i.origin != BreachOrigin::unknown) j["origin"] = name(breach_origins(), i.origin);
   if (!i.affected_subjects.empty() || i.collected_from || i.collected_until) {
     Json a = Json::object();
     if (!i.affected_subjects.empty()) a["subjects"] = i.affected_subjects;
@@ -89,6 +93,10 @@ Incident from_json(const std::string& text) {
   for (const Json& n : j["nature"]) i.nature.push_back(value(breach_natures(), n, BreachNature::confidentiality));
   i.cause = value(breach_causes(), j["cause"], BreachCause::other);
   i.malicious = j["malicious"].get<bool>();
+  if (j.contains("ended_at")) i.ended_at = instant(j["ended_at"]);
+  i.ongoing = j.value("ongoing", false);
+  i.discovery = j.value("discovery", std::string());
+  if (j.contains("origin")) i.origin = value(breach_origins(), j["origin"], BreachOrigin::unknown);
   for (const Json& a : j["activities"]) i.activities.emplace_back(a.get<std::string>());
   for (const Json& c : j["data"]) i.data.emplace_back(c.get<std::string>());
   i.systems = j["systems"].get<std::vector<std::string>>();

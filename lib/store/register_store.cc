@@ -109,13 +109,14 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                      {"id"},
                      {"name", "siren", "address", "contact", "has_dpo", "dpo_name", "dpo_email", "dpo_phone",
                       "representative", "authority", "country", "timezone", "language", "reviewed",
-                      "register_version", "public_body", "dpo_designation", "suppression"}},
+                      "register_version", "public_body", "dpo_designation", "suppression", "sector", "headcount"}},
                     {{num(1), c.name, text_value(c.siren), text_value(c.address), text_value(c.contact),
                       flag(c.dpo.has_value()), text_value(c.dpo ? c.dpo->name : ""),
                       text_value(c.dpo ? c.dpo->email : ""), text_value(c.dpo ? c.dpo->phone : ""),
                       text_value(c.representative), text_value(c.authority), c.country, c.timezone, c.language,
                       opt_date(c.reviewed), num(reg.version), flag(c.public_body),
-                      text_value(c.dpo ? c.dpo->designation : ""), c.suppression.str()}}));
+                      text_value(c.dpo ? c.dpo->designation : ""), c.suppression.str(), text_value(c.sector),
+                      c.headcount ? num(*c.headcount) : Value()}}));
 
   // Entries first: their surrogate ids are what the links below point at.
   std::vector<Row> rows;
@@ -361,7 +362,7 @@ std::optional<Register> load_register(Store& store) {
     SQLite::Statement st(d,
                          "SELECT name, siren, address, contact, has_dpo, dpo_name, dpo_email, dpo_phone, "
                          "representative, authority, country, timezone, language, reviewed, register_version, "
-                         "public_body, dpo_designation, suppression FROM controller WHERE id = 1");
+                         "public_body, dpo_designation, suppression, sector, headcount FROM controller WHERE id = 1");
     if (!st.executeStep()) return std::nullopt;
     Controller& c = reg.controller;
     c.name = st.getColumn(0).getString();
@@ -384,6 +385,8 @@ std::optional<Register> load_register(Store& store) {
       if (!period) corrupt("suppression");
       c.suppression = *period;
     }
+    c.sector = text_of(st.getColumn(18));
+    if (!st.getColumn(19).isNull()) c.headcount = st.getColumn(19).getInt64();
   }
   std::map<std::int64_t, std::string> category_code, purpose_code, processor_code;
   {

@@ -261,8 +261,7 @@ TEST_CASE("a category whose kind the register does not say is taken as identity,
   Assessment a = breach::assess(i, reg);
   CHECK(a.dpc.front().value == 1);
   CHECK(a.dpc.front().reason.en ==
-        "the most sensitive data involved: notes (identity?); kind not given in the register, taken as identity: "
-        "notes");
+        "the most sensitive data involved: Notes; kind not given in the register, taken as identity: Notes");
 }
 
 TEST_CASE("a bad incident file is refused with file:line:column and a hint", "[breach]") {

@@ -168,7 +168,9 @@ TEST_CASE("a late notification needs reasons, and a later one is complementary",
   CHECK(b["notifications"][1]["kind"] == "complementary");
   // The draft now is a complementary one, and carries the reasons.
   Run draft = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-06-06");
-  CHECK(draft.out.find("# Complementary personal data breach notification: BR-2026-004") == 0);
+  CHECK(draft.out.find("# Complementary notification of a personal data breach\n") == 0);
+  CHECK(draft.out.find("Complementary notification (Art. 33(4)), following the initial notification of 1 June 2026 "
+                       "at 18:00.\n") != std::string::npos);
   CHECK(draft.out.find("## Reasons for the delay (Art. 33(1))\n\nthe police report listing the laptop's contents "
                        "came on 1 June\n") != std::string::npos);
 }
@@ -180,39 +182,68 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
   Run en = breach(store, {"draft", "BR-2026-004", "--format", "text", "--lang", "en"}, "2026-05-30T10:00:00+02:00");
   REQUIRE(en.exit_code == 0);
   for (const char* item : {
-           "Initial personal data breach notification: BR-2026-004 (Trainer laptop stolen from a car)\n",
+           "Initial notification of a personal data breach\n",
            "To the CNIL (Art. 33 GDPR)",
+           "Reference in the controller's breach register: BR-2026-004\n",
+           "Initial notification (Art. 33(1)).\n",
            "- SIREN: 912345678\n",
-           "- Contact person (Art. 33(3)(b)): Claire Besson, dpo@lumen-formation.example, +33 4 72 00 00 10\n",
-           "- Breach occurred: 2026-05-28T20:00:00+02:00\n",
-           "- Controller aware: 2026-05-29T16:00:00+02:00\n",
-           "- This notification: 2026-05-30T10:00:00+02:00\n",
+           "- Sector: formation professionnelle continue\n",
+           "- Headcount: 24 people\n",
+           "Data protection officer (Art. 33(3)(b))",
+           "- Designation number: DPO-84213\n",
+           "- Start of the breach: 28 May 2026 at 20:00\n",
+           "- End of the breach: ongoing\n",
+           "- Discovered (the controller became aware): 29 May 2026 at 16:00\n",
+           "- How it was discovered: the trainer reported the theft the next afternoon\n",
+           "- 72-hour deadline: 1 June 2026 at 16:00\n",
+           "- This notification: 30 May 2026 at 10:00, 18 hours after the controller became aware\n",
            "Nature of the breach (Art. 33(3)(a))",
-           "- Kind: confidentiality\n",
+           "- Nature: loss of confidentiality\n",
+           "- Circumstances: device lost or stolen (theft)\n",
+           "- Origin of the incident: external malicious act\n",
            "- Approximate number of people: 208 (counted from the data held)\n",
-           "- Approximate number of records: 1040 (counted from the data held)\n",
-           "- Special categories (Art. 9): none\n",
+           "- Approximate number of records: 1,040 (counted from the data held)\n",
+           "- Sensitive data (Art. 9 and 10): none\n",
+           "Funding file (funder, CPF file number, amounts) (economic and financial information)",
            "Likely consequences (Art. 33(3)(c))",
-           "Severity 3.25 (high)",
+           "- Estimated severity: high\n",
+           "- Likelihood of harm: likely\n",
+           "Severity high (3.25)",
            "Measures (Art. 33(3)(d))",
            "- full-disk encryption on every trainer laptop by 2026-06-30\n",
-           "Cross-border",
-           "high risk: they will be informed without undue delay, by individual message",
+           "- People in other EU or EEA countries: no\n",
+           // No decision yet: the draft states none for the DPO.
+           "Not decided yet: the assessment concludes that the people must be informed (Art. 34(1)). Record the "
+           "decision (dpo breach decide) before sending.\n",
        }) {
     INFO(item);
     CHECK(en.out.find(item) != std::string::npos);
   }
   CHECK(en.out.find("Reasons for the delay") == std::string::npos);
+  CHECK(en.out.find("will be informed") == std::string::npos);
   Run fr = breach(store, {"draft", "BR-2026-004", "--format", "text", "--lang", "fr"}, "2026-05-30T10:00:00+02:00");
-  for (const char* item : {
-           "Notification initiale de violation de données personnelles : BR-2026-004",
-           "- Personne à contacter (art. 33(3)(b)) : Claire Besson, dpo@lumen-formation.example",
-           "Nature de la violation (art. 33(3)(a))",
-           "- Nombre approximatif de personnes : 208 (dénombré d'après les données détenues)\n",
-           "- Nombre approximatif d'enregistrements : 1040 (dénombré d'après les données détenues)\n",
-           "Conséquences probables (art. 33(3)(c))",
-           "Mesures (art. 33(3)(d))",
-           "Information des personnes (art. 34)",
+  const std::string nn = "\u202F";
+  for (const std::string& item : std::vector<std::string>{
+           "Notification initiale d'une violation de données personnelles\n",
+           "Référence au registre des violations" + nn + ": BR-2026-004\n",
+           "- Secteur d'activité" + nn + ": formation professionnelle continue\n",
+           "- Effectif" + nn + ": 24 personnes\n",
+           "- Numéro de désignation" + nn + ": DPO-84213\n",
+           "- Début de la violation" + nn + ": 28 mai 2026 à 20 h 00\n",
+           "- Fin de la violation" + nn + ": en cours\n",
+           "- Échéance des 72 heures" + nn + ": 1er juin 2026 à 16 h 00\n",
+           "- Nature" + nn + ": perte de confidentialité\n",
+           "- Circonstances" + nn + ": équipement perdu ou volé (vol)\n",
+           "- Origine de l'incident" + nn + ": acte externe malveillant\n",
+           "Délégué à la protection des données (art. 33.3.b du RGPD)",
+           "- Nombre approximatif de personnes" + nn + ": 208 (dénombré d'après les données détenues)\n",
+           "- Nombre approximatif d'enregistrements" + nn + ": 1" + nn + "040 (dénombré d'après les données détenues)\n",
+           "- Gravité estimée" + nn + ": importante\n",
+           "- Vraisemblance d'un dommage" + nn + ": probable\n",
+           "Gravité importante (3,25)",
+           "Conséquences probables (art. 33.3.c du RGPD)",
+           "Mesures (art. 33.3.d du RGPD)",
+           "Information des personnes (art. 34 du RGPD)",
        }) {
     INFO(item);
     CHECK(fr.out.find(item) != std::string::npos);
@@ -250,8 +281,11 @@ TEST_CASE("the letter to the people and their contact list, written 0600", "[cli
                  "2026-06-01");
   REQUIRE(r.exit_code == 0);
   std::string letter = read_text(dir / "letter.md");
-  CHECK(letter.find("# Information about a personal data breach\n") == 0);
-  CHECK(letter.find("On 2026-05-29, Atelier Lumen Formation SAS became aware of an incident") != std::string::npos);
+  CHECK(letter.find("Atelier Lumen Formation SAS\n\n8 quai Saint-Vincent, 69001 Lyon, France\n\n1 June 2026\n\n"
+                    "# Information about a personal data breach\n\nDear Sir or Madam,\n") == 0);
+  CHECK(letter.find("On 29 May 2026, Atelier Lumen Formation SAS became aware of an incident") != std::string::npos);
+  CHECK(letter.find("Yours faithfully,\n\nClaire Besson, data protection officer, Atelier Lumen Formation SAS\n") !=
+        std::string::npos);
   CHECK(letter.find("Write to our data protection officer: Claire Besson") != std::string::npos);
   // Advice that fits the data: funding files are financial; no password leaked.
   CHECK(letter.find("Check your bank statements and report any payment you do not recognise") != std::string::npos);
@@ -375,7 +409,7 @@ TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") 
   CHECK(r.out ==
         "BR-2026-011: Ransomware on the LMS server, restored from backup\n"
         "1. Severity (ENISA 2013)\n"
-        "  dpc                   1.00  the most sensitive data involved: assessment (professional)\n"
+        "  dpc                   1.00  the most sensitive data involved: Assessment results (professional life)\n"
         "  ei                   x0.75  identifying the people is significant\n"
         "  cb-availability      +0.25  availability: unavailable until restored from a backup\n"
         "  cb-malicious         +0.50  malicious intent\n"
@@ -385,7 +419,7 @@ TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") 
         "  likelihood = unlikely\n"
         "3. Conclusion\n"
         "  Art. 33(1): unlikely to result in a risk: availability: restored from a backup\n"
-        "  Art. 34(1): no likely high risk (severity low (1.5), harm unlikely): telling the people is not required\n"
+        "  Art. 34(1): no likely high risk (severity low (1.50), harm unlikely): telling the people is not required\n"
         "  document the breach (Art. 33(5)); no notification\n");
   CHECK(breach(store, {"assess", "BR-9"}, "2026-10-01").exit_code == 3);
 }
@@ -457,7 +491,7 @@ TEST_CASE("the DPO's decision is recorded with its reason and wins over the asse
   CHECK(breach(store, {"list", "--lang", "en"}, "2026-06-16").out.find(
             "59 h left to notify (the DPO's decision, not the assessment's)") != std::string::npos);
   CHECK(breach(store, {"draft", "BR-2026-007", "--lang", "fr"}, "2026-06-16").out.find(
-            "Décision du DPO : notifier l'autorité, ne pas informer les personnes (") != std::string::npos);
+            "Décision du DPO\u202F: notifier l'autorité, ne pas informer les personnes (") != std::string::npos);
   // The audit follows the decision: past 72 hours, not notified.
   Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-06-20", "--format", "json", "--fail-on",
                                 "never", "--rule", "BRE-001"});
@@ -480,15 +514,15 @@ TEST_CASE("the register lists every breach with its risk and clock, in the langu
   std::filesystem::path store = breach_store(dir);
   Run en = breach(store, {"list", "--lang", "en"}, "2026-10-01");
   CHECK(en.out ==
-        "BR-2026-004  2026-05-29T16:00:00+02:00 high      3.25  2912 h late\n"
+        "BR-2026-004  2026-05-29T16:00:00+02:00 high        3.25  2912 h late\n"
         "             Trainer laptop stolen from a car\n"
-        "BR-2026-007  2026-06-15T11:30:00+02:00 low       1.25  documented, no notification needed\n"
+        "BR-2026-007  2026-06-15T11:30:00+02:00 low         1.25  documented, no notification needed\n"
         "             Assessment results emailed to the wrong partner\n"
-        "BR-2026-011  2026-09-18T07:45:00+02:00 low       1.50  documented, no notification needed\n"
+        "BR-2026-011  2026-09-18T07:45:00+02:00 low         1.50  documented, no notification needed\n"
         "             Ransomware on the LMS server, restored from backup\n");
   REQUIRE(breach(store, {"notified", "BR-2026-004", "--at", "2026-05-31T11:00:00+02:00"}, "2026-10-01").exit_code == 0);
   Run fr = breach(store, {"list", "--lang", "fr"}, "2026-10-01");
-  CHECK(fr.out.find("BR-2026-004  2026-05-29T16:00:00+02:00 high      3.25  notifiée le 2026-05-31T11:00:00+02:00 "
+  CHECK(fr.out.find("BR-2026-004  2026-05-29T16:00:00+02:00 importante  3,25  notifiée le 2026-05-31T11:00:00+02:00 "
                     "(43 h)\n") == 0);
   Run csv = breach(store, {"list", "--format", "csv"}, "2026-10-01");
   CHECK(csv.out.find("BR-2026-004,Trainer laptop stolen from a car,2026-05-29T16:00:00+02:00,"
@@ -501,4 +535,192 @@ TEST_CASE("the register lists every breach with its risk and clock, in the langu
   std::string actor = SQLite::Database(store.string()).execAndGet("SELECT actor FROM breach_decision").getString();
   CHECK(breach(store, {"list", "--format", "csv"}, "2026-10-01").out.find(",1.50,low,unlikely,yes,no," + actor +
                                                                          "\r\n") != std::string::npos);
+}
+
+TEST_CASE("telling each person would take disproportionate effort: the letter becomes a public communication",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  write_text(dir / "public.yaml",
+             replaced(read_text(incident("laptop-theft.yaml")), "  vulnerable_subjects: false\n",
+                      "  vulnerable_subjects: false\n  disproportionate_effort: true\n"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "public.yaml").string()}, "2026-05-30").exit_code == 0);
+  Run letter = breach(store, {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en"}, "2026-05-30");
+  REQUIRE(letter.exit_code == 0);
+  CHECK(letter.out.find("# Public notice of a personal data breach\n") != std::string::npos);
+  CHECK(letter.out.find("Dear Sir or Madam") == std::string::npos);
+  CHECK(letter.out.find("We publish this notice because we cannot reach each person concerned individually "
+                        "(Art. 34(3)(c) GDPR).\n") != std::string::npos);
+  CHECK(letter.out.find("About 208 people: learners, trainers, employers.\n") != std::string::npos);
+  CHECK(breach(store, {"draft", "BR-2026-004", "--to", "public", "--lang", "en"}, "2026-05-30").out == letter.out);
+  // The authority draft says how, once the DPO has decided.
+  REQUIRE(breach(store, {"decide", "BR-2026-004", "--notify", "yes", "--communicate", "yes", "--reason",
+                         "stolen CRM export, no encryption", "-q"},
+                 "2026-05-30")
+              .exit_code == 0);
+  Run authority = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-05-30");
+  CHECK(authority.out.find("The people will be informed without undue delay by a public communication, telling "
+                           "each of them would take disproportionate effort (Art. 34(3)(c)).\n") != std::string::npos);
+  // Without the effort, --to subjects is the letter, and --to public still the notice.
+  std::filesystem::path plain = breach_store(dir);
+  CHECK(breach(plain, {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en"}, "2026-05-30")
+            .out.find("Dear Sir or Madam,") != std::string::npos);
+  CHECK(breach(plain, {"draft", "BR-2026-004", "--to", "public", "--lang", "en"}, "2026-05-30")
+            .out.find("# Public notice of a personal data breach\n") != std::string::npos);
+  nlohmann::json j = nlohmann::json::parse(
+      breach(plain, {"draft", "BR-2026-004", "--to", "public", "--format", "json"}, "2026-05-30").out);
+  CHECK(j["draft"]["to"] == "public");
+}
+
+namespace {
+
+// Every enum value an incident file or the assessment takes, in English:
+// none may reach a French draft.
+const std::vector<std::string> kEnglishValues{
+    "confidentiality", "integrity",   "availability", "theft",      "loss",       "malware",     "ransomware",
+    "hacking",         "misdelivery", "human-error",  "phishing",   "disposal",   "publication", "wrong-person",
+    "verbal",          "internal",    "external",     "unknown",    "state-of-the-art", "not-applicable",
+    "suspected",       "confirmed",   "known-trusted", "malicious", "public",     "negligible",  "significant",
+    "maximum",         "low",         "medium",       "high",       "very-high",  "unlikely",    "likely",
+    "very likely",     "simple",      "behavioural",  "financial",  "sensitive",  "identity",    "personal-life",
+    "professional",    "credentials", "official-id",  "special",    "criminal",   "dpc",         "cb-",
+    "initial",         "complementary", "none",       "yes",        "severity",   "Art. ",       "GDPR"};
+
+bool has_word(const std::string& text, const std::string& word) {
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || (c & 0x80); };
+    bool starts = at == 0 || !letter(text[at - 1]);
+    bool ends = at + word.size() >= text.size() || !letter(text[at + word.size()]) || word.back() == '-' ||
+                word.back() == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// A double sign (: ; ? !) or % with no narrow no-break space before it,
+// where French wants one: after a letter or a plain space.
+std::string bad_typography(const std::string& text) {
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != ':' && c != ';' && c != '?' && c != '!' && c != '%') continue;
+    bool word_sign = i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '\n';
+    if (c != '%' && word_sign) continue;  // 16:00, https://
+    if (text.compare(i >= 3 ? i - 3 : 0, 3, "\u202F") == 0) continue;
+    if (text[i - 1] == '\n' || text[i - 1] == '|' || text[i - 1] == '-') continue;
+    return text.substr(i >= 30 ? i - 30 : 0, 40);
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("French drafts hold no English value and follow French typography", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  // An incident written in French, as a French DPO writes it, for each
+  // kind of draft; everything else in them comes from dpokit.
+  write_text(dir / "fr.yaml",
+             "id: BR-2026-020\n"
+             "title: Vol d'un ordinateur portable de formateur\n"
+             "aware_at: 2026-12-02T16:00:00+01:00\n"
+             "occurred_at: 2026-12-01T20:00:00+01:00\n"
+             "ended_at: 2026-12-02T09:00:00+01:00\n"
+             "discovery: signalement du formateur\n"
+             "nature: [confidentiality, availability]\n"
+             "cause: theft\norigin: external\nmalicious: true\n"
+             "activities: [training-delivery, funding-management]\n"
+             "data: [identity, contact, funding]\n"
+             "context: { encryption: none, backup: available, recipients: unknown }\n"
+             "consequences: hameçonnage possible\n"
+             "measures_taken: [plainte déposée]\n"
+             "measures_planned: [chiffrement des disques]\n");
+  REQUIRE(breach(store, {"record", "-q", (dir / "fr.yaml").string()}, "2026-12-03").exit_code == 0);
+  // The register's own labels are the DPO's words: left out of the check.
+  std::vector<std::string> labels;
+  for (const char* l : {"Identity (name, civility, date of birth)", "Contact details",
+                        "Funding file (funder, CPF file number, amounts)", "Delivery of training courses",
+                        "Funding files", "learners", "trainers", "employers", "Atelier Lumen Formation SAS",
+                        "8 quai Saint-Vincent, 69001 Lyon, France", "formation professionnelle continue", "CNIL",
+                        "Claire Besson", "dpo@lumen-formation.example", "DPO-84213", "BR-2026-020"})
+    labels.emplace_back(l);
+  auto strip = [&](std::string text) {
+    for (const std::string& l : labels)
+      for (std::size_t at = text.find(l); at != std::string::npos; at = text.find(l)) text.replace(at, l.size(), "X");
+    return text;
+  };
+  for (const char* to : {"authority", "subjects", "public"}) {
+    for (const char* format : {"md", "text"}) {
+      Run r = breach(store, {"draft", "BR-2026-020", "--to", to, "--lang", "fr", "--format", format}, "2026-12-03");
+      REQUIRE(r.exit_code == 0);
+      std::string text = strip(r.out);
+      INFO(to << " " << format);
+      for (const std::string& word : kEnglishValues) {
+        INFO(word);
+        CHECK_FALSE(has_word(text, word));
+      }
+      CHECK(bad_typography(text).empty());
+      CHECK(text.find("T16:00:00") == std::string::npos);  // no ISO date
+    }
+  }
+  Run authority = breach(store, {"draft", "BR-2026-020", "--lang", "fr", "--format", "text"}, "2026-12-03");
+  CHECK(authority.out.find("Fin de la violation\u202F: 2 décembre 2026 à 9 h 00\n") != std::string::npos);
+  CHECK(authority.out.find("Nature\u202F: perte de confidentialité, perte de disponibilité\n") != std::string::npos);
+  CHECK(authority.out.find("Circonstances de la découverte\u202F: signalement du formateur\n") != std::string::npos);
+  // The test's checks catch what they look for.
+  CHECK(has_word("la gravité est high.", "high"));
+  CHECK_FALSE(has_word("highway", "high"));
+  CHECK_FALSE(bad_typography("Nature : x").empty());
+  CHECK_FALSE(bad_typography("Nature: x").empty());
+}
+
+TEST_CASE("the people affected may come from a file of keys, read when the incident is recorded", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string laptop = read_text(incident("laptop-theft.yaml"));
+  std::filesystem::create_directories(dir / "inc");
+  write_text(dir / "inc/keys.txt", "# from the CRM export on the laptop\nL-2023-002\n\nL-2023-001\n");
+  write_text(dir / "inc/keys.yaml",
+             replaced(laptop, "systems: [crm, accounting]\n",
+                      "systems: [crm, accounting]\naffected: { subjects: [L-2023-003], subjects_file: keys.txt }\n"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "inc/keys.yaml").string()}, "2026-06-01").exit_code == 0);
+  // The keys are kept in the record: the file may go.
+  std::filesystem::remove(dir / "inc/keys.txt");
+  nlohmann::json j = nlohmann::json::parse(breach(store, {"draft", "BR-2026-004", "--format", "json"}, "2026-06-01").out);
+  CHECK(j["subjects"] == nlohmann::json{{"count", 3}, {"source", "store"}});
+  // A key twice is named at its line; a missing file at the incident's.
+  std::string before = dump(store);
+  write_text(dir / "inc/twice.txt", "L-2023-001\nL-2023-001\n");
+  write_text(dir / "inc/twice.yaml",
+             replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-005"), "systems: [crm, accounting]\n",
+                      "systems: [crm, accounting]\naffected: { subjects_file: twice.txt }\n"));
+  Run twice = breach(store, {"record", (dir / "inc/twice.yaml").string()}, "2026-06-01");
+  CHECK(twice.exit_code == 3);
+  CHECK(twice.err.find("subject listed twice among the people affected at " + (dir / "inc/twice.txt").string() +
+                       ":2:1 (keep one)") != std::string::npos);
+  write_text(dir / "inc/gone.yaml", replaced(read_text(dir / "inc/twice.yaml"), "twice.txt", "gone.txt"));
+  Run gone = breach(store, {"record", (dir / "inc/gone.yaml").string()}, "2026-06-01");
+  CHECK(gone.exit_code == 3);
+  CHECK(gone.err.find("gone.yaml:") != std::string::npos);
+  CHECK(gone.err.find("gone.txt") != std::string::npos);
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("when a breach ended, and who caused it, are checked like the rest of the file", "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string laptop = read_text(incident("laptop-theft.yaml"));
+  std::string before = dump(store);
+  for (const auto& [from, to, message] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"ongoing: true ", "ended_at: 2026-05-27T10:00:00+02:00 ", "'ended_at' is before 'occurred_at'"},
+           {"ongoing: true ", "ongoing: true\nended_at: 2026-05-30T10:00:00+02:00 ",
+            "the breach is 'ongoing' but has an 'ended_at'"},
+           {"origin: external", "origin: outside", "unknown origin 'outside'"},
+           {"cause: theft", "cause: stolen", "unknown cause 'stolen'"}}) {
+    write_text(dir / "bad.yaml", replaced(laptop, from, to));
+    Run r = breach(store, {"record", (dir / "bad.yaml").string()}, "2026-06-01");
+    INFO(message);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+  CHECK(dump(store) == before);
 }

@@ -419,6 +419,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "ALTER TABLE controller DROP COLUMN suppression; ALTER TABLE purpose DROP COLUMN cpf_eligible; "
       "ALTER TABLE purpose DROP COLUMN marketing_exception; "
       "ALTER TABLE controller DROP COLUMN public_body; ALTER TABLE controller DROP COLUMN dpo_designation; "
+      "ALTER TABLE controller DROP COLUMN sector; ALTER TABLE controller DROP COLUMN headcount; "
       "ALTER TABLE activity_transfer DROP COLUMN occasional; "
       "ALTER TABLE activity_transfer DROP COLUMN covered_by_adequacy; "
       "ALTER TABLE processor DROP COLUMN covered_by_adequacy; ALTER TABLE subprocessor DROP COLUMN safeguard; "

@@ -107,6 +107,16 @@ TEST_CASE("the suppression period is three years unless the controller sets anot
                                  "objecting people stay listed, such as P3Y)"});
 }
 
+TEST_CASE("the controller's sector and headcount are read, a headcount below one refused", "[register]") {
+  CHECK(example().controller.sector == "formation professionnelle continue");
+  CHECK(example().controller.headcount == 24);
+  Register bare = manifest::parse_register("version: 1\ncontroller: { name: Org, country: FR, timezone: UTC }\n", "r.yaml");
+  CHECK(bare.controller.sector.empty());
+  CHECK_FALSE(bare.controller.headcount);
+  CHECK(problems("version: 1\ncontroller: { name: Org, country: FR, timezone: UTC, headcount: 0 }\n") ==
+        std::vector<std::string>{"a headcount of 0 people at r.yaml:2:65 (give the number of staff, 1 or more)"});
+}
+
 TEST_CASE("cpf_eligible is read on a marketing purpose and refused on any other", "[register]") {
   Register reg = manifest::parse_register(R"(version: 1
 controller: { name: Org, country: FR, timezone: Europe/Paris }

@@ -63,6 +63,9 @@ TEST_CASE("the stored register reads back equal to the file", "[register-store]"
     }
   }
   CHECK(back->controller.dpo->phone == "+33 4 72 00 00 10");
+  CHECK(back->controller.dpo->designation == "DPO-84213");
+  CHECK(back->controller.sector == "formation professionnelle continue");
+  CHECK(back->controller.headcount == 24);
   CHECK(s.zone().name() == "Europe/Paris");
 }
 
