@@ -45,7 +45,7 @@ demo: build
 	$(BIN)/dpo breach assess --store $(DEMO) --as-of 2026-05-30T10:00:00+02:00 --lang en BR-2026-004
 	$(BIN)/dpo breach decide --store $(DEMO) --as-of 2026-05-30T10:30:00+02:00 --notify yes --communicate yes \
 	  --reason "unencrypted disk, thief unknown: we follow the assessment" BR-2026-004
-	$(BIN)/dpo breach draft --store $(DEMO) --as-of 2026-05-30T10:00:00+02:00 --out demo/BR-2026-004.md BR-2026-004
+	$(BIN)/dpo breach draft --store $(DEMO) --as-of 2026-05-30T10:45:00+02:00 --out demo/BR-2026-004.md BR-2026-004
 	@echo "demo: the audit as a web page is in demo/audit.html, a subject-access letter in demo/L-2023-001.html,"
 	@echo "demo: the draft notification of a stolen laptop to the CNIL in demo/BR-2026-004.md"
 

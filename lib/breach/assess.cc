@@ -88,20 +88,22 @@ std::vector<Factor> dpc(const Incident& i, const Register& reg, const Volume& vo
   if (!assumed.empty()) {
     Text a = joined(assumed, ", ");
     note_en = "; kind not given in the register, taken as identity: " + a.en;
-    note_fr = " ; nature non renseignée au registre, prise pour de l'identité : " + a.fr;
+    note_fr = l10n::typeset(" ; nature non renseignée au registre, prise pour de l'identité : ", Lang::fr) + a.fr;
   }
   // data_context overrides the kinds, but never takes special-category or
   // criminal-offence data below the top of the scale.
   if (i.data_context && from_kinds < 4) {
     out.push_back({"dpc", context_score(*i.data_context),
-                   {fmt::format("{}, as the incident's data_context says (the data's kinds give {})",
+                   {fmt::format("{}, as the incident's data_context says (the data's kinds alone would give {})",
                                 wording(*i.data_context, Lang::en), score_text(from_kinds)),
-                    fmt::format("{}, selon le contexte que l'incident indique (la nature des données donne {})",
-                                wording(*i.data_context, Lang::fr), score_text(from_kinds))}});
+                    l10n::typeset(fmt::format("{}, selon le contexte que l'incident indique (la nature des données "
+                                              "seule donnerait {})",
+                                              wording(*i.data_context, Lang::fr), score_text(from_kinds)),
+                                  Lang::fr)}});
   } else {
     out.push_back({"dpc", from_kinds,
                    {"the most sensitive data involved: " + list.en + note_en,
-                    "les données les plus sensibles en cause : " + list.fr + note_fr}});
+                    l10n::typeset("les données les plus sensibles en cause : ", Lang::fr) + list.fr + note_fr}});
   }
   // Volume: the more people and records, the graver the breach (EDPB
   // Guidelines 9/2022, "number of affected individuals"; ENISA lets the DPC
@@ -151,38 +153,45 @@ std::vector<Factor> cb(const Incident& i) {
   std::vector<Factor> out;
   const BreachContext& c = i.context;
   if (has(i, BreachNature::confidentiality)) {
-    if (known_recipients(c) || c.recovered || c.exfiltration == Exfiltration::none)
+    if (c.exfiltration == Exfiltration::none || c.recipients == Exposure::none)
+      out.push_back({"cb-confidentiality", 0.25, {"nobody accessed the data", "personne n'a accédé aux données"}});
+    else if (c.recovered)
       out.push_back({"cb-confidentiality", 0.25,
-                     {"confidentiality: exposed to known recipients, or retrieved",
-                      "confidentialité : exposition à des destinataires connus, ou données récupérées"}});
+                     {"the data was retrieved or deleted", "les données ont été récupérées ou supprimées"}});
+    else if (known_recipients(c))
+      out.push_back({"cb-confidentiality", 0.25,
+                     {"exposed to known recipients", "exposition à des destinataires connus"}});
+    else if (c.recipients == Exposure::public_)
+      out.push_back({"cb-confidentiality", 0.5, {"made public", "données rendues publiques"}});
+    else if (c.recipients == Exposure::malicious)
+      out.push_back({"cb-confidentiality", 0.5,
+                     {"in the hands of people intending to misuse it",
+                      "aux mains de personnes qui entendent en abuser"}});
     else
       out.push_back({"cb-confidentiality", 0.5,
-                     {"confidentiality: exposed to unknown recipients",
-                      "confidentialité : exposition à des destinataires inconnus"}});
+                     {"exposed to unknown recipients", "exposition à des destinataires inconnus"}});
   }
   if (has(i, BreachNature::integrity)) {
     if (c.backup == BackupState::available)
       out.push_back({"cb-integrity", 0.25,
-                     {"integrity: altered, restorable from a backup",
-                      "intégrité : données altérées, restaurables depuis une sauvegarde"}});
+                     {"altered, restorable from a backup", "données altérées, restaurables depuis une sauvegarde"}});
     else
       out.push_back({"cb-integrity", 0.5,
-                     {"integrity: altered without a way back", "intégrité : données altérées sans retour possible"}});
+                     {"altered without a way back", "données altérées sans retour possible"}});
   }
   if (has(i, BreachNature::availability)) {
     if (c.backup == BackupState::available)
       out.push_back({"cb-availability", 0.25,
-                     {"availability: unavailable until restored from a backup",
-                      "disponibilité : indisponibles jusqu'à la restauration d'une sauvegarde"}});
+                     {"unavailable until restored from a backup",
+                      "données indisponibles jusqu'à la restauration d'une sauvegarde"}});
     else if (c.backup == BackupState::not_applicable)
       out.push_back({"cb-availability", 0.25,
-                     {"availability: out of reach for a while, nothing lost",
-                      "disponibilité : hors d'atteinte un temps, rien de perdu"}});
+                     {"out of reach for a while, nothing lost", "données hors d'atteinte un temps, rien de perdu"}});
     else
       out.push_back({"cb-availability", 0.5,
-                     {"availability: lost, no backup", "disponibilité : perdues, sans sauvegarde"}});
+                     {"lost, no backup", "données perdues, sans sauvegarde"}});
   }
-  if (i.malicious) out.push_back({"cb-malicious", 0.5, {"malicious intent", "intention malveillante"}});
+  if (i.malicious) out.push_back({"cb-malicious", 0.5, {"the breach was deliberate", "violation délibérée"}});
   return out;
 }
 
@@ -202,7 +211,7 @@ std::vector<Factor> likelihood(const Incident& i, bool sensitive) {
                            {"confidentiality: state-of-the-art encryption with the key safe keeps the data "
                             "unintelligible to whoever holds it (Art. 34(3)(a))",
                             "confidentialité : un chiffrement à l'état de l'art, la clé non compromise, rend les "
-                            "données inintelligibles à qui les détient (art. 34.3.a)"}));
+                            "données inintelligibles à qui les détient (art. 34.3.a du RGPD)"}));
     else if (c.recipients == Exposure::public_)
       out.push_back(likely("likelihood-confidentiality", Likelihood::very_likely,
                            {"confidentiality: the data was made public", "confidentialité : données rendues publiques"}));
@@ -328,18 +337,18 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
     a.notify_reason =
         l == Likelihood::unlikely && why
             ? Text{"Art. 33(1): unlikely to result in a risk: " + why->reason.en,
-                   "art. 33.1 : violation peu susceptible d'engendrer un risque : " + why->reason.fr}
+                   "art. 33.1 du RGPD : violation peu susceptible d'engendrer un risque : " + why->reason.fr}
             : Text{"Art. 33(1): unlikely to result in a risk: " + sl.en + ", too slight to harm the people",
-                   "art. 33.1 : violation peu susceptible d'engendrer un risque : " + sl.fr +
+                   "art. 33.1 du RGPD : violation peu susceptible d'engendrer un risque : " + sl.fr +
                        ", trop faibles pour nuire aux personnes"};
   } else if (special_reach && !(l >= Likelihood::possible && (s >= Risk::medium || l >= Likelihood::likely))) {
     a.notify_reason = {"Art. 33(1): special-category or criminal-offence data reached someone not trusted: a risk "
                        "(" + sl.en + ")",
-                       "art. 33.1 : des données sensibles ou d'infraction ont atteint un tiers non fiable : un risque "
+                       "art. 33.1 du RGPD : des données sensibles ou d'infraction ont atteint un tiers non fiable : un risque "
                        "(" + sl.fr + ")"};
   } else {
     a.notify_reason = {"Art. 33(1): a risk to the people is likely: " + sl.en,
-                       "art. 33.1 : un risque pour les personnes est probable : " + sl.fr};
+                       "art. 33.1 du RGPD : un risque pour les personnes est probable : " + sl.fr};
   }
 
   // Art. 34(1): a high risk is likely when grave harm is likely, very grave
@@ -352,10 +361,10 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
                  (s >= Risk::medium && l == Likelihood::very_likely));
   a.communicate_reason = a.high_risk
                              ? Text{"Art. 34(1): likely high risk: " + sl.en,
-                                    "art. 34.1 : risque élevé probable : " + sl.fr}
+                                    "art. 34.1 du RGPD : risque élevé probable : " + sl.fr}
                              : Text{"Art. 34(1): no likely high risk (" + sl.en + "): telling the people is not "
                                     "required",
-                                    "art. 34.1 : pas de risque élevé probable (" + sl.fr + ") : informer les "
+                                    "art. 34.1 du RGPD : pas de risque élevé probable (" + sl.fr + ") : informer les "
                                     "personnes n'est pas obligatoire"};
   if (a.high_risk) {
     // (a) spares the letter only for confidentiality under a safe key; (b)
@@ -368,29 +377,41 @@ Assessment assess(const Incident& incident, const Register& reg, const Volume& v
     if (confidentiality_only && trusted_return)
       a.exemption = Text{"Art. 34(3)(b): the data was returned or deleted by a known recipient, which removes the "
                          "high risk",
-                         "art. 34.3.b : les données ont été rendues ou supprimées par un destinataire connu, ce qui "
+                         "art. 34.3.b du RGPD : les données ont été rendues ou supprimées par un destinataire connu, ce qui "
                          "écarte le risque élevé"};
     else if (c.disproportionate_effort)
       a.public_communication = true;
   }
   if (!a.notify_authority)
-    a.conclusion = {"document the breach (Art. 33(5)); no notification", "documenter la violation (art. 33.5) ; "
+    a.conclusion = {"document the breach (Art. 33(5)); no notification", "documenter la violation (art. 33.5 du RGPD) ; "
                                                                           "pas de notification"};
   else if (!a.high_risk)
     a.conclusion = {"notify the supervisory authority within 72 hours (Art. 33)",
-                    "notifier l'autorité de contrôle sous 72 heures (art. 33)"};
+                    "notifier l'autorité de contrôle sous 72 heures (art. 33 du RGPD)"};
   else if (a.exemption)
     a.conclusion = {"notify the supervisory authority (Art. 33); no communication to the people, " + a.exemption->en,
-                    "notifier l'autorité de contrôle (art. 33) ; pas de communication aux personnes, " +
+                    "notifier l'autorité de contrôle (art. 33 du RGPD) ; pas de communication aux personnes, " +
                         a.exemption->fr};
   else if (a.public_communication)
     a.conclusion = {"notify the supervisory authority (Art. 33) and inform the people by a public communication, "
                     "telling each of them would take disproportionate effort (Art. 34(3)(c))",
-                    "notifier l'autorité de contrôle (art. 33) et informer les personnes par une communication "
-                    "publique, les informer une à une exigeant des efforts disproportionnés (art. 34.3.c)"};
+                    "notifier l'autorité de contrôle (art. 33 du RGPD) et informer les personnes par une communication "
+                    "publique, l'information individuelle exigeant des efforts disproportionnés (art. 34.3.c du RGPD)"};
   else
     a.conclusion = {"notify the supervisory authority (Art. 33) and tell the people affected (Art. 34)",
-                    "notifier l'autorité de contrôle (art. 33) et informer les personnes concernées (art. 34)"};
+                    "notifier l'autorité de contrôle (art. 33 du RGPD) et informer les personnes concernées (art. 34 du RGPD)"};
+  // French typography for the French texts, all dpokit's own but the
+  // data's labels in the first factor, whose phrase is typeset above.
+  auto typeset = [](Text& t) { t.fr = l10n::typeset(t.fr, Lang::fr); };
+  for (Factor& f : a.dpc)
+    if (f.id != "dpc") typeset(f.reason);
+  typeset(a.ei.reason);
+  for (Factor& f : a.cb) typeset(f.reason);
+  for (Factor& f : a.likelihood_factors) typeset(f.reason);
+  typeset(a.notify_reason);
+  typeset(a.communicate_reason);
+  typeset(a.conclusion);
+  if (a.exemption) typeset(*a.exemption);
   return a;
 }
 

@@ -43,14 +43,16 @@ std::unique_ptr<Viewed> viewed(store::Store& s, const model::Register& reg, stor
   report::BreachView& view = v->view.emplace(report::BreachView{reg, i, v->assessment});
   view.subjects = volume.subjects;
   view.records = volume.records;
-  view.decision = v->stored.decision;
+  // The breach as it stood at `now`: what was done later is not shown.
+  if (v->stored.decision && v->stored.decision->at <= now) view.decision = v->stored.decision;
   if (!i.subjects_estimate)
     for (const std::string& code : store::affected_activities(s, i)) view.activities_holding.emplace_back(code);
   view.subjects_counted = !i.subjects_estimate;
   view.records_counted = !i.records_estimate;
   view.version = v->stored.version;
-  view.notifications = v->stored.notifications;
-  view.communicated_at = v->stored.communicated_at;
+  for (const model::BreachNotification& n : v->stored.notifications)
+    if (n.at <= now) view.notifications.push_back(n);
+  if (v->stored.communicated_at && *v->stored.communicated_at <= now) view.communicated_at = v->stored.communicated_at;
   view.as_of = now;
   view.zone = zone;
   return v;
@@ -60,6 +62,17 @@ store::StoredBreach require_breach(store::Store& s, const std::string& id) {
   std::optional<store::StoredBreach> b = store::find_breach(s, id);
   if (!b) throw Error(ExitCode::invalid_input, "no breach" + quoted_id(id) + " in the register; record it first");
   return *b;
+}
+
+// A breach looked at before the controller knew of it has no clock, no
+// assessment to act on and no draft to send.
+store::StoredBreach known_breach(store::Store& s, const std::string& id, Instant now, const Zone& zone) {
+  store::StoredBreach b = require_breach(s, id);
+  if (now < b.incident.aware_at)
+    throw Error(ExitCode::invalid_input, "--as-of is before " + id + " was known (" +
+                                             format_local(b.incident.aware_at, zone) +
+                                             "); give a time on or after it");
+  return b;
 }
 
 struct Session {
@@ -121,7 +134,9 @@ Lang language(const std::string& asked, const model::Register& reg) {
 int list(const ShowOptions& o) {
   Session x(o.common);
   std::vector<std::unique_ptr<Viewed>> all;
-  store::for_each_breach(x.s, [&](const store::StoredBreach& b) { all.push_back(viewed(x.s, x.reg, b, x.now, x.zone)); });
+  store::for_each_breach(x.s, [&](const store::StoredBreach& b) {
+    if (b.incident.aware_at <= x.now) all.push_back(viewed(x.s, x.reg, b, x.now, x.zone));
+  });
   std::vector<report::BreachView> views;
   for (const auto& v : all) views.push_back(*v->view);
   report::render_breach_list(views, o.format, language(o.lang, x.reg), out());
@@ -130,7 +145,7 @@ int list(const ShowOptions& o) {
 
 int assess(const ShowOptions& o) {
   Session x(o.common);
-  auto v = viewed(x.s, x.reg, require_breach(x.s, o.id), x.now, x.zone);
+  auto v = viewed(x.s, x.reg, known_breach(x.s, o.id, x.now, x.zone), x.now, x.zone);
   report::render_assessment(*v->view, o.format, language(o.lang, x.reg), out());
   return 0;
 }
@@ -157,12 +172,13 @@ void write_recipients(store::Store& s, const model::Incident& i, const std::stri
 
 int draft(const DraftOptions& o) {
   Session x(o.show.common);
-  auto v = viewed(x.s, x.reg, require_breach(x.s, o.show.id), x.now, x.zone);
+  auto v = viewed(x.s, x.reg, known_breach(x.s, o.show.id, x.now, x.zone), x.now, x.zone);
   std::ostringstream text;
   report::Audience to = o.to == "subjects" ? report::audience_for(*v->view, report::Audience::subjects)
                        : o.to == "public" ? report::Audience::public_
                                           : report::Audience::authority;
   report::render_draft(*v->view, to, o.show.format, language(o.show.lang, x.reg), text);
+  for (const std::string& gap : report::draft_gaps(*v->view, to)) note(o.show.common, gap);
   if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
   if (o.out.empty())
     print(text.str());

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
+#include <unicode/plurrule.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
@@ -97,6 +98,14 @@ std::string percent(double share, int places, Lang lang) {
                .scale(icu::number::Scale::powerOfTen(2))
                .precision(icu::number::Precision::fixedFraction(places));
   return format_number(f, share, false);
+}
+
+std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale(lang), status));
+  check(status, "a plural");
+  bool singular = rules->select(static_cast<int32_t>(std::min<long long>(value, INT32_MAX))) == UNICODE_STRING_SIMPLE("one");
+  return count(value, lang) + " " + std::string((singular ? one : other).in(lang));
 }
 
 std::string typeset(std::string_view text, Lang lang) {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/lang.h"
 #include "time/instant.h"
@@ -28,14 +31,30 @@ namespace dpo::l10n {
 /// A share as a percentage with `places` decimals: "33.3%"; "33,3 %".
 [[nodiscard]] std::string percent(double share, int places, Lang lang);
 
+/// A count and its noun, agreed by the language's plural rules (CLDR, so
+/// French puts 0 and 1 in the singular): "1 hour", "0 heure", "12 heures";
+/// `one` and `other` are the noun's two forms.
+[[nodiscard]] std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang);
+
 /// The narrow no-break space French puts before : ; ? ! and %.
 inline constexpr std::string_view kNarrowSpace = "\u202F";
 
-/// French typography applied to a text for people: a plain space before
+/// French typography applied to a text of dpokit's: a plain space before
 /// ':', ';', '?', '!' or '%' becomes a narrow no-break space, and one is
 /// added where none was ("correction:" becomes "correction :"). A colon
 /// or a sign inside a word is left alone ("16:00", "https://", "?q=").
 /// English text is returned as it is.
 [[nodiscard]] std::string typeset(std::string_view text, Lang lang);
+
+/// One of dpokit's own phrases in `lang`, typeset, with `args` put in its
+/// placeholders as they are: what a user wrote is printed as written.
+template <class... A>
+[[nodiscard]] std::string say(const Phrase& phrase, Lang lang, A&&... args) {
+  std::string pattern = typeset(phrase.in(lang), lang);
+  if constexpr (sizeof...(A) == 0)
+    return pattern;
+  else
+    return fmt::format(fmt::runtime(pattern), std::forward<A>(args)...);
+}
 
 }  // namespace dpo::l10n

@@ -131,7 +131,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
                                    [&](const CategoryId& id) { return reg.category(id) != nullptr; });
   in.systems = top.texts("systems");
   if (YAML::Node a = top.get("affected")) {
-    Fields f(source, a, "'affected'", {"subjects", "subjects_file", "collected_from", "collected_until"});
+    Fields f(source, a, "'affected'", {"subjects", "subjects_file", "categories", "collected_from", "collected_until"});
     std::set<std::string> seen;
     for (const YAML::Node& item : f.items("subjects")) {
       std::string key = item.IsScalar() ? std::string(trim(item.Scalar())) : std::string();
@@ -146,6 +146,24 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
       in.affected_subjects.push_back(key);
     }
     if (YAML::Node file = f.get("subjects_file")) read_keys_file(source, file, base, seen, in.affected_subjects);
+    // Categories of people: those the incident's activities list.
+    std::vector<std::string> known;
+    for (const ActivityId& id : in.activities)
+      if (const Activity* act = reg.activity(id))
+        for (const std::string& c : act->subjects)
+          if (std::find(known.begin(), known.end(), c) == known.end()) known.push_back(c);
+    YAML::Node categories = f.get("categories");
+    std::vector<std::string> listed = f.texts("categories");
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+      if (std::find(known.begin(), known.end(), listed[i]) != known.end()) {
+        in.affected_categories.push_back(listed[i]);
+        continue;
+      }
+      std::string hint = did_you_mean(listed[i], known);
+      source.error(categories.IsSequence() && i < categories.size() ? categories[i] : categories,
+                   "category of people" + quoted_id(listed[i]) + " is not among the incident's activities'",
+                   hint.empty() ? "name one of: " + join(known, ", ") : hint);
+    }
     in.collected_from = f.date("collected_from");
     in.collected_until = f.date("collected_until");
     if (in.collected_from && in.collected_until && *in.collected_until < *in.collected_from)

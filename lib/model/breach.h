@@ -102,6 +102,9 @@ struct Incident {
   /// The people affected, when known (their keys): the count, the draft's
   /// categories of people and the mailing list hold them only.
   std::vector<std::string> affected_subjects;
+  /// The categories of people affected, when the DPO knows them (among
+  /// those of the incident's activities): the draft names these.
+  std::vector<std::string> affected_categories;
   /// Narrow the holdings affected to those collected in this range of days
   /// (the controller's calendar, both ends included).
   std::optional<Date> collected_from;

@@ -160,6 +160,24 @@ constexpr CauseWording kCauses[] = {
 constexpr Phrase kRisks[] = {
     {"low", "négligeable"}, {"medium", "limitée"}, {"high", "importante"}, {"very high", "maximale"}};
 
+constexpr Phrase kEncryptions[] = {{"none", "aucun"},
+                                   {"state of the art, key not compromised", "à l'état de l'art, clé non compromise"},
+                                   {"weak or with a compromised key", "insuffisant ou clé compromise"}};
+constexpr Phrase kExfiltrations[] = {
+    {"confirmed", "confirmée"}, {"suspected", "soupçonnée"}, {"none", "aucune"}};
+// In the order of Exposure: who has the data now.
+constexpr Phrase kExposures[] = {{"unknown", "inconnus"},
+                                 {"a known recipient bound to confidentiality", "un destinataire connu tenu à la "
+                                                                                 "confidentialité"},
+                                 {"a known recipient", "un destinataire connu"},
+                                 {"nobody", "personne"},
+                                 {"people intending to misuse it", "des personnes qui entendent en abuser"},
+                                 {"the public", "le public"}};
+constexpr Phrase kBackups[] = {
+    {"a backup restores the data", "une sauvegarde permet de restaurer les données"},
+    {"no backup", "aucune sauvegarde"},
+    {"not needed: nothing was lost", "sans objet : rien n'a été perdu"}};
+
 constexpr Phrase kContexts[] = {{"simple data", "données simples"},
                                 {"behavioural data", "données comportementales"},
                                 {"financial data", "données financières"},
@@ -191,6 +209,10 @@ static_assert(std::size(kNatures) == static_cast<std::size_t>(BreachNature::avai
 std::string_view wording(BreachNature n, Lang lang) { return kNatures[static_cast<int>(n)].in(lang); }
 std::string_view wording(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].circumstance.in(lang); }
 std::string_view cause_detail(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].detail.in(lang); }
+std::string_view wording(Encryption e, Lang lang) { return kEncryptions[static_cast<int>(e)].in(lang); }
+std::string_view wording(Exfiltration e, Lang lang) { return kExfiltrations[static_cast<int>(e)].in(lang); }
+std::string_view wording(Exposure e, Lang lang) { return kExposures[static_cast<int>(e)].in(lang); }
+std::string_view wording(BackupState b, Lang lang) { return kBackups[static_cast<int>(b)].in(lang); }
 std::string_view wording(Risk r, Lang lang) { return kRisks[static_cast<int>(r)].in(lang); }
 std::string_view wording(DataContext c, Lang lang) { return kContexts[static_cast<int>(c)].in(lang); }
 

@@ -49,6 +49,12 @@ using dpo::parse_lang;
 /// words for the gravity of harm: "négligeable", "limitée", "importante",
 /// "maximale".
 [[nodiscard]] std::string_view wording(Risk risk, Lang lang);
+/// What protected the data and where it went, as the CNIL form asks:
+/// "state-of-the-art" / "à l'état de l'art, clé non compromise".
+[[nodiscard]] std::string_view wording(Encryption encryption, Lang lang);
+[[nodiscard]] std::string_view wording(Exfiltration exfiltration, Lang lang);
+[[nodiscard]] std::string_view wording(Exposure exposure, Lang lang);
+[[nodiscard]] std::string_view wording(BackupState backup, Lang lang);
 /// "financial data" / "données financières": ENISA's data context.
 [[nodiscard]] std::string_view wording(DataContext context, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":

@@ -25,6 +25,7 @@ std::string score(double v) { return fmt::format("{:.2f}", v); }
 // The categories of people of the activities holding affected data (when
 // the store counted them), else of every activity the incident names.
 std::vector<std::string> subject_categories(const BreachView& v) {
+  if (!v.incident.affected_categories.empty()) return v.incident.affected_categories;
   std::vector<std::string> out;
   const std::vector<ActivityId>& activities = v.subjects_counted ? v.activities_holding : v.incident.activities;
   for (const ActivityId& id : activities)
@@ -76,13 +77,17 @@ std::pair<std::string, std::string> decision_parts(const BreachDecision& d, cons
   return {what, departure};
 }
 
-// "notify the authority, do not tell the people (dpo, 2026-06-01T10:00:00+02:00);
-// departs from the assessment on notifying: REASON".
-std::string decision_text(const BreachDecision& d, const Assessment& a, const Zone& zone, Lang lang) {
+// "notify the authority, do not tell the people (dpo, 1 June 2026 at 10:00);
+// departs from the assessment on notifying: REASON". A document sent out
+// leaves out who ran the command (an account name, not the DPO's).
+std::string decision_text(const BreachDecision& d, const Assessment& a, const Zone& zone, Lang lang,
+                          bool with_actor = true) {
   auto [what, departure] = decision_parts(d, a, lang);
-  bool fr = lang == Lang::fr;
-  return fmt::format("{} ({}, {}){}{}{}{}", what, d.actor, l10n::long_datetime(d.at, zone, lang), fr ? " ; " : "; ", departure,
-                     fr ? " : " : ": ", d.reason);
+  constexpr Phrase kBy{"{} ({}, {}); {}: {}", "{} ({}, {}) ; {} : {}"};
+  constexpr Phrase kOn{"{} ({}); {}: {}", "{} ({}) ; {} : {}"};
+  std::string when = l10n::long_datetime(d.at, zone, lang);
+  return with_actor ? l10n::say(kBy, lang, what, d.actor, when, departure, d.reason)
+                    : l10n::say(kOn, lang, what, when, departure, d.reason);
 }
 
 Json factor_json(const Factor& f) {
@@ -179,6 +184,9 @@ Json breach_json(const BreachView& v) {
 
 // ---- assessment ----
 
+constexpr Phrase kCapped{"the data processing context is capped at 4, the top of ENISA's scale",
+                         "contexte de traitement des données plafonné à 4, le haut de l'échelle de l'ENISA"};
+
 void render_assessment(const BreachView& v, std::string_view format, Lang lang, std::ostream& out) {
   if (format == "json") {
     Json j{{"id", v.incident.id}, {"assessment", assessment_json(v.assessment)}, {"decision", decision_json(v)}};
@@ -193,10 +201,14 @@ void render_assessment(const BreachView& v, std::string_view format, Lang lang, 
   };
   out << (lang == Lang::fr ? "1. Gravité (ENISA 2013)\n" : "1. Severity (ENISA 2013)\n");
   for (const Factor& f : a.dpc) line(f, f.id == "dpc" ? " " : "+");
-  line(a.ei, "x");
+  line(a.ei, lang == Lang::fr ? "×" : "x");
   for (const Factor& f : a.cb) line(f, "+");
-  out << fmt::format("  {} = {} x {} + {} = {} ({})\n", lang == Lang::fr ? "gravité" : "severity",
-                     l10n::decimal(a.dpc_score, 2, lang), l10n::decimal(a.ei.value, 2, lang),
+  double dpc_sum = 0;
+  for (const Factor& f : a.dpc) dpc_sum += f.value;
+  if (dpc_sum > a.dpc_score)
+    out << "  " << l10n::say(kCapped, lang) << "\n";
+  out << fmt::format("  {} = {} {} {} + {} = {} ({})\n", lang == Lang::fr ? "gravité" : "severity",
+                     l10n::decimal(a.dpc_score, 2, lang), lang == Lang::fr ? "×" : "x", l10n::decimal(a.ei.value, 2, lang),
                      l10n::decimal(a.cb_score, 2, lang), l10n::decimal(a.severity, 2, lang), wording(a.risk, lang));
   out << (lang == Lang::fr ? "2. Vraisemblance (CEPD, lignes directrices 9/2022)\n"
                            : "2. Likelihood (EDPB Guidelines 9/2022)\n");
@@ -261,16 +273,17 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
   if (views.empty()) out << kNone.in(lang) << "\n";
   for (const BreachView& v : views) {
     Json c = clock_json(v);
-    auto say = [&](const Phrase& p, auto... args) { return fmt::format(fmt::runtime(p.in(lang)), args...); };
-    std::string state = !c["notified_at"].is_null()
-                            ? say(kNotified, c["notified_at"].get<std::string>(), c["delay_hours"].get<long long>())
-                        : !v.notify() ? std::string(kDocumented.in(lang))
-                        : c["hours_late"].is_null()      ? say(kLeft, c["hours_left"].get<long long>())
-                                                         : say(kLate, c["hours_late"].get<long long>());
+    auto say = [&](const Phrase& p, auto... args) { return l10n::say(p, lang, args...); };
+    auto when = [&](Instant t) { return lang == Lang::fr ? l10n::long_datetime(t, v.zone, lang) : format_local(t, v.zone); };
+    auto hours = [&](const char* key) { return l10n::count(c[key].get<long long>(), lang); };
+    std::string state = !c["notified_at"].is_null() ? say(kNotified, when(v.notifications.front().at), hours("delay_hours"))
+                        : !v.notify()               ? say(kDocumented)
+                        : c["hours_late"].is_null() ? say(kLeft, hours("hours_left"))
+                                                    : say(kLate, hours("hours_late"));
     if (v.decision && departures(*v.decision, v.assessment).any())
       state += lang == Lang::fr ? " (décision du DPO, différente de l'évaluation)"
                                 : " (the DPO's decision, not the assessment's)";
-    out << fmt::format("{:<12} {:<25} {:<11} {:<5} {}\n", v.incident.id, format_local(v.incident.aware_at, v.zone),
+    out << fmt::format("{:<12} {:<25} {:<11} {:<5} {}\n", v.incident.id, when(v.incident.aware_at),
                        wording(v.assessment.risk, lang), l10n::decimal(v.assessment.severity, 2, lang), state);
     out << fmt::format("             {}\n", v.incident.title);
   }
@@ -280,9 +293,16 @@ void render_breach_list(const std::vector<BreachView>& views, std::string_view f
 
 namespace {
 
+using l10n::say;
+
 constexpr Phrase kSep{": ", " : "};
+constexpr Phrase kListSep{"; ", " ; "};
 constexpr Phrase kYes{"yes", "oui"};
 constexpr Phrase kNo{"no", "non"};
+constexpr Phrase kHour{"hour", "heure"};
+constexpr Phrase kHours{"hours", "heures"};
+constexpr Phrase kPerson{"person", "personne"};
+constexpr Phrase kPersons{"people", "personnes"};
 
 // The notification, in the order of the CNIL's online form.
 constexpr Phrase kAuthorityTitle{"{} notification of a personal data breach",
@@ -292,11 +312,18 @@ constexpr Phrase kComplementary{"Complementary", "complémentaire"};
 constexpr Phrase kTo{"To the {} (Art. 33 GDPR)", "À l'attention de la {} (art. 33 du RGPD)"};
 constexpr Phrase kToAny{"To the supervisory authority (Art. 33 GDPR)",
                         "À l'attention de l'autorité de contrôle (art. 33 du RGPD)"};
+// What the DPO decided not to notify is documented instead (Art. 33(5)).
+constexpr Phrase kRecordTitle{"Record of a personal data breach (Art. 33(5) GDPR)",
+                              "Documentation d'une violation de données personnelles (art. 33.5 du RGPD)"};
+constexpr Phrase kNotNotified{"Not notified to the {}: {}", "Violation non notifiée à la {} : {}"};
+constexpr Phrase kNotNotifiedAny{"Not notified to the supervisory authority: {}",
+                                 "Violation non notifiée à l'autorité de contrôle : {}"};
+constexpr Phrase kDecidedNot{"the DPO decided so ({})", "décision du DPO ({})"};
 constexpr Phrase kReference{"Reference in the controller's breach register", "Référence au registre des violations"};
 constexpr Phrase kKindHeading{"Type of notification", "Type de notification"};
-constexpr Phrase kKindInitial{"Initial notification (Art. 33(1)).", "Notification initiale (art. 33.1 du RGPD)."};
+constexpr Phrase kKindInitial{"Initial notification (Art. 33(1) GDPR).", "Notification initiale (art. 33.1 du RGPD)."};
 constexpr Phrase kKindComplementary{
-    "Complementary notification (Art. 33(4)), following the initial notification of {}.",
+    "Complementary notification (Art. 33(4) GDPR), following the initial notification of {}.",
     "Notification complémentaire (art. 33.4 du RGPD), faisant suite à la notification initiale du {}."};
 constexpr Phrase kOrganisation{"The organisation", "Organisme"};
 constexpr Phrase kName{"Name", "Dénomination"};
@@ -304,13 +331,12 @@ constexpr Phrase kSiren{"SIREN", "SIREN"};
 constexpr Phrase kNoSiren{"none", "aucun"};
 constexpr Phrase kSector{"Sector", "Secteur d'activité"};
 constexpr Phrase kHeadcount{"Headcount", "Effectif"};
-constexpr Phrase kPeopleCount{"{} people", "{} personnes"};
 constexpr Phrase kNotGiven{"not given in the register", "non renseigné au registre"};
 constexpr Phrase kAddress{"Address", "Adresse"};
-constexpr Phrase kDpoHeading{"Data protection officer (Art. 33(3)(b))",
+constexpr Phrase kDpoHeading{"Data protection officer (Art. 33(3)(b) GDPR)",
                              "Délégué à la protection des données (art. 33.3.b du RGPD)"};
-constexpr Phrase kContactHeading{"Contact point (Art. 33(3)(b))", "Point de contact (art. 33.3.b du RGPD)"};
-constexpr Phrase kPerson{"Name", "Nom"};
+constexpr Phrase kContactHeading{"Contact point (Art. 33(3)(b) GDPR)", "Point de contact (art. 33.3.b du RGPD)"};
+constexpr Phrase kFullName{"Name", "Nom"};
 constexpr Phrase kDesignation{"Designation number", "Numéro de désignation"};
 constexpr Phrase kEmail{"E-mail", "Courriel"};
 constexpr Phrase kPhone{"Telephone", "Téléphone"};
@@ -322,66 +348,72 @@ constexpr Phrase kOngoing{"ongoing", "en cours"};
 constexpr Phrase kUnknown{"unknown", "inconnue"};
 constexpr Phrase kAware{"Discovered (the controller became aware)", "Découverte (prise de connaissance)"};
 constexpr Phrase kHow{"How it was discovered", "Circonstances de la découverte"};
+constexpr Phrase kNotSaid{"not given", "non précisées"};
 constexpr Phrase kDeadline{"72-hour deadline", "Échéance des 72 heures"};
 constexpr Phrase kNotifiedOn{"This notification", "Date de la présente notification"};
-constexpr Phrase kAfter{"{}, {} hours after the controller became aware", "{}, {} heures après la prise de connaissance"};
-constexpr Phrase kLateReasons{"Reasons for the delay (Art. 33(1))", "Motifs du retard (art. 33.1 du RGPD)"};
-constexpr Phrase kNoReasons{
-    "None given yet: Art. 33(1) requires them. Set late_reasons in the incident file and record it again.",
-    "Aucun motif encore : l'article 33.1 du RGPD les exige. Les indiquer dans le champ late_reasons du fichier de "
-    "l'incident et l'enregistrer à nouveau."};
-constexpr Phrase kNature{"Nature of the breach (Art. 33(3)(a))", "Nature de la violation (art. 33.3.a du RGPD)"};
+constexpr Phrase kRecordedOn{"This record", "Date du présent document"};
+constexpr Phrase kAfter{"{}, {} after the controller became aware", "{}, {} après la prise de connaissance"};
+constexpr Phrase kUnderAnHour{"less than an hour", "moins d'une heure"};
+constexpr Phrase kLateReasons{"Reasons for the delay (Art. 33(1) GDPR)", "Motifs du retard (art. 33.1 du RGPD)"};
+constexpr Phrase kNoReasons{"To be completed: Art. 33(1) GDPR requires the reasons for the delay.",
+                            "À compléter : l'article 33.1 du RGPD exige les motifs du retard."};
+constexpr Phrase kNature{"Nature of the breach (Art. 33(3)(a) GDPR)", "Nature de la violation (art. 33.3.a du RGPD)"};
 constexpr Phrase kNatureLine{"Nature", "Nature"};
 constexpr Phrase kCircumstances{"Circumstances", "Circonstances"};
 constexpr Phrase kOrigin{"Origin of the incident", "Origine de l'incident"};
 constexpr Phrase kDescription{"Description", "Description"};
-constexpr Phrase kData{"Data concerned (Art. 33(3)(a))", "Données concernées (art. 33.3.a du RGPD)"};
+constexpr Phrase kEncryption{"Encryption of the data", "Chiffrement des données"};
+constexpr Phrase kExfiltration{"Data taken out (exfiltration)", "Extraction des données (exfiltration)"};
+constexpr Phrase kRecipients{"Who may hold the data", "Qui peut détenir les données"};
+constexpr Phrase kRecovered{"Data retrieved or deleted by the recipient", "Données récupérées ou supprimées par le "
+                                                                            "destinataire"};
+constexpr Phrase kBackup{"Backup", "Sauvegarde"};
+constexpr Phrase kData{"Data concerned (Art. 33(3)(a) GDPR)", "Données concernées (art. 33.3.a du RGPD)"};
 constexpr Phrase kDataCategories{"Categories of data", "Catégories de données"};
-constexpr Phrase kSpecial{"Sensitive data (Art. 9 and 10)", "Données sensibles (art. 9 et 10 du RGPD)"};
+constexpr Phrase kSpecial{"Sensitive data (Art. 9 and 10 GDPR)", "Données sensibles (art. 9 et 10 du RGPD)"};
 constexpr Phrase kNoneWord{"none", "aucune"};
 constexpr Phrase kRecordsNumber{"Approximate number of records", "Nombre approximatif d'enregistrements"};
 constexpr Phrase kActivities{"Processing activities", "Traitements concernés"};
 constexpr Phrase kCountedStore{"counted from the data held", "dénombré d'après les données détenues"};
 constexpr Phrase kEstimated{"estimate", "estimation"};
-constexpr Phrase kPeople{"People concerned (Art. 33(3)(a))", "Personnes concernées (art. 33.3.a du RGPD)"};
+constexpr Phrase kPeople{"People concerned (Art. 33(3)(a) GDPR)", "Personnes concernées (art. 33.3.a du RGPD)"};
 constexpr Phrase kPeopleCategories{"Categories of people", "Catégories de personnes"};
 constexpr Phrase kPeopleNumber{"Approximate number of people", "Nombre approximatif de personnes"};
 constexpr Phrase kVulnerable{"Vulnerable people among them", "Personnes vulnérables parmi elles"};
 constexpr Phrase kCrossBorder{"People in other EU or EEA countries", "Personnes dans d'autres pays de l'UE ou de l'EEE"};
-constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c))", "Conséquences probables (art. 33.3.c du RGPD)"};
+constexpr Phrase kConsequences{"Likely consequences (Art. 33(3)(c) GDPR)",
+                               "Conséquences probables (art. 33.3.c du RGPD)"};
 constexpr Phrase kGravity{"Estimated severity", "Gravité estimée"};
 constexpr Phrase kLikelihood{"Likelihood of harm", "Vraisemblance d'un dommage"};
 constexpr Phrase kRisk{"How the risk was assessed (severity: ENISA; likelihood: EDPB Guidelines 9/2022)",
                        "Évaluation du risque (gravité : méthode de l'ENISA ; vraisemblance : lignes directrices "
                        "9/2022 du CEPD)"};
 constexpr Phrase kSeverityLine{"Severity {} ({}): {}", "Gravité {} ({}) : {}"};
-constexpr Phrase kDecision{"The DPO's decision", "Décision du DPO"};
-constexpr Phrase kMeasures{"Measures (Art. 33(3)(d))", "Mesures (art. 33.3.d du RGPD)"};
+constexpr Phrase kFactor{"{} ({}): {}", "{} ({}) : {}"};
+constexpr Phrase kDecision{"The DPO's decision: {}", "Décision du DPO : {}"};
+constexpr Phrase kMeasures{"Measures (Art. 33(3)(d) GDPR)", "Mesures (art. 33.3.d du RGPD)"};
 constexpr Phrase kTaken{"Taken", "Mesures prises"};
 constexpr Phrase kPlanned{"Planned", "Mesures envisagées"};
 constexpr Phrase kNoMeasure{"none recorded", "aucune renseignée"};
-constexpr Phrase kInform{"Information of the people (Art. 34)", "Information des personnes (art. 34 du RGPD)"};
+constexpr Phrase kInform{"Information of the people (Art. 34 GDPR)", "Information des personnes (art. 34 du RGPD)"};
 constexpr Phrase kInformDone{"The people were informed on {}.", "Les personnes ont été informées le {}."};
 constexpr Phrase kInformLetter{"The people will be informed without undue delay, by an individual message.",
                                "Les personnes seront informées dans les meilleurs délais, par un message individuel."};
 constexpr Phrase kInformPublic{
-    "The people will be informed without undue delay by a public communication, telling each of them would take "
-    "disproportionate effort (Art. 34(3)(c)).",
-    "Les personnes seront informées dans les meilleurs délais par une communication publique, les informer une à "
-    "une exigeant des efforts disproportionnés (art. 34.3.c du RGPD)."};
-constexpr Phrase kInformNot{"The people will not be informed: {}.", "Les personnes ne seront pas informées : {}."};
-constexpr Phrase kNotHigh{"the risk to them is not high (Art. 34(1))",
-                          "le risque pour elles n'est pas élevé (art. 34.1 du RGPD)"};
-constexpr Phrase kUndecided{
-    "Not decided yet: the assessment concludes that {}. Record the decision (dpo breach decide) before sending.",
-    "Pas encore décidée : l'évaluation conclut {}. Enregistrer la décision (dpo breach decide) avant l'envoi."};
-constexpr Phrase kMustInform{"the people must be informed (Art. 34(1))",
-                             "que les personnes doivent être informées (art. 34.1 du RGPD)"};
-constexpr Phrase kMustInformPublic{"the people must be informed by a public communication (Art. 34(3)(c))",
-                                   "que les personnes doivent être informées par une communication publique "
-                                   "(art. 34.3.c du RGPD)"};
-constexpr Phrase kNeedNot{"informing the people is not required ({})",
-                          "que l'information des personnes n'est pas requise ({})"};
+    "The people will be informed without undue delay by a public communication, informing each of them would "
+    "involve disproportionate effort (Art. 34(3)(c) GDPR).",
+    "Les personnes seront informées dans les meilleurs délais par une communication publique, l'information "
+    "individuelle exigeant des efforts disproportionnés (art. 34.3.c du RGPD)."};
+constexpr Phrase kInformNot{"The people will not be informed: the DPO decided so, for the reason given above.",
+                            "Les personnes ne seront pas informées : le DPO en a décidé ainsi, pour le motif indiqué "
+                            "plus haut."};
+constexpr Phrase kNotYet{"The people have not been informed so far; the risk assessment concludes that {}.",
+                         "Les personnes n'ont pas été informées à ce jour ; l'évaluation du risque conclut {}."};
+constexpr Phrase kMustInform{"they must be (Art. 34(1) GDPR)", "qu'elles doivent l'être (art. 34.1 du RGPD)"};
+constexpr Phrase kMustInformPublic{"they must be, by a public communication (Art. 34(3)(c) GDPR)",
+                                   "qu'elles doivent l'être, par une communication publique (art. 34.3.c du RGPD)"};
+constexpr Phrase kNeedNot{"they need not be: {}", "qu'il n'est pas nécessaire de les informer : {}"};
+constexpr Phrase kNotHigh{"the risk to them is not high", "le risque pour elles n'est pas élevé"};
 
 // The letter to the people, and the public communication.
 constexpr Phrase kSubjectsTitle{"Information about a personal data breach",
@@ -391,14 +423,18 @@ constexpr Phrase kPublicTitle{"Public notice of a personal data breach",
 constexpr Phrase kDated{"{}", "Le {}"};
 constexpr Phrase kDear{"Dear Sir or Madam,", "Madame, Monsieur,"};
 constexpr Phrase kWhat{"What happened", "Ce qui s'est passé"};
-constexpr Phrase kHappened{"On {}, {} became aware of an incident: {}.",
-                           "Le {}, {} a eu connaissance d'un incident : {}."};
+constexpr Phrase kHappened{"On {}, {} became aware of a breach of personal data: {}",
+                           "Le {}, {} a eu connaissance d'une violation de données personnelles : {}"};
+constexpr Phrase kOccurred{"It took place on {}.", "Elle s'est produite le {}."};
+constexpr Phrase kStillOngoing{"It has not come to an end yet.", "Elle n'a pas encore pris fin."};
+constexpr Phrase kEnded{"It ended on {}.", "Elle a pris fin le {}."};
 constexpr Phrase kPublicWhy{
-    "We publish this notice because we cannot reach each person concerned individually (Art. 34(3)(c) GDPR).",
-    "Nous publions cette communication car nous ne pouvons pas joindre individuellement chacune des personnes "
-    "concernées (art. 34.3.c du RGPD)."};
+    "We publish this notice because informing each person concerned individually would involve disproportionate "
+    "effort (Art. 34(3)(c) GDPR).",
+    "Nous publions cette communication car informer individuellement chacune des personnes concernées exigerait "
+    "des efforts disproportionnés (art. 34.3.c du RGPD)."};
 constexpr Phrase kWho{"Who is concerned", "Qui est concerné"};
-constexpr Phrase kWhoLine{"About {} people: {}.", "Environ {} personnes : {}."};
+constexpr Phrase kWhoLine{"About {}: {}.", "Environ {} : {}."};
 constexpr Phrase kYourData{"Your data concerned", "Vos données concernées"};
 constexpr Phrase kDataConcerned{"The data concerned", "Les données concernées"};
 constexpr Phrase kRisks{"What it may mean for you", "Ce que cela peut signifier pour vous"};
@@ -406,21 +442,24 @@ constexpr Phrase kDone{"What we have done", "Ce que nous avons fait"};
 constexpr Phrase kWillDo{"What we will do", "Ce que nous allons faire"};
 constexpr Phrase kYouCan{"What you can do", "Ce que vous pouvez faire"};
 constexpr Phrase kAdviceConfidentiality{
-    "Be wary of messages or calls that claim to come from us or from a funder and ask for passwords, payment or "
-    "identity documents; we will never ask for them this way.",
-    "Méfiez-vous des messages ou appels se présentant comme venant de nous ou d'un financeur et demandant un mot "
-    "de passe, un paiement ou une pièce d'identité : nous ne les demandons jamais ainsi."};
+    "Be wary of messages or calls that claim to come from us and ask for a password, a payment or an identity "
+    "document: we will never ask you for them this way.",
+    "Méfiez-vous des messages ou appels se présentant comme venant de nous et demandant un mot de passe, un "
+    "paiement ou une pièce d'identité : nous ne vous les demanderons jamais par ce moyen."};
 constexpr Phrase kAdvicePasswords{"Change your password with us, and wherever else you used the same one.",
                                   "Changez votre mot de passe chez nous, et partout où vous utilisiez le même."};
 constexpr Phrase kAdviceBank{
-    "Check your bank statements and report any payment you do not recognise to your bank; ask it to block your card "
-    "if card details were involved.",
-    "Surveillez vos relevés bancaires et signalez à votre banque tout paiement que vous ne reconnaissez pas ; "
-    "demandez-lui de faire opposition sur votre carte si ses références étaient en cause."};
+    "Check your bank statements and report to your bank any payment you do not recognise.",
+    "Surveillez vos relevés bancaires et signalez à votre banque tout paiement que vous ne reconnaissez pas."};
 constexpr Phrase kAdviceIdentity{
     "Watch for accounts, loans or contracts opened in your name, and keep any letter about them.",
     "Soyez attentif à tout compte, crédit ou contrat ouvert à votre nom, et conservez les courriers qui s'y "
     "rapportent."};
+constexpr Phrase kAdviceBlackmail{
+    "If anyone contacts you about this information or asks you for money, do not answer or pay: keep the message "
+    "and report it to the police and to us.",
+    "Si quelqu'un vous contacte au sujet de ces informations ou vous demande de l'argent, ne répondez pas et ne "
+    "payez pas : conservez le message et signalez-le à la police et à nous-mêmes."};
 constexpr Phrase kAdviceData{"Check the data we hold about you: ask us for a copy (Art. 15 GDPR).",
                              "Vérifiez les données que nous détenons sur vous : demandez-nous-en une copie (art. 15 "
                              "du RGPD)."};
@@ -430,16 +469,13 @@ constexpr Phrase kWrite{"Write to our data protection officer: {}.",
 constexpr Phrase kWriteContact{"Write to us: {}.", "Écrivez-nous : {}."};
 constexpr Phrase kComplain{"You may also lodge a complaint with the {}.",
                            "Vous pouvez aussi adresser une réclamation à la {}."};
-constexpr Phrase kRegards{"Yours faithfully,", "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées."};
+constexpr Phrase kRegards{"Yours faithfully,",
+                          "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées."};
 constexpr Phrase kSignature{"{}, data protection officer, {}", "{}, DPO, {}"};
 
-std::string sep(Lang lang) { return std::string(kSep.in(lang)); }
-std::string f(const Phrase& p, Lang lang) { return std::string(p.in(lang)); }
-template <class... A>
-std::string f(const Phrase& p, Lang lang, A&&... args) {
-  return fmt::format(fmt::runtime(p.in(lang)), std::forward<A>(args)...);
+std::string item(const Phrase& label, Lang lang, const std::string& value) {
+  return say(label, lang) + say(kSep, lang) + value;
 }
-std::string item(const Phrase& label, Lang lang, const std::string& value) { return f(label, lang) + sep(lang) + value; }
 
 // The DPO's name, e-mail and telephone, or the controller's contact.
 std::string contact_line(const Controller& c) {
@@ -451,6 +487,10 @@ std::string contact_line(const Controller& c) {
   }
   if (parts.empty() && !c.contact.empty()) parts.push_back(c.contact);
   return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+bool has_nature(const Incident& i, BreachNature n) {
+  return std::find(i.nature.begin(), i.nature.end(), n) != i.nature.end();
 }
 
 std::string natures(const Incident& i, Lang lang) {
@@ -465,42 +505,67 @@ std::string circumstances(const Incident& i, Lang lang) {
   return detail.empty() ? out : fmt::format("{} ({})", out, detail);
 }
 
-// The categories' labels with what they are in the CNIL's terms:
+std::optional<DataKind> kind_of(const DataCategory* c) {
+  if (c && c->special) return DataKind::special;
+  return c ? c->kind : std::nullopt;
+}
+
+// The categories' labels, with what they are in the CNIL's terms when asked:
 // "Funding file (economic and financial information)".
 std::string data_labels(const BreachView& v, bool sensitive_only, Lang lang, bool with_kind) {
   std::vector<std::string> out;
   for (const CategoryId& id : v.incident.data) {
     const DataCategory* c = v.reg.category(id);
-    std::optional<DataKind> kind = c ? c->kind : std::nullopt;
-    if (c && c->special) kind = DataKind::special;
-    bool sensitive = kind == DataKind::special || kind == DataKind::criminal;
-    if (sensitive_only && !sensitive) continue;
+    std::optional<DataKind> kind = kind_of(c);
+    if (sensitive_only && kind != DataKind::special && kind != DataKind::criminal) continue;
     std::string label = c ? c->label : id.str();
     out.push_back(with_kind && kind ? fmt::format("{} ({})", label, wording(*kind, lang)) : label);
   }
-  return fmt::format("{}", fmt::join(out, "; "));
+  return fmt::format("{}", fmt::join(out, say(kListSep, lang)));
+}
+
+bool involves(const BreachView& v, DataKind kind) {
+  return std::any_of(v.incident.data.begin(), v.incident.data.end(),
+                     [&](const CategoryId& id) { return kind_of(v.reg.category(id)) == kind; });
 }
 
 std::string counted(long long n, bool from_store, Lang lang) {
-  return fmt::format("{} ({})", l10n::count(n, lang), f(from_store ? kCountedStore : kEstimated, lang));
+  return fmt::format("{} ({})", l10n::count(n, lang), say(from_store ? kCountedStore : kEstimated, lang));
 }
 
-bool has_nature(const Incident& i, BreachNature n) { return std::find(i.nature.begin(), i.nature.end(), n) != i.nature.end(); }
+// "20 hours", "1 heure", "less than an hour": how long after awareness.
+std::string delay(Instant from, Instant to, Lang lang) {
+  long long h = hours_down(from, to);
+  return h == 0 ? say(kUnderAnHour, lang) : l10n::counted(h, kHour, kHours, lang);
+}
+
+// A user's sentence ends with its own stop, or gets one.
+std::string sentence(std::string text) {
+  if (text.empty() || text.back() == '.' || text.back() == '?' || text.back() == '!') return text;
+  return text + ".";
+}
+
+bool late_initial(const BreachView& v) {
+  Instant due = notification_due(v.incident.aware_at);
+  return v.notifications.empty() ? v.as_of > due : v.notifications.front().at > due;
+}
 
 // What the draft says about telling the people: what was done, what the
-// DPO decided, or, with no decision yet, what the assessment concludes and
-// that the decision is still to record. It never says the people "will be
-// informed" on the arithmetic alone.
+// DPO decided, or, with no decision yet, only what is so and what the
+// assessment concludes. It never says the people "will be informed" on the
+// arithmetic alone.
 std::string information_text(const BreachView& v, Lang lang) {
   const Assessment& a = v.assessment;
-  if (v.communicated_at) return f(kInformDone, lang, l10n::long_datetime(*v.communicated_at, v.zone, lang));
+  bool in_public = v.incident.context.disproportionate_effort;
+  if (v.communicated_at) return say(kInformDone, lang, l10n::long_datetime(*v.communicated_at, v.zone, lang));
   if (v.decision) {
-    if (v.decision->communicate) return f(a.public_communication ? kInformPublic : kInformLetter, lang);
-    return f(kInformNot, lang, v.decision->reason);
+    if (v.decision->communicate) return say(in_public ? kInformPublic : kInformLetter, lang);
+    return say(kInformNot, lang);
   }
-  std::string conclusion = a.communicate() ? f(a.public_communication ? kMustInformPublic : kMustInform, lang)
-                                           : f(kNeedNot, lang, a.exemption ? a.exemption->in(lang) : f(kNotHigh, lang));
-  return f(kUndecided, lang, conclusion);
+  std::string conclusion = a.communicate()
+                               ? say(a.public_communication ? kMustInformPublic : kMustInform, lang)
+                               : say(kNeedNot, lang, a.exemption ? a.exemption->in(lang) : say(kNotHigh, lang));
+  return say(kNotYet, lang, conclusion);
 }
 
 void authority_draft(const BreachView& v, Letter& l, Lang lang) {
@@ -509,126 +574,149 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang) {
   const Assessment& a = v.assessment;
   Instant due = notification_due(i.aware_at);
   bool complementary = !v.notifications.empty();
+  bool notifying = v.notify();
   // A notification is dated by when it is sent: the draft's as-of time.
   Instant sent = v.as_of;
   auto when = [&](Instant t) { return l10n::long_datetime(t, v.zone, lang); };
-  std::string title = f(kAuthorityTitle, lang, f(complementary ? kComplementary : kInitial, lang));
+  std::string title = notifying ? say(kAuthorityTitle, lang, say(complementary ? kComplementary : kInitial, lang))
+                                : say(kRecordTitle, lang);
   l.begin(title, lang);
   l.heading(1, title);
-  l.para(c.authority.empty() ? f(kToAny, lang) : f(kTo, lang, c.authority));
+  if (notifying) {
+    l.para(c.authority.empty() ? say(kToAny, lang) : say(kTo, lang, c.authority));
+  } else {
+    std::string why = v.decision ? say(kDecidedNot, lang, v.decision->reason) : a.notify_reason.in(lang);
+    l.para(c.authority.empty() ? say(kNotNotifiedAny, lang, why) : say(kNotNotified, lang, c.authority, why));
+  }
   l.para(item(kReference, lang, i.id));
 
-  l.heading(2, f(kKindHeading, lang));
-  l.para(complementary ? f(kKindComplementary, lang, when(v.notifications.front().at)) : f(kKindInitial, lang));
+  if (notifying) {
+    l.heading(2, say(kKindHeading, lang));
+    l.para(complementary ? say(kKindComplementary, lang, when(v.notifications.front().at)) : say(kKindInitial, lang));
+  }
 
-  l.heading(2, f(kOrganisation, lang));
-  l.list({item(kName, lang, c.name), item(kSiren, lang, c.siren.empty() ? f(kNoSiren, lang) : c.siren),
-          item(kSector, lang, c.sector.empty() ? f(kNotGiven, lang) : c.sector),
+  l.heading(2, say(kOrganisation, lang));
+  l.list({item(kName, lang, c.name), item(kSiren, lang, c.siren.empty() ? say(kNoSiren, lang) : c.siren),
+          item(kSector, lang, c.sector.empty() ? say(kNotGiven, lang) : c.sector),
           item(kHeadcount, lang,
-               c.headcount ? f(kPeopleCount, lang, l10n::count(*c.headcount, lang)) : f(kNotGiven, lang)),
+               c.headcount ? l10n::counted(*c.headcount, kPerson, kPersons, lang) : say(kNotGiven, lang)),
           item(kAddress, lang, c.address)});
 
   if (c.dpo) {
-    l.heading(2, f(kDpoHeading, lang));
+    l.heading(2, say(kDpoHeading, lang));
     std::vector<std::string> dpo;
-    if (!c.dpo->name.empty()) dpo.push_back(item(kPerson, lang, c.dpo->name));
-    dpo.push_back(item(kDesignation, lang, c.dpo->designation.empty() ? f(kNotGiven, lang) : c.dpo->designation));
+    if (!c.dpo->name.empty()) dpo.push_back(item(kFullName, lang, c.dpo->name));
+    dpo.push_back(item(kDesignation, lang, c.dpo->designation.empty() ? say(kNotGiven, lang) : c.dpo->designation));
     if (!c.dpo->email.empty()) dpo.push_back(item(kEmail, lang, c.dpo->email));
     if (!c.dpo->phone.empty()) dpo.push_back(item(kPhone, lang, c.dpo->phone));
     l.list(dpo);
   } else {
-    l.heading(2, f(kContactHeading, lang));
+    l.heading(2, say(kContactHeading, lang));
     l.list({item(kContact, lang, c.contact)});
   }
 
-  l.heading(2, f(kTimeline, lang));
+  l.heading(2, say(kTimeline, lang));
   std::vector<std::string> dates{
-      item(kStart, lang, i.occurred_at ? when(*i.occurred_at) : f(kUnknown, lang)),
-      item(kEnd, lang, i.ended_at ? when(*i.ended_at) : i.ongoing ? f(kOngoing, lang) : f(kUnknown, lang)),
-      item(kAware, lang, when(i.aware_at))};
-  if (!i.discovery.empty()) dates.push_back(item(kHow, lang, i.discovery));
-  dates.push_back(item(kDeadline, lang, when(due)));
-  dates.push_back(item(kNotifiedOn, lang, f(kAfter, lang, when(sent), hours_up(i.aware_at, sent))));
+      item(kStart, lang, i.occurred_at ? when(*i.occurred_at) : say(kUnknown, lang)),
+      item(kEnd, lang, i.ended_at ? when(*i.ended_at) : i.ongoing ? say(kOngoing, lang) : say(kUnknown, lang)),
+      item(kAware, lang, when(i.aware_at)), item(kHow, lang, i.discovery.empty() ? say(kNotSaid, lang) : i.discovery)};
+  if (notifying) dates.push_back(item(kDeadline, lang, when(due)));
+  dates.push_back(item(notifying ? kNotifiedOn : kRecordedOn, lang, say(kAfter, lang, when(sent), delay(i.aware_at, sent, lang))));
   l.list(dates);
-  if (sent > due || (complementary && v.notifications.front().at > due)) {
+  if (notifying && late_initial(v)) {
     std::string reasons = complementary ? v.notifications.front().reasons : i.late_reasons;
-    l.heading(2, f(kLateReasons, lang));
-    l.para(reasons.empty() ? f(kNoReasons, lang) : reasons);
+    l.heading(2, say(kLateReasons, lang));
+    l.para(reasons.empty() ? say(kNoReasons, lang) : reasons);
   }
 
-  l.heading(2, f(kNature, lang));
-  l.list({item(kNatureLine, lang, natures(i, lang)), item(kCircumstances, lang, circumstances(i, lang)),
-          item(kOrigin, lang, std::string(origin_wording(i.origin, i.malicious, lang))),
-          item(kDescription, lang, i.title)});
+  l.heading(2, say(kNature, lang));
+  std::vector<std::string> nature{item(kNatureLine, lang, natures(i, lang)),
+                                  item(kCircumstances, lang, circumstances(i, lang)),
+                                  item(kOrigin, lang, std::string(origin_wording(i.origin, i.malicious, lang))),
+                                  item(kDescription, lang, i.title)};
+  const BreachContext& x = i.context;
+  if (has_nature(i, BreachNature::confidentiality)) {
+    nature.push_back(item(kEncryption, lang, std::string(wording(x.encryption, lang))));
+    nature.push_back(item(kExfiltration, lang, std::string(wording(x.exfiltration, lang))));
+    nature.push_back(item(kRecipients, lang, std::string(wording(x.recipients, lang))));
+    nature.push_back(item(kRecovered, lang, say(x.recovered ? kYes : kNo, lang)));
+  }
+  if (has_nature(i, BreachNature::integrity) || has_nature(i, BreachNature::availability))
+    nature.push_back(item(kBackup, lang, std::string(wording(x.backup, lang))));
+  l.list(nature);
 
-  l.heading(2, f(kData, lang));
+  l.heading(2, say(kData, lang));
   std::vector<std::string> activities;
   for (const ActivityId& id : i.activities)
     if (const Activity* act = v.reg.activity(id)) activities.push_back(act->name);
   std::string sensitive = data_labels(v, true, lang, false);
   l.list({item(kDataCategories, lang, data_labels(v, false, lang, true)),
-          item(kSpecial, lang, sensitive.empty() ? f(kNoneWord, lang) : sensitive),
+          item(kSpecial, lang, sensitive.empty() ? say(kNoneWord, lang) : sensitive),
           item(kRecordsNumber, lang, counted(v.records, v.records_counted, lang)),
-          item(kActivities, lang, fmt::format("{}", fmt::join(activities, "; ")))});
+          item(kActivities, lang, fmt::format("{}", fmt::join(activities, say(kListSep, lang))))});
 
-  l.heading(2, f(kPeople, lang));
+  l.heading(2, say(kPeople, lang));
   l.list({item(kPeopleCategories, lang, fmt::format("{}", fmt::join(subject_categories(v), ", "))),
           item(kPeopleNumber, lang, counted(v.subjects, v.subjects_counted, lang)),
-          item(kVulnerable, lang, f(i.context.vulnerable_subjects ? kYes : kNo, lang)),
-          item(kCrossBorder, lang, f(i.cross_border ? kYes : kNo, lang))});
+          item(kVulnerable, lang, say(x.vulnerable_subjects ? kYes : kNo, lang)),
+          item(kCrossBorder, lang, say(i.cross_border ? kYes : kNo, lang))});
 
-  l.heading(2, f(kConsequences, lang));
+  l.heading(2, say(kConsequences, lang));
   if (!i.consequences.empty()) l.para(i.consequences);
   l.list({item(kGravity, lang, std::string(wording(a.risk, lang))),
           item(kLikelihood, lang, std::string(wording(a.likelihood, lang)))});
-  l.heading(3, f(kRisk, lang));
-  l.para(f(kSeverityLine, lang, wording(a.risk, lang), l10n::decimal(a.severity, 2, lang), a.conclusion.in(lang)));
-  if (v.decision) l.para(item(kDecision, lang, decision_text(*v.decision, a, v.zone, lang)));
+  l.heading(3, say(kRisk, lang));
+  l.para(say(kSeverityLine, lang, wording(a.risk, lang), l10n::decimal(a.severity, 2, lang), a.conclusion.in(lang)));
+  if (v.decision) l.para(say(kDecision, lang, decision_text(*v.decision, a, v.zone, lang, false)));
   std::vector<std::string> factors;
-  auto factor = [&](const Factor& x) {
-    factors.push_back(fmt::format("{} ({}){}{}", factor_wording(x.id, lang), l10n::decimal(x.value, 2, lang),
-                                  sep(lang), x.reason.in(lang)));
+  auto factor = [&](const Factor& f) {
+    factors.push_back(say(kFactor, lang, factor_wording(f.id, lang), l10n::decimal(f.value, 2, lang), f.reason.in(lang)));
   };
-  for (const Factor& x : a.dpc) factor(x);
+  double dpc_sum = 0;
+  for (const Factor& f : a.dpc) {
+    factor(f);
+    dpc_sum += f.value;
+  }
+  if (dpc_sum > a.dpc_score) factors.push_back(say(kCapped, lang));
   factor(a.ei);
-  for (const Factor& x : a.cb) factor(x);
-  for (const Factor& x : a.likelihood_factors) factors.push_back(x.reason.in(lang));
+  for (const Factor& f : a.cb) factor(f);
+  for (const Factor& f : a.likelihood_factors) factors.push_back(f.reason.in(lang));
   factors.push_back(a.notify_reason.in(lang));
   factors.push_back(a.communicate_reason.in(lang));
   l.list(factors);
 
-  l.heading(2, f(kMeasures, lang));
-  l.heading(3, f(kTaken, lang));
-  if (i.measures_taken.empty()) l.para(f(kNoMeasure, lang));
+  l.heading(2, say(kMeasures, lang));
+  l.heading(3, say(kTaken, lang));
+  if (i.measures_taken.empty()) l.para(say(kNoMeasure, lang));
   l.list(i.measures_taken);
-  l.heading(3, f(kPlanned, lang));
-  if (i.measures_planned.empty()) l.para(f(kNoMeasure, lang));
+  l.heading(3, say(kPlanned, lang));
+  if (i.measures_planned.empty()) l.para(say(kNoMeasure, lang));
   l.list(i.measures_planned);
 
-  l.heading(2, f(kInform, lang));
+  l.heading(2, say(kInform, lang));
   l.para(information_text(v, lang));
   l.end();
 }
 
-// Advice that fits the data: a password to change only when credentials
-// leaked, bank advice for financial data, identity theft for official
-// identifiers; phishing whenever the data left.
+// Advice that fits the data and what became of it: phishing only when the
+// data may be in other hands (the assessment does not find harm unlikely
+// for its confidentiality), a password only when credentials were among it,
+// bank statements for financial data, accounts opened in one's name for
+// official identifiers, blackmail for sensitive data.
 std::vector<std::string> advice(const BreachView& v, Lang lang) {
-  const Incident& i = v.incident;
   std::vector<std::string> out;
-  auto involves = [&](DataKind kind) {
-    return std::any_of(i.data.begin(), i.data.end(), [&](const CategoryId& id) {
-      const DataCategory* cat = v.reg.category(id);
-      return cat && cat->kind == kind;
-    });
-  };
-  if (has_nature(i, BreachNature::confidentiality)) {
-    out.push_back(f(kAdviceConfidentiality, lang));
-    if (involves(DataKind::credentials)) out.push_back(f(kAdvicePasswords, lang));
-    if (involves(DataKind::financial)) out.push_back(f(kAdviceBank, lang));
-    if (involves(DataKind::official_id)) out.push_back(f(kAdviceIdentity, lang));
+  bool exposed = std::any_of(v.assessment.likelihood_factors.begin(), v.assessment.likelihood_factors.end(),
+                             [](const Factor& f) {
+                               return f.id == "likelihood-confidentiality" && likelihood_of(f) >= Likelihood::possible;
+                             });
+  if (exposed) {
+    out.push_back(say(kAdviceConfidentiality, lang));
+    if (involves(v, DataKind::credentials)) out.push_back(say(kAdvicePasswords, lang));
+    if (involves(v, DataKind::financial)) out.push_back(say(kAdviceBank, lang));
+    if (involves(v, DataKind::official_id)) out.push_back(say(kAdviceIdentity, lang));
+    if (involves(v, DataKind::special) || involves(v, DataKind::criminal)) out.push_back(say(kAdviceBlackmail, lang));
   }
-  out.push_back(f(kAdviceData, lang));
+  out.push_back(say(kAdviceData, lang));
   return out;
 }
 
@@ -637,37 +725,43 @@ std::vector<std::string> advice(const BreachView& v, Lang lang) {
 void subjects_draft(const BreachView& v, Letter& l, Lang lang, bool in_public) {
   const Incident& i = v.incident;
   const Controller& c = v.reg.controller;
-  std::string title = f(in_public ? kPublicTitle : kSubjectsTitle, lang);
+  std::string title = say(in_public ? kPublicTitle : kSubjectsTitle, lang);
+  auto when = [&](Instant t) { return l10n::long_date(local_date(t, v.zone), lang); };
   l.begin(title, lang);
   l.para(c.name);
   if (!c.address.empty()) l.para(c.address);
-  l.para(f(kDated, lang, l10n::long_date(local_date(v.as_of, v.zone), lang)));
+  l.para(say(kDated, lang, when(v.as_of)));
   l.heading(1, title);
-  if (!in_public) l.para(f(kDear, lang));
-  l.heading(2, f(kWhat, lang));
-  l.para(f(kHappened, lang, l10n::long_date(local_date(i.aware_at, v.zone), lang), c.name, i.title));
+  if (!in_public) l.para(say(kDear, lang));
+  l.heading(2, say(kWhat, lang));
+  std::string what = sentence(say(kHappened, lang, when(i.aware_at), c.name, i.title));
+  if (i.occurred_at) what += " " + say(kOccurred, lang, when(*i.occurred_at));
+  if (i.ended_at) what += " " + say(kEnded, lang, when(*i.ended_at));
+  if (i.ongoing) what += " " + say(kStillOngoing, lang);
+  l.para(what);
+  if (in_public && i.context.disproportionate_effort) l.para(say(kPublicWhy, lang));
   if (in_public) {
-    l.para(f(kPublicWhy, lang));
-    l.heading(2, f(kWho, lang));
-    l.para(f(kWhoLine, lang, l10n::count(v.subjects, lang), fmt::join(subject_categories(v), ", ")));
+    l.heading(2, say(kWho, lang));
+    l.para(say(kWhoLine, lang, l10n::counted(v.subjects, kPerson, kPersons, lang),
+               fmt::format("{}", fmt::join(subject_categories(v), ", "))));
   }
-  l.heading(2, f(in_public ? kDataConcerned : kYourData, lang));
+  l.heading(2, say(in_public ? kDataConcerned : kYourData, lang));
   l.para(data_labels(v, false, lang, false));
-  l.heading(2, f(kRisks, lang));
+  l.heading(2, say(kRisks, lang));
   if (!i.consequences.empty()) l.para(i.consequences);
-  l.heading(2, f(kDone, lang));
+  l.heading(2, say(kDone, lang));
   l.list(i.measures_taken);
   if (!i.measures_planned.empty()) {
-    l.heading(2, f(kWillDo, lang));
+    l.heading(2, say(kWillDo, lang));
     l.list(i.measures_planned);
   }
-  l.heading(2, f(kYouCan, lang));
+  l.heading(2, say(kYouCan, lang));
   l.list(advice(v, lang));
-  l.heading(2, f(kQuestions, lang));
-  l.para(c.dpo ? f(kWrite, lang, contact_line(c)) : f(kWriteContact, lang, contact_line(c)));
-  if (!c.authority.empty()) l.para(f(kComplain, lang, c.authority));
-  if (!in_public) l.para(f(kRegards, lang));
-  l.para(c.dpo && !c.dpo->name.empty() ? f(kSignature, lang, c.dpo->name, c.name) : c.name);
+  l.heading(2, say(kQuestions, lang));
+  l.para(c.dpo ? say(kWrite, lang, contact_line(c)) : say(kWriteContact, lang, contact_line(c)));
+  if (!c.authority.empty()) l.para(say(kComplain, lang, c.authority));
+  if (!in_public) l.para(say(kRegards, lang));
+  l.para(c.dpo && !c.dpo->name.empty() ? say(kSignature, lang, c.dpo->name, c.name) : c.name);
   l.end();
 }
 
@@ -678,6 +772,22 @@ Audience audience_for(const BreachView& v, Audience asked) {
   return asked;
 }
 
+std::vector<std::string> draft_gaps(const BreachView& v, Audience to) {
+  std::vector<std::string> out;
+  if (to != Audience::authority) return out;
+  const std::string& id = v.incident.id;
+  if (!v.notify())
+    out.push_back("the authority is not to be notified: this is the Art. 33(5) record of " + id +
+                  ", not a notification");
+  else if (late_initial(v) && (v.notifications.empty() ? v.incident.late_reasons : v.notifications.front().reasons).empty())
+    out.push_back("the notification of " + id + " is late and gives no reasons (Art. 33(1)): set late_reasons in "
+                  "the incident file and record it again");
+  if (!v.decision && !v.communicated_at)
+    out.push_back("no decision is recorded for " + id + ": the draft gives the assessment's conclusion on telling "
+                  "the people, not a commitment; record one with 'dpo breach decide " + id + "'");
+  return out;
+}
+
 void render_draft(const BreachView& v, Audience to, std::string_view format, Lang lang, std::ostream& out) {
   bool complementary = !v.notifications.empty();
   if (format == "json") {
@@ -686,7 +796,7 @@ void render_draft(const BreachView& v, Audience to, std::string_view format, Lan
                {"lang", lang == Lang::fr ? "fr" : "en"}};
     if (to == Audience::authority) {
       const Controller& c = v.reg.controller;
-      draft["kind"] = complementary ? "complementary" : "initial";
+      draft["kind"] = !v.notify() ? "record" : complementary ? "complementary" : "initial";
       draft["sent"] = format_local(v.as_of, v.zone);
       draft["controller"] = {{"name", c.name},
                              {"siren", or_null(c.siren)},

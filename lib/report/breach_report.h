@@ -58,6 +58,10 @@ enum class Audience { authority, subjects, public_ };
 /// The draft the people get: the letter, or the public communication when
 /// telling each of them would take disproportionate effort.
 [[nodiscard]] Audience audience_for(const BreachView& view, Audience asked);
+/// What the DPO must know before sending the draft (no decision recorded,
+/// reasons for a delay missing, a record rather than a notification): for
+/// the command to say on standard error, never in the document.
+[[nodiscard]] std::vector<std::string> draft_gaps(const BreachView& view, Audience to);
 void render_draft(const BreachView& view, Audience to, std::string_view format, Lang lang, std::ostream& out);
 
 /// The 72-hour clock in one line: "due ..., 12 h left" or "was due ..., 3 h ago".

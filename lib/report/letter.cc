@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "l10n/format.h"
 #include "report/escape.h"
 
 namespace dpo::report {
@@ -98,13 +97,13 @@ void Letter::table(const std::vector<std::string>& head, const std::vector<std::
 // Markdown escaped in Markdown; line breaks folded in text too, so a value
 // stays on its line.
 std::string Letter::md(const std::string& text) const {
-  if (kind_ == Kind::md) return markdown_escape(l10n::typeset(text, lang_));
-  std::string out = l10n::typeset(text, lang_);
+  if (kind_ == Kind::md) return markdown_escape(text);
+  std::string out = text;
   for (char& c : out)
     if (c == '\n' || c == '\r') c = ' ';
   return out;
 }
 
-std::string Letter::html(const std::string& text) const { return html_escape(l10n::typeset(text, lang_)); }
+std::string Letter::html(const std::string& text) const { return html_escape(text); }
 
 }  // namespace dpo::report

@@ -11,8 +11,8 @@ namespace dpo::report {
 
 /// A document for people, written a block at a time as plain text, Markdown
 /// or one HTML page (no network); every piece of text is escaped for its
-/// format, so a value cannot open a link, a tag or a table cell. A French
-/// letter is typeset the French way (l10n::typeset) before it is escaped.
+/// format, so a value cannot open a link, a tag or a table cell. Text is
+/// written as given: dpokit's own phrases come typeset (l10n::say).
 class Letter {
  public:
   /// `format`: "text", "md" or "html".

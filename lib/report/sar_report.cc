@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "l10n/format.h"
 #include "model/wording.h"
 #include "report/letter.h"
 
@@ -289,8 +290,8 @@ constexpr Phrase kComplaint{"Lodge a complaint with the supervisory authority, {
 constexpr Phrase kComplaintAny{"Lodge a complaint with a supervisory authority (Art. 77).",
                                "Introduire une réclamation auprès d'une autorité de contrôle (art. 77)."};
 
-std::string sep(Lang lang) { return std::string(kSep.in(lang)); }
-std::string in(const Phrase& phrase, Lang lang) { return std::string(phrase.in(lang)); }
+std::string sep(Lang lang) { return l10n::say(kSep, lang); }
+std::string in(const Phrase& phrase, Lang lang) { return l10n::say(phrase, lang); }
 // The local date of an instant, as the letter shows it.
 std::string day_of(Instant t, const Zone& zone) { return format_local(t, zone).substr(0, 10); }
 
@@ -372,9 +373,9 @@ std::string kept_until(const SarHolding& h, const Zone& zone, Lang lang) {
   else if (h.erasure)
     until = day_of(*h.erasure, zone);
   else
-    until = fmt::format(fmt::runtime(kAfter.in(lang)), human(h.rule->keep, lang), wording(h.rule->from, lang));
+    until = l10n::say(kAfter, lang, human(h.rule->keep, lang), wording(h.rule->from, lang));
   if (!h.holding.archived) return until;
-  return fmt::format(fmt::runtime(kArchived.in(lang)), day_of(*h.holding.archived, zone), until);
+  return l10n::say(kArchived, lang, day_of(*h.holding.archived, zone), until);
 }
 
 void activity_section(Letter& l, const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
@@ -389,7 +390,7 @@ void activity_section(Letter& l, const Register& reg, const ActivityPart& part, 
     if (std::find(a.data.begin(), a.data.end(), h.category) != a.data.end())
       if (const DataCategory* c = reg.category(h.category)) label = c->label;
     if (portable(a)) label += " *";
-    std::string value = h.value.empty() ? fmt::format(fmt::runtime(kHeldIn.in(lang)), h.ref) : h.value;
+    std::string value = h.value.empty() ? l10n::say(kHeldIn, lang, h.ref) : h.value;
     rows.push_back({label, h.system, day_of(h.collected, zone), value, kept_until(*sh, zone, lang)});
   }
   l.table({in(kData, lang), in(kSystem, lang), in(kCollected, lang), in(kValue, lang), in(kKeptUntil, lang)}, rows);
@@ -436,10 +437,10 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
   const Register& reg = input.reg;
   const Controller& c = reg.controller;
   Letter l(format, out);
-  std::string title = fmt::format(fmt::runtime(kTitle.in(lang)), c.name);
+  std::string title = l10n::say(kTitle, lang, c.name);
   l.begin(title, lang);
   l.heading(1, title);
-  l.para(fmt::format(fmt::runtime(kIntro.in(lang)), c.name, day_of(input.as_of, input.zone)));
+  l.para(l10n::say(kIntro, lang, c.name, day_of(input.as_of, input.zone)));
 
   l.heading(2, in(kWho, lang));
   std::vector<std::string> who{c.name};
@@ -481,9 +482,9 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
 
   l.heading(2, in(kRights, lang));
   std::vector<std::string> rights;
-  for (const Phrase& p : kRightsText) rights.emplace_back(p.in(lang));
+  for (const Phrase& p : kRightsText) rights.push_back(l10n::say(p, lang));
   rights.push_back(c.authority.empty() ? in(kComplaintAny, lang)
-                                       : fmt::format(fmt::runtime(kComplaint.in(lang)), c.authority));
+                                       : l10n::say(kComplaint, lang, c.authority));
   l.list(rights);
   l.end();
 }

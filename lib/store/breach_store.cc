@@ -73,9 +73,10 @@ std::string to_json(const Incident& i) {
   if (i.ongoing) j["ongoing"] = true;
   if (!i.discovery.empty()) j["discovery"] = i.discovery;
   if (i.origin != BreachOrigin::unknown) j["origin"] = name(breach_origins(), i.origin);
-  if (!i.affected_subjects.empty() || i.collected_from || i.collected_until) {
+  if (!i.affected_subjects.empty() || !i.affected_categories.empty() || i.collected_from || i.collected_until) {
     Json a = Json::object();
     if (!i.affected_subjects.empty()) a["subjects"] = i.affected_subjects;
+    if (!i.affected_categories.empty()) a["categories"] = i.affected_categories;
     if (i.collected_from) a["collected_from"] = format_date(*i.collected_from);
     if (i.collected_until) a["collected_until"] = format_date(*i.collected_until);
     j["affected"] = a;
@@ -115,6 +116,7 @@ Incident from_json(const std::string& text) {
   if (j.contains("affected")) {
     const Json& a = j["affected"];
     if (a.contains("subjects")) i.affected_subjects = a["subjects"].get<std::vector<std::string>>();
+    if (a.contains("categories")) i.affected_categories = a["categories"].get<std::vector<std::string>>();
     auto day = [&](const char* key) -> std::optional<Date> {
       if (!a.contains(key)) return std::nullopt;
       Parsed<Date> d = parse_stored_date(a[key].get<std::string>());

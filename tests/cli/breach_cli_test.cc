@@ -169,9 +169,9 @@ TEST_CASE("a late notification needs reasons, and a later one is complementary",
   // The draft now is a complementary one, and carries the reasons.
   Run draft = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-06-06");
   CHECK(draft.out.find("# Complementary notification of a personal data breach\n") == 0);
-  CHECK(draft.out.find("Complementary notification (Art. 33(4)), following the initial notification of 1 June 2026 "
+  CHECK(draft.out.find("Complementary notification (Art. 33(4) GDPR), following the initial notification of 1 June 2026 "
                        "at 18:00.\n") != std::string::npos);
-  CHECK(draft.out.find("## Reasons for the delay (Art. 33(1))\n\nthe police report listing the laptop's contents "
+  CHECK(draft.out.find("## Reasons for the delay (Art. 33(1) GDPR)\n\nthe police report listing the laptop's contents "
                        "came on 1 June\n") != std::string::npos);
 }
 
@@ -185,11 +185,11 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
            "Initial notification of a personal data breach\n",
            "To the CNIL (Art. 33 GDPR)",
            "Reference in the controller's breach register: BR-2026-004\n",
-           "Initial notification (Art. 33(1)).\n",
+           "Initial notification (Art. 33(1) GDPR).\n",
            "- SIREN: 912345678\n",
            "- Sector: formation professionnelle continue\n",
            "- Headcount: 24 people\n",
-           "Data protection officer (Art. 33(3)(b))",
+           "Data protection officer (Art. 33(3)(b) GDPR)",
            "- Designation number: DPO-84213\n",
            "- Start of the breach: 28 May 2026 at 20:00\n",
            "- End of the breach: ongoing\n",
@@ -197,24 +197,27 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
            "- How it was discovered: the trainer reported the theft the next afternoon\n",
            "- 72-hour deadline: 1 June 2026 at 16:00\n",
            "- This notification: 30 May 2026 at 10:00, 18 hours after the controller became aware\n",
-           "Nature of the breach (Art. 33(3)(a))",
+           "Nature of the breach (Art. 33(3)(a) GDPR)",
            "- Nature: loss of confidentiality\n",
            "- Circumstances: device lost or stolen (theft)\n",
            "- Origin of the incident: external malicious act\n",
            "- Approximate number of people: 208 (counted from the data held)\n",
            "- Approximate number of records: 1,040 (counted from the data held)\n",
-           "- Sensitive data (Art. 9 and 10): none\n",
+           "- Sensitive data (Art. 9 and 10 GDPR): none\n",
            "Funding file (funder, CPF file number, amounts) (economic and financial information)",
-           "Likely consequences (Art. 33(3)(c))",
+           "Likely consequences (Art. 33(3)(c) GDPR)",
            "- Estimated severity: high\n",
            "- Likelihood of harm: likely\n",
            "Severity high (3.25)",
-           "Measures (Art. 33(3)(d))",
+           "Measures (Art. 33(3)(d) GDPR)",
            "- full-disk encryption on every trainer laptop by 2026-06-30\n",
            "- People in other EU or EEA countries: no\n",
            // No decision yet: the draft states none for the DPO.
-           "Not decided yet: the assessment concludes that the people must be informed (Art. 34(1)). Record the "
-           "decision (dpo breach decide) before sending.\n",
+           "The people have not been informed so far; the risk assessment concludes that they must be (Art. 34(1) "
+           "GDPR).\n",
+           "- Encryption of the data: none\n",
+           "- Data taken out (exfiltration): suspected\n",
+           "- Who may hold the data: unknown\n",
        }) {
     INFO(item);
     CHECK(en.out.find(item) != std::string::npos);
@@ -252,7 +255,14 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
   Run email = breach(store, {"draft", "BR-2026-007", "--format", "json"}, "2026-10-01");
   nlohmann::json j = nlohmann::json::parse(email.out);
   CHECK(j["subjects"] == nlohmann::json{{"count", 12}, {"source", "estimate"}});
-  CHECK(j["draft"]["kind"] == "initial");
+  // Not to be notified: the draft is the Art. 33(5) record, and says so.
+  CHECK(j["draft"]["kind"] == "record");
+  Run record = breach(store, {"draft", "BR-2026-007", "--lang", "en"}, "2026-10-01");
+  CHECK(record.out.find("# Record of a personal data breach (Art. 33(5) GDPR)\n\nNot notified to the CNIL: Art. "
+                        "33(1): unlikely to result in a risk: ") == 0);
+  CHECK(record.out.find("Type of notification") == std::string::npos);
+  CHECK(record.err.find("dpo-breach: the authority is not to be notified: this is the Art. 33(5) record of "
+                        "BR-2026-007, not a notification\n") != std::string::npos);
   CHECK(j["assessment"]["conclusion"]["en"] == "document the breach (Art. 33(5)); no notification");
   CHECK(j["assessment"]["notify_reason"]["en"] ==
         "Art. 33(1): unlikely to result in a risk: confidentiality: a trusted recipient returned or deleted the data "
@@ -263,12 +273,15 @@ TEST_CASE("a late draft without recorded reasons says they are required", "[cli]
   TempDir dir;
   std::filesystem::path store = breach_store(dir);
   Run r = breach(store, {"draft", "BR-2026-004", "--lang", "en", "--format", "text"}, "2026-06-02");
-  CHECK(r.out.find("None given yet: Art. 33(1) requires them.") != std::string::npos);
+  CHECK(r.out.find("To be completed: Art. 33(1) GDPR requires the reasons for the delay.") != std::string::npos);
+  CHECK(r.err.find("dpo-breach: the notification of BR-2026-004 is late and gives no reasons (Art. 33(1)): set "
+                   "late_reasons in the incident file and record it again\n") != std::string::npos);
   write_text(dir / "late.yaml", read_text(incident("laptop-theft.yaml")) + "late_reasons: the theft was reported to us late\n");
   REQUIRE(breach(store, {"record", "-q", (dir / "late.yaml").string()}, "2026-06-02").exit_code == 0);
   Run with = breach(store, {"draft", "BR-2026-004", "--lang", "en", "--format", "text"}, "2026-06-02");
-  CHECK(with.out.find("Reasons for the delay (Art. 33(1))\n----------------------------------\n\nthe theft was "
-                      "reported to us late\n") != std::string::npos);
+  CHECK(with.out.find("Reasons for the delay (Art. 33(1) GDPR)\n---------------------------------------\n\nthe theft "
+                      "was reported to us late\n") != std::string::npos);
+  CHECK(with.err.find("late") == std::string::npos);
   // The file's reasons serve the notification too.
   CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-06-02"}, "2026-06-02").exit_code == 0);
 }
@@ -283,12 +296,14 @@ TEST_CASE("the letter to the people and their contact list, written 0600", "[cli
   std::string letter = read_text(dir / "letter.md");
   CHECK(letter.find("Atelier Lumen Formation SAS\n\n8 quai Saint-Vincent, 69001 Lyon, France\n\n1 June 2026\n\n"
                     "# Information about a personal data breach\n\nDear Sir or Madam,\n") == 0);
-  CHECK(letter.find("On 29 May 2026, Atelier Lumen Formation SAS became aware of an incident") != std::string::npos);
+  CHECK(letter.find("On 29 May 2026, Atelier Lumen Formation SAS became aware of a breach of personal data") !=
+        std::string::npos);
   CHECK(letter.find("Yours faithfully,\n\nClaire Besson, data protection officer, Atelier Lumen Formation SAS\n") !=
         std::string::npos);
   CHECK(letter.find("Write to our data protection officer: Claire Besson") != std::string::npos);
   // Advice that fits the data: funding files are financial; no password leaked.
-  CHECK(letter.find("Check your bank statements and report any payment you do not recognise") != std::string::npos);
+  CHECK(letter.find("Check your bank statements and report to your bank any payment you do not recognise.") !=
+        std::string::npos);
   CHECK(letter.find("password with us") == std::string::npos);
   CHECK(letter.find("opened in your name") == std::string::npos);
   std::string csv = read_text(dir / "to.csv");
@@ -411,8 +426,8 @@ TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") 
         "1. Severity (ENISA 2013)\n"
         "  dpc                   1.00  the most sensitive data involved: Assessment results (professional life)\n"
         "  ei                   x0.75  identifying the people is significant\n"
-        "  cb-availability      +0.25  availability: unavailable until restored from a backup\n"
-        "  cb-malicious         +0.50  malicious intent\n"
+        "  cb-availability      +0.25  unavailable until restored from a backup\n"
+        "  cb-malicious         +0.50  the breach was deliberate\n"
         "  severity = 1.00 x 0.75 + 0.75 = 1.50 (low)\n"
         "2. Likelihood (EDPB Guidelines 9/2022)\n"
         "  likelihood-availability    unlikely      availability: restored from a backup\n"
@@ -514,7 +529,7 @@ TEST_CASE("the register lists every breach with its risk and clock, in the langu
   std::filesystem::path store = breach_store(dir);
   Run en = breach(store, {"list", "--lang", "en"}, "2026-10-01");
   CHECK(en.out ==
-        "BR-2026-004  2026-05-29T16:00:00+02:00 high        3.25  2912 h late\n"
+        "BR-2026-004  2026-05-29T16:00:00+02:00 high        3.25  2,912 h late\n"
         "             Trainer laptop stolen from a car\n"
         "BR-2026-007  2026-06-15T11:30:00+02:00 low         1.25  documented, no notification needed\n"
         "             Assessment results emailed to the wrong partner\n"
@@ -522,8 +537,17 @@ TEST_CASE("the register lists every breach with its risk and clock, in the langu
         "             Ransomware on the LMS server, restored from backup\n");
   REQUIRE(breach(store, {"notified", "BR-2026-004", "--at", "2026-05-31T11:00:00+02:00"}, "2026-10-01").exit_code == 0);
   Run fr = breach(store, {"list", "--lang", "fr"}, "2026-10-01");
-  CHECK(fr.out.find("BR-2026-004  2026-05-29T16:00:00+02:00 importante  3,25  notifiée le 2026-05-31T11:00:00+02:00 "
+  CHECK(fr.out.find("BR-2026-004  29 mai 2026 à 16 h 00     importante  3,25  notifiée le 31 mai 2026 à 11 h 00 "
                     "(43 h)\n") == 0);
+  // As of a day before a breach was known, it is not in the register yet,
+  // and what was done later does not show.
+  Run june = breach(store, {"list", "--lang", "en"}, "2026-05-30T12:00:00+02:00");
+  CHECK(june.out == "BR-2026-004  2026-05-29T16:00:00+02:00 high        3.25  52 h left to notify\n"
+                    "             Trainer laptop stolen from a car\n");
+  Run early = breach(store, {"draft", "BR-2026-011"}, "2026-09-01");
+  CHECK(early.exit_code == 3);
+  CHECK(early.err == "dpo-breach: --as-of is before BR-2026-011 was known (2026-09-18T07:45:00+02:00); give a time on "
+                     "or after it\n");
   Run csv = breach(store, {"list", "--format", "csv"}, "2026-10-01");
   CHECK(csv.out.find("BR-2026-004,Trainer laptop stolen from a car,2026-05-29T16:00:00+02:00,"
                      "2026-06-01T16:00:00+02:00,2026-05-31T11:00:00+02:00,43,,,confidentiality,theft,208,1040,3.25,"
@@ -549,8 +573,8 @@ TEST_CASE("telling each person would take disproportionate effort: the letter be
   REQUIRE(letter.exit_code == 0);
   CHECK(letter.out.find("# Public notice of a personal data breach\n") != std::string::npos);
   CHECK(letter.out.find("Dear Sir or Madam") == std::string::npos);
-  CHECK(letter.out.find("We publish this notice because we cannot reach each person concerned individually "
-                        "(Art. 34(3)(c) GDPR).\n") != std::string::npos);
+  CHECK(letter.out.find("We publish this notice because informing each person concerned individually would "
+                        "involve disproportionate effort (Art. 34(3)(c) GDPR).\n") != std::string::npos);
   CHECK(letter.out.find("About 208 people: learners, trainers, employers.\n") != std::string::npos);
   CHECK(breach(store, {"draft", "BR-2026-004", "--to", "public", "--lang", "en"}, "2026-05-30").out == letter.out);
   // The authority draft says how, once the DPO has decided.
@@ -559,8 +583,9 @@ TEST_CASE("telling each person would take disproportionate effort: the letter be
                  "2026-05-30")
               .exit_code == 0);
   Run authority = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-05-30");
-  CHECK(authority.out.find("The people will be informed without undue delay by a public communication, telling "
-                           "each of them would take disproportionate effort (Art. 34(3)(c)).\n") != std::string::npos);
+  CHECK(authority.out.find("The people will be informed without undue delay by a public communication, informing "
+                           "each of them would involve disproportionate effort (Art. 34(3)(c) GDPR).\n") !=
+        std::string::npos);
   // Without the effort, --to subjects is the letter, and --to public still the notice.
   std::filesystem::path plain = breach_store(dir);
   CHECK(breach(plain, {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en"}, "2026-05-30")
@@ -658,6 +683,7 @@ TEST_CASE("French drafts hold no English value and follow French typography", "[
         INFO(word);
         CHECK_FALSE(has_word(text, word));
       }
+      INFO(bad_typography(text));
       CHECK(bad_typography(text).empty());
       CHECK(text.find("T16:00:00") == std::string::npos);  // no ISO date
     }
@@ -723,4 +749,79 @@ TEST_CASE("when a breach ended, and who caused it, are checked like the rest of 
     CHECK(r.err.find(message) != std::string::npos);
   }
   CHECK(dump(store) == before);
+}
+
+TEST_CASE("a draft states only what is so: on-time follow-ups, decisions, categories and advice that fit",
+          "[cli][breach]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  std::string laptop = read_text(incident("laptop-theft.yaml"));
+  // Notified on time, then a complementary notification days later: not late.
+  REQUIRE(breach(store, {"record", "-q", incident("laptop-theft.yaml").string()}, "2026-05-30").exit_code == 0);
+  REQUIRE(breach(store, {"notified", "-q", "BR-2026-004", "--at", "2026-05-31T11:00:00+02:00"}, "2026-05-31T12:00:00+02:00")
+              .exit_code == 0);
+  Run follow_up = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-06-05");
+  CHECK(follow_up.out.find("# Complementary notification") == 0);
+  CHECK(follow_up.out.find("Reasons for the delay") == std::string::npos);
+  CHECK(follow_up.err.find("late") == std::string::npos);
+  // A decision not to tell the people: said as the DPO's, without the
+  // account that ran the command, and the reason given once.
+  REQUIRE(breach(store, {"decide", "-q", "BR-2026-004", "--notify", "yes", "--communicate", "no", "--reason",
+                         "the police asked us to wait."},
+                 "2026-06-05")
+              .exit_code == 0);
+  Run decided = breach(store, {"draft", "BR-2026-004", "--lang", "en"}, "2026-06-05T12:00:00+02:00");
+  CHECK(decided.out.find("The people will not be informed: the DPO decided so, for the reason given above.\n") !=
+        std::string::npos);
+  CHECK(decided.out.find("departs from the assessment on telling the people: the police asked us to wait.\n") !=
+        std::string::npos);
+  CHECK(decided.out.find(" (5 June 2026 at 00:00); ") != std::string::npos);
+  CHECK(decided.err.empty());
+  // The letter: when it happened and that it goes on; an ending the title
+  // already has is kept; a public notice without the exemption gives no
+  // ground for it.
+  Run letter = breach(store, {"draft", "BR-2026-004", "--to", "subjects", "--lang", "en"}, "2026-06-05");
+  CHECK(letter.out.find("On 29 May 2026, Atelier Lumen Formation SAS became aware of a breach of personal data: "
+                        "Trainer laptop stolen from a car. It took place on 28 May 2026. It has not come to an end "
+                        "yet.\n") != std::string::npos);
+  CHECK(breach(store, {"draft", "BR-2026-004", "--to", "public", "--lang", "en"}, "2026-06-05")
+            .out.find("We publish this notice because") == std::string::npos);
+  // Nobody accessed the data: no warning against phishing. Health data in
+  // other hands: blackmail.
+  write_text(dir / "closed.yaml",
+             replaced(replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-008"), "exfiltration: suspected",
+                               "exfiltration: none"),
+                      "title: Trainer laptop stolen from a car", "title: Was the laptop opened?"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "closed.yaml").string()}, "2026-06-05").exit_code == 0);
+  Run closed = breach(store, {"draft", "BR-2026-008", "--to", "subjects", "--lang", "en"}, "2026-06-05");
+  CHECK(closed.out.find("Be wary of messages") == std::string::npos);
+  CHECK(closed.out.find("Check your bank statements") == std::string::npos);
+  CHECK(closed.out.find(": Was the laptop opened? It took place") != std::string::npos);
+  write_text(dir / "health.yaml",
+             replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-009"),
+                      "activities: [training-delivery, funding-management]\ndata: [identity, contact, funding]",
+                      "activities: [disability-accommodation]\ndata: [identity, disability]"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "health.yaml").string()}, "2026-06-05").exit_code == 0);
+  Run health = breach(store, {"draft", "BR-2026-009", "--to", "subjects", "--lang", "en"}, "2026-06-05");
+  CHECK(health.out.find("Be wary of messages") != std::string::npos);
+  CHECK(health.out.find("If anyone contacts you about this information or asks you for money") != std::string::npos);
+  // The DPO names the categories of people affected, among the activities'.
+  write_text(dir / "two.yaml",
+             replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-010"), "systems: [crm, accounting]\n",
+                      "systems: [crm, accounting]\naffected: { subjects: [L-2023-001, L-2023-002], categories: "
+                      "[learners] }\n"));
+  REQUIRE(breach(store, {"record", "-q", (dir / "two.yaml").string()}, "2026-06-05").exit_code == 0);
+  Run two = breach(store, {"draft", "BR-2026-010", "--lang", "en"}, "2026-06-05");
+  CHECK(two.out.find("- Categories of people: learners\n") != std::string::npos);
+  write_text(dir / "stranger.yaml", replaced(read_text(dir / "two.yaml"), "categories: [learners]",
+                                             "categories: [patients]"));
+  Run stranger = breach(store, {"record", (dir / "stranger.yaml").string()}, "2026-06-05");
+  CHECK(stranger.exit_code == 3);
+  CHECK(stranger.err.find("category of people 'patients' is not among the incident's activities'") !=
+        std::string::npos);
+  // Hours agree with their number; under an hour says so.
+  CHECK(breach(store, {"draft", "BR-2026-010", "--lang", "fr"}, "2026-05-29T16:40:00+02:00")
+            .out.find("29 mai 2026 à 16 h 40, moins d'une heure après la prise de connaissance") != std::string::npos);
+  CHECK(breach(store, {"draft", "BR-2026-010", "--lang", "fr"}, "2026-05-29T17:59:00+02:00")
+            .out.find("29 mai 2026 à 17 h 59, 1 heure après la prise de connaissance") != std::string::npos);
 }

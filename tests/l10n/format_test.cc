@@ -59,3 +59,22 @@ TEST_CASE("French typography puts a narrow no-break space before double signs") 
   CHECK(typeset("Objet" + nn + ": x", Lang::fr) == "Objet" + nn + ": x");
   CHECK(typeset("Note: 33%", Lang::en) == "Note: 33%");
 }
+
+TEST_CASE("a count agrees with its noun as each language's plural rules say") {
+  constexpr Phrase hour{"hour", "heure"};
+  constexpr Phrase hours{"hours", "heures"};
+  CHECK(counted(0, hour, hours, Lang::fr) == "0 heure");
+  CHECK(counted(1, hour, hours, Lang::fr) == "1 heure");
+  CHECK(counted(2, hour, hours, Lang::fr) == "2 heures");
+  CHECK(counted(2682, hour, hours, Lang::fr) == "2" + nn + "682 heures");
+  CHECK(counted(0, hour, hours, Lang::en) == "0 hours");
+  CHECK(counted(1, hour, hours, Lang::en) == "1 hour");
+}
+
+TEST_CASE("a phrase is typeset, the values put in it are not") {
+  constexpr Phrase p{"{}: {}", "{} : {}"};
+  CHECK(say(p, Lang::fr, "Objet", "a: b") == "Objet" + nn + ": a: b");
+  CHECK(say(p, Lang::en, "Subject", "a : b") == "Subject: a : b");
+  constexpr Phrase plain{"Questions?", "Des questions ?"};
+  CHECK(say(plain, Lang::fr) == "Des questions" + nn + "?");
+}
