@@ -150,11 +150,11 @@ bool starts_with_any(std::string_view text, std::string_view chars) {
 
 std::string to_hex(std::span<const unsigned char> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');
+  char* p = out.data();
   for (unsigned char b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 0xf];
+    *p++ = kDigits[b >> 4];
+    *p++ = kDigits[b & 0xf];
   }
   return out;
 }

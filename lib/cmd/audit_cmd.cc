@@ -4,6 +4,7 @@
 
 #include "cmd/breach_cmd.h"
 
+#include <future>
 #include <memory>
 #include <sstream>
 
@@ -42,17 +43,29 @@ int run(const RunOptions& o) {
                 "unknown rule" + quoted_id(id) + " in --rule (" + (hint.empty() ? "see 'dpo audit rules'" : hint) + ")");
   }
   store::Store s = open_store(o.common);
-  model::Register reg = store::require_register(s);
-  Zone zone = s.zone();
-  Instant now = cmd::now(o.common, zone);
-
-  // Counts from the store, the ledger's check, then the rules on top.
-  std::vector<model::RuleDeadline> deadlines = retention::deadlines(reg, now, zone);
-  model::AuditFacts facts = store::audit_facts(s, reg, deadlines, now, zone,
-                                               model::Countries::builtin().consent_age(reg.controller.country));
-  model::LedgerCheck ledger = consent::check_ledger(s);
-  facts.ledger = {ledger.events, ledger.problem};
-  facts.breaches = breach_facts(s, reg);
+  // The ledger's check reads the whole chain: on its own connection, in
+  // another thread, alongside the counts (docs/design.md 7).
+  store::Store reader = store::Store::open_reader(s);
+  std::future<model::LedgerCheck> ledger = std::async(std::launch::async, [&reader] {
+    return consent::check_ledger(reader);
+  });
+  model::AuditFacts facts;
+  model::Register reg;
+  Zone zone;
+  Instant now;
+  {
+    // Counts from one snapshot of the store, then the rules on top.
+    store::ReadSnapshot snapshot(s);
+    reg = store::require_register(s);
+    zone = s.zone();
+    now = cmd::now(o.common, zone);
+    std::vector<model::RuleDeadline> deadlines = retention::deadlines(reg, now, zone);
+    facts = store::audit_facts(s, reg, deadlines, now, zone,
+                               model::Countries::builtin().consent_age(reg.controller.country));
+    facts.breaches = breach_facts(s, reg);
+  }
+  model::LedgerCheck checked = ledger.get();
+  facts.ledger = {checked.events, checked.problem};
   model::AuditResult result = rules::run_audit({reg, facts, now, zone}, o.rules);
 
   report::AuditReport r{reg, result, now, zone, *parse_lang(o.lang.empty() ? reg.controller.language : o.lang),

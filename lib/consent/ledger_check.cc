@@ -3,8 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "base/strings.h"
@@ -100,10 +106,102 @@ std::string check_anchor(store::Store& s, const std::string& text, const store::
   return {};
 }
 
+// One event as read, with what its rows point at.
+struct LinkedEvent {
+  store::StoredConsent event;
+  store::EventLinks links;
+};
+
+// The ledger read in one thread (the store's connection is used by that one
+// thread while it reads) and checked in another: the reading is SQLite's
+// work, the checking SHA-256's and ours, and each takes about as long. Rows
+// pass in batches through a queue of a few batches, so memory stays flat.
+// The subjects the purge erased are read by the reading side too, the first
+// time an unlinked event comes, before that event is handed over.
+class LedgerReader {
+ public:
+  static constexpr std::size_t kBatch = 512;
+  static constexpr std::size_t kBatchesAhead = 4;
+
+  explicit LedgerReader(store::Store& s) : thread_([this, &s] { read(s); }) {}
+  ~LedgerReader() {
+    stop();
+    thread_.join();
+  }
+  LedgerReader(const LedgerReader&) = delete;
+  LedgerReader& operator=(const LedgerReader&) = delete;
+
+  /// The next batch; empty once the ledger is read. Rethrows what the
+  /// reading side threw.
+  std::vector<LinkedEvent> next() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return {};
+    }
+    std::vector<LinkedEvent> batch = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return batch;
+  }
+  /// Stops the reading early (a problem is known).
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    room_.notify_one();
+  }
+  /// The erased subjects' MACs, once an unlinked event was handed over.
+  [[nodiscard]] const std::optional<std::vector<Sha256>>& erased() const { return erased_; }
+
+ private:
+  void read(store::Store& s) {
+    std::vector<LinkedEvent> batch;
+    batch.reserve(kBatch);
+    try {
+      store::for_each_consent_linked(s, [&](store::StoredConsent&& c, store::EventLinks&& links) {
+        if (!links.has_subject_id && !erased_) erased_ = store::erased_subject_macs(s);
+        batch.push_back({std::move(c), std::move(links)});
+        if (batch.size() < kBatch) return true;
+        bool go_on = hand_over(batch);
+        batch.clear();
+        batch.reserve(kBatch);
+        return go_on;
+      });
+      if (!batch.empty()) hand_over(batch);
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      failure_ = std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    ready_.notify_one();
+  }
+  bool hand_over(std::vector<LinkedEvent>& batch) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return queue_.size() < kBatchesAhead || stopped_; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<std::vector<LinkedEvent>> queue_;
+  bool done_ = false;
+  bool stopped_ = false;
+  std::exception_ptr failure_;
+  std::optional<std::vector<Sha256>> erased_;
+  std::thread thread_;  // last: it starts once the members above exist
+};
+
 // What is wrong with an event's columns outside its hash, or "".
-std::string link_fault(store::Store& s, const store::StoredConsent& c, const std::string& canonical,
-                       const store::EventLinks& links, std::optional<std::vector<Sha256>>& erased) {
-  if (c.id != sha256_hex(canonical).substr(0, 32))
+std::string link_fault(const std::vector<unsigned char>& secret, const store::StoredConsent& c,
+                       const model::EventHasher& hashed, const store::EventLinks& links,
+                       const std::optional<std::vector<Sha256>>& erased) {
+  if (!hashed.id_matches(c.id))
     return fmt::format("event {} has another event's id: its id column was changed", c.seq);
   if (links.linked_purpose != c.event.purpose.str())
     return fmt::format("event {} was moved to another purpose: its purpose_id does not point at the purpose its "
@@ -113,9 +211,8 @@ std::string link_fault(store::Store& s, const store::StoredConsent& c, const std
                        "hash covers", c.seq);
   if (!links.has_subject_id) {
     // Only the purge unlinks events, from the subjects it erases and logs.
-    if (!erased) erased = store::erased_subject_macs(s);
-    Sha256 mac = hmac_sha256(s.secret(), c.event.subject.str());
-    if (!std::binary_search(erased->begin(), erased->end(), mac))
+    Sha256 mac = hmac_sha256(secret, c.event.subject.str());
+    if (!erased || !std::binary_search(erased->begin(), erased->end(), mac))
       return fmt::format("event {} was unlinked from its subject, whom no purge erased", c.seq);
   }
   return {};
@@ -124,6 +221,9 @@ std::string link_fault(store::Store& s, const store::StoredConsent& c, const std
 }  // namespace
 
 LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
+  // One snapshot for every table read: a run committing between two reads
+  // would look like events deleted or rewritten.
+  store::ReadSnapshot snapshot(s);
   LedgerCheck out;
   store::ChainStart start = store::chain_start(s);
   out.checkpoint_seq = start.through_seq;
@@ -133,20 +233,31 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
 
   consent::ChainVerifier verifier(start.hash, start.through_seq);
   std::int64_t last_seq = start.through_seq;
-  std::string anchor_hash = to_lower(anchor);
+  // A bare anchor hash, looked for among the events' hashes as they pass.
+  std::optional<Sha256> anchor_hash = from_hex_sha256(anchor);
   bool anchor_seen = false;
-  std::optional<std::vector<Sha256>> erased;  // read the first time an event is unlinked
+  model::EventHasher hashed;
   std::string link_problem;
-  store::for_each_consent_linked(s, [&](const store::StoredConsent& c, const store::EventLinks& links) {
-    if (to_hex(c.hash) == anchor_hash) anchor_seen = true;
-    last_seq = c.seq;
-    std::string canonical = model::canonical_content(c.event);
-    if (!verifier.add({c.seq, c.hash, c.prev, model::chain_hash(canonical, c.prev)})) return false;
-    // The columns outside the hash, against what the hash covers: the first
-    // such problem is kept, and reported if the chain itself holds.
-    if (link_problem.empty()) link_problem = link_fault(s, c, canonical, links, erased);
-    return true;
-  });
+  {
+    LedgerReader reader(s);
+    for (std::vector<LinkedEvent> batch = reader.next(); !batch.empty(); batch = reader.next()) {
+      bool go_on = true;
+      for (const LinkedEvent& row : batch) {
+        const store::StoredConsent& c = row.event;
+        if (anchor_hash && c.hash == *anchor_hash) anchor_seen = true;
+        last_seq = c.seq;
+        hashed.hash(c.event, c.prev);
+        if (!verifier.add({c.seq, c.hash, c.prev, hashed.chain()})) {
+          go_on = false;
+          break;
+        }
+        // The columns outside the hash, against what the hash covers: the
+        // first such problem is kept, and reported if the chain holds.
+        if (link_problem.empty()) link_problem = link_fault(s.secret(), c, hashed, row.links, reader.erased());
+      }
+      if (!go_on) break;
+    }
+  }  // the reading thread is done with the connection
   std::optional<consent::ChainProblem> problem = verifier.finish();
   out.events = verifier.events();
   out.head_seq = verifier.head_seq();

@@ -37,10 +37,15 @@ namespace {
 // equal on generated events). It is written straight into one buffer, keys in
 // their sorted order, because the ledger's check builds it for every event:
 // a JSON object per event cost more than the hashing.
+// Runs of characters that need no escaping are appended whole.
 void put_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -50,25 +55,24 @@ void put_string(std::string& out, std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += ch;
-        }
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
-// `"key":` after a comma unless it is the object's first member.
+// `"key":` after a comma unless it is the object's first member (the keys
+// are the program's own: nothing in them to escape).
 void put_key(std::string& out, bool& first, std::string_view key) {
   if (!first) out += ',';
   first = false;
-  put_string(out, key);
-  out += ':';
+  out += '"';
+  out.append(key);
+  out.append("\":", 2);
 }
 
 void put_list(std::string& out, const std::vector<std::string>& items) {
@@ -84,6 +88,12 @@ void put_list(std::string& out, const std::vector<std::string>& items) {
 
 std::string canonical_content(const ConsentEvent& e) {
   std::string out;
+  canonical_content_into(e, out);
+  return out;
+}
+
+void canonical_content_into(const ConsentEvent& e, std::string& out) {
+  out.clear();
   out.reserve(256);
   bool first = true;
   out += '{';
@@ -150,7 +160,6 @@ std::string canonical_content(const ConsentEvent& e) {
   put_key(out, first, "subject");
   put_string(out, e.subject.str());
   out += '}';
-  return out;
 }
 
 std::string consent_event_id(const ConsentEvent& event) {
@@ -164,6 +173,31 @@ Sha256 chain_hash(const std::string& canonical, const Sha256& prev) {
 Sha256 chain_hash(const ConsentEvent& event, const Sha256& prev) { return chain_hash(canonical_content(event), prev); }
 
 Sha256 genesis_hash() { return Sha256{}; }
+
+void EventHasher::hash(const ConsentEvent& event, const Sha256& prev) {
+  canonical_content_into(event, canonical_);
+  content_stream_.update(canonical_);
+  content_ = content_stream_.finish();
+  // As chain_hash(): the predecessor's hex, a line feed, the content.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::array<char, 65> head{};
+  for (std::size_t i = 0; i < prev.size(); ++i) {
+    head[2 * i] = kDigits[prev[i] >> 4];
+    head[2 * i + 1] = kDigits[prev[i] & 0xf];
+  }
+  head[64] = '\n';
+  chain_stream_.update(std::string_view(head.data(), head.size()));
+  chain_stream_.update(canonical_);
+  chain_ = chain_stream_.finish();
+}
+
+bool EventHasher::id_matches(std::string_view id) const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  if (id.size() != 32) return false;
+  for (std::size_t i = 0; i < 16; ++i)
+    if (id[2 * i] != kDigits[content_[i] >> 4] || id[2 * i + 1] != kDigits[content_[i] & 0xf]) return false;
+  return true;
+}
 
 bool is_sha256_hex(const std::string& text) {
   if (text.size() != 64) return false;

@@ -72,6 +72,8 @@ struct StoredConsent {
 /// The event's content as canonical JSON: keys sorted, no spaces, times in UTC
 /// to the second, absent fields omitted. Its SHA-256 is the event's id.
 [[nodiscard]] std::string canonical_content(const ConsentEvent& event);
+/// The same, into `out` (cleared first): a buffer reused event after event.
+void canonical_content_into(const ConsentEvent& event, std::string& out);
 /// The event's stable id: hex SHA-256 of its canonical content, 32 characters.
 /// The same event imported twice has the same id.
 [[nodiscard]] std::string consent_event_id(const ConsentEvent& event);
@@ -82,6 +84,29 @@ struct StoredConsent {
 
 /// The hash a chain starts from: 32 zero bytes.
 [[nodiscard]] Sha256 genesis_hash();
+
+/// The hashes of events one after another, as a ledger's check needs them,
+/// with one buffer and two SHA-256 contexts reused: no allocation an event.
+class EventHasher {
+ public:
+  /// Hashes `event`, which follows an event of hash `prev`.
+  void hash(const ConsentEvent& event, const Sha256& prev);
+  /// The last event's canonical content, until the next hash().
+  [[nodiscard]] const std::string& canonical() const { return canonical_; }
+  /// SHA-256 of the canonical content: the id is its first 16 bytes in hex.
+  [[nodiscard]] const Sha256& content() const { return content_; }
+  /// The chain hash, as chain_hash(canonical(), prev).
+  [[nodiscard]] const Sha256& chain() const { return chain_; }
+  /// Whether `id` is the last event's id (consent_event_id()).
+  [[nodiscard]] bool id_matches(std::string_view id) const;
+
+ private:
+  std::string canonical_;
+  Sha256Stream content_stream_;
+  Sha256Stream chain_stream_;
+  Sha256 content_{};
+  Sha256 chain_{};
+};
 
 /// Whether `text` is a lower-case hex SHA-256 (64 characters).
 [[nodiscard]] bool is_sha256_hex(const std::string& text);

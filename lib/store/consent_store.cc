@@ -379,7 +379,7 @@ void for_each_consent(Store& store, const std::function<bool(const StoredConsent
 }
 
 void for_each_consent_linked(Store& store,
-                             const std::function<bool(const StoredConsent&, const EventLinks&)>& each) {
+                             const std::function<bool(StoredConsent&&, EventLinks&&)>& each) {
   // The register's purposes are few: looked up here rather than joined.
   std::map<std::int64_t, std::string> purposes;
   SQLite::Statement p(db(store), "SELECT id, code FROM purpose");
@@ -393,7 +393,7 @@ void for_each_consent_linked(Store& store,
     links.has_subject_id = !st.getColumn(14).isNull();
     if (auto it = purposes.find(st.getColumn(15).getInt64()); it != purposes.end()) links.linked_purpose = it->second;
     if (!st.getColumn(16).isNull()) links.linked_key = st.getColumn(16).getString();
-    if (!each(row_of(st), links)) break;
+    if (!each(row_of(st), std::move(links))) break;
   }
 }
 

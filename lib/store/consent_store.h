@@ -28,9 +28,10 @@ struct EventLinks {
   std::optional<std::string> linked_key;  ///< the key of the subject subject_id points at
   std::optional<std::string> linked_purpose;  ///< the code of the purpose purpose_id points at
 };
-/// Calls `each` with every stored event in seq order, with its links, until it returns false.
+/// Calls `each` with every stored event in seq order, with its links, until it returns false;
+/// `each` may keep them (they are its to move).
 void for_each_consent_linked(Store& store,
-                             const std::function<bool(const StoredConsent&, const EventLinks&)>& each);
+                             const std::function<bool(StoredConsent&&, EventLinks&&)>& each);
 
 /// Where the chain starts: genesis, or the last checkpoint's cut.
 struct ChainStart {

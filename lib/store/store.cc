@@ -61,12 +61,13 @@ int trace_statement(unsigned event, void* file, void* statement, void* detail) {
 
 // DPO_TRACE_SQL=FILE appends every statement to FILE (created 0600): a
 // benchmarking aid that writes the values it binds, personal data included.
-void start_trace(Store::Impl& impl) {
-  const char* path = std::getenv("DPO_TRACE_SQL");
-  if (!path || !*path) return;
+void start_trace(Store::Impl& impl, std::string_view suffix = "") {
+  const char* env = std::getenv("DPO_TRACE_SQL");
+  if (!env || !*env) return;
+  std::string path = env + std::string(suffix);
   (void)create_private_file(path);
-  impl.trace = std::fopen(path, "a");
-  if (!impl.trace) throw Error(ExitCode::store, std::string("cannot write the SQL trace '") + path + "'");
+  impl.trace = std::fopen(path.c_str(), "a");
+  if (!impl.trace) throw Error(ExitCode::store, "cannot write the SQL trace '" + path + "'");
   sqlite3_trace_v2(impl.db.getHandle(), SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, trace_statement, impl.trace);
 }
 
@@ -344,6 +345,27 @@ Zone Store::zone() const {
     if (zone) return *zone;
   }
   return Zone();
+}
+
+Store Store::open_reader(const Store& first) {
+  auto impl = std::make_unique<Impl>(first.path(), SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+  configure(impl->db);
+  // It reads the ledger once, in order: a big cache would only add memory.
+  impl->db.exec("PRAGMA cache_size = -4096");
+  start_trace(*impl, ".2");
+  impl->key = first.impl_->key;
+  impl->secret = first.impl_->secret;
+  impl->version = first.impl_->version;
+  return Store(std::move(impl));
+}
+
+ReadSnapshot::ReadSnapshot(Store& store) : db_(db(store)) { db_.exec("BEGIN DEFERRED"); }
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    db_.exec("COMMIT");
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing was written; the connection closes with it
+  }
 }
 
 Transaction::Transaction(Store& store) : Transaction(db(store)) {}

@@ -34,6 +34,10 @@ class Store {
   /// Error(store) when missing, not a dpo store or newer than this build, and
   /// Error(busy) when another run holds it past the busy timeout.
   static Store open(const std::filesystem::path& path, Instant now);
+  /// A second connection to an open store, for a reader in another thread
+  /// (each connection is used by one thread): a small page cache, and its
+  /// SQL trace, under DPO_TRACE_SQL, in that file's name with ".2" added.
+  static Store open_reader(const Store& first);
 
   ~Store();
   Store(Store&&) noexcept;
@@ -87,6 +91,22 @@ class Transaction {
 
  private:
   std::unique_ptr<SQLite::Transaction> tx_;
+};
+
+/// One consistent view for a run that only reads: every statement until it
+/// ends sees the store as one commit left it, whatever other runs commit
+/// meanwhile (a deferred transaction; in WAL mode it holds no writer back).
+/// Checks that read several tables in turn need it, or another run's commit
+/// between two reads looks like tampering.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Store& store);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  SQLite::Database& db_;
 };
 
 /// HMAC-SHA-256, in hex, of a head (`what` names it: "ledger anchor", "log

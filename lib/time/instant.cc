@@ -126,8 +126,21 @@ std::string date_time(std::chrono::seconds since_epoch) {
   date::sys_days day = date::floor<date::days>(t);
   date::year_month_day ymd{day};
   date::hh_mm_ss<std::chrono::seconds> time{t - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
-                     unsigned(ymd.day()), time.hours().count(), time.minutes().count(), time.seconds().count());
+  if (int(ymd.year()) < 0)  // never written by dpokit; kept readable if ever stored
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
+                       unsigned(ymd.day()), time.hours().count(), time.minutes().count(), time.seconds().count());
+  // Written digit by digit: the ledger's check formats one an event.
+  char text[] = "0000-00-00T00:00:00";
+  auto put = [&text](int at, long long value, int width) {
+    for (int i = at + width - 1; i >= at; --i, value /= 10) text[i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, int(ymd.year()), 4);
+  put(5, unsigned(ymd.month()), 2);
+  put(8, unsigned(ymd.day()), 2);
+  put(11, time.hours().count(), 2);
+  put(14, time.minutes().count(), 2);
+  put(17, time.seconds().count(), 2);
+  return std::string(text, sizeof text - 1);
 }
 
 }  // namespace

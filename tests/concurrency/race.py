@@ -6,7 +6,10 @@ for a bounded time, then counts what landed.
 
 At once, in loops: two processes granting and withdrawing consents (each on
 its own subject), two purges, one subject import (a new subject each time),
-one audit; one granter and the importer with a 20 ms busy timeout. Every run must exit 0, or 5 (the store busy: the documented
+one audit, one consent verify; one granter and the importer with a 20 ms busy
+timeout. A reader never mistakes another run's commit for tampering: verify
+exits 0 and the audit never reports CON-005 (the ledger) while the others
+write. Every run must exit 0, or 5 (the store busy: the documented
 outcome without --wait), or 1 for the audit's findings; anything else fails.
 At the end: the store passes its integrity and foreign-key checks, the
 consent ledger verifies, each granter's subject holds exactly as many events
@@ -66,13 +69,17 @@ def main():
         # A short busy timeout for some, so that exit 5 happens and is checked too.
         impatient = dict(os.environ, DPO_BUSY_TIMEOUT_MS="20")
 
-        def loop(who, command, allowed, each=None, env=None):
+        def loop(who, command, allowed, each=None, env=None, forbidden=None):
             i = 0
             while time.monotonic() < deadline:
                 cmd = command(i)
-                p = subprocess.run([str(c) for c in cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   text=True, env=env)
+                p = subprocess.run([str(c) for c in cmd], stdout=subprocess.PIPE if forbidden else subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True, env=env)
                 record(who, p.returncode, allowed, p.stderr)
+                wrong = forbidden(p.stdout) if forbidden and p.returncode in (0, 1) else None
+                if wrong:
+                    with lock:
+                        failures.append(f"{who} saw tampering while others wrote: {wrong[:300]}")
                 if each:
                     each(i, p.returncode)
                 i += 1
@@ -92,6 +99,10 @@ def main():
                 if code == 0:
                     granted[key] += 1
             return command, each
+
+        def ledger_finding(out):
+            found = [f for f in json.loads(out)["findings"] if f["rule"] == "CON-005"]
+            return json.dumps(found[0]) if found else None
 
         imported = []
 
@@ -118,7 +129,10 @@ def main():
         threads.append(threading.Thread(target=loop, args=("import", importer, {0, 5}, imported_each, impatient)))
         threads.append(threading.Thread(target=loop, args=(
             "audit", lambda i: [apps / "dpo-audit", "-q", "--store", store, "--as-of", "2026-11-26", "--format",
-                                "json", "--fail-on", "never"], {0, 5})))
+                                "json", "--fail-on", "never"], {0, 5}), kwargs={"forbidden": ledger_finding}))
+        threads.append(threading.Thread(target=loop, args=(
+            "verify", lambda i: [apps / "dpo-consent", "verify", "--store", store, "--format", "json"], {0, 5}),
+            kwargs={"forbidden": lambda out: json.loads(out).get("problem")}))
         for t in threads:
             t.start()
         for t in threads:
