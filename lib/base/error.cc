@@ -24,6 +24,15 @@ void Diagnostics::add(Location where, std::string message, std::string hint) {
   if (items_.size() < keep_) items_.push_back(Diagnostic{std::move(where), std::move(message), std::move(hint)});
 }
 
+void Diagnostics::merge(const Diagnostics& other) {
+  total_ += other.total_;
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+  if (items_.size() > keep_) items_.resize(keep_);
+}
+
 void Diagnostics::throw_if_any(const std::string& what) const {
   if (total_) throw InputError(what, items_, total_);
 }

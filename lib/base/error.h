@@ -50,6 +50,11 @@ class Diagnostics {
   [[nodiscard]] std::size_t size() const { return total_; }
   [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
 
+  /// Adds what `other` gathered from the same input, keeping the problems in
+  /// the order of their place in it (line, then column), as if one pass had
+  /// found them all.
+  void merge(const Diagnostics& other);
+
   /// Throws InputError when anything was gathered; `what` names the input as
   /// the summary should say it: "'register.yaml'" or "the command line".
   void throw_if_any(const std::string& what) const;

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <memory>
 
 #include "base/file.h"
+#include "base/pipeline.h"
 #include "base/strings.h"
 #include "cmd/purge_cmd.h"
 #include "consent/ledger_check.h"
@@ -98,7 +101,7 @@ struct EventOptions {
   std::string subject, purpose, at, channel, notice_version, notice_sha256, notice_file, evidence, recorded_by;
   std::vector<std::string> scope_formats, scope_channels;
   std::string scope_duration, parent_name, parent_evidence;
-  bool erase = false;  ///< withdraw --erase
+  bool erase = false;             ///< withdraw --erase
   bool allow_suppressed = false;  ///< grant --allow-suppressed
 };
 
@@ -152,24 +155,25 @@ int record(const EventOptions& o) {
     if (erasure.activities.empty())
       throw Error(ExitCode::usage, "--erase: no activity serving purpose" + quoted_id(o.purpose) +
                                        " has a retention rule from consent-withdrawn; erase with 'dpo purge --subject "
-                                       "KEY --purpose " + o.purpose + "'");
+                                       "KEY --purpose " +
+                                       o.purpose + "'");
   }
 
   store::Transaction tx(s);
   store::Objections objections(s, now);
   ObjectionVerdict verdict = objection_verdict(objections, reg, e, o.allow_suppressed);
   if (verdict == ObjectionVerdict::refuse)
-    throw Error(ExitCode::invalid_input,
-                "the subject objected to direct marketing by purpose" + quoted_id(e.purpose.str()) +
-                    "; record a consent they gave again with --allow-suppressed");
+    throw Error(ExitCode::invalid_input, "the subject objected to direct marketing by purpose" +
+                                             quoted_id(e.purpose.str()) +
+                                             "; record a consent they gave again with --allow-suppressed");
   store::ConsentWriter writer(s);
   store::ConsentWriter::Appended appended;
   append_checked(writer, e, Countries::builtin().consent_age(reg.controller.country), zone, now, arg, problems,
                  &appended);
   problems.throw_if_any("the command line");
   lift_if_added(objections, verdict, e, appended.added);
-  store::append_journal(s, now,
-                        {"consent " + o.verb, "", store::ledger_journal_counts(s, writer.added(), appended.added ? 0 : 1)});
+  store::append_journal(
+      s, now, {"consent " + o.verb, "", store::ledger_journal_counts(s, writer.added(), appended.added ? 0 : 1)});
   tx.commit();
   print(appended.id + "\n");
   note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added));
@@ -179,8 +183,10 @@ int record(const EventOptions& o) {
           o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text");
     } catch (const Error& busy) {
       if (busy.code() != ExitCode::busy) throw;
-      throw Error(ExitCode::busy, "the withdrawal is recorded, but a purge is running: erase later with 'dpo purge "
-                                  "--subject KEY --purpose " + o.purpose + "'");
+      throw Error(ExitCode::busy,
+                  "the withdrawal is recorded, but a purge is running: erase later with 'dpo purge "
+                  "--subject KEY --purpose " +
+                      o.purpose + "'");
     }
   }
   return 0;
@@ -197,31 +203,41 @@ int import(const ImportOptions& o) {
   int consent_age = Countries::builtin().consent_age(reg.controller.country);
 
   // One pass, one transaction: any problem anywhere rolls the file back.
-  Diagnostics problems;
-  manifest::ConsentReader reader(o.file, format, reg, zone, problems);
+  // The file is read and checked in one thread (its problems gathered
+  // apart), the ledger written in this one.
+  Diagnostics problems, file_problems;
+  manifest::ConsentReader reader(o.file, format, reg, zone, file_problems);
+  std::atomic<long long> position = 0;
   store::Transaction tx(s);
   store::ConsentWriter writer(s);
   store::Objections objections(s, now);
-  manifest::ConsentRecord record;
   long long read = 0, already = 0, objected = 0;
   Progress progress(o.common, reader.size() / 1024, "KiB");
-  for (long long n = 1; reader.next(record); ++n) {
-    if (n % 4096 == 0) progress.set(reader.position() / 1024);
-    ++read;
-    ObjectionVerdict verdict = objection_verdict(objections, reg, record.event, o.allow_suppressed);
-    if (verdict == ObjectionVerdict::refuse) {
-      ++objected;
-      continue;
-    }
-    store::ConsentWriter::Appended appended;
-    if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended)) {
-      if (!appended.added) ++already;
-      lift_if_added(objections, verdict, record.event, appended.added);
+  {
+    Pipeline<manifest::ConsentRecord> records(read_ahead<manifest::ConsentRecord>(
+        [&reader](manifest::ConsentRecord& r) { return reader.next(r); }, 256, [&] { position = reader.position(); }));
+    for (std::vector<manifest::ConsentRecord> batch = records.next(); !batch.empty(); batch = records.next()) {
+      progress.set(position / 1024);
+      for (const manifest::ConsentRecord& record : batch) {
+        ++read;
+        ObjectionVerdict verdict = objection_verdict(objections, reg, record.event, o.allow_suppressed);
+        if (verdict == ObjectionVerdict::refuse) {
+          ++objected;
+          continue;
+        }
+        store::ConsentWriter::Appended appended;
+        if (append_checked(writer, record.event, consent_age, zone, now, record.where, problems, &appended)) {
+          if (!appended.added) ++already;
+          lift_if_added(objections, verdict, record.event, appended.added);
+        }
+      }
     }
   }
+  problems.merge(file_problems);
   problems.throw_if_any(quote(reader.name()));
   progress.finish();
-  store::append_journal(s, now, {"consent import", reader.name(), store::ledger_journal_counts(s, writer.added(), already)});
+  store::append_journal(s, now,
+                        {"consent import", reader.name(), store::ledger_journal_counts(s, writer.added(), already)});
   tx.commit();
   note(o.common, report::consents_imported(
                      {reader.name(), read, writer.added(), already, writer.head(), writer.head_seq(), objected}));
@@ -385,7 +401,8 @@ void setup(CLI::App& app, Action& action) {
   }
 
   auto i = std::make_shared<ImportOptions>();
-  CLI::App* import_cmd = app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
   import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
                        "record grants to marketing purposes their subject objected to: they consented again, which "
@@ -407,7 +424,8 @@ void setup(CLI::App& app, Action& action) {
   add_verify(app, action, "check the hash chain; name the first event tampered with",
              "a head recorded earlier (HASH, or SEQ:HASH[:MAC] from 'anchor'), which must still be in the ledger",
              verify);
-  add_anchor(app, action, "print the ledger's head, to keep outside the store for 'verify --anchor'", consent::ledger_anchor);
+  add_anchor(app, action, "print the ledger's head, to keep outside the store for 'verify --anchor'",
+             consent::ledger_anchor);
 
   auto r = std::make_shared<ReceiptOptions>();
   CLI::App* receipt_cmd = app.add_subcommand("receipt", "an ISO/IEC TS 27560-shaped receipt for an event or a subject");
@@ -444,9 +462,10 @@ report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subj
   filter.subject = subject;
   store::for_each_consent_by_subject(store, filter,
                                      [&](const store::StoredConsent& c) { in.events.push_back(receipt_event(c)); });
-  std::stable_sort(in.events.begin(), in.events.end(), [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
-    return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);
-  });
+  std::stable_sort(in.events.begin(), in.events.end(),
+                   [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
+                     return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);
+                   });
   store::ConsentWriter head(store);
   in.ledger_head = to_hex(head.head());
   in.ledger_seq = head.head_seq();
@@ -459,10 +478,10 @@ constexpr ExitMeaning kExits[] = {
 };
 
 const Program kConsentProgram{.name = "dpo-consent",
-                            .summary = "dpo-consent: the append-only, hash-chained consent ledger",
-                            .synopsis = kSynopsis,
-                            .setup = setup,
-                            .exits = kExits,
-                            .see = "See dpo-consent(1)."};
+                              .summary = "dpo-consent: the append-only, hash-chained consent ledger",
+                              .synopsis = kSynopsis,
+                              .setup = setup,
+                              .exits = kExits,
+                              .see = "See dpo-consent(1)."};
 
 }  // namespace dpo::cmd

@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
+#include "base/pipeline.h"
 #include "base/strings.h"
 #include "manifest/subjects_file.h"
 #include "report/subject_report.h"
@@ -26,48 +28,57 @@ int import(const ImportOptions& o) {
   // One pass, one transaction: every record is checked and written as it is
   // read; any problem anywhere rolls the whole file back. Writing goes on
   // after a problem so that conflicts further down are reported too.
-  Diagnostics problems;
-  manifest::SubjectReader reader(o.file, format, reg, zone, problems);
+  // The file is read and checked in one thread (its problems gathered
+  // apart), the store written in this one.
+  Diagnostics problems, file_problems;
+  manifest::SubjectReader reader(o.file, format, reg, zone, file_problems);
+  std::atomic<long long> position = 0;
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
   store::Objections objections(s, at);
   long long objected = 0;  // holdings left out: what serves only purposes their person objected to
-  manifest::SubjectRecord record;
   Progress progress(o.common, reader.size() / 1024, "KiB");
-  for (long long n = 1; reader.next(record); ++n) {
-    if (n % 4096 == 0) progress.set(reader.position() / 1024);
-    // Someone erased on request is not brought back by the next export of
-    // the source, unless asked for.
-    if (writer.suppressed(record.subject, at)) {
-      if (!o.allow_suppressed) {
-        writer.skip_suppressed();
-        continue;
-      }
-      writer.lift_suppression(record.subject);
-    }
-    // Someone who objected to direct marketing is imported, but not what
-    // serves only the purposes objected to (Art. 21(3)), unless asked for.
-    if (std::optional<model::Objection> objection = objections.of(record.subject.key, record.subject.identifiers)) {
-      if (o.allow_suppressed) {
-        objections.lift(record.subject.key, record.subject.identifiers, std::nullopt);
-      } else {
-        std::vector<model::ActivityId> gone = model::objected_activities(reg, *objection);
-        auto in_gone = [&](const model::ActivityId& a) { return std::find(gone.begin(), gone.end(), a) != gone.end(); };
-        auto left_out =
-            std::erase_if(record.subject.holdings, [&](const model::Holding& h) { return in_gone(h.activity); });
-        objected += static_cast<long long>(left_out);
-        std::erase_if(record.subject.engagements, [&](const model::Engagement& e) { return in_gone(e.activity); });
-        // Nothing left of a person the objection erased: not brought back
-        // as a bare identifier.
-        if (left_out > 0 && record.subject.holdings.empty() && record.subject.engagements.empty() &&
-            !store::has_subject(s, record.subject.key))
+  Pipeline<manifest::SubjectRecord> records(read_ahead<manifest::SubjectRecord>(
+      [&reader](manifest::SubjectRecord& r) { return reader.next(r); }, 256, [&] { position = reader.position(); }));
+  for (std::vector<manifest::SubjectRecord> batch = records.next(); !batch.empty(); batch = records.next()) {
+    for (manifest::SubjectRecord& record : batch) {
+      // Someone erased on request is not brought back by the next export of
+      // the source, unless asked for.
+      if (writer.suppressed(record.subject, at)) {
+        if (!o.allow_suppressed) {
+          writer.skip_suppressed();
           continue;
+        }
+        writer.lift_suppression(record.subject);
       }
+      // Someone who objected to direct marketing is imported, but not what
+      // serves only the purposes objected to (Art. 21(3)), unless asked for.
+      if (std::optional<model::Objection> objection = objections.of(record.subject.key, record.subject.identifiers)) {
+        if (o.allow_suppressed) {
+          objections.lift(record.subject.key, record.subject.identifiers, std::nullopt);
+        } else {
+          std::vector<model::ActivityId> gone = model::objected_activities(reg, *objection);
+          auto in_gone = [&](const model::ActivityId& a) {
+            return std::find(gone.begin(), gone.end(), a) != gone.end();
+          };
+          auto left_out =
+              std::erase_if(record.subject.holdings, [&](const model::Holding& h) { return in_gone(h.activity); });
+          objected += static_cast<long long>(left_out);
+          std::erase_if(record.subject.engagements, [&](const model::Engagement& e) { return in_gone(e.activity); });
+          // Nothing left of a person the objection erased: not brought back
+          // as a bare identifier.
+          if (left_out > 0 && record.subject.holdings.empty() && record.subject.engagements.empty() &&
+              !store::has_subject(s, record.subject.key))
+            continue;
+        }
+      }
+      if (std::optional<std::string> taken = writer.write(record.subject))
+        problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
+                     "one email, phone or id finds one subject; fix the source data");
+      progress.set(position / 1024);
     }
-    if (std::optional<std::string> taken = writer.write(record.subject))
-      problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
-                   "one email, phone or id finds one subject; fix the source data");
   }
+  problems.merge(file_problems);
   problems.throw_if_any(quote(reader.name()));
   progress.finish();
 
@@ -122,7 +133,8 @@ int hold(const HoldOptions& o) {
   }
   if (!o.category.empty()) {
     model::CategoryId c(o.category);
-    if (!reg.category(c)) throw Error(ExitCode::usage, "unknown data category" + quoted_id(o.category) + " in --category");
+    if (!reg.category(c))
+      throw Error(ExitCode::usage, "unknown data category" + quoted_id(o.category) + " in --category");
     const model::Activity* a = h.activity ? reg.activity(*h.activity) : nullptr;
     if (a && std::find(a->data.begin(), a->data.end(), c) == a->data.end())
       throw Error(ExitCode::usage, "activity '" + a->id.str() + "' holds no data category '" + o.category +
@@ -132,7 +144,8 @@ int hold(const HoldOptions& o) {
   if (!o.until.empty()) {
     Parsed<Instant> t = parse_instant(o.until, zone);
     if (!t) throw Error(ExitCode::usage, "bad --until: " + t.error());
-    if (*t <= h.since) throw Error(ExitCode::usage, "--until must be later than now; a hold that has ended holds nothing");
+    if (*t <= h.since)
+      throw Error(ExitCode::usage, "--until must be later than now; a hold that has ended holds nothing");
     h.until = *t;
   }
   model::SubjectKey key(o.key);
@@ -188,8 +201,7 @@ void setup(CLI::App& app, Action& action) {
   hold_cmd->add_option("KEY", h->key, "the subject's key")->required();
   hold_cmd->add_option("--activity", h->activity, "hold only this activity's data")->type_name("ID");
   hold_cmd->add_option("--category", h->category, "hold only this data category")->type_name("ID");
-  hold_cmd->add_option("--until", h->until, "when the hold ends by itself (default: when released)")
-      ->type_name("TIME");
+  hold_cmd->add_option("--until", h->until, "when the hold ends by itself (default: when released)")->type_name("TIME");
   one_line(hold_cmd->add_option("--reason", h->reason, "why: the claim or proceedings it serves"))
       ->type_name("TEXT")
       ->required();
@@ -236,10 +248,10 @@ constexpr ExitMeaning kExits[] = {
 };
 
 const Program kSubjectProgram{.name = "dpo-subject",
-                            .summary = "dpo-subject: data subjects, their engagements and the data held",
-                            .synopsis = kSynopsis,
-                            .setup = setup,
-                            .exits = kExits,
-                            .see = "See dpo-subject(1) and the file format in dpo-register(5)."};
+                              .summary = "dpo-subject: data subjects, their engagements and the data held",
+                              .synopsis = kSynopsis,
+                              .setup = setup,
+                              .exits = kExits,
+                              .see = "See dpo-subject(1) and the file format in dpo-register(5)."};
 
 }  // namespace dpo::cmd

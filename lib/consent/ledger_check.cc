@@ -3,16 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include "base/pipeline.h"
 #include "base/strings.h"
 #include "consent/verify.h"
 #include "store/consent_store.h"
@@ -43,12 +38,15 @@ std::string check_checkpoints(store::Store& s) {
   store::for_each_checkpoint(s, [&](const store::StoredCheckpoint& c) {
     if (!problem.empty()) return;
     if (c.prev != running || c.through_seq <= through)
-      problem = fmt::format("checkpoint {} does not follow the checkpoint before it: checkpoints were inserted, "
-                            "removed or rewritten", c.id);
+      problem = fmt::format(
+          "checkpoint {} does not follow the checkpoint before it: checkpoints were inserted, "
+          "removed or rewritten",
+          c.id);
     else if (c.seal != c.recomputed)
       problem = fmt::format("checkpoint {} was forged or changed: its columns no longer give its seal", c.id);
     else if (c.events != c.through_seq - through)
-      problem = fmt::format("checkpoint {} says it cut {} events where it cuts {}", c.id, c.events, c.through_seq - through);
+      problem =
+          fmt::format("checkpoint {} says it cut {} events where it cuts {}", c.id, c.events, c.through_seq - through);
     else if (auto j = journaled.find(c.through_seq); j == journaled.end() || j->second != to_hex(c.seal))
       problem = fmt::format("checkpoint {} (through event {}) is not in the journal: it was not made by dpo purge",
                             c.id, c.through_seq);
@@ -98,7 +96,7 @@ std::string check_anchor(store::Store& s, const std::string& text, const store::
   const std::int64_t* seq = &*anchor.position;
   if (*seq > last_seq)
     return fmt::format("the anchor's event {} is gone: the ledger now ends at event {}", *seq, last_seq);
-  std::optional<Sha256> hash = *seq == start.through_seq ? std::optional<Sha256>(start.hash)
+  std::optional<Sha256> hash = *seq == start.through_seq  ? std::optional<Sha256>(start.hash)
                                : *seq > start.through_seq ? store::event_hash(s, *seq)
                                                           : std::nullopt;
   if (*seq >= start.through_seq && *seq > 0 && (!hash || to_hex(*hash) != anchor.hash))
@@ -112,103 +110,21 @@ struct LinkedEvent {
   store::EventLinks links;
 };
 
-// The ledger read in one thread (the store's connection is used by that one
-// thread while it reads) and checked in another: the reading is SQLite's
-// work, the checking SHA-256's and ours, and each takes about as long. Rows
-// pass in batches through a queue of a few batches, so memory stays flat.
-// The subjects the purge erased are read by the reading side too, the first
-// time an unlinked event comes, before that event is handed over.
-class LedgerReader {
- public:
-  static constexpr std::size_t kBatch = 512;
-  static constexpr std::size_t kBatchesAhead = 4;
-
-  explicit LedgerReader(store::Store& s) : thread_([this, &s] { read(s); }) {}
-  ~LedgerReader() {
-    stop();
-    thread_.join();
-  }
-  LedgerReader(const LedgerReader&) = delete;
-  LedgerReader& operator=(const LedgerReader&) = delete;
-
-  /// The next batch; empty once the ledger is read. Rethrows what the
-  /// reading side threw.
-  std::vector<LinkedEvent> next() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return !queue_.empty() || done_; });
-    if (queue_.empty()) {
-      if (failure_) std::rethrow_exception(failure_);
-      return {};
-    }
-    std::vector<LinkedEvent> batch = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return batch;
-  }
-  /// Stops the reading early (a problem is known).
-  void stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    room_.notify_one();
-  }
-  /// The erased subjects' MACs, once an unlinked event was handed over.
-  [[nodiscard]] const std::optional<std::vector<Sha256>>& erased() const { return erased_; }
-
- private:
-  void read(store::Store& s) {
-    std::vector<LinkedEvent> batch;
-    batch.reserve(kBatch);
-    try {
-      store::for_each_consent_linked(s, [&](store::StoredConsent&& c, store::EventLinks&& links) {
-        if (!links.has_subject_id && !erased_) erased_ = store::erased_subject_macs(s);
-        batch.push_back({std::move(c), std::move(links)});
-        if (batch.size() < kBatch) return true;
-        bool go_on = hand_over(batch);
-        batch.clear();
-        batch.reserve(kBatch);
-        return go_on;
-      });
-      if (!batch.empty()) hand_over(batch);
-    } catch (...) {
-      std::lock_guard lock(mutex_);
-      failure_ = std::current_exception();
-    }
-    std::lock_guard lock(mutex_);
-    done_ = true;
-    ready_.notify_one();
-  }
-  bool hand_over(std::vector<LinkedEvent>& batch) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [this] { return queue_.size() < kBatchesAhead || stopped_; });
-    if (stopped_) return false;
-    queue_.push_back(std::move(batch));
-    ready_.notify_one();
-    return true;
-  }
-
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::condition_variable room_;
-  std::deque<std::vector<LinkedEvent>> queue_;
-  bool done_ = false;
-  bool stopped_ = false;
-  std::exception_ptr failure_;
-  std::optional<std::vector<Sha256>> erased_;
-  std::thread thread_;  // last: it starts once the members above exist
-};
-
 // What is wrong with an event's columns outside its hash, or "".
 std::string link_fault(const std::vector<unsigned char>& secret, const store::StoredConsent& c,
                        const model::EventHasher& hashed, const store::EventLinks& links,
                        const std::optional<std::vector<Sha256>>& erased) {
-  if (!hashed.id_matches(c.id))
-    return fmt::format("event {} has another event's id: its id column was changed", c.seq);
+  if (!hashed.id_matches(c.id)) return fmt::format("event {} has another event's id: its id column was changed", c.seq);
   if (links.linked_purpose != c.event.purpose.str())
-    return fmt::format("event {} was moved to another purpose: its purpose_id does not point at the purpose its "
-                       "hash covers", c.seq);
+    return fmt::format(
+        "event {} was moved to another purpose: its purpose_id does not point at the purpose its "
+        "hash covers",
+        c.seq);
   if (links.has_subject_id && links.linked_key != c.event.subject.str())
-    return fmt::format("event {} was moved to another subject: its subject_id does not point at the subject its "
-                       "hash covers", c.seq);
+    return fmt::format(
+        "event {} was moved to another subject: its subject_id does not point at the subject its "
+        "hash covers",
+        c.seq);
   if (!links.has_subject_id) {
     // Only the purge unlinks events, from the subjects it erases and logs.
     Sha256 mac = hmac_sha256(secret, c.event.subject.str());
@@ -239,7 +155,28 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
   model::EventHasher hashed;
   std::string link_problem;
   {
-    LedgerReader reader(s);
+    // The ledger read in one thread (the store's connection is used by that
+    // thread alone while it reads) and checked in this one: the reading is
+    // SQLite's work, the checking SHA-256's and ours, and each takes about
+    // as long. The subjects the purge erased are read by the reading side,
+    // the first time an unlinked event comes, before that event is handed
+    // over; nothing writes them after.
+    std::optional<std::vector<Sha256>> erased;
+    Pipeline<LinkedEvent> reader([&s, &erased](const Pipeline<LinkedEvent>::HandOver& hand_over) {
+      constexpr std::size_t kBatch = 512;
+      std::vector<LinkedEvent> batch;
+      batch.reserve(kBatch);
+      store::for_each_consent_linked(s, [&](store::StoredConsent&& c, store::EventLinks&& links) {
+        if (!links.has_subject_id && !erased) erased = store::erased_subject_macs(s);
+        batch.push_back({std::move(c), std::move(links)});
+        if (batch.size() < kBatch) return true;
+        bool go_on = hand_over(std::move(batch));
+        batch = {};
+        batch.reserve(kBatch);
+        return go_on;
+      });
+      hand_over(std::move(batch));
+    });
     for (std::vector<LinkedEvent> batch = reader.next(); !batch.empty(); batch = reader.next()) {
       bool go_on = true;
       for (const LinkedEvent& row : batch) {
@@ -253,7 +190,7 @@ LedgerCheck check_ledger(store::Store& s, const std::string& anchor) {
         }
         // The columns outside the hash, against what the hash covers: the
         // first such problem is kept, and reported if the chain holds.
-        if (link_problem.empty()) link_problem = link_fault(s.secret(), c, hashed, row.links, reader.erased());
+        if (link_problem.empty()) link_problem = link_fault(s.secret(), c, hashed, row.links, erased);
       }
       if (!go_on) break;
     }

@@ -152,7 +152,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
       if (const Activity* act = reg.activity(id))
         for (const std::string& c : act->subjects)
           if (std::find(known.begin(), known.end(), c) == known.end()) known.push_back(c);
-    YAML::Node categories = f.get("categories");
+    YAML::Node category_list = f.get("categories");
     std::vector<std::string> listed = f.texts("categories");
     for (std::size_t i = 0; i < listed.size(); ++i) {
       if (std::find(known.begin(), known.end(), listed[i]) != known.end()) {
@@ -160,7 +160,7 @@ Incident read(const YamlSource& source, const YAML::Node& root, const Register& 
         continue;
       }
       std::string hint = did_you_mean(listed[i], known);
-      source.error(categories.IsSequence() && i < categories.size() ? categories[i] : categories,
+      source.error(category_list.IsSequence() && i < category_list.size() ? category_list[i] : category_list,
                    "category of people" + quoted_id(listed[i]) + " is not among the incident's activities'",
                    hint.empty() ? "name one of: " + join(known, ", ") : hint);
     }

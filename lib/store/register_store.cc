@@ -272,7 +272,7 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
          sync_table(d, {"activity_basis", {"activity_id", "position"}, {"basis", "purpose_id"}}, rows));
   activity_lists("activity_dpia_criterion", "criterion", [&](const Activity& a) {
     std::vector<Value> v;
-    for (DpiaCriterion c : a.dpia.criteria) v.emplace_back(std::string(name_of(dpia_criteria(), c)));
+    for (DpiaCriterion criterion : a.dpia.criteria) v.emplace_back(std::string(name_of(dpia_criteria(), criterion)));
     return v;
   });
   activity_lists("activity_cnil_dpia", "entry", [&](const Activity& a) {
