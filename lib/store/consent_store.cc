@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -274,6 +275,12 @@ struct ConsentWriter::Impl {
   Store& store;
   SQLite::Database& db;
   bool tail_checked = false;
+  // The subjects looked up so far: an import names each person again and
+  // again, and no subject changes while the ledger is written. Bounded, so
+  // that memory stays flat: emptied when full.
+  static constexpr std::size_t kSubjectsKept = 1 << 17;
+  std::unordered_map<std::string, std::optional<SubjectFacts>> subjects;
+  EventHasher hashed;  // one buffer and two SHA-256 contexts for every event
   std::map<std::string, std::int64_t> purpose_ids;
   std::int64_t head_seq = 0;
   Sha256 head{};
@@ -300,6 +307,15 @@ ConsentWriter::ConsentWriter(Store& store) : impl_(std::make_unique<Impl>(store)
 ConsentWriter::~ConsentWriter() = default;
 
 std::optional<SubjectFacts> ConsentWriter::subject(const SubjectKey& key) {
+  auto& kept = impl_->subjects;
+  if (auto it = kept.find(key.str()); it != kept.end()) return it->second;
+  if (kept.size() >= Impl::kSubjectsKept) kept.clear();
+  std::optional<SubjectFacts> found = look_up(key);
+  kept.emplace(key.str(), found);
+  return found;
+}
+
+std::optional<SubjectFacts> ConsentWriter::look_up(const SubjectKey& key) {
   SQLite::Statement& st = impl_->select_subject;
   st.reset();
   st.bind(1, key.str());
@@ -320,8 +336,8 @@ ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_
   }
   Appended out;
   // The content is serialised once: its hash is the id, and with the previous hash the chain hash.
-  std::string canonical = canonical_content(e);
-  out.id = sha256_hex(canonical).substr(0, 32);
+  w.hashed.hash(e, w.head);
+  out.id = to_hex(std::span<const unsigned char>(w.hashed.content().data(), 16));
   std::int64_t purpose_id = w.purpose_ids.at(e.purpose.str());
   w.same_time.reset();
   w.same_time.bind(1, static_cast<int64_t>(subject_id));
@@ -335,7 +351,7 @@ ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_
     }
   }
   w.same_time.reset();
-  Sha256 hash = chain_hash(canonical, w.head);
+  const Sha256& hash = w.hashed.chain();
   std::int64_t seq = w.head_seq + 1;
   // Every bound text outlives the statement's step: bind without copying.
   const std::string& action = action_text(e.action);

@@ -143,6 +143,7 @@ class ConsentWriter {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  [[nodiscard]] std::optional<SubjectFacts> look_up(const model::SubjectKey& key);
 };
 
 /// Calls `each` with every stored event in seq order until it returns false.
