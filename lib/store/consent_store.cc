@@ -1,14 +1,15 @@
 #include "store/consent_store.h"
 
+#include <fmt/format.h>
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <unordered_map>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "base/strings.h"
-
 #include "store/detail.h"
 
 namespace dpo::store {
@@ -27,11 +28,12 @@ std::string scope_json(const ConsentScope& s) {
   return j.dump();
 }
 
-ConsentScope scope_of(const SQLite::Column& c) {
+// The scope column's JSON (NULL: no scope).
+ConsentScope scope_of(const char* json, std::size_t size) {
   ConsentScope s;
-  if (c.isNull()) return s;
+  if (!json) return s;
   try {
-    nlohmann::json j = nlohmann::json::parse(c.getString());
+    nlohmann::json j = nlohmann::json::parse(std::string_view(json, size));
     s.formats = j.value("formats", std::vector<std::string>{});
     s.channels = j.value("channels", std::vector<std::string>{});
     if (j.contains("duration")) {
@@ -66,28 +68,82 @@ constexpr const char* kColumns =
     "seq, id, subject_key, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by, "
     "scope, prev, hash";
 
-StoredConsent row_of(SQLite::Statement& st) {
+// An event's columns, read in place: through SQLite's own calls on the
+// ledger check's path (it reads every event, and SQLiteCpp's Column objects,
+// a shared pointer each, cost more there than the values), through
+// SQLiteCpp elsewhere. NULL text reads as "".
+struct RawColumns {
+  sqlite3_stmt* st;
+  [[nodiscard]] bool is_null(int i) const { return sqlite3_column_type(st, i) == SQLITE_NULL; }
+  [[nodiscard]] std::int64_t int64(int i) const { return sqlite3_column_int64(st, i); }
+  [[nodiscard]] std::string_view text(int i) const {
+    const unsigned char* t = sqlite3_column_text(st, i);
+    return t ? std::string_view(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(st, i)))
+             : std::string_view();
+  }
+  [[nodiscard]] Sha256 hash(int i) const {
+    Sha256 out{};
+    if (sqlite3_column_type(st, i) == SQLITE_BLOB && sqlite3_column_bytes(st, i) == static_cast<int>(out.size()))
+      std::memcpy(out.data(), sqlite3_column_blob(st, i), out.size());
+    return out;
+  }
+};
+
+struct StatementColumns {
+  SQLite::Statement& st;
+  [[nodiscard]] bool is_null(int i) const { return st.isColumnNull(i); }
+  [[nodiscard]] std::int64_t int64(int i) const { return st.getColumn(i).getInt64(); }
+  [[nodiscard]] std::string_view text(int i) const {
+    SQLite::Column c = st.getColumn(i);
+    return c.isNull() ? std::string_view() : std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes()));
+  }
+  [[nodiscard]] Sha256 hash(int i) const { return sha256_of(st.getColumn(i)); }
+};
+
+template <class Columns>
+StoredConsent consent_of(const Columns& row) {
   StoredConsent r;
-  r.seq = st.getColumn(0).getInt64();
-  r.id = st.getColumn(1).getString();
+  r.seq = row.int64(0);
+  r.id = row.text(1);
   ConsentEvent& e = r.event;
-  e.subject = SubjectKey(text_of(st.getColumn(2)));
-  e.purpose = PurposeId(st.getColumn(3).getString());
+  e.subject = SubjectKey(std::string(row.text(2)));
+  e.purpose = PurposeId(std::string(row.text(3)));
   // A value the CHECK constraints let through but the model does not know
   // reads as the first choice: the chain check then reports the event.
-  e.action = from_name(consent_actions(), st.getColumn(4).getString()).value_or(ConsentAction::given);
-  e.at = from_unix(st.getColumn(5).getInt64());
-  if (!st.getColumn(6).isNull()) e.channel = from_name(consent_channels(), st.getColumn(6).getString());
-  e.notice_version = text_of(st.getColumn(7));
-  e.notice_sha256 = text_of(st.getColumn(8));
-  e.evidence = text_of(st.getColumn(9));
-  e.recorded_by = text_of(st.getColumn(10));
-  e.scope = scope_of(st.getColumn(11));
-  r.prev = sha256_of(st.getColumn(12));
-  r.hash = sha256_of(st.getColumn(13));
+  e.action = from_name(consent_actions(), row.text(4)).value_or(ConsentAction::given);
+  e.at = from_unix(row.int64(5));
+  if (!row.is_null(6)) e.channel = from_name(consent_channels(), row.text(6));
+  e.notice_version = row.text(7);
+  e.notice_sha256 = row.text(8);
+  e.evidence = row.text(9);
+  e.recorded_by = row.text(10);
+  if (!row.is_null(11)) {
+    std::string_view scope = row.text(11);
+    e.scope = scope_of(scope.data(), scope.size());
+  }
+  r.prev = row.hash(12);
+  r.hash = row.hash(13);
   return r;
 }
 
+StoredConsent row_of(SQLite::Statement& st) { return consent_of(StatementColumns{st}); }
+
+// A statement prepared with SQLite's own calls, for the ledger check's read.
+using RawStatement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+RawStatement prepare_raw(SQLite::Database& d, const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(d.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &st, nullptr);
+  if (rc != SQLITE_OK) throw SQLite::Exception(d.getHandle(), rc);
+  return {st, &sqlite3_finalize};
+}
+
+// sqlite3_step: true while there is a row.
+bool step_raw(SQLite::Database& d, sqlite3_stmt* st) {
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw SQLite::Exception(d.getHandle(), rc);
+}
 
 // A checkpoint's seal: the previous seal and its columns, one a line.
 Sha256 checkpoint_seal(const Sha256& prev, std::int64_t through_seq, const Sha256& hash, std::int64_t events,
@@ -401,15 +457,17 @@ void for_each_consent_linked(Store& store,
   SQLite::Statement p(db(store), "SELECT id, code FROM purpose");
   while (p.executeStep()) purposes.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
   // kColumns name the event's columns unqualified: they are read from a subquery.
-  SQLite::Statement st(db(store), std::string("SELECT e.*, s.key FROM (SELECT ") + kColumns +
-                                      ", subject_id, purpose_id FROM consent_event) e "
-                                      "LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
-  while (st.executeStep()) {
+  SQLite::Database& d = db(store);
+  RawStatement statement = prepare_raw(d, std::string("SELECT e.*, s.key FROM (SELECT ") + kColumns +
+                                              ", subject_id, purpose_id FROM consent_event) e "
+                                              "LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
+  RawColumns row{statement.get()};
+  while (step_raw(d, row.st)) {
     EventLinks links;
-    links.has_subject_id = !st.getColumn(14).isNull();
-    if (auto it = purposes.find(st.getColumn(15).getInt64()); it != purposes.end()) links.linked_purpose = it->second;
-    if (!st.getColumn(16).isNull()) links.linked_key = st.getColumn(16).getString();
-    if (!each(row_of(st), std::move(links))) break;
+    links.has_subject_id = !row.is_null(14);
+    if (auto it = purposes.find(row.int64(15)); it != purposes.end()) links.linked_purpose = it->second;
+    if (!row.is_null(16)) links.linked_key = std::string(row.text(16));
+    if (!each(consent_of(row), std::move(links))) break;
   }
 }
 
