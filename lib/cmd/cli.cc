@@ -261,6 +261,33 @@ void refuse_empty_values(CLI::App& app) {
 
 }  // namespace
 
+std::vector<std::string> after_command(std::vector<std::string> args) {
+  static constexpr std::string_view kWithValue[] = {"--store", "--as-of", "--lang"};
+  std::vector<std::string> global;
+  std::size_t i = 0;
+  while (i < args.size()) {
+    const std::string& a = args[i];
+    bool with_value = std::find(std::begin(kWithValue), std::end(kWithValue), a) != std::end(kWithValue);
+    bool joined = std::any_of(std::begin(kWithValue), std::end(kWithValue), [&](std::string_view o) {
+      return a.size() > o.size() && a.compare(0, o.size(), o) == 0 && a[o.size()] == '=';
+    });
+    if (with_value && i + 1 < args.size()) {
+      global.insert(global.end(), {a, args[i + 1]});
+      i += 2;
+    } else if (joined || a == "-q" || a == "--quiet") {
+      global.push_back(a);
+      ++i;
+    } else {
+      break;
+    }
+  }
+  // Nothing after them: no command to move them after.
+  if (global.empty() || i == args.size()) return args;
+  std::vector<std::string> out(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  out.insert(out.end(), global.begin(), global.end());
+  return out;
+}
+
 int run_main(const Program& program, int argc, char** argv) {
   program_name() = std::string(program.name);
   return close_stdout(run(program, argc, argv));
@@ -278,7 +305,7 @@ int run(const Program& program, int argc, char** argv) {
     program.setup(app, action);
     refuse_empty_values(app);
     // Without a subcommand (only options, or nothing), run the default one.
-    std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> args = after_command({argv + 1, argv + argc});
     bool named = !args.empty() &&
                  !app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == args.front(); }).empty();
     bool help = !args.empty() && (args.front() == "-h" || args.front() == "--help");

@@ -181,6 +181,12 @@ struct Program {
 /// code and message: the one catch site of every binary (STYLE habit 3).
 int run_main(const Program& program, int argc, char** argv);
 
+/// git's habit: the options every command takes (--store, --as-of, --lang,
+/// -q), given before the command (`dpo --store X audit`, `dpo-consent --store
+/// X verify`), are moved after it, where the command reads them. Anything
+/// else is left where it is.
+[[nodiscard]] std::vector<std::string> after_command(std::vector<std::string> args);
+
 template <class Options>
 void add_action(CLI::App& cmd, Action& action, std::shared_ptr<Options> options, int (*run)(const Options&)) {
   set_action(cmd, [&action, options, run] { action = [options, run] { return run(*options); }; });

@@ -33,7 +33,7 @@ using CommandInfo = report::CommandSummary;
 
 // Usage lines, word for word the SYNOPSIS of dpo(1).
 constexpr std::string_view kSynopsis[] = {
-    "dpo [--help] [--version] COMMAND [ARGS...]",
+    "dpo [--help] [--version] [--store PATH] [--as-of TIME] [--lang en|fr] [-q] COMMAND [ARGS...]",
     "dpo init [--store PATH] [--as-of TIME] [-q]",
     "dpo status [--store PATH] [--format text|json] [-q]",
     "dpo version",
@@ -244,6 +244,13 @@ const Program kFrontend{.name = "dpo",
 }  // namespace
 
 int frontend_main(int argc, char** argv) {
+  // `dpo --store X COMMAND ...`: the options every command takes move after it.
+  std::vector<std::string> moved = after_command({argv + 1, argv + argc});
+  std::vector<char*> args{argv[0]};
+  for (std::string& a : moved) args.push_back(a.data());
+  args.push_back(nullptr);
+  argc = static_cast<int>(args.size()) - 1;
+  argv = args.data();
   // `dpo X ARGS` runs dpo-X, git-style, unless X is one of dpo's own commands.
   if (argc >= 2 && argv[1][0] != '-' && !is_builtin(argv[1])) {
     std::string_view name = argv[1];

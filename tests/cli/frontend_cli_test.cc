@@ -36,6 +36,34 @@ TEST_CASE("dpo dispatches 'dpo X' to dpo-X with its arguments", "[cli][dpo]") {
   CHECK(help.out.find("usage: dpo-register validate [-q] FILE") != std::string::npos);
 }
 
+TEST_CASE("the options every command takes may come before it, git-style", "[cli][dpo]") {
+  TempDir dir;
+  std::string store = (dir / "dpo.sqlite").string();
+  // dpo --store X init used to exit 2.
+  Run init = run("dpo", {"--store", store, "init"});
+  CHECK(init.exit_code == 0);
+  CHECK(init.out == "initialised an empty dpo store in " + store + "\n");
+  CHECK(run("dpo", {"--store", store, "-q", "register", "import",
+                    (source_dir() / "examples/training-org/register.yaml").string()})
+            .exit_code == 0);
+  // Before the command, before a program's subcommand, joined with '=': the
+  // same bytes as after it.
+  Run after = run("dpo-audit", {"run", "--store", store, "--as-of", "2026-11-26", "--format", "json", "--fail-on",
+                                "never"});
+  REQUIRE(after.exit_code == 0);
+  CHECK(run("dpo", {"--store", store, "--as-of", "2026-11-26", "audit", "--format", "json", "--fail-on", "never"})
+            .out == after.out);
+  CHECK(run("dpo-audit", {"--store=" + store, "--as-of=2026-11-26", "run", "--format", "json", "--fail-on", "never"})
+            .out == after.out);
+  CHECK(run("dpo-consent", {"--store", store, "verify"}).out == run("dpo-consent", {"verify", "--store", store}).out);
+  // A command that does not take one says so.
+  Run lang = run("dpo", {"--store", store, "--lang", "fr", "consent", "verify"});
+  CHECK(lang.exit_code == 2);
+  CHECK(lang.err.find("--lang") != std::string::npos);
+  // Alone, with no command after them, they are left for the usage error.
+  CHECK(run("dpo", {"--store", store}).exit_code == 2);
+}
+
 TEST_CASE("an unknown command is a usage error with a suggestion", "[cli][dpo]") {
   Run typo = run("dpo", {"registr", "show"});
   CHECK(typo.exit_code == 2);
@@ -48,7 +76,8 @@ TEST_CASE("an unknown command is a usage error with a suggestion", "[cli][dpo]")
   CHECK(path.err == "dpo: '../../bin/sh' is not a dpo command (see 'dpo help')\n");
   Run bare = run("dpo", {});
   CHECK(bare.exit_code == 2);
-  CHECK(bare.out.starts_with("usage: dpo [--help] [--version] COMMAND [ARGS...]\n"));
+  CHECK(bare.out.starts_with("usage: dpo [--help] [--version] [--store PATH] [--as-of TIME] [--lang en|fr] [-q] COMMAND "
+                             "[ARGS...]\n"));
 }
 
 TEST_CASE("dpo help lists its commands and the families it finds", "[cli][dpo]") {
