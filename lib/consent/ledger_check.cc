@@ -120,6 +120,9 @@ std::string link_fault(const std::vector<unsigned char>& secret, const store::St
         "event {} was moved to another purpose: its purpose_id does not point at the purpose its "
         "hash covers",
         c.seq);
+  if (!links.scope_intact)
+    return fmt::format("event {} has another scope: its scope column no longer reads as the scope its hash covers",
+                       c.seq);
   if (links.has_subject_id && links.linked_key != c.event.subject.str())
     return fmt::format(
         "event {} was moved to another subject: its subject_id does not point at the subject its "

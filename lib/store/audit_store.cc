@@ -168,7 +168,7 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
       db,
       "SELECT e.id, e.at, s.birth_date, e.seq FROM consent_event e JOIN subject s ON s.id = e.subject_id "
       "WHERE e.action = 'given' AND s.birth_date IS NOT NULL "
-      "AND (e.scope IS NULL OR json_extract(e.scope, '$.parental') IS NULL) "
+      "AND " + scope_field_sql("e", "parental") + " IS NULL "
       "AND s.birth_date >= date(e.at, 'unixepoch', '-' || ? || ' years', '-1 day') ORDER BY e.seq");
   minor_consents.bind(1, consent_age);
   while (minor_consents.executeStep()) {

@@ -68,6 +68,17 @@ constexpr const char* kColumns =
     "seq, id, subject_key, purpose, action, at, channel, notice_version, notice_sha256, evidence, recorded_by, "
     "scope, prev, hash";
 
+// Whether a stored scope's JSON is exactly `scope`, whatever its spacing or
+// key order: the JSON an event with this scope is stored with.
+// Byte equality settles what dpokit itself wrote without parsing it again.
+bool scope_reads_as(std::string_view text, const ConsentScope& scope) {
+  std::string expected = scope_json(scope);
+  if (expected.empty()) return false;
+  if (text == expected) return true;
+  nlohmann::json stored = nlohmann::json::parse(text, nullptr, false);
+  return !stored.is_discarded() && stored.dump() == expected;
+}
+
 // An event's columns, read in place: through SQLite's own calls on the
 // ledger check's path (it reads every event, and SQLiteCpp's Column objects,
 // a shared pointer each, cost more there than the values), through
@@ -467,7 +478,9 @@ void for_each_consent_linked(Store& store,
     links.has_subject_id = !row.is_null(14);
     if (auto it = purposes.find(row.int64(15)); it != purposes.end()) links.linked_purpose = it->second;
     if (!row.is_null(16)) links.linked_key = std::string(row.text(16));
-    if (!each(consent_of(row), std::move(links))) break;
+    StoredConsent event = consent_of(row);
+    if (!row.is_null(11)) links.scope_intact = scope_reads_as(row.text(11), event.event.scope);
+    if (!each(std::move(event), std::move(links))) break;
   }
 }
 

@@ -27,6 +27,10 @@ struct EventLinks {
   bool has_subject_id = false;
   std::optional<std::string> linked_key;  ///< the key of the subject subject_id points at
   std::optional<std::string> linked_purpose;  ///< the code of the purpose purpose_id points at
+  /// Whether the scope column reads as exactly the scope the event was read
+  /// with (what its hash covers): a value it cannot hold, or more than it
+  /// holds, would be read otherwise by the audit's queries.
+  bool scope_intact = true;
 };
 /// Calls `each` with every stored event in seq order, with its links, until it returns false;
 /// `each` may keep them (they are its to move).

@@ -448,7 +448,7 @@ long long Purger::cut_consent_proof() {
     SQLite::Statement events(p.db,
                              "SELECT e.seq, e.subject_id, e.purpose, e.action, e.at, coalesce(" +
                                  subject_held_sql("s") +
-                                 ", 0), json_extract(e.scope, '$.duration') "
+                                 ", 0), " + scope_field_sql("e", "duration") + " "
                                  "FROM consent_event e LEFT JOIN subject s ON s.id = e.subject_id ORDER BY e.seq");
     events.bind(":now", static_cast<int64_t>(to_unix(p.now)));
     SQLite::Statement next(p.db,

@@ -41,8 +41,12 @@ void define_calendar(SQLite::Database& db, const Zone& zone) {
                     [](void* z) { delete static_cast<Zone*>(z); });
 }
 
+std::string scope_field_sql(std::string_view e, std::string_view field) {
+  return fmt::format("CASE WHEN json_valid({0}.scope) THEN json_extract({0}.scope, '$.{1}') END", e, field);
+}
+
 std::string own_end_sql(std::string_view e) {
-  return fmt::format("dpo_after({0}.at, json_extract({0}.scope, '$.duration'))", e);
+  return fmt::format("dpo_after({}.at, {})", e, scope_field_sql(e, "duration"));
 }
 
 const char* const kPurposesCte = R"(

@@ -24,6 +24,11 @@ namespace dpo::store {
 /// consents' own durations (own_end_sql) needs it.
 void define_calendar(SQLite::Database& db, const Zone& zone);
 
+/// Field `field` of consent event `e`'s scope column ("duration",
+/// "parental"), or NULL when it has none or the column is not JSON: a
+/// hand-edited scope must not stop a query (the ledger check names it).
+[[nodiscard]] std::string scope_field_sql(std::string_view e, std::string_view field);
+
 /// The instant consent event `e`'s own duration (scope.duration) ends it, or
 /// NULL: an SQL expression over alias `e`, needing define_calendar().
 [[nodiscard]] std::string own_end_sql(std::string_view e);

@@ -319,8 +319,38 @@ TEST_CASE("columns outside the hash that readers use are checked against what it
        "ledger broken: checkpoint 1 was forged or changed: its columns no longer give its seal\n"},
       {"delete a journal record", "DELETE FROM journal WHERE id = 2",
        "ledger broken: journal record 2 was deleted: the journal no longer vouches for the ledger\n"},
+      // The audit's queries read a co-signature in this column: the hash
+      // does not cover a scope written over an event that had none.
+      {"give an event a scope it was not granted with",
+       "UPDATE consent_event SET scope = '{\"parental\":1}' WHERE seq = 1",
+       "ledger broken: event 1 has another scope: its scope column no longer reads as the scope its hash covers\n"},
+      {"write a scope that is not JSON", "UPDATE consent_event SET scope = '{\"formats\":' WHERE seq = 40",
+       "ledger broken: event 40 was modified: its content no longer gives its hash\n"},
   };
   check_tampering(cases);
+}
+
+TEST_CASE("the audit and the purge read a scope that is not JSON as none and the audit names the change",
+          "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  sql(store, "UPDATE consent_event SET scope = '{\"formats\":' WHERE seq = 40");
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--lang", "en", "--fail-on",
+                                "never"});
+  CHECK(audit.exit_code == 0);
+  CHECK(audit.out.find("CON-005  the consent ledger fails verification: event 40 was modified") != std::string::npos);
+  Run purge = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-11-26", "--dry-run"});
+  CHECK(purge.exit_code == 0);
+}
+
+TEST_CASE("a scope column spaced or ordered otherwise but equal still verifies", "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  sql(store, "UPDATE consent_event SET scope = '{ \"formats\": [\"quote\", \"photo\"], \"duration\": \"P2Y\", "
+             "\"channels\": [\"website\", \"linkedin\"] }' WHERE seq = 40");
+  Run v = verify(store);
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.starts_with("ledger verified: 267 events, head "));
 }
 
 TEST_CASE("a checkpoint sealed like dpokit's but not journaled is named, even with an anchor", "[cli][consent]") {
