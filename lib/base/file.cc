@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <vector>
 
@@ -75,6 +76,36 @@ void check_input_path(const std::filesystem::path& path) {
   if (::stat(path.c_str(), &st) != 0) fail("cannot read", path);
   if (S_ISDIR(st.st_mode)) throw Error(ExitCode::store, "cannot read '" + path.string() + "': it is a directory");
   if (::access(path.c_str(), R_OK) != 0) fail("cannot read", path);
+}
+
+namespace {
+bool stdin_closed = false;
+}  // namespace
+
+void guard_standard_fds() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    if (fd == STDIN_FILENO) stdin_closed = true;
+    int opened = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
+    if (opened >= 0 && opened != fd) {  // a lower one was closed too and took it first
+      ::dup2(opened, fd);
+      ::close(opened);
+    }
+  }
+}
+
+void check_stdin() {
+  struct stat st {};
+  if (stdin_closed || ::fstat(STDIN_FILENO, &st) != 0) throw Error(ExitCode::store, "cannot read standard input: it is closed");
+  if (S_ISDIR(st.st_mode)) throw Error(ExitCode::store, "cannot read standard input: it is a directory");
+}
+
+std::string read_stdin() {
+  check_stdin();
+  std::ostringstream out;
+  out << std::cin.rdbuf();
+  if (std::cin.bad()) throw Error(ExitCode::store, "cannot read standard input");
+  return out.str();
 }
 
 AtomicFile::AtomicFile(std::filesystem::path target, Replace replace)

@@ -54,6 +54,19 @@ void check_output_path(const std::filesystem::path& target);
 /// unreadable or a directory, with the same words in every program.
 void check_input_path(const std::filesystem::path& path);
 
+/// Opens /dev/null on a standard descriptor (0, 1, 2) the program was started
+/// without, so that no file it opens later takes its number and receives
+/// what was meant for the terminal; remembers that standard input was closed
+/// for check_stdin(). Called first thing by every program.
+void guard_standard_fds();
+
+/// The same for standard input, read when an input is named "-": closed, a
+/// directory or failing to read is refused, never taken for an empty file.
+void check_stdin();
+
+/// Reads the whole of standard input (check_stdin), or throws Error(store).
+[[nodiscard]] std::string read_stdin();
+
 /// The path with symbolic links resolved as far as it exists: two names of
 /// one file give the same path.
 [[nodiscard]] std::filesystem::path canonical_path(const std::filesystem::path& path);

@@ -290,6 +290,7 @@ std::vector<std::string> after_command(std::vector<std::string> args) {
 
 int run_main(const Program& program, int argc, char** argv) {
   program_name() = std::string(program.name);
+  guard_standard_fds();
   return close_stdout(run(program, argc, argv));
 }
 

@@ -1,7 +1,6 @@
 #include "manifest/incident_file.h"
 
 #include <algorithm>
-#include <iostream>
 #include <iterator>
 #include <regex>
 #include <set>
@@ -233,7 +232,7 @@ Incident parse_incident(std::string_view yaml_text, const std::string& file_name
 
 Incident load_incident(const std::filesystem::path& path, const Register& reg, const Zone& zone) {
   if (path == "-") {
-    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    std::string text = read_stdin();
     return parse_incident(text, "<stdin>", reg, zone);
   }
   return parse_incident(read_file(path), path.string(), reg, zone);

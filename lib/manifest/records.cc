@@ -21,6 +21,7 @@ std::optional<RecordFormat> format_of(const std::filesystem::path& path) {
 
 Input::Input(const std::filesystem::path& path) {
   if (path == "-") {
+    check_stdin();
     in_ = &std::cin;
     name_ = "<stdin>";
     return;

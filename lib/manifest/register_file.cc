@@ -1,7 +1,6 @@
 #include "manifest/register_file.h"
 
 #include <algorithm>
-#include <iostream>
 #include <iterator>
 #include <map>
 #include <regex>
@@ -641,7 +640,7 @@ model::Register parse_register(std::string_view yaml_text, const std::string& fi
 
 RegisterFile load_register(const std::filesystem::path& path) {
   if (path == "-") {
-    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    std::string text = read_stdin();
     return read_register(text, "<stdin>");
   }
   return read_register(read_file(path), path.string());

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <span>
 
 #include "base/crypto.h"
+#include "base/file.h"
 #include "base/strings.h"
 #include "cli/cli_support.h"
 
@@ -485,4 +489,24 @@ TEST_CASE("an event dated after now is refused, on the command line and in a fil
                             "2026-12-03T10:04:00Z", "L-2026-202", "newsletter", "-q"})
             .exit_code == 0);
   CHECK(dump(store) != before);
+}
+
+TEST_CASE("a closed standard input or a directory on it is refused, never read as an empty import",
+          "[cli][consent]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  std::string before = dump(store);
+  std::filesystem::path err = dir.path() / "err";
+  std::string program = (bin_dir() / "dpo-consent").string();
+  auto shell = [&](const std::string& redirect) {
+    std::string command = "'" + program + "' --store '" + store.string() + "' import --input-format jsonl - " +
+                          redirect + " 2>'" + err.string() + "'";
+    int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  CHECK(shell("<&-") == 4);
+  CHECK(dpo::read_file(err) == "dpo-consent: cannot read standard input: it is closed\n");
+  CHECK(shell("<'" + dir.path().string() + "'") == 4);
+  CHECK(dpo::read_file(err) == "dpo-consent: cannot read standard input: it is a directory\n");
+  CHECK(dump(store) == before);
 }

@@ -245,7 +245,9 @@ TEST_CASE("a DPIA reads as a mapping, or as a bare status with a warning for don
   CHECK(read.warnings.empty());
   // The older form reads as it did.
   manifest::RegisterFile old = manifest::read_register(with_dpia("done"), "r.yaml");
-  CHECK(old.reg.activities.at(0).dpia == DpiaRecord{Dpia::done});
+  DpiaRecord done;
+  done.status = Dpia::done;
+  CHECK(old.reg.activities.at(0).dpia == done);
   REQUIRE(old.warnings.size() == 1);
   CHECK(old.warnings[0].str() == "'dpia: done' does not say when the DPIA was carried out nor when it is reviewed at "
                                  "r.yaml:6:11 (write dpia: { status: done, date: YYYY-MM-DD, review: YYYY-MM-DD })");
