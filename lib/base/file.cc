@@ -175,6 +175,29 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   file.commit();
 }
 
+std::FILE* open_private_append(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == ELOOP) throw Error(ExitCode::store, "cannot write '" + path.string() + "': it is a symbolic link");
+    fail("cannot write", path);
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw Error(ExitCode::store, "cannot write '" + path.string() + "': it is not a regular file");
+  }
+  if ((st.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
+    ::close(fd);
+    fail("cannot restrict the mode of", path);
+  }
+  std::FILE* file = ::fdopen(fd, "a");
+  if (!file) {
+    ::close(fd);
+    fail("cannot write", path);
+  }
+  return file;
+}
+
 bool create_private_file(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {

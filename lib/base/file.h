@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -70,6 +71,11 @@ void check_stdin();
 /// The path with symbolic links resolved as far as it exists: two names of
 /// one file give the same path.
 [[nodiscard]] std::filesystem::path canonical_path(const std::filesystem::path& path);
+
+/// Opens `path` to append to it, for a file of personal data written as it
+/// goes (the SQL trace): created 0600, an existing one narrowed to 0600, and
+/// a symbolic link or anything but a regular file refused (Error(store)).
+[[nodiscard]] std::FILE* open_private_append(const std::filesystem::path& path);
 
 /// Creates an empty file with mode 0600 (whatever the umask); false if it already exists.
 [[nodiscard]] bool create_private_file(const std::filesystem::path& path);

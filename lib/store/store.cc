@@ -59,15 +59,13 @@ int trace_statement(unsigned event, void* file, void* statement, void* detail) {
   return 0;
 }
 
-// DPO_TRACE_SQL=FILE appends every statement to FILE (created 0600): a
-// benchmarking aid that writes the values it binds, personal data included.
+// DPO_TRACE_SQL=FILE appends every statement to FILE (0600, never through a
+// symbolic link): a benchmarking aid that writes the values it binds,
+// personal data included.
 void start_trace(Store::Impl& impl, std::string_view suffix = "") {
   const char* env = std::getenv("DPO_TRACE_SQL");
   if (!env || !*env) return;
-  std::string path = env + std::string(suffix);
-  (void)create_private_file(path);
-  impl.trace = std::fopen(path.c_str(), "a");
-  if (!impl.trace) throw Error(ExitCode::store, "cannot write the SQL trace '" + path + "'");
+  impl.trace = open_private_append(env + std::string(suffix));
   sqlite3_trace_v2(impl.db.getHandle(), SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, trace_statement, impl.trace);
 }
 

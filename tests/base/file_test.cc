@@ -60,6 +60,31 @@ TEST_CASE("private files are created 0600 and never over an existing file", "[fi
   CHECK_FALSE(create_private_file(dir / "store"));
 }
 
+TEST_CASE("a private append file is 0600, narrows a wider one and never follows a link", "[file]") {
+  test::TempDir dir;
+  mode_t old = ::umask(0);
+  std::FILE* created = open_private_append(dir / "trace");
+  ::umask(old);
+  REQUIRE(created);
+  std::fputs("one\n", created);
+  std::fclose(created);
+  CHECK(mode_of(dir / "trace") == 0600);
+
+  ::chmod((dir / "trace").c_str(), 0644);
+  std::FILE* again = open_private_append(dir / "trace");
+  std::fputs("two\n", again);
+  std::fclose(again);
+  CHECK(mode_of(dir / "trace") == 0600);
+  CHECK(test::read_text(dir / "trace") == "one\ntwo\n");
+
+  std::filesystem::create_symlink(dir / "elsewhere", dir / "link");
+  CHECK_THROWS_WITH(open_private_append(dir / "link"),
+                    "cannot write '" + (dir / "link").string() + "': it is a symbolic link");
+  CHECK_FALSE(std::filesystem::exists(dir / "elsewhere"));
+  CHECK_THROWS_WITH(open_private_append(dir.path()),
+                    Catch::Matchers::StartsWith("cannot write '" + dir.path().string() + "'"));
+}
+
 TEST_CASE("sha-256 and hmac-sha-256 match the published test vectors", "[crypto]") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
