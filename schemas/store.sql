@@ -817,3 +817,12 @@ CREATE INDEX breach_decision_by_breach ON breach_decision (breach_id, id);
 -- how many people it employs.
 ALTER TABLE controller ADD COLUMN sector TEXT;
 ALTER TABLE controller ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR headcount >= 1);
+
+-- version 28: phone numbers in E.164
+
+-- Identifiers of kind 'phone' are kept in E.164 (+33623456789), however
+-- they were written, so that every writing of a number finds its subject.
+-- The upgrade rewrites the numbers stored before (their digits and a
+-- leading '+') in C++ with libphonenumber (lib/store/store.cc); a number it
+-- cannot read, or whose E.164 form another subject already has, is kept as
+-- it was and named in a warning.

@@ -373,6 +373,7 @@ store::Store open_store(const Common& common) {
   if (s.migrated_from())
     note(common, "migrated store '" + s.path().string() + "' from schema version " +
                      std::to_string(*s.migrated_from()) + " to " + std::to_string(s.schema_version()));
+  for (const std::string& n : s.migration_notes()) warn("warning: " + n);
   return s;
 }
 

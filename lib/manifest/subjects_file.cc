@@ -38,7 +38,7 @@ using Locate = std::function<Location(std::string_view field)>;
 class Checker {
  public:
   Checker(const Register& reg, const Zone& zone, Diagnostics& diagnostics)
-      : zone_(zone), diagnostics_(diagnostics) {
+      : zone_(zone), diagnostics_(diagnostics), region_(reg.controller.country) {
     for (const Activity& a : reg.activities) {
       activity_names_.push_back(a.id.str());
       auto& cats = categories_[a.id.str()];
@@ -72,25 +72,29 @@ class Checker {
     return true;
   }
 
-  bool identifier(const std::string& kind, const std::string& value, const Where& where) {
+  // The identifier as the store keeps it (normalise_identifier), or nullopt
+  // after reporting why it cannot be one.
+  std::optional<std::string> identifier(const std::string& kind, const std::string& value, const Where& where) {
     if (!valid_kind(kind)) {
       error(where(), "bad identifier kind" + quoted_id(kind), "use lower-case letters, digits and '-', like email or crm");
-      return false;
+      return std::nullopt;
     }
-    std::string normal = normalise_identifier(kind, value);
-    if (normal.empty()) {
+    if (trim(value).empty()) {
       error(where(), "empty identifier '" + kind + "'");
-      return false;
+      return std::nullopt;
     }
-    if (kind == "email" && normal.find('@') == std::string::npos) {
+    std::optional<std::string> normal = normalise_identifier(kind, value, region_);
+    if (!normal) {
+      error(where(), "identifier 'phone' is not a valid phone number (one without its country code is read as " +
+                         (region_.empty() ? std::string("nowhere's") : region_ + "'s") + ")",
+            "write it whole, with its country code, like +33 6 12 34 56 78");
+      return std::nullopt;
+    }
+    if (kind == "email" && normal->find('@') == std::string::npos) {
       error(where(), "identifier 'email' is not an email address");
-      return false;
+      return std::nullopt;
     }
-    if (kind == "phone" && normal.find_first_of("0123456789") == std::string::npos) {
-      error(where(), "identifier 'phone' has no digit", "a phone number like +33 6 12 34 56 78");
-      return false;
-    }
-    return true;
+    return normal;
   }
 
   std::optional<ActivityId> activity(const std::string& id, const std::string& field, const Where& where) {
@@ -182,6 +186,7 @@ class Checker {
  private:
   Zone zone_;
   Diagnostics& diagnostics_;
+  std::string region_;  ///< the controller's country: numbers written without their country code
   std::unordered_map<std::string, std::unordered_set<std::string>> categories_;
   std::vector<std::string> activity_names_;
   std::vector<std::string> category_names_;
@@ -225,8 +230,9 @@ void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject&
           continue;
         }
         if (!in.clean(text, kind, "identifiers.")) continue;
-        if (check.identifier(kind, std::string(text), [&] { return in.at("identifiers"); }))
-          s.identifiers.push_back({kind, normalise_identifier(kind, std::string(text))});
+        if (std::optional<std::string> normal =
+                check.identifier(kind, std::string(text), [&] { return in.at("identifiers"); }))
+          s.identifiers.push_back({kind, std::move(*normal)});
       }
     }
   }
@@ -263,8 +269,9 @@ void read_csv(const CsvTable& row, Checker& check, Subject& s) {
   s.key = SubjectKey(key);
   for (std::string_view kind : {"email", "phone", "crm"}) {
     std::string value = row.cell(kind);
-    if (!value.empty() && check.identifier(std::string(kind), value, [&] { return row.where(kind); }))
-      s.identifiers.push_back({std::string(kind), normalise_identifier(std::string(kind), value)});
+    if (value.empty()) continue;
+    if (std::optional<std::string> normal = check.identifier(std::string(kind), value, [&] { return row.where(kind); }))
+      s.identifiers.push_back({std::string(kind), std::move(*normal)});
   }
   s.birth_date = check.date(row.cell("birth_date"), "birth_date", [&] { return row.where("birth_date"); });
   s.cpf_funded = check.flag(row.cell("cpf_funded"), "cpf_funded", [&] { return row.where("cpf_funded"); });

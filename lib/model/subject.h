@@ -115,8 +115,12 @@ struct SubjectView {
 /// flag or a running hold that covers it; until the last of them ends.
 [[nodiscard]] HoldOn hold_on(const SubjectView& subject, const Holding& h, Instant now);
 
-/// Emails are trimmed and lower-cased; phone numbers keep a leading '+' and
-/// their digits; other kinds are trimmed. Lookups normalise the same way.
-[[nodiscard]] std::string normalise_identifier(const std::string& kind, const std::string& value);
+/// The form the store keeps an identifier in, and lookups search: emails
+/// trimmed and lower-cased whole (docs/design.md 2.2 says why the local part
+/// too); phone numbers in E.164, a number written without its country code
+/// read as one of `region` (the controller's country), nullopt when it is
+/// not a valid number (l10n::phone_e164); other kinds trimmed.
+[[nodiscard]] std::optional<std::string> normalise_identifier(const std::string& kind, const std::string& value,
+                                                              std::string_view region);
 
 }  // namespace dpo::model

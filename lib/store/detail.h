@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <string>
 
 #include "base/crypto.h"
 #include "store/store.h"
@@ -21,9 +22,17 @@ struct Store::Impl {
   std::FILE* trace = nullptr;  ///< DPO_TRACE_SQL: every statement run, with its values
   int version = 0;
   std::optional<int> migrated_from;
+  std::vector<std::string> migration_notes;
   std::vector<unsigned char> secret;
   std::optional<std::vector<unsigned char>> key;  ///< DPO_KEY_FILE's key, when set
 };
+
+/// The controller's country (ISO 3166-1 alpha-2), "" before a register is
+/// imported: the region of phone numbers written without a country code.
+inline std::string controller_country(SQLite::Database& db) {
+  SQLite::Statement st(db, "SELECT country FROM controller WHERE id = 1");
+  return st.executeStep() && !st.getColumn(0).isNull() ? st.getColumn(0).getString() : std::string();
+}
 
 /// Binds `text` or NULL when it is empty: the store keeps absent text as NULL.
 inline void bind_text(SQLite::Statement& st, int index, const std::string& text) {

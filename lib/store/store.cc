@@ -11,12 +11,14 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "base/crypto.h"
 #include "base/file.h"
 #include "base/strings.h"
+#include "l10n/phone.h"
 #include "store/detail.h"
 #include "store/consent_store.h"
 #include "store/deletion_log.h"
@@ -154,7 +156,68 @@ std::optional<std::vector<unsigned char>> environment_key() {
   return read_key_file(path);
 }
 
-void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant now) {
+// Version 28 keeps phone numbers in E.164: the numbers stored before, as
+// their digits and a leading '+', are read in the controller's country.
+// A number that is not a valid one, or whose E.164 form another subject
+// already has, is kept as it was (nothing is dropped) and named in a
+// warning, by its subject's key only. Returns the warnings.
+std::vector<std::string> normalise_phones(SQLite::Database& db) {
+  std::string region = controller_country(db);
+  std::vector<std::string> notes;
+  SQLite::Statement phones(db,
+                           "SELECT i.value, i.subject_id, s.key FROM identifier i JOIN subject s ON s.id = i.subject_id "
+                           "WHERE i.kind = 'phone' ORDER BY s.key, i.value");
+  SQLite::Statement owner(db, "SELECT subject_id FROM identifier WHERE kind = 'phone' AND value = ?");
+  SQLite::Statement rewrite(db, "UPDATE identifier SET value = ? WHERE kind = 'phone' AND value = ?");
+  SQLite::Statement drop(db, "DELETE FROM identifier WHERE kind = 'phone' AND value = ?");
+  std::vector<std::pair<std::string, std::string>> changes;  // old value, new; applied after the read
+  std::vector<std::string> duplicates;
+  std::map<std::string, std::int64_t> claimed;                // E.164 form: subject it goes to
+  while (phones.executeStep()) {
+    std::string value = phones.getColumn(0).getString();
+    std::int64_t subject = phones.getColumn(1).getInt64();
+    std::string key = phones.getColumn(2).getString();
+    std::optional<std::string> e164 = l10n::phone_e164(value, region);
+    if (!e164) {
+      notes.push_back("the phone number of subject '" + key + "' is not a valid number" +
+                      (region.empty() ? std::string() : " of " + region) + "; kept as it was: correct it at its source");
+      continue;
+    }
+    if (*e164 == value) continue;
+    owner.reset();
+    owner.bind(1, *e164);
+    std::optional<std::int64_t> taken;
+    if (owner.executeStep()) taken = owner.getColumn(0).getInt64();
+    if (auto it = claimed.find(*e164); !taken && it != claimed.end()) taken = it->second;
+    if (taken && *taken != subject) {
+      notes.push_back("the phone number of subject '" + key +
+                      "' is another subject's written otherwise; kept as it was: one number finds one subject");
+      continue;
+    }
+    if (taken) {
+      duplicates.push_back(value);  // the same subject's number, written twice
+      continue;
+    }
+    claimed.emplace(*e164, subject);
+    changes.emplace_back(value, *e164);
+  }
+  phones.reset();
+  for (const std::string& value : duplicates) {
+    drop.reset();
+    drop.bind(1, value);
+    drop.exec();
+  }
+  for (const auto& [value, e164] : changes) {
+    rewrite.reset();
+    rewrite.bind(1, e164);
+    rewrite.bind(2, value);
+    rewrite.exec();
+  }
+  return notes;
+}
+
+void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant now,
+                      std::vector<std::string>& notes) {
   for (const Migration& m : migrations())
     if (m.version > from) db.exec(std::string(m.sql));
   // Version 8 seals the deletion log: what older versions wrote is sealed as
@@ -166,6 +229,7 @@ void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant no
   // Version 13 gives each journal record a MAC under DPO_KEY_FILE's key:
   // under a key, the records older versions wrote get theirs at the upgrade.
   if (from > 0 && from < 13 && key) mac_journal(db, *key);
+  if (from > 0 && from < 28) notes = normalise_phones(db);
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
   if (from > 0) {
     std::string counts = "{\"from\":" + std::to_string(from) + ",\"to\":" + std::to_string(latest_schema_version());
@@ -257,7 +321,7 @@ Store Store::create(const std::filesystem::path& path, Instant now) {
     Transaction tx(db);
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     impl->key = environment_key();
-    apply_migrations(db, impl->key, 0, now);
+    apply_migrations(db, impl->key, 0, now, impl->migration_notes);
     std::vector<unsigned char> secret = impl->key ? derived_secret(*impl->key) : random_bytes(32);
     if (impl->key) {
       SQLite::Statement put(db, "INSERT INTO meta (key, value) VALUES ('secret_sha256', ?)");
@@ -316,7 +380,7 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
         throw Error(ExitCode::store, "the store '" + path.string() + "' fails SQLite's integrity check (" +
                                          damage.front() + "); not upgrading it: restore it from a backup " +
                                          "(see FILES in dpo(1))");
-      apply_migrations(db, impl->key, version, now);
+      apply_migrations(db, impl->key, version, now, impl->migration_notes);
       impl->migrated_from = version;
     }
     tx.commit();
@@ -328,6 +392,7 @@ Store Store::open(const std::filesystem::path& path, Instant now) {
 const std::filesystem::path& Store::path() const { return impl_->path; }
 int Store::schema_version() const { return impl_->version; }
 std::optional<int> Store::migrated_from() const { return impl_->migrated_from; }
+const std::vector<std::string>& Store::migration_notes() const { return impl_->migration_notes; }
 const std::vector<unsigned char>& Store::secret() const { return impl_->secret; }
 const std::optional<std::vector<unsigned char>>& Store::key() const { return impl_->key; }
 

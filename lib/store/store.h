@@ -49,6 +49,9 @@ class Store {
   [[nodiscard]] int schema_version() const;
   /// The version the store had before open() migrated it, if it did.
   [[nodiscard]] std::optional<int> migrated_from() const;
+  /// What that migration could not do as asked and left as it was (a phone
+  /// number it could not read), one warning each, naming subjects by key.
+  [[nodiscard]] const std::vector<std::string>& migration_notes() const;
   /// The controller's time zone once a register is imported, else UTC.
   [[nodiscard]] Zone zone() const;
   /// The per-store key for HMACs of subject keys and holding digests: kept

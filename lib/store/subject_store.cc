@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/crypto.h"
+#include "l10n/phone.h"
 #include "store/detail.h"
 
 namespace dpo::store {
@@ -232,10 +233,19 @@ struct SubjectWriter::Impl {
 namespace {
 
 // The keyed hashes a suppression listing holds for a person: of their key
-// and of each "kind:value" identifier, normalised as the store keeps it.
-std::vector<Sha256> suppression_macs(const Hmac& hmac, const SubjectKey& key, const std::vector<Identifier>& ids) {
+// and of each "kind:value" identifier as the store keeps it (normalised).
+// A phone number also gives the forms stores kept numbers in before schema
+// 28, so that a listing made then still matches it.
+std::vector<Sha256> suppression_macs(const Hmac& hmac, const SubjectKey& key, const std::vector<Identifier>& ids,
+                                     std::string_view region) {
   std::vector<Sha256> out{hmac(key.str())};
-  for (const Identifier& i : ids) out.push_back(hmac(i.kind + ":" + model::normalise_identifier(i.kind, i.value)));
+  for (const Identifier& i : ids) {
+    if (i.kind != "phone") {
+      out.push_back(hmac(i.kind + ":" + i.value));
+      continue;
+    }
+    for (const std::string& form : l10n::phone_legacy_forms(i.value, region)) out.push_back(hmac("phone:" + form));
+  }
   return out;
 }
 
@@ -245,14 +255,16 @@ struct SubjectWriter::Suppression {
   explicit Suppression(Store& store)
       : db(store::db(store)),
         listed(db.execAndGet("SELECT EXISTS (SELECT 1 FROM suppression WHERE reason = 'erasure')").getInt() != 0),
-        hmac(store.secret()) {}
+        hmac(store.secret()),
+        region(controller_country(db)) {}
   SQLite::Database& db;
   bool listed;
   Hmac hmac;
+  std::string region;
   SQLite::Statement find{db, "SELECT 1 FROM suppression WHERE mac = ? AND until > ? AND reason = 'erasure'"};
   SQLite::Statement lift{db, "DELETE FROM suppression WHERE mac = ? AND reason = 'erasure'"};
 
-  std::vector<Sha256> macs(const Subject& s) const { return suppression_macs(hmac, s.key, s.identifiers); }
+  std::vector<Sha256> macs(const Subject& s) const { return suppression_macs(hmac, s.key, s.identifiers, region); }
 };
 
 SubjectWriter::SubjectWriter(Store& store, const Register&)
@@ -427,7 +439,8 @@ std::string purpose_array(const std::vector<PurposeId>& purposes) {
 long long list_objection(Store& store, const SubjectKey& key, const std::vector<PurposeId>& purposes, Instant since,
                          Instant until) {
   SQLite::Statement read(db(store), kStoredIdentifiers);
-  std::vector<Sha256> macs = suppression_macs(Hmac(store.secret()), key, stored_identifiers(read, key));
+  std::vector<Sha256> macs =
+      suppression_macs(Hmac(store.secret()), key, stored_identifiers(read, key), controller_country(db(store)));
   // An erasure's listing stays what it is; an earlier objection's is
   // renewed, with the purposes of both (NULL, every purpose, stays so).
   SQLite::Statement st(db(store),
@@ -455,11 +468,13 @@ struct Objections::Impl {
       : store(s),
         now(n),
         listed(db(s).execAndGet("SELECT EXISTS (SELECT 1 FROM suppression WHERE reason = 'objection')").getInt() != 0),
-        hmac(s.secret()) {}
+        hmac(s.secret()),
+        region(controller_country(db(s))) {}
   Store& store;
   Instant now;
   bool listed;
   Hmac hmac;
+  std::string region;
   // Prepared once, when the list holds an objection: imports ask for each
   // record.
   struct Statements {
@@ -486,7 +501,7 @@ std::optional<Objection> Objections::of(const SubjectKey& key, const std::vector
   if (!o.listed) return std::nullopt;
   SQLite::Statement& find = o.statements().find;
   std::optional<Objection> out;
-  for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
+  for (const Sha256& mac : suppression_macs(o.hmac, key, ids, o.region)) {
     find.reset();
     find.bind(1, mac.data(), static_cast<int>(mac.size()));
     find.bind(2, static_cast<int64_t>(to_unix(o.now)));
@@ -519,7 +534,7 @@ void Objections::lift(const SubjectKey& key, const std::vector<Identifier>& ids,
                            "WHERE mac = ? AND reason = 'objection' AND purposes IS NOT NULL");
   SQLite::Statement drop(db(o.store), "DELETE FROM suppression WHERE mac = ? AND reason = 'objection' AND (? OR "
                                       "purposes IS NULL OR json_array_length(purposes) = 0)");
-  for (const Sha256& mac : suppression_macs(o.hmac, key, ids)) {
+  for (const Sha256& mac : suppression_macs(o.hmac, key, ids, o.region)) {
     if (purpose) {
       narrow.reset();
       narrow.bind(1, purpose->str());
@@ -545,13 +560,26 @@ bool has_subject(Store& store, const SubjectKey& key) {
 }
 
 std::optional<SubjectKey> find_by_identifier(Store& store, const std::string& kind, const std::string& value) {
+  std::optional<std::string> normal = normalise_identifier(kind, value, controller_country(db(store)));
+  // A number the upgrade to schema 28 could not read is kept as it was then:
+  // its digits and a leading '+'.
+  std::string legacy = kind == "phone" ? l10n::phone_digits(value) : std::string();
   SQLite::Statement st(db(store),
                        "SELECT s.key FROM identifier i JOIN subject s ON s.id = i.subject_id "
-                       "WHERE i.kind = ? AND i.value = ?");
+                       "WHERE i.kind = ? AND i.value IN (?, ?) ORDER BY i.value = ? DESC LIMIT 1");
   st.bind(1, kind);
-  st.bind(2, normalise_identifier(kind, value));
-  if (!st.executeStep()) return std::nullopt;
-  return SubjectKey(st.getColumn(0).getString());
+  st.bind(2, normal ? *normal : legacy);
+  st.bind(3, legacy);
+  st.bind(4, normal ? *normal : legacy);
+  if (st.executeStep()) return SubjectKey(st.getColumn(0).getString());
+  if (!normal) {
+    std::string region = controller_country(db(store));
+    throw Error(ExitCode::invalid_input,
+                "the phone number sought is not a valid number (one without its country code is read as " +
+                    (region.empty() ? std::string("nowhere's") : region + "'s") +
+                    "); write it whole, like +33 6 12 34 56 78");
+  }
+  return std::nullopt;
 }
 
 }  // namespace dpo::store

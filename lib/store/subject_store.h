@@ -108,7 +108,10 @@ class Objections {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The key of the subject an identifier belongs to (normalised first), or nullopt.
+/// The key of the subject an identifier belongs to (normalised first, a
+/// phone number read in the controller's country), or nullopt. A phone
+/// number that is not a valid one still finds a number the upgrade to schema
+/// 28 kept as written; else Error(invalid_input).
 [[nodiscard]] std::optional<model::SubjectKey> find_by_identifier(Store& store, const std::string& kind,
                                                                   const std::string& value);
 

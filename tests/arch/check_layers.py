@@ -30,6 +30,7 @@ OWNED = {
     "sqlite3.h": "store",
     "CLI/": "cmd",
     "unicode/": "l10n",
+    "phonenumbers/": "l10n",
 }
 
 # What cmd/ may not do: format or print. cli.cc is where bytes meet stdout and stderr.

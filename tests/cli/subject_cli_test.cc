@@ -57,8 +57,22 @@ TEST_CASE("a subject is shown by key, email or phone, and its JSON imports back 
   Run by_email =
       run("dpo-subject", {"show", "--store", store.string(), "--email", "Louise.Morel.1@mail.example", "--format", "json"});
   CHECK(by_email.out == by_key.out);
-  Run by_phone = run("dpo-subject", {"show", "--store", store.string(), "--phone", "+33 6 00 00 01 74", "--format", "json"});
-  CHECK(by_phone.out == by_key.out);
+  // Every common writing of the number finds its subject, and sar too.
+  for (const char* phone : {"+33 6 00 00 01 74", "06 00 00 01 74", "0600000174", "06.00.00.01.74",
+                            "+33 (0)6 00 00 01 74", "0033600000174"}) {
+    INFO(phone);
+    Run by_phone = run("dpo-subject", {"show", "--store", store.string(), "--phone", phone, "--format", "json"});
+    CHECK(by_phone.out == by_key.out);
+  }
+  Run sar = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2026-11-26", "--format", "json",
+                            "--phone", "06 00 00 01 74"});
+  CHECK(sar.exit_code == 0);
+  CHECK(sar.out.find("\"key\": \"L-2023-001\"") != std::string::npos);
+  Run impossible = run("dpo-subject", {"show", "--store", store.string(), "--phone", "06 00 00 01"});
+  CHECK(impossible.exit_code == 3);
+  CHECK(impossible.err ==
+        "dpo-subject: the phone number sought is not a valid number (one without its country code is read as FR's); "
+        "write it whole, like +33 6 12 34 56 78\n");
   CHECK(by_key.out.find("\"key\":\"L-2023-001\"") != std::string::npos);
   CHECK(by_key.out.find("\"value\":\"Louise Morel\"") != std::string::npos);
   CHECK(by_key.out.find("\"collected\":\"2023-01-16T17:00:00+01:00\"") != std::string::npos);

@@ -40,7 +40,8 @@ def token(rng, n=10):
 def person(rng, i):
     key = f"K{i}-{token(rng, 8)}"
     email = f"{token(rng)}@{token(rng, 6)}.example"
-    phone = "+336" + "".join(rng.choice(string.digits) for _ in range(8))
+    # A valid French mobile (06 followed by 0-2 or 4-8: libphonenumber's ranges).
+    phone = "+336" + rng.choice("0124578") + "".join(rng.choice(string.digits) for _ in range(7))
     crm = f"C-{token(rng, 9)}"
     name = f"{token(rng, 7).capitalize()} {token(rng, 8).capitalize()}"
     job = f"{token(rng, 9)} {token(rng, 6)}"

@@ -46,14 +46,14 @@ Read read(const std::string& text, manifest::RecordFormat format, const std::str
 
 TEST_CASE("a JSON Lines subject reads into identifiers, flags, engagements and holdings", "[subjects]") {
   Read r = read(
-      R"({"key": "L-1", "identifiers": {"email": " Ana@Example.ORG", "phone": ["+33 6 11", "+33 7 22"]}, "birth_date": "2011-06-20", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-03-27T17:00:00+01:00"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Ana"}, {"activity": "delivery", "data": "contact", "system": "lms", "collected": "2026-01-02", "ref": "lms:users/1"}]}
+      R"({"key": "L-1", "identifiers": {"email": " Ana@Example.ORG", "phone": ["+33 6 11 22 33 44", "07 52 33 44 55"]}, "birth_date": "2011-06-20", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-03-27T17:00:00+01:00"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Ana"}, {"activity": "delivery", "data": "contact", "system": "lms", "collected": "2026-01-02", "ref": "lms:users/1"}]}
 )",
       manifest::RecordFormat::jsonl, "s.jsonl");
   REQUIRE(r.problems.empty());
   REQUIRE(r.records.size() == 1);
   const Subject& s = r.records[0].subject;
   CHECK(s.key.str() == "L-1");
-  CHECK(s.identifiers == std::vector<Identifier>{{"email", "ana@example.org"}, {"phone", "+33611"}, {"phone", "+33722"}});
+  CHECK(s.identifiers == std::vector<Identifier>{{"email", "ana@example.org"}, {"phone", "+33611223344"}, {"phone", "+33752334455"}});
   CHECK(format_date(*s.birth_date) == "2011-06-20");
   CHECK(s.cpf_funded == true);
   CHECK_FALSE(s.legal_hold);
@@ -131,6 +131,26 @@ TEST_CASE("a key of 200 characters is accepted however many bytes they take, not
         std::vector<std::string>{"a bidirectional control in a subject key at bidi.jsonl:1:2 (keys are plain text: remove it)"});
   CHECK(read(line("L-\xc2\x85" "1"), manifest::RecordFormat::jsonl, "c1.jsonl").problems ==
         std::vector<std::string>{"a control character in a subject key at c1.jsonl:1:2 (keys are plain text: remove it)"});
+}
+
+TEST_CASE("a phone number that is not a valid one is refused at its place, without its digits", "[subjects]") {
+  Read jsonl = read(R"({"key": "L-1", "identifiers": {"phone": "06 55 44"}}
+{"key": "L-2", "identifiers": {"phone": "0692 55 44 33"}}
+{"key": "L-3", "identifiers": {"phone": "+262 692 12 34 56"}}
+)",
+                    manifest::RecordFormat::jsonl, "p.jsonl");
+  const char* why = "identifier 'phone' is not a valid phone number (one without its country code is read as FR's)";
+  const char* fix = "(write it whole, with its country code, like +33 6 12 34 56 78)";
+  CHECK(jsonl.problems == std::vector<std::string>{std::string(why) + " at p.jsonl:1:16 " + fix,
+                                                   std::string(why) + " at p.jsonl:2:16 " + fix});
+  REQUIRE(jsonl.records.size() == 1);
+  CHECK(jsonl.records[0].subject.identifiers == std::vector<Identifier>{{"phone", "+262692123456"}});
+  Read csv = read("key,phone\r\nL-1,06 12 34 56 78 90\r\nL-2,+33 (0)6 12 34 56 78\r\n", manifest::RecordFormat::csv,
+                  "p.csv");
+  CHECK(csv.problems == std::vector<std::string>{std::string(why) + " at p.csv:2:5 " + fix});
+  REQUIRE(csv.records.size() == 1);
+  CHECK(csv.records[0].subject.identifiers == std::vector<Identifier>{{"phone", "+33612345678"}});
+  for (const std::string& p : jsonl.problems) CHECK(p.find("55 44") == std::string::npos);
 }
 
 TEST_CASE("a CSV subjects file flattens one engagement and one holding a row", "[subjects]") {

@@ -72,8 +72,23 @@ TEST_CASE("French public holidays include the Easter-based ones", "[countries]")
 }
 
 TEST_CASE("identifiers are normalised for lookups", "[subject]") {
-  CHECK(normalise_identifier("email", "  Jeanne.Martin@Example.ORG ") == "jeanne.martin@example.org");
-  CHECK(normalise_identifier("phone", "+33 6 12 34-56.78") == "+33612345678");
-  CHECK(normalise_identifier("phone", "06 12 34 56 78") == "0612345678");
-  CHECK(normalise_identifier("crm", " C-1017 ") == "C-1017");
+  CHECK(normalise_identifier("email", "  Jeanne.Martin@Example.ORG ", "FR") == "jeanne.martin@example.org");
+  CHECK(normalise_identifier("crm", " C-1017 ", "FR") == "C-1017");
+  // Every common writing of one French mobile number gives one E.164 form.
+  for (const char* written : {"+33 6 12 34-56.78", "06 12 34 56 78", "0612345678", "06.12.34.56.78",
+                              "+33 (0)6 12 34 56 78", "0033 6 12 34 56 78", "+33612345678", " 06-12-34-56-78 "}) {
+    INFO(written);
+    CHECK(normalise_identifier("phone", written, "FR") == "+33612345678");
+  }
+  // The region reads a number written without its country code only.
+  CHECK(normalise_identifier("phone", "+33 6 12 34 56 78", "BE") == "+33612345678");
+  CHECK(normalise_identifier("phone", "0470 12 34 56", "BE") == "+32470123456");
+  CHECK(normalise_identifier("phone", "+262 692 12 34 56", "FR") == "+262692123456");
+  // Impossible numbers: too short, too long, no digit, and Réunion's
+  // national number read as a French one (+33 692... is no number).
+  for (const char* written : {"06 12 34 56", "06 12 34 56 78 90", "+", "call me", "0692 12 34 56", ""}) {
+    INFO(written);
+    CHECK_FALSE(normalise_identifier("phone", written, "FR"));
+  }
+  CHECK_FALSE(normalise_identifier("phone", "06 12 34 56 78", ""));  // no region: the country code is needed
 }

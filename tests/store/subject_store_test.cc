@@ -109,9 +109,16 @@ TEST_CASE("an identifier of another subject refuses the whole record", "[subject
 TEST_CASE("subjects are found by a normalised email or phone number", "[subject-store]") {
   Fixture f;
   Subject s = learner();
-  s.identifiers.push_back({"phone", normalise_identifier("phone", "+33 6 12 34 56 78")});
+  s.identifiers.push_back({"phone", *normalise_identifier("phone", "+33 6 12 34 56 78", "FR")});
   (void)f.write({s});
   CHECK(store::find_by_identifier(f.s, "email", " ANA@mail.example ")->str() == "L-1");
-  CHECK(store::find_by_identifier(f.s, "phone", "+33 (6) 12.34.56.78")->str() == "L-1");
+  for (const char* written : {"+33 (0)6 12.34.56.78", "06 12 34 56 78", "0612345678", "0033612345678"}) {
+    INFO(written);
+    CHECK(store::find_by_identifier(f.s, "phone", written)->str() == "L-1");
+  }
   CHECK_FALSE(store::find_by_identifier(f.s, "email", "nobody@mail.example"));
+  CHECK_FALSE(store::find_by_identifier(f.s, "phone", "06 12 34 56 79"));
+  CHECK_THROWS_WITH(store::find_by_identifier(f.s, "phone", "06 12 34"),
+                    "the phone number sought is not a valid number (one without its country code is read as FR's); "
+                    "write it whole, like +33 6 12 34 56 78");
 }
