@@ -84,6 +84,11 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
     out << j.dump(2) << "\n";
     return;
   }
+  // Quiet, a run that changed nothing prints nothing, so that cron mails
+  // only news; what is held or due for review stays in the journal and in
+  // every report that is not quiet.
+  bool news = t.deleted + t.anonymised + t.archived + t.tasks + t.subjects_erased + t.consent_events_cut > 0;
+  if (quiet && !news) return;
   std::string line = fmt::format(
       "{}{} holdings removed ({} deleted, {} anonymised), {} archived, {} tasks for other systems, {} subjects "
       "erased, {} consent events cut; {} kept under legal hold, {} due for review",
