@@ -18,7 +18,11 @@ namespace dpo::cmd {
 
 namespace {
 
-int import(const ImportOptions& o) {
+struct SubjectImportOptions : ImportOptions {
+  std::string on_conflict = "fail";  ///< a line claiming another subject's identifier: fail or skip
+};
+
+int import(const SubjectImportOptions& o) {
   manifest::RecordFormat format = o.format();
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
@@ -36,6 +40,8 @@ int import(const ImportOptions& o) {
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
   store::Objections objections(s, at);
+  auto on_conflict =
+      o.on_conflict == "skip" ? store::SubjectWriter::OnConflict::skip : store::SubjectWriter::OnConflict::fail;
   long long objected = 0;  // holdings left out: what serves only purposes their person objected to
   Progress progress(o.common, reader.size() / 1024, "KiB");
   Pipeline<manifest::SubjectRecord> records(read_ahead<manifest::SubjectRecord>(
@@ -72,9 +78,17 @@ int import(const ImportOptions& o) {
             continue;
         }
       }
-      if (std::optional<std::string> taken = writer.write(record.subject))
-        problems.add(record.where, "identifier '" + *taken + "' of this subject already belongs to another subject",
-                     "one email, phone or id finds one subject; fix the source data");
+      // One identifier finds one subject: a mailbox two people share stays
+      // with the first, and each later line claiming it is named.
+      for (const std::string& kind : writer.write(record.subject, on_conflict)) {
+        std::string why = "identifier '" + kind + "' of this subject already belongs to another subject";
+        if (on_conflict == store::SubjectWriter::OnConflict::fail)
+          problems.add(record.where, why,
+                       "one email, phone or id finds one subject; fix the source data, or import the rest of the "
+                       "line with --on-conflict skip");
+        else
+          note(o.common, "warning: " + why + " at " + record.where.str() + "; imported without it");
+      }
       progress.set(position / 1024);
     }
   }
@@ -86,7 +100,8 @@ int import(const ImportOptions& o) {
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
   note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
-                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected}));
+                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected,
+                                            c.identifiers_shared}));
   return 0;
 }
 
@@ -178,13 +193,19 @@ int release(const ReleaseOptions& o) {
 }
 
 void setup(CLI::App& app, Action& action) {
-  auto i = std::make_shared<ImportOptions>();
+  auto i = std::make_shared<SubjectImportOptions>();
   CLI::App* import_cmd = app.add_subcommand(
       "import", "add or update subjects, engagements and holdings from JSON Lines or CSV, in one transaction");
   add_import_options(*import_cmd, *i);
   import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
                        "import people erased on request too, and what people who objected to direct marketing "
                        "objected to, and take them off the suppression list");
+  import_cmd
+      ->add_option("--on-conflict", i->on_conflict,
+                   "a line claiming another subject's identifier: fail (write nothing) or skip (import the line "
+                   "without it, with a warning)")
+      ->type_name("fail|skip")
+      ->check(CLI::IsMember({"fail", "skip"}));
   add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();
@@ -219,7 +240,8 @@ void setup(CLI::App& app, Action& action) {
 }
 
 constexpr std::string_view kSynopsis[] = {
-    "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
+    "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
+    "[--on-conflict fail|skip] [-q] FILE",
     "dpo-subject show [--store PATH] [--format text|json] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
     "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
     "KEY",

@@ -107,6 +107,9 @@ std::string subjects_imported(const SubjectImport& i) {
   if (i.objected)
     out += fmt::format("; left out {} {} of people who objected to direct marketing (--allow-suppressed imports them)",
                        i.objected, i.objected == 1 ? "holding" : "holdings");
+  if (i.shared)
+    out += fmt::format("; {} {} left with the subject that had {}", i.shared,
+                       i.shared == 1 ? "identifier" : "identifiers", i.shared == 1 ? "it" : "them");
   return out;
 }
 

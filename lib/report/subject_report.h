@@ -33,6 +33,7 @@ struct SubjectImport {
   long long suppressed = 0;  ///< skipped: erased on request
   long long restored = 0;    ///< erased on request, imported again on purpose
   long long objected = 0;    ///< holdings left out: serving only purposes their person objected to
+  long long shared = 0;      ///< identifiers left with the other subject that has them
 };
 [[nodiscard]] std::string subjects_imported(const SubjectImport& import);
 

@@ -18,6 +18,7 @@ std::string journal_counts(const SubjectCounts& c) {
               {"identifiers", {{"added", c.identifiers_added}}},
               {"engagements", {{"added", c.engagements_added}, {"changed", c.engagements_changed}}},
               {"holdings", {{"added", c.holdings_added}, {"changed", c.holdings_changed}}}};
+  if (c.identifiers_shared) counts["identifiers"]["shared"] = c.identifiers_shared;
   if (c.suppressed) counts["suppressed"] = c.suppressed;
   if (c.restored) counts["restored"] = c.restored;
   return counts.dump();
@@ -304,19 +305,26 @@ SubjectWriter::~SubjectWriter() = default;
 
 const SubjectCounts& SubjectWriter::counts() const { return impl_->counts; }
 
-std::optional<std::string> SubjectWriter::write(const Subject& s) {
+std::vector<std::string> SubjectWriter::write(const Subject& s, OnConflict on_conflict) {
   Impl& w = *impl_;
   ++w.counts.records;
   std::optional<std::int64_t> id = w.find_subject_id(s.key);
-  // Identifiers first: a record claiming another subject's email changes nothing.
+  // Identifiers first: a record claiming another subject's email changes
+  // nothing, or everything but that, as asked.
   std::vector<const Identifier*> fresh;
+  std::vector<std::string> taken;
   for (const Identifier& identifier : s.identifiers) {
     std::optional<std::int64_t> owner = w.owner(identifier);
-    if (owner && owner != id) return identifier.kind;
+    if (owner && owner != id) {
+      taken.push_back(identifier.kind);
+      continue;
+    }
     if (!owner && std::find_if(fresh.begin(), fresh.end(), [&](const Identifier* f) { return *f == identifier; }) ==
                       fresh.end())
       fresh.push_back(&identifier);
   }
+  if (!taken.empty() && on_conflict == OnConflict::fail) return taken;
+  w.counts.identifiers_shared += static_cast<long long>(taken.size());
   std::int64_t subject_id = w.upsert_subject(s, id);
   w.fresh = !id;
   w.fresh_activities.clear();
@@ -330,7 +338,7 @@ std::optional<std::string> SubjectWriter::write(const Subject& s) {
   }
   for (const Engagement& e : s.engagements) w.merge_engagement(subject_id, w.activity_ids.at(e.activity.str()), &e);
   for (const Holding& h : s.holdings) w.write_holding(subject_id, h);
-  return std::nullopt;
+  return taken;
 }
 
 std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {

@@ -16,6 +16,7 @@ struct SubjectCounts {
   long long subjects_added = 0;
   long long subjects_changed = 0;
   long long identifiers_added = 0;
+  long long identifiers_shared = 0;  ///< left with the other subject that has them (--on-conflict skip)
   long long engagements_added = 0;
   long long engagements_changed = 0;
   long long holdings_added = 0;
@@ -39,9 +40,16 @@ class SubjectWriter {
   SubjectWriter(const SubjectWriter&) = delete;
   SubjectWriter& operator=(const SubjectWriter&) = delete;
 
-  /// Writes one record. When one of its identifiers already belongs to another
-  /// subject, writes nothing and returns that identifier's kind.
-  [[nodiscard]] std::optional<std::string> write(const model::Subject& subject);
+  /// What a record claiming another subject's identifier does.
+  enum class OnConflict {
+    fail,  ///< writes nothing of the record
+    skip,  ///< writes the record, leaving the identifier with the subject that has it
+  };
+  /// Writes one record and returns the kinds of its identifiers that already
+  /// belong to another subject (a family mailbox, a shared phone): empty
+  /// when there is none. With one, `on_conflict` says what is written.
+  [[nodiscard]] std::vector<std::string> write(const model::Subject& subject,
+                                               OnConflict on_conflict = OnConflict::fail);
   [[nodiscard]] const SubjectCounts& counts() const;
   /// Whether an erasure request listed the record's key or one of its
   /// identifiers, and the listing still runs at `now`: an import skips it.

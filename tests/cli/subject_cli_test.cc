@@ -43,10 +43,47 @@ TEST_CASE("a subjects file with bad lines exits 3, names each line and writes no
                      "dpo-subject: missing 'holdings[0].collected' at " + f +
                      ":3:16 (give when it was collected)\n"
                      "dpo-subject: identifier 'email' of this subject already belongs to another subject at " + f +
-                     ":4 (one email, phone or id finds one subject; fix the source data)\n"
+                     ":4 (one email, phone or id finds one subject; fix the source data, or import the rest of the "
+                     "line with --on-conflict skip)\n"
                      "dpo-subject: '" + f + "' has 3 errors; nothing was written\n");
   CHECK(r.err.find("private@mail.example") == std::string::npos);
   CHECK(dump(store) == before);
+}
+
+TEST_CASE("a mailbox two people share fails the import, or with --on-conflict skip stays with the first",
+          "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string before = dump(store);
+  write_text(dir / "family.csv",
+             "key,email,phone,activity,data,system,collected,value\r\n"
+             "F-1,famille.roux@mail.example,06 11 22 33 44,newsletter,contact,mailer,2026-01-02,famille.roux@mail.example\r\n"
+             "F-2,Famille.Roux@mail.example,06 55 66 77 88,newsletter,contact,mailer,2026-01-03,famille.roux@mail.example\r\n");
+  std::string f = (dir / "family.csv").string();
+  Run refused = run("dpo-subject", {"import", "--store", store.string(), f});
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.starts_with("dpo-subject: identifier 'email' of this subject already belongs to another subject at " +
+                                f + ":3 "));
+  CHECK(dump(store) == before);
+
+  Run skipped = run("dpo-subject", {"import", "--store", store.string(), "--on-conflict", "skip", f});
+  CHECK(skipped.exit_code == 0);
+  CHECK(skipped.err ==
+        "dpo-subject: warning: identifier 'email' of this subject already belongs to another subject at " + f +
+        ":3; imported without it\n"
+        "dpo-subject: imported '" + f + "': 2 records; subjects 2 added, 0 changed; holdings 2 added, 0 changed; "
+        "1 identifier left with the subject that had it\n");
+  CHECK(skipped.err.find("famille") == std::string::npos);
+  Run first = run("dpo-subject", {"show", "--store", store.string(), "--email", "famille.roux@mail.example",
+                                  "--format", "json"});
+  CHECK(first.out.find("\"key\":\"F-1\"") != std::string::npos);
+  Run second = run("dpo-subject", {"show", "--store", store.string(), "--phone", "+33655667788", "--format", "json"});
+  CHECK(second.out.find("\"key\":\"F-2\"") != std::string::npos);
+  CHECK(second.out.find("\"email\"") == std::string::npos);
+  SQLite::Database db(store.string());
+  CHECK(db.execAndGet("SELECT count(*) FROM journal WHERE command = 'subject import' AND "
+                      "json_extract(counts, '$.identifiers.shared') = 1")
+            .getInt() == 1);
 }
 
 TEST_CASE("a subject is shown by key, email or phone, and its JSON imports back unchanged", "[cli][subject]") {

@@ -284,7 +284,7 @@ struct Agreement {
       store::Transaction tx(s);
       (void)store::save_register(s, reg, "register.yaml");
       store::SubjectWriter subjects(s, reg);
-      for (const Subject& sub : g.subjects) REQUIRE_FALSE(subjects.write(sub));
+      for (const Subject& sub : g.subjects) REQUIRE(subjects.write(sub).empty());
       store::ConsentWriter ledger(s);
       for (const ConsentEvent& e : g.events) (void)ledger.append(e, ledger.subject(e.subject)->id);
       tx.commit();

@@ -26,7 +26,7 @@ struct Fixture {
     store::Transaction tx(s);
     store::SubjectWriter w(s, reg);
     for (const Subject& sub : subjects)
-      if (auto taken = w.write(sub); taken && refused) refused->push_back(*taken);
+      if (auto taken = w.write(sub); !taken.empty() && refused) refused->push_back(taken.front());
     tx.commit();
     return w.counts();
   }
