@@ -36,6 +36,7 @@ using model::SubjectRequest;
 struct ExportOptions {
   Common common;
   SubjectChoice subject;
+  std::int64_t request = 0;  ///< --request ID: the answer to that request
   std::string batch;
   std::string out_dir;
   std::string out;
@@ -90,6 +91,17 @@ struct Exporter {
   }
 
   std::string render(const model::SubjectKey& key) const { return report::render_sar(input(key), format, lang); }
+
+  // The answer to a request from someone the store holds nothing about:
+  // that no data is processed (Art. 15(1)), with the request.
+  std::string render_none(const SubjectRequest& r) const {
+    report::SarInput in{reg};
+    in.requester = r.requester;
+    in.requests.push_back(r);
+    in.as_of = now;
+    in.zone = zone;
+    return report::render_sar(in, format, lang);
+  }
 };
 
 // A file name for a subject key: the key itself when it is made of letters,
@@ -184,10 +196,28 @@ int export_sar(const ExportOptions& o) {
     return export_batch(o, x);
   }
   if (!o.out_dir.empty()) throw Error(ExitCode::usage, "--out-dir goes with --batch FILE");
-  std::optional<model::SubjectKey> key = o.subject.find(s);
-  // Not naming what was asked for: it is personal data, and the caller has it.
-  if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
-  std::string bytes = x.render(*key);
+  std::string bytes;
+  if (o.request != 0) {
+    if (!o.subject.key.empty() || !o.subject.email.empty() || !o.subject.phone.empty())
+      throw Error(ExitCode::usage, "--request names the subject: give no KEY, --email or --phone");
+    std::optional<SubjectRequest> r = store::find_request(s, o.request);
+    if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.request));
+    if (r->subject)
+      bytes = x.render(*r->subject);
+    else if (r->requester)
+      bytes = x.render_none(*r);
+    else
+      throw Error(ExitCode::invalid_input, "request " + std::to_string(o.request) +
+                                               "'s subject was erased since: the deletion log holds what was done");
+  } else {
+    std::optional<model::SubjectKey> key = o.subject.find(s);
+    // Not naming what was asked for: it is personal data, and the caller has it.
+    if (!key)
+      throw Error(ExitCode::invalid_input,
+                  "no such subject in the store (a request from someone not in it: 'dpo sar open' it, then "
+                  "'dpo sar export --request ID' answers that no data is held)");
+    bytes = x.render(*key);
+  }
   if (o.out.empty())
     print(bytes);
   else
@@ -204,6 +234,7 @@ const model::Country* controller_country(const model::Register& reg) {
 struct OpenOptions {
   Common common;
   SubjectChoice subject;
+  std::string name;  ///< --name: someone not in the store, known by name only
   std::string type;
   std::string received;
   std::string note;
@@ -264,6 +295,23 @@ long long apply_objection(store::Store& s, const model::SubjectKey& key, std::in
   return withdrawn;
 }
 
+// Who asked, when the store does not know them: the email or phone number
+// they gave (normalised like identifiers), or their name.
+model::Identifier requester(const OpenOptions& o, const model::Register& reg) {
+  if (!o.name.empty()) {
+    if (!o.subject.key.empty() || !o.subject.email.empty() || !o.subject.phone.empty())
+      throw Error(ExitCode::usage, "name one person: KEY, --email ADDR, --phone NUMBER or --name NAME");
+    return {"name", std::string(trim(o.name))};
+  }
+  if (!o.subject.key.empty()) throw Error(ExitCode::invalid_input, "no such subject in the store");
+  std::string kind = o.subject.email.empty() ? "phone" : "email";
+  std::string written = o.subject.email.empty() ? o.subject.phone : o.subject.email;
+  std::optional<std::string> value = model::normalise_identifier(kind, written, reg.controller.country);
+  if (!value || value->empty() || (kind == "email" && value->find('@') == std::string::npos))
+    throw Error(ExitCode::invalid_input, "--" + kind + " is not a valid " + (kind == "email" ? "email address" : "phone number"));
+  return {kind, *value};
+}
+
 int open_request(const OpenOptions& o) {
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
@@ -281,9 +329,18 @@ int open_request(const OpenOptions& o) {
   if (!received) throw Error(ExitCode::usage, "bad --received: " + received.error());
   if (*received > now) throw Error(ExitCode::invalid_input, "--received is after now (see --as-of)");
   std::vector<const model::Purpose*> objected = objected_purposes(reg, o, *type);
-  std::optional<model::SubjectKey> key = o.subject.find(s);
-  if (!key) throw Error(ExitCode::invalid_input, "no such subject in the store");
   SubjectRequest r;
+  std::optional<model::SubjectKey> key;
+  if (o.name.empty()) key = o.subject.find(s);
+  if (!key) {
+    // The deadline runs whether or not the store knows the person
+    // (Art. 12(3)): the request is kept under the contact they gave. A key
+    // is the store's own, so an unknown one is a mistake.
+    r.requester = requester(o, reg);
+    if (!objected.empty())
+      throw Error(ExitCode::invalid_input, "--purpose applies to someone in the store: nothing of this person is "
+                                           "processed; open the objection without it");
+  }
   r.subject = key;
   r.type = *type;
   r.received = *received;
@@ -300,6 +357,7 @@ int open_request(const OpenOptions& o) {
   }
   tx.commit();
   report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
+  if (r.requester) note(o.common, report::requester_unknown(r));
   // What serves only purposes the person objected to, by this request or an
   // earlier one still listed, has no ground left: erased now (Art. 17(1)(c)).
   model::ErasureScope scope;
@@ -383,6 +441,34 @@ int close_request(const ChangeOptions& o) {
   return 0;
 }
 
+struct LinkOptions {
+  Common common;
+  std::int64_t id = 0;
+  std::string key;
+  std::string format = "text";
+};
+
+// A request from someone the store did not know, linked to the subject they
+// turned out to be (found since, or imported after asking).
+int link_request(const LinkOptions& o) {
+  store::Store s = open_store(o.common);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  std::optional<SubjectRequest> r = store::find_request(s, o.id);
+  if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.id));
+  if (r->subject)
+    throw Error(ExitCode::invalid_input, "request " + std::to_string(o.id) + " is already a subject's");
+  if (!r->requester)
+    throw Error(ExitCode::invalid_input, "request " + std::to_string(o.id) + "'s subject was erased; it stays so");
+  store::Transaction tx(s);
+  store::link_request(s, o.id, model::SubjectKey(o.key));
+  store::append_journal(s, now, {"sar link", "", store::journal_counts({{"request", r->id}})});
+  tx.commit();
+  r->subject = model::SubjectKey(o.key);
+  report::render_request(*r, report::RequestChange::linked, now, zone, o.format, o.common.quiet, out());
+  return 0;
+}
+
 struct ListOptions {
   Common common;
   bool all = false;
@@ -430,6 +516,9 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("DIR");
   export_cmd->add_option("--out", e->out, "write to FILE (atomically, mode 0600) instead of standard output")
       ->type_name("FILE");
+  export_cmd->add_option("--request", e->request, "the answer to this logged request, also from someone not in the "
+                                                  "store (that no data is held)")
+      ->type_name("ID");
   add_format(*export_cmd, e->format, {"json", "md", "html"}, "json, or a letter in md or html");
   add_lang(*export_cmd, e->lang, "the letter's language: en or fr (default: the controller's)");
   add_common(*export_cmd, e->common, With::store | With::as_of);
@@ -442,6 +531,7 @@ void setup(CLI::App& app, Action& action) {
   open_cmd->add_option("--received", op->received, "when it was received (RFC 3339, or a date)")
       ->required()
       ->type_name("TIME");
+  open_cmd->add_option("--name", op->name, "someone not in the store, known by name only")->type_name("NAME");
   open_cmd->add_option("--note", op->note, "a reference of yours (ticket, letter)")->type_name("TEXT");
   open_cmd->add_option("--purpose", op->purposes,
                        "objection: a direct-marketing purpose objected to, applied at once (Art. 21(3)); repeatable")
@@ -468,6 +558,15 @@ void setup(CLI::App& app, Action& action) {
   add_common(*close_cmd, cl->common, With::store | With::as_of);
   add_action(*close_cmd, action, cl, close_request);
 
+  auto ln = std::make_shared<LinkOptions>();
+  CLI::App* link_cmd =
+      app.add_subcommand("link", "link a request from someone not in the store to the subject they are");
+  link_cmd->add_option("ID", ln->id, "the request")->required();
+  link_cmd->add_option("KEY", ln->key, "the subject's key")->required();
+  add_format(*link_cmd, ln->format, {"text", "json"});
+  add_common(*link_cmd, ln->common, With::store | With::as_of);
+  add_action(*link_cmd, action, ln, link_request);
+
   auto l = std::make_shared<ListOptions>();
   CLI::App* list_cmd = app.add_subcommand("list", "the open requests and their deadlines");
   list_cmd->add_flag("--all", l->all, "closed requests too");
@@ -481,11 +580,12 @@ void setup(CLI::App& app, Action& action) {
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-sar export [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] [--out FILE] [-q] "
-    "(KEY | --email ADDR | --phone NUMBER)",
+    "(KEY | --email ADDR | --phone NUMBER | --request ID)",
     "dpo-sar export --batch FILE --out-dir DIR [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] "
     "[-q]",
     "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] "
-    "[--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER)",
+    "[--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER | --name NAME)",
+    "dpo-sar link [--store PATH] [--as-of TIME] [--format text|json] [-q] ID KEY",
     "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
     "dpo-sar close --outcome TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
     "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [-q]",

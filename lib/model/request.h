@@ -39,6 +39,9 @@ std::span<const Named<RequestType>> request_types();
 struct SubjectRequest {
   std::int64_t id = 0;
   std::optional<SubjectKey> subject;  ///< none when the subject is unknown or was erased since
+  /// How a person the store did not know when they asked can be answered:
+  /// kind "email", "phone" (normalised like identifiers) or "name".
+  std::optional<Identifier> requester;
   RequestType type = RequestType::access;
   Instant received;
   Date due;  ///< the current deadline (extended or not)

@@ -9,6 +9,7 @@ namespace dpo::report {
 Json to_json(const model::SubjectRequest& r, Instant now, const Zone& zone) {
   Json j{{"id", r.id},
          {"subject", r.subject ? Json(r.subject->str()) : Json()},
+         {"requester", r.requester ? Json{{"kind", r.requester->kind}, {"value", r.requester->value}} : Json()},
          {"type", std::string(name_of(model::request_types(), r.type))},
          {"received", format_local(r.received, zone)},
          {"due", format_date(r.due)},
@@ -29,6 +30,7 @@ std::string_view verb(RequestChange change) {
     case RequestChange::opened: return "opened";
     case RequestChange::extended: return "extended";
     case RequestChange::closed: return "closed";
+    case RequestChange::linked: return "linked";
   }
   return "";
 }
@@ -42,8 +44,17 @@ void render_request(const model::SubjectRequest& r, RequestChange change, Instan
   if (format == "json")
     out << to_json(r, now, zone).dump(2) << "\n";
   else if (!quiet)
-    out << fmt::format("{} request {} ({}), due {}\n", verb(change), r.id, name_of(model::request_types(), r.type),
+    out << fmt::format("{} request {} ({}){}, due {}\n", verb(change), r.id, name_of(model::request_types(), r.type),
+                       change == RequestChange::linked && r.subject ? " to " + r.subject->str() : std::string(),
                        format_date(r.due));
+}
+
+std::string requester_unknown(const model::SubjectRequest& r) {
+  std::string by = r.requester->kind == "name" ? "this name" : "this " + r.requester->kind;
+  return fmt::format(
+      "no subject in the store has {}: 'dpo sar export --request {}' answers that no data is held, or 'dpo sar link "
+      "{} KEY' links the request to a subject",
+      by, r.id, r.id);
 }
 
 RequestList::RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone)
@@ -68,7 +79,10 @@ void RequestList::add(const model::SubjectRequest& r) {
                       : now_ >= model::due_end(r.due, zone_) ? "overdue"
                       : r.extended_at                        ? "open, extended"
                                                              : "open";
-  out_ << fmt::format(kRow, r.id, name_of(model::request_types(), r.type), r.subject ? r.subject->str() : "(erased)",
+  std::string who = r.subject     ? r.subject->str()
+                    : r.requester ? "(not in store)"
+                                  : "(erased)";
+  out_ << fmt::format(kRow, r.id, name_of(model::request_types(), r.type), who,
                       format_date(local_date(r.received, zone_)), format_date(r.due), state);
 }
 

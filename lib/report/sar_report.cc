@@ -141,23 +141,29 @@ Json sar_json(const SarInput& in) {
   j["format"] = "dpokit subject access 1";
   j["as_of"] = format_local(in.as_of, in.zone);
   j["controller"] = controller_json(reg.controller);
-  Json ids = Json::array();
-  for (const Identifier& i : in.identifiers) ids.push_back({{"kind", i.kind}, {"value", i.value}});
-  j["subject"] = {{"key", in.key.str()},
-                  {"identifiers", ids},
-                  {"birth_date", in.birth_date ? Json(format_date(*in.birth_date)) : Json()},
-                  {"cpf_funded", in.cpf_funded},
-                  {"legal_hold", in.legal_hold}};
-  Json holds = Json::array();
-  for (const LegalHold& h : in.holds)
-    holds.push_back({{"activity", h.activity ? Json(h.activity->str()) : Json()},
-                     {"category", h.category ? Json(h.category->str()) : Json()},
-                     {"since", format_local(h.since, in.zone)},
-                     {"until", or_null(local(h.until, in.zone))},
-                     {"reason", h.reason}});
-  j["subject"]["legal_holds"] = holds;
-  // Art. 15(1): confirmation that data is processed, then the data and the facts around it.
-  j["processed"] = true;
+  if (in.requester) {
+    // Art. 15(1): the confirmation that no data about them is processed.
+    j["subject"] = nullptr;
+    j["requester"] = {{"kind", in.requester->kind}, {"value", in.requester->value}};
+  } else {
+    Json ids = Json::array();
+    for (const Identifier& i : in.identifiers) ids.push_back({{"kind", i.kind}, {"value", i.value}});
+    j["subject"] = {{"key", in.key.str()},
+                    {"identifiers", ids},
+                    {"birth_date", in.birth_date ? Json(format_date(*in.birth_date)) : Json()},
+                    {"cpf_funded", in.cpf_funded},
+                    {"legal_hold", in.legal_hold}};
+    Json holds = Json::array();
+    for (const LegalHold& h : in.holds)
+      holds.push_back({{"activity", h.activity ? Json(h.activity->str()) : Json()},
+                       {"category", h.category ? Json(h.category->str()) : Json()},
+                       {"since", format_local(h.since, in.zone)},
+                       {"until", or_null(local(h.until, in.zone))},
+                       {"reason", h.reason}});
+    j["subject"]["legal_holds"] = holds;
+  }
+  // Art. 15(1): confirmation that data is processed (or not), then the data and the facts around it.
+  j["processed"] = !in.requester;
   Json activities = Json::array();
   long long holdings = 0, portable_holdings = 0;
   for (const Activity& a : reg.activities) {
@@ -206,6 +212,17 @@ constexpr Phrase kIntro{
     "En réponse à votre demande au titre de l'article 15 du RGPD, {} confirme traiter des données personnelles "
     "vous concernant. Ce courrier les présente toutes au {} : ce qui est conservé, pourquoi, sur quelle base "
     "légale, qui les reçoit, combien de temps elles sont gardées, et vos droits."};
+constexpr Phrase kIntroNone{
+    "In answer to your request under Article 15 of the GDPR, {} confirms that, as of {}, it processes no personal "
+    "data about you: it holds none under the contact you gave, in any of its activities.",
+    "En réponse à votre demande au titre de l'article 15 du RGPD, {} vous confirme qu'au {}, aucune donnée "
+    "personnelle vous concernant n'est traitée : aucune n'est détenue sous les coordonnées que vous avez indiquées, "
+    "dans aucune de ses activités."};
+constexpr Phrase kTitleNone{"Your personal data: {} holds none", "Vos données personnelles : {} n'en détient aucune"};
+constexpr Phrase kYouAsked{"How you asked", "Votre demande"};
+constexpr Phrase kByEmail{"Email", "Courriel"};
+constexpr Phrase kByPhone{"Phone", "Téléphone"};
+constexpr Phrase kByName{"Name", "Nom"};
 constexpr Phrase kWho{"Who we are", "Qui nous sommes"};
 constexpr Phrase kDpoLabel{"Data protection officer", "Délégué à la protection des données"};
 constexpr Phrase kKnown{"How we know you", "Comment nous vous identifions"};
@@ -431,16 +448,28 @@ void requests_section(Letter& l, const SarInput& input, Lang lang) {
   l.table({in(kType, lang), in(kReceived, lang), in(kDue, lang), in(kClosed, lang)}, rows);
 }
 
+std::string complaint(const Controller& c, Lang lang) {
+  return c.authority.empty() ? in(kComplaintAny, lang) : l10n::say(kComplaint, lang, c.authority);
+}
+
+void rights_section(Letter& l, const Controller& c, Lang lang) {
+  l.heading(2, in(kRights, lang));
+  std::vector<std::string> rights;
+  for (const Phrase& p : kRightsText) rights.push_back(l10n::say(p, lang));
+  rights.push_back(complaint(c, lang));
+  l.list(rights);
+}
+
 }  // namespace
 
 void render_sar_letter(const SarInput& input, std::string_view format, Lang lang, std::ostream& out) {
   const Register& reg = input.reg;
   const Controller& c = reg.controller;
   Letter l(format, out);
-  std::string title = l10n::say(kTitle, lang, c.name);
+  std::string title = l10n::say(input.requester ? kTitleNone : kTitle, lang, c.name);
   l.begin(title, lang);
   l.heading(1, title);
-  l.para(l10n::say(kIntro, lang, c.name, day_of(input.as_of, input.zone)));
+  l.para(l10n::say(input.requester ? kIntroNone : kIntro, lang, c.name, day_of(input.as_of, input.zone)));
 
   l.heading(2, in(kWho, lang));
   std::vector<std::string> who{c.name};
@@ -452,6 +481,19 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
     who.push_back(dpo);
   }
   l.list(who);
+
+  if (input.requester) {
+    l.heading(2, in(kYouAsked, lang));
+    const Identifier& who = *input.requester;
+    const Phrase& label = who.kind == "email" ? kByEmail : who.kind == "phone" ? kByPhone : kByName;
+    l.list({in(label, lang) + sep(lang) + who.value});
+    requests_section(l, input, lang);
+    // With nothing held, the one right left to state is the complaint.
+    l.heading(2, in(kRights, lang));
+    l.list({complaint(c, lang)});
+    l.end();
+    return;
+  }
 
   l.heading(2, in(kKnown, lang));
   std::vector<std::string> known{in(kReference, lang) + sep(lang) + input.key.str()};
@@ -480,12 +522,7 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
   consents_section(l, input, lang);
   requests_section(l, input, lang);
 
-  l.heading(2, in(kRights, lang));
-  std::vector<std::string> rights;
-  for (const Phrase& p : kRightsText) rights.push_back(l10n::say(p, lang));
-  rights.push_back(c.authority.empty() ? in(kComplaintAny, lang)
-                                       : l10n::say(kComplaint, lang, c.authority));
-  l.list(rights);
+  rights_section(l, c, lang);
   l.end();
 }
 

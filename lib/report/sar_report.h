@@ -40,6 +40,10 @@ struct SarInput {
   std::vector<SarHolding> holdings{};            ///< in register order
   ReceiptInput consents{};                       ///< the subject's consent events, in time order
   std::vector<model::SubjectRequest> requests{};
+  /// Someone the store holds nothing about, as they asked (email, phone or
+  /// name): the answer is that no data is processed (Art. 15(1)), and every
+  /// field above but `reg` and `requests` stays empty.
+  std::optional<model::Identifier> requester{};
   Instant as_of{};
   Zone zone{};
 };

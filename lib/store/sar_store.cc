@@ -10,7 +10,8 @@ using namespace model;
 namespace {
 
 constexpr const char* kColumns =
-    "r.id, s.key, r.type, r.received_at, r.due, r.extended_at, r.extension_reason, r.closed_at, r.outcome, r.note";
+    "r.id, s.key, r.type, r.received_at, r.due, r.extended_at, r.extension_reason, r.closed_at, r.outcome, r.note, "
+    "r.requester_kind, r.requester";
 
 SubjectRequest read(SQLite::Statement& st) {
   SubjectRequest r;
@@ -27,6 +28,7 @@ SubjectRequest read(SQLite::Statement& st) {
   r.closed_at = instant_of(st.getColumn(7));
   r.outcome = text_of(st.getColumn(8));
   r.note = text_of(st.getColumn(9));
+  if (!st.getColumn(10).isNull()) r.requester = Identifier{st.getColumn(10).getString(), st.getColumn(11).getString()};
   return r;
 }
 
@@ -34,18 +36,37 @@ SubjectRequest read(SQLite::Statement& st) {
 
 std::int64_t add_request(Store& store, const SubjectRequest& request) {
   SQLite::Database& d = db(store);
-  Sha256 mac = hmac_sha256(store.secret(), request.subject->str());
+  // Someone the store does not know is kept under the contact they gave.
+  std::string hashed = request.subject ? request.subject->str()
+                                       : request.requester->kind + ":" + request.requester->value;
+  Sha256 mac = hmac_sha256(store.secret(), hashed);
   SQLite::Statement st(d,
-                       "INSERT INTO subject_request (subject_id, subject_hmac, type, received_at, due, note) "
-                       "SELECT id, ?, ?, ?, ?, ? FROM subject WHERE key = ?");
+                       "INSERT INTO subject_request (subject_id, subject_hmac, type, received_at, due, note, "
+                       "requester_kind, requester) SELECT s.id, ?, ?, ?, ?, ?, ?, ? FROM (SELECT 1) "
+                       "LEFT JOIN subject s ON s.key = ? WHERE ? IS NULL OR s.id IS NOT NULL");
   st.bind(1, mac.data(), static_cast<int>(mac.size()));
   st.bind(2, std::string(name_of(request_types(), request.type)));
   st.bind(3, static_cast<int64_t>(to_unix(request.received)));
   st.bind(4, format_date(request.due));
   bind_text(st, 5, request.note);
-  st.bind(6, request.subject->str());
+  bind_text(st, 6, request.requester ? request.requester->kind : std::string());
+  bind_text(st, 7, request.requester ? request.requester->value : std::string());
+  bind_text(st, 8, request.subject ? request.subject->str() : std::string());
+  bind_text(st, 9, request.subject ? request.subject->str() : std::string());
   if (st.exec() != 1) throw Error(ExitCode::invalid_input, "no such subject");
   return d.getLastInsertRowid();
+}
+
+void link_request(Store& store, std::int64_t id, const SubjectKey& key) {
+  Sha256 mac = hmac_sha256(store.secret(), key.str());
+  SQLite::Statement st(db(store),
+                       "UPDATE subject_request SET subject_id = (SELECT id FROM subject WHERE key = ?), "
+                       "subject_hmac = ? WHERE id = ? AND EXISTS (SELECT 1 FROM subject WHERE key = ?)");
+  st.bind(1, key.str());
+  st.bind(2, mac.data(), static_cast<int>(mac.size()));
+  st.bind(3, static_cast<int64_t>(id));
+  st.bind(4, key.str());
+  if (st.exec() != 1) throw Error(ExitCode::invalid_input, "no such subject in the store");
 }
 
 void update_request(Store& store, const SubjectRequest& r) {

@@ -12,9 +12,14 @@ namespace dpo::store {
 
 using model::SubjectRequest;
 
-/// Logs a request from the subject with this key, who must be in the store;
+/// Logs a request from the subject with this key, who must be in the store,
+/// or, without a subject, from the requester the store does not know;
 /// returns its id. The caller holds the transaction.
 [[nodiscard]] std::int64_t add_request(Store& store, const SubjectRequest& request);
+/// Links a request to the subject with `key` (a requester found since, or
+/// imported after asking). Error(invalid_input) when no subject has it. The
+/// caller holds the transaction.
+void link_request(Store& store, std::int64_t id, const model::SubjectKey& key);
 /// Writes a request's extension, closing and note back. The caller holds the transaction.
 void update_request(Store& store, const SubjectRequest& request);
 [[nodiscard]] std::optional<SubjectRequest> find_request(Store& store, std::int64_t id);

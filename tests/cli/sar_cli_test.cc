@@ -150,7 +150,8 @@ TEST_CASE("an unknown subject exits 3, names nothing and writes no file", "[cli]
   std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);
   Run r = sar(store, {"export", "--out", (dir / "out.json").string(), "--email", "nobody@mail.example"});
   CHECK(r.exit_code == 3);
-  CHECK(r.err == "dpo-sar: no such subject in the store\n");
+  CHECK(r.err == "dpo-sar: no such subject in the store (a request from someone not in it: 'dpo sar open' it, then "
+                 "'dpo sar export --request ID' answers that no data is held)\n");
   CHECK_FALSE(std::filesystem::exists(dir / "out.json"));
   CHECK(sar(store, {"export", "S-9"}).exit_code == 3);
 }
@@ -295,6 +296,63 @@ TEST_CASE("a retention deadline computed past 9999 prints as its last instant, n
     if (std::string(format) == "json")
       CHECK(r.out.find("\"until\": \"9999-12-31T23:59:59Z\"") != std::string::npos);
   }
+}
+
+TEST_CASE("a request from someone not in the store is logged with its deadline, answered, then linked",
+          "[cli][sar]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, subjects(2), kConsents);
+  Run open = sar(store, {"open", "--type", "access", "--received", "2026-11-20", "--email", " Nouveau@Mail.example"});
+  CHECK(open.exit_code == 0);
+  CHECK(open.out == "opened request 1 (access), due 2026-12-21\n");
+  CHECK(open.err == "dpo-sar: no subject in the store has this email: 'dpo sar export --request 1' answers that no "
+                    "data is held, or 'dpo sar link 1 KEY' links the request to a subject\n");
+  CHECK(sar(store, {"open", "--type", "erasure", "--received", "2026-11-21", "--name", "Jeanne Martin"}).exit_code == 0);
+  Run objection = sar(store, {"open", "--type", "objection", "--received", "2026-11-21", "--email", "x@mail.example",
+                              "--purpose", "newsletter"});
+  CHECK(objection.exit_code == 3);
+  CHECK(sar(store, {"open", "--type", "access", "--received", "2026-11-21", "S-9"}).exit_code == 3);
+  CHECK(sar(store, {"open", "--type", "access", "--received", "2026-11-21", "--email", "no-at-sign"}).exit_code == 3);
+
+  Run list = sar(store, {"list"});
+  CHECK(list.out ==
+        "  id  type          subject              received   due        state\n"
+        "   1  access        (not in store)       2026-11-20 2026-12-21 open\n"
+        "   2  erasure       (not in store)       2026-11-21 2026-12-21 open\n");
+  nlohmann::json listed = nlohmann::json::parse(sar(store, {"list", "--format", "json"}).out);
+  CHECK(listed[0]["requester"] == nlohmann::json{{"kind", "email"}, {"value", "nouveau@mail.example"}});
+  CHECK(listed[1]["requester"] == nlohmann::json{{"kind", "name"}, {"value", "Jeanne Martin"}});
+
+  // The answer: no data is processed (Art. 15(1)).
+  nlohmann::json none = nlohmann::json::parse(sar(store, {"export", "--request", "1"}).out);
+  CHECK(none["subject"].is_null());
+  CHECK(none["requester"] == nlohmann::json{{"kind", "email"}, {"value", "nouveau@mail.example"}});
+  CHECK(none["processed"] == false);
+  CHECK(none["activities"].empty());
+  REQUIRE(none["requests"].size() == 1);
+  CHECK(none["requests"][0]["due"] == "2026-12-21");
+  Run letter = sar(store, {"export", "--request", "2", "--format", "md", "--lang", "en"});
+  CHECK(letter.out.find("confirms that, as of 2026-11-26, it processes no personal data about you") !=
+        std::string::npos);
+  CHECK(letter.out.find("- Name: Jeanne Martin\n") != std::string::npos);
+  CHECK(letter.out.find("How we know you") == std::string::npos);
+  CHECK(sar(store, {"export", "--request", "9"}).exit_code == 3);
+  CHECK(sar(store, {"export", "--request", "1", "S-1"}).exit_code == 2);
+
+  // The person turns up in the next import: the request becomes theirs.
+  write_text(dir / "new.jsonl", R"({"key": "S-3", "identifiers": {"email": "nouveau@mail.example"}}
+)");
+  REQUIRE(run("dpo-subject", {"import", "-q", "--store", store.string(), (dir / "new.jsonl").string()}).exit_code == 0);
+  Run link = sar(store, {"link", "1", "S-3"});
+  CHECK(link.exit_code == 0);
+  CHECK(link.out == "linked request 1 (access) to S-3, due 2026-12-21\n");
+  CHECK(sar(store, {"link", "1", "S-2"}).exit_code == 3);
+  CHECK(sar(store, {"link", "2", "S-404"}).exit_code == 3);
+  nlohmann::json theirs = nlohmann::json::parse(sar(store, {"export", "--request", "1"}).out);
+  CHECK(theirs["subject"]["key"] == "S-3");
+  CHECK(theirs["processed"] == true);
+  REQUIRE(theirs["requests"].size() == 1);
+  CHECK(theirs["requests"][0]["id"] == 1);
 }
 
 TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late extension", "[cli][sar]") {

@@ -56,6 +56,12 @@ done
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar-request.schema.json" "$tmp/request.json"
 "$bin/dpo" sar export --store "$store" --as-of 2026-11-27 L-2023-001 > "$tmp/sar.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
+# Someone not in the store: the request under their contact, and the answer that nothing is held.
+"$bin/dpo" sar open --store "$store" --as-of 2026-11-27 --type access --received 2026-11-27 --format json -q \
+  --email nobody@mail.example > "$tmp/request.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar-request.schema.json" "$tmp/request.json"
+"$bin/dpo" sar export --store "$store" --as-of 2026-11-27 --request 2 > "$tmp/sar.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
 
 for incident in "$ex"/incidents/*.yaml; do
   "$bin/dpo" breach record -q --store "$store" --as-of 2026-11-26 "$incident"
