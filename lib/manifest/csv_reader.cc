@@ -21,6 +21,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
   CsvField field{{}, line_, column_};
   bool quoted = false;
   bool was_quoted = false;
+  bool stray_reported = false;
   std::size_t bytes = 0;
   while (true) {
     int c = get();
@@ -61,6 +62,15 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
     }
     if (c == '"' && field.text.empty() && !was_quoted) {
       quoted = was_quoted = true;
+    } else if (was_quoted && c != ',' && c != '\r' && c != '\n') {
+      // RFC 4180: a quoted cell ends at its closing quote. Text after it
+      // ("news"letter) is a cell quoted by mistake, never read as meant.
+      if (!stray_reported) {
+        diagnostics.add(Location{file_, line_, column_ - 1}, "text after the closing quote of a CSV cell",
+                        "quote the whole cell and double each quote in it, like \"a \"\"b\"\" c\"");
+        stray_reported = true;
+      }
+      field.text += static_cast<char>(c);
     } else if (c == ',') {
       fields.push_back(std::move(field));
       field = CsvField{{}, line_, column_};

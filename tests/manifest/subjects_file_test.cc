@@ -178,4 +178,14 @@ TEST_CASE("a bad CSV subjects file is reported by line and column", "[subjects]"
   CHECK(rows.problems == std::vector<std::string>{
                              "bad time in 'collected' at r.csv:2:27 (no such day in the calendar)",
                              "unterminated quoted CSV cell at r.csv:3:38 (close it with '\"')"});
+  // A quote closed before the cell ends is a mistake, not a value to guess.
+  Read stray = read("key,activity,data,system,collected,value\n"
+                    "L-1,delivery,identity,crm,2026-01-01,\"news\"letter\n"
+                    "L-2,delivery,identity,crm,2026-01-01,\"a \"\"b\"\" c\"\n",
+                    manifest::RecordFormat::csv, "q.csv");
+  CHECK(stray.problems == std::vector<std::string>{"text after the closing quote of a CSV cell at q.csv:2:44 (quote "
+                                                   "the whole cell and double each quote in it, like \"a \"\"b\"\" "
+                                                   "c\")"});
+  REQUIRE(stray.records.size() == 1);
+  CHECK(stray.records[0].subject.holdings.at(0).value == "a \"b\" c");
 }
