@@ -20,14 +20,19 @@ namespace {
 
 struct SubjectImportOptions : ImportOptions {
   std::string on_conflict = "fail";  ///< a line claiming another subject's identifier: fail or skip
+  std::string map;                   ///< --map: a CSV export read through this mapping (dpo-mapping(5))
 };
 
 int import(const SubjectImportOptions& o) {
-  manifest::RecordFormat format = o.format();
+  if (!o.map.empty() && o.input_format == "jsonl")
+    throw Error(ExitCode::usage, "--map reads CSV exports; give no --input-format jsonl");
+  manifest::RecordFormat format = o.map.empty() ? o.format() : manifest::RecordFormat::csv;
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   Zone zone = s.zone();
   Instant at = now(o.common, zone);
+  std::optional<manifest::Mapping> mapping;
+  if (!o.map.empty()) mapping = manifest::load_mapping(o.map, reg);
 
   // One pass, one transaction: every record is checked and written as it is
   // read; any problem anywhere rolls the whole file back. Writing goes on
@@ -35,7 +40,12 @@ int import(const SubjectImportOptions& o) {
   // The file is read and checked in one thread (its problems gathered
   // apart), the store written in this one.
   Diagnostics problems, file_problems;
-  manifest::SubjectReader reader(o.file, format, reg, zone, file_problems);
+  std::optional<manifest::SubjectReader> read;
+  if (mapping)
+    read.emplace(o.file, *mapping, reg, zone, file_problems);
+  else
+    read.emplace(o.file, format, reg, zone, file_problems);
+  manifest::SubjectReader& reader = *read;
   std::atomic<long long> position = 0;
   store::Transaction tx(s);
   store::SubjectWriter writer(s, reg);
@@ -99,6 +109,10 @@ int import(const SubjectImportOptions& o) {
   const store::SubjectCounts& c = writer.counts();
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
+  if (reader.converted() > 0)
+    note(o.common, "warning: " + std::to_string(reader.converted()) +
+                       " cells were not UTF-8 and were read as Windows-1252; say 'encoding: windows-1252' in the "
+                       "mapping if the whole export is");
   note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
                                             c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected,
                                             c.identifiers_shared}));
@@ -206,6 +220,10 @@ void setup(CLI::App& app, Action& action) {
                    "without it, with a warning)")
       ->type_name("fail|skip")
       ->check(CLI::IsMember({"fail", "skip"}));
+  import_cmd
+      ->add_option("--map", i->map,
+                   "read FILE as a CSV export (one person a row, any columns) through this mapping (dpo-mapping(5))")
+      ->type_name("MAPPING");
   add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();
@@ -241,7 +259,7 @@ void setup(CLI::App& app, Action& action) {
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
-    "[--on-conflict fail|skip] [-q] FILE",
+    "[--on-conflict fail|skip] [--map MAPPING] [-q] FILE",
     "dpo-subject show [--store PATH] [--format text|json] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
     "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
     "KEY",

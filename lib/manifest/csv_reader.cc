@@ -15,6 +15,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
       pending_ += static_cast<char>(in_.get());
     }
     if (pending_ == "\xEF\xBB\xBF") pending_.clear();
+    if (delimiter_ == 0) detect_delimiter();
   }
   if (peek() == std::char_traits<char>::eof()) return false;
   row_line_ = line_;
@@ -62,7 +63,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
     }
     if (c == '"' && field.text.empty() && !was_quoted) {
       quoted = was_quoted = true;
-    } else if (was_quoted && c != ',' && c != '\r' && c != '\n') {
+    } else if (was_quoted && c != delimiter_ && c != '\r' && c != '\n') {
       // RFC 4180: a quoted cell ends at its closing quote. Text after it
       // ("news"letter) is a cell quoted by mistake, never read as meant.
       if (!stray_reported) {
@@ -71,7 +72,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
         stray_reported = true;
       }
       field.text += static_cast<char>(c);
-    } else if (c == ',') {
+    } else if (c == delimiter_) {
       fields.push_back(std::move(field));
       field = CsvField{{}, line_, column_};
       was_quoted = false;
@@ -88,13 +89,38 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
   }
 }
 
+void CsvReader::detect_delimiter() {
+  // The first row, read ahead (it is handed out again by get()).
+  while (pending_.size() <= kMaxLineBytes) {
+    int c = in_.get();
+    if (c == std::char_traits<char>::eof()) break;
+    pending_ += static_cast<char>(c);
+    if (c == '\n') break;
+  }
+  std::size_t semicolons = 0, commas = 0, tabs = 0;
+  bool quoted = false;
+  for (char c : pending_) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    semicolons += c == ';';
+    commas += c == ',';
+    tabs += c == '\t';
+  }
+  delimiter_ = semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
+}
+
 int CsvReader::get() {
-  if (pending_.empty()) return in_.get();
-  int c = static_cast<unsigned char>(pending_.front());
-  pending_.erase(0, 1);
+  if (pending_at_ == pending_.size()) return in_.get();
+  int c = static_cast<unsigned char>(pending_[pending_at_++]);
+  if (pending_at_ == pending_.size()) {
+    pending_.clear();
+    pending_at_ = 0;
+  }
   return c;
 }
 
-int CsvReader::peek() { return pending_.empty() ? in_.peek() : static_cast<unsigned char>(pending_.front()); }
+int CsvReader::peek() {
+  return pending_at_ == pending_.size() ? in_.peek() : static_cast<unsigned char>(pending_[pending_at_]);
+}
 
 }  // namespace dpo::manifest

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "l10n/encoding.h"
 #include "manifest/limits.h"
 
 namespace dpo::manifest {
@@ -256,28 +257,32 @@ void JsonLineReader::each(const JsonObject& object, std::string_view key,
 
 RecordStream::RecordStream(const std::filesystem::path& path, RecordFormat format,
                            std::span<const std::string_view> csv_columns,
-                           std::span<const std::string_view> required_columns, Diagnostics& diagnostics)
+                           std::span<const std::string_view> required_columns, Diagnostics& diagnostics,
+                           CsvDialect dialect)
     : input_(path), diagnostics_(diagnostics) {
   if (format == RecordFormat::jsonl)
     jsonl_.emplace(input_.stream(), input_.name(), diagnostics);
   else
-    csv_.emplace(input_.stream(), input_.name(), csv_columns, required_columns, diagnostics);
+    csv_.emplace(input_.stream(), input_.name(), csv_columns, required_columns, diagnostics, dialect);
 }
 
 CsvTable::CsvTable(std::istream& in, std::string file, std::span<const std::string_view> columns,
-                   std::span<const std::string_view> required, Diagnostics& diagnostics)
-    : reader_(in, file), file_(std::move(file)), diagnostics_(diagnostics) {
+                   std::span<const std::string_view> required, Diagnostics& diagnostics, CsvDialect dialect)
+    : reader_(in, file, dialect.delimiter), file_(std::move(file)), diagnostics_(diagnostics),
+      encoding_(dialect.encoding) {
   std::vector<CsvField> header;
   if (!reader_.next(header, diagnostics_)) {
     diagnostics_.add(Location{file_, 1, 1}, "empty CSV file",
-                     "the first row names the columns, starting with " + std::string(required.front()));
+                     required.empty() ? std::string("the first row names the columns")
+                                      : "the first row names the columns, starting with " + std::string(required.front()));
     return;
   }
   ok_ = true;
   for (std::size_t i = 0; i < header.size(); ++i) {
+    decode(header[i].text);
     std::string name(trim(header[i].text));
     Location where{file_, header[i].line, header[i].column};
-    if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+    if (!dialect.any_columns && std::find(columns.begin(), columns.end(), name) == columns.end()) {
       std::string hint = did_you_mean(name, columns);
       diagnostics_.add(where, "unknown column" + quoted_id(name), hint.empty() ? "see dpo-register(5)" : hint);
       ok_ = false;
@@ -304,6 +309,7 @@ bool CsvTable::next() {
       diagnostics_.add(Location{file_, reader_.row_line(), row_[std::min(row_.size(), column_.size()) - 1].column},
                        "row has " + std::to_string(row_.size()) + " cells, the header " +
                            std::to_string(column_.size()));
+    for (CsvField& f : row_) decode(f.text);
     for (const CsvField& f : row_)
       if (TextFault fault = text_fault(f.text))
         diagnostics_.add(Location{file_, f.line, f.column}, std::string(fault.what) + " in a cell",
@@ -311,6 +317,13 @@ bool CsvTable::next() {
     return true;
   }
   return false;
+}
+
+void CsvTable::decode(std::string& text) {
+  if (encoding_ == CsvEncoding::utf8) return;
+  if (encoding_ == CsvEncoding::automatic && invalid_utf8_at(text) == std::string::npos) return;
+  text = l10n::from_windows_1252(text);
+  if (encoding_ == CsvEncoding::automatic) ++converted_;
 }
 
 std::string CsvTable::cell(std::string_view column) const {

@@ -106,13 +106,28 @@ class JsonLineReader {
   static std::optional<JsonElement> find(const JsonObject& object, std::string_view key);
 };
 
+/// How the cells of a CSV file are encoded.
+enum class CsvEncoding {
+  utf8,          ///< UTF-8 only: other bytes are reported
+  windows_1252,  ///< every cell converted from Windows-1252
+  automatic,     ///< a cell that is not UTF-8 is read as Windows-1252
+};
+
+/// How a CSV file is written, when it is not dpokit's own format.
+struct CsvDialect {
+  char delimiter = ',';  ///< 0: detected from the header (CsvReader)
+  CsvEncoding encoding = CsvEncoding::utf8;
+  bool any_columns = false;  ///< a foreign export: columns are whatever it has
+};
+
 /// Reads a CSV file whose first row names its columns.
 class CsvTable {
  public:
-  /// Unknown or repeated columns, or missing `required` ones, are reported
-  /// once, at the header, and make next() return false at once.
+  /// Unknown (unless `dialect.any_columns`) or repeated columns, or missing
+  /// `required` ones, are reported once, at the header, and make next()
+  /// return false at once.
   CsvTable(std::istream& in, std::string file, std::span<const std::string_view> columns,
-           std::span<const std::string_view> required, Diagnostics& diagnostics);
+           std::span<const std::string_view> required, Diagnostics& diagnostics, CsvDialect dialect = {});
   /// The next row that is not blank; false at the end.
   bool next();
   /// A cell of the current row, trimmed; "" when the column is absent.
@@ -121,11 +136,19 @@ class CsvTable {
   [[nodiscard]] Location where(std::string_view column) const;
   [[nodiscard]] int line() const { return reader_.row_line(); }
   [[nodiscard]] bool has(std::string_view column) const { return column_.count(column) != 0; }
+  /// Whether the header was read without a problem.
+  [[nodiscard]] bool ok() const { return ok_; }
+  /// Cells read as Windows-1252 so far (CsvEncoding::automatic).
+  [[nodiscard]] long long converted() const { return converted_; }
+  [[nodiscard]] char delimiter() const { return reader_.delimiter(); }
 
  private:
   CsvReader reader_;
   std::string file_;
   Diagnostics& diagnostics_;
+  CsvEncoding encoding_;
+  long long converted_ = 0;
+  void decode(std::string& text);
   std::vector<CsvField> row_;
   std::map<std::string, std::size_t, std::less<>> column_;
   bool ok_ = false;
@@ -135,7 +158,8 @@ class CsvTable {
 class RecordStream {
  public:
   RecordStream(const std::filesystem::path& path, RecordFormat format, std::span<const std::string_view> csv_columns,
-               std::span<const std::string_view> required_columns, Diagnostics& diagnostics);
+               std::span<const std::string_view> required_columns, Diagnostics& diagnostics,
+               CsvDialect dialect = {});
 
   /// Reads records until one reads without a problem: `from_json` or
   /// `from_csv` turns the current line into the caller's record (reporting
@@ -161,6 +185,8 @@ class RecordStream {
   [[nodiscard]] const std::string& name() const { return input_.name(); }
   [[nodiscard]] long long size() const { return input_.size(); }
   [[nodiscard]] long long position() { return input_.position(); }
+  /// The CSV table being read (nullptr for JSON Lines).
+  [[nodiscard]] const CsvTable* csv() const { return csv_ ? &*csv_ : nullptr; }
 
  private:
   Input input_;

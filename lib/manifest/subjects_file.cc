@@ -1,10 +1,13 @@
 #include "manifest/subjects_file.h"
 
+#include <date/date.h>
+
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -287,23 +290,126 @@ void read_csv(const CsvTable& row, Checker& check, Subject& s) {
                   row.cell("ref"), "", at);
 }
 
+// ---- a CSV export read through a mapping (dpo-mapping(5)) ----
+
+// A row's cells turned into the values dpokit's own format has: dates
+// written the mapping's way become YYYY-MM-DD, its yes and no true and
+// false; problems are named by the column's header, never the value.
+class MappedRow {
+ public:
+  MappedRow(const CsvTable& row, const Mapping& m, Checker& check) : row_(row), m_(m), check_(check) {}
+
+  [[nodiscard]] std::string text(const MappedColumn& c) const { return c.mapped() ? row_.cell(c.name) : std::string(); }
+  [[nodiscard]] Location where(const MappedColumn& c) const { return row_.where(c.name); }
+
+  [[nodiscard]] std::string date(const MappedColumn& c) const {
+    std::string written = text(c);
+    if (written.empty() || m_.date_format.empty()) return written;
+    std::istringstream in(written);
+    date::year_month_day day{};
+    in >> date::parse(m_.date_format, day);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+      check_.error(where(c), "'" + c.name + "' is not a date written " + m_.date_format,
+                   "correct the cell, or the mapping's date_format");
+      return {};
+    }
+    return format_date(day);
+  }
+
+  [[nodiscard]] std::string flag(const MappedColumn& c) const {
+    std::string written = text(c);
+    if (written.empty()) return written;
+    std::string lower = to_lower(written);
+    auto listed = [&](const std::vector<std::string>& words) {
+      return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return to_lower(w) == lower; });
+    };
+    if (listed(m_.yes)) return "true";
+    if (listed(m_.no)) return "false";
+    check_.error(where(c), "'" + c.name + "' is neither true nor false",
+                 "the mapping's 'true_values' and 'false_values' list how the export writes them");
+    return {};
+  }
+
+ private:
+  const CsvTable& row_;
+  const Mapping& m_;
+  Checker& check_;
+};
+
+void read_mapped(const CsvTable& row, const Mapping& m, Checker& check, Subject& s) {
+  MappedRow cells(row, m, check);
+  std::string key = cells.text(m.key);
+  if (!check.key(key, [&] { return cells.where(m.key); })) return;
+  s.key = SubjectKey(key);
+  for (const auto& [kind, c] : m.identifiers) {
+    std::string value = cells.text(c);
+    if (value.empty()) continue;
+    if (std::optional<std::string> normal = check.identifier(kind, value, [&] { return cells.where(c); }))
+      s.identifiers.push_back({kind, std::move(*normal)});
+  }
+  s.birth_date = check.date(cells.date(m.birth_date), m.birth_date.name, [&] { return cells.where(m.birth_date); });
+  s.cpf_funded = check.flag(cells.flag(m.cpf_funded), m.cpf_funded.name, [&] { return cells.where(m.cpf_funded); });
+  s.legal_hold = check.flag(cells.flag(m.legal_hold), m.legal_hold.name, [&] { return cells.where(m.legal_hold); });
+  for (const EngagementColumns& e : m.engagements) {
+    std::string started = cells.date(e.started), ended = cells.date(e.ended), last = cells.date(e.last_contact);
+    if (started.empty() && ended.empty() && last.empty()) continue;  // not engaged in that activity
+    Locate at = [&](std::string_view field) {
+      return cells.where(field == "ended" ? e.ended : field == "last_contact" ? e.last_contact : e.started);
+    };
+    check.engagement(s, e.activity.str(), started, ended, last, "", at);
+  }
+  for (const HoldingColumn& h : m.holdings) {
+    std::string value = cells.text(h.value);
+    if (value.empty()) continue;  // nothing held in that column for this person
+    if (cells.text(h.collected).empty()) {
+      check.error(cells.where(h.collected), "no date in '" + h.collected.name + "' for the holding in '" +
+                                                h.value.name + "'",
+                  "give when it was collected");
+      continue;
+    }
+    std::string collected = cells.date(h.collected);
+    if (collected.empty()) continue;  // reported: not a date written as the mapping says
+    Locate at = [&](std::string_view field) { return cells.where(field == "collected" ? h.collected : h.value); };
+    check.holding(s, h.activity.str(), h.data.str(), h.system, collected, value, "", h.value.name + ".", at);
+  }
+}
+
 }  // namespace
 
 struct SubjectReader::Impl {
   Checker check;
   RecordStream records;
+  std::optional<Mapping> mapping;
+  bool columns_ok = true;
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
       : check(reg, zone, d), records(path, format, kCsvColumns, kCsvRequired, d) {}
+  Impl(const std::filesystem::path& path, const Mapping& m, const Register& reg, const Zone& zone, Diagnostics& d)
+      : check(reg, zone, d), records(path, RecordFormat::csv, {}, {}, d, m.dialect), mapping(m) {
+    // Said once, at the header: a column the mapping reads that the export lacks.
+    const CsvTable* table = records.csv();
+    if (!table->ok()) return;
+    for (const MappedColumn* c : mapping->columns())
+      if (!table->has(c->name)) {
+        d.add(Location{records.name(), 1, 1}, "no column '" + c->name + "' in the file",
+              "the mapping reads it at " + c->where.str() + "; correct the mapping or the export");
+        columns_ok = false;
+      }
+  }
 };
 
 SubjectReader::SubjectReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,
                              const Zone& zone, Diagnostics& diagnostics)
     : impl_(std::make_unique<Impl>(path, format, reg, zone, diagnostics)) {}
 
+SubjectReader::SubjectReader(const std::filesystem::path& path, const Mapping& mapping, const Register& reg,
+                             const Zone& zone, Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(path, mapping, reg, zone, diagnostics)) {}
+
 SubjectReader::~SubjectReader() = default;
 
 bool SubjectReader::next(SubjectRecord& out) {
   Checker& check = impl_->check;
+  if (!impl_->columns_ok) return false;
   return impl_->records.next(
       out.where,
       [&](JsonLineReader& in, const JsonObject& j) {
@@ -312,8 +418,16 @@ bool SubjectReader::next(SubjectRecord& out) {
       },
       [&](const CsvTable& row) {
         out.subject = Subject{};
-        read_csv(row, check, out.subject);
+        if (impl_->mapping)
+          read_mapped(row, *impl_->mapping, check, out.subject);
+        else
+          read_csv(row, check, out.subject);
       });
+}
+
+long long SubjectReader::converted() const {
+  const CsvTable* table = impl_->records.csv();
+  return table ? table->converted() : 0;
 }
 
 const std::string& SubjectReader::name() const { return impl_->records.name(); }

@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "model/register.h"
+#include "manifest/mapping.h"
 #include "manifest/records.h"
 #include "model/subject.h"
 
@@ -30,6 +31,10 @@ class SubjectReader {
   SubjectReader(const std::filesystem::path& path, RecordFormat format, const model::Register& reg,
                 const Zone& zone, Diagnostics& diagnostics);
   ~SubjectReader();
+  /// A CSV export read through `mapping` (one person a row, each mapped
+  /// column a holding); its columns are checked against the mapping first.
+  SubjectReader(const std::filesystem::path& path, const Mapping& mapping, const model::Register& reg,
+                const Zone& zone, Diagnostics& diagnostics);
   SubjectReader(const SubjectReader&) = delete;
   SubjectReader& operator=(const SubjectReader&) = delete;
 
@@ -40,6 +45,9 @@ class SubjectReader {
   /// The file's size and how much of it was read (0 and 0 for standard input).
   [[nodiscard]] long long size() const;
   [[nodiscard]] long long position();
+  /// Cells read as Windows-1252 because they were not UTF-8 (a mapping's
+  /// automatic encoding), so far.
+  [[nodiscard]] long long converted() const;
 
  private:
   struct Impl;

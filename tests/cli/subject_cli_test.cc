@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <catch2/catch.hpp>
 
 #include "cli/cli_support.h"
@@ -172,3 +173,131 @@ TEST_CASE("a birth date before 1900, which dpokit 0.1 accepted, still reads from
   CHECK(in.exit_code == 3);
   CHECK(in.err.find("a year from 1900 to 9999") != std::string::npos);
 }
+
+namespace {
+
+// The rows of one table in a dump() of a store.
+std::string section(const std::string& dump, const std::string& table) {
+  std::size_t from = dump.find("== " + table + "\n");
+  if (from == std::string::npos) return {};
+  std::size_t to = dump.find("\n== ", from + 1);
+  return dump.substr(from, to == std::string::npos ? std::string::npos : to - from);
+}
+
+std::filesystem::path crm_file(const std::string& name) { return source_dir() / "tests/data/crm" / name; }
+std::string crm_mapping() { return (source_dir() / "examples/training-org/mappings/crm.yaml").string(); }
+
+}  // namespace
+
+TEST_CASE("a French CRM export imports whole through its mapping, in UTF-8 with a BOM or in Windows-1252",
+          "[cli][subject][mapping]") {
+  TempDir utf8_dir, cp1252_dir;
+  std::filesystem::path utf8 = example_store(utf8_dir), cp1252 = example_store(cp1252_dir);
+  Run a = run("dpo-subject", {"import", "--store", utf8.string(), "--map", crm_mapping(),
+                              crm_file("apprenants.csv").string()});
+  CHECK(a.exit_code == 0);
+  CHECK(a.err == "dpo-subject: imported '" + crm_file("apprenants.csv").string() +
+                     "': 24 records; subjects 24 added, 0 changed; holdings 156 added, 0 changed\n");
+  Run b = run("dpo-subject", {"import", "--store", cp1252.string(), "--map", crm_mapping(),
+                              crm_file("apprenants-windows-1252.csv").string()});
+  CHECK(b.exit_code == 0);
+  CHECK(b.err.starts_with("dpo-subject: warning: 59 cells were not UTF-8 and were read as Windows-1252; "));
+  // The same people, row for row, whatever the encoding.
+  std::string da = dump(utf8), db = dump(cp1252);
+  for (const char* table : {"subject", "identifier", "engagement", "holding"}) {
+    INFO(table);
+    CHECK(section(da, table) == section(db, table));
+  }
+  CHECK(section(da, "holding").find("|République; 69003 Lyon|") == std::string::npos);  // quoted ';' kept in one cell
+  CHECK(section(da, "holding").find("46 rue de la République; 69003 Lyon") != std::string::npos);
+
+  // One row, read field by field: French dates, Oui for CPF, a number
+  // written 0612037311 kept E.164, a holding per non-empty mapped column.
+  Run shown = run("dpo-subject", {"show", "--store", utf8.string(), "A-2025-002", "--format", "json"});
+  nlohmann::json j = nlohmann::json::parse(shown.out);
+  CHECK(j["identifiers"] == nlohmann::json{{"crm", "C-5001"}, {"email", "hugo.moreau@mail.example"},
+                                           {"phone", "+33612037311"}});
+  CHECK(j["birth_date"] == "1982-04-24");
+  CHECK(j["cpf_funded"] == false);
+  CHECK(j["engagements"][0]["started"] == "2025-09-08T00:00:00+02:00");
+  CHECK(j["engagements"][0]["ended"] == "2025-10-15T00:00:00+02:00");
+  CHECK(j["holdings"].size() == 7);
+  // Re-importing the same export changes nothing.
+  Run again = run("dpo-subject", {"import", "--store", utf8.string(), "--map", crm_mapping(),
+                                  crm_file("apprenants.csv").string()});
+  CHECK(again.err.find("subjects 0 added, 0 changed; holdings 0 added, 0 changed") != std::string::npos);
+
+  // Everyone is found by every common writing of their number.
+  SQLite::Database db_handle(utf8.string());
+  SQLite::Statement phones(db_handle, "SELECT s.key, i.value FROM identifier i JOIN subject s ON s.id = i.subject_id "
+                                      "WHERE i.kind = 'phone' ORDER BY s.key");
+  int people = 0;
+  while (phones.executeStep()) {
+    ++people;
+    std::string key = phones.getColumn(0).getString(), e164 = phones.getColumn(1).getString();
+    std::string d = "0" + e164.substr(3);  // 06...
+    for (const std::string& written :
+         {e164, d, d.substr(0, 2) + " " + d.substr(2, 2) + " " + d.substr(4, 2) + " " + d.substr(6, 2) + " " + d.substr(8),
+          d.substr(0, 2) + "." + d.substr(2, 2) + "." + d.substr(4, 2) + "." + d.substr(6, 2) + "." + d.substr(8),
+          "+33 (0)" + d.substr(1), "0033" + d.substr(1)}) {
+      INFO(key << " by " << written);
+      Run found = run("dpo-subject", {"show", "--store", utf8.string(), "--phone", written, "--format", "json"});
+      CHECK(found.out.find("\"key\":\"" + key + "\"") != std::string::npos);
+    }
+  }
+  CHECK(people == 24);
+}
+
+TEST_CASE("a mapping or an export that do not match are refused by line and header, never by value",
+          "[cli][subject][mapping]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string before = dump(store);
+  // Lines 1 to 6 of each mapping below.
+  const std::string start = "version: 1\nkey: N° apprenant\ndate_format: \"%d/%m/%Y\"\n"
+                            "identifiers: {phone: Portable}\nbirth_date: Naissance\nholdings:\n";
+  write_text(dir / "map.yaml", start +
+                               "  - {column: Nom, activity: training-delivry, data: identity, system: crm, "
+                               "collected: Inscription}\n"
+                               "  - {column: Nom, activity: newsletter, data: identity, system: crm, "
+                               "collected: Inscription}\n");
+  std::string map = (dir / "map.yaml").string();
+  Run bad_map = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "x.csv").string()});
+  CHECK(bad_map.exit_code == 3);
+  CHECK(bad_map.err == "dpo-subject: unknown activity 'training-delivry' at " + map +
+                           ":7:29 (did you mean 'training-delivery'?)\n"
+                           "dpo-subject: activity 'newsletter' does not list data category 'identity' at " + map +
+                           ":8:47 (add it to the activity's 'data' in the register, or map the column to another "
+                           "activity)\n"
+                           "dpo-subject: '" + map + "' has 2 errors; nothing was written\n");
+
+  write_text(dir / "map.yaml", start +
+                               "  - {column: Nom, activity: training-delivery, data: identity, system: crm, "
+                               "collected: Inscription}\n");
+  write_text(dir / "lacks.csv", "N° apprenant;Nom;Inscription\r\nA-1;Secret;01/02/2025\r\n");
+  Run lacks = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "lacks.csv").string()});
+  CHECK(lacks.exit_code == 3);
+  CHECK(lacks.err.find("no column 'Portable' in the file at " + (dir / "lacks.csv").string() +
+                       ":1:1 (the mapping reads it at " + map + ":4:22; correct the mapping or the export)") !=
+        std::string::npos);
+  CHECK(lacks.err.find("no column 'Naissance' in the file") != std::string::npos);
+
+  write_text(dir / "bad.csv", "N° apprenant;Nom;Portable;Naissance;Inscription\r\n"
+                              "A-1;Secret;06 12 34 56 78;31/02/1990;01/02/2025\r\n"
+                              "A-2;Secret;06 12 34;14/03/1988;2025-02-01\r\n");
+  Run cells = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "bad.csv").string()});
+  std::string f = (dir / "bad.csv").string();
+  CHECK(cells.exit_code == 3);
+  CHECK(cells.err == "dpo-subject: 'Naissance' is not a date written %d/%m/%Y at " + f +
+                         ":2:27 (correct the cell, or the mapping's date_format)\n"
+                         "dpo-subject: identifier 'phone' is not a valid phone number (one without its country code "
+                         "is read as FR's) at " + f + ":3:12 (write it whole, with its country code, like +33 6 12 34 "
+                         "56 78)\n"
+                         "dpo-subject: 'Inscription' is not a date written %d/%m/%Y at " + f +
+                         ":3:32 (correct the cell, or the mapping's date_format)\n"
+                         "dpo-subject: '" + f + "' has 3 errors; nothing was written\n");
+  CHECK(cells.err.find("Secret") == std::string::npos);
+  CHECK(cells.err.find("1990") == std::string::npos);
+  CHECK(dump(store) == before);
+}
+

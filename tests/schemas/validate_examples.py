@@ -47,6 +47,7 @@ def main():
         ("examples/**/consents*.jsonl", "consents.schema.json"),
         ("data/countries.json", "countries.schema.json"),
         ("examples/**/incidents/*.yaml", "incident.schema.json"),
+        ("examples/**/mappings/*.yaml", "mapping.schema.json"),
     ]
     failures = 0
     checked = 0

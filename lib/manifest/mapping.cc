@@ -1,0 +1,215 @@
+#include "manifest/mapping.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "base/file.h"
+#include "base/strings.h"
+#include "manifest/yaml_fields.h"
+
+namespace dpo::manifest {
+
+using namespace model;
+
+namespace {
+
+// A column named under `key` of `f`, with where the mapping names it.
+MappedColumn column(const Fields& f, std::string_view key, Need need = Need::optional) {
+  std::string name = f.text(key, need);
+  return MappedColumn{std::string(trim(name)), f.where(key)};
+}
+
+// A strftime-style format is checked by writing a date with it and reading
+// it back: one that cannot read what it writes (no day, a typo) is refused.
+bool reads_back(const std::string& format) {
+  date::year_month_day day{date::year{2026} / 12 / 3};
+  std::string written;
+  try {
+    written = date::format(format, date::sys_days(day));
+  } catch (const std::exception&) {
+    return false;
+  }
+  std::istringstream in(written);
+  date::year_month_day read{};
+  in >> date::parse(format, read);
+  return !in.fail() && read == day;
+}
+
+const Activity* activity_of(const YamlSource& source, const Fields& f, const Register& reg) {
+  std::string id = f.text("activity", Need::required);
+  if (id.empty()) return nullptr;
+  const Activity* a = reg.activity(ActivityId(id));
+  if (!a) {
+    std::vector<std::string> known;
+    for (const Activity& x : reg.activities) known.push_back(x.id.str());
+    std::string hint = did_you_mean(id, known);
+    source.error(f.get("activity"), "unknown activity" + quoted_id(id),
+                 hint.empty() ? "define it in the register and import it first" : hint);
+  }
+  return a;
+}
+
+void read_identifiers(const YamlSource& source, const YAML::Node& node, Mapping& m) {
+  if (!node) return;
+  if (!node.IsMap()) {
+    source.error(node, "expected a mapping of identifier kinds to columns for 'identifiers'",
+                 "like identifiers: {email: Courriel, phone: Portable}");
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    std::string kind = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    bool shaped = !kind.empty() && kind.size() <= 32 && std::islower(static_cast<unsigned char>(kind[0])) &&
+                  std::all_of(kind.begin(), kind.end(), [](char c) {
+                    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                           c == '-';
+                  });
+    if (!shaped) {
+      source.error(it->first, "bad identifier kind in 'identifiers'",
+                   "use lower-case letters, digits and '-', like email or crm");
+      continue;
+    }
+    if (!seen.insert(kind).second) {
+      source.error(it->first, "identifier '" + kind + "' mapped twice");
+      continue;
+    }
+    if (!it->second.IsScalar() || trim(it->second.Scalar()).empty()) {
+      source.error(it->second, "expected a column name for 'identifiers." + kind + "'");
+      continue;
+    }
+    m.identifiers.emplace_back(kind, MappedColumn{std::string(trim(it->second.Scalar())), source.at(it->second)});
+  }
+}
+
+void read_engagement(const YamlSource& source, const YAML::Node& node, const Register& reg, Mapping& m) {
+  Fields f(source, node, "an engagement", {"activity", "started", "ended", "last_contact"});
+  if (!f.is_map()) return;
+  const Activity* a = activity_of(source, f, reg);
+  EngagementColumns e{a ? a->id : ActivityId(""), column(f, "started"), column(f, "ended"), column(f, "last_contact")};
+  if (a) m.engagements.push_back(std::move(e));
+}
+
+void read_holding(const YamlSource& source, const YAML::Node& node, const Register& reg, Mapping& m) {
+  Fields f(source, node, "a holding", {"column", "activity", "data", "system", "collected"});
+  if (!f.is_map()) return;
+  HoldingColumn h;
+  h.value = column(f, "column", Need::required);
+  h.collected = column(f, "collected", Need::required);
+  h.system = f.text("system", Need::required);
+  const Activity* a = activity_of(source, f, reg);
+  std::string data = f.text("data", Need::required);
+  if (!a || data.empty()) return;
+  h.activity = a->id;
+  if (std::find(a->data.begin(), a->data.end(), CategoryId(data)) == a->data.end()) {
+    if (!reg.category(CategoryId(data))) {
+      std::vector<std::string> known;
+      for (const DataCategory& c : reg.data_categories) known.push_back(c.id.str());
+      std::string hint = did_you_mean(data, known);
+      source.error(f.get("data"), "unknown data category" + quoted_id(data),
+                   hint.empty() ? "define it in the register and import it first" : hint);
+    } else {
+      source.error(f.get("data"), "activity '" + a->id.str() + "' does not list data category '" + data + "'",
+                   "add it to the activity's 'data' in the register, or map the column to another activity");
+    }
+    return;
+  }
+  h.data = CategoryId(data);
+  if (h.value.mapped() && h.collected.mapped() && !h.system.empty()) m.holdings.push_back(std::move(h));
+}
+
+Mapping read(const YamlSource& source, const YAML::Node& root, const Register& reg) {
+  Mapping m;
+  m.file = source.file();
+  Fields f(source, root, "the mapping",
+           {"version", "delimiter", "encoding", "date_format", "true_values", "false_values", "key", "identifiers", "birth_date",
+            "cpf_funded", "legal_hold", "engagements", "holdings"});
+  if (!f.is_map()) return m;
+  if (std::optional<int> v = f.integer("version", Need::required); v && *v != 1)
+    source.error(f.get("version"), "unknown mapping version " + std::to_string(*v), "this dpokit reads version 1");
+  if (f.has("delimiter")) {
+    std::string d = f.text("delimiter");
+    if (d == "," || d == ";" || d == "\t" || d == "tab")
+      m.dialect.delimiter = d == "tab" ? '\t' : d[0];
+    else
+      source.error(f.get("delimiter"), "unknown delimiter", "write \",\", \";\" or tab (or leave it out to detect it)");
+  }
+  if (f.has("encoding")) {
+    std::string e = to_lower(f.text("encoding"));
+    if (e == "utf-8" || e == "utf8")
+      m.dialect.encoding = CsvEncoding::utf8;
+    else if (e == "windows-1252" || e == "cp1252")
+      m.dialect.encoding = CsvEncoding::windows_1252;
+    else
+      source.error(f.get("encoding"), "unknown encoding" + quoted_id(e),
+                   "write utf-8 or windows-1252 (or leave it out: a cell that is not UTF-8 is read as windows-1252)");
+  }
+  m.date_format = f.text("date_format");
+  if (!m.date_format.empty() && !reads_back(m.date_format))
+    source.error(f.get("date_format"), "date format cannot read back the dates it writes",
+                 "give the day, month and year, like \"%d/%m/%Y\"");
+  // Not 'true' and 'false' as keys: YAML reads those as booleans.
+  m.yes = f.has("true_values") ? f.texts("true_values")
+                               : std::vector<std::string>{"true", "1", "oui", "yes", "x", "vrai"};
+  m.no = f.has("false_values") ? f.texts("false_values") : std::vector<std::string>{"false", "0", "non", "no", "faux"};
+  for (const std::string& y : m.yes)
+    if (std::find(m.no.begin(), m.no.end(), y) != m.no.end())
+      source.error(f.get("true_values"), "'" + y + "' is listed as both true and false");
+  m.key = column(f, "key", Need::required);
+  read_identifiers(source, f.get("identifiers"), m);
+  m.birth_date = column(f, "birth_date");
+  m.cpf_funded = column(f, "cpf_funded");
+  m.legal_hold = column(f, "legal_hold");
+  for (const YAML::Node& e : f.items("engagements")) read_engagement(source, e, reg, m);
+  for (const YAML::Node& h : f.items("holdings")) read_holding(source, h, reg, m);
+  if (!f.has("identifiers") && !f.has("engagements") && !f.has("holdings"))
+    source.error(Location{m.file, 1, 1}, "the mapping maps nothing but the key",
+                 "map identifiers, engagements or holdings; see dpo-mapping(5)");
+  return m;
+}
+
+bool before(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+}
+
+}  // namespace
+
+std::vector<const MappedColumn*> Mapping::columns() const {
+  std::vector<const MappedColumn*> all{&key};
+  for (const auto& [kind, c] : identifiers) all.push_back(&c);
+  for (const MappedColumn* c : {&birth_date, &cpf_funded, &legal_hold}) all.push_back(c);
+  for (const EngagementColumns& e : engagements)
+    for (const MappedColumn* c : {&e.started, &e.ended, &e.last_contact}) all.push_back(c);
+  for (const HoldingColumn& h : holdings) {
+    all.push_back(&h.value);
+    all.push_back(&h.collected);
+  }
+  std::vector<const MappedColumn*> out;
+  for (const MappedColumn* c : all)
+    if (c->mapped() && std::none_of(out.begin(), out.end(), [&](const MappedColumn* o) { return o->name == c->name; }))
+      out.push_back(c);
+  return out;
+}
+
+Mapping load_mapping(const std::filesystem::path& path, const Register& reg) {
+  std::string text = read_file(path);
+  Diagnostics diagnostics;
+  YamlSource source(path.string(), diagnostics);
+  YAML::Node root = parse_yaml(text, source);
+  Mapping m;
+  if (root && !root.IsNull())
+    m = read(source, root, reg);
+  else if (diagnostics.empty())
+    source.error(Location{path.string(), 1, 1}, "empty mapping file",
+                 "start from examples/training-org/mappings/crm.yaml");
+  if (!diagnostics.empty()) {
+    std::vector<Diagnostic> sorted = diagnostics.items();
+    std::stable_sort(sorted.begin(), sorted.end(), before);
+    throw InputError(quote(path.string()), std::move(sorted));
+  }
+  return m;
+}
+
+}  // namespace dpo::manifest
