@@ -354,6 +354,10 @@ manifest::RecordFormat ImportOptions::format() const {
   // A missing file or a directory is an I/O error whatever its name: said
   // before its name is asked for a format.
   if (file != "-") check_input_path(file);
+  if (!map.empty()) {
+    if (input_format == "jsonl") throw Error(ExitCode::usage, "--map reads CSV exports; give no --input-format jsonl");
+    return manifest::RecordFormat::csv;
+  }
   if (input_format == "csv") return manifest::RecordFormat::csv;
   if (input_format == "jsonl") return manifest::RecordFormat::jsonl;
   if (std::optional<manifest::RecordFormat> f = manifest::format_of(file)) return *f;
@@ -362,6 +366,10 @@ manifest::RecordFormat ImportOptions::format() const {
 
 void add_import_options(CLI::App& cmd, ImportOptions& o) {
   cmd.add_option("FILE", o.file, "a .jsonl or .csv file ('-' for standard input)")->required();
+  cmd.add_option("--map", o.map,
+                 "read FILE as a CSV export (one person a row, its own columns) through this mapping "
+                 "(dpo-mapping(5))")
+      ->type_name("MAPPING");
   cmd.add_option("--input-format", o.input_format, "jsonl or csv (default: from the file's extension)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"jsonl", "csv"}));

@@ -212,7 +212,10 @@ struct ImportOptions {
   /// Bring back people on the suppression list: erased on request (subject
   /// import), or who objected to direct marketing (subject and consent import).
   bool allow_suppressed = false;
-  /// --input-format if given, else the file's extension; Error(usage) when neither tells.
+  /// --map: a CSV export read through this mapping (dpo-mapping(5)).
+  std::string map;
+  /// csv with --map; else --input-format if given, else the file's
+  /// extension; Error(usage) when neither tells.
   [[nodiscard]] manifest::RecordFormat format() const;
 };
 

@@ -205,8 +205,15 @@ int import(const ImportOptions& o) {
   // One pass, one transaction: any problem anywhere rolls the file back.
   // The file is read and checked in one thread (its problems gathered
   // apart), the ledger written in this one.
+  std::optional<manifest::Mapping> mapping;
+  if (!o.map.empty()) mapping = manifest::load_mapping(o.map, reg);
   Diagnostics problems, file_problems;
-  manifest::ConsentReader reader(o.file, format, reg, zone, file_problems);
+  std::optional<manifest::ConsentReader> opened;
+  if (mapping)
+    opened.emplace(o.file, *mapping, reg, zone, file_problems);
+  else
+    opened.emplace(o.file, format, reg, zone, file_problems);
+  manifest::ConsentReader& reader = *opened;
   std::atomic<long long> position = 0;
   store::Transaction tx(s);
   store::ConsentWriter writer(s);
@@ -443,7 +450,8 @@ constexpr std::string_view kSynopsis[] = {
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
     "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] [--erase] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
-    "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] [-q] FILE",
+    "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
+    "[--map MAPPING] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
     "[--format text|csv|json] [-q]",
     "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",

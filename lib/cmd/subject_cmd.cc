@@ -20,13 +20,10 @@ namespace {
 
 struct SubjectImportOptions : ImportOptions {
   std::string on_conflict = "fail";  ///< a line claiming another subject's identifier: fail or skip
-  std::string map;                   ///< --map: a CSV export read through this mapping (dpo-mapping(5))
 };
 
 int import(const SubjectImportOptions& o) {
-  if (!o.map.empty() && o.input_format == "jsonl")
-    throw Error(ExitCode::usage, "--map reads CSV exports; give no --input-format jsonl");
-  manifest::RecordFormat format = o.map.empty() ? o.format() : manifest::RecordFormat::csv;
+  manifest::RecordFormat format = o.format();
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   Zone zone = s.zone();
@@ -220,10 +217,7 @@ void setup(CLI::App& app, Action& action) {
                    "without it, with a warning)")
       ->type_name("fail|skip")
       ->check(CLI::IsMember({"fail", "skip"}));
-  import_cmd
-      ->add_option("--map", i->map,
-                   "read FILE as a CSV export (one person a row, any columns) through this mapping (dpo-mapping(5))")
-      ->type_name("MAPPING");
+
   add_action(*import_cmd, action, i, import);
 
   auto s = std::make_shared<ShowOptions>();

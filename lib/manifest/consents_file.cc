@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "base/strings.h"
+#include "manifest/mapping.h"
 #include "model/consent_rules.h"
 
 namespace dpo::manifest {
@@ -192,21 +193,89 @@ model::ConsentEvent consent_event(const ConsentFields& fields, const model::Regi
   return event;
 }
 
+namespace {
+
+// The events of one row of an export read through a mapping: one for each
+// consent column whose answer is not empty, given or refused as it says.
+void read_mapped(const CsvTable& row, const Mapping& m, EventChecker& check, Diagnostics& d, const Location& line,
+                 std::vector<ConsentRecord>& out) {
+  MappedCells cells(row, m, d);
+  for (const ConsentColumn& c : m.consents) {
+    std::string answer = cells.flag(c.answer);
+    if (answer.empty()) continue;
+    Fields f;
+    f.subject = cells.text(m.key);
+    f.purpose = c.purpose.str();
+    f.action = answer == "true" ? "given" : "refused";
+    f.at = cells.date(c.at);
+    if (f.at.empty() && !cells.text(c.at).empty()) continue;  // reported: not a date as the mapping writes them
+    f.channel = c.channel;
+    f.notice_version = c.notice_version;
+    f.notice_sha256 = c.notice_sha256;
+    f.evidence = cells.text(c.evidence);
+    // Problems point at the column they come from, named by its header.
+    auto column_of_field = [&](std::string_view field) -> const MappedColumn& {
+      if (field == "subject") return m.key;
+      if (field == "at") return c.at;
+      if (field == "evidence" && c.evidence.mapped()) return c.evidence;
+      return c.answer;
+    };
+    FieldPlaces places{[&](std::string_view field) { return cells.where(column_of_field(field)); },
+                       [&](std::string_view field) { return "'" + column_of_field(field).name + "'"; }};
+    ConsentRecord record{ConsentEvent{}, line};
+    check.check(f, places, record.event);
+    out.push_back(std::move(record));
+  }
+}
+
+}  // namespace
+
 struct ConsentReader::Impl {
   EventChecker check;
   RecordStream records;
+  std::optional<Mapping> mapping;
+  bool columns_ok = true;
+  Diagnostics* diagnostics = nullptr;
+  std::vector<ConsentRecord> row;  ///< the events of the last row read through the mapping
+  std::size_t handed = 0;          ///< how many of them next() gave out
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
       : check(reg, zone, d), records(path, format, kColumns, kRequired, d) {}
+  Impl(const std::filesystem::path& path, const Mapping& m, const Register& reg, const Zone& zone, Diagnostics& d)
+      : check(reg, zone, d), records(path, RecordFormat::csv, {}, {}, d, m.dialect), mapping(m),
+        columns_ok(has_columns(*records.csv(), m, d)), diagnostics(&d) {}
 };
 
 ConsentReader::ConsentReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,
                              const Zone& zone, Diagnostics& diagnostics)
     : impl_(std::make_unique<Impl>(path, format, reg, zone, diagnostics)) {}
 
+ConsentReader::ConsentReader(const std::filesystem::path& path, const Mapping& mapping, const Register& reg,
+                             const Zone& zone, Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(path, mapping, reg, zone, diagnostics)) {}
+
 ConsentReader::~ConsentReader() = default;
 
 bool ConsentReader::next(ConsentRecord& out) {
   EventChecker& check = impl_->check;
+  if (impl_->mapping) {
+    Impl& i = *impl_;
+    if (!i.columns_ok) return false;
+    while (i.handed == i.row.size()) {
+      i.row.clear();
+      i.handed = 0;
+      Location line;
+      if (!i.records.next(line, [](JsonLineReader&, const JsonObject&) {},
+                          [&](const CsvTable& table) {
+                            i.row.clear();
+                            read_mapped(table, *i.mapping, check, *i.diagnostics, Location{i.records.name(),
+                                                                                          table.line(), 0},
+                                        i.row);
+                          }))
+        return false;
+    }
+    out = std::move(i.row[i.handed++]);
+    return true;
+  }
   return impl_->records.next(
       out.where,
       [&](JsonLineReader& in, const JsonObject& j) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "manifest/mapping.h"
 #include "manifest/records.h"
 #include "model/consent.h"
 #include "model/register.h"
@@ -53,6 +54,10 @@ class ConsentReader {
   ConsentReader(const std::filesystem::path& path, RecordFormat format, const model::Register& reg, const Zone& zone,
                 Diagnostics& diagnostics);
   ~ConsentReader();
+  /// A CSV export read through `mapping`: each of its consent columns with an
+  /// answer on a row is an event (dpo-mapping(5)).
+  ConsentReader(const std::filesystem::path& path, const Mapping& mapping, const model::Register& reg,
+                const Zone& zone, Diagnostics& diagnostics);
   ConsentReader(const ConsentReader&) = delete;
   ConsentReader& operator=(const ConsentReader&) = delete;
 

@@ -6,9 +6,11 @@
 #include <set>
 #include <sstream>
 
+#include "base/crypto.h"
 #include "base/file.h"
 #include "base/strings.h"
 #include "manifest/yaml_fields.h"
+#include "model/consent.h"
 
 namespace dpo::manifest {
 
@@ -120,12 +122,63 @@ void read_holding(const YamlSource& source, const YAML::Node& node, const Regist
   if (h.value.mapped() && h.collected.mapped() && !h.system.empty()) m.holdings.push_back(std::move(h));
 }
 
+// The notice a consent column names by version: the one file of the notices
+// directory whose name without extension is the version; its SHA-256 is what
+// the ledger records as shown.
+std::string notice_hash(const YamlSource& source, const YAML::Node& node, const std::filesystem::path& dir,
+                        const std::string& version) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> found;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && entry.path().stem() == version) found.push_back(entry.path());
+  if (ec) {
+    source.error(node, "cannot read the notices directory '" + dir.string() + "'",
+                 "put the notices shown, one file a version, in it");
+    return {};
+  }
+  if (found.size() != 1) {
+    source.error(node, found.empty() ? "no notice '" + version + "' in '" + dir.string() + "'"
+                                     : "more than one notice '" + version + "' in '" + dir.string() + "'",
+                 "one file a version, named after it (" + version + ".md)");
+    return {};
+  }
+  return sha256_hex(read_file(found.front()));
+}
+
+void read_consent(const YamlSource& source, const YAML::Node& node, const Register& reg,
+                  const std::filesystem::path& notices, Mapping& m) {
+  Fields f(source, node, "a consent", {"column", "purpose", "at", "channel", "notice", "evidence"});
+  if (!f.is_map()) return;
+  ConsentColumn c;
+  c.answer = column(f, "column", Need::required);
+  c.at = column(f, "at", Need::required);
+  c.evidence = column(f, "evidence");
+  std::string purpose = f.text("purpose", Need::required);
+  if (!purpose.empty() && !reg.purpose(PurposeId(purpose))) {
+    std::vector<std::string> known;
+    for (const Purpose& p : reg.purposes) known.push_back(p.id.str());
+    std::string hint = did_you_mean(purpose, known);
+    source.error(f.get("purpose"), "unknown purpose" + quoted_id(purpose),
+                 hint.empty() ? "define it in the register and import it first" : hint);
+    return;
+  }
+  c.purpose = PurposeId(purpose);
+  if (std::optional<ConsentChannel> channel = f.choice("channel", consent_channels(), "channel"))
+    c.channel = std::string(name_of(consent_channels(), *channel));
+  c.notice_version = f.text("notice");
+  if (!c.notice_version.empty()) {
+    c.notice_sha256 = notice_hash(source, f.get("notice"), notices, c.notice_version);
+    if (c.notice_sha256.empty()) return;
+  }
+  if (c.answer.mapped() && c.at.mapped() && !purpose.empty()) m.consents.push_back(std::move(c));
+}
+
 Mapping read(const YamlSource& source, const YAML::Node& root, const Register& reg) {
   Mapping m;
   m.file = source.file();
   Fields f(source, root, "the mapping",
-           {"version", "delimiter", "encoding", "date_format", "true_values", "false_values", "key", "identifiers", "birth_date",
-            "cpf_funded", "legal_hold", "engagements", "holdings"});
+           {"version", "delimiter", "encoding", "date_format", "true_values", "false_values", "notices", "key", "identifiers", "birth_date",
+            "cpf_funded", "legal_hold", "engagements", "holdings", "consents"});
   if (!f.is_map()) return m;
   if (std::optional<int> v = f.integer("version", Need::required); v && *v != 1)
     source.error(f.get("version"), "unknown mapping version " + std::to_string(*v), "this dpokit reads version 1");
@@ -164,9 +217,13 @@ Mapping read(const YamlSource& source, const YAML::Node& root, const Register& r
   m.legal_hold = column(f, "legal_hold");
   for (const YAML::Node& e : f.items("engagements")) read_engagement(source, e, reg, m);
   for (const YAML::Node& h : f.items("holdings")) read_holding(source, h, reg, m);
-  if (!f.has("identifiers") && !f.has("engagements") && !f.has("holdings"))
+  // Notices are found beside the mapping unless it says where.
+  std::filesystem::path base = std::filesystem::path(source.file()).parent_path();
+  std::filesystem::path notices = base / (f.has("notices") ? f.text("notices") : std::string("notices"));
+  for (const YAML::Node& c : f.items("consents")) read_consent(source, c, reg, notices, m);
+  if (!f.has("identifiers") && !f.has("engagements") && !f.has("holdings") && !f.has("consents"))
     source.error(Location{m.file, 1, 1}, "the mapping maps nothing but the key",
-                 "map identifiers, engagements or holdings; see dpo-mapping(5)");
+                 "map identifiers, engagements, holdings or consents; see dpo-mapping(5)");
   return m;
 }
 
@@ -186,11 +243,53 @@ std::vector<const MappedColumn*> Mapping::columns() const {
     all.push_back(&h.value);
     all.push_back(&h.collected);
   }
+  for (const ConsentColumn& c : consents)
+    for (const MappedColumn* x : {&c.answer, &c.at, &c.evidence}) all.push_back(x);
   std::vector<const MappedColumn*> out;
   for (const MappedColumn* c : all)
     if (c->mapped() && std::none_of(out.begin(), out.end(), [&](const MappedColumn* o) { return o->name == c->name; }))
       out.push_back(c);
   return out;
+}
+
+bool has_columns(const CsvTable& table, const Mapping& mapping, Diagnostics& diagnostics) {
+  if (!table.ok()) return false;
+  bool all = true;
+  for (const MappedColumn* c : mapping.columns())
+    if (!table.has(c->name)) {
+      diagnostics.add(Location{table.file(), 1, 1}, "no column '" + c->name + "' in the file",
+                      "the mapping reads it at " + c->where.str() + "; correct the mapping or the export");
+      all = false;
+    }
+  return all;
+}
+
+std::string MappedCells::date(const MappedColumn& c) const {
+  std::string written = text(c);
+  if (written.empty() || m_.date_format.empty()) return written;
+  std::istringstream in(written);
+  date::year_month_day day{};
+  in >> date::parse(m_.date_format, day);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+    diagnostics_.add(where(c), "'" + c.name + "' is not a date written " + m_.date_format,
+                     "correct the cell, or the mapping's date_format");
+    return {};
+  }
+  return format_date(day);
+}
+
+std::string MappedCells::flag(const MappedColumn& c) const {
+  std::string written = text(c);
+  if (written.empty()) return written;
+  std::string lower = to_lower(written);
+  auto listed = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return to_lower(w) == lower; });
+  };
+  if (listed(m_.yes)) return "true";
+  if (listed(m_.no)) return "false";
+  diagnostics_.add(where(c), "'" + c.name + "' is neither true nor false",
+                   "the mapping's 'true_values' and 'false_values' list how the export writes them");
+  return {};
 }
 
 Mapping load_mapping(const std::filesystem::path& path, const Register& reg) {

@@ -36,6 +36,18 @@ struct HoldingColumn {
   MappedColumn collected;
 };
 
+/// A column whose answer (a flag: true gives, false refuses) is a consent
+/// event for a purpose, dated by another column, with the notice shown.
+struct ConsentColumn {
+  MappedColumn answer;
+  model::PurposeId purpose;
+  MappedColumn at;
+  std::string channel;         ///< how it was collected, the same for every row
+  std::string notice_version;  ///< the notice shown: a file of the notices directory
+  std::string notice_sha256;   ///< computed from that file
+  MappedColumn evidence;
+};
+
 struct Mapping {
   std::string file;
   CsvDialect dialect{0, CsvEncoding::automatic, true};
@@ -46,8 +58,33 @@ struct Mapping {
   MappedColumn birth_date, cpf_funded, legal_hold;
   std::vector<EngagementColumns> engagements;
   std::vector<HoldingColumn> holdings;
+  std::vector<ConsentColumn> consents;
   /// Every column the mapping reads, once each.
   [[nodiscard]] std::vector<const MappedColumn*> columns() const;
+};
+
+/// Whether the export's header has every column the mapping reads; each
+/// one missing is reported once, at the header, with where the mapping
+/// names it.
+bool has_columns(const CsvTable& table, const Mapping& mapping, Diagnostics& diagnostics);
+
+/// A row's cells turned into the values dpokit's own formats have: dates
+/// written the mapping's way become YYYY-MM-DD, its true and false words
+/// "true" and "false". A problem is reported by the column's header and the
+/// cell's place, never its value, and gives "".
+class MappedCells {
+ public:
+  MappedCells(const CsvTable& row, const Mapping& mapping, Diagnostics& diagnostics)
+      : row_(row), m_(mapping), diagnostics_(diagnostics) {}
+  [[nodiscard]] std::string text(const MappedColumn& c) const { return c.mapped() ? row_.cell(c.name) : std::string(); }
+  [[nodiscard]] Location where(const MappedColumn& c) const { return row_.where(c.name); }
+  [[nodiscard]] std::string date(const MappedColumn& c) const;
+  [[nodiscard]] std::string flag(const MappedColumn& c) const;
+
+ private:
+  const CsvTable& row_;
+  const Mapping& m_;
+  Diagnostics& diagnostics_;
 };
 
 /// Reads and checks a mapping file: its keys, the activities and data

@@ -141,6 +141,7 @@ class CsvTable {
   /// Cells read as Windows-1252 so far (CsvEncoding::automatic).
   [[nodiscard]] long long converted() const { return converted_; }
   [[nodiscard]] char delimiter() const { return reader_.delimiter(); }
+  [[nodiscard]] const std::string& file() const { return file_; }
 
  private:
   CsvReader reader_;

@@ -1,13 +1,10 @@
 #include "manifest/subjects_file.h"
 
-#include <date/date.h>
-
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -292,52 +289,8 @@ void read_csv(const CsvTable& row, Checker& check, Subject& s) {
 
 // ---- a CSV export read through a mapping (dpo-mapping(5)) ----
 
-// A row's cells turned into the values dpokit's own format has: dates
-// written the mapping's way become YYYY-MM-DD, its yes and no true and
-// false; problems are named by the column's header, never the value.
-class MappedRow {
- public:
-  MappedRow(const CsvTable& row, const Mapping& m, Checker& check) : row_(row), m_(m), check_(check) {}
-
-  [[nodiscard]] std::string text(const MappedColumn& c) const { return c.mapped() ? row_.cell(c.name) : std::string(); }
-  [[nodiscard]] Location where(const MappedColumn& c) const { return row_.where(c.name); }
-
-  [[nodiscard]] std::string date(const MappedColumn& c) const {
-    std::string written = text(c);
-    if (written.empty() || m_.date_format.empty()) return written;
-    std::istringstream in(written);
-    date::year_month_day day{};
-    in >> date::parse(m_.date_format, day);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
-      check_.error(where(c), "'" + c.name + "' is not a date written " + m_.date_format,
-                   "correct the cell, or the mapping's date_format");
-      return {};
-    }
-    return format_date(day);
-  }
-
-  [[nodiscard]] std::string flag(const MappedColumn& c) const {
-    std::string written = text(c);
-    if (written.empty()) return written;
-    std::string lower = to_lower(written);
-    auto listed = [&](const std::vector<std::string>& words) {
-      return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return to_lower(w) == lower; });
-    };
-    if (listed(m_.yes)) return "true";
-    if (listed(m_.no)) return "false";
-    check_.error(where(c), "'" + c.name + "' is neither true nor false",
-                 "the mapping's 'true_values' and 'false_values' list how the export writes them");
-    return {};
-  }
-
- private:
-  const CsvTable& row_;
-  const Mapping& m_;
-  Checker& check_;
-};
-
-void read_mapped(const CsvTable& row, const Mapping& m, Checker& check, Subject& s) {
-  MappedRow cells(row, m, check);
+void read_mapped(const CsvTable& row, const Mapping& m, Checker& check, Diagnostics& d, Subject& s) {
+  MappedCells cells(row, m, d);
   std::string key = cells.text(m.key);
   if (!check.key(key, [&] { return cells.where(m.key); })) return;
   s.key = SubjectKey(key);
@@ -383,18 +336,10 @@ struct SubjectReader::Impl {
   bool columns_ok = true;
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
       : check(reg, zone, d), records(path, format, kCsvColumns, kCsvRequired, d) {}
+  Diagnostics* diagnostics = nullptr;
   Impl(const std::filesystem::path& path, const Mapping& m, const Register& reg, const Zone& zone, Diagnostics& d)
-      : check(reg, zone, d), records(path, RecordFormat::csv, {}, {}, d, m.dialect), mapping(m) {
-    // Said once, at the header: a column the mapping reads that the export lacks.
-    const CsvTable* table = records.csv();
-    if (!table->ok()) return;
-    for (const MappedColumn* c : mapping->columns())
-      if (!table->has(c->name)) {
-        d.add(Location{records.name(), 1, 1}, "no column '" + c->name + "' in the file",
-              "the mapping reads it at " + c->where.str() + "; correct the mapping or the export");
-        columns_ok = false;
-      }
-  }
+      : check(reg, zone, d), records(path, RecordFormat::csv, {}, {}, d, m.dialect), mapping(m),
+        columns_ok(has_columns(*records.csv(), m, d)), diagnostics(&d) {}
 };
 
 SubjectReader::SubjectReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,
@@ -419,7 +364,7 @@ bool SubjectReader::next(SubjectRecord& out) {
       [&](const CsvTable& row) {
         out.subject = Subject{};
         if (impl_->mapping)
-          read_mapped(row, *impl_->mapping, check, out.subject);
+          read_mapped(row, *impl_->mapping, check, *impl_->diagnostics, out.subject);
         else
           read_csv(row, check, out.subject);
       });

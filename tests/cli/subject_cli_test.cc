@@ -262,6 +262,7 @@ TEST_CASE("a mapping or an export that do not match are refused by line and head
                                "  - {column: Nom, activity: newsletter, data: identity, system: crm, "
                                "collected: Inscription}\n");
   std::string map = (dir / "map.yaml").string();
+  write_text(dir / "x.csv", "N° apprenant\r\n");
   Run bad_map = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "x.csv").string()});
   CHECK(bad_map.exit_code == 3);
   CHECK(bad_map.err == "dpo-subject: unknown activity 'training-delivry' at " + map +
@@ -301,3 +302,41 @@ TEST_CASE("a mapping or an export that do not match are refused by line and head
   CHECK(dump(store) == before);
 }
 
+
+TEST_CASE("the consents of a CRM export import through the same mapping, each notice named by its version",
+          "[cli][subject][mapping]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string file = crm_file("apprenants.csv").string();
+  REQUIRE(run("dpo-subject", {"import", "-q", "--store", store.string(), "--map", crm_mapping(), file}).exit_code == 0);
+  Run consents = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(), file});
+  CHECK(consents.exit_code == 0);
+  CHECK(consents.err.starts_with("dpo-consent: imported '" + file + "': 18 events; 18 added, 0 already in the ledger"));
+  SQLite::Database db(store.string());
+  // Oui gives, Non refuses, an empty answer records nothing; the notice's
+  // hash is the file's, computed from its version.
+  CHECK(db.execAndGet("SELECT group_concat(action || ':' || n, ',') FROM (SELECT action, count(*) AS n FROM "
+                      "consent_event GROUP BY action ORDER BY action)")
+            .getString() == "given:12,refused:6");
+  CHECK(db.execAndGet("SELECT count(*) FROM consent_event WHERE purpose = 'newsletter' AND notice_version = "
+                      "'newsletter-v2' AND notice_sha256 = "
+                      "'1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41' AND channel = 'web-form'")
+            .getInt() == 18);
+  CHECK(db.execAndGet("SELECT datetime(at, 'unixepoch') FROM consent_event WHERE subject_key = 'A-2025-001'")
+            .getString() == "2025-03-19 23:00:00");
+  Run again = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(), file});
+  CHECK(again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
+  CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
+
+  // A version with no notice file is refused at the mapping's line.
+  std::filesystem::create_directory(dir / "notices");
+  write_text(dir / "notices" / "newsletter-v1.md", "The newsletter, once a month.\n");
+  write_text(dir / "map.yaml", "version: 1\nkey: N° apprenant\nconsents:\n"
+                               "  - {column: Accord newsletter, purpose: newsletter, at: Date accord newsletter, "
+                               "notice: newsletter-v9}\n");
+  Run missing = run("dpo-consent", {"import", "--store", store.string(), "--map", (dir / "map.yaml").string(), file});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.starts_with("dpo-consent: no notice 'newsletter-v9' in '" + (dir / "notices").string() + "' at " +
+                                (dir / "map.yaml").string() + ":4:90 (one file a version, named after it "
+                                                              "(newsletter-v9.md))\n"));
+}
