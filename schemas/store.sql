@@ -833,8 +833,9 @@ ALTER TABLE controller ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR 
 -- the person (Art. 12(3)); the answer may be that no data is held
 -- (Art. 15(1)). Such a request keeps how the person can be answered: the
 -- email, phone number or name they gave, normalised like identifiers. The
--- request may later be linked to a subject (subject_id set); the requester
--- stays as the record of how it came. subject_hmac is then the keyed hash of
--- "kind:value" until the link.
+-- request may later be linked to a subject: subject_id is set and the
+-- requester columns emptied (the subject's identifiers hold the contact, and
+-- erasing the subject must leave nothing of them here). subject_hmac is the
+-- keyed hash of "kind:value" until the link.
 ALTER TABLE subject_request ADD COLUMN requester_kind TEXT CHECK (requester_kind IN ('email', 'phone', 'name'));
 ALTER TABLE subject_request ADD COLUMN requester TEXT CHECK ((requester IS NULL) = (requester_kind IS NULL));

@@ -202,10 +202,24 @@ int export_sar(const ExportOptions& o) {
       throw Error(ExitCode::usage, "--request names the subject: give no KEY, --email or --phone");
     std::optional<SubjectRequest> r = store::find_request(s, o.request);
     if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.request));
-    if (r->subject)
+    if (r->subject) {
       bytes = x.render(*r->subject);
-    else if (r->requester)
+    } else if (r->requester) {
+      // Before writing that nothing is held: someone imported since may
+      // have the contact they gave.
+      if (r->requester->kind != "name")
+        if (std::optional<model::SubjectKey> now_known = store::find_by_identifier(s, r->requester->kind,
+                                                                                   r->requester->value))
+          throw Error(ExitCode::invalid_input,
+                      "subject '" + now_known->str() + "' has this request's " + r->requester->kind +
+                          " now: link the request first ('dpo sar link " + std::to_string(r->id) + " " +
+                          now_known->str() + "')");
+      if (r->requester->kind == "name")
+        note(o.common, "warning: request " + std::to_string(r->id) +
+                           " names its person by name only, which dpokit does not search: make sure no subject "
+                           "is them before sending that no data is held");
       bytes = x.render_none(*r);
+    }
     else
       throw Error(ExitCode::invalid_input, "request " + std::to_string(o.request) +
                                                "'s subject was erased since: the deletion log holds what was done");

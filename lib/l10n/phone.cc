@@ -2,6 +2,7 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace dpo::l10n {
@@ -15,6 +16,11 @@ const pn::PhoneNumberUtil& util() { return *pn::PhoneNumberUtil::GetInstance(); 
 }  // namespace
 
 std::optional<std::string> phone_e164(std::string_view written, std::string_view region) {
+  // libphonenumber reads letters as keypad digits (1-800-FLOWERS) and drops
+  // extensions ("ext 5", a stray "x"): neither is a number a person is
+  // reached at, so a written letter is refused rather than guessed around.
+  if (std::any_of(written.begin(), written.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
   pn::PhoneNumber number;
   if (util().Parse(std::string(written), std::string(region), &number) != pn::PhoneNumberUtil::NO_PARSING_ERROR)
     return std::nullopt;

@@ -13,8 +13,9 @@ namespace dpo::l10n {
 /// without its country code ("06 23 45 67 89", "0623456789") as one of
 /// `region` (ISO 3166-1 alpha-2, the controller's country); nullopt when it
 /// is not a valid number there: too short or long, a range no operator was
-/// given, or a national number of another territory ("0692 ..." is
-/// Réunion's, +262, not a French +33 number).
+/// given, a national number of another territory ("0692 ..." is Réunion's,
+/// +262, not a French +33 number), or written with a letter (an extension,
+/// a keypad word).
 [[nodiscard]] std::optional<std::string> phone_e164(std::string_view written, std::string_view region);
 
 /// The forms the store kept a number in before it stored E.164 (its digits

@@ -78,7 +78,7 @@ bool CsvReader::next(std::vector<CsvField>& fields, Diagnostics& diagnostics) {
       was_quoted = false;
     } else if (c == '\r' && peek() == '\n') {
       // the \n ends the row on the next turn
-    } else if (c == '\n') {
+    } else if (c == '\n' || c == '\r') {  // LF, or CR alone as old Mac files end lines
       ++line_;
       column_ = 1;
       fields.push_back(std::move(field));

@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -27,6 +28,14 @@ MappedColumn column(const Fields& f, std::string_view key, Need need = Need::opt
 // A strftime-style format is checked by writing a date with it and reading
 // it back: one that cannot read what it writes (no day, a typo) is refused.
 bool reads_back(const std::string& format) {
+  // A '%' that starts no conversion ("%d/%m/%Y%") writes itself and would
+  // make every cell fail: a typo.
+  for (std::size_t i = 0; i < format.size(); ++i)
+    if (format[i] == '%') {
+      if (i + 1 == format.size() || !(std::isalpha(static_cast<unsigned char>(format[i + 1])) || format[i + 1] == '%'))
+        return false;
+      ++i;
+    }
   date::year_month_day day{date::year{2026} / 12 / 3};
   std::string written;
   try {
@@ -91,7 +100,14 @@ void read_engagement(const YamlSource& source, const YAML::Node& node, const Reg
   if (!f.is_map()) return;
   const Activity* a = activity_of(source, f, reg);
   EngagementColumns e{a ? a->id : ActivityId(""), column(f, "started"), column(f, "ended"), column(f, "last_contact")};
-  if (a) m.engagements.push_back(std::move(e));
+  if (!a) return;
+  if (std::any_of(m.engagements.begin(), m.engagements.end(),
+                  [&](const EngagementColumns& x) { return x.activity == a->id; })) {
+    source.error(f.get("activity"), "two engagements of activity '" + a->id.str() + "'",
+                 "one item an activity: its started, ended and last_contact columns together");
+    return;
+  }
+  m.engagements.push_back(std::move(e));
 }
 
 void read_holding(const YamlSource& source, const YAML::Node& node, const Register& reg, Mapping& m) {
@@ -199,8 +215,9 @@ Mapping read(const YamlSource& source, const YAML::Node& root, const Register& r
       source.error(f.get("encoding"), "unknown encoding" + quoted_id(e),
                    "write utf-8 or windows-1252 (or leave it out: a cell that is not UTF-8 is read as windows-1252)");
   }
-  m.date_format = f.text("date_format");
-  if (!m.date_format.empty() && !reads_back(m.date_format))
+  // Every date goes through the format, so a problem is named by its column.
+  m.date_format = f.has("date_format") ? f.text("date_format") : std::string("%Y-%m-%d");
+  if (!reads_back(m.date_format))
     source.error(f.get("date_format"), "date format cannot read back the dates it writes",
                  "give the day, month and year, like \"%d/%m/%Y\"");
   // Not 'true' and 'false' as keys: YAML reads those as booleans.
@@ -266,13 +283,15 @@ bool has_columns(const CsvTable& table, const Mapping& mapping, Diagnostics& dia
 
 std::string MappedCells::date(const MappedColumn& c) const {
   std::string written = text(c);
-  if (written.empty() || m_.date_format.empty()) return written;
+  if (written.empty()) return written;
   std::istringstream in(written);
   date::year_month_day day{};
   in >> date::parse(m_.date_format, day);
   if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
-    diagnostics_.add(where(c), "'" + c.name + "' is not a date written " + m_.date_format,
-                     "correct the cell, or the mapping's date_format");
+    // Once a cell: a date several holdings share is one mistake.
+    if (reported_.insert(c.name).second)
+      diagnostics_.add(where(c), "'" + c.name + "' is not a date written " + m_.date_format,
+                       "correct the cell, or the mapping's date_format");
     return {};
   }
   return format_date(day);

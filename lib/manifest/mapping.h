@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,7 @@ struct ConsentColumn {
 struct Mapping {
   std::string file;
   CsvDialect dialect{0, CsvEncoding::automatic, true};
-  std::string date_format;                     ///< strftime-style ("%d/%m/%Y"); empty: YYYY-MM-DD
+  std::string date_format = "%Y-%m-%d";        ///< strftime-style, like "%d/%m/%Y"
   std::vector<std::string> yes, no;            ///< how the flag columns write true and false
   MappedColumn key;
   std::vector<std::pair<std::string, MappedColumn>> identifiers;  ///< kind, column
@@ -85,6 +86,7 @@ class MappedCells {
   const CsvTable& row_;
   const Mapping& m_;
   Diagnostics& diagnostics_;
+  mutable std::set<std::string> reported_;  ///< columns whose date was reported on this row
 };
 
 /// Reads and checks a mapping file: its keys, the activities and data

@@ -286,8 +286,15 @@ CsvTable::CsvTable(std::istream& in, std::string file, std::span<const std::stri
       std::string hint = did_you_mean(name, columns);
       diagnostics_.add(where, "unknown column" + quoted_id(name), hint.empty() ? "see dpo-register(5)" : hint);
       ok_ = false;
-    } else if (!column_.emplace(name, i).second) {
-      diagnostics_.add(where, "column '" + name + "' appears twice");
+    } else if (auto [at, fresh] = column_.emplace(name, i); !fresh) {
+      // A foreign export's header may be a row of data (no header, or its
+      // lines not split): a name is quoted only when dpokit defines it.
+      if (dialect.any_columns)
+        diagnostics_.add(where, "column " + std::to_string(i + 1) + " has the name of column " +
+                                    std::to_string(at->second + 1),
+                         "each column of the first row needs its own name; is it a header row?");
+      else
+        diagnostics_.add(where, "column '" + name + "' appears twice");
       ok_ = false;
     }
   }

@@ -50,11 +50,15 @@ void render_request(const model::SubjectRequest& r, RequestChange change, Instan
 }
 
 std::string requester_unknown(const model::SubjectRequest& r) {
-  std::string by = r.requester->kind == "name" ? "this name" : "this " + r.requester->kind;
+  if (r.requester->kind == "name")
+    return fmt::format(
+        "names are not searched: look for the person (dpo subject show, the systems' own search), then 'dpo sar "
+        "link {} KEY', or 'dpo sar export --request {}' answers that no data is held",
+        r.id, r.id);
   return fmt::format(
-      "no subject in the store has {}: 'dpo sar export --request {}' answers that no data is held, or 'dpo sar link "
-      "{} KEY' links the request to a subject",
-      by, r.id, r.id);
+      "no subject in the store has this {}: 'dpo sar export --request {}' answers that no data is held, or 'dpo sar "
+      "link {} KEY' links the request to a subject",
+      r.requester->kind, r.id, r.id);
 }
 
 RequestList::RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone)

@@ -61,7 +61,8 @@ void link_request(Store& store, std::int64_t id, const SubjectKey& key) {
   Sha256 mac = hmac_sha256(store.secret(), key.str());
   SQLite::Statement st(db(store),
                        "UPDATE subject_request SET subject_id = (SELECT id FROM subject WHERE key = ?), "
-                       "subject_hmac = ? WHERE id = ? AND EXISTS (SELECT 1 FROM subject WHERE key = ?)");
+                       "subject_hmac = ?, requester_kind = NULL, requester = NULL "
+                       "WHERE id = ? AND EXISTS (SELECT 1 FROM subject WHERE key = ?)");
   st.bind(1, key.str());
   st.bind(2, mac.data(), static_cast<int>(mac.size()));
   st.bind(3, static_cast<int64_t>(id));

@@ -17,8 +17,10 @@ using model::SubjectRequest;
 /// returns its id. The caller holds the transaction.
 [[nodiscard]] std::int64_t add_request(Store& store, const SubjectRequest& request);
 /// Links a request to the subject with `key` (a requester found since, or
-/// imported after asking). Error(invalid_input) when no subject has it. The
-/// caller holds the transaction.
+/// imported after asking), and forgets the contact it was kept under: the
+/// subject's identifiers hold it now, and an erasure of the subject leaves
+/// nothing of them in the log. Error(invalid_input) when no subject has it.
+/// The caller holds the transaction.
 void link_request(Store& store, std::int64_t id, const model::SubjectKey& key);
 /// Writes a request's extension, closing and note back. The caller holds the transaction.
 void update_request(Store& store, const SubjectRequest& request);

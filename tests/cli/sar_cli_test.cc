@@ -343,6 +343,15 @@ TEST_CASE("a request from someone not in the store is logged with its deadline, 
   write_text(dir / "new.jsonl", R"({"key": "S-3", "identifiers": {"email": "nouveau@mail.example"}}
 )");
   REQUIRE(run("dpo-subject", {"import", "-q", "--store", store.string(), (dir / "new.jsonl").string()}).exit_code == 0);
+  // Now that a subject has the address, "nothing is held" would be false.
+  Run stale = sar(store, {"export", "--request", "1"});
+  CHECK(stale.exit_code == 3);
+  CHECK(stale.err == "dpo-sar: subject 'S-3' has this request's email now: link the request first ('dpo sar link 1 "
+                     "S-3')\n");
+  Run named = sar(store, {"export", "--request", "2", "--format", "md"});
+  CHECK(named.exit_code == 0);
+  CHECK(named.err == "dpo-sar: warning: request 2 names its person by name only, which dpokit does not search: make "
+                     "sure no subject is them before sending that no data is held\n");
   Run link = sar(store, {"link", "1", "S-3"});
   CHECK(link.exit_code == 0);
   CHECK(link.out == "linked request 1 (access) to S-3, due 2026-12-21\n");
@@ -353,6 +362,12 @@ TEST_CASE("a request from someone not in the store is logged with its deadline, 
   CHECK(theirs["processed"] == true);
   REQUIRE(theirs["requests"].size() == 1);
   CHECK(theirs["requests"][0]["id"] == 1);
+  // Linked, the request forgets the address: erasing S-3 leaves nothing of them.
+  CHECK(nlohmann::json::parse(sar(store, {"list", "--format", "json"}).out)[0]["requester"].is_null());
+  REQUIRE(run("dpo-purge", {"--store", store.string(), "--subject", "S-3", "-q"}).exit_code == 0);
+  CHECK(sar(store, {"list"}).out.find("   1  access        (erased)") != std::string::npos);
+  CHECK(sar(store, {"export", "--request", "1"}).exit_code == 3);
+  CHECK(dump(store).find("nouveau@mail.example") == std::string::npos);
 }
 
 TEST_CASE("the request log computes Art. 12(3) deadlines and refuses a late extension", "[cli][sar]") {

@@ -299,7 +299,58 @@ TEST_CASE("a mapping or an export that do not match are refused by line and head
                          "dpo-subject: '" + f + "' has 3 errors; nothing was written\n");
   CHECK(cells.err.find("Secret") == std::string::npos);
   CHECK(cells.err.find("1990") == std::string::npos);
+
+  // A date two holdings share is one mistake, reported once; a header row
+  // that repeats a name is named by position, since it may be a row of data.
+  write_text(dir / "map.yaml", start +
+                               "  - {column: Nom, activity: training-delivery, data: identity, system: crm, "
+                               "collected: Inscription}\n"
+                               "  - {column: Portable, activity: training-delivery, data: contact, system: crm, "
+                               "collected: Inscription}\n");
+  write_text(dir / "shared.csv", "N° apprenant;Nom;Portable;Naissance;Inscription\r\n"
+                                 "A-1;Secret;06 12 34 56 78;14/03/1988;31/02/2025\r\n");
+  Run shared = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "shared.csv").string()});
+  CHECK(shared.err == "dpo-subject: 'Inscription' is not a date written %d/%m/%Y at " + (dir / "shared.csv").string() +
+                          ":2:38 (correct the cell, or the mapping's date_format)\n"
+                          "dpo-subject: '" + (dir / "shared.csv").string() + "' has 1 error; nothing was written\n");
+  write_text(dir / "data.csv", "A-1;Secret;06 12 34 56 78;Secret;01/02/2025\r\n");
+  Run data = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "data.csv").string()});
+  CHECK(data.exit_code == 3);
+  CHECK(data.err.find("column 4 has the name of column 2 at " + (dir / "data.csv").string() + ":1:27") !=
+        std::string::npos);
+  CHECK(data.err.find("Secret") == std::string::npos);
   CHECK(dump(store) == before);
+}
+
+TEST_CASE("an export with old Mac line endings imports like any other", "[cli][subject][mapping]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::string text = read_text(crm_file("apprenants.csv"));
+  std::string mac;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) mac += text[i] == '\n' ? '\r' : text[i];
+  write_text(dir / "mac.csv", mac);
+  Run r = run("dpo-subject", {"import", "--store", store.string(), "--map", crm_mapping(), (dir / "mac.csv").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("24 records; subjects 24 added, 0 changed; holdings 156 added") != std::string::npos);
+}
+
+TEST_CASE("a date format with a stray % or two engagements of one activity are refused in the mapping",
+          "[cli][subject][mapping]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  write_text(dir / "x.csv", "N° apprenant\r\n");
+  write_text(dir / "map.yaml", "version: 1\nkey: N° apprenant\ndate_format: \"%d/%m/%Y%\"\n"
+                               "engagements:\n  - {activity: training-delivery, started: A}\n"
+                               "  - {activity: training-delivery, ended: B}\n");
+  std::string map = (dir / "map.yaml").string();
+  Run r = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "x.csv").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "dpo-subject: date format cannot read back the dates it writes at " + map +
+                     ":3:14 (give the day, month and year, like \"%d/%m/%Y\")\n"
+                     "dpo-subject: two engagements of activity 'training-delivery' at " + map +
+                     ":6:16 (one item an activity: its started, ended and last_contact columns together)\n"
+                     "dpo-subject: '" + map + "' has 2 errors; nothing was written\n");
 }
 
 

@@ -16,6 +16,10 @@ TEST_CASE("a number reads the same however it is written, in its region or with 
   CHECK_FALSE(phone_e164("020 7946 0958", "FR"));  // a London number read as French is none
   CHECK_FALSE(phone_e164("0623456789", ""));       // without a region, only +CC numbers read
   CHECK(phone_e164("+33623456789", "") == "+33623456789");
+  for (const char* lettered : {"x0600000174", "0600000174x", "06 12 00 00 00 ext 5", "0800 FLOWERS"}) {
+    INFO(lettered);
+    CHECK_FALSE(phone_e164(lettered, "FR"));
+  }
 }
 
 TEST_CASE("the forms stores kept a number in before E.164 come back for matching old hashes", "[phone]") {
