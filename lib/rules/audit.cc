@@ -139,7 +139,9 @@ void reg_003(const AuditInput& in, std::vector<Finding>& out) {
 // The WP248 criteria an activity meets: those the register declares, and
 // those the register and the store show: automated decisions (2), an
 // activity marked monitoring (3), Art. 9 or 10 data or official identifiers
-// (4: legal-reference 9 treats criminal data and the NIR as high-risk),
+// (4: WP248's "sensitive data or data of a highly personal nature", which
+// names Art. 10 data; the NIR, whose use décret n° 2019-341 frames, is read
+// the same way),
 // REG-004's large scale (5), minors, who are vulnerable people (7).
 std::set<DpiaCriterion> wp248_criteria(const AuditInput& in, const Activity& a) {
   std::set<DpiaCriterion> out(a.dpia.criteria.begin(), a.dpia.criteria.end());
