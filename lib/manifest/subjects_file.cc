@@ -294,7 +294,10 @@ void read_mapped(const CsvTable& row, const Mapping& m, Checker& check, Diagnost
   std::string key = cells.text(m.key);
   if (!check.key(key, [&] { return cells.where(m.key); })) return;
   s.key = SubjectKey(key);
-  for (const auto& [kind, c] : m.identifiers) {
+  for (const auto& identifier : m.identifiers) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& kind = identifier.first;
+    const MappedColumn& c = identifier.second;
     std::string value = cells.text(c);
     if (value.empty()) continue;
     if (std::optional<std::string> normal = check.identifier(kind, value, [&] { return cells.where(c); }))
