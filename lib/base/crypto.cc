@@ -72,8 +72,8 @@ Sha256 Sha256Stream::finish() {
 Sha256 hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
   Sha256 out{};
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &length) == nullptr)
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+           data.size(), out.data(), &length) == nullptr)
     throw Error(ExitCode::internal, "hmac-sha-256 failed in libcrypto");
   return out;
 }
@@ -87,7 +87,8 @@ Hmac::Hmac(std::span<const unsigned char> key) : impl_(new Impl) {
   impl_->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   impl_->ctx = impl_->mac ? EVP_MAC_CTX_new(impl_->mac) : nullptr;
   char digest[] = "SHA256";
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                         OSSL_PARAM_construct_end()};
   if (!impl_->ctx || EVP_MAC_init(impl_->ctx, key.data(), key.size(), params) != 1) {
     EVP_MAC_CTX_free(impl_->ctx);
     EVP_MAC_free(impl_->mac);

@@ -88,8 +88,7 @@ class EventChecker {
     if (f.has_parent) e.scope.parental = ParentalConsent{f.parent_name, f.parent_evidence};
     // Only what parsed is checked against the register, so one mistake is reported once.
     if (!f.purpose.empty() && !f.action.empty())
-      for (const EventProblem& p : check_event(e, reg_))
-        error(where(p.field), p.message, p.hint);
+      for (const EventProblem& p : check_event(e, reg_)) error(where(p.field), p.message, p.hint);
   }
 
  private:
@@ -112,8 +111,8 @@ class EventChecker {
   }
 };
 
-constexpr std::string_view kKeys[] = {"subject",  "purpose",  "action",      "at",   "channel",
-                                      "notice",   "evidence", "recorded_by", "scope"};
+constexpr std::string_view kKeys[] = {"subject", "purpose",  "action",      "at",   "channel",
+                                      "notice",  "evidence", "recorded_by", "scope"};
 constexpr std::string_view kNoticeKeys[] = {"version", "sha256"};
 constexpr std::string_view kScopeKeys[] = {"formats", "channels", "duration", "parental"};
 constexpr std::string_view kParentalKeys[] = {"name", "evidence"};
@@ -148,10 +147,10 @@ Fields json_fields(JsonLineReader& in, const JsonObject& j) {
   return f;
 }
 
-constexpr std::string_view kColumns[] = {"subject",        "purpose",        "action",        "at",
-                                         "channel",        "notice_version", "notice_sha256", "evidence",
-                                         "recorded_by",    "scope_formats",  "scope_channels", "scope_duration",
-                                         "parent_name",    "parent_evidence"};
+constexpr std::string_view kColumns[] = {"subject",     "purpose",        "action",         "at",
+                                         "channel",     "notice_version", "notice_sha256",  "evidence",
+                                         "recorded_by", "scope_formats",  "scope_channels", "scope_duration",
+                                         "parent_name", "parent_evidence"};
 
 // The columns every CSV file of events has, whatever its rows say.
 constexpr std::string_view kRequired[] = {"subject", "purpose", "action", "at"};
@@ -241,8 +240,11 @@ struct ConsentReader::Impl {
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
       : check(reg, zone, d), records(path, format, kColumns, kRequired, d) {}
   Impl(const std::filesystem::path& path, const Mapping& m, const Register& reg, const Zone& zone, Diagnostics& d)
-      : check(reg, zone, d), records(path, RecordFormat::csv, {}, {}, d, m.dialect), mapping(m),
-        columns_ok(has_columns(*records.csv(), m, d)), diagnostics(&d) {}
+      : check(reg, zone, d),
+        records(path, RecordFormat::csv, {}, {}, d, m.dialect),
+        mapping(m),
+        columns_ok(has_columns(*records.csv(), m, d)),
+        diagnostics(&d) {}
 };
 
 ConsentReader::ConsentReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,
@@ -264,13 +266,13 @@ bool ConsentReader::next(ConsentRecord& out) {
       i.row.clear();
       i.handed = 0;
       Location line;
-      if (!i.records.next(line, [](JsonLineReader&, const JsonObject&) {},
-                          [&](const CsvTable& table) {
-                            i.row.clear();
-                            read_mapped(table, *i.mapping, check, *i.diagnostics, Location{i.records.name(),
-                                                                                          table.line(), 0},
-                                        i.row);
-                          }))
+      if (!i.records.next(
+              line, [](JsonLineReader&, const JsonObject&) {},
+              [&](const CsvTable& table) {
+                i.row.clear();
+                read_mapped(table, *i.mapping, check, *i.diagnostics, Location{i.records.name(), table.line(), 0},
+                            i.row);
+              }))
         return false;
     }
     out = std::move(i.row[i.handed++]);
@@ -281,12 +283,14 @@ bool ConsentReader::next(ConsentRecord& out) {
       [&](JsonLineReader& in, const JsonObject& j) {
         out.event = ConsentEvent{};
         // Top-level fields are found in the line; nested ones point at their object.
-        check.check(json_fields(in, j), [&](std::string_view field) { return in.at(field.substr(0, field.find('.'))); },
-                    out.event);
+        check.check(
+            json_fields(in, j), [&](std::string_view field) { return in.at(field.substr(0, field.find('.'))); },
+            out.event);
       },
       [&](const CsvTable& row) {
         out.event = ConsentEvent{};
-        check.check(csv_fields(row), [&](std::string_view field) { return row.where(column_of(field)); }, out.event);
+        check.check(
+            csv_fields(row), [&](std::string_view field) { return row.where(column_of(field)); }, out.event);
       });
 }
 

@@ -1,6 +1,5 @@
 #include "model/consent.h"
 
-
 #include "base/strings.h"
 
 namespace dpo::model {
@@ -19,9 +18,8 @@ constexpr Named<ConsentChannel> kChannels[] = {
 };
 
 constexpr Named<ConsentStatus> kStatuses[] = {
-    {ConsentStatus::none, "none"},           {ConsentStatus::given, "given"},
-    {ConsentStatus::refused, "refused"},     {ConsentStatus::withdrawn, "withdrawn"},
-    {ConsentStatus::expired, "expired"},
+    {ConsentStatus::none, "none"},           {ConsentStatus::given, "given"},     {ConsentStatus::refused, "refused"},
+    {ConsentStatus::withdrawn, "withdrawn"}, {ConsentStatus::expired, "expired"},
 };
 
 }  // namespace
@@ -162,13 +160,9 @@ void canonical_content_into(const ConsentEvent& e, std::string& out) {
   out += '}';
 }
 
-std::string consent_event_id(const ConsentEvent& event) {
-  return sha256_hex(canonical_content(event)).substr(0, 32);
-}
+std::string consent_event_id(const ConsentEvent& event) { return sha256_hex(canonical_content(event)).substr(0, 32); }
 
-Sha256 chain_hash(const std::string& canonical, const Sha256& prev) {
-  return sha256(to_hex(prev) + "\n" + canonical);
-}
+Sha256 chain_hash(const std::string& canonical, const Sha256& prev) { return sha256(to_hex(prev) + "\n" + canonical); }
 
 Sha256 chain_hash(const ConsentEvent& event, const Sha256& prev) { return chain_hash(canonical_content(event), prev); }
 

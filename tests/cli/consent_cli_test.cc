@@ -73,8 +73,9 @@ TEST_CASE("verify names the event changed, deleted, inserted or swapped through 
   const Tamper cases[] = {
       {"change a field", "UPDATE consent_event SET evidence = 'forged' WHERE seq = 100",
        "ledger broken: event 100 was modified: its content no longer gives its hash\n"},
-      {"change the action", "UPDATE consent_event SET action = 'given' WHERE seq = (SELECT min(seq) FROM consent_event "
-                            "WHERE action = 'withdrawn')",
+      {"change the action",
+       "UPDATE consent_event SET action = 'given' WHERE seq = (SELECT min(seq) FROM consent_event "
+       "WHERE action = 'withdrawn')",
        nullptr},
       {"delete an event", "DELETE FROM consent_event WHERE seq = 100", "ledger broken: event 100 was deleted\n"},
       {"insert an event",
@@ -110,24 +111,34 @@ TEST_CASE("bad lines in a consent import exit 3 with file:line and write nothing
   std::filesystem::path store = example_store(dir, true);
   std::string before = dump(store);
   std::string n = kNotice;
-  write_text(dir / "c.jsonl",
-             R"({"subject": "L-2023-001", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"version": "v2", "sha256": ")" + n + R"("}}
-{"subject": "NOBODY", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" + n + R"("}}
-{"subject": "L-2023-001", "purpose": "newsleter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" + n + R"("}}
+  write_text(
+      dir / "c.jsonl",
+      R"({"subject": "L-2023-001", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"version": "v2", "sha256": ")" +
+          n + R"("}}
+{"subject": "NOBODY", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" +
+          n + R"("}}
+{"subject": "L-2023-001", "purpose": "newsleter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "notice": {"sha256": ")" +
+          n + R"("}}
 {"subject": "L-2023-001", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00"}
 {"subject": "L-2023-001", "purpose": "newsletter", "action": "withdrawn", "at": "02/01/2026"}
 )");
   std::string f = (dir / "c.jsonl").string();
   Run r = run("dpo-consent", {"import", "--store", store.string(), f});
   CHECK(r.exit_code == 3);
-  CHECK(r.err ==
-        "dpo-consent: unknown subject in 'subject' at " + f + ":2 (import the subject with 'dpo subject import' first)\n"
-        "dpo-consent: unknown purpose 'newsleter' at " + f + ":3:27 (did you mean 'newsletter'?)\n"
-        "dpo-consent: a given consent needs the SHA-256 of the notice shown ('notice.sha256') at " + f +
-        ":4 (hash the notice text the person saw, e.g. sha256sum notice.html)\n"
-        "dpo-consent: bad time in 'at' at " + f + ":5:75 (expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 "
-        "or a date YYYY-MM-DD)\n"
-        "dpo-consent: '" + f + "' has 4 errors; nothing was written\n");
+  CHECK(r.err == "dpo-consent: unknown subject in 'subject' at " + f +
+                     ":2 (import the subject with 'dpo subject import' first)\n"
+                     "dpo-consent: unknown purpose 'newsleter' at " +
+                     f +
+                     ":3:27 (did you mean 'newsletter'?)\n"
+                     "dpo-consent: a given consent needs the SHA-256 of the notice shown ('notice.sha256') at " +
+                     f +
+                     ":4 (hash the notice text the person saw, e.g. sha256sum notice.html)\n"
+                     "dpo-consent: bad time in 'at' at " +
+                     f +
+                     ":5:75 (expected an RFC 3339 time like 2026-05-29T16:00:00+02:00 "
+                     "or a date YYYY-MM-DD)\n"
+                     "dpo-consent: '" +
+                     f + "' has 4 errors; nothing was written\n");
   CHECK(r.err.find("NOBODY") == std::string::npos);
   CHECK(dump(store) == before);
 }
@@ -142,9 +153,13 @@ TEST_CASE("a CSV file without a column every event needs is refused once, at its
   std::string f = (dir / "c.csv").string();
   Run r = run("dpo-consent", {"import", "--store", store.string(), f});
   CHECK(r.exit_code == 3);
-  CHECK(r.err == "dpo-consent: no 'action' column at " + f + ":1:1 (every row needs one; add it to the first row)\n"
-                 "dpo-consent: no 'at' column at " + f + ":1:1 (every row needs one; add it to the first row)\n"
-                 "dpo-consent: '" + f + "' has 2 errors; nothing was written\n");
+  CHECK(r.err == "dpo-consent: no 'action' column at " + f +
+                     ":1:1 (every row needs one; add it to the first row)\n"
+                     "dpo-consent: no 'at' column at " +
+                     f +
+                     ":1:1 (every row needs one; add it to the first row)\n"
+                     "dpo-consent: '" +
+                     f + "' has 2 errors; nothing was written\n");
   CHECK(dump(store) == before);
 }
 
@@ -152,14 +167,22 @@ TEST_CASE("a minor's consent is refused without the parental co-signature", "[cl
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);
   // L-2026-202 was born on 14 March 2012: 14 on 1 October 2026.
-  std::vector<std::string> grant = {"grant", "--store", store.string(), "L-2026-202", "alumni-community",
-                                    "--at", "2026-10-01T10:00:00+02:00", "--notice-sha256", kNotice};
+  std::vector<std::string> grant = {"grant",
+                                    "--store",
+                                    store.string(),
+                                    "L-2026-202",
+                                    "alumni-community",
+                                    "--at",
+                                    "2026-10-01T10:00:00+02:00",
+                                    "--notice-sha256",
+                                    kNotice};
   Run alone = run("dpo-consent", grant);
   CHECK(alone.exit_code == 3);
-  CHECK(alone.err == "dpo-consent: the subject was 14 when consenting, under the consent age of 15: a parental "
-                     "co-consent is required (record the co-signature of a holder of parental authority in "
-                     "'scope.parental')\n"
-                     "dpo-consent: the command line has 1 error; nothing was written\n");
+  CHECK(alone.err ==
+        "dpo-consent: the subject was 14 when consenting, under the consent age of 15: a parental "
+        "co-consent is required (record the co-signature of a holder of parental authority in "
+        "'scope.parental')\n"
+        "dpo-consent: the command line has 1 error; nothing was written\n");
   grant.insert(grant.end(), {"--parent-name", "Sandrine Perrin", "--parent-evidence", "paper:parental/202"});
   Run cosigned = run("dpo-consent", grant);
   CHECK(cosigned.exit_code == 0);
@@ -176,9 +199,10 @@ TEST_CASE("withdrawing takes one command and nothing else", "[cli][consent]") {
   CHECK(w.exit_code == 0);
   Run l = run("dpo-consent", {"list", "--store", store.string(), "--subject", "L-2026-202", "--purpose", "newsletter",
                               "--as-of", "2026-11-26T12:00:00+01:00", "--format", "csv"});
-  CHECK(l.out == "subject,purpose,status,since,until,event\r\n"
-                 "L-2026-202,newsletter,withdrawn,2026-11-26T12:00:00+01:00,," +
-                     w.out.substr(0, 32) + "\r\n");
+  CHECK(l.out ==
+        "subject,purpose,status,since,until,event\r\n"
+        "L-2026-202,newsletter,withdrawn,2026-11-26T12:00:00+01:00,," +
+            w.out.substr(0, 32) + "\r\n");
   CHECK(verify(store).exit_code == 0);
 }
 
@@ -210,7 +234,8 @@ TEST_CASE("a receipt carries the events, the notice and the status in DPV terms,
   CHECK(r.out.find("\"dpv\": \"dpv:Consent\"") != std::string::npos);
   CHECK(r.out.find("\"gdpr\": \"eu-gdpr:A6-1-a\"") != std::string::npos);
   CHECK(r.out.find("\"status\": \"given\",\n        \"dpv\": \"dpv:ConsentGiven\",\n        \"since\": "
-                   "\"2026-08-26T10:00:00+02:00\",\n        \"until\": \"2029-08-26T10:00:00+02:00\"") != std::string::npos);
+                   "\"2026-08-26T10:00:00+02:00\",\n        \"until\": \"2029-08-26T10:00:00+02:00\"") !=
+        std::string::npos);
   CHECK(r.out.find("\"sha256\": \"" + std::string(kNotice) + "\"") != std::string::npos);
   CHECK(r.out.find("\"parental\": {\n          \"name\": \"Sandrine Perrin\"") != std::string::npos);
   CHECK(r.out.find("L-2023-001") == std::string::npos);  // nobody else's key
@@ -235,7 +260,8 @@ TEST_CASE("verify finds a change, a swap or a deletion deep in a 10,000-event le
              (i % 2 ? "withdrawn" : "given") + R"(", "at": "2024-01-01T00:00:00Z", "channel": "web-form", )" +
              R"("notice": {"sha256": ")" + kNotice + R"("}, "evidence": "form:)" + std::to_string(i) + "\"}\n";
   write_text(dir / "many.jsonl", lines);
-  REQUIRE(run("dpo-consent", {"import", "-q", "--store", store.string(), (dir / "many.jsonl").string()}).exit_code == 0);
+  REQUIRE(run("dpo-consent", {"import", "-q", "--store", store.string(), (dir / "many.jsonl").string()}).exit_code ==
+          0);
   Run clean = verify(store);
   CHECK(clean.out.starts_with("ledger verified: 10000 events, head "));
   struct Tamper {
@@ -277,8 +303,8 @@ TEST_CASE("verify checks every journaled head and not only the latest", "[cli][c
   TempDir dir;
   std::filesystem::path store = example_store(dir, true, true);
   // Three events, each journaled with the ledger's head then: 268, 269, 270.
-  const char* steps[][2] = {{"grant", "2026-12-01T10:00:00Z"}, {"withdraw", "2026-12-02T10:00:00Z"},
-                            {"grant", "2026-12-03T09:00:00Z"}};
+  const char* steps[][2] = {
+      {"grant", "2026-12-01T10:00:00Z"}, {"withdraw", "2026-12-02T10:00:00Z"}, {"grant", "2026-12-03T09:00:00Z"}};
   for (auto [verb, at] : steps) {
     std::vector<std::string> args{verb, "-q", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at", at};
     if (std::string(verb) == "grant")
@@ -291,11 +317,13 @@ TEST_CASE("verify checks every journaled head and not only the latest", "[cli][c
   REQUIRE(verify(store).exit_code == 0);
   // The last two events deleted, and the last record made to say the ledger
   // ended at 268, as it now does: only the withdrawal's record contradicts it.
-  sql(store, "DELETE FROM consent_event WHERE seq >= 269;"
-             "UPDATE journal SET counts = json_set(counts, '$.head_seq', 268, '$.head', "
-             "(SELECT lower(hex(hash)) FROM consent_event WHERE seq = 268)) WHERE id = (SELECT max(id) FROM journal)");
-  std::string record = std::to_string(
-      SQLite::Database(store.string()).execAndGet("SELECT id FROM journal WHERE command = 'consent withdraw'").getInt());
+  sql(store,
+      "DELETE FROM consent_event WHERE seq >= 269;"
+      "UPDATE journal SET counts = json_set(counts, '$.head_seq', 268, '$.head', "
+      "(SELECT lower(hex(hash)) FROM consent_event WHERE seq = 268)) WHERE id = (SELECT max(id) FROM journal)");
+  std::string record = std::to_string(SQLite::Database(store.string())
+                                          .execAndGet("SELECT id FROM journal WHERE command = 'consent withdraw'")
+                                          .getInt());
   Run v = verify(store);
   CHECK(v.exit_code == 1);
   CHECK(v.out == "ledger broken: event 269 was deleted: journal record " + record + " saw the ledger up to it\n");
@@ -314,8 +342,9 @@ TEST_CASE("columns outside the hash that readers use are checked against what it
        "WHERE seq = 10",
        "ledger broken: event 10 was moved to another purpose: its purpose_id does not point at the purpose its hash "
        "covers\n"},
-      {"give an event another's id", "UPDATE consent_event SET id = (SELECT id FROM consent_event WHERE seq = 11) "
-                                     "WHERE seq = 10",
+      {"give an event another's id",
+       "UPDATE consent_event SET id = (SELECT id FROM consent_event WHERE seq = 11) "
+       "WHERE seq = 10",
        "ledger broken: event 10 has another event's id: its id column was changed\n"},
       {"forge a checkpoint",
        "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason) SELECT 0, 100, hash, 100, 'proof' "
@@ -339,8 +368,8 @@ TEST_CASE("the audit and the purge read a scope that is not JSON as none and the
   TempDir dir;
   std::filesystem::path store = example_store(dir, true, true);
   sql(store, "UPDATE consent_event SET scope = '{\"formats\":' WHERE seq = 40");
-  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--lang", "en", "--fail-on",
-                                "never"});
+  Run audit =
+      run("dpo-audit", {"--store", store.string(), "--as-of", "2026-11-26", "--lang", "en", "--fail-on", "never"});
   CHECK(audit.exit_code == 0);
   CHECK(audit.out.find("CON-005  the consent ledger fails verification: event 40 was modified") != std::string::npos);
   Run purge = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-11-26", "--dry-run"});
@@ -350,8 +379,9 @@ TEST_CASE("the audit and the purge read a scope that is not JSON as none and the
 TEST_CASE("a scope column spaced or ordered otherwise but equal still verifies", "[cli][consent]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true, true);
-  sql(store, "UPDATE consent_event SET scope = '{ \"formats\": [\"quote\", \"photo\"], \"duration\": \"P2Y\", "
-             "\"channels\": [\"website\", \"linkedin\"] }' WHERE seq = 40");
+  sql(store,
+      "UPDATE consent_event SET scope = '{ \"formats\": [\"quote\", \"photo\"], \"duration\": \"P2Y\", "
+      "\"channels\": [\"website\", \"linkedin\"] }' WHERE seq = 40");
   Run v = verify(store);
   CHECK(v.exit_code == 0);
   CHECK(v.out.starts_with("ledger verified: 267 events, head "));
@@ -367,12 +397,17 @@ TEST_CASE("a checkpoint sealed like dpokit's but not journaled is named, even wi
   std::string hash_hex = dpo::to_hex(*dpo::from_hex_sha256(
       SQLite::Database(store.string()).execAndGet("SELECT hex(hash) FROM consent_event WHERE seq = 100").getString()));
   std::string seal = dpo::sha256_hex(std::string(64, '0') + "\n100\n" + hash_hex + "\n100\n0\nproof retention");
-  sql(store, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) SELECT 0, 100, hash, "
-             "100, 'proof retention', zeroblob(32), x'" + seal + "' FROM consent_event WHERE seq = 100;"
-             "DELETE FROM consent_event WHERE seq <= 100");
-  Run v = run("dpo-consent", {"verify", "--store", store.string(), "--anchor", anchor.out.substr(0, anchor.out.size() - 1)});
+  sql(store,
+      "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) SELECT 0, 100, hash, "
+      "100, 'proof retention', zeroblob(32), x'" +
+          seal +
+          "' FROM consent_event WHERE seq = 100;"
+          "DELETE FROM consent_event WHERE seq <= 100");
+  Run v = run("dpo-consent",
+              {"verify", "--store", store.string(), "--anchor", anchor.out.substr(0, anchor.out.size() - 1)});
   CHECK(v.exit_code == 1);
-  CHECK(v.out == "ledger broken: checkpoint 1 (through event 100) is not in the journal: it was not made by dpo purge\n");
+  CHECK(v.out ==
+        "ledger broken: checkpoint 1 (through event 100) is not in the journal: it was not made by dpo purge\n");
 }
 
 TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry MACs", "[cli][consent]") {
@@ -383,8 +418,8 @@ TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry M
   REQUIRE(run("dpo", {"init", "-q", "--store", store}, {}, env).exit_code == 0);
   CHECK(SQLite::Database(store).execAndGet("SELECT count(*) FROM meta WHERE key = 'secret'").getInt() == 0);
   // Without the key, or with a key others can read, the store is not opened.
-  Run without = run("dpo-register", {"import", "--store", store,
-                                     (source_dir() / "examples/training-org/register.yaml").string()});
+  Run without = run("dpo-register",
+                    {"import", "--store", store, (source_dir() / "examples/training-org/register.yaml").string()});
   CHECK(without.exit_code == 4);
   CHECK(without.err.find("set DPO_KEY_FILE") != std::string::npos);
   std::filesystem::permissions(key, std::filesystem::perms::group_read, std::filesystem::perm_options::add);
@@ -398,8 +433,9 @@ TEST_CASE("with DPO_KEY_FILE the secret stays out of the store and heads carry M
   Run anchor = run("dpo-consent", {"anchor", "--store", store}, {}, env);
   std::vector<std::string> parts = dpo::split(anchor.out.substr(0, anchor.out.size() - 1), ':');
   REQUIRE(parts.size() == 3);
-  CHECK(run("dpo-consent", {"verify", "--store", store, "--anchor", anchor.out.substr(0, anchor.out.size() - 1)}, {}, env)
-            .exit_code == 0);
+  CHECK(
+      run("dpo-consent", {"verify", "--store", store, "--anchor", anchor.out.substr(0, anchor.out.size() - 1)}, {}, env)
+          .exit_code == 0);
   // A forged anchor line (another MAC) and a journal record whose MAC was rewritten are named.
   std::string forged = parts[0] + ":" + parts[1] + ":" + std::string(64, 'a');
   CHECK(run("dpo-consent", {"verify", "--store", store, "--anchor", forged}, {}, env).out ==
@@ -416,12 +452,13 @@ TEST_CASE("with DPO_KEY_FILE a journal record blanked by hand is named with its 
   TempDir dir;
   std::vector<std::string> env = key_file_env(dir);
   std::filesystem::path store = example_store(dir, true, true, env);
-  REQUIRE(run("dpo-consent", {"withdraw", "-q", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at",
-                              "2026-12-02T10:00:00Z", "L-2026-200", "newsletter"},
+  REQUIRE(run("dpo-consent",
+              {"withdraw", "-q", "--store", store.string(), "--as-of", "2026-12-03T10:00:00Z", "--at",
+               "2026-12-02T10:00:00Z", "L-2026-200", "newsletter"},
               {}, env)
               .exit_code == 0);
-  std::string record = std::to_string(
-      SQLite::Database(store.string()).execAndGet("SELECT max(id) FROM journal").getInt());
+  std::string record =
+      std::to_string(SQLite::Database(store.string()).execAndGet("SELECT max(id) FROM journal").getInt());
   // The withdrawal deleted, and its record's counts blanked: its head goes
   // with them, and the import's head before it still holds. Before each
   // record carried its MAC, verify passed.
@@ -492,8 +529,7 @@ TEST_CASE("an event dated after now is refused, on the command line and in a fil
   CHECK(dump(store) != before);
 }
 
-TEST_CASE("a closed standard input or a directory on it is refused, never read as an empty import",
-          "[cli][consent]") {
+TEST_CASE("a closed standard input or a directory on it is refused, never read as an empty import", "[cli][consent]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true, true);
   std::string before = dump(store);
