@@ -6,6 +6,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "base/error.h"
 #include "base/strings.h"
 
@@ -138,6 +140,16 @@ std::optional<Sha256> from_hex_sha256(std::string_view hex) {
     out[i] = static_cast<unsigned char>(hi * 16 + lo);
   }
   return out;
+}
+
+std::string uuid_from(const Sha256& hash) {
+  std::array<unsigned char, 16> bytes{};
+  std::copy_n(hash.begin(), bytes.size(), bytes.begin());
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x80);  // version 8
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // variant 10
+  std::string hex = to_hex(bytes);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
 }
 
 }  // namespace dpo

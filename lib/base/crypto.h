@@ -51,6 +51,10 @@ class Hmac {
   Impl* impl_;
 };
 
+/// A UUID made from a hash (RFC 9562 version 8, the variant bits set):
+/// "6f1c2a9e-51d3-8b47-9a0e-3c5d7e8f9012". The same hash, the same UUID.
+[[nodiscard]] std::string uuid_from(const Sha256& hash);
+
 /// `count` bytes from the operating system's secure generator.
 [[nodiscard]] std::vector<unsigned char> random_bytes(std::size_t count);
 

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 
+#include "base/crypto.h"
 #include "base/file.h"
 #include "base/pipeline.h"
 #include "base/strings.h"
@@ -194,8 +195,16 @@ int record(const EventOptions& o) {
 
 // ---- import ----
 
-int import(const ImportOptions& o) {
-  manifest::RecordFormat format = o.format();
+struct ConsentImportOptions : ImportOptions {
+  std::string from;  ///< "dpv": consent receipts, as `dpo consent receipt` writes them
+};
+
+int import(const ConsentImportOptions& o) {
+  bool receipts = o.from == "dpv";
+  if (receipts && (!o.map.empty() || !o.input_format.empty()))
+    throw Error(ExitCode::usage, "--from dpv reads consent receipts; give no --map or --input-format");
+  if (receipts && o.file != "-") check_input_path(o.file);
+  manifest::RecordFormat format = receipts ? manifest::RecordFormat::jsonl : o.format();
   store::Store s = open_store(o.common);
   Register reg = store::require_register(s);
   Zone zone = s.zone();
@@ -209,7 +218,9 @@ int import(const ImportOptions& o) {
   if (!o.map.empty()) mapping = manifest::load_mapping(o.map, reg);
   Diagnostics problems, file_problems;
   std::optional<manifest::ConsentReader> opened;
-  if (mapping)
+  if (receipts)
+    opened.emplace(o.file, manifest::ConsentReader::Receipts{}, reg, zone, file_problems);
+  else if (mapping)
     opened.emplace(o.file, *mapping, reg, zone, file_problems);
   else
     opened.emplace(o.file, format, reg, zone, file_problems);
@@ -322,6 +333,14 @@ struct ReceiptOptions {
   std::string which;
 };
 
+// A receipt's record id: a UUID from a keyed hash, under the store's secret,
+// of the event id or subject key asked for. The same store gives the same
+// record the same id; the id does not give the key away (ISO/IEC TS 27560
+// keeps the record's identifier apart from the person's).
+std::string record_id(const store::Store& s, std::string_view which) {
+  return "urn:uuid:" + uuid_from(hmac_sha256(s.secret(), "consent record\n" + std::string(which)));
+}
+
 report::ReceiptEvent receipt_event(const store::StoredConsent& c) {
   return report::ReceiptEvent{c.seq, c.id, c.event, to_hex(c.hash), to_hex(c.prev)};
 }
@@ -343,7 +362,7 @@ int receipt(const ReceiptOptions& o) {
     in = subject_receipt(s, SubjectKey(o.which), as_of);
   }
   in.as_of = as_of;
-  in.record_id = o.which;
+  in.record_id = record_id(s, o.which);
   // Not naming what was asked for: it may be personal data.
   if (in.events.empty()) throw Error(ExitCode::invalid_input, "no consent event or subject with events matches");
   report::render_receipt(reg, in, zone, out());
@@ -407,10 +426,16 @@ void setup(CLI::App& app, Action& action) {
     add_action(*cmd, action, o, record);
   }
 
-  auto i = std::make_shared<ImportOptions>();
-  CLI::App* import_cmd =
-      app.add_subcommand("import", "append consent events from JSON Lines or CSV, in one transaction");
+  auto i = std::make_shared<ConsentImportOptions>();
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "append consent events from JSON Lines, CSV or consent receipts, in one transaction");
   add_import_options(*import_cmd, *i);
+  import_cmd
+      ->add_option("--from", i->from,
+                   "dpv: FILE holds consent receipts (ISO/IEC TS 27560, W3C DPV) as 'dpo consent receipt' "
+                   "writes them, one or one a line")
+      ->type_name("dpv")
+      ->check(CLI::IsMember({"dpv"}));
   import_cmd->add_flag("--allow-suppressed", i->allow_suppressed,
                        "record grants to marketing purposes their subject objected to: they consented again, which "
                        "lifts the objection for that purpose");
@@ -451,7 +476,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] [--erase] "
     "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
     "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
-    "[--map MAPPING] [-q] FILE",
+    "[--map MAPPING | --from dpv] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
     "[--format text|csv|json] [-q]",
     "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
@@ -464,7 +489,7 @@ constexpr std::string_view kSynopsis[] = {
 report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subject, Instant as_of) {
   report::ReceiptInput in;
   in.subject = subject;
-  in.record_id = subject.str();
+  in.record_id = record_id(store, subject.str());
   in.as_of = as_of;
   store::ConsentFilter filter;
   filter.subject = subject;

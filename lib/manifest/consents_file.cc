@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "manifest/mapping.h"
+#include "manifest/receipt_file.h"
 #include "model/consent_rules.h"
 
 namespace dpo::manifest {
@@ -231,20 +232,41 @@ void read_mapped(const CsvTable& row, const Mapping& m, EventChecker& check, Dia
 
 struct ConsentReader::Impl {
   EventChecker check;
-  RecordStream records;
+  std::optional<RecordStream> records;  ///< unset for receipts
+  std::unique_ptr<ReceiptFile> receipts;
   std::optional<Mapping> mapping;
   bool columns_ok = true;
   Diagnostics* diagnostics = nullptr;
   std::vector<ConsentRecord> row;  ///< the events of the last row read through the mapping
   std::size_t handed = 0;          ///< how many of them next() gave out
   Impl(const std::filesystem::path& path, RecordFormat format, const Register& reg, const Zone& zone, Diagnostics& d)
-      : check(reg, zone, d), records(path, format, kColumns, kRequired, d) {}
+      : check(reg, zone, d), records(std::in_place, path, format, kColumns, kRequired, d) {}
   Impl(const std::filesystem::path& path, const Mapping& m, const Register& reg, const Zone& zone, Diagnostics& d)
       : check(reg, zone, d),
-        records(path, RecordFormat::csv, {}, {}, d, m.dialect),
+        records(std::in_place, path, RecordFormat::csv, std::span<const std::string_view>{},
+                std::span<const std::string_view>{}, d, m.dialect),
         mapping(m),
-        columns_ok(has_columns(*records.csv(), m, d)),
+        columns_ok(has_columns(*records->csv(), m, d)),
         diagnostics(&d) {}
+  Impl(const std::filesystem::path& path, const Register& reg, const Zone& zone, Diagnostics& d)
+      : check(reg, zone, d), receipts(std::make_unique<ReceiptFile>(path, d)), diagnostics(&d) {}
+
+  // The next event of the receipts that reads without a problem, its content
+  // checked against the id its record gives it.
+  bool next_receipt_event(ConsentRecord& out) {
+    ReceiptEventFields r;
+    while (receipts->next(r)) {
+      std::size_t before = diagnostics->size();
+      out.event = ConsentEvent{};
+      out.where = r.places.where("");
+      check.check(r.fields, r.places, out.event);
+      if (diagnostics->size() == before && consent_event_id(out.event) != r.id)
+        diagnostics->add(out.where, "the event does not match its id: it was changed after it was recorded",
+                         "import the record as its ledger wrote it");
+      if (diagnostics->size() == before) return true;
+    }
+    return false;
+  }
 };
 
 ConsentReader::ConsentReader(const std::filesystem::path& path, RecordFormat format, const Register& reg,
@@ -255,9 +277,14 @@ ConsentReader::ConsentReader(const std::filesystem::path& path, const Mapping& m
                              const Zone& zone, Diagnostics& diagnostics)
     : impl_(std::make_unique<Impl>(path, mapping, reg, zone, diagnostics)) {}
 
+ConsentReader::ConsentReader(const std::filesystem::path& path, Receipts, const Register& reg, const Zone& zone,
+                             Diagnostics& diagnostics)
+    : impl_(std::make_unique<Impl>(path, reg, zone, diagnostics)) {}
+
 ConsentReader::~ConsentReader() = default;
 
 bool ConsentReader::next(ConsentRecord& out) {
+  if (impl_->receipts) return impl_->next_receipt_event(out);
   EventChecker& check = impl_->check;
   if (impl_->mapping) {
     Impl& i = *impl_;
@@ -266,11 +293,11 @@ bool ConsentReader::next(ConsentRecord& out) {
       i.row.clear();
       i.handed = 0;
       Location line;
-      if (!i.records.next(
+      if (!i.records->next(
               line, [](JsonLineReader&, const JsonObject&) {},
               [&](const CsvTable& table) {
                 i.row.clear();
-                read_mapped(table, *i.mapping, check, *i.diagnostics, Location{i.records.name(), table.line(), 0},
+                read_mapped(table, *i.mapping, check, *i.diagnostics, Location{i.records->name(), table.line(), 0},
                             i.row);
               }))
         return false;
@@ -278,7 +305,7 @@ bool ConsentReader::next(ConsentRecord& out) {
     out = std::move(i.row[i.handed++]);
     return true;
   }
-  return impl_->records.next(
+  return impl_->records->next(
       out.where,
       [&](JsonLineReader& in, const JsonObject& j) {
         out.event = ConsentEvent{};
@@ -294,8 +321,12 @@ bool ConsentReader::next(ConsentRecord& out) {
       });
 }
 
-const std::string& ConsentReader::name() const { return impl_->records.name(); }
-long long ConsentReader::size() const { return impl_->records.size(); }
-long long ConsentReader::position() { return impl_->records.position(); }
+const std::string& ConsentReader::name() const {
+  return impl_->receipts ? impl_->receipts->name() : impl_->records->name();
+}
+long long ConsentReader::size() const { return impl_->receipts ? impl_->receipts->size() : impl_->records->size(); }
+long long ConsentReader::position() {
+  return impl_->receipts ? impl_->receipts->position() : impl_->records->position();
+}
 
 }  // namespace dpo::manifest

@@ -58,6 +58,11 @@ class ConsentReader {
   /// answer on a row is an event (dpo-mapping(5)).
   ConsentReader(const std::filesystem::path& path, const Mapping& mapping, const model::Register& reg,
                 const Zone& zone, Diagnostics& diagnostics);
+  /// Consent receipts as `dpo consent receipt` writes them (receipt_file.h):
+  /// each event's content must match the id its record gives it.
+  struct Receipts {};
+  ConsentReader(const std::filesystem::path& path, Receipts, const model::Register& reg, const Zone& zone,
+                Diagnostics& diagnostics);
   ConsentReader(const ConsentReader&) = delete;
   ConsentReader& operator=(const ConsentReader&) = delete;
 

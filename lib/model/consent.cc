@@ -200,4 +200,87 @@ bool is_sha256_hex(const std::string& text) {
   return true;
 }
 
+namespace {
+
+// The receipt's JSON-LD context: every key it writes, mapped to a W3C Data
+// Privacy Vocabulary term where DPV has one (https://w3id.org/dpv, the terms
+// the DPVCG's guide to ISO/IEC TS 27560 uses), to DCMI terms for generic
+// metadata, and to dpokit's own terms for its ledger proof. Inline, so that a
+// processor expands it without fetching anything.
+constexpr std::string_view kContext = R"({
+  "dpv": "https://w3id.org/dpv#",
+  "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
+  "loc": "https://w3id.org/dpv/loc#",
+  "dct": "http://purl.org/dc/terms/",
+  "xsd": "http://www.w3.org/2001/XMLSchema#",
+  "dpokit": "urn:dpokit:receipt:",
+  "record_id": "dct:identifier",
+  "conforms_to": "dct:conformsTo",
+  "format": "dpokit:format",
+  "created": {"@id": "dct:created", "@type": "xsd:dateTime"},
+  "language": "dct:language",
+  "jurisdiction": {"@id": "dpv:hasJurisdiction", "@type": "@id"},
+  "applicable_law": {"@id": "dpv:hasApplicableLaw", "@type": "@id"},
+  "ledger": "dpokit:ledger",
+  "head": "dpokit:head",
+  "controller": "dpv:hasDataController",
+  "name": "dpv:hasName",
+  "identifier": "dpv:hasIdentifier",
+  "address": "dpv:hasAddress",
+  "contact": "dpv:hasContact",
+  "dpo": "dpv:hasDataProtectionOfficer",
+  "designation": "dpokit:designation",
+  "authority": "dpv:hasAuthority",
+  "subject": "dpv:hasDataSubject",
+  "key": "dct:identifier",
+  "processing": "dpv:hasProcess",
+  "purpose": "dpv:hasPurpose",
+  "id": "dct:identifier",
+  "label": "dct:title",
+  "marketing": "dpokit:marketing",
+  "channels": "dpokit:channels",
+  "legal_basis": {"@id": "dpv:hasLegalBasis", "@type": "@id"},
+  "consent_type": {"@id": "dpv:hasLegalBasis", "@type": "@id"},
+  "notice": "dpv:hasNotice",
+  "version": "dct:hasVersion",
+  "sha256": "dpokit:sha256",
+  "consent_validity": {"@id": "dpv:hasDuration", "@type": "xsd:duration"},
+  "proof_retention": {"@id": "dpokit:proofRetention", "@type": "xsd:duration"},
+  "activities": "dpokit:activity",
+  "personal_data": "dpv:hasPersonalData",
+  "recipients": "dpv:hasRecipient",
+  "processors": "dpv:hasDataProcessor",
+  "storage": "dpv:hasStorageCondition",
+  "location": {"@id": "dpv:hasLocation", "@type": "@id"},
+  "duration": {"@id": "dpv:hasDuration", "@type": "xsd:duration"},
+  "data": "dpv:hasPersonalData",
+  "from": "dpokit:from",
+  "action": "dpokit:action",
+  "basis": "dpokit:basis",
+  "withdrawal": "dpv:hasOrganisationalMeasure",
+  "right": {"@id": "dpv:hasRight", "@type": "@id"},
+  "method": "dct:description",
+  "events": "dpokit:event",
+  "seq": "dpokit:seq",
+  "consent_status": {"@id": "dpv:hasConsentStatus", "@type": "@id"},
+  "at": {"@id": "dpv:isIndicatedAtTime", "@type": "xsd:dateTime"},
+  "channel": "dpv:hasIndicationMethod",
+  "evidence": "dpokit:evidence",
+  "recorded_by": "dpokit:recordedBy",
+  "scope": "dpokit:scope",
+  "formats": "dpokit:formats",
+  "parental": "dpv:isIndicatedBy",
+  "hash": "dpokit:hash",
+  "prev": "dpokit:prev",
+  "status": "dpokit:status",
+  "as_of": {"@id": "dpokit:asOf", "@type": "xsd:dateTime"},
+  "purposes": "dpokit:purposes",
+  "since": {"@id": "dpokit:since", "@type": "xsd:dateTime"},
+  "until": {"@id": "dpokit:until", "@type": "xsd:dateTime"}
+})";
+
+}  // namespace
+
+std::string_view receipt_context_json() { return kContext; }
+
 }  // namespace dpo::model

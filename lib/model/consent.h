@@ -41,9 +41,7 @@ struct ConsentScope {
   std::vector<std::string> channels;
   std::optional<Duration> duration;
   std::optional<ParentalConsent> parental;
-  [[nodiscard]] bool empty() const {
-    return formats.empty() && channels.empty() && !duration && !parental;
-  }
+  [[nodiscard]] bool empty() const { return formats.empty() && channels.empty() && !duration && !parental; }
   bool operator==(const ConsentScope&) const = default;
 };
 
@@ -110,5 +108,12 @@ class EventHasher {
 
 /// Whether `text` is a lower-case hex SHA-256 (64 characters).
 [[nodiscard]] bool is_sha256_hex(const std::string& text);
+
+/// What a consent receipt's `format` says: `dpo consent receipt` writes it,
+/// `dpo consent import --from dpv` reads it back (docs/design.md 2.5).
+inline constexpr std::string_view kReceiptFormat = "dpokit consent receipt 2";
+/// The receipt's JSON-LD `@context`, as JSON text: every key a receipt
+/// writes, mapped to a W3C DPV term (or a DCMI or dpokit one), inline.
+[[nodiscard]] std::string_view receipt_context_json();
 
 }  // namespace dpo::model

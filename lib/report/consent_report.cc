@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/lang.h"
 #include "base/strings.h"
 #include "report/csv.h"
 
@@ -35,18 +36,27 @@ ConsentStatus status_of(ConsentAction action) {
   return ConsentStatus::withdrawn;
 }
 
-Json controller_party(const Controller& c) {
-  Json j{{"role", "controller"}, {"name", c.name}};
-  if (!c.siren.empty()) j["identifier"] = {{"scheme", "SIREN"}, {"value", c.siren}};
+std::string loc(const std::string& country) { return "loc:" + country; }
+
+Json controller_json(const Controller& c) {
+  Json j{{"name", c.name}};
+  if (!c.siren.empty()) j["identifier"] = "SIREN " + c.siren;
   if (!c.address.empty()) j["address"] = c.address;
   if (!c.contact.empty()) j["contact"] = c.contact;
   if (c.dpo) {
+    // The DPO is written to at the controller's address (Art. 37(7): the
+    // contact details are published; a mailbox alone is not a DPO).
     Json dpo = Json::object();
     if (!c.dpo->name.empty()) dpo["name"] = c.dpo->name;
-    if (!c.dpo->email.empty()) dpo["email"] = c.dpo->email;
+    Json contact = Json::array();
+    if (!c.dpo->email.empty()) contact.push_back(c.dpo->email);
+    if (!c.dpo->phone.empty()) contact.push_back(c.dpo->phone);
+    if (!contact.empty()) dpo["contact"] = contact;
+    if (!c.address.empty()) dpo["address"] = c.address;
+    if (!c.dpo->designation.empty()) dpo["designation"] = c.dpo->designation;
     j["dpo"] = dpo;
   }
-  if (!c.authority.empty()) j["supervisory_authority"] = c.authority;
+  if (!c.authority.empty()) j["authority"] = c.authority;
   return j;
 }
 
@@ -66,8 +76,64 @@ Json scope_json(const ConsentScope& s) {
   return j;
 }
 
-// The processing a purpose serves: every activity that lists it, with its data.
+// The activities that serve a purpose, in the register's order.
+std::vector<const Activity*> serving(const Register& reg, const Purpose& p) {
+  std::vector<const Activity*> out;
+  for (const Activity& a : reg.activities)
+    if (std::find(a.purposes.begin(), a.purposes.end(), p.id) != a.purposes.end()) out.push_back(&a);
+  return out;
+}
+
+// Consent is explicit (Art. 9(2)(a), Art. 49(1)(a)) when the register says
+// so or an activity lifts the ban on special categories with it; else it is
+// the clear affirmative act of Art. 4(11), "expressed" in DPV's terms.
+bool explicit_consent(const Purpose& p, const std::vector<const Activity*>& activities) {
+  return p.explicit_consent || std::any_of(activities.begin(), activities.end(), [](const Activity* a) {
+           return a->special_condition == SpecialCondition::explicit_consent;
+         });
+}
+
+std::string label_of(const Register& reg, const CategoryId& c) {
+  const DataCategory* cat = reg.category(c);
+  return cat ? cat->label : c.str();
+}
+
+// Where the data of the activities is stored: the controller's own country
+// and that of each processor and sub-processor, as DPV locations; then how
+// long each category is kept, rule by rule (Art. 13(2)(a)).
+Json storage_json(const Register& reg, const std::vector<const Activity*>& activities) {
+  std::set<std::string> countries;
+  if (!reg.controller.country.empty()) countries.insert(reg.controller.country);
+  for (const Activity* a : activities)
+    for (const ProcessorId& id : a->processors)
+      if (const Processor* proc = reg.processor(id)) {
+        if (!proc->country.empty()) countries.insert(proc->country);
+        for (const SubProcessor& sub : proc->subprocessors)
+          if (!sub.country.empty()) countries.insert(sub.country);
+      }
+  Json out = Json::array();
+  Json where = Json::array();
+  for (const std::string& c : countries) where.push_back(loc(c));
+  out.push_back({{"@type", "dpv:StorageLocation"}, {"location", where}});
+  for (const Activity* a : activities)
+    for (const RetentionRule& r : a->retention) {
+      Json data = Json::array();
+      for (const CategoryId& c : r.data) data.push_back(label_of(reg, c));
+      Json rule{{"@type", "dpv:StorageDuration"},
+                {"data", data},
+                {"duration", r.keep.str()},
+                {"from", std::string(name_of(triggers(), r.from))},
+                {"action", std::string(name_of(retention_actions(), r.action))}};
+      if (!r.basis.empty()) rule["basis"] = r.basis;
+      out.push_back(rule);
+    }
+  return out;
+}
+
+// The processing a purpose serves: its legal basis and consent type, the
+// notice, the activities with their data, recipients, processors and storage.
 Json processing_json(const Register& reg, const Purpose& p, const ConsentEvent* last_given) {
+  std::vector<const Activity*> activities = serving(reg, p);
   Json j;
   Json purpose{{"id", p.id.str()}, {"label", p.label}};
   if (p.marketing) purpose["marketing"] = true;
@@ -77,39 +143,65 @@ Json processing_json(const Register& reg, const Purpose& p, const ConsentEvent* 
     purpose["channels"] = ch;
   }
   j["purpose"] = purpose;
-  j["legal_basis"] = {{"dpv", "dpv:Consent"}, {"gdpr", "eu-gdpr:A6-1-a"}, {"text", "GDPR Art. 6(1)(a)"}};
+  j["legal_basis"] = "eu-gdpr:A6-1-a";
+  j["consent_type"] = explicit_consent(p, activities) ? "dpv:ExplicitlyExpressedConsent" : "dpv:ExpressedConsent";
   if (last_given) j["notice"] = notice_json(*last_given);
   if (p.validity) j["consent_validity"] = p.validity->str();
   if (p.proof) j["proof_retention"] = p.proof->str();
-  Json activities = Json::array();
-  for (const Activity& a : reg.activities) {
-    if (std::find(a.purposes.begin(), a.purposes.end(), p.id) == a.purposes.end()) continue;
-    Json data = Json::array();
-    for (const CategoryId& c : a.data) {
-      const DataCategory* cat = reg.category(c);
-      data.push_back(cat ? cat->label : c.str());
-    }
-    Json processors = Json::array();
-    for (const ProcessorId& id : a.processors) {
+  Json listed = Json::array(), data = Json::array(), recipients = Json::array(), processors = Json::array();
+  std::set<std::string> seen_data, seen_recipients, seen_processors;
+  auto add = [](Json& list, std::set<std::string>& seen, const std::string& value) {
+    if (seen.insert(value).second) list.push_back(value);
+  };
+  for (const Activity* a : activities) {
+    listed.push_back({{"id", a->id.str()}, {"name", a->name}});
+    for (const CategoryId& c : a->data) add(data, seen_data, label_of(reg, c));
+    for (const std::string& r : a->recipients) add(recipients, seen_recipients, r);
+    for (const ProcessorId& id : a->processors) {
       const Processor* proc = reg.processor(id);
-      processors.push_back(proc ? proc->name : id.str());
+      add(processors, seen_processors, proc ? proc->name : id.str());
     }
-    activities.push_back({{"id", a.id.str()},
-                          {"name", a.name},
-                          {"data", data},
-                          {"recipients", a.recipients},
-                          {"processors", processors}});
   }
-  j["activities"] = activities;
+  j["activities"] = listed;
+  j["personal_data"] = data;
+  j["recipients"] = recipients;
+  j["processors"] = processors;
+  j["storage"] = storage_json(reg, activities);
+  return j;
+}
+
+constexpr Phrase kWithdraw{
+    "Withdraw at any time, as easily as consent was given: write to the contact below, or use the form or channel "
+    "you gave it through. Withdrawing does not affect the lawfulness of processing before it (GDPR Art. 7(3)).",
+    "Vous pouvez retirer votre consentement à tout moment, aussi simplement que vous l’avez donné\u202f: écrivez à "
+    "l’adresse ci-dessous, ou utilisez le formulaire ou le canal par lequel vous l’avez donné. Le retrait "
+    "ne compromet pas la licéité du traitement fondé sur le consentement effectué avant ce retrait (art. 7.3 du "
+    "RGPD)."};
+
+// How to withdraw (Art. 7(3)): as easily as consent was given, at the
+// controller's contact or the DPO's, without affecting what came before.
+Json withdrawal_json(const Controller& c) {
+  Json contact = Json::array();
+  if (c.dpo && !c.dpo->email.empty()) contact.push_back(c.dpo->email);
+  if (!c.contact.empty() && (contact.empty() || contact[0] != c.contact)) contact.push_back(c.contact);
+  Lang lang = parse_lang(c.language).value_or(Lang::en);
+  Json j{{"@type", "dpv:WithdrawConsent"}, {"right", "eu-gdpr:A7-3"}, {"method", std::string(kWithdraw.in(lang))}};
+  if (!contact.empty()) j["contact"] = contact;
   return j;
 }
 
 }  // namespace
 
+const nlohmann::ordered_json& receipt_context() {
+  static const Json context = Json::parse(receipt_context_json());
+  return context;
+}
+
 std::vector<PurposeStatus> purpose_statuses(const Register& reg, const ReceiptInput& in, const Zone& zone) {
   std::vector<PurposeStatus> out;
   for (const Purpose& p : reg.purposes) {
-    if (std::none_of(in.events.begin(), in.events.end(), [&](const ReceiptEvent& e) { return e.event.purpose == p.id; }))
+    if (std::none_of(in.events.begin(), in.events.end(),
+                     [&](const ReceiptEvent& e) { return e.event.purpose == p.id; }))
       continue;
     const ConsentEvent* last = nullptr;
     const ConsentEvent* last_given = nullptr;
@@ -123,48 +215,63 @@ std::vector<PurposeStatus> purpose_statuses(const Register& reg, const ReceiptIn
   return out;
 }
 
+Json receipt_event_json(const ReceiptEvent& r, const Zone& zone) {
+  const ConsentEvent& e = r.event;
+  Json ej{{"id", r.id},
+          {"seq", r.seq},
+          {"purpose", e.purpose.str()},
+          {"action", std::string(name_of(consent_actions(), e.action))},
+          {"consent_status", std::string(dpv_term(status_of(e.action)))},
+          {"at", format_local(e.at, zone)}};
+  if (e.channel) ej["channel"] = std::string(name_of(consent_channels(), *e.channel));
+  if (!e.notice_version.empty() || !e.notice_sha256.empty()) ej["notice"] = notice_json(e);
+  if (!e.evidence.empty()) ej["evidence"] = e.evidence;
+  if (!e.recorded_by.empty()) ej["recorded_by"] = e.recorded_by;
+  if (!e.scope.empty()) ej["scope"] = scope_json(e.scope);
+  ej["hash"] = r.hash;
+  ej["prev"] = r.prev;
+  return ej;
+}
+
+Json purpose_status_json(const PurposeStatus& ps, const Zone& zone) {
+  const StatusAt& s = ps.status;
+  Json sj{{"purpose", ps.purpose.str()},
+          {"status", std::string(name_of(consent_statuses(), s.status))},
+          {"consent_status", std::string(dpv_term(s.status))}};
+  if (s.since) sj["since"] = format_local(*s.since, zone);
+  if (s.until) sj["until"] = format_local(*s.until, zone);
+  return sj;
+}
+
 Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zone) {
+  const Controller& c = reg.controller;
   Json j;
-  j["@context"] = {{"dpv", "https://w3id.org/dpv#"}, {"eu-gdpr", "https://w3id.org/dpv/legal/eu/gdpr#"}};
-  j["header"] = {{"record_id", in.record_id},
-                 {"format", "dpokit consent receipt 1, shaped after ISO/IEC TS 27560:2023"},
-                 {"generated", format_local(in.as_of, zone)},
-                 {"ledger", {{"head", in.ledger_head}, {"seq", in.ledger_seq}}}};
-  j["parties"] = Json::array({controller_party(reg.controller), {{"role", "data subject"}, {"key", in.subject.str()}}});
+  j["@context"] = receipt_context();
+  j["@id"] = in.record_id;
+  j["@type"] = "dpv:ConsentRecord";
+  j["record_id"] = in.record_id;
+  j["conforms_to"] = "ISO/IEC TS 27560:2023";
+  j["format"] = std::string(model::kReceiptFormat);
+  j["created"] = format_local(in.as_of, zone);
+  j["language"] = c.language;
+  if (!c.country.empty()) j["jurisdiction"] = loc(c.country);
+  j["applicable_law"] = "eu-gdpr:GDPR";
+  j["ledger"] = {{"head", in.ledger_head}, {"seq", in.ledger_seq}};
+  j["controller"] = controller_json(c);
+  j["subject"] = {{"key", in.subject.str()}};
 
   Json processing = Json::array();
   Json statuses = Json::array();
   for (const PurposeStatus& ps : purpose_statuses(reg, in, zone)) {
     // Each purpose with the latest given event's notice.
     if (const Purpose* p = reg.purpose(ps.purpose)) processing.push_back(processing_json(reg, *p, ps.last_given));
-    const StatusAt& s = ps.status;
-    Json sj{{"purpose", ps.purpose.str()},
-            {"status", std::string(name_of(consent_statuses(), s.status))},
-            {"dpv", std::string(dpv_term(s.status))}};
-    if (s.since) sj["since"] = format_local(*s.since, zone);
-    if (s.until) sj["until"] = format_local(*s.until, zone);
-    statuses.push_back(sj);
+    statuses.push_back(purpose_status_json(ps, zone));
   }
   j["processing"] = processing;
+  j["withdrawal"] = withdrawal_json(c);
 
   Json events = Json::array();
-  for (const ReceiptEvent& r : in.events) {
-    const ConsentEvent& e = r.event;
-    Json ej{{"id", r.id},
-            {"seq", r.seq},
-            {"purpose", e.purpose.str()},
-            {"action", std::string(name_of(consent_actions(), e.action))},
-            {"dpv", std::string(dpv_term(status_of(e.action)))},
-            {"at", format_local(e.at, zone)}};
-    if (e.channel) ej["channel"] = std::string(name_of(consent_channels(), *e.channel));
-    if (!e.notice_version.empty() || !e.notice_sha256.empty()) ej["notice"] = notice_json(e);
-    if (!e.evidence.empty()) ej["evidence"] = e.evidence;
-    if (!e.recorded_by.empty()) ej["recorded_by"] = e.recorded_by;
-    if (!e.scope.empty()) ej["scope"] = scope_json(e.scope);
-    ej["hash"] = r.hash;
-    ej["prev"] = r.prev;
-    events.push_back(ej);
-  }
+  for (const ReceiptEvent& r : in.events) events.push_back(receipt_event_json(r, zone));
   j["events"] = events;
   j["status"] = {{"as_of", format_local(in.as_of, zone)}, {"purposes", statuses}};
   return j;
@@ -245,8 +352,8 @@ std::string consent_recorded(model::ConsentAction action, const model::PurposeId
 }
 
 std::string consents_imported(const ConsentImport& i) {
-  std::string out = fmt::format("imported '{}': {} events; {} added, {} already in the ledger", i.file, i.read,
-                                i.added, i.already);
+  std::string out =
+      fmt::format("imported '{}': {} events; {} added, {} already in the ledger", i.file, i.read, i.added, i.already);
   // Never who: a count, and the way back.
   if (i.objected)
     out += fmt::format("; left out {} {} to purposes their subject objected to (--allow-suppressed records them)",

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/consent.h"
@@ -27,7 +27,7 @@ struct ReceiptEvent {
 /// Everything a receipt for one subject says.
 struct ReceiptInput {
   model::SubjectKey subject;
-  std::string record_id;            ///< the event id asked for, or the subject key
+  std::string record_id;             ///< urn:uuid:..., the same for the same store and event or subject
   std::vector<ReceiptEvent> events;  ///< in time order
   Instant as_of;
   std::string ledger_head;  ///< hex hash of the ledger's last event when the receipt was made
@@ -47,9 +47,20 @@ struct PurposeStatus {
 /// The W3C Data Privacy Vocabulary term for a status ("dpv:ConsentGiven").
 [[nodiscard]] std::string_view dpv_term(model::ConsentStatus status);
 
-/// A receipt shaped like an ISO/IEC TS 27560 consent record: header,
-/// parties, processing (purposes with their notice, legal basis, data),
-/// events and the status of each purpose at `as_of`, with W3C DPV terms.
+/// The receipt's JSON-LD `@context`: each key it writes mapped to a W3C DPV
+/// term (or a DCMI or dpokit term where DPV has none), inline.
+[[nodiscard]] const nlohmann::ordered_json& receipt_context();
+
+/// One event as a receipt (and a subject-access export) shows it.
+[[nodiscard]] nlohmann::ordered_json receipt_event_json(const ReceiptEvent& event, const Zone& zone);
+/// A purpose's status as a receipt (and a subject-access export) shows it.
+[[nodiscard]] nlohmann::ordered_json purpose_status_json(const PurposeStatus& status, const Zone& zone);
+
+/// A consent record of ISO/IEC TS 27560:2023 in JSON-LD: its id, the
+/// controller and DPO, language, jurisdiction and law, each purpose's
+/// processing (legal basis, consent type, notice, data, recipients,
+/// processors, storage locations and durations), how to withdraw, the
+/// events and the status of each purpose at `as_of` (docs/design.md 2.5).
 [[nodiscard]] nlohmann::ordered_json consent_receipt(const model::Register& reg, const ReceiptInput& input,
                                                      const Zone& zone);
 

@@ -192,8 +192,11 @@ Json sar_json(const SarInput& in) {
            {"complaint", "Art. 77"}})
     rights.push_back({{"right", right}, {"article", article}});
   j["rights"] = {{"list", rights}, {"authority", or_null(reg.controller.authority)}};
-  Json receipt = consent_receipt(reg, in.consents, in.zone);
-  j["consents"] = {{"events", receipt["events"]}, {"status", receipt["status"]["purposes"]}};
+  Json events = Json::array(), statuses = Json::array();
+  for (const ReceiptEvent& e : in.consents.events) events.push_back(receipt_event_json(e, in.zone));
+  for (const PurposeStatus& p : purpose_statuses(reg, in.consents, in.zone))
+    statuses.push_back(purpose_status_json(p, in.zone));
+  j["consents"] = {{"events", events}, {"status", statuses}};
   Json requests = Json::array();
   for (const SubjectRequest& r : in.requests) requests.push_back(request_json(r, in.zone));
   j["requests"] = requests;
@@ -484,9 +487,9 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
 
   if (input.requester) {
     l.heading(2, in(kYouAsked, lang));
-    const Identifier& who = *input.requester;
-    const Phrase& label = who.kind == "email" ? kByEmail : who.kind == "phone" ? kByPhone : kByName;
-    l.list({in(label, lang) + sep(lang) + who.value});
+    const Identifier& asker = *input.requester;
+    const Phrase& label = asker.kind == "email" ? kByEmail : asker.kind == "phone" ? kByPhone : kByName;
+    l.list({in(label, lang) + sep(lang) + asker.value});
     requests_section(l, input, lang);
     // With nothing held, the one right left to state is the complaint.
     l.heading(2, in(kRights, lang));

@@ -102,3 +102,11 @@ TEST_CASE("sha-256 and hmac-sha-256 match the published test vectors", "[crypto]
   CHECK(random_bytes(32).size() == 32);
   CHECK(random_bytes(32) != random_bytes(32));
 }
+
+TEST_CASE("a uuid made from a hash is version 8 of the RFC 9562 variant, the same for the same hash", "[crypto]") {
+  // SHA-256("abc") = ba7816bf 8f01 cfea 4141 40de5dae2223...: the version
+  // nibble becomes 8, the variant's two top bits 10.
+  CHECK(uuid_from(sha256("abc")) == "ba7816bf-8f01-8fea-8141-40de5dae2223");
+  CHECK(uuid_from(sha256("abc")) == uuid_from(sha256("abc")));
+  CHECK(uuid_from(sha256("abd")) != uuid_from(sha256("abc")));
+}

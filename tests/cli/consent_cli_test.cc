@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <span>
 
 #include "base/crypto.h"
@@ -230,10 +231,14 @@ TEST_CASE("a receipt carries the events, the notice and the status in DPV terms,
   std::filesystem::path store = example_store(dir, true, true);
   Run r = run("dpo-consent", {"receipt", "--store", store.string(), "L-2026-202", "--as-of", "2026-11-26"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("\"record_id\": \"L-2026-202\"") != std::string::npos);
-  CHECK(r.out.find("\"dpv\": \"dpv:Consent\"") != std::string::npos);
-  CHECK(r.out.find("\"gdpr\": \"eu-gdpr:A6-1-a\"") != std::string::npos);
-  CHECK(r.out.find("\"status\": \"given\",\n        \"dpv\": \"dpv:ConsentGiven\",\n        \"since\": "
+  // Its record id is a UUID, not the key, and the same for the same store.
+  std::string record = r.out.substr(r.out.find("\"record_id\": \"urn:uuid:") + 14, 45);
+  CHECK(record.size() == 45);
+  CHECK(record[23] == '8');  // UUID version 8
+  CHECK(r.out.find("\"legal_basis\": \"eu-gdpr:A6-1-a\"") != std::string::npos);
+  CHECK(r.out.find("\"consent_type\": \"dpv:ExpressedConsent\"") != std::string::npos);
+  CHECK(r.out.find("\"key\": \"L-2026-202\"") != std::string::npos);
+  CHECK(r.out.find("\"status\": \"given\",\n        \"consent_status\": \"dpv:ConsentGiven\",\n        \"since\": "
                    "\"2026-08-26T10:00:00+02:00\",\n        \"until\": \"2029-08-26T10:00:00+02:00\"") !=
         std::string::npos);
   CHECK(r.out.find("\"sha256\": \"" + std::string(kNotice) + "\"") != std::string::npos);
@@ -241,14 +246,106 @@ TEST_CASE("a receipt carries the events, the notice and the status in DPV terms,
   CHECK(r.out.find("L-2023-001") == std::string::npos);  // nobody else's key
   Run again = run("dpo-consent", {"receipt", "--store", store.string(), "L-2026-202", "--as-of", "2026-11-26"});
   CHECK(again.out == r.out);
-  std::string events = r.out.substr(r.out.find("\"events\""));
+  std::string events = r.out.substr(r.out.find("\"events\": ["));
   std::string id = events.substr(events.find("\"id\": \"") + 7, 32);
   Run one = run("dpo-consent", {"receipt", "--store", store.string(), id, "--as-of", "2026-11-26"});
   CHECK(one.exit_code == 0);
-  CHECK(one.out.find("\"record_id\": \"" + id + "\"") != std::string::npos);
+  CHECK(one.out.find("\"record_id\": \"urn:uuid:") != std::string::npos);
+  CHECK(one.out.find(record) == std::string::npos);  // another record, another id
+  CHECK(one.out.find("\"id\": \"" + id + "\"") != std::string::npos);
   Run unknown = run("dpo-consent", {"receipt", "--store", store.string(), "L-9999-999"});
   CHECK(unknown.exit_code == 3);
   CHECK(unknown.err == "dpo-consent: no consent event or subject with events matches\n");
+}
+
+namespace {
+
+// A receipt's events as another ledger would hold them: without their place
+// in the ledger they came from.
+nlohmann::json events_content(const std::string& receipt) {
+  nlohmann::json events = nlohmann::json::parse(receipt)["events"];
+  for (nlohmann::json& e : events)
+    for (const char* place : {"seq", "hash", "prev"}) e.erase(place);
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("receipts read back with --from dpv rebuild the same events in another ledger", "[cli][consent]") {
+  TempDir a, b;
+  std::filesystem::path from = example_store(a, true, true);
+  std::filesystem::path to = example_store(b, true);
+  const char* keys[] = {"L-2026-202", "L-2023-001", "L-2025-172", "L-2024-116"};
+  std::string lines;
+  std::size_t events = 0;
+  for (const char* key : keys) {
+    Run r = run("dpo-consent", {"receipt", "--store", from.string(), "--as-of", "2026-11-26", key});
+    REQUIRE(r.exit_code == 0);
+    events += nlohmann::json::parse(r.out)["events"].size();
+    lines += nlohmann::json::parse(r.out).dump() + "\n";  // JSON Lines: one record a line
+  }
+  write_text(b / "receipts.jsonl", lines);
+  Run in = run("dpo-consent", {"import", "--store", to.string(), "--from", "dpv", (b / "receipts.jsonl").string()});
+  CHECK(in.exit_code == 0);
+  CHECK(in.err.find("imported '" + (b / "receipts.jsonl").string() + "': " + std::to_string(events) + " events; " +
+                    std::to_string(events) + " added, 0 already in the ledger") != std::string::npos);
+  for (const char* key : keys) {
+    Run there = run("dpo-consent", {"receipt", "--store", from.string(), "--as-of", "2026-11-26", key});
+    Run here = run("dpo-consent", {"receipt", "--store", to.string(), "--as-of", "2026-11-26", key});
+    CHECK(events_content(here.out) == events_content(there.out));
+  }
+  CHECK(run("dpo-consent", {"verify", "--store", to.string(), "-q"}).exit_code == 0);
+  // A receipt as printed, pretty, reads too; what is there already is not added twice.
+  Run pretty = run("dpo-consent", {"receipt", "--store", from.string(), "--as-of", "2026-11-26", "L-2026-202"});
+  write_text(b / "one.json", pretty.out);
+  Run again = run("dpo-consent", {"import", "--store", to.string(), "--from", "dpv", (b / "one.json").string()});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("; 0 added, " + std::to_string(events_content(pretty.out).size()) + " already in the ledger") !=
+        std::string::npos);
+}
+
+TEST_CASE("a receipt changed after it was written, or read with another context, is refused whole", "[cli][consent]") {
+  TempDir a;
+  std::filesystem::path store = example_store(a, true, true);
+  Run r = run("dpo-consent", {"receipt", "--store", store.string(), "--as-of", "2026-11-26", "L-2026-202"});
+  REQUIRE(r.exit_code == 0);
+  std::string before = dump(store);
+  auto refused = [&](const std::string& text, const std::string& error) {
+    write_text(a / "r.json", text);
+    Run in = run("dpo-consent", {"import", "--store", store.string(), "--from", "dpv", (a / "r.json").string()});
+    CHECK(in.exit_code == 3);
+    CHECK(in.err == "dpo-consent: " + error + "\ndpo-consent: '" + (a / "r.json").string() +
+                        "' has 1 error; nothing was written\n");
+    CHECK(dump(store) == before);
+  };
+  // Where the event's id is written: the message points there.
+  std::size_t id_at = r.out.find("\"id\": \"", r.out.find("\"events\": [")) + 6;
+  int line = 1 + static_cast<int>(std::count(r.out.begin(), r.out.begin() + static_cast<long>(id_at), '\n'));
+  int column = static_cast<int>(id_at - r.out.rfind('\n', id_at));
+  std::string at = (a / "r.json").string() + ":" + std::to_string(line) + ":" + std::to_string(column);
+  refused(replaced(r.out, "\"at\": \"2026-08-26T10:00:00+02:00\"", "\"at\": \"2026-08-25T10:00:00+02:00\""),
+          "the event does not match its id: it was changed after it was recorded at " + at +
+              " (import the record as its ledger wrote it)");
+  refused(replaced(r.out, "\"purpose\": \"dpv:hasPurpose\"", "\"purpose\": \"dpokit:purpose\""),
+          "the record's '@context' does not map 'purpose' as dpokit does at " + (a / "r.json").string() +
+              ":2:3 (its events would not mean what the ledger records; import records as 'dpo consent receipt' "
+              "writes them)");
+  refused(replaced(r.out, "\"format\": \"dpokit consent receipt 2\"", "\"format\": \"dpokit consent receipt 1\""),
+          "not a record in the format 'dpokit consent receipt 2' at " + (a / "r.json").string() + ":" +
+              std::to_string(
+                  1 + std::count(r.out.begin(),
+                                 r.out.begin() + static_cast<long>(r.out.find("\"format\": \"dpokit consent")), '\n')) +
+              ":3 (import records as 'dpo consent receipt' writes them)");
+  // A key the import has no place for: nothing of the record is lost silently.
+  write_text(a / "r.json", replaced(r.out, "\"action\": \"given\",", "\"action\": \"given\", \"mood\": \"calm\","));
+  Run mood = run("dpo-consent", {"import", "--store", store.string(), "--from", "dpv", (a / "r.json").string()});
+  CHECK(mood.exit_code == 3);
+  CHECK(
+      mood.err.starts_with("dpo-consent: unknown key 'mood' in a receipt's event at " + (a / "r.json").string() + ":"));
+  CHECK(dump(store) == before);
+  Run both = run("dpo-consent", {"import", "--store", store.string(), "--from", "dpv", "--map", (a / "m.yaml").string(),
+                                 (a / "r.json").string()});
+  CHECK(both.exit_code == 2);
 }
 
 TEST_CASE("verify finds a change, a swap or a deletion deep in a 10,000-event ledger", "[cli][consent]") {

@@ -6,14 +6,7 @@ set -eu
 src=$1
 bin=$2
 python=${3:-python3}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-store=$tmp/dpo.sqlite
-ex=$src/examples/training-org
-"$bin/dpo" init -q --store "$store"
-"$bin/dpo" register import -q --store "$store" "$ex/register.yaml"
-"$bin/dpo" subject import -q --store "$store" "$ex/subjects.jsonl"
-"$bin/dpo" consent import -q --store "$store" "$ex/consents.jsonl"
+. "$src/tests/support/example_store.sh"
 
 "$bin/dpo" audit --store "$store" --as-of 2026-11-26 --format json --fail-on never > "$tmp/audit.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/audit.schema.json" "$tmp/audit.json"
@@ -47,6 +40,9 @@ for chain in consent purge; do
   "$bin/dpo" $chain anchor --store "$store" --format json > "$tmp/$chain-anchor.json"
   "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/anchor.schema.json" "$tmp/$chain-anchor.json"
 done
+
+"$bin/dpo" consent receipt --store "$store" --as-of 2026-11-26 L-2026-202 > "$tmp/receipt.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/consent-receipt.schema.json" "$tmp/receipt.json"
 
 "$bin/dpo" sar export --store "$store" --as-of 2026-11-26 L-2023-001 > "$tmp/sar.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/sar.schema.json" "$tmp/sar.json"
