@@ -19,6 +19,7 @@
 #include "manifest/consents_file.h"
 #include "model/consent_rules.h"
 #include "model/countries.h"
+#include "report/csv.h"
 #include "report/consent_report.h"
 #include "report/proof_report.h"
 #include "store/consent_store.h"
@@ -257,6 +258,7 @@ int import(const ConsentImportOptions& o) {
   store::append_journal(s, now,
                         {"consent import", reader.name(), store::ledger_journal_counts(s, writer.added(), already)});
   tx.commit();
+  if (reader.converted() > 0) note(o.common, report::converted_cells(reader.converted()));
   note(o.common, report::consents_imported(
                      {reader.name(), read, writer.added(), already, writer.head(), writer.head_seq(), objected}));
   return 0;

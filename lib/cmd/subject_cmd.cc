@@ -9,6 +9,7 @@
 #include "base/pipeline.h"
 #include "base/strings.h"
 #include "manifest/subjects_file.h"
+#include "report/csv.h"
 #include "report/subject_report.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -106,10 +107,7 @@ int import(const SubjectImportOptions& o) {
   const store::SubjectCounts& c = writer.counts();
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
-  if (reader.converted() > 0)
-    note(o.common, "warning: " + std::to_string(reader.converted()) +
-                       " cells were not UTF-8 and were read as Windows-1252; say 'encoding: windows-1252' in the "
-                       "mapping if the whole export is");
+  if (reader.converted() > 0) note(o.common, report::converted_cells(reader.converted()));
   note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
                                             c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected,
                                             c.identifiers_shared}));

@@ -321,6 +321,11 @@ bool ConsentReader::next(ConsentRecord& out) {
       });
 }
 
+long long ConsentReader::converted() const {
+  const CsvTable* table = impl_->records ? impl_->records->csv() : nullptr;
+  return table ? table->converted() : 0;
+}
+
 const std::string& ConsentReader::name() const {
   return impl_->receipts ? impl_->receipts->name() : impl_->records->name();
 }

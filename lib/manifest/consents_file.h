@@ -68,6 +68,8 @@ class ConsentReader {
 
   bool next(ConsentRecord& out);
   [[nodiscard]] const std::string& name() const;
+  /// Cells of a CSV export read as Windows-1252 (CsvEncoding::automatic).
+  [[nodiscard]] long long converted() const;
   /// The file's size and how much of it was read (0 and 0 for standard input).
   [[nodiscard]] long long size() const;
   [[nodiscard]] long long position();

@@ -50,4 +50,11 @@ void write_csv_row(std::ostream& out, std::span<const std::string> cells) {
   out << "\r\n";
 }
 
+std::string converted_cells(long long cells) {
+  if (cells <= 0) return "";
+  return "warning: " + std::to_string(cells) +
+         (cells == 1 ? " cell was not UTF-8 and was read" : " cells were not UTF-8 and were read") +
+         " as Windows-1252; say 'encoding: windows-1252' in the mapping if the whole export is";
+}
+
 }  // namespace dpo::report

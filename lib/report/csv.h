@@ -18,4 +18,8 @@ namespace dpo::report {
 /// Writes one row of cells, CRLF-terminated as RFC 4180 says.
 void write_csv_row(std::ostream& out, std::span<const std::string> cells);
 
+/// The warning an import of a CRM export gives when `cells` of its cells
+/// were not UTF-8 and were read as Windows-1252; "" when none were.
+[[nodiscard]] std::string converted_cells(long long cells);
+
 }  // namespace dpo::report

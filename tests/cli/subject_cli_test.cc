@@ -379,6 +379,19 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   CHECK(again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
   CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
 
+  // The Windows-1252 export: the same events, and the conversion said, as the subject import says it.
+  TempDir other;
+  std::filesystem::path cp1252 = example_store(other);
+  std::string cp1252_file = crm_file("apprenants-windows-1252.csv").string();
+  REQUIRE(run("dpo-subject", {"import", "-q", "--store", cp1252.string(), "--map", crm_mapping(), cp1252_file})
+              .exit_code == 0);
+  Run converted = run("dpo-consent", {"import", "--store", cp1252.string(), "--map", crm_mapping(), cp1252_file});
+  CHECK(converted.exit_code == 0);
+  CHECK(converted.err.starts_with("dpo-consent: warning: 59 cells were not UTF-8 and were read as Windows-1252; say "
+                                  "'encoding: windows-1252' in the mapping if the whole export is\ndpo-consent: "
+                                  "imported '" +
+                                  cp1252_file + "': 18 events; 18 added"));
+
   // A version with no notice file is refused at the mapping's line.
   std::filesystem::create_directory(dir / "notices");
   write_text(dir / "notices" / "newsletter-v1.md", "The newsletter, once a month.\n");
