@@ -1,5 +1,6 @@
-// libFuzzer target: the subjects and consents importers, JSON Lines and CSV.
-// The first byte picks the reader and the format; the rest is the file.
+// libFuzzer target: the subjects and consents importers, JSON Lines and CSV,
+// and consent receipts read back. The first byte picks the reader and the
+// format; the rest is the file.
 #include "fuzz_support.h"
 #include "manifest/consents_file.h"
 #include "manifest/subjects_file.h"
@@ -12,7 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::filesystem::path file = dpo::fuzz::as_file(data + 1, size - 1);
   dpo::Diagnostics diagnostics;
   try {
-    if (consents) {
+    if (data[0] & 4) {
+      dpo::manifest::ConsentReader reader(file, dpo::manifest::ConsentReader::Receipts{}, reg, dpo::fuzz::paris(),
+                                          diagnostics);
+      dpo::manifest::ConsentRecord record;
+      while (reader.next(record)) {
+      }
+    } else if (consents) {
       dpo::manifest::ConsentReader reader(file, format, reg, dpo::fuzz::paris(), diagnostics);
       dpo::manifest::ConsentRecord record;
       while (reader.next(record)) {

@@ -13,6 +13,7 @@ BUILD_DIR/fuzz-crashes/. Prints the executions done.
 """
 
 import argparse
+import json
 import pathlib
 import re
 import subprocess
@@ -36,7 +37,7 @@ def seeds(target):
         out += [(p.name, p.read_bytes()) for p in sorted((EXAMPLE / "incidents").glob("*.yaml"))]
         out += [(p.name, p.read_bytes()) for p in sorted(BAD.glob("incident-*"))]
     elif target == "fuzz_records":
-        # The first byte picks the reader: bit 0 CSV, bit 1 consents.
+        # The first byte picks the reader: bit 0 CSV, bit 1 consents, bit 2 receipts.
         for i, line in enumerate((EXAMPLE / "subjects.jsonl").read_bytes().splitlines()[:6]):
             out.append((f"subject-{i}.jsonl", b"\x00" + line + b"\n"))
         for i, line in enumerate((EXAMPLE / "consents.jsonl").read_bytes().splitlines()[:6]):
@@ -47,6 +48,20 @@ def seeds(target):
                                     b"recorded_by,scope_formats,scope_channels\nL-2023-001,testimonials,given,"
                                     b"2026-01-05T10:00:00+01:00,paper,testimonial-v1," + b"ab" * 32 +
                                     b",scan:1,dpo,text; photo,website\n"))
+        # Bit 2: consent receipts, with the context terms the reader checks.
+        context = json.loads(re.search(r'kContext = R"\((\{.*?\})\)"', (ROOT / "lib/model/consent.cc").read_text(),
+                                       re.S).group(1))
+        terms = ["dpv", "dct", "xsd", "dpokit", "subject", "key", "events", "id", "purpose", "action", "at", "channel",
+                 "notice", "version", "sha256", "evidence", "recorded_by", "scope", "formats", "channels", "duration",
+                 "parental", "name"]
+        receipt = {"@context": {t: context[t] for t in terms}, "@id": "urn:uuid:0fe6fef4-7b23-8d10-a29a-2b7c0152725c",
+                   "format": "dpokit consent receipt 2", "subject": {"key": "L-2023-001"},
+                   "events": [{"id": "0" * 32, "purpose": "testimonials", "action": "given",
+                               "at": "2026-01-05T10:00:00+01:00", "channel": "paper",
+                               "notice": {"version": "testimonial-v1", "sha256": "ab" * 32},
+                               "scope": {"formats": ["text"], "parental": {"name": "P", "evidence": "scan:2"}}}]}
+        out.append(("receipt.json", b"\x04" + json.dumps(receipt, indent=2).encode()))
+        out.append(("receipts.jsonl", b"\x04" + (json.dumps(receipt) + "\n").encode() * 2))
         for p in sorted(BAD.glob("subjects-*")) + sorted(BAD.glob("consents-*")):
             selector = (1 if p.suffix == ".csv" else 0) | (2 if p.name.startswith("consents") else 0)
             out.append((p.name, bytes([selector]) + p.read_bytes()))
