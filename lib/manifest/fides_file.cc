@@ -149,6 +149,14 @@ class FidesReader {
       read_system(*source, node, "system[" + std::to_string(index[source]++) + "]");
   }
 
+  // Each parent_key a manifest gives names a default key or another
+  // entry of the manifests: the kind of a custom entry comes from it.
+  void check_parents() {
+    check_parents(categories_, fides::data_categories(), "data_category");
+    check_parents(uses_, fides::data_uses(), "data_use");
+    check_parents(subjects_, fides::data_subjects(), "data_subject");
+  }
+
   FidesImport finish(const std::string& first_file) {
     Controller& c = reg_.controller;
     if (!options_.name.empty()) c.name = options_.name;
@@ -175,6 +183,20 @@ class FidesReader {
   std::set<std::string> consent_purposes_;
   std::vector<std::pair<const YamlSource*, YAML::Node>> systems_;
   int organizations_ = 0;
+
+  template <class Entry>
+  void check_parents(const Customs& customs, std::span<const Entry> table, std::string_view section) {
+    for (const auto& entry : customs) {
+      const std::string& parent = entry.second.parent;
+      if (parent.empty() || customs.count(parent)) continue;
+      const Entry* base = nearest(table, parent);
+      if (base && base->key == parent) continue;
+      std::string hint = did_you_mean(parent, all_keys(table, customs));
+      errors_.add(entry.second.where, "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) +
+                                          quoted_id(entry.first),
+                  hint.empty() ? "name a fideslang key, or define the parent too" : hint);
+    }
+  }
 
   void note(const YamlSource& source, const YAML::Node& node, const std::string& path, std::string_view reason) {
     notes_.push_back(Diagnostic{source.at(node), "not imported: " + path, std::string(reason)});
@@ -209,7 +231,8 @@ class FidesReader {
       std::string name = f.text("name");
       std::string parent = f.text("parent_key");
       if (parent.empty() && key.rfind('.') != std::string::npos) parent = key.substr(0, key.rfind('.'));
-      auto [it, added] = customs.emplace(key, Custom{name.empty() ? key : name, parent, source.at(items[i])});
+      Location where = f.has("parent_key") ? f.where("parent_key") : f.where("fides_key");
+      auto [it, added] = customs.emplace(key, Custom{name.empty() ? key : name, parent, where});
       if (!added)
         source.error(f.get("fides_key"), "duplicate " + std::string(section) + quoted_id(key),
                      "first defined at " + it->second.where.str());
@@ -472,6 +495,7 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   // category another file defines.
   for (const Read& r : read)
     if (r.root && !r.root.IsNull()) reader.read_definitions(*r.source, r.root);
+  reader.check_parents();
   reader.read_systems();
   FidesImport out = reader.finish(manifests.empty() ? what : manifests.front().name);
 
