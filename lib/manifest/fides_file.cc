@@ -2,14 +2,15 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 #include <tuple>
 
 #include "base/file.h"
 #include "manifest/fides_taxonomy.h"
+#include "manifest/register_file.h"
 #include "manifest/yaml_fields.h"
 
 namespace dpo::manifest {
@@ -17,12 +18,6 @@ namespace dpo::manifest {
 namespace {
 
 using namespace model;
-
-// The register's id syntax: fideslang keys may also hold '<' and '>'.
-bool register_id(const std::string& id) {
-  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
-  return std::regex_match(id, kId);
-}
 
 constexpr std::string_view kNoPlace = "no place in the register";
 constexpr std::string_view kNoCountry =
@@ -134,7 +129,8 @@ class FidesReader {
     define(source, top, "data_use", uses_);
     define(source, top, "data_subject", subjects_);
     std::vector<YAML::Node> orgs = top.items("organization");
-    for (std::size_t i = 0; i < orgs.size(); ++i) read_organization(source, orgs[i], "organization[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < orgs.size(); ++i)
+      read_organization(source, orgs[i], "organization[" + std::to_string(i) + "]");
     for (std::string_view key : {"dataset", "data_qualifier", "policy", "registry", "evaluation"}) {
       std::vector<YAML::Node> items = top.items(key);
       for (std::size_t i = 0; i < items.size(); ++i)
@@ -192,8 +188,8 @@ class FidesReader {
       const Entry* base = nearest(table, parent);
       if (base && base->key == parent) continue;
       std::string hint = did_you_mean(parent, all_keys(table, customs));
-      errors_.add(entry.second.where, "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) +
-                                          quoted_id(entry.first),
+      errors_.add(entry.second.where,
+                  "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) + quoted_id(entry.first),
                   hint.empty() ? "name a fideslang key, or define the parent too" : hint);
     }
   }
@@ -223,7 +219,7 @@ class FidesReader {
                 "version_added", "version_deprecated", "replaced_by", "active"});
       std::string key = f.text("fides_key", Need::required);
       if (key.empty()) continue;
-      if (!register_id(key)) {
+      if (!valid_id(key)) {
         source.error(f.get("fides_key"), "fides_key" + quoted_id(key) + " cannot be a register id",
                      "use letters, digits, '.', '_' and '-'");
         continue;
@@ -249,9 +245,12 @@ class FidesReader {
     if (key == "controller") {
       c.address = address;
       c.contact = !email.empty() ? email : phone;
-      if (c.name.empty()) c.name = name;
-      else if (!name.empty()) note(source, f.get("name"), path + ".controller.name", "the organization's name names the controller");
-      if (!email.empty() && !phone.empty()) note(source, f.get("phone"), path + ".controller.phone", "the register keeps one contact");
+      if (c.name.empty())
+        c.name = name;
+      else if (!name.empty())
+        note(source, f.get("name"), path + ".controller.name", "the organization's name names the controller");
+      if (!email.empty() && !phone.empty())
+        note(source, f.get("phone"), path + ".controller.phone", "the register keeps one contact");
       return {};
     }
     if (key == "data_protection_officer") {
@@ -297,21 +296,37 @@ class FidesReader {
     return out;
   }
 
-  std::optional<CategoryId> category(const YamlSource& source, const YAML::Node& item, const std::string& key) {
-    auto found = find_key(fides::data_categories(), categories_, key);
+  // The entry of `key`, a default one or one the manifests define under
+  // `section`; notes a key read as a kind of a known one, and reports an
+  // unknown key or one the register cannot take as an id.
+  template <class Entry>
+  std::optional<Found<Entry>> resolve(const YamlSource& source, const YAML::Node& item, const std::string& key,
+                                      std::span<const Entry> table, const Customs& customs, std::string_view section) {
+    std::string what = std::string(section == "data_category" ? "data category"
+                                   : section == "data_use"    ? "data use"
+                                                              : "data subject");
+    auto found = find_key(table, customs, key);
     if (!found) {
-      std::string hint = did_you_mean(key, all_keys(fides::data_categories(), categories_));
-      source.error(item, "unknown fideslang data category" + quoted_id(key),
-                   hint.empty() ? "define it under data_category, with its parent_key" : hint);
+      std::string hint = did_you_mean(key, all_keys(table, customs));
+      source.error(item, "unknown fideslang " + what + quoted_id(key),
+                   hint.empty() ? "define it under " + std::string(section) +
+                                      (section == "data_subject" ? "" : ", with its parent_key")
+                                : hint);
       return std::nullopt;
     }
     if (found->inherited)
-      notes_.push_back(Diagnostic{source.at(item), "data category" + quoted_id(key) + " is not in fideslang's taxonomy",
+      notes_.push_back(Diagnostic{source.at(item), what + quoted_id(key) + " is not in fideslang's taxonomy",
                                   "read as a kind of '" + std::string(found->base->key) + "'"});
-    if (!register_id(key)) {
-      source.error(item, "data category" + quoted_id(key) + " cannot be a register id", "use letters, digits, '.', '_' and '-'");
+    if (!valid_id(key)) {
+      source.error(item, what + quoted_id(key) + " cannot be a register id", "use letters, digits, '.', '_' and '-'");
       return std::nullopt;
     }
+    return found;
+  }
+
+  std::optional<CategoryId> category(const YamlSource& source, const YAML::Node& item, const std::string& key) {
+    auto found = resolve(source, item, key, fides::data_categories(), categories_, "data_category");
+    if (!found) return std::nullopt;
     CategoryId id(key);
     if (!reg_.category(id)) {
       DataCategory c;
@@ -325,20 +340,8 @@ class FidesReader {
   }
 
   std::optional<PurposeId> purpose(const YamlSource& source, const YAML::Node& item, const std::string& key) {
-    auto found = find_key(fides::data_uses(), uses_, key);
-    if (!found) {
-      std::string hint = did_you_mean(key, all_keys(fides::data_uses(), uses_));
-      source.error(item, "unknown fideslang data use" + quoted_id(key),
-                   hint.empty() ? "define it under data_use, with its parent_key" : hint);
-      return std::nullopt;
-    }
-    if (found->inherited)
-      notes_.push_back(Diagnostic{source.at(item), "data use" + quoted_id(key) + " is not in fideslang's taxonomy",
-                                  "read as a kind of '" + std::string(found->base->key) + "'"});
-    if (!register_id(key)) {
-      source.error(item, "data use" + quoted_id(key) + " cannot be a register id", "use letters, digits, '.', '_' and '-'");
-      return std::nullopt;
-    }
+    auto found = resolve(source, item, key, fides::data_uses(), uses_, "data_use");
+    if (!found) return std::nullopt;
     PurposeId id(key);
     if (!reg_.purpose(id)) {
       Purpose p;
@@ -354,33 +357,64 @@ class FidesReader {
   std::vector<std::string> subjects(const YamlSource& source, const Fields& f) {
     std::vector<std::string> out;
     for (const auto& [node, key] : keys(source, f, "data_subjects")) {
-      auto found = find_key(fides::data_subjects(), subjects_, key);
-      if (!found) {
-        std::string hint = did_you_mean(key, all_keys(fides::data_subjects(), subjects_));
-        source.error(node, "unknown fideslang data subject" + quoted_id(key),
-                     hint.empty() ? "define it under data_subject" : hint);
-        continue;
-      }
-      if (std::find(out.begin(), out.end(), found->label) == out.end()) out.push_back(found->label);
+      auto found = resolve(source, node, key, fides::data_subjects(), subjects_, "data_subject");
+      if (found && std::find(out.begin(), out.end(), found->label) == out.end()) out.push_back(found->label);
     }
     return out;
   }
 
   void read_system(const YamlSource& source, const YAML::Node& n, const std::string& path) {
     Fields f(source, n, "a system",
-             {"fides_key", "organization_fides_key", "tags", "name", "description", "meta", "fidesctl_meta",
-              "system_type", "egress", "ingress", "privacy_declarations", "administrating_department", "vendor_id",
-              "previous_vendor_id", "vendor_deleted_date", "dataset_references", "processes_personal_data",
-              "exempt_from_privacy_regulations", "reason_for_exemption", "uses_profiling", "legal_basis_for_profiling",
-              "does_international_transfers", "legal_basis_for_transfers", "requires_data_protection_assessments",
-              "dpa_location", "dpa_progress", "privacy_policy", "legal_name", "legal_address", "responsibility", "dpo",
-              "joint_controller_info", "data_security_practices", "cookie_max_age_seconds", "uses_cookies",
-              "cookie_refresh", "uses_non_cookie_access", "legitimate_interest_disclosure_url", "cookies",
-              "data_stewards", "system_dependencies", "third_country_transfers", "joint_controller",
-              "data_responsibility_title", "data_protection_impact_assessment", "registry_id", "user_id"});
+             {"fides_key",
+              "organization_fides_key",
+              "tags",
+              "name",
+              "description",
+              "meta",
+              "fidesctl_meta",
+              "system_type",
+              "egress",
+              "ingress",
+              "privacy_declarations",
+              "administrating_department",
+              "vendor_id",
+              "previous_vendor_id",
+              "vendor_deleted_date",
+              "dataset_references",
+              "processes_personal_data",
+              "exempt_from_privacy_regulations",
+              "reason_for_exemption",
+              "uses_profiling",
+              "legal_basis_for_profiling",
+              "does_international_transfers",
+              "legal_basis_for_transfers",
+              "requires_data_protection_assessments",
+              "dpa_location",
+              "dpa_progress",
+              "privacy_policy",
+              "legal_name",
+              "legal_address",
+              "responsibility",
+              "dpo",
+              "joint_controller_info",
+              "data_security_practices",
+              "cookie_max_age_seconds",
+              "uses_cookies",
+              "cookie_refresh",
+              "uses_non_cookie_access",
+              "legitimate_interest_disclosure_url",
+              "cookies",
+              "data_stewards",
+              "system_dependencies",
+              "third_country_transfers",
+              "joint_controller",
+              "data_responsibility_title",
+              "data_protection_impact_assessment",
+              "registry_id",
+              "user_id"});
     if (!f.is_map()) return;
     std::string key = f.text("fides_key", Need::required);
-    if (!key.empty() && !register_id(key))
+    if (!key.empty() && !valid_id(key))
       source.error(f.get("fides_key"), "system fides_key" + quoted_id(key) + " cannot be a register id",
                    "use letters, digits, '.', '_' and '-'");
     else if (!key.empty()) {
@@ -398,8 +432,12 @@ class FidesReader {
       shared.dpia.status = f.flag("requires_data_protection_assessments") ? Dpia::required : Dpia::not_required;
     bool profiling = f.flag("uses_profiling");
     if (profiling && shared.dpia.status) shared.dpia.criteria.push_back(DpiaCriterion::evaluation);
-    std::vector<std::string_view> used{"fides_key", "name", "description", "joint_controller_info",
-                                       "data_security_practices", "requires_data_protection_assessments",
+    std::vector<std::string_view> used{"fides_key",
+                                       "name",
+                                       "description",
+                                       "joint_controller_info",
+                                       "data_security_practices",
+                                       "requires_data_protection_assessments",
                                        "privacy_declarations"};
     if (profiling && shared.dpia.status) used.push_back("uses_profiling");
     std::vector<YAML::Node> declarations = f.items("privacy_declarations", Need::required);
@@ -412,11 +450,27 @@ class FidesReader {
   void read_declaration(const YamlSource& source, const YAML::Node& n, const std::string& path,
                         const std::string& system, const std::string& system_name, const Activity& shared) {
     Fields f(source, n, "a privacy declaration",
-             {"name", "data_categories", "data_use", "data_qualifier", "data_subjects", "dataset_references",
-              "egress", "ingress", "features", "legal_basis_for_processing", "flexible_legal_basis_for_processing",
-              "impact_assessment_location", "retention_period", "processes_special_category_data",
-              "special_category_legal_basis", "data_shared_with_third_parties", "third_parties",
-              "shared_categories", "cookies", "id", "legal_basis_for_profiling"});
+             {"name",
+              "data_categories",
+              "data_use",
+              "data_qualifier",
+              "data_subjects",
+              "dataset_references",
+              "egress",
+              "ingress",
+              "features",
+              "legal_basis_for_processing",
+              "flexible_legal_basis_for_processing",
+              "impact_assessment_location",
+              "retention_period",
+              "processes_special_category_data",
+              "special_category_legal_basis",
+              "data_shared_with_third_parties",
+              "third_parties",
+              "shared_categories",
+              "cookies",
+              "id",
+              "legal_basis_for_profiling"});
     if (!f.is_map()) return;
     Activity a = shared;
     std::string use = f.text("data_use", Need::required);
@@ -464,9 +518,14 @@ class FidesReader {
     }
     reg_.activities.push_back(std::move(a));
 
-    std::vector<std::string_view> used{"name", "data_categories", "data_use", "data_subjects",
-                                       "legal_basis_for_processing", "special_category_legal_basis",
-                                       "data_shared_with_third_parties", "retention_period"};
+    std::vector<std::string_view> used{"name",
+                                       "data_categories",
+                                       "data_use",
+                                       "data_subjects",
+                                       "legal_basis_for_processing",
+                                       "special_category_legal_basis",
+                                       "data_shared_with_third_parties",
+                                       "retention_period"};
     if (shared_out) used.push_back("third_parties");
     rest(source, f, path, used);
   }
@@ -488,7 +547,8 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   for (const FidesManifest& m : manifests) {
     auto source = std::make_unique<YamlSource>(m.name, errors);
     YAML::Node root = parse_yaml(m.text, *source);
-    if (root && root.IsNull()) source->error(Location{m.name, 1, 1}, "empty manifest", "remove the file, or describe a system in it");
+    if (root && root.IsNull())
+      source->error(Location{m.name, 1, 1}, "empty manifest", "remove the file, or describe a system in it");
     read.push_back(Read{m.name, std::move(source), root});
   }
   // Definitions from every manifest first, so that a system may use a data

@@ -312,8 +312,8 @@ std::filesystem::path fides_dir() { return source_dir() / "tests/data/fides"; }
 
 std::vector<std::string> fides_args(const std::string& command, const std::filesystem::path& store,
                                     const std::filesystem::path& path) {
-  return {command, "--store", store.string(), "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris",
-          path.string()};
+  return {command,     "--store", store.string(), "--from",       "fides",
+          "--country", "FR",      "--timezone",   "Europe/Paris", path.string()};
 }
 
 // `text` with every `from` replaced by `to`.
@@ -349,8 +349,8 @@ TEST_CASE("register import --from fides makes one activity of each privacy decla
 
 TEST_CASE("register import --from fides notes every manifest field that has no place in the register",
           "[cli][register][fides]") {
-  Run r = run("dpo-register", {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris",
-                               fides_dir().string()});
+  Run r = run("dpo-register",
+              {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", fides_dir().string()});
   REQUIRE(r.exit_code == 0);
   std::string err = every(r.err, fides_dir().string() + "/", "");
   CHECK(err ==
@@ -396,7 +396,8 @@ TEST_CASE("register import --from fides notes every manifest field that has no p
         "dpo-register: note: retention_period of system[0].privacy_declarations[2] is no period dpokit reads at "
         "20-hr.yaml:32:27 (kept as a rule to review at collection (P0D) with its text as basis: write the period, "
         "its start and its action in the register)\n");
-  CHECK(r.out == fides_dir().string() + ": valid register (6 activities, 5 purposes, 12 data categories, 0 processors)\n");
+  CHECK(r.out ==
+        fides_dir().string() + ": valid register (6 activities, 5 purposes, 12 data categories, 0 processors)\n");
   // -q keeps them off standard error, as every note.
   CHECK(run("dpo-register", {"validate", "-q", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris",
                              fides_dir().string()})
@@ -433,20 +434,21 @@ TEST_CASE("a bad Fides manifest is refused with file:line:column, exit 3 and the
   CHECK(dump(store) == before);
 }
 
-TEST_CASE("register import --from fides needs the controller's country and zone, and a name", "[cli][register][fides]") {
+TEST_CASE("register import --from fides needs the controller's country and zone, and a name",
+          "[cli][register][fides]") {
   Run no_zone = run("dpo-register", {"validate", "--from", "fides", "--country", "FR", fides_dir().string()});
   CHECK(no_zone.exit_code == 2);
   CHECK(no_zone.err.starts_with("dpo-register: --from requires --timezone\n"));
-  Run bad_country = run("dpo-register", {"validate", "--from", "fides", "--country", "XX", "--timezone",
-                                         "Europe/Paris", fides_dir().string()});
+  Run bad_country = run("dpo-register", {"validate", "--from", "fides", "--country", "XX", "--timezone", "Europe/Paris",
+                                         fides_dir().string()});
   CHECK(bad_country.exit_code == 2);
   CHECK(bad_country.err.starts_with("dpo-register: --country: unknown country code; expected one like FR\n"));
   CHECK(run("dpo-register", {"validate", "--country", "FR", fides_dir().string()}).exit_code == 2);
   // Without the organization's manifest, --name names the controller.
   TempDir dir;
   write_text(dir / "hr.yml", read_text(fides_dir() / "20-hr.yaml"));
-  std::vector<std::string> args{"validate", "-q", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris",
-                                (dir / "hr.yml").string()};
+  std::vector<std::string> args{
+      "validate", "-q", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", (dir / "hr.yml").string()};
   Run unnamed = run("dpo-register", args);
   CHECK(unnamed.exit_code == 3);
   CHECK(every(unnamed.err, dir.path().string() + "/", "") ==
@@ -457,8 +459,9 @@ TEST_CASE("register import --from fides needs the controller's country and zone,
   args.erase(args.begin() + 1);  // -q: the summary is what is checked
   Run named = run("dpo-register", args);
   CHECK(named.exit_code == 0);
-  CHECK(named.out == (dir / "hr.yml").string() + ": valid register (3 activities, 2 purposes, 6 data categories, "
-                                                 "0 processors)\n");
+  CHECK(named.out == (dir / "hr.yml").string() +
+                         ": valid register (3 activities, 2 purposes, 6 data categories, "
+                         "0 processors)\n");
 }
 
 TEST_CASE("the audit of a register imported from Fides shows what the manifests leave out", "[cli][register][fides]") {

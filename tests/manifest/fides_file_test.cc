@@ -39,16 +39,20 @@ std::string one_system(const std::string& categories, const std::string& extra =
   return "  - fides_key: app\n"
          "    name: App\n"
          "    privacy_declarations:\n"
-         "      - data_categories: [" + categories + "]\n"
+         "      - data_categories: [" +
+         categories +
+         "]\n"
          "        data_use: essential.service\n"
-         "        data_subjects: [customer]\n" + extra;
+         "        data_subjects: [customer]\n" +
+         extra;
 }
 
 }  // namespace
 
 TEST_CASE("fideslang keys take the taxonomy's label and the kind of the register", "[fides]") {
-  manifest::FidesImport in = import_text(one_system("user.contact.email, user.health_and_medical.genetic, user.criminal_history, "
-                                         "user.government_id.passport_number, user.authorization.credentials"));
+  manifest::FidesImport in =
+      import_text(one_system("user.contact.email, user.health_and_medical.genetic, user.criminal_history, "
+                             "user.government_id.passport_number, user.authorization.credentials"));
   REQUIRE(in.reg.data_categories.size() == 5);
   auto kind = [&](const char* id) { return in.reg.category(CategoryId(id))->kind; };
   CHECK(in.reg.category(CategoryId("user.contact.email"))->label == "User Contact Email");
@@ -63,7 +67,7 @@ TEST_CASE("fideslang keys take the taxonomy's label and the kind of the register
   CHECK(notes(in).empty());
 }
 
-TEST_CASE("a key below a known one inherits its kind, with a note; below a root it is refused", "[fides]") {
+TEST_CASE("a key below a known one inherits its kind with a note, and one below a root is refused", "[fides]") {
   manifest::FidesImport in = import_text(one_system("user.biometric.palm_vein"));
   const DataCategory* c = in.reg.category(CategoryId("user.biometric.palm_vein"));
   REQUIRE(c);
@@ -77,9 +81,10 @@ TEST_CASE("a key below a known one inherits its kind, with a note; below a root 
 }
 
 TEST_CASE("a data category the manifests define takes its name, and its kind from its parent", "[fides]") {
-  std::string custom = "data_category:\n"
-                       "  - { fides_key: user.sick_notes, name: Sick notes, parent_key: user.health_and_medical }\n"
-                       "  - { fides_key: user.sick_notes.scan, parent_key: user.sick_notes }\n";
+  std::string custom =
+      "data_category:\n"
+      "  - { fides_key: user.sick_notes, name: Sick notes, parent_key: user.health_and_medical }\n"
+      "  - { fides_key: user.sick_notes.scan, parent_key: user.sick_notes }\n";
   manifest::FidesImport in = import_text(one_system("user.sick_notes.scan, user.sick_notes"), custom);
   CHECK(in.reg.category(CategoryId("user.sick_notes"))->label == "Sick notes");
   CHECK(in.reg.category(CategoryId("user.sick_notes"))->kind == DataKind::special);
@@ -92,10 +97,10 @@ TEST_CASE("a data category the manifests define takes its name, and its kind fro
 
 TEST_CASE("legal bases, Art. 9 conditions, recipients and retention map to the register's", "[fides]") {
   manifest::FidesImport in = import_text(one_system("user.health_and_medical",
-                                         "        legal_basis_for_processing: Consent\n"
-                                         "        special_category_legal_basis: Medical\n"
-                                         "        third_parties: Lab SA\n"
-                                         "        retention_period: 2 Years\n"));
+                                                    "        legal_basis_for_processing: Consent\n"
+                                                    "        special_category_legal_basis: Medical\n"
+                                                    "        third_parties: Lab SA\n"
+                                                    "        retention_period: 2 Years\n"));
   const Activity& a = in.reg.activities.front();
   CHECK(a.id.str() == "app.essential.service");
   CHECK(a.name == "App: Essential for Service");
@@ -112,16 +117,18 @@ TEST_CASE("legal bases, Art. 9 conditions, recipients and retention map to the r
 }
 
 TEST_CASE("third parties of data not shared are noted, not made recipients", "[fides]") {
-  manifest::FidesImport in = import_text(one_system("user.name", "        data_shared_with_third_parties: false\n"
-                                                      "        third_parties: Lab SA\n"));
+  manifest::FidesImport in = import_text(one_system("user.name",
+                                                    "        data_shared_with_third_parties: false\n"
+                                                    "        third_parties: Lab SA\n"));
   CHECK(in.reg.activities.front().recipients.empty());
   CHECK(notes(in) == std::vector<std::string>{"not imported: system[0].privacy_declarations[0].third_parties at "
                                               "m.yml:11:9 (data_shared_with_third_parties is false)"});
 }
 
 TEST_CASE("two declarations of one use in a system are two activities", "[fides]") {
-  std::string two = one_system("user.name") +
-                    "      - { data_categories: [user.name], data_use: essential.service, data_subjects: [employee] }\n";
+  std::string two =
+      one_system("user.name") +
+      "      - { data_categories: [user.name], data_use: essential.service, data_subjects: [employee] }\n";
   manifest::FidesImport in = import_text(two);
   REQUIRE(in.reg.activities.size() == 2);
   CHECK(in.reg.activities[1].id.str() == "app.essential.service-2");
