@@ -67,9 +67,9 @@ void add_from(CLI::App& cmd, FromOptions& from) {
           ->type_name("LANG")
           ->check(CLI::IsMember({"en", "fr"}))
           ->default_str("en");
-  CLI::Option* name = cmd.add_option("--name", from.controller.name,
-                                     "with --from: the controller's name, over the manifests' organization")
-                          ->type_name("NAME");
+  CLI::Option* name = one_line(cmd.add_option("--name", from.controller.name,
+                                              "with --from: the controller's name, over the manifests' organization")
+                                   ->type_name("NAME"));
   format->needs(country);
   format->needs(zone);
   for (CLI::Option* o : {country, zone, language, name}) o->needs(format);
