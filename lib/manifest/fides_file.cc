@@ -63,7 +63,8 @@ bool says_something(const YAML::Node& n) {
 struct Custom {
   std::string label;
   std::string parent;
-  Location where;
+  Location where;         ///< its fides_key
+  Location parent_where;  ///< its parent_key, else its fides_key
 };
 using Customs = std::map<std::string, Custom>;
 
@@ -188,7 +189,7 @@ class FidesReader {
       const Entry* base = nearest(table, parent);
       if (base && base->key == parent) continue;
       std::string hint = did_you_mean(parent, all_keys(table, customs));
-      errors_.add(entry.second.where,
+      errors_.add(entry.second.parent_where,
                   "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) + quoted_id(entry.first),
                   hint.empty() ? "name a fideslang key, or define the parent too" : hint);
     }
@@ -227,8 +228,8 @@ class FidesReader {
       std::string name = f.text("name");
       std::string parent = f.text("parent_key");
       if (parent.empty() && key.rfind('.') != std::string::npos) parent = key.substr(0, key.rfind('.'));
-      Location where = f.has("parent_key") ? f.where("parent_key") : f.where("fides_key");
-      auto [it, added] = customs.emplace(key, Custom{name.empty() ? key : name, parent, where});
+      auto [it, added] =
+          customs.emplace(key, Custom{name.empty() ? key : name, parent, f.where("fides_key"), f.where("parent_key")});
       if (!added)
         source.error(f.get("fides_key"), "duplicate " + std::string(section) + quoted_id(key),
                      "first defined at " + it->second.where.str());

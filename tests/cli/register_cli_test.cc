@@ -337,6 +337,7 @@ TEST_CASE("register import --from fides makes one activity of each privacy decla
                         "0 removed\n"));
   Run show = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
   CHECK(show.out == read_text(source_dir() / "tests/data/fides-register.json"));
+  CHECK(dump(store).find("|register import --from fides|" + fides_dir().string() + "|") != std::string::npos);
   // The same manifests again change nothing; validate reads them without a store.
   Run again = run("dpo-register", fides_args("import", store, fides_dir()));
   CHECK(again.err.ends_with("; no change\n"));
