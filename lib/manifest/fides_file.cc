@@ -99,7 +99,8 @@ std::vector<std::string> all_keys(std::span<const Entry> table, const Customs& c
   return out;
 }
 
-// The first whole number and unit of a free-text period ("3 years"), or ISO 8601.
+// A period written as ISO 8601 or as one number and unit ("3 years", "18
+// months"); any other text ("until the contract ends") is no period.
 std::optional<Duration> period_of(const std::string& text) {
   if (Parsed<Duration> iso = Duration::parse(std::string(trim(text)))) return *iso;
   static const std::regex kPeriod(R"(\s*([0-9]{1,4})\s*(year|month|week|day)s?\s*)", std::regex::icase);
@@ -154,14 +155,15 @@ class FidesReader {
     check_parents(subjects_, fides::data_subjects(), "data_subject");
   }
 
-  FidesImport finish(const std::string& first_file) {
+  // What the manifests as a whole must give, and what the command line gives.
+  FidesImport finish(const std::string& input) {
     Controller& c = reg_.controller;
     if (!options_.name.empty()) c.name = options_.name;
     if (c.name.empty())
-      errors_.add(Location{first_file, 0, 0}, "no organization names the controller",
+      errors_.add(Location{input, 0, 0}, "no organization names the controller",
                   "add an organization with a name, or give --name");
     if (systems_.empty())
-      errors_.add(Location{first_file, 0, 0}, "no system in the manifests",
+      errors_.add(Location{input, 0, 0}, "no system in the manifests",
                   "each privacy declaration of a Fides system becomes an activity of the register");
     c.country = options_.country;
     c.timezone = options_.timezone;
@@ -541,7 +543,7 @@ struct Read {
 }  // namespace
 
 FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesController& controller,
-                       const std::string& what) {
+                       const std::string& input) {
   Diagnostics errors;
   FidesReader reader(controller, errors);
   std::vector<Read> read;
@@ -558,7 +560,7 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
     if (r.root && !r.root.IsNull()) reader.read_definitions(*r.source, r.root);
   reader.check_parents();
   reader.read_systems();
-  FidesImport out = reader.finish(manifests.empty() ? what : manifests.front().name);
+  FidesImport out = reader.finish(input);
 
   // Report in the manifests' order, then each file's line order.
   auto order = [&](const Diagnostic& a, const Diagnostic& b) {
@@ -572,7 +574,7 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   if (!errors.empty()) {
     std::vector<Diagnostic> sorted = errors.items();
     std::stable_sort(sorted.begin(), sorted.end(), order);
-    throw InputError(what, std::move(sorted), errors.size());
+    throw InputError(quote(input), std::move(sorted), errors.size());
   }
   std::stable_sort(out.notes.begin(), out.notes.end(), order);
   return out;
@@ -597,7 +599,7 @@ FidesImport load_fides(const std::filesystem::path& path, const FidesController&
   } else {
     manifests.push_back({path.string(), read_file(path)});
   }
-  return read_fides(manifests, controller, quote(path.string()));
+  return read_fides(manifests, controller, path == "-" ? "<stdin>" : path.string());
 }
 
 }  // namespace dpo::manifest

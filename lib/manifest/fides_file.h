@@ -36,9 +36,10 @@ struct FidesImport {
 /// Maps fideslang manifests (systems, their privacy declarations, the
 /// organization, custom taxonomy entries) to a register: one activity per
 /// privacy declaration. Gathers every problem of every manifest, then throws
-/// InputError naming each file:line:column; never touches a store.
+/// InputError naming each file:line:column; never touches a store. `input`
+/// names them all (the directory), for what no one manifest holds.
 [[nodiscard]] FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesController& controller,
-                                     const std::string& what);
+                                     const std::string& input);
 
 /// Reads `path`: a YAML file, "-" for standard input, or a directory whose
 /// .yml and .yaml files are read in name order.

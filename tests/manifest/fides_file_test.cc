@@ -13,7 +13,7 @@ const manifest::FidesController kController{"", "FR", "Europe/Paris", "en"};
 // One manifest holding an organization and `systems`.
 manifest::FidesImport import_text(const std::string& systems, const std::string& more = {}) {
   std::string text = "organization:\n  - { name: Org }\n" + more + "system:\n" + systems;
-  return manifest::read_fides({{"m.yml", text}}, kController, "'m.yml'");
+  return manifest::read_fides({{"m.yml", text}}, kController, "m.yml");
 }
 
 // The diagnostics of manifests that must be refused.
@@ -145,5 +145,5 @@ TEST_CASE("bad manifests are refused whole, each problem at its place", "[fides]
         std::vector<std::string>{"duplicate key 'data_use' in a privacy declaration at m.yml:10:9"});
   CHECK(problems(one_system("user.name"), "organization:\n  - { fides_key: b, name: B }\n") ==
         std::vector<std::string>{"duplicate key 'organization' in a Fides manifest at m.yml:3:1"});
-  CHECK_THROWS_AS(manifest::read_fides({{"e.yml", ""}}, kController, "'e.yml'"), InputError);
+  CHECK_THROWS_AS(manifest::read_fides({{"e.yml", ""}}, kController, "e.yml"), InputError);
 }
