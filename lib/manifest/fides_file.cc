@@ -239,7 +239,9 @@ class FidesReader {
     }
   }
 
-  // "name, address, email, phone" of a contact block, and the fields used.
+  // Reads one contact block of the organization into the controller: its
+  // own (address, contact), its DPO's, or its representative's, returned as
+  // one line ("name, address, email, phone") for the register's one field.
   std::string contact(const YamlSource& source, const Fields& org, std::string_view key, const std::string& path,
                       Controller& c) {
     Fields f(source, org.get(key), "'" + path + "." + std::string(key) + "'", {"name", "address", "email", "phone"});
