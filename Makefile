@@ -13,7 +13,7 @@ DEMO := demo/dpo.sqlite
 EXAMPLE := examples/training-org
 
 FUZZ_SECONDS := 600
-FUZZ_TARGETS := fuzz_register fuzz_incident fuzz_records fuzz_time fuzz_writers
+FUZZ_TARGETS := fuzz_register fuzz_incident fuzz_records fuzz_time fuzz_writers fuzz_fides
 
 .PHONY: all deps build sanitize demo test stress fuzz bench install clean
 

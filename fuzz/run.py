@@ -22,7 +22,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The longest input each target is given: room for the seeds, not so much
 # that every execution parses pages of text.
-MAX_LEN = {"fuzz_register": 16384, "fuzz_incident": 4096, "fuzz_records": 4096, "fuzz_time": 256, "fuzz_writers": 4096}
+MAX_LEN = {"fuzz_register": 16384, "fuzz_incident": 4096, "fuzz_records": 4096, "fuzz_time": 256, "fuzz_writers": 4096,
+           "fuzz_fides": 8192}
 EXAMPLE = ROOT / "examples/training-org"
 BAD = ROOT / "tests/data/bad"
 
@@ -33,6 +34,8 @@ def seeds(target):
     if target == "fuzz_register":
         out.append(("example.yaml", (EXAMPLE / "register.yaml").read_bytes()))
         out += [(p.name, p.read_bytes()) for p in sorted(BAD.glob("register-*"))]
+    elif target == "fuzz_fides":
+        out += [(p.name, p.read_bytes()) for p in sorted((ROOT / "tests/data/fides").glob("*.y*ml"))]
     elif target == "fuzz_incident":
         out += [(p.name, p.read_bytes()) for p in sorted((EXAMPLE / "incidents").glob("*.yaml"))]
         out += [(p.name, p.read_bytes()) for p in sorted(BAD.glob("incident-*"))]

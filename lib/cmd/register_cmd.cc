@@ -4,7 +4,9 @@
 
 #include <memory>
 
+#include "manifest/fides_file.h"
 #include "manifest/register_file.h"
+#include "model/countries.h"
 #include "report/register_report.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -13,8 +15,15 @@ namespace dpo::cmd {
 
 namespace {
 
+// --from fides and the controller's particulars Fides manifests lack.
+struct FromOptions {
+  std::string format;  ///< empty: FILE is a register
+  manifest::FidesController controller;
+};
+
 struct ValidateOptions {
   Common common;
+  FromOptions from;
   std::string file;
 };
 
@@ -25,21 +34,63 @@ model::Register read_file(const Common& common, const std::string& file) {
   return std::move(read.reg);
 }
 
+// Reads FILE as --from says: a register, or Fides manifests made into one,
+// then read back as a register file is, so that it passes the same checks.
+// Every manifest field with no place in the register is noted.
+model::Register read_input(const Common& common, const FromOptions& from, const std::string& file) {
+  if (from.format.empty()) return read_file(common, file);
+  manifest::FidesImport fides = manifest::load_fides(file, from.controller);
+  for (const Diagnostic& d : fides.notes) note(common, report::fides_note(d));
+  return manifest::parse_register(report::register_document(fides.reg), file + " (as a register)");
+}
+
+// --from fides --country CC --timezone ZONE [--language] [--name].
+void add_from(CLI::App& cmd, FromOptions& from) {
+  CLI::Option* format = cmd.add_option("--from", from.format, "read FILE as another tool's manifests: fides")
+                            ->type_name("FORMAT")
+                            ->check(CLI::IsMember({"fides"}));
+  CLI::Option* country =
+      cmd.add_option("--country", from.controller.country, "with --from: the controller's country (ISO 3166-1)")
+          ->type_name("CC")
+          ->check([](const std::string& v) {
+            return model::Countries::builtin().find(v) ? std::string() : "unknown country code; expected one like FR";
+          });
+  CLI::Option* zone =
+      cmd.add_option("--timezone", from.controller.timezone, "with --from: the controller's IANA time zone")
+          ->type_name("ZONE")
+          ->check([](const std::string& v) {
+            Parsed<Zone> z = Zone::find(v);
+            return z ? std::string() : z.error();
+          });
+  CLI::Option* language =
+      cmd.add_option("--language", from.controller.language, "with --from: the register's language, en or fr")
+          ->type_name("LANG")
+          ->check(CLI::IsMember({"en", "fr"}))
+          ->default_str("en");
+  CLI::Option* name = one_line(cmd.add_option("--name", from.controller.name,
+                                              "with --from: the controller's name, over the manifests' organization")
+                                   ->type_name("NAME"));
+  format->needs(country);
+  format->needs(zone);
+  for (CLI::Option* o : {country, zone, language, name}) o->needs(format);
+}
+
 // Parsing is the whole check: a register that parses is valid.
 int validate(const ValidateOptions& o) {
-  model::Register reg = read_file(o.common, o.file);
+  model::Register reg = read_input(o.common, o.from, o.file);
   if (!o.common.quiet) print(report::register_valid(o.file, reg) + "\n");
   return 0;
 }
 
 struct ImportOptions {
   Common common;
+  FromOptions from;
   std::string file;
 };
 
 int import(const ImportOptions& o) {
   // Validate the whole file before touching the store.
-  model::Register reg = read_file(o.common, o.file);
+  model::Register reg = read_input(o.common, o.from, o.file);
   store::Store s = open_store(o.common);
   Instant at = now(o.common, s.zone());
   store::Transaction tx(s);
@@ -50,7 +101,8 @@ int import(const ImportOptions& o) {
     done.changed += c.changed;
     done.removed += c.removed;
   }
-  store::append_journal(s, at, {"register import", o.file, store::journal_counts(changes)});
+  std::string command = o.from.format.empty() ? "register import" : "register import --from " + o.from.format;
+  store::append_journal(s, at, {command, o.file, store::journal_counts(changes)});
   tx.commit();
   note(o.common, report::register_imported(done, reg));
   return 0;
@@ -76,14 +128,18 @@ int show(const ShowOptions& o) {
 void setup(CLI::App& app, Action& action) {
   auto v = std::make_shared<ValidateOptions>();
   CLI::App* validate_cmd = app.add_subcommand("validate", "check a register file without touching the store");
-  validate_cmd->add_option("FILE", v->file, "the register YAML ('-' for standard input)")->required();
+  validate_cmd->add_option("FILE", v->file, "the register YAML ('-' for standard input), or with --from the manifests")
+      ->required();
+  add_from(*validate_cmd, v->from);
   add_common(*validate_cmd, v->common, With{});
   add_action(*validate_cmd, action, v, validate);
 
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd =
       app.add_subcommand("import", "make the store's register equal to a register file, in one transaction");
-  import_cmd->add_option("FILE", i->file, "the register YAML ('-' for standard input)")->required();
+  import_cmd->add_option("FILE", i->file, "the register YAML ('-' for standard input), or with --from the manifests")
+      ->required();
+  add_from(*import_cmd, i->from);
   add_common(*import_cmd, i->common, With::store | With::as_of);
   add_action(*import_cmd, action, i, import);
 
@@ -99,8 +155,9 @@ void setup(CLI::App& app, Action& action) {
 }
 
 constexpr std::string_view kSynopsis[] = {
-    "dpo-register validate [-q] FILE",
-    "dpo-register import [--store PATH] [--as-of TIME] [-q] FILE",
+    "dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] [--name NAME]] [-q] FILE",
+    "dpo-register import [--store PATH] [--as-of TIME] [--from fides --country CC --timezone ZONE [--language en|fr] "
+    "[--name NAME]] [-q] FILE",
     "dpo-register show [--store PATH] [--format text|md|csv|json] [--lang en|fr] [--color WHEN] [-q]",
 };
 

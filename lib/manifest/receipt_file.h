@@ -18,7 +18,7 @@ struct ReceiptEventFields {
 };
 
 /// Reads consent receipts as `dpo consent receipt` writes them
-/// (docs/design.md 2.5): one pretty-printed record, an array of them, or
+/// (docs/design.md 2.5): one record as printed, or
 /// JSON Lines with one a line. A record whose `format` is not dpokit's, or
 /// whose `@context` maps a key the import reads to another term than
 /// dpokit's, is reported whole, so that no event is read with another

@@ -17,12 +17,6 @@ namespace {
 
 using namespace model;
 
-// An identifier users write and other entries refer to.
-bool valid_id(const std::string& id) {
-  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
-  return std::regex_match(id, kId);
-}
-
 // The ids of one kind of entry, with where each was defined, for duplicate and
 // dangling-reference checks.
 class Ids {
@@ -611,6 +605,11 @@ bool before(const Diagnostic& a, const Diagnostic& b) {
 }
 
 }  // namespace
+
+bool valid_id(const std::string& id) {
+  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
+  return std::regex_match(id, kId);
+}
 
 RegisterFile read_register(std::string_view yaml_text, const std::string& file_name) {
   Diagnostics diagnostics, warnings;

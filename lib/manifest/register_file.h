@@ -18,6 +18,10 @@ struct RegisterFile {
   std::vector<Diagnostic> warnings;
 };
 
+/// Whether `id` may name an entry of the register: ASCII letters, digits,
+/// '.', '_' and '-', starting with a letter or digit.
+[[nodiscard]] bool valid_id(const std::string& id);
+
 /// Parses and validates register YAML (docs/design.md 2.1). Gathers every problem,
 /// then throws InputError naming each file:line:column; never touches a store.
 [[nodiscard]] RegisterFile read_register(std::string_view yaml_text, const std::string& file_name);

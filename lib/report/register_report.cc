@@ -538,6 +538,10 @@ std::string register_contents(const model::Register& reg) {
                      plural(reg.processors.size(), "processor", "processors"));
 }
 
+std::string register_document(const model::Register& reg) { return register_json(reg).dump(2) + "\n"; }
+
+std::string fides_note(const Diagnostic& note) { return "note: " + note.str(); }
+
 std::string register_valid(const std::string& file, const model::Register& reg) {
   return fmt::format("{}: valid register ({})", file, register_contents(reg));
 }

@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "base/error.h"
 #include "model/register.h"
 #include "model/wording.h"
 
@@ -28,6 +29,12 @@ struct RegisterFormat {
 /// The register in the shape of its YAML file, keys in the file's order: it
 /// validates against schemas/register.schema.json and imports back unchanged.
 [[nodiscard]] nlohmann::ordered_json register_json(const model::Register& reg);
+
+/// The register as text a register file may hold (JSON being YAML), to read
+/// back through the same checks as a file.
+[[nodiscard]] std::string register_document(const model::Register& reg);
+/// "note: not imported: system[0].dpa_location at a.yml:9:5 (no place in the register)".
+[[nodiscard]] std::string fides_note(const Diagnostic& note);
 
 /// "3 activities, 4 purposes, 9 data categories, 2 processors".
 [[nodiscard]] std::string register_contents(const model::Register& reg);

@@ -33,7 +33,8 @@ TEST_CASE("dpo dispatches 'dpo X' to dpo-X with its arguments", "[cli][dpo]") {
   CHECK(through.out == direct.out);
   Run help = run("dpo", {"help", "register"});
   CHECK(help.exit_code == 0);
-  CHECK(help.out.find("usage: dpo-register validate [-q] FILE") != std::string::npos);
+  CHECK(help.out.find("usage: dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] "
+                      "[--name NAME]] [-q] FILE") != std::string::npos);
 }
 
 TEST_CASE("the options every command takes may come before it, git-style", "[cli][dpo]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/cli_support.h"
 
 using namespace dpo::test;
@@ -300,4 +302,203 @@ TEST_CASE("an archive with no final deletion, and anonymised free text without a
   CHECK(show.out.find(R"("action": "archive")") != std::string::npos);
   CHECK(show.out.find(R"("justification": "the text is replaced by its rating out of five")") != std::string::npos);
   CHECK(show.out.find(R"("free_text": true)") != std::string::npos);
+}
+
+namespace {
+
+// tests/data/fides, a training company's manifests: three systems, six
+// privacy declarations, special categories, free-text retention.
+std::filesystem::path fides_dir() { return source_dir() / "tests/data/fides"; }
+
+std::vector<std::string> fides_args(const std::string& command, const std::filesystem::path& store,
+                                    const std::filesystem::path& path) {
+  return {command,     "--store", store.string(), "--from",       "fides",
+          "--country", "FR",      "--timezone",   "Europe/Paris", path.string()};
+}
+
+// `text` with every `from` replaced by `to`.
+std::string every(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("register import --from fides makes one activity of each privacy declaration", "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::path store = dir / "dpo.sqlite";
+  REQUIRE(run("dpo", {"init", "--store", store.string(), "-q"}).exit_code == 0);
+  Run r = run("dpo-register", fides_args("import", store, fides_dir()));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.ends_with("dpo-register: imported '" + fides_dir().string() +
+                        "': 6 activities, 5 purposes, 12 data categories, 0 processors; 77 rows added, 0 changed, "
+                        "0 removed\n"));
+  Run show = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
+  CHECK(show.out == read_text(source_dir() / "tests/data/fides-register.json"));
+  CHECK(dump(store).find("|register import --from fides|" + fides_dir().string() + "|") != std::string::npos);
+  // The same manifests again change nothing; validate reads them without a store.
+  Run again = run("dpo-register", fides_args("import", store, fides_dir()));
+  CHECK(again.err.ends_with("; no change\n"));
+  Run valid = run("dpo-register", {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", "-q",
+                                   fides_dir().string()});
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.err.empty());
+  CHECK(valid.out.empty());
+}
+
+TEST_CASE("register import --from fides notes every manifest field that has no place in the register",
+          "[cli][register][fides]") {
+  Run r = run("dpo-register",
+              {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", fides_dir().string()});
+  REQUIRE(r.exit_code == 0);
+  std::string err = every(r.err, fides_dir().string() + "/", "");
+  CHECK(err ==
+        "dpo-register: note: not imported: organization[0].fides_key at 00-organization.yml:4:5 (no place in the "
+        "register)\n"
+        "dpo-register: note: not imported: organization[0].description at 00-organization.yml:6:5 (no place in the "
+        "register)\n"
+        "dpo-register: note: not imported: organization[0].controller.name at 00-organization.yml:8:13 (the "
+        "organization's name names the controller)\n"
+        "dpo-register: note: not imported: organization[0].controller.phone at 00-organization.yml:11:14 (the "
+        "register keeps one contact)\n"
+        "dpo-register: note: not imported: organization[0].data_protection_officer.address at "
+        "00-organization.yml:15:16 (no place in the register)\n"
+        "dpo-register: note: not imported: organization[0].security_policy at 00-organization.yml:16:5 (no place "
+        "in the register)\n"
+        "dpo-register: note: not imported: data_category[0].description at 00-organization.yml:21:5 (no place in "
+        "the register)\n"
+        "dpo-register: note: not imported: dataset[0] at 00-organization.yml:23:5 (a dataset says where data is "
+        "stored, not why it is processed)\n"
+        "dpo-register: note: not imported: system[0].system_type at 10-learning.yml:5:5 (no place in the register)\n"
+        "dpo-register: note: not imported: system[0].privacy_declarations[0].features at 10-learning.yml:15:9 (no "
+        "place in the register)\n"
+        "dpo-register: note: retention_period of system[0].privacy_declarations[1] is no period dpokit reads at "
+        "10-learning.yml:21:27 (kept as a rule to review at collection (P0D) with its text as basis: write the "
+        "period, its start and its action in the register)\n"
+        "dpo-register: note: not imported: system[0].privacy_declarations[1].flexible_legal_basis_for_processing at "
+        "10-learning.yml:22:9 (the register holds the legal basis chosen, not whether it may change)\n"
+        "dpo-register: note: not imported: system[1].system_type at 10-learning.yml:26:5 (no place in the register)\n"
+        "dpo-register: note: not imported: system[1].does_international_transfers at 10-learning.yml:27:5 (a "
+        "transfer needs its destination country, which Fides does not give: add it to the activity's transfers)\n"
+        "dpo-register: note: not imported: system[1].legal_basis_for_transfers at 10-learning.yml:28:5 (a transfer "
+        "needs its destination country, which Fides does not give: add it to the activity's transfers)\n"
+        "dpo-register: note: not imported: system[1].dpa_location at 10-learning.yml:29:5 (the register records a "
+        "processor and its DPA, not where the DPA is filed: add the processor)\n"
+        "dpo-register: note: not imported: system[1].privacy_declarations[0].shared_categories at "
+        "10-learning.yml:37:9 (the register lists an activity's recipients, not what each receives)\n"
+        "dpo-register: note: not imported: system[0].dpo at 20-hr.yaml:8:5 (the register's DPO is the "
+        "organization's data_protection_officer)\n"
+        "dpo-register: note: not imported: system[0].privacy_declarations[1].processes_special_category_data at "
+        "20-hr.yaml:25:9 (the register knows special categories from data_categories)\n"
+        "dpo-register: note: not imported: system[0].privacy_declarations[1].impact_assessment_location at "
+        "20-hr.yaml:26:9 (the register records a DPIA's status and dates, not where it is filed)\n"
+        "dpo-register: note: retention_period of system[0].privacy_declarations[2] is no period dpokit reads at "
+        "20-hr.yaml:32:27 (kept as a rule to review at collection (P0D) with its text as basis: write the period, "
+        "its start and its action in the register)\n");
+  CHECK(r.out ==
+        fides_dir().string() + ": valid register (6 activities, 5 purposes, 12 data categories, 0 processors)\n");
+  // -q keeps them off standard error, as every note.
+  CHECK(run("dpo-register", {"validate", "-q", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris",
+                             fides_dir().string()})
+            .err.empty());
+}
+
+TEST_CASE("a bad Fides manifest is refused with file:line:column, exit 3 and the store unchanged",
+          "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  std::filesystem::create_directory(dir / "fides");
+  for (const char* name : {"00-organization.yml", "10-learning.yml", "20-hr.yaml"})
+    write_text(dir / "fides" / name, read_text(fides_dir() / name));
+  std::string hr = read_text(fides_dir() / "20-hr.yaml");
+  hr = replaced(hr, "[user.health_and_medical,", "[user.heath_and_medical,");
+  hr = replaced(hr, "data_subjects: [job_applicant]", "data_subjects: job_applicant");
+  hr = replaced(hr, "legal_basis_for_processing: Legitimate interests", "legal_basis_for_processing: Legitimate");
+  hr = replaced(hr, "    dpo: Claire Martin", "    dpo: Claire Martin\n    dpia_location: here");
+  write_text(dir / "fides" / "20-hr.yaml", hr);
+  std::string before = dump(store);
+  Run r = run("dpo-register", fides_args("import", store, dir / "fides"));
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.empty());
+  CHECK(every(r.err, (dir / "fides").string(), "fides") ==
+        "dpo-register: unknown key 'dpia_location' in a system at fides/20-hr.yaml:9:5 (did you mean "
+        "'dpa_location'?)\n"
+        "dpo-register: unknown fideslang data category 'user.heath_and_medical' at fides/20-hr.yaml:21:27 (did you "
+        "mean 'user.health_and_medical'?)\n"
+        "dpo-register: expected a list for 'data_subjects' in a privacy declaration, found a single value at "
+        "fides/20-hr.yaml:31:24\n"
+        "dpo-register: unknown fideslang legal basis 'Legitimate' at fides/20-hr.yaml:32:37 (expected one of "
+        "Consent, Contract, Legal obligations, Vital interests, Public interest, Legitimate interests)\n"
+        "dpo-register: 'fides' has 4 errors; nothing was written\n");
+  CHECK(dump(store) == before);
+}
+
+TEST_CASE("register import --from fides needs the controller's country and zone, and a name",
+          "[cli][register][fides]") {
+  Run no_zone = run("dpo-register", {"validate", "--from", "fides", "--country", "FR", fides_dir().string()});
+  CHECK(no_zone.exit_code == 2);
+  CHECK(no_zone.err.starts_with("dpo-register: --from requires --timezone\n"));
+  Run bad_country = run("dpo-register", {"validate", "--from", "fides", "--country", "XX", "--timezone", "Europe/Paris",
+                                         fides_dir().string()});
+  CHECK(bad_country.exit_code == 2);
+  CHECK(bad_country.err.starts_with("dpo-register: --country: unknown country code; expected one like FR\n"));
+  CHECK(run("dpo-register", {"validate", "--country", "FR", fides_dir().string()}).exit_code == 2);
+  // Without the organization's manifest, --name names the controller.
+  TempDir dir;
+  write_text(dir / "hr.yml", read_text(fides_dir() / "20-hr.yaml"));
+  std::vector<std::string> args{
+      "validate", "-q", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", (dir / "hr.yml").string()};
+  Run unnamed = run("dpo-register", args);
+  CHECK(unnamed.exit_code == 3);
+  CHECK(every(unnamed.err, dir.path().string() + "/", "") ==
+        "dpo-register: no organization names the controller at hr.yml (add an organization with a name, or give "
+        "--name)\n"
+        "dpo-register: 'hr.yml' has 1 error; nothing was written\n");
+  args.insert(args.end() - 1, {"--name", "Lumen RH", "--language", "fr"});
+  args.erase(args.begin() + 1);  // -q: the summary is what is checked
+  Run named = run("dpo-register", args);
+  CHECK(named.exit_code == 0);
+  CHECK(named.out == (dir / "hr.yml").string() +
+                         ": valid register (3 activities, 2 purposes, 6 data categories, "
+                         "0 processors)\n");
+}
+
+TEST_CASE("the audit of a register imported from Fides shows what the manifests leave out", "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::path store = dir / "dpo.sqlite";
+  REQUIRE(run("dpo", {"init", "--store", store.string(), "-q"}).exit_code == 0);
+  std::vector<std::string> args = fides_args("import", store, fides_dir());
+  args.push_back("-q");
+  REQUIRE(run("dpo-register", args).exit_code == 0);
+  Run audit = run("dpo-audit", {"--store", store.string(), "--as-of", "2026-12-01", "--format", "json"});
+  CHECK(audit.exit_code == 1);
+  INFO(audit.err);
+  std::vector<std::string> found;
+  nlohmann::json report = nlohmann::json::parse(audit.out);
+  for (const auto& f : report["findings"])
+    found.push_back(f["rule"].get<std::string>() + " " + f["message"].get<std::string>());
+  CHECK(found ==
+        std::vector<std::string>{
+            "REG-002 activity 'lms.essential.service' does not record its recipients",
+            "REG-002 activity 'lms.analytics.reporting' does not record its recipients",
+            "REG-002 activity 'newsletter.marketing.communications.email' does not record its security measures",
+            "REG-002 activity 'hr.employment' does not record its recipients",
+            "REG-002 activity 'hr.employment-2' does not record its recipients",
+            "REG-002 activity 'hr.employment.recruitment' does not record its recipients",
+            "REG-004 activity 'hr.employment' meets 2 WP248 criteria (evaluation or scoring, sensitive or highly "
+            "personal data): its DPIA is not done",
+            "REG-004 activity 'hr.employment-2' meets 2 WP248 criteria (evaluation or scoring, sensitive or highly "
+            "personal data): its DPIA is not done",
+            "REG-004 activity 'hr.employment.recruitment' meets 2 WP248 criteria (evaluation or scoring, sensitive "
+            "or highly personal data): its DPIA is not done",
+            "REG-006 activity 'hr.employment.recruitment' holds criminal-offence data (user.criminal_history) and "
+            "names no text that authorises it",
+            "RET-001 activity 'hr.employment-2' has no retention rule for data category 'user.health_and_medical'",
+            "RET-001 activity 'hr.employment-2' has no retention rule for data category 'user.biometric.fingerprint'",
+            "REG-007 activity 'hr.employment' holds official identifiers "
+            "(user.government_id.national_identification_number) and names no text that authorises it",
+            "GOV-002 the register has never been reviewed",
+        });
 }

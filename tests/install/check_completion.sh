@@ -47,6 +47,8 @@ expect "dpo consent grant --channel p" "paper phone"
 expect "dpo help b" "breach"
 expect "dpo status --format " "text json"
 expect "dpo-sar list --due" "--due-within"
+expect "dpo register import --fr" "--from"
+expect "dpo-register validate --language " "en fr"
 
 if command -v zsh > /dev/null; then
   got=$(zsh -fc "source '$dir/dpo.zsh' && print -r -- \${_comps[dpo-sar]}" 2>&1)

@@ -1,0 +1,149 @@
+#include <catch2/catch.hpp>
+
+#include "base/error.h"
+#include "manifest/fides_file.h"
+
+using namespace dpo;
+using namespace dpo::model;
+
+namespace {
+
+const manifest::FidesController kController{"", "FR", "Europe/Paris", "en"};
+
+// One manifest holding an organization and `systems`.
+manifest::FidesImport import_text(const std::string& systems, const std::string& more = {}) {
+  std::string text = "organization:\n  - { name: Org }\n" + more + "system:\n" + systems;
+  return manifest::read_fides({{"m.yml", text}}, kController, "m.yml");
+}
+
+// The diagnostics of manifests that must be refused.
+std::vector<std::string> problems(const std::string& systems, const std::string& more = {}) {
+  try {
+    (void)import_text(systems, more);
+  } catch (const InputError& e) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : e.diagnostics()) out.push_back(d.str());
+    return out;
+  }
+  return {};
+}
+
+std::vector<std::string> notes(const manifest::FidesImport& in) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : in.notes) out.push_back(d.str());
+  return out;
+}
+
+// A system of one declaration; `extra` adds lines to the declaration.
+std::string one_system(const std::string& categories, const std::string& extra = {}) {
+  return "  - fides_key: app\n"
+         "    name: App\n"
+         "    privacy_declarations:\n"
+         "      - data_categories: [" +
+         categories +
+         "]\n"
+         "        data_use: essential.service\n"
+         "        data_subjects: [customer]\n" +
+         extra;
+}
+
+}  // namespace
+
+TEST_CASE("fideslang keys take the taxonomy's label and the kind of the register", "[fides]") {
+  manifest::FidesImport in =
+      import_text(one_system("user.contact.email, user.health_and_medical.genetic, user.criminal_history, "
+                             "user.government_id.passport_number, user.authorization.credentials"));
+  REQUIRE(in.reg.data_categories.size() == 5);
+  auto kind = [&](const char* id) { return in.reg.category(CategoryId(id))->kind; };
+  CHECK(in.reg.category(CategoryId("user.contact.email"))->label == "User Contact Email");
+  CHECK(kind("user.contact.email") == DataKind::identity);
+  CHECK(kind("user.health_and_medical.genetic") == DataKind::special);
+  CHECK(in.reg.category(CategoryId("user.health_and_medical.genetic"))->special);
+  CHECK(kind("user.criminal_history") == DataKind::criminal);
+  CHECK(kind("user.government_id.passport_number") == DataKind::official_id);
+  CHECK(kind("user.authorization.credentials") == DataKind::credentials);
+  CHECK(in.reg.purposes.front().label == "Essential for Service");
+  CHECK(in.reg.activities.front().subjects == std::vector<std::string>{"Customer"});
+  CHECK(notes(in).empty());
+}
+
+TEST_CASE("a key below a known one inherits its kind with a note, and one below a root is refused", "[fides]") {
+  manifest::FidesImport in = import_text(one_system("user.biometric.palm_vein"));
+  const DataCategory* c = in.reg.category(CategoryId("user.biometric.palm_vein"));
+  REQUIRE(c);
+  CHECK(c->kind == DataKind::special);
+  CHECK(c->label == "Biometric Data (palm_vein)");
+  CHECK(notes(in) == std::vector<std::string>{"data category 'user.biometric.palm_vein' is not in fideslang's "
+                                              "taxonomy at m.yml:7:27 (read as a kind of 'user.biometric')"});
+  CHECK(problems(one_system("user.heath_and_medical")) ==
+        std::vector<std::string>{"unknown fideslang data category 'user.heath_and_medical' at m.yml:7:27 (did you "
+                                 "mean 'user.health_and_medical'?)"});
+}
+
+TEST_CASE("a data category the manifests define takes its name, and its kind from its parent", "[fides]") {
+  std::string custom =
+      "data_category:\n"
+      "  - { fides_key: user.sick_notes, name: Sick notes, parent_key: user.health_and_medical }\n"
+      "  - { fides_key: user.sick_notes.scan, parent_key: user.sick_notes }\n";
+  manifest::FidesImport in = import_text(one_system("user.sick_notes.scan, user.sick_notes"), custom);
+  CHECK(in.reg.category(CategoryId("user.sick_notes"))->label == "Sick notes");
+  CHECK(in.reg.category(CategoryId("user.sick_notes"))->kind == DataKind::special);
+  CHECK(in.reg.category(CategoryId("user.sick_notes.scan"))->label == "user.sick_notes.scan");
+  CHECK(in.reg.category(CategoryId("user.sick_notes.scan"))->kind == DataKind::special);
+  CHECK(problems(one_system("user.x"), "data_category:\n  - { fides_key: user.x, parent_key: user.helth }\n") ==
+        std::vector<std::string>{"unknown parent_key 'user.helth' of data_category 'user.x' at m.yml:4:38 (name a "
+                                 "fideslang key, or define the parent too)"});
+}
+
+TEST_CASE("legal bases, Art. 9 conditions, recipients and retention map to the register's", "[fides]") {
+  manifest::FidesImport in = import_text(one_system("user.health_and_medical",
+                                                    "        legal_basis_for_processing: Consent\n"
+                                                    "        special_category_legal_basis: Medical\n"
+                                                    "        third_parties: Lab SA\n"
+                                                    "        retention_period: 2 Years\n"));
+  const Activity& a = in.reg.activities.front();
+  CHECK(a.id.str() == "app.essential.service");
+  CHECK(a.name == "App: Essential for Service");
+  REQUIRE(a.bases.size() == 1);
+  CHECK(a.bases.front().basis == LegalBasis::consent);
+  CHECK(a.special_condition == SpecialCondition::health_care);
+  CHECK(a.recipients == std::vector<std::string>{"Lab SA"});
+  REQUIRE(a.retention.size() == 1);
+  CHECK(a.retention.front().keep == Duration{2, 0, 0});
+  CHECK(a.retention.front().action == RetentionAction::review);
+  CHECK(a.retention.front().basis == "Fides retention_period: 2 Years");
+  // A purpose a declaration grounds on consent needs it.
+  CHECK(in.reg.purposes.front().consent_required);
+}
+
+TEST_CASE("third parties of data not shared are noted, not made recipients", "[fides]") {
+  manifest::FidesImport in = import_text(one_system("user.name",
+                                                    "        data_shared_with_third_parties: false\n"
+                                                    "        third_parties: Lab SA\n"));
+  CHECK(in.reg.activities.front().recipients.empty());
+  CHECK(notes(in) == std::vector<std::string>{"not imported: system[0].privacy_declarations[0].third_parties at "
+                                              "m.yml:11:9 (data_shared_with_third_parties is false)"});
+}
+
+TEST_CASE("two declarations of one use in a system are two activities", "[fides]") {
+  std::string two =
+      one_system("user.name") +
+      "      - { data_categories: [user.name], data_use: essential.service, data_subjects: [employee] }\n";
+  manifest::FidesImport in = import_text(two);
+  REQUIRE(in.reg.activities.size() == 2);
+  CHECK(in.reg.activities[1].id.str() == "app.essential.service-2");
+  CHECK(in.reg.purposes.size() == 1);
+}
+
+TEST_CASE("bad manifests are refused whole, each problem at its place", "[fides]") {
+  CHECK(problems(one_system("user.name") + one_system("user.name")) ==
+        std::vector<std::string>{"duplicate system 'app' at m.yml:10:16 (first defined at m.yml:4:16)"});
+  CHECK(problems(one_system("user.name", "        legal_basis_for_processing: Contracts\n")) ==
+        std::vector<std::string>{"unknown fideslang legal basis 'Contracts' at m.yml:10:37 (did you mean "
+                                 "'Contract'?)"});
+  CHECK(problems(one_system("user.name", "        data_use: marketing\n")) ==
+        std::vector<std::string>{"duplicate key 'data_use' in a privacy declaration at m.yml:10:9"});
+  CHECK(problems(one_system("user.name"), "organization:\n  - { fides_key: b, name: B }\n") ==
+        std::vector<std::string>{"duplicate key 'organization' in a Fides manifest at m.yml:3:1"});
+  CHECK_THROWS_AS(manifest::read_fides({{"e.yml", ""}}, kController, "e.yml"), InputError);
+}
