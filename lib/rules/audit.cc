@@ -370,6 +370,29 @@ void ret_001(const AuditInput& in, std::vector<Finding>& out) {
     }
 }
 
+// A rule that only says to review at once sets no period: it keeps a period
+// written elsewhere in words (a Fides manifest's retention_period), not the
+// time limit for erasure Art. 30(1)(f) asks the register to envisage, and
+// the purge can never act on it.
+void ret_004(const AuditInput& in, std::vector<Finding>& out) {
+  for (const Activity& a : in.reg.activities)
+    for (std::size_t i = 0; i < a.retention.size(); ++i) {
+      const RetentionRule& r = a.retention[i];
+      if (r.action != RetentionAction::review || !r.keep.is_zero()) continue;
+      std::vector<std::string> ids;
+      for (const CategoryId& c : r.data) ids.push_back("'" + c.str() + "'");
+      bool one = ids.size() == 1;
+      out.push_back(finding(
+          "activity", a.id.str(), {},
+          {fmt::format("activity '{}' rule {} sets no retention period for data {} {}: it only says to review "
+                       "at once",
+                       a.id.str(), i + 1, one ? "category" : "categories", join(ids, ", ")),
+           fmt::format("la règle {} du traitement '{}' ne fixe aucune durée de conservation pour {} {}\u202f: "
+                       "elle dit seulement de réexaminer aussitôt",
+                       i + 1, a.id.str(), one ? "la catégorie" : "les catégories", join(ids, ", "))}));
+    }
+}
+
 void ret_002(const AuditInput& in, std::vector<Finding>& out) {
   for (const RuleFacts& f : in.facts.rules) {
     // A review rule flags data for a person; it never makes a purge overdue.
@@ -1033,6 +1056,13 @@ constexpr Rule kRules[] = {
       "ajouter une date de repli à la règle (else: collected), ou renseigner la fin ou le dernier contact des "
       "relations"}},
      ret_003},
+    {{"RET-004", Severity::error, "Art. 5(1)(e), 30(1)(f)",
+     {"retention rule that sets no period, only a review at once",
+      "règle de conservation sans durée, qui dit seulement de réexaminer aussitôt"},
+     {"write the period, what starts it and what happens then (keep, from, action); keep the text as its basis",
+      "indiquer la durée, ce qui la fait courir et ce qui se passe ensuite (keep, from, action), en gardant le texte "
+      "comme fondement"}},
+     ret_004},
     {{"DPA-001", Severity::error, "Art. 28(3)",
      {"processor used by an activity without a DPA", "sous-traitant sans contrat art. 28"},
      {"sign a DPA with the processor and record it", "signer un contrat art. 28 et le renseigner"}},

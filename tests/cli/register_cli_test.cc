@@ -497,6 +497,11 @@ TEST_CASE("the audit of a register imported from Fides shows what the manifests 
             "names no text that authorises it",
             "RET-001 activity 'hr.employment-2' has no retention rule for data category 'user.health_and_medical'",
             "RET-001 activity 'hr.employment-2' has no retention rule for data category 'user.biometric.fingerprint'",
+            // A retention period in words is kept, and flagged until it is written as one.
+            "RET-004 activity 'lms.analytics.reporting' rule 1 sets no retention period for data categories "
+            "'user.behavior', 'user.device.ip_address': it only says to review at once",
+            "RET-004 activity 'hr.employment.recruitment' rule 1 sets no retention period for data category "
+            "'user.criminal_history': it only says to review at once",
             "REG-007 activity 'hr.employment' holds official identifiers "
             "(user.government_id.national_identification_number) and names no text that authorises it",
             "GOV-002 the register has never been reviewed",

@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 37 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 38 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 37 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 37);
-  CHECK(rules::catalogue().size() == 37);
+  CHECK(ids.size() == 38);
+  CHECK(rules::catalogue().size() == 38);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 37);
+  CHECK(result.rules_run.size() == 38);
   CHECK(result.findings.empty());
 }
 
@@ -454,6 +454,15 @@ TEST_CASE("RET-002 is silent for holdings under legal hold and for review rules"
   a.rule("delivery", "identity").overdue = 5;
   a.rule("delivery", "identity").overdue_subjects = 5;
   CHECK(a.findings("RET-002").empty());
+}
+
+TEST_CASE("RET-004 names a rule that only says to review at once, not a zero period that deletes", "[rules]") {
+  Audit a;
+  // delivery's health rule is 0 days, then delete: a period, and silent.
+  CHECK(a.findings("RET-004").empty());
+  a.activity("delivery").retention.back().action = RetentionAction::review;
+  CHECK(a.findings("RET-004") == List{"RET-004 error activity delivery: activity 'delivery' rule 2 sets no retention "
+                                      "period for data category 'health': it only says to review at once"});
 }
 
 TEST_CASE("RET-003 names the holdings no rule can date, per activity and category", "[rules]") {
