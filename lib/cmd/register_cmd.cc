@@ -112,14 +112,20 @@ struct ShowOptions {
   Common common;
   std::string format = "text";
   std::string lang;
+  bool excel = false, no_excel = false;  ///< neither: Excel's shape with French
 };
 
 int show(const ShowOptions& o) {
+  if ((o.excel || o.no_excel) && o.format != "csv")
+    throw Error(ExitCode::usage, "--excel and --no-excel shape the csv format; give --format csv");
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   report::RenderOptions render;
   render.lang = *parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
   render.color = color_enabled(o.common);
+  // French Excel reads a comma-separated file as one column and garbles
+  // UTF-8 without a byte-order mark: French output is for it by default.
+  render.excel = o.excel || (!o.no_excel && render.lang == Lang::fr);
   for (const report::RegisterFormat& f : report::register_formats())
     if (f.name == o.format) f.render(reg, render, out());
   return 0;
@@ -149,6 +155,9 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("FORMAT")
       ->check(CLI::IsMember(names_of(report::register_formats())))
       ->default_str("text");
+  CLI::Option* excel = show_cmd->add_flag(
+      "--excel", s->excel, "csv as Excel opens it (byte-order mark, semicolons); the default with French");
+  show_cmd->add_flag("--no-excel", s->no_excel, "csv with commas and no byte-order mark")->excludes(excel);
   add_lang(*show_cmd, s->lang);
   add_common(*show_cmd, s->common, With::store | With::color);
   add_action(*show_cmd, action, s, show);
@@ -158,7 +167,8 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] [--name NAME]] [-q] FILE",
     "dpo-register import [--store PATH] [--as-of TIME] [--from fides --country CC --timezone ZONE [--language en|fr] "
     "[--name NAME]] [-q] FILE",
-    "dpo-register show [--store PATH] [--format text|md|csv|json] [--lang en|fr] [--color WHEN] [-q]",
+    "dpo-register show [--store PATH] [--format text|md|csv|json] [--excel | --no-excel] [--lang en|fr] "
+    "[--color WHEN] [-q]",
 };
 
 }  // namespace

@@ -29,10 +29,11 @@ bool formula(std::string_view text) {
 
 }  // namespace
 
-std::string csv_cell(std::string_view text) {
+std::string csv_cell(std::string_view text, char delimiter) {
   std::string cell(formula(text) ? 1 : 0, '\'');
   cell += text;
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+  const char special[] = {delimiter, '"', '\r', '\n', '\0'};
+  if (cell.find_first_of(special) == std::string::npos) return cell;
   std::string quoted = "\"";
   for (char c : cell) {
     if (c == '"') quoted += '"';
@@ -42,10 +43,10 @@ std::string csv_cell(std::string_view text) {
   return quoted;
 }
 
-void write_csv_row(std::ostream& out, std::span<const std::string> cells) {
+void write_csv_row(std::ostream& out, std::span<const std::string> cells, char delimiter) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) out << ',';
-    out << csv_cell(cells[i]);
+    if (i) out << delimiter;
+    out << csv_cell(cells[i], delimiter);
   }
   out << "\r\n";
 }

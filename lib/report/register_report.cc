@@ -462,12 +462,14 @@ void render_csv(const Register& reg, const RenderOptions& o, std::ostream& out) 
                                      std::string(Phrase{"Reference", "Référence"}.in(lang)),
                                      std::string(Phrase{"Last update", "Date de mise à jour"}.in(lang))};
   for (const Field& f : kFields) header.emplace_back(f.label.in(lang));
-  write_csv_row(out, header);
+  char delimiter = o.excel ? kExcelDelimiter : ',';
+  if (o.excel) out << kExcelBom;
+  write_csv_row(out, header, delimiter);
   std::string reviewed = reg.controller.reviewed ? format_date(*reg.controller.reviewed) : "";
   for (const Activity& a : reg.activities) {
     std::vector<std::string> row = {a.name, a.id.str(), reviewed};
     for (const Field& f : kFields) row.push_back(join(f.value(reg, a, lang), "; "));
-    write_csv_row(out, row);
+    write_csv_row(out, row, delimiter);
   }
 }
 

@@ -15,6 +15,7 @@ namespace dpo::report {
 struct RenderOptions {
   Lang lang = Lang::en;
   bool color = false;  ///< terminal emphasis in the text format
+  bool excel = false;  ///< csv as Excel opens it: byte-order mark, semicolons (kExcelBom)
 };
 
 struct RegisterFormat {

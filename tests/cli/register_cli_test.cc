@@ -206,8 +206,37 @@ TEST_CASE("init, import, show: the quick start prints the register, and a second
 
   Run csv = run("dpo-register", {"show", "--store", store.string(), "--format", "csv"});
   CHECK(csv.exit_code == 0);
-  CHECK(csv.out.starts_with("Nom du traitement,Référence,Date de mise à jour,"));
+  // French: as French Excel opens it, a byte-order mark and semicolons.
+  CHECK(csv.out.starts_with("\xEF\xBB\xBFNom du traitement;Référence;Date de mise à jour;"));
   CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 9);
+  Run comma = run("dpo-register", {"show", "--store", store.string(), "--format", "csv", "--no-excel"});
+  CHECK(comma.out.starts_with("Nom du traitement,Référence,Date de mise à jour,"));
+  CHECK(std::count(comma.out.begin(), comma.out.end(), '\n') == 9);
+  Run english = run("dpo-register", {"show", "--store", store.string(), "--format", "csv", "--lang", "en"});
+  CHECK(english.out.starts_with("Activity,Reference,Last update,"));
+  Run english_excel =
+      run("dpo-register", {"show", "--store", store.string(), "--format", "csv", "--lang", "en", "--excel"});
+  CHECK(english_excel.out.starts_with("\xEF\xBB\xBF" "Activity;Reference;Last update;"));
+  // Every row has as many cells as the header, semicolons in cells quoted.
+  std::string body = english_excel.out.substr(3);
+  std::size_t cells_in_header = 0, quotes = 0;
+  for (char c : body.substr(0, body.find('\n'))) cells_in_header += c == ';';
+  for (std::size_t at = 0, line_start = 0; at < body.size(); ++at) {
+    if (body[at] == '"') ++quotes;
+    if (body[at] == '\n') {
+      std::size_t semicolons = 0, q = 0;
+      for (std::size_t i = line_start; i < at; ++i) {
+        if (body[i] == '"') ++q;
+        if (body[i] == ';' && q % 2 == 0) ++semicolons;
+      }
+      CHECK(semicolons == cells_in_header);
+      line_start = at + 1;
+    }
+  }
+  CHECK(quotes > 0);
+  Run wrong = run("dpo-register", {"show", "--store", store.string(), "--format", "json", "--excel"});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err == "dpo-register: --excel and --no-excel shape the csv format; give --format csv\n");
   Run json = run("dpo-register", {"show", "--store", store.string(), "--format", "json"});
   write_text(dir / "back.json", json.out);
   Run reimport = run("dpo-register", {"import", "--store", store.string(), (dir / "back.json").string(), "-q"});

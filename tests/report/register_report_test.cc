@@ -36,6 +36,9 @@ TEST_CASE("csv cells are quoted when needed and defused when they look like form
   CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
   CHECK(csv_cell("\tTAB") == "'\tTAB");
   CHECK(csv_cell("") == "");
+  // Semicolon-separated, as French Excel reads it: the semicolon is what needs quotes.
+  CHECK(csv_cell("a; b", ';') == "\"a; b\"");
+  CHECK(csv_cell("a, b", ';') == "a, b");
   // Spreadsheets skip leading spaces before a formula: so does the defusing.
   CHECK(csv_cell(" =1+1") == "' =1+1");
   CHECK(csv_cell("   @SUM(A1)") == "'   @SUM(A1)");
