@@ -355,11 +355,13 @@ int receipt(const ReceiptOptions& o) {
   report::ReceiptInput in;
   // An event id names one event; anything else is a subject key.
   if (std::optional<store::StoredConsent> event = store::find_consent_event(s, o.which)) {
-    in.subject = event->event.subject;
-    in.events.push_back(receipt_event(*event));
-    store::ConsentWriter head(s);
-    in.ledger_head = to_hex(head.head());
-    in.ledger_seq = head.head_seq();
+    // The event, with its purpose's status from all the subject's events.
+    in = subject_receipt(s, event->event.subject, as_of);
+    in.only_event = event->id;
+    // Not yet recorded at --as-of: no receipt for it.
+    if (std::none_of(in.events.begin(), in.events.end(),
+                     [&](const report::ReceiptEvent& e) { return e.id == event->id; }))
+      in.events.clear();
   } else {
     in = subject_receipt(s, SubjectKey(o.which), as_of);
   }
@@ -495,8 +497,10 @@ report::ReceiptInput subject_receipt(store::Store& store, const SubjectKey& subj
   in.as_of = as_of;
   store::ConsentFilter filter;
   filter.subject = subject;
-  store::for_each_consent_by_subject(store, filter,
-                                     [&](const store::StoredConsent& c) { in.events.push_back(receipt_event(c)); });
+  // What the ledger held at as_of: a later event is not shown.
+  store::for_each_consent_by_subject(store, filter, [&](const store::StoredConsent& c) {
+    if (c.event.at <= as_of) in.events.push_back(receipt_event(c));
+  });
   std::stable_sort(in.events.begin(), in.events.end(),
                    [](const report::ReceiptEvent& a, const report::ReceiptEvent& b) {
                      return std::tie(a.event.at, a.seq) < std::tie(b.event.at, b.seq);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/names.h"
 #include "base/strings.h"
 #include "manifest/records.h"
 #include "model/consent.h"
@@ -21,15 +22,41 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-// A file of receipts is read whole; a larger one is JSON Lines to split.
+// A file of receipts is read whole; a larger one is to split.
 constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
 
 // The terms whose meaning the import relies on: a record whose context maps
 // one elsewhere says something else with the same keys.
 constexpr std::string_view kTermsRead[] = {
-    "dpv",         "dct",    "xsd",     "dpokit",   "subject",  "key",      "events", "id",
-    "purpose",     "action", "at",      "channel",  "notice",   "version",  "sha256", "evidence",
-    "recorded_by", "scope",  "formats", "channels", "duration", "parental", "name",
+    "dpv",
+    "dct",
+    "xsd",
+    "dpokit",
+    "subject",
+    "key",
+    "events",
+    "id",
+    "purpose",
+    "action",
+    "at",
+    "channel",
+    "notice",
+    "version",
+    "sha256",
+    "evidence",
+    "recorded_by",
+    "scope",
+    "formats",
+    "channels",
+    "duration",
+    "parental",
+    "name",
+    // Not read, but checked or kept as the record says them: a record that
+    // gives them another meaning says something else.
+    "consent_status",
+    "seq",
+    "hash",
+    "prev",
 };
 constexpr std::string_view kEventKeys[] = {"id",    "seq",     "purpose", "action",   "consent_status",
                                            "at",    "channel", "notice",  "evidence", "recorded_by",
@@ -41,7 +68,7 @@ constexpr std::string_view kParentKeys[] = {"name", "evidence"};
 // A term's definition, compared as what it means: its IRI and its type.
 std::string meaning(element definition) {
   std::string_view text;
-  if (definition.get(text) == simdjson::SUCCESS) return std::string(text);
+  if (definition.get(text) == simdjson::SUCCESS) return std::string(text) + "|";  // as {"@id": text}
   std::string_view id, type;
   object o;
   if (definition.get(o) != simdjson::SUCCESS) return "?";
@@ -91,13 +118,19 @@ struct ReceiptFile::Impl {
   Impl(const std::filesystem::path& path, Diagnostics& diagnostics) : d(diagnostics) {
     Input input(path);
     name = input.name();
-    if (static_cast<std::size_t>(input.size()) > kMaxBytes) {
-      d.add(Location{name, 0, 0}, "too large to read as one record",
-            "write the records as JSON Lines, one a line ('dpo consent receipt' output through 'jq -c')");
+    // Read whole, standard input too, up to the limit.
+    std::string content;
+    std::vector<char> chunk(std::size_t{1} << 16);
+    while (input.stream() && content.size() <= kMaxBytes) {
+      input.stream().read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      content.append(chunk.data(), static_cast<std::size_t>(input.stream().gcount()));
+    }
+    if (content.size() > kMaxBytes) {
+      d.add(Location{name, 1, 1}, "larger than 256 MiB, more than one import reads",
+            "split it into several files and import each");
       done = true;
       return;
     }
-    std::string content{std::istreambuf_iterator<char>(input.stream()), std::istreambuf_iterator<char>()};
     text = simdjson::padded_string(content);
     for (std::size_t i = 0; i < content.size(); ++i)
       if (content[i] == '\n') line_starts.push_back(i + 1);
@@ -147,7 +180,9 @@ struct ReceiptFile::Impl {
                     std::string_view anchor) {
     for (auto field : o) {
       if (std::find(allowed.begin(), allowed.end(), field.key) != allowed.end()) continue;
-      error(where(field.key, anchor), "unknown key '" + path + std::string(field.key) + "' in a receipt's event",
+      // Not named: a key may be anything, personal data included.
+      std::string in = path.empty() ? "" : " (in '" + path.substr(0, path.size() - 1) + "')";
+      error(where(field.key, anchor), "unknown key in a receipt's event" + in,
             "the import would have no place for it; a receipt written by 'dpo consent receipt' has none");
     }
   }
@@ -190,6 +225,50 @@ struct ReceiptFile::Impl {
     return std::nullopt;
   }
 
+  // Whether no object of the record holds a key twice: JSON readers differ
+  // on which one counts (simdjson the first, most the last), so a record
+  // that does could say one thing to dpokit and another to everyone else.
+  // A key is named only when it is one of the receipt's terms.
+  bool unique_keys(element e, std::string_view anchor) {
+    bool ok = true;
+    object o;
+    simdjson::dom::array list;
+    if (e.get(o) == simdjson::SUCCESS) {
+      std::vector<std::string_view> seen;
+      for (auto field : o) {
+        if (std::find(seen.begin(), seen.end(), field.key) != seen.end()) {
+          element term;
+          bool known = field.key.starts_with("@") || ours[field.key].get(term) == simdjson::SUCCESS;
+          error(second(field.key, anchor), known ? "duplicate key '" + std::string(field.key) + "'" : "duplicate key",
+                "keep one: JSON readers differ on which of the two counts");
+          ok = false;
+        }
+        seen.push_back(field.key);
+        ok = unique_keys(field.value, anchor) && ok;
+      }
+    } else if (e.get(list) == simdjson::SUCCESS) {
+      for (element item : list) {
+        // Inside an event, places are found past its id.
+        object event;
+        std::string_view id;
+        bool has_id = item.get(event) == simdjson::SUCCESS && event["id"].get(id) == simdjson::SUCCESS;
+        ok = unique_keys(item, has_id ? id : anchor) && ok;
+      }
+    }
+    return ok;
+  }
+
+  // Where `key` is written a second time past `anchor`.
+  Location second(std::string_view key, std::string_view anchor) const {
+    std::string_view record(text.data() + begin, end - begin);
+    std::size_t from = anchor.empty() ? 0 : record.find("\"" + std::string(anchor) + "\"");
+    if (from == std::string_view::npos) from = 0;
+    std::string quoted = "\"" + std::string(key) + "\"";
+    std::size_t first = record.find(quoted, from);
+    std::size_t again = first == std::string_view::npos ? first : record.find(quoted, first + 1);
+    return at_offset(begin + (again == std::string_view::npos ? from : again));
+  }
+
   // The record's own checks: its format, its context, its subject. False
   // (reported) when its events cannot be read with dpokit's meaning.
   bool open(element record) {
@@ -198,6 +277,7 @@ struct ReceiptFile::Impl {
       error(where(""), "a receipt is a JSON object", "one record, or JSON Lines with one a line");
       return false;
     }
+    if (!unique_keys(record, {})) return false;
     std::string_view id;
     record_anchor = r["@id"].get(id) == simdjson::SUCCESS ? std::string(id) : "";
     std::string_view format;
@@ -290,6 +370,13 @@ struct ReceiptFile::Impl {
     f.subject = subject;
     f.purpose = string_of(o, "purpose", "", anchor);
     f.action = string_of(o, "action", "", anchor);
+    // The status the record states must be the one its action leaves: a
+    // JSON-LD reader takes the first, the ledger the second.
+    std::string status = string_of(o, "consent_status", "", anchor);
+    std::optional<model::ConsentAction> action = from_name(model::consent_actions(), f.action);
+    if (!status.empty() && action && status != model::dpv_term(*action))
+      error(where("consent_status", anchor), "'consent_status' does not agree with 'action'",
+            "the status an event leaves is " + std::string(model::dpv_term(*action)) + " for '" + f.action + "'");
     f.at = string_of(o, "at", "", anchor);
     f.channel = string_of(o, "channel", "", anchor);
     f.evidence = string_of(o, "evidence", "", anchor);

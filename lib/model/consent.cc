@@ -255,6 +255,7 @@ constexpr std::string_view kContext = R"({
   "duration": {"@id": "dpv:hasDuration", "@type": "xsd:duration"},
   "data": "dpv:hasPersonalData",
   "from": "dpokit:from",
+  "fallback": "dpokit:fallback",
   "action": "dpokit:action",
   "basis": "dpokit:basis",
   "withdrawal": "dpv:hasOrganisationalMeasure",
@@ -282,5 +283,25 @@ constexpr std::string_view kContext = R"({
 }  // namespace
 
 std::string_view receipt_context_json() { return kContext; }
+
+std::string_view dpv_term(ConsentStatus status) {
+  switch (status) {
+    case ConsentStatus::given: return "dpv:ConsentGiven";
+    case ConsentStatus::refused: return "dpv:ConsentRefused";
+    case ConsentStatus::withdrawn: return "dpv:ConsentWithdrawn";
+    case ConsentStatus::expired: return "dpv:ConsentExpired";
+    case ConsentStatus::none: break;
+  }
+  return "dpv:ConsentUnknown";
+}
+
+std::string_view dpv_term(ConsentAction action) {
+  switch (action) {
+    case ConsentAction::given: return dpv_term(ConsentStatus::given);
+    case ConsentAction::refused: return dpv_term(ConsentStatus::refused);
+    case ConsentAction::withdrawn: break;
+  }
+  return dpv_term(ConsentStatus::withdrawn);
+}
 
 }  // namespace dpo::model

@@ -109,6 +109,11 @@ class EventHasher {
 /// Whether `text` is a lower-case hex SHA-256 (64 characters).
 [[nodiscard]] bool is_sha256_hex(const std::string& text);
 
+/// The W3C Data Privacy Vocabulary term for a status ("dpv:ConsentGiven"),
+/// and for the status an event's action leaves.
+[[nodiscard]] std::string_view dpv_term(ConsentStatus status);
+[[nodiscard]] std::string_view dpv_term(ConsentAction action);
+
 /// What a consent receipt's `format` says: `dpo consent receipt` writes it,
 /// `dpo consent import --from dpv` reads it back (docs/design.md 2.5).
 inline constexpr std::string_view kReceiptFormat = "dpokit consent receipt 2";

@@ -14,27 +14,7 @@ namespace dpo::report {
 using namespace model;
 using Json = nlohmann::ordered_json;
 
-std::string_view dpv_term(ConsentStatus status) {
-  switch (status) {
-    case ConsentStatus::given: return "dpv:ConsentGiven";
-    case ConsentStatus::refused: return "dpv:ConsentRefused";
-    case ConsentStatus::withdrawn: return "dpv:ConsentWithdrawn";
-    case ConsentStatus::expired: return "dpv:ConsentExpired";
-    case ConsentStatus::none: break;
-  }
-  return "dpv:ConsentUnknown";
-}
-
 namespace {
-
-ConsentStatus status_of(ConsentAction action) {
-  switch (action) {
-    case ConsentAction::given: return ConsentStatus::given;
-    case ConsentAction::refused: return ConsentStatus::refused;
-    case ConsentAction::withdrawn: break;
-  }
-  return ConsentStatus::withdrawn;
-}
 
 std::string loc(const std::string& country) { return "loc:" + country; }
 
@@ -44,15 +24,14 @@ Json controller_json(const Controller& c) {
   if (!c.address.empty()) j["address"] = c.address;
   if (!c.contact.empty()) j["contact"] = c.contact;
   if (c.dpo) {
-    // The DPO is written to at the controller's address (Art. 37(7): the
-    // contact details are published; a mailbox alone is not a DPO).
+    // What the register gives of the DPO (Art. 37(7)): no address is
+    // claimed for them, since an external DPO is elsewhere.
     Json dpo = Json::object();
     if (!c.dpo->name.empty()) dpo["name"] = c.dpo->name;
     Json contact = Json::array();
     if (!c.dpo->email.empty()) contact.push_back(c.dpo->email);
     if (!c.dpo->phone.empty()) contact.push_back(c.dpo->phone);
     if (!contact.empty()) dpo["contact"] = contact;
-    if (!c.address.empty()) dpo["address"] = c.address;
     if (!c.dpo->designation.empty()) dpo["designation"] = c.dpo->designation;
     j["dpo"] = dpo;
   }
@@ -84,13 +63,24 @@ std::vector<const Activity*> serving(const Register& reg, const Purpose& p) {
   return out;
 }
 
-// Consent is explicit (Art. 9(2)(a), Art. 49(1)(a)) when the register says
-// so or an activity lifts the ban on special categories with it; else it is
-// the clear affirmative act of Art. 4(11), "expressed" in DPV's terms.
-bool explicit_consent(const Purpose& p, const std::vector<const Activity*>& activities) {
-  return p.explicit_consent || std::any_of(activities.begin(), activities.end(), [](const Activity* a) {
-           return a->special_condition == SpecialCondition::explicit_consent;
-         });
+// The GDPR provisions the consent grounds: Art. 6(1)(a) always; Art.
+// 9(2)(a) when the register says the purpose collects the explicit consent
+// that lifts the ban on special categories, or an activity serving it rests
+// on it; Art. 49(1)(a) when an activity serving it transfers data on the
+// person's explicit consent. Either of the last two makes the consent
+// explicit; else it is the clear affirmative act of Art. 4(11), "expressed"
+// in DPV's terms.
+std::vector<std::string> consent_bases(const Purpose& p, const std::vector<const Activity*>& activities) {
+  std::vector<std::string> out{"eu-gdpr:A6-1-a"};
+  bool special = p.explicit_consent;
+  bool transfer = false;
+  for (const Activity* a : activities) {
+    special = special || a->special_condition == SpecialCondition::explicit_consent;
+    for (const Transfer& t : a->transfers) transfer = transfer || t.safeguard == Safeguard::derogation_49_1_a;
+  }
+  if (special) out.push_back("eu-gdpr:A9-2-a");
+  if (transfer) out.push_back("eu-gdpr:A49-1-a");
+  return out;
 }
 
 std::string label_of(const Register& reg, const CategoryId& c) {
@@ -98,12 +88,16 @@ std::string label_of(const Register& reg, const CategoryId& c) {
   return cat ? cat->label : c.str();
 }
 
-// Where the data of the activities is stored: the controller's own country
-// and that of each processor and sub-processor, as DPV locations; then how
-// long each category is kept, rule by rule (Art. 13(2)(a)).
+// Where the register says the data of the activities is: the controller's
+// own country, each processor's and sub-processor's, and each country it is
+// transferred to, as DPV locations; then how long each category is kept,
+// rule by rule (Art. 13(2)(a)).
 Json storage_json(const Register& reg, const std::vector<const Activity*>& activities) {
   std::set<std::string> countries;
   if (!reg.controller.country.empty()) countries.insert(reg.controller.country);
+  for (const Activity* a : activities)
+    for (const Transfer& t : a->transfers)
+      if (!t.country.empty()) countries.insert(t.country);
   for (const Activity* a : activities)
     for (const ProcessorId& id : a->processors)
       if (const Processor* proc = reg.processor(id)) {
@@ -122,8 +116,9 @@ Json storage_json(const Register& reg, const std::vector<const Activity*>& activ
       Json rule{{"@type", "dpv:StorageDuration"},
                 {"data", data},
                 {"duration", r.keep.str()},
-                {"from", std::string(name_of(triggers(), r.from))},
-                {"action", std::string(name_of(retention_actions(), r.action))}};
+                {"from", std::string(name_of(triggers(), r.from))}};
+      if (r.fallback) rule["fallback"] = std::string(name_of(triggers(), *r.fallback));
+      rule["action"] = std::string(name_of(retention_actions(), r.action));
       if (!r.basis.empty()) rule["basis"] = r.basis;
       out.push_back(rule);
     }
@@ -143,8 +138,9 @@ Json processing_json(const Register& reg, const Purpose& p, const ConsentEvent* 
     purpose["channels"] = ch;
   }
   j["purpose"] = purpose;
-  j["legal_basis"] = "eu-gdpr:A6-1-a";
-  j["consent_type"] = explicit_consent(p, activities) ? "dpv:ExplicitlyExpressedConsent" : "dpv:ExpressedConsent";
+  std::vector<std::string> bases = consent_bases(p, activities);
+  j["legal_basis"] = bases;
+  j["consent_type"] = bases.size() > 1 ? "dpv:ExplicitlyExpressedConsent" : "dpv:ExpressedConsent";
   if (last_given) j["notice"] = notice_json(*last_given);
   if (p.validity) j["consent_validity"] = p.validity->str();
   if (p.proof) j["proof_retention"] = p.proof->str();
@@ -221,7 +217,7 @@ Json receipt_event_json(const ReceiptEvent& r, const Zone& zone) {
           {"seq", r.seq},
           {"purpose", e.purpose.str()},
           {"action", std::string(name_of(consent_actions(), e.action))},
-          {"consent_status", std::string(dpv_term(status_of(e.action)))},
+          {"consent_status", std::string(dpv_term(e.action))},
           {"at", format_local(e.at, zone)}};
   if (e.channel) ej["channel"] = std::string(name_of(consent_channels(), *e.channel));
   if (!e.notice_version.empty() || !e.notice_sha256.empty()) ej["notice"] = notice_json(e);
@@ -260,9 +256,15 @@ Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zo
   j["controller"] = controller_json(c);
   j["subject"] = {{"key", in.subject.str()}};
 
+  // A receipt for one event: that event, and its purpose's processing and
+  // status from every event of the subject up to the receipt's instant.
+  const ReceiptEvent* only = nullptr;
+  for (const ReceiptEvent& r : in.events)
+    if (!in.only_event.empty() && r.id == in.only_event) only = &r;
   Json processing = Json::array();
   Json statuses = Json::array();
   for (const PurposeStatus& ps : purpose_statuses(reg, in, zone)) {
+    if (only && ps.purpose != only->event.purpose) continue;
     // Each purpose with the latest given event's notice.
     if (const Purpose* p = reg.purpose(ps.purpose)) processing.push_back(processing_json(reg, *p, ps.last_given));
     statuses.push_back(purpose_status_json(ps, zone));
@@ -271,7 +273,8 @@ Json consent_receipt(const Register& reg, const ReceiptInput& in, const Zone& zo
   j["withdrawal"] = withdrawal_json(c);
 
   Json events = Json::array();
-  for (const ReceiptEvent& r : in.events) events.push_back(receipt_event_json(r, zone));
+  for (const ReceiptEvent& r : in.events)
+    if (!only || &r == only) events.push_back(receipt_event_json(r, zone));
   j["events"] = events;
   j["status"] = {{"as_of", format_local(in.as_of, zone)}, {"purposes", statuses}};
   return j;

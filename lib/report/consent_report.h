@@ -28,7 +28,8 @@ struct ReceiptEvent {
 struct ReceiptInput {
   model::SubjectKey subject;
   std::string record_id;             ///< urn:uuid:..., the same for the same store and event or subject
-  std::vector<ReceiptEvent> events;  ///< in time order
+  std::vector<ReceiptEvent> events;  ///< in time order, up to as_of
+  std::string only_event;            ///< a receipt for this event alone; "" for the subject's
   Instant as_of;
   std::string ledger_head;  ///< hex hash of the ledger's last event when the receipt was made
   std::int64_t ledger_seq = 0;
@@ -44,8 +45,6 @@ struct PurposeStatus {
 [[nodiscard]] std::vector<PurposeStatus> purpose_statuses(const model::Register& reg, const ReceiptInput& input,
                                                           const Zone& zone);
 
-/// The W3C Data Privacy Vocabulary term for a status ("dpv:ConsentGiven").
-[[nodiscard]] std::string_view dpv_term(model::ConsentStatus status);
 
 /// The receipt's JSON-LD `@context`: each key it writes mapped to a W3C DPV
 /// term (or a DCMI or dpokit term where DPV has none), inline.

@@ -55,8 +55,19 @@ TEST_CASE("a receipt states the consent type: explicit where Art. 9(2)(a) rests 
                                given("newsletter", "2026-09-02T09:00:00+02:00", 2)});
   // The accommodation of a disability lifts the Art. 9 ban with explicit consent.
   CHECK(processing_of(r, "accessibility")["consent_type"] == "dpv:ExplicitlyExpressedConsent");
+  CHECK(processing_of(r, "accessibility")["legal_basis"] == Json::parse(R"(["eu-gdpr:A6-1-a", "eu-gdpr:A9-2-a"])"));
   CHECK(processing_of(r, "newsletter")["consent_type"] == "dpv:ExpressedConsent");
-  CHECK(processing_of(r, "newsletter")["legal_basis"] == "eu-gdpr:A6-1-a");
+  CHECK(processing_of(r, "newsletter")["legal_basis"] == Json::parse(R"(["eu-gdpr:A6-1-a"])"));
+  // A transfer on the person's explicit consent (Art. 49(1)(a)) makes it explicit too.
+  model::Register reg = example();
+  for (model::Activity& a : reg.activities)
+    if (a.id.str() == "newsletter")
+      a.transfers.push_back({"US", "Mailing list host", model::Safeguard::derogation_49_1_a, true, false});
+  Json t = receipt(reg, {given("newsletter", "2026-09-02T09:00:00+02:00", 1)});
+  CHECK(processing_of(t, "newsletter")["consent_type"] == "dpv:ExplicitlyExpressedConsent");
+  CHECK(processing_of(t, "newsletter")["legal_basis"] == Json::parse(R"(["eu-gdpr:A6-1-a", "eu-gdpr:A49-1-a"])"));
+  // And the data is then also where it was transferred.
+  CHECK(processing_of(t, "newsletter")["storage"][0]["location"] == Json::parse(R"(["loc:FR", "loc:IE", "loc:US"])"));
 }
 
 TEST_CASE("a receipt carries the fields ISO/IEC TS 27560 makes mandatory", "[report][consent]") {
@@ -69,10 +80,11 @@ TEST_CASE("a receipt carries the fields ISO/IEC TS 27560 makes mandatory", "[rep
   CHECK(r["jurisdiction"] == "loc:FR");
   CHECK(r["applicable_law"] == "eu-gdpr:GDPR");
   CHECK(r["created"] == "2026-11-26T00:00:00+01:00");
-  // The DPO's full contacts: name, e-mail, phone, postal address.
+  // The DPO's contacts as the register gives them (no address is claimed:
+  // an external DPO is elsewhere), the controller's postal address beside.
   CHECK(r["controller"]["dpo"] == Json::parse(R"({"name": "Claire Besson",
-      "contact": ["dpo@lumen-formation.example", "+33 4 72 00 00 10"],
-      "address": "8 quai Saint-Vincent, 69001 Lyon, France", "designation": "DPO-84213"})"));
+      "contact": ["dpo@lumen-formation.example", "+33 4 72 00 00 10"], "designation": "DPO-84213"})"));
+  CHECK(r["controller"]["address"] == "8 quai Saint-Vincent, 69001 Lyon, France");
   const Json& newsletter = processing_of(r, "newsletter");
   // Stored in France by the controller and in Ireland by the mailing processor.
   CHECK(newsletter["storage"][0] ==
@@ -80,6 +92,7 @@ TEST_CASE("a receipt carries the fields ISO/IEC TS 27560 makes mandatory", "[rep
   REQUIRE(newsletter["storage"].size() == 3);
   CHECK(newsletter["storage"][2]["duration"] == "P3Y");
   CHECK(newsletter["storage"][2]["from"] == "last-contact");
+  CHECK(newsletter["storage"][2]["fallback"] == "collected");  // the rule's else:
   CHECK(r["withdrawal"]["right"] == "eu-gdpr:A7-3");
   CHECK(r["withdrawal"]["contact"] ==
         Json::parse(R"(["dpo@lumen-formation.example", "contact@lumen-formation.example"])"));
