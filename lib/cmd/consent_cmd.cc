@@ -62,6 +62,18 @@ bool append_checked(store::ConsentWriter& writer, const ConsentEvent& event, int
   return true;
 }
 
+// A CRM's consent column says yes or no, not whether a no takes back a yes:
+// the ledger does. A "no" dated after the person's consent to the purpose
+// withdraws it (Art. 7(3)), with what a withdrawal sets off (retention rules
+// counted from it); a "no" with no consent before it refuses. Only earlier
+// events count, so importing the same export again finds the same event.
+void withdrawal_if_given(store::ConsentWriter& writer, ConsentEvent& event) {
+  if (event.action != ConsentAction::refused) return;
+  std::optional<store::SubjectFacts> subject = writer.subject(event.subject);
+  if (subject && writer.action_before(subject->id, event.purpose, event.at) == ConsentAction::given)
+    event.action = ConsentAction::withdrawn;
+}
+
 // Art. 21(3): someone who objected to direct marketing by a purpose is not
 // signed up to it again by a grant from elsewhere (a form resubmitted by a
 // CRM sync, an old export). A grant dated before the objection is history,
@@ -237,8 +249,9 @@ int import(const ConsentImportOptions& o) {
         [&reader](manifest::ConsentRecord& r) { return reader.next(r); }, 256, [&] { position = reader.position(); }));
     for (std::vector<manifest::ConsentRecord> batch = records.next(); !batch.empty(); batch = records.next()) {
       progress.set(position / 1024);
-      for (const manifest::ConsentRecord& record : batch) {
+      for (manifest::ConsentRecord& record : batch) {
         ++read;
+        if (mapping) withdrawal_if_given(writer, record.event);
         ObjectionVerdict verdict = objection_verdict(objections, reg, record.event, o.allow_suppressed);
         if (verdict == ObjectionVerdict::refuse) {
           ++objected;

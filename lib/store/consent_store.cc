@@ -165,8 +165,8 @@ Sha256 checkpoint_seal(const Sha256& prev, std::int64_t through_seq, const Sha25
 }  // namespace
 
 ChainStart chain_start(Store& store) {
-  SQLite::Statement st(db(store),
-                       "SELECT through_seq, hash, seal FROM consent_checkpoint ORDER BY through_seq DESC, id DESC LIMIT 1");
+  SQLite::Statement st(
+      db(store), "SELECT through_seq, hash, seal FROM consent_checkpoint ORDER BY through_seq DESC, id DESC LIMIT 1");
   ChainStart start;
   if (st.executeStep()) {
     start.through_seq = st.getColumn(0).getInt64();
@@ -177,8 +177,8 @@ ChainStart chain_start(Store& store) {
 }
 
 void for_each_checkpoint(Store& store, const std::function<void(const StoredCheckpoint&)>& each) {
-  SQLite::Statement st(db(store),
-                       "SELECT id, at, through_seq, hash, events, reason, prev, seal FROM consent_checkpoint ORDER BY id");
+  SQLite::Statement st(
+      db(store), "SELECT id, at, through_seq, hash, events, reason, prev, seal FROM consent_checkpoint ORDER BY id");
   while (st.executeStep()) {
     StoredCheckpoint c;
     c.id = st.getColumn(0).getInt64();
@@ -356,6 +356,9 @@ struct ConsentWriter::Impl {
   // The same event has the same subject, purpose and time: that is where to look for it.
   SQLite::Statement same_time{db,
                               "SELECT seq, id FROM consent_event WHERE subject_id = ? AND purpose_id = ? AND at = ?"};
+  SQLite::Statement before{db,
+                           "SELECT action FROM consent_event WHERE subject_id = ? AND purpose_id = ? AND at < ? "
+                           "ORDER BY at DESC, seq DESC LIMIT 1"};
   SQLite::Statement insert{db,
                            "INSERT INTO consent_event (seq, id, subject_id, purpose_id, subject_key, purpose, action, "
                            "at, channel, notice_version, notice_sha256, evidence, recorded_by, scope, prev, hash) "
@@ -393,6 +396,22 @@ std::optional<SubjectFacts> ConsentWriter::look_up(const SubjectKey& key) {
     if (Parsed<Date> d = parse_stored_date(st.getColumn(1).getString())) facts.birth_date = *d;
   st.reset();
   return facts;
+}
+
+std::optional<ConsentAction> ConsentWriter::action_before(std::int64_t subject_id, const PurposeId& purpose,
+                                                          Instant at) {
+  Impl& w = *impl_;
+  auto id = w.purpose_ids.find(purpose.str());
+  if (id == w.purpose_ids.end()) return std::nullopt;
+  SQLite::Statement& st = w.before;
+  st.reset();
+  st.bind(1, static_cast<int64_t>(subject_id));
+  st.bind(2, static_cast<int64_t>(id->second));
+  st.bind(3, static_cast<int64_t>(to_unix(at)));
+  std::optional<ConsentAction> out;
+  if (st.executeStep()) out = from_name(consent_actions(), st.getColumn(0).getString());
+  st.reset();
+  return out;
 }
 
 ConsentWriter::Appended ConsentWriter::append(const ConsentEvent& e, std::int64_t subject_id) {
@@ -461,8 +480,7 @@ void for_each_consent(Store& store, const std::function<bool(const StoredConsent
     if (!each(row_of(st))) break;
 }
 
-void for_each_consent_linked(Store& store,
-                             const std::function<bool(StoredConsent&&, EventLinks&&)>& each) {
+void for_each_consent_linked(Store& store, const std::function<bool(StoredConsent&&, EventLinks&&)>& each) {
   // The register's purposes are few: looked up here rather than joined.
   std::map<std::int64_t, std::string> purposes;
   SQLite::Statement p(db(store), "SELECT id, code FROM purpose");
@@ -511,7 +529,8 @@ long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, 
   ChainStart before = chain_start(store);
   SQLite::Statement last(d, "SELECT hash FROM consent_event WHERE seq = ?");
   last.bind(1, static_cast<int64_t>(through_seq));
-  if (!last.executeStep()) throw Error(ExitCode::internal, "no consent event " + std::to_string(through_seq) + " to cut at");
+  if (!last.executeStep())
+    throw Error(ExitCode::internal, "no consent event " + std::to_string(through_seq) + " to cut at");
   Sha256 hash = sha256_of(last.getColumn(0));
   SQLite::Statement remove(d, "DELETE FROM consent_event WHERE seq <= ?");
   remove.bind(1, static_cast<int64_t>(through_seq));
@@ -519,8 +538,9 @@ long long cut_consent_proof(Store& store, std::int64_t through_seq, Instant at, 
   // The cut removes the events after the last checkpoint through this one.
   std::int64_t cut = through_seq - before.through_seq;
   Sha256 seal = checkpoint_seal(before.seal, through_seq, hash, cut, to_unix(at), reason);
-  SQLite::Statement checkpoint(
-      d, "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement checkpoint(d,
+                               "INSERT INTO consent_checkpoint (at, through_seq, hash, events, reason, prev, seal) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)");
   checkpoint.bind(1, static_cast<int64_t>(to_unix(at)));
   checkpoint.bind(2, static_cast<int64_t>(through_seq));
   checkpoint.bind(3, hash.data(), static_cast<int>(hash.size()));

@@ -140,6 +140,11 @@ class ConsentWriter {
   /// or rewritten one.
   Appended append(const model::ConsentEvent& event, std::int64_t subject_id);
 
+  /// The action of the subject's latest event for `purpose` strictly before
+  /// `at`, or nullopt: what an answer dated `at` follows.
+  [[nodiscard]] std::optional<model::ConsentAction> action_before(std::int64_t subject_id,
+                                                                  const model::PurposeId& purpose, Instant at);
+
   [[nodiscard]] std::int64_t head_seq() const;
   [[nodiscard]] const Sha256& head() const;
   [[nodiscard]] long long added() const;

@@ -379,6 +379,23 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   CHECK(again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
   CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
 
+  // Next month's export: Léa now says Non. After her Oui in the ledger, that
+  // is a withdrawal (Art. 7(3)), not a refusal; imported again, the same event.
+  write_text(dir / "later.csv", replaced(read_text(crm_file("apprenants.csv")), "rappeler après l'été;Oui;20/03/2025",
+                                         "rappeler après l'été;Non;02/04/2026"));
+  Run later = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(),
+                                  (dir / "later.csv").string()});
+  CHECK(later.err.find("18 events; 1 added, 17 already in the ledger") != std::string::npos);
+  {
+    SQLite::Database db(store.string());
+    CHECK(db.execAndGet("SELECT group_concat(action, ',') FROM (SELECT action FROM consent_event WHERE subject_key = "
+                        "'A-2025-001' ORDER BY at)")
+              .getString() == "given,withdrawn");
+  }
+  Run later_again = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(),
+                                        (dir / "later.csv").string()});
+  CHECK(later_again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
+
   // The Windows-1252 export: the same events, and the conversion said, as the subject import says it.
   TempDir other;
   std::filesystem::path cp1252 = example_store(other);
