@@ -209,11 +209,22 @@ constexpr Named<LegalBasis> kBases[] = {
     {LegalBasis::legitimate_interests, "Legitimate interests"},
 };
 
-// fideslang names no condition for archiving and research (Art. 9(2)(j)).
+// fideslang's SpecialCategoryLegalBasisEnum spells the Art. 9(2)(a)-(j)
+// conditions out in full; the short forms after them are read too, as
+// earlier manifests of this toolkit's users wrote them.
 constexpr Named<SpecialCondition> kConditions[] = {
+    {SpecialCondition::explicit_consent, "Explicit consent"},
+    {SpecialCondition::employment, "Employment, social security and social protection"},
+    {SpecialCondition::vital_interests, "Vital interests"},
+    {SpecialCondition::not_for_profit, "Not-for-profit bodies"},
+    {SpecialCondition::made_public, "Made public by the data subject"},
+    {SpecialCondition::legal_claims, "Legal claims or judicial acts"},
+    {SpecialCondition::substantial_public_interest, "Reasons of substantial public interest (with a basis in law)"},
+    {SpecialCondition::health_care, "Health or social care (with a basis in law)"},
+    {SpecialCondition::public_health, "Public health (with a basis in law)"},
+    {SpecialCondition::archiving_research, "Archiving, research and statistics (with a basis in law)"},
     {SpecialCondition::explicit_consent, "Consent"},
     {SpecialCondition::employment, "Employment"},
-    {SpecialCondition::vital_interests, "Vital interests"},
     {SpecialCondition::not_for_profit, "Non-profit organisations"},
     {SpecialCondition::made_public, "Public by data subject"},
     {SpecialCondition::legal_claims, "Legal claims"},

@@ -147,3 +147,26 @@ TEST_CASE("bad manifests are refused whole, each problem at its place", "[fides]
         std::vector<std::string>{"duplicate key 'organization' in a Fides manifest at m.yml:3:1"});
   CHECK_THROWS_AS(manifest::read_fides({{"e.yml", ""}}, kController, "e.yml"), InputError);
 }
+
+TEST_CASE("fideslang's special category legal bases, in full, are the Art. 9(2) conditions", "[fides]") {
+  auto condition = [](const std::string& basis) {
+    manifest::FidesImport in =
+        import_text(one_system("user.health_and_medical", "        special_category_legal_basis: " + basis + "\n"));
+    return in.reg.activities.front().special_condition;
+  };
+  CHECK(condition("Explicit consent") == SpecialCondition::explicit_consent);
+  CHECK(condition("\"Employment, social security and social protection\"") == SpecialCondition::employment);
+  CHECK(condition("Vital interests") == SpecialCondition::vital_interests);
+  CHECK(condition("Not-for-profit bodies") == SpecialCondition::not_for_profit);
+  CHECK(condition("Made public by the data subject") == SpecialCondition::made_public);
+  CHECK(condition("Legal claims or judicial acts") == SpecialCondition::legal_claims);
+  CHECK(condition("Reasons of substantial public interest (with a basis in law)") ==
+        SpecialCondition::substantial_public_interest);
+  CHECK(condition("Health or social care (with a basis in law)") == SpecialCondition::health_care);
+  CHECK(condition("Public health (with a basis in law)") == SpecialCondition::public_health);
+  CHECK(condition("\"Archiving, research and statistics (with a basis in law)\"") ==
+        SpecialCondition::archiving_research);
+  // The short forms read before.
+  CHECK(condition("Employment") == SpecialCondition::employment);
+  CHECK(condition("Medical") == SpecialCondition::health_care);
+}
