@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "base/file.h"
 #include "manifest/fides_taxonomy.h"
@@ -318,6 +319,16 @@ class FidesReader {
                                       (section == "data_subject" ? "" : ", with its parent_key")
                                 : hint);
       return std::nullopt;
+    }
+    if constexpr (std::is_same_v<Entry, fides::CategoryEntry>) {
+      if (found->inherited && fides::mixes_kinds(*found->base)) {
+        source.error(item,
+                     what + quoted_id(key) + " is not in fideslang's taxonomy, and '" + std::string(found->base->key) +
+                         "' holds keys of several kinds, Art. 9 ones among them",
+                     "define it under data_category as a child of the key of its kind below '" +
+                         std::string(found->base->key) + "', that key as its parent_key");
+        return std::nullopt;
+      }
     }
     if (found->inherited)
       notes_.push_back(Diagnostic{source.at(item), what + quoted_id(key) + " is not in fideslang's taxonomy",

@@ -170,3 +170,41 @@ TEST_CASE("fideslang's special category legal bases, in full, are the Art. 9(2) 
   CHECK(condition("Employment") == SpecialCondition::employment);
   CHECK(condition("Medical") == SpecialCondition::health_care);
 }
+
+TEST_CASE("every Art. 9 key of fideslang's taxonomy is special, in fideslang 2 and 3", "[fides]") {
+  manifest::FidesImport in = import_text(
+      one_system("user.demographic.union_membership, user.demographic.philosophical_belief, "
+                 "user.demographic.race_ethnicity, user.demographic.religious_belief, "
+                 "user.demographic.political_opinion, user.demographic.sexual_orientation, user.genetic, "
+                 "user.health, user.biometrics, user.health_and_medical, user.biometric, user.children, "
+                 "user.demographic.gender"));
+  auto kind = [&](const char* id) { return in.reg.category(CategoryId(id))->kind; };
+  for (const char* id : {"user.demographic.union_membership", "user.demographic.philosophical_belief",
+                         "user.demographic.race_ethnicity", "user.demographic.religious_belief",
+                         "user.demographic.political_opinion", "user.demographic.sexual_orientation", "user.genetic",
+                         "user.health", "user.biometrics", "user.health_and_medical", "user.biometric"}) {
+    INFO(id);
+    CHECK(kind(id) == DataKind::special);
+  }
+  CHECK(kind("user.children") == DataKind::identity);
+  CHECK(kind("user.demographic.gender") == DataKind::identity);
+  CHECK(notes(in).empty());
+  // The children of fideslang 3's branches are special too.
+  manifest::FidesImport three = import_text(one_system("user.health.diagnosis, user.biometrics.fingerprint"));
+  CHECK(three.reg.category(CategoryId("user.health.diagnosis"))->kind == DataKind::special);
+  CHECK(three.reg.category(CategoryId("user.biometrics.fingerprint"))->kind == DataKind::special);
+}
+
+TEST_CASE("a key unknown below a branch that holds Art. 9 keys and others is refused", "[fides]") {
+  CHECK(problems(one_system("user.demographic.caste")) ==
+        std::vector<std::string>{
+            "data category 'user.demographic.caste' is not in fideslang's taxonomy, and 'user.demographic' holds "
+            "keys of several kinds, Art. 9 ones among them at m.yml:7:27 (define it under data_category as a child "
+            "of the key of its kind below 'user.demographic', that key as its parent_key)"});
+  // Defined below a key of its kind, it takes that kind.
+  manifest::FidesImport in = import_text(
+      one_system("user.demographic.race_ethnicity.caste"),
+      "data_category:\n  - { fides_key: user.demographic.race_ethnicity.caste, parent_key: "
+      "user.demographic.race_ethnicity }\n");
+  CHECK(in.reg.category(CategoryId("user.demographic.race_ethnicity.caste"))->kind == DataKind::special);
+}
