@@ -66,6 +66,7 @@ struct Custom {
   std::string parent;
   Location where;         ///< its fides_key
   Location parent_where;  ///< its parent_key, else its fides_key
+  std::string written;    ///< its parent_key as the manifest gives it, if it does
 };
 using Customs = std::map<std::string, Custom>;
 
@@ -191,6 +192,15 @@ class FidesReader {
       if (parent.empty() || customs.count(parent)) continue;
       const Entry* base = nearest(table, parent);
       if (base && base->key == parent) continue;
+      if (!entry.second.written.empty() && entry.second.written != parent) continue;  // reported as a mismatch
+      if (entry.second.written.empty()) {
+        errors_.add(entry.second.where,
+                    std::string(section) + quoted_id(entry.first) + " has no parent_key, and its parent '" + parent +
+                        "' is neither a fideslang key nor defined in the manifests",
+                    "define '" + parent + "' under " + std::string(section) + " too, or place the key below a " +
+                        "fideslang key, with that key as its parent_key");
+        continue;
+      }
       std::string hint = did_you_mean(parent, all_keys(table, customs));
       errors_.add(entry.second.parent_where,
                   "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) + quoted_id(entry.first),
@@ -229,10 +239,20 @@ class FidesReader {
         continue;
       }
       std::string name = f.text("name");
-      std::string parent = f.text("parent_key");
-      if (parent.empty() && key.rfind('.') != std::string::npos) parent = key.substr(0, key.rfind('.'));
-      auto [it, added] =
-          customs.emplace(key, Custom{name.empty() ? key : name, parent, f.where("fides_key"), f.where("parent_key")});
+      // As fideslang: a parent_key is the fides_key without its last part,
+      // so that a key below an Art. 9 branch takes its kind, and no two
+      // entries are each other's parent.
+      std::string written = f.text("parent_key");
+      std::string parent = key.rfind('.') == std::string::npos ? "" : key.substr(0, key.rfind('.'));
+      if (!written.empty() && written != parent)
+        source.error(f.get("parent_key"),
+                     "parent_key" + quoted_id(written) + " of " + std::string(section) + quoted_id(key) +
+                         " does not match its fides_key",
+                     parent.empty() ? "a fides_key without '.' has no parent: remove parent_key"
+                                    : "a parent_key is the fides_key without its last part: write parent_key: " +
+                                          parent + ", or rename the key below '" + written + "'");
+      auto [it, added] = customs.emplace(key, Custom{name.empty() ? key : name, parent, f.where("fides_key"),
+                                                     f.where("parent_key"), written});
       if (!added)
         source.error(f.get("fides_key"), "duplicate " + std::string(section) + quoted_id(key),
                      "first defined at " + it->second.where.str());

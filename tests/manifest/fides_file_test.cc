@@ -83,16 +83,17 @@ TEST_CASE("a key below a known one inherits its kind with a note, and one below 
 TEST_CASE("a data category the manifests define takes its name, and its kind from its parent", "[fides]") {
   std::string custom =
       "data_category:\n"
-      "  - { fides_key: user.sick_notes, name: Sick notes, parent_key: user.health_and_medical }\n"
-      "  - { fides_key: user.sick_notes.scan, parent_key: user.sick_notes }\n";
-  manifest::FidesImport in = import_text(one_system("user.sick_notes.scan, user.sick_notes"), custom);
-  CHECK(in.reg.category(CategoryId("user.sick_notes"))->label == "Sick notes");
-  CHECK(in.reg.category(CategoryId("user.sick_notes"))->kind == DataKind::special);
-  CHECK(in.reg.category(CategoryId("user.sick_notes.scan"))->label == "user.sick_notes.scan");
-  CHECK(in.reg.category(CategoryId("user.sick_notes.scan"))->kind == DataKind::special);
-  CHECK(problems(one_system("user.x"), "data_category:\n  - { fides_key: user.x, parent_key: user.helth }\n") ==
-        std::vector<std::string>{"unknown parent_key 'user.helth' of data_category 'user.x' at m.yml:4:38 (name a "
-                                 "fideslang key, or define the parent too)"});
+      "  - { fides_key: user.health.sick_notes, name: Sick notes, parent_key: user.health }\n"
+      "  - { fides_key: user.health.sick_notes.scan, parent_key: user.health.sick_notes }\n";
+  manifest::FidesImport in = import_text(one_system("user.health.sick_notes.scan, user.health.sick_notes"), custom);
+  CHECK(in.reg.category(CategoryId("user.health.sick_notes"))->label == "Sick notes");
+  CHECK(in.reg.category(CategoryId("user.health.sick_notes"))->kind == DataKind::special);
+  CHECK(in.reg.category(CategoryId("user.health.sick_notes.scan"))->label == "user.health.sick_notes.scan");
+  CHECK(in.reg.category(CategoryId("user.health.sick_notes.scan"))->kind == DataKind::special);
+  CHECK(problems(one_system("user.helth.x"),
+                 "data_category:\n  - { fides_key: user.helth.x, parent_key: user.helth }\n") ==
+        std::vector<std::string>{"unknown parent_key 'user.helth' of data_category 'user.helth.x' at m.yml:4:44 "
+                                 "(did you mean 'user.health'?)"});
 }
 
 TEST_CASE("legal bases, Art. 9 conditions, recipients and retention map to the register's", "[fides]") {
@@ -207,4 +208,30 @@ TEST_CASE("a key unknown below a branch that holds Art. 9 keys and others is ref
       "data_category:\n  - { fides_key: user.demographic.race_ethnicity.caste, parent_key: "
       "user.demographic.race_ethnicity }\n");
   CHECK(in.reg.category(CategoryId("user.demographic.race_ethnicity.caste"))->kind == DataKind::special);
+}
+
+TEST_CASE("a parent_key must be its fides_key without the last part, as fideslang requires", "[fides]") {
+  CHECK(problems(one_system("user.health_and_medical.notes"),
+                 "data_category:\n  - { fides_key: user.health_and_medical.notes, parent_key: user }\n") ==
+        std::vector<std::string>{
+            "parent_key 'user' of data_category 'user.health_and_medical.notes' does not match its fides_key at "
+            "m.yml:4:61 (a parent_key is the fides_key without its last part: write parent_key: "
+            "user.health_and_medical, or rename the key below 'user')"});
+  // Two entries each other's parent: neither matches its key.
+  CHECK(problems(one_system("user.name"),
+                 "data_category:\n  - { fides_key: custom.a, parent_key: custom.b }\n"
+                 "  - { fides_key: custom.b, parent_key: custom.a }\n") ==
+        std::vector<std::string>{
+            "parent_key 'custom.b' of data_category 'custom.a' does not match its fides_key at m.yml:4:40 (a "
+            "parent_key is the fides_key without its last part: write parent_key: custom, or rename the key below "
+            "'custom.b')",
+            "parent_key 'custom.a' of data_category 'custom.b' does not match its fides_key at m.yml:5:40 (a "
+            "parent_key is the fides_key without its last part: write parent_key: custom, or rename the key below "
+            "'custom.a')"});
+  // No parent_key, and no parent: the parent is missing.
+  CHECK(problems(one_system("custom.cat"), "data_category:\n  - { fides_key: custom.cat }\n") ==
+        std::vector<std::string>{
+            "data_category 'custom.cat' has no parent_key, and its parent 'custom' is neither a fideslang key nor "
+            "defined in the manifests at m.yml:4:18 (define 'custom' under data_category too, or place the key "
+            "below a fideslang key, with that key as its parent_key)"});
 }
