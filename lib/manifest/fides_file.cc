@@ -170,7 +170,10 @@ class FidesReader {
     c.country = options_.country;
     c.timezone = options_.timezone;
     c.language = options_.language;
-    for (Purpose& p : reg_.purposes) p.consent_required = consent_purposes_.contains(p.id.str());
+    for (Purpose& p : reg_.purposes) {
+      p.consent_required = consent_purposes_.contains(p.id.str());
+      p.explicit_consent = explicit_purposes_.contains(p.id.str());
+    }
     return FidesImport{std::move(reg_), std::move(notes_)};
   }
 
@@ -181,7 +184,7 @@ class FidesReader {
   std::vector<Diagnostic> notes_;
   Customs categories_, uses_, subjects_;
   std::map<std::string, Location> systems_seen_, activities_seen_;
-  std::set<std::string> consent_purposes_;
+  std::set<std::string> consent_purposes_, explicit_purposes_;
   std::vector<std::pair<const YamlSource*, YAML::Node>> systems_;
   int organizations_ = 0;
 
@@ -532,6 +535,10 @@ class FidesReader {
     }
     a.special_condition =
         f.choice("special_category_legal_basis", fides::special_conditions(), "fideslang special category basis");
+    // Consent to special category data is the explicit consent of Art. 9(2)(a).
+    if (a.special_condition == SpecialCondition::explicit_consent && purpose_id && !a.bases.empty() &&
+        a.bases.front().basis == LegalBasis::consent)
+      explicit_purposes_.insert(purpose_id->str());
 
     bool shared_out = f.flag("data_shared_with_third_parties", true);
     std::string third = f.text("third_parties");

@@ -235,3 +235,16 @@ TEST_CASE("a parent_key must be its fides_key without the last part, as fideslan
             "defined in the manifests at m.yml:4:18 (define 'custom' under data_category too, or place the key "
             "below a fideslang key, with that key as its parent_key)"});
 }
+
+TEST_CASE("consent to special category data on explicit consent makes the purpose's consent explicit",
+          "[fides]") {
+  manifest::FidesImport in = import_text(one_system("user.health_and_medical",
+                                                    "        legal_basis_for_processing: Consent\n"
+                                                    "        special_category_legal_basis: Explicit consent\n"));
+  REQUIRE(in.reg.purposes.size() == 1);
+  CHECK(in.reg.purposes.front().consent_required);
+  CHECK(in.reg.purposes.front().explicit_consent);
+  manifest::FidesImport plain =
+      import_text(one_system("user.name", "        legal_basis_for_processing: Consent\n"));
+  CHECK_FALSE(plain.reg.purposes.front().explicit_consent);
+}
