@@ -480,6 +480,10 @@ class FidesReader {
                                        "privacy_declarations"};
     if (profiling && shared.dpia.status) used.push_back("uses_profiling");
     std::vector<YAML::Node> declarations = f.items("privacy_declarations", Need::required);
+    if (declarations.empty() && f.get("privacy_declarations").IsSequence())
+      notes_.push_back(Diagnostic{f.where("privacy_declarations"),
+                                  path + " has no privacy declaration: nothing imported from it",
+                                  "each privacy declaration becomes an activity of the register"});
     for (std::size_t i = 0; i < declarations.size(); ++i)
       read_declaration(source, declarations[i], path + ".privacy_declarations[" + std::to_string(i) + "]", key,
                        name.empty() ? key : name, shared);

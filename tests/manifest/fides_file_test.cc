@@ -248,3 +248,12 @@ TEST_CASE("consent to special category data on explicit consent makes the purpos
       import_text(one_system("user.name", "        legal_basis_for_processing: Consent\n"));
   CHECK_FALSE(plain.reg.purposes.front().explicit_consent);
 }
+
+TEST_CASE("a system without privacy declarations is noted, not dropped unsaid", "[fides]") {
+  manifest::FidesImport in = import_text(one_system("user.name") +
+                                         "  - fides_key: empty\n"
+                                         "    privacy_declarations: []\n");
+  CHECK(notes(in) == std::vector<std::string>{"system[1] has no privacy declaration: nothing imported from it at "
+                                              "m.yml:11:27 (each privacy declaration becomes an activity of the "
+                                              "register)"});
+}
