@@ -123,11 +123,13 @@ class FidesReader {
   FidesReader(const FidesController& controller, Diagnostics& errors) : options_(controller), errors_(errors) {}
 
   // Pass 1: what other entries refer to (taxonomy entries) and the organization.
-  void read_definitions(const YamlSource& source, const YAML::Node& root) {
+  // Whether `root` is a mapping: a manifest that is none is reported, and
+  // read no further.
+  bool read_definitions(const YamlSource& source, const YAML::Node& root) {
     Fields top(source, root, "a Fides manifest",
                {"system", "organization", "dataset", "data_category", "data_use", "data_subject", "data_qualifier",
                 "policy", "registry", "evaluation"});
-    if (!top.is_map()) return;
+    if (!top.is_map()) return false;
     for (const YAML::Node& system : top.items("system")) systems_.push_back({&source, system});
     define(source, top, "data_category", categories_);
     define(source, top, "data_use", uses_);
@@ -140,6 +142,7 @@ class FidesReader {
       for (std::size_t i = 0; i < items.size(); ++i)
         note(source, items[i], std::string(key) + "[" + std::to_string(i) + "]", why(key));
     }
+    return true;
   }
 
   // Pass 2: each system's privacy declarations become activities.
@@ -158,13 +161,15 @@ class FidesReader {
   }
 
   // What the manifests as a whole must give, and what the command line gives.
-  FidesImport finish(const std::string& input) {
+  // When a manifest could not be read (`complete` false), what it may have
+  // held is not missing: only its own problem is reported.
+  FidesImport finish(const std::string& input, bool complete) {
     Controller& c = reg_.controller;
     if (!options_.name.empty()) c.name = options_.name;
-    if (c.name.empty())
+    if (c.name.empty() && complete)
       errors_.add(Location{input, 0, 0}, "no organization names the controller",
                   "add an organization with a name, or give --name");
-    if (systems_.empty())
+    if (systems_.empty() && complete)
       errors_.add(Location{input, 0, 0}, "no system in the manifests",
                   "each privacy declaration of a Fides system becomes an activity of the register");
     c.country = options_.country;
@@ -600,11 +605,12 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   }
   // Definitions from every manifest first, so that a system may use a data
   // category another file defines.
+  bool complete = true;
   for (const Read& r : read)
-    if (r.root && !r.root.IsNull()) reader.read_definitions(*r.source, r.root);
+    complete = r.root && !r.root.IsNull() && reader.read_definitions(*r.source, r.root) && complete;
   reader.check_parents();
   reader.read_systems();
-  FidesImport out = reader.finish(input);
+  FidesImport out = reader.finish(input, complete);
 
   // Report in the manifests' order, then each file's line order.
   auto order = [&](const Diagnostic& a, const Diagnostic& b) {

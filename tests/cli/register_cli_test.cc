@@ -537,6 +537,20 @@ TEST_CASE("the audit of a register imported from Fides shows what the manifests 
         });
 }
 
+TEST_CASE("a Fides manifest that cannot be read is refused for that cause alone", "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "fides");
+  write_text(dir / "fides" / "00-empty.yml", "");
+  write_text(dir / "fides" / "10-list.yml", "- system\n");
+  Run r = run("dpo-register",
+              {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", (dir / "fides").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(every(r.err, (dir / "fides").string(), "fides") ==
+        "dpo-register: empty manifest at fides/00-empty.yml:1:1 (remove the file, or describe a system in it)\n"
+        "dpo-register: expected a mapping for a Fides manifest, found a list at fides/10-list.yml:1:1\n"
+        "dpo-register: 'fides' has 2 errors; nothing was written\n");
+}
+
 TEST_CASE("consent to special category data imported from Fides is explicit consent for the audit",
           "[cli][register][fides]") {
   TempDir dir;

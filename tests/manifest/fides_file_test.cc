@@ -257,3 +257,23 @@ TEST_CASE("a system without privacy declarations is noted, not dropped unsaid", 
                                               "m.yml:11:27 (each privacy declaration becomes an activity of the "
                                               "register)"});
 }
+
+TEST_CASE("a manifest that cannot be read is its one problem", "[fides]") {
+  auto refused = [](const std::string& text) {
+    try {
+      (void)manifest::read_fides({{"e.yml", text}}, kController, "e.yml");
+    } catch (const InputError& e) {
+      std::vector<std::string> out;
+      for (const Diagnostic& d : e.diagnostics()) out.push_back(d.str());
+      return out;
+    }
+    return std::vector<std::string>{};
+  };
+  CHECK(refused("") ==
+        std::vector<std::string>{"empty manifest at e.yml:1:1 (remove the file, or describe a system in it)"});
+  CHECK(refused("- system\n") ==
+        std::vector<std::string>{"expected a mapping for a Fides manifest, found a list at e.yml:1:1"});
+  std::vector<std::string> second = refused("organization:\n  - { name: Org }\n---\nsystem: []\n");
+  REQUIRE(second.size() == 1);
+  CHECK(second.front().starts_with("bad YAML: a second document at e.yml:3:1"));
+}
