@@ -583,6 +583,50 @@ class FidesReader {
   }
 };
 
+bool is_merge_key(const YAML::Node& key) { return key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<"; }
+
+// Expands YAML 1.1 merge keys (`<<: *declaration`), as PyYAML, and so Fides,
+// does and yaml-cpp does not: a mapping takes each key of the mappings it
+// merges that it does not give itself, the first merged mapping first.
+// `seen` holds the collections expanded (an alias repeats one).
+void expand_merges(const YAML::Node& node, const YamlSource& source, std::set<std::pair<int, int>>& seen) {
+  if (!node || !(node.IsMap() || node.IsSequence())) return;
+  if (!seen.emplace(node.Mark().pos, static_cast<int>(node.Type())).second) return;
+  if (node.IsSequence()) {
+    for (const YAML::Node& child : node) expand_merges(child, source, seen);
+    return;
+  }
+  std::vector<YAML::Node> merged;
+  bool merges = false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    expand_merges(it->second, source, seen);
+    if (!is_merge_key(it->first)) continue;
+    merges = true;
+    std::vector<YAML::Node> maps;
+    if (it->second.IsSequence())
+      for (const YAML::Node& m : it->second) maps.push_back(m);
+    else
+      maps.push_back(it->second);
+    for (const YAML::Node& m : maps) {
+      if (m.IsMap())
+        merged.push_back(m);
+      else
+        source.error(m, "bad YAML: '<<' merges a mapping, or a list of mappings",
+                     "name a mapping's anchor: <<: *declaration");
+    }
+  }
+  if (!merges) return;
+  YAML::Node map = node;
+  while (map.remove("<<")) {
+  }
+  std::set<std::string> given;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar()) given.insert(it->first.Scalar());
+  for (const YAML::Node& m : merged)
+    for (auto it = m.begin(); it != m.end(); ++it)
+      if (it->first.IsScalar() && given.insert(it->first.Scalar()).second) map.force_insert(it->first, it->second);
+}
+
 struct Read {
   std::string name;
   std::unique_ptr<YamlSource> source;
@@ -599,6 +643,8 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   for (const FidesManifest& m : manifests) {
     auto source = std::make_unique<YamlSource>(m.name, errors);
     YAML::Node root = parse_yaml(m.text, *source);
+    std::set<std::pair<int, int>> seen;
+    expand_merges(root, *source, seen);
     if (root && root.IsNull())
       source->error(Location{m.name, 1, 1}, "empty manifest", "remove the file, or describe a system in it");
     read.push_back(Read{m.name, std::move(source), root});

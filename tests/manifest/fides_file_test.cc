@@ -277,3 +277,33 @@ TEST_CASE("a manifest that cannot be read is its one problem", "[fides]") {
   REQUIRE(second.size() == 1);
   CHECK(second.front().starts_with("bad YAML: a second document at e.yml:3:1"));
 }
+
+TEST_CASE("YAML merge keys are expanded, as PyYAML does", "[fides]") {
+  manifest::FidesImport in = import_text(
+      "  - fides_key: app\n"
+      "    privacy_declarations:\n"
+      "      - &base\n"
+      "        data_categories: [user.name]\n"
+      "        data_use: essential.service\n"
+      "        data_subjects: [customer]\n"
+      "        retention_period: 1 year\n"
+      "      - <<: *base\n"
+      "        data_use: marketing.communications.email\n"
+      "        legal_basis_for_processing: Consent\n");
+  REQUIRE(in.reg.activities.size() == 2);
+  const Activity& merged = in.reg.activities[1];
+  CHECK(merged.id.str() == "app.marketing.communications.email");
+  CHECK(merged.data == std::vector<CategoryId>{CategoryId("user.name")});
+  CHECK(merged.subjects == std::vector<std::string>{"Customer"});
+  REQUIRE(merged.retention.size() == 1);
+  CHECK(merged.retention.front().keep == Duration{1, 0, 0});
+  CHECK(notes(in).empty());
+  CHECK(problems("  - fides_key: app\n"
+                 "    privacy_declarations:\n"
+                 "      - <<: oops\n"
+                 "        data_categories: [user.name]\n"
+                 "        data_use: essential.service\n"
+                 "        data_subjects: [customer]\n") ==
+        std::vector<std::string>{"bad YAML: '<<' merges a mapping, or a list of mappings at m.yml:6:13 (name a "
+                                 "mapping's anchor: <<: *declaration)"});
+}
