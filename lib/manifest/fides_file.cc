@@ -268,6 +268,14 @@ class FidesReader {
     }
   }
 
+  // Refuses a controller's name of several lines, as --name does.
+  static void one_line(const YamlSource& source, const YAML::Node& node, const std::string& name,
+                       const std::string& path) {
+    if (name.find_first_of("\t\r\n") == std::string::npos) return;
+    source.error(node, path + ", the controller's name, must be one line",
+                 "write it on one line (a '|' block keeps its line breaks), or give --name");
+  }
+
   // Reads one contact block of the organization into the controller: its
   // own (address, contact), its DPO's, or its representative's, returned as
   // one line ("name, address, email, phone") for the register's one field.
@@ -277,6 +285,7 @@ class FidesReader {
     if (!f.is_map()) return {};
     std::string name = f.text("name"), address = f.text("address"), email = f.text("email"), phone = f.text("phone");
     if (key == "controller") {
+      if (c.name.empty() && options_.name.empty()) one_line(source, f.get("name"), name, path + ".controller.name");
       c.address = address;
       c.contact = !email.empty() ? email : phone;
       if (c.name.empty())
@@ -309,6 +318,7 @@ class FidesReader {
     }
     Controller& c = reg_.controller;
     c.name = f.text("name");
+    if (options_.name.empty()) one_line(source, f.get("name"), c.name, path + ".name");
     if (!options_.name.empty() && !c.name.empty())
       note(source, f.get("name"), path + ".name", "--name gives the controller's name");
     if (f.has("controller")) contact(source, f, "controller", path, c);

@@ -307,3 +307,19 @@ TEST_CASE("YAML merge keys are expanded, as PyYAML does", "[fides]") {
         std::vector<std::string>{"bad YAML: '<<' merges a mapping, or a list of mappings at m.yml:6:13 (name a "
                                  "mapping's anchor: <<: *declaration)"});
 }
+
+TEST_CASE("a controller's name of several lines is refused, as --name refuses it", "[fides]") {
+  std::string text = "organization:\n  - name: |\n      Org\n      SAS\nsystem:\n" + one_system("user.name");
+  try {
+    (void)manifest::read_fides({{"m.yml", text}}, kController, "m.yml");
+    FAIL("accepted");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics().front().str() ==
+          "organization[0].name, the controller's name, must be one line at m.yml:2:11 (write it on one line (a "
+          "'|' block keeps its line breaks), or give --name)");
+  }
+  manifest::FidesController named = kController;
+  named.name = "Org SAS";
+  CHECK(manifest::read_fides({{"m.yml", text}}, named, "m.yml").reg.controller.name == "Org SAS");
+}
