@@ -76,6 +76,7 @@ struct Found {
   std::string label;
   const Entry* base = nullptr;
   bool inherited = false;  ///< not a key of the table: read as a kind of `base`
+  bool custom = false;     ///< defined by the manifests
 };
 
 template <class Entry>
@@ -83,7 +84,7 @@ std::optional<Found<Entry>> find_key(std::span<const Entry> table, const Customs
   if (auto it = customs.find(key); it != customs.end()) {
     std::string parent = it->second.parent;
     for (int hops = 0; customs.count(parent) && hops < 64; ++hops) parent = customs.at(parent).parent;
-    return Found<Entry>{it->second.label, nearest(table, parent)};
+    return Found<Entry>{it->second.label, nearest(table, parent), false, true};
   }
   const Entry* base = nearest(table, key);
   if (!base) return std::nullopt;
@@ -389,6 +390,13 @@ class FidesReader {
       c.kind = found->base ? found->base->kind : DataKind::other;
       c.special = c.kind == DataKind::special;
       reg_.data_categories.push_back(std::move(c));
+      // Defined below a branch of mixed kinds, it takes the branch's kind,
+      // which may not be its own: said, so that the DPO may place it better.
+      if (found->custom && found->base && fides::mixes_kinds(*found->base))
+        notes_.push_back(Diagnostic{categories_.at(key).where,
+                                    "data_category" + quoted_id(key) + " takes the kind of '" +
+                                        std::string(found->base->key) + "', which also holds Art. 9 keys",
+                                    "if it is special category data, define it below the Art. 9 key of its kind"});
     }
     return id;
   }

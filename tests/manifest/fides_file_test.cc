@@ -323,3 +323,14 @@ TEST_CASE("a controller's name of several lines is refused, as --name refuses it
   named.name = "Org SAS";
   CHECK(manifest::read_fides({{"m.yml", text}}, named, "m.yml").reg.controller.name == "Org SAS");
 }
+
+TEST_CASE("a category defined below a branch of mixed kinds takes its kind with a note", "[fides]") {
+  manifest::FidesImport in =
+      import_text(one_system("user.demographic.height"),
+                  "data_category:\n  - { fides_key: user.demographic.height, parent_key: user.demographic }\n");
+  CHECK(in.reg.category(CategoryId("user.demographic.height"))->kind == DataKind::identity);
+  CHECK(notes(in) == std::vector<std::string>{"data_category 'user.demographic.height' takes the kind of "
+                                              "'user.demographic', which also holds Art. 9 keys at m.yml:4:18 (if "
+                                              "it is special category data, define it below the Art. 9 key of its "
+                                              "kind)"});
+}
