@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "base/file.h"
 #include "manifest/fides_taxonomy.h"
@@ -65,6 +66,7 @@ struct Custom {
   std::string parent;
   Location where;         ///< its fides_key
   Location parent_where;  ///< its parent_key, else its fides_key
+  std::string written;    ///< its parent_key as the manifest gives it, if it does
 };
 using Customs = std::map<std::string, Custom>;
 
@@ -74,6 +76,7 @@ struct Found {
   std::string label;
   const Entry* base = nullptr;
   bool inherited = false;  ///< not a key of the table: read as a kind of `base`
+  bool custom = false;     ///< defined by the manifests
 };
 
 template <class Entry>
@@ -81,7 +84,7 @@ std::optional<Found<Entry>> find_key(std::span<const Entry> table, const Customs
   if (auto it = customs.find(key); it != customs.end()) {
     std::string parent = it->second.parent;
     for (int hops = 0; customs.count(parent) && hops < 64; ++hops) parent = customs.at(parent).parent;
-    return Found<Entry>{it->second.label, nearest(table, parent)};
+    return Found<Entry>{it->second.label, nearest(table, parent), false, true};
   }
   const Entry* base = nearest(table, key);
   if (!base) return std::nullopt;
@@ -121,11 +124,13 @@ class FidesReader {
   FidesReader(const FidesController& controller, Diagnostics& errors) : options_(controller), errors_(errors) {}
 
   // Pass 1: what other entries refer to (taxonomy entries) and the organization.
-  void read_definitions(const YamlSource& source, const YAML::Node& root) {
+  // Whether `root` is a mapping: a manifest that is none is reported, and
+  // read no further.
+  bool read_definitions(const YamlSource& source, const YAML::Node& root) {
     Fields top(source, root, "a Fides manifest",
                {"system", "organization", "dataset", "data_category", "data_use", "data_subject", "data_qualifier",
                 "policy", "registry", "evaluation"});
-    if (!top.is_map()) return;
+    if (!top.is_map()) return false;
     for (const YAML::Node& system : top.items("system")) systems_.push_back({&source, system});
     define(source, top, "data_category", categories_);
     define(source, top, "data_use", uses_);
@@ -138,6 +143,7 @@ class FidesReader {
       for (std::size_t i = 0; i < items.size(); ++i)
         note(source, items[i], std::string(key) + "[" + std::to_string(i) + "]", why(key));
     }
+    return true;
   }
 
   // Pass 2: each system's privacy declarations become activities.
@@ -156,19 +162,24 @@ class FidesReader {
   }
 
   // What the manifests as a whole must give, and what the command line gives.
-  FidesImport finish(const std::string& input) {
+  // When a manifest could not be read (`complete` false), what it may have
+  // held is not missing: only its own problem is reported.
+  FidesImport finish(const std::string& input, bool complete) {
     Controller& c = reg_.controller;
     if (!options_.name.empty()) c.name = options_.name;
-    if (c.name.empty())
+    if (c.name.empty() && complete)
       errors_.add(Location{input, 0, 0}, "no organization names the controller",
                   "add an organization with a name, or give --name");
-    if (systems_.empty())
+    if (systems_.empty() && complete)
       errors_.add(Location{input, 0, 0}, "no system in the manifests",
                   "each privacy declaration of a Fides system becomes an activity of the register");
     c.country = options_.country;
     c.timezone = options_.timezone;
     c.language = options_.language;
-    for (Purpose& p : reg_.purposes) p.consent_required = consent_purposes_.contains(p.id.str());
+    for (Purpose& p : reg_.purposes) {
+      p.consent_required = consent_purposes_.contains(p.id.str());
+      p.explicit_consent = explicit_purposes_.contains(p.id.str());
+    }
     return FidesImport{std::move(reg_), std::move(notes_)};
   }
 
@@ -179,7 +190,7 @@ class FidesReader {
   std::vector<Diagnostic> notes_;
   Customs categories_, uses_, subjects_;
   std::map<std::string, Location> systems_seen_, activities_seen_;
-  std::set<std::string> consent_purposes_;
+  std::set<std::string> consent_purposes_, explicit_purposes_;
   std::vector<std::pair<const YamlSource*, YAML::Node>> systems_;
   int organizations_ = 0;
 
@@ -190,6 +201,15 @@ class FidesReader {
       if (parent.empty() || customs.count(parent)) continue;
       const Entry* base = nearest(table, parent);
       if (base && base->key == parent) continue;
+      if (!entry.second.written.empty() && entry.second.written != parent) continue;  // reported as a mismatch
+      if (entry.second.written.empty()) {
+        errors_.add(entry.second.where,
+                    std::string(section) + quoted_id(entry.first) + " has no parent_key, and its parent '" + parent +
+                        "' is neither a fideslang key nor defined in the manifests",
+                    "define '" + parent + "' under " + std::string(section) + " too, or place the key below a " +
+                        "fideslang key, with that key as its parent_key");
+        continue;
+      }
       std::string hint = did_you_mean(parent, all_keys(table, customs));
       errors_.add(entry.second.parent_where,
                   "unknown parent_key" + quoted_id(parent) + " of " + std::string(section) + quoted_id(entry.first),
@@ -228,15 +248,33 @@ class FidesReader {
         continue;
       }
       std::string name = f.text("name");
-      std::string parent = f.text("parent_key");
-      if (parent.empty() && key.rfind('.') != std::string::npos) parent = key.substr(0, key.rfind('.'));
-      auto [it, added] =
-          customs.emplace(key, Custom{name.empty() ? key : name, parent, f.where("fides_key"), f.where("parent_key")});
+      // As fideslang: a parent_key is the fides_key without its last part,
+      // so that a key below an Art. 9 branch takes its kind, and no two
+      // entries are each other's parent.
+      std::string written = f.text("parent_key");
+      std::string parent = key.rfind('.') == std::string::npos ? "" : key.substr(0, key.rfind('.'));
+      if (!written.empty() && written != parent)
+        source.error(f.get("parent_key"),
+                     "parent_key" + quoted_id(written) + " of " + std::string(section) + quoted_id(key) +
+                         " does not match its fides_key",
+                     parent.empty() ? "a fides_key without '.' has no parent: remove parent_key"
+                                    : "a parent_key is the fides_key without its last part: write parent_key: " +
+                                          parent + ", or rename the key below '" + written + "'");
+      auto [it, added] = customs.emplace(key, Custom{name.empty() ? key : name, parent, f.where("fides_key"),
+                                                     f.where("parent_key"), written});
       if (!added)
         source.error(f.get("fides_key"), "duplicate " + std::string(section) + quoted_id(key),
                      "first defined at " + it->second.where.str());
       rest(source, f, path, {"fides_key", "name", "parent_key"});
     }
+  }
+
+  // Refuses a controller's name of several lines, as --name does.
+  static void one_line(const YamlSource& source, const YAML::Node& node, const std::string& name,
+                       const std::string& path) {
+    if (name.find_first_of("\t\r\n") == std::string::npos) return;
+    source.error(node, path + ", the controller's name, must be one line",
+                 "write it on one line (a '|' block keeps its line breaks), or give --name");
   }
 
   // Reads one contact block of the organization into the controller: its
@@ -248,6 +286,7 @@ class FidesReader {
     if (!f.is_map()) return {};
     std::string name = f.text("name"), address = f.text("address"), email = f.text("email"), phone = f.text("phone");
     if (key == "controller") {
+      if (c.name.empty() && options_.name.empty()) one_line(source, f.get("name"), name, path + ".controller.name");
       c.address = address;
       c.contact = !email.empty() ? email : phone;
       if (c.name.empty())
@@ -280,6 +319,7 @@ class FidesReader {
     }
     Controller& c = reg_.controller;
     c.name = f.text("name");
+    if (options_.name.empty()) one_line(source, f.get("name"), c.name, path + ".name");
     if (!options_.name.empty() && !c.name.empty())
       note(source, f.get("name"), path + ".name", "--name gives the controller's name");
     if (f.has("controller")) contact(source, f, "controller", path, c);
@@ -319,6 +359,16 @@ class FidesReader {
                                 : hint);
       return std::nullopt;
     }
+    if constexpr (std::is_same_v<Entry, fides::CategoryEntry>) {
+      if (found->inherited && fides::mixes_kinds(*found->base)) {
+        source.error(item,
+                     what + quoted_id(key) + " is not in fideslang's taxonomy, and '" + std::string(found->base->key) +
+                         "' holds keys of several kinds, Art. 9 ones among them",
+                     "define it under data_category as a child of the key of its kind below '" +
+                         std::string(found->base->key) + "', that key as its parent_key");
+        return std::nullopt;
+      }
+    }
     if (found->inherited)
       notes_.push_back(Diagnostic{source.at(item), what + quoted_id(key) + " is not in fideslang's taxonomy",
                                   "read as a kind of '" + std::string(found->base->key) + "'"});
@@ -340,6 +390,13 @@ class FidesReader {
       c.kind = found->base ? found->base->kind : DataKind::other;
       c.special = c.kind == DataKind::special;
       reg_.data_categories.push_back(std::move(c));
+      // Defined below a branch of mixed kinds, it takes the branch's kind,
+      // which may not be its own: said, so that the DPO may place it better.
+      if (found->custom && found->base && fides::mixes_kinds(*found->base))
+        notes_.push_back(Diagnostic{categories_.at(key).where,
+                                    "data_category" + quoted_id(key) + " takes the kind of '" +
+                                        std::string(found->base->key) + "', which also holds Art. 9 keys",
+                                    "if it is special category data, define it below the Art. 9 key of its kind"});
     }
     return id;
   }
@@ -446,6 +503,10 @@ class FidesReader {
                                        "privacy_declarations"};
     if (profiling && shared.dpia.status) used.push_back("uses_profiling");
     std::vector<YAML::Node> declarations = f.items("privacy_declarations", Need::required);
+    if (declarations.empty() && f.get("privacy_declarations").IsSequence())
+      notes_.push_back(Diagnostic{f.where("privacy_declarations"),
+                                  path + " has no privacy declaration: nothing imported from it",
+                                  "each privacy declaration becomes an activity of the register"});
     for (std::size_t i = 0; i < declarations.size(); ++i)
       read_declaration(source, declarations[i], path + ".privacy_declarations[" + std::to_string(i) + "]", key,
                        name.empty() ? key : name, shared);
@@ -501,6 +562,10 @@ class FidesReader {
     }
     a.special_condition =
         f.choice("special_category_legal_basis", fides::special_conditions(), "fideslang special category basis");
+    // Consent to special category data is the explicit consent of Art. 9(2)(a).
+    if (a.special_condition == SpecialCondition::explicit_consent && purpose_id && !a.bases.empty() &&
+        a.bases.front().basis == LegalBasis::consent)
+      explicit_purposes_.insert(purpose_id->str());
 
     bool shared_out = f.flag("data_shared_with_third_parties", true);
     std::string third = f.text("third_parties");
@@ -536,6 +601,50 @@ class FidesReader {
   }
 };
 
+bool is_merge_key(const YAML::Node& key) { return key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<"; }
+
+// Expands YAML 1.1 merge keys (`<<: *declaration`), as PyYAML, and so Fides,
+// does and yaml-cpp does not: a mapping takes each key of the mappings it
+// merges that it does not give itself, the first merged mapping first.
+// `seen` holds the collections expanded (an alias repeats one).
+void expand_merges(const YAML::Node& node, const YamlSource& source, std::set<std::pair<int, int>>& seen) {
+  if (!node || !(node.IsMap() || node.IsSequence())) return;
+  if (!seen.emplace(node.Mark().pos, static_cast<int>(node.Type())).second) return;
+  if (node.IsSequence()) {
+    for (const YAML::Node& child : node) expand_merges(child, source, seen);
+    return;
+  }
+  std::vector<YAML::Node> merged;
+  bool merges = false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    expand_merges(it->second, source, seen);
+    if (!is_merge_key(it->first)) continue;
+    merges = true;
+    std::vector<YAML::Node> maps;
+    if (it->second.IsSequence())
+      for (const YAML::Node& m : it->second) maps.push_back(m);
+    else
+      maps.push_back(it->second);
+    for (const YAML::Node& m : maps) {
+      if (m.IsMap())
+        merged.push_back(m);
+      else
+        source.error(m, "bad YAML: '<<' merges a mapping, or a list of mappings",
+                     "name a mapping's anchor: <<: *declaration");
+    }
+  }
+  if (!merges) return;
+  YAML::Node map = node;
+  while (map.remove("<<")) {
+  }
+  std::set<std::string> given;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar()) given.insert(it->first.Scalar());
+  for (const YAML::Node& m : merged)
+    for (auto it = m.begin(); it != m.end(); ++it)
+      if (it->first.IsScalar() && given.insert(it->first.Scalar()).second) map.force_insert(it->first, it->second);
+}
+
 struct Read {
   std::string name;
   std::unique_ptr<YamlSource> source;
@@ -552,17 +661,20 @@ FidesImport read_fides(const std::vector<FidesManifest>& manifests, const FidesC
   for (const FidesManifest& m : manifests) {
     auto source = std::make_unique<YamlSource>(m.name, errors);
     YAML::Node root = parse_yaml(m.text, *source);
+    std::set<std::pair<int, int>> seen;
+    expand_merges(root, *source, seen);
     if (root && root.IsNull())
       source->error(Location{m.name, 1, 1}, "empty manifest", "remove the file, or describe a system in it");
     read.push_back(Read{m.name, std::move(source), root});
   }
   // Definitions from every manifest first, so that a system may use a data
   // category another file defines.
+  bool complete = true;
   for (const Read& r : read)
-    if (r.root && !r.root.IsNull()) reader.read_definitions(*r.source, r.root);
+    complete = r.root && !r.root.IsNull() && reader.read_definitions(*r.source, r.root) && complete;
   reader.check_parents();
   reader.read_systems();
-  FidesImport out = reader.finish(input);
+  FidesImport out = reader.finish(input, complete);
 
   // Report in the manifests' order, then each file's line order.
   auto order = [&](const Diagnostic& a, const Diagnostic& b) {

@@ -7,9 +7,13 @@ namespace {
 using model::Channel;
 using model::DataKind;
 
-// fideslang's default data categories (the `user` and `system` trees), each
-// with the kind of the register's data categories it is: Art. 9 branches are
-// `special`, criminal history (Art. 10) is `criminal`.
+// fideslang's default data categories (the `user` and `system` trees, with
+// the keys of fideslang 2 and 3: `user.biometric` and `user.biometrics`,
+// `user.health_and_medical` and `user.health`), each with the kind of the
+// register's data categories it is: Art. 9 keys are `special` (race or ethnic
+// origin, political opinions, religious or philosophical beliefs, trade-union
+// membership, genetic, biometric, health, sex life or orientation), criminal
+// history (Art. 10) is `criminal`.
 constexpr CategoryEntry kCategories[] = {
     {"user", "User Data", DataKind::other},
     {"user.account", "Account Information", DataKind::identity},
@@ -29,6 +33,8 @@ constexpr CategoryEntry kCategories[] = {
     {"user.biometric.health", "Biometric Health Data", DataKind::special},
     {"user.biometric.retinal", "Retina Scan", DataKind::special},
     {"user.biometric.voice", "Voice Recording", DataKind::special},
+    {"user.biometrics", "Biometric Data", DataKind::special},
+    {"user.children", "Children's Data", DataKind::identity},
     {"user.childrens", "Children's Data", DataKind::identity},
     {"user.contact", "Contact Data", DataKind::identity},
     {"user.contact.address", "Contact Address", DataKind::identity},
@@ -57,11 +63,13 @@ constexpr CategoryEntry kCategories[] = {
     {"user.demographic.gender", "Gender", DataKind::identity},
     {"user.demographic.language", "Language", DataKind::identity},
     {"user.demographic.marital_status", "Marital Status", DataKind::personal_life},
+    {"user.demographic.philosophical_belief", "Philosophical Belief", DataKind::special},
     {"user.demographic.political_opinion", "Political Opinion", DataKind::special},
     {"user.demographic.profile", "User Profile Data", DataKind::personal_life},
     {"user.demographic.race_ethnicity", "Race", DataKind::special},
     {"user.demographic.religious_belief", "Religion", DataKind::special},
     {"user.demographic.sexual_orientation", "Sexual Orientation", DataKind::special},
+    {"user.demographic.union_membership", "Union Membership", DataKind::special},
     {"user.device", "Device Data", DataKind::connection},
     {"user.device.cookie", "Device Cookie", DataKind::connection},
     {"user.device.cookie_id", "Cookie ID", DataKind::connection},
@@ -81,6 +89,7 @@ constexpr CategoryEntry kCategories[] = {
     {"user.government_id.national_identification_number", "National Identification Number", DataKind::official_id},
     {"user.government_id.passport_number", "Passport Number", DataKind::official_id},
     {"user.government_id.vehicle_registration", "Vehicle Registration", DataKind::official_id},
+    {"user.health", "Health Data", DataKind::special},
     {"user.health_and_medical", "Health and Medical Data", DataKind::special},
     {"user.health_and_medical.genetic", "User's Genetic Data", DataKind::special},
     {"user.health_and_medical.insurance_beneficiary_id", "Medical Insurance ID", DataKind::special},
@@ -209,11 +218,22 @@ constexpr Named<LegalBasis> kBases[] = {
     {LegalBasis::legitimate_interests, "Legitimate interests"},
 };
 
-// fideslang names no condition for archiving and research (Art. 9(2)(j)).
+// fideslang's SpecialCategoryLegalBasisEnum spells the Art. 9(2)(a)-(j)
+// conditions out in full; the short forms after them are read too, as
+// earlier manifests of this toolkit's users wrote them.
 constexpr Named<SpecialCondition> kConditions[] = {
+    {SpecialCondition::explicit_consent, "Explicit consent"},
+    {SpecialCondition::employment, "Employment, social security and social protection"},
+    {SpecialCondition::vital_interests, "Vital interests"},
+    {SpecialCondition::not_for_profit, "Not-for-profit bodies"},
+    {SpecialCondition::made_public, "Made public by the data subject"},
+    {SpecialCondition::legal_claims, "Legal claims or judicial acts"},
+    {SpecialCondition::substantial_public_interest, "Reasons of substantial public interest (with a basis in law)"},
+    {SpecialCondition::health_care, "Health or social care (with a basis in law)"},
+    {SpecialCondition::public_health, "Public health (with a basis in law)"},
+    {SpecialCondition::archiving_research, "Archiving, research and statistics (with a basis in law)"},
     {SpecialCondition::explicit_consent, "Consent"},
     {SpecialCondition::employment, "Employment"},
-    {SpecialCondition::vital_interests, "Vital interests"},
     {SpecialCondition::not_for_profit, "Non-profit organisations"},
     {SpecialCondition::made_public, "Public by data subject"},
     {SpecialCondition::legal_claims, "Legal claims"},
@@ -229,5 +249,13 @@ std::span<const Named<SpecialCondition>> special_conditions() { return kConditio
 std::span<const CategoryEntry> data_categories() { return kCategories; }
 std::span<const UseEntry> data_uses() { return kUses; }
 std::span<const SubjectEntry> data_subjects() { return kSubjects; }
+
+bool mixes_kinds(const CategoryEntry& branch) {
+  for (const CategoryEntry& e : kCategories)
+    if (e.key.size() > branch.key.size() && e.key.starts_with(branch.key) && e.key[branch.key.size()] == '.' &&
+        e.kind != branch.kind && (e.kind == DataKind::special || e.kind == DataKind::criminal))
+      return true;
+  return false;
+}
 
 }  // namespace dpo::manifest::fides

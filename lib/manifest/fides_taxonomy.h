@@ -39,6 +39,11 @@ struct SubjectEntry {
 /// `special_category_legal_basis` as fideslang spells it: Art. 9(2) conditions.
 [[nodiscard]] std::span<const Named<model::SpecialCondition>> special_conditions();
 
+/// Whether `branch` holds, below it, an Art. 9 or Art. 10 key of another kind
+/// than its own (`user.demographic` holds `race_ethnicity`): a key unknown
+/// below it cannot take its kind.
+[[nodiscard]] bool mixes_kinds(const CategoryEntry& branch);
+
 /// The entry of `key`, or of its nearest ancestor in the table (the key with
 /// its last `.segment`s removed); nullptr when no ancestor is known.
 template <class Entry>

@@ -536,3 +536,42 @@ TEST_CASE("the audit of a register imported from Fides shows what the manifests 
             "GOV-002 the register has never been reviewed",
         });
 }
+
+TEST_CASE("a Fides manifest that cannot be read is refused for that cause alone", "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "fides");
+  write_text(dir / "fides" / "00-empty.yml", "");
+  write_text(dir / "fides" / "10-list.yml", "- system\n");
+  Run r = run("dpo-register",
+              {"validate", "--from", "fides", "--country", "FR", "--timezone", "Europe/Paris", (dir / "fides").string()});
+  CHECK(r.exit_code == 3);
+  CHECK(every(r.err, (dir / "fides").string(), "fides") ==
+        "dpo-register: empty manifest at fides/00-empty.yml:1:1 (remove the file, or describe a system in it)\n"
+        "dpo-register: expected a mapping for a Fides manifest, found a list at fides/10-list.yml:1:1\n"
+        "dpo-register: 'fides' has 2 errors; nothing was written\n");
+}
+
+TEST_CASE("consent to special category data imported from Fides is explicit consent for the audit",
+          "[cli][register][fides]") {
+  TempDir dir;
+  std::filesystem::path store = dir / "dpo.sqlite";
+  REQUIRE(run("dpo", {"init", "--store", store.string(), "-q"}).exit_code == 0);
+  write_text(dir / "m.yml",
+             "organization:\n"
+             "  - { name: Clinic }\n"
+             "system:\n"
+             "  - fides_key: care\n"
+             "    privacy_declarations:\n"
+             "      - data_categories: [user.health]\n"
+             "        data_use: provide.service\n"
+             "        data_subjects: [patient]\n"
+             "        legal_basis_for_processing: Consent\n"
+             "        special_category_legal_basis: Explicit consent\n"
+             "        retention_period: 5 years\n");
+  REQUIRE(run("dpo-register", fides_args("import", store, dir / "m.yml")).exit_code == 0);
+  CHECK(run("dpo-register", {"show", "--store", store.string(), "--format", "json"}).out.find(R"("explicit": true)") !=
+        std::string::npos);
+  Run audit = run("dpo-audit", {"--store", store.string(), "--format", "json", "--fail-on", "never"});
+  REQUIRE(audit.exit_code == 0);
+  CHECK(audit.out.find(R"("rule": "CON-007")") == std::string::npos);
+}
