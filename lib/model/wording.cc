@@ -1,5 +1,7 @@
 #include "model/wording.h"
 
+#include <iterator>
+
 namespace dpo::model {
 
 
@@ -240,6 +242,40 @@ std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[stat
 std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
 std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
+
+namespace {
+
+// The rights as the CNIL names them to the public ("droit d'accès").
+// Indexed by the order of RequestType in model/request.h.
+constexpr Phrase kRequestTypes[] = {
+    {"access", "droit d\u2019accès"},
+    {"rectification", "droit de rectification"},
+    {"erasure", "droit à l\u2019effacement"},
+    {"restriction", "droit à la limitation du traitement"},
+    {"portability", "droit à la portabilité"},
+    {"objection", "droit d\u2019opposition"},
+    {"complaint", "réclamation"},
+};
+// Indexed by the orders of model/consent.h.
+constexpr Phrase kConsentActions[] = {{"given", "donné"}, {"refused", "refusé"}, {"withdrawn", "retiré"}};
+constexpr Phrase kConsentStatuses[] = {
+    {"none", "aucun"}, {"given", "donné"}, {"refused", "refusé"}, {"withdrawn", "retiré"}, {"expired", "expiré"},
+};
+constexpr Phrase kConsentChannels[] = {
+    {"web form", "formulaire web"}, {"paper", "papier"},   {"email", "courriel"},
+    {"phone", "téléphone"},         {"event", "événement"},
+};
+static_assert(std::size(kRequestTypes) == static_cast<std::size_t>(RequestType::complaint) + 1);
+static_assert(std::size(kConsentActions) == static_cast<std::size_t>(ConsentAction::withdrawn) + 1);
+static_assert(std::size(kConsentStatuses) == static_cast<std::size_t>(ConsentStatus::expired) + 1);
+static_assert(std::size(kConsentChannels) == static_cast<std::size_t>(ConsentChannel::event) + 1);
+
+}  // namespace
+
+std::string_view wording(RequestType t, Lang lang) { return kRequestTypes[static_cast<int>(t)].in(lang); }
+std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[static_cast<int>(a)].in(lang); }
+std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
+std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
 
 }  // namespace dpo::model
 

@@ -7,7 +7,9 @@
 
 #include "base/lang.h"
 #include "model/breach.h"
+#include "model/consent.h"
 #include "model/register.h"
+#include "model/request.h"
 
 /// French and English names of the register's terms, for documents meant for people.
 namespace dpo::model {
@@ -57,6 +59,13 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(BackupState backup, Lang lang);
 /// "financial data" / "données financières": ENISA's data context.
 [[nodiscard]] std::string_view wording(DataContext context, Lang lang);
+/// "access" / "droit d'accès": what a person asked for (Arts. 15 to 21, 77).
+[[nodiscard]] std::string_view wording(RequestType type, Lang lang);
+/// "given" / "donné", for a consent event and a consent's status.
+[[nodiscard]] std::string_view wording(ConsentAction action, Lang lang);
+[[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
+/// "web form" / "formulaire web": how a consent was expressed.
+[[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.

@@ -429,15 +429,15 @@ void consents_section(Letter& l, const SarInput& input, Lang lang) {
     std::string notice = e.notice_version;
     if (!e.notice_sha256.empty())
       notice += (notice.empty() ? "" : " ") + std::string("sha256:") + e.notice_sha256.substr(0, 12);
-    rows.push_back({day_of(e.at, input.zone), e.purpose.str(), std::string(name_of(consent_actions(), e.action)),
-                    e.channel ? std::string(name_of(consent_channels(), *e.channel)) : "", notice, e.evidence});
+    rows.push_back({day_of(e.at, input.zone), e.purpose.str(), std::string(wording(e.action, lang)),
+                    e.channel ? std::string(wording(*e.channel, lang)) : "", notice, e.evidence});
   }
   l.table({in(kDate, lang), in(kPurpose, lang), in(kAction, lang), in(kChannel, lang), in(kNotice, lang),
            in(kEvidence, lang)},
           rows);
   std::vector<std::string> status;
   for (const PurposeStatus& p : purpose_statuses(input.reg, input.consents, input.zone))
-    status.push_back(p.purpose.str() + sep(lang) + std::string(name_of(consent_statuses(), p.status.status)));
+    status.push_back(p.purpose.str() + sep(lang) + std::string(wording(p.status.status, lang)));
   l.para(in(kStatusNow, lang) + sep(lang) + joined(status, ", "));
 }
 
@@ -446,7 +446,7 @@ void requests_section(Letter& l, const SarInput& input, Lang lang) {
   l.heading(2, in(kRequests, lang));
   std::vector<std::vector<std::string>> rows;
   for (const SubjectRequest& r : input.requests)
-    rows.push_back({std::string(name_of(request_types(), r.type)), day_of(r.received, input.zone), format_date(r.due),
+    rows.push_back({std::string(wording(r.type, lang)), day_of(r.received, input.zone), format_date(r.due),
                     r.closed_at ? day_of(*r.closed_at, input.zone) + sep(lang) + r.outcome : in(kOpen, lang)});
   l.table({in(kType, lang), in(kReceived, lang), in(kDue, lang), in(kClosed, lang)}, rows);
 }

@@ -169,6 +169,24 @@ TEST_CASE("the letter escapes values in HTML and Markdown", "[cli][sar]") {
   CHECK(fr.out.find("# Vos données personnelles détenues par Test Org\n") == 0);
 }
 
+TEST_CASE("the French letter names consent answers, channels and requests in French", "[cli][sar]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  REQUIRE(sar(store, {"open", "--type", "access", "--received", "2026-11-20", "-q", "L-2023-009"}).exit_code == 0);
+  Run fr = sar(store, {"export", "--format", "md", "--lang", "fr", "L-2023-009"});
+  REQUIRE(fr.exit_code == 0);
+  CHECK(fr.out.find("| donné | formulaire web |") != std::string::npos);
+  CHECK(fr.out.find("| retiré | courriel |") != std::string::npos);
+  CHECK(fr.out.find("| droit d\u2019accès |") != std::string::npos);
+  for (const char* english : {"| given |", "| withdrawn |", "web-form", "| access |", ": withdrawn"}) {
+    INFO(english);
+    CHECK(fr.out.find(english) == std::string::npos);
+  }
+  Run en = sar(store, {"export", "--format", "md", "--lang", "en", "L-2023-009"});
+  CHECK(en.out.find("| given | web form |") != std::string::npos);
+  CHECK(en.out.find("| access |") != std::string::npos);
+}
+
 TEST_CASE("a batch writes one safely named file per subject and a manifest, and exits 3 on unknown lines",
           "[cli][sar]") {
   TempDir dir;
