@@ -1,7 +1,6 @@
 #include "manifest/receipt_file.h"
 
 #include <simdjson.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -86,14 +85,10 @@ std::string not_json(simdjson::error_code code) {
   return "not valid JSON: " + why;
 }
 
+// The offset in `text` where it stops being JSON.
 std::size_t broken_at(std::string_view text) {
-  try {
-    [[maybe_unused]] nlohmann::json parsed = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return e.byte > 0 ? e.byte - 1 : 0;
-  } catch (const nlohmann::json::exception&) {
-  }
-  return 0;
+  std::size_t position = json_error_position(text);
+  return position > 0 ? position - 1 : 0;
 }
 
 }  // namespace

@@ -66,6 +66,17 @@ std::string json_problem(simdjson::error_code code) {
 
 }  // namespace
 
+std::size_t json_error_position(std::string_view text) {
+  try {
+    // Only the exception tells: parsing is the check.
+    [[maybe_unused]] nlohmann::json parsed = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return e.byte;
+  } catch (const nlohmann::json::exception&) {
+  }
+  return 0;
+}
+
 bool read_line(std::istream& in, std::vector<char>& buffer, std::string& line, bool& too_long) {
   too_long = false;
   buffer.resize(kMaxLineBytes + 2);
@@ -111,15 +122,7 @@ bool JsonLineReader::next(JsonObject& object) {
         error(Location{file_, line_no_, 1}, "JSON nested too deep", "no record needs more than a few levels");
         continue;
       }
-      // simdjson does not say where; the slower parser does, on this rare path.
-      int column = 0;
-      try {
-        // Only the exception tells: parsing is the check.
-        [[maybe_unused]] nlohmann::json parsed = nlohmann::json::parse(line_);
-      } catch (const nlohmann::json::parse_error& e) {
-        column = static_cast<int>(e.byte);
-      } catch (const nlohmann::json::exception&) {
-      }
+      int column = static_cast<int>(json_error_position(line_));
       error(Location{file_, line_no_, column}, json_problem(code), "each line must be one JSON object");
       continue;
     }

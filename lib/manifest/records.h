@@ -48,6 +48,11 @@ using JsonElement = simdjson::dom::element;
 using JsonObject = simdjson::dom::object;
 using JsonArray = simdjson::dom::array;
 
+/// Where JSON text stops being JSON, as a 1-based byte position (0 when it
+/// parses or the parser does not say). simdjson does not tell; nlohmann's
+/// slower parser does, for the rare text that fails.
+[[nodiscard]] std::size_t json_error_position(std::string_view text);
+
 /// Reads a line of at most kMaxLineBytes into `line` (through `buffer`, so a
 /// longer one is skipped, never held: `too_long` says so). False at the end.
 bool read_line(std::istream& in, std::vector<char>& buffer, std::string& line, bool& too_long);
