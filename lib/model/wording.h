@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "model/breach.h"
 #include "model/consent.h"
+#include "model/purge.h"
 #include "model/register.h"
 #include "model/request.h"
 
@@ -66,6 +67,12 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
+/// The ground of a transfer outside the EEA (GDPR Chapter V), in words:
+/// "standard contractual clauses (2021)" / "clauses contractuelles types
+/// (2021)"; a derogation names its Art. 49(1) point and what it covers.
+[[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
+[[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.
