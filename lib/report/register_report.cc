@@ -392,19 +392,8 @@ std::string bold(const std::string& text, bool color) {
   return color ? fmt::format(fmt::emphasis::bold, "{}", text) : text;
 }
 
-// Display width of UTF-8 text: its code points (accents are one column).
-std::size_t width(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string pad(std::string_view text, std::size_t to) {
-  std::string out(text);
-  for (std::size_t w = width(text); w < to; ++w) out += ' ';
-  return out;
-}
+std::size_t width(std::string_view text) { return l10n::display_width(text); }
+std::string pad(std::string_view text, std::size_t to) { return l10n::padded(text, to); }
 
 void render_text(const Register& reg, const RenderOptions& o, std::ostream& out) {
   Lang lang = o.lang;
