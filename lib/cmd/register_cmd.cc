@@ -94,9 +94,9 @@ int import(const ImportOptions& o) {
   store::Store s = open_store(o.common);
   Instant at = now(o.common, s.zone());
   store::Transaction tx(s);
-  store::ChangeSet changes = store::save_register(s, reg, o.file);
+  store::RegisterChanges changes = store::save_register(s, reg, o.file);
   report::RegisterImport done{o.file, 0, 0, 0, !changes.empty()};
-  for (const auto& [table, c] : changes) {
+  for (const auto& [table, c] : changes.tables) {
     done.added += c.added;
     done.changed += c.changed;
     done.removed += c.removed;
