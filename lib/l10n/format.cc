@@ -1,6 +1,7 @@
 #include "l10n/format.h"
 
 #include <date/tz.h>
+#include <unicode/locid.h>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
 #include <unicode/plurrule.h>
@@ -68,6 +69,13 @@ bool ends_with_narrow_or_nbsp(const std::string& out) {
 }
 
 }  // namespace
+
+std::string country_name(std::string_view code, Lang lang) {
+  std::string region(code);
+  icu::UnicodeString name;
+  icu::Locale("", region.c_str()).getDisplayCountry(locale(lang), name);
+  return name.isEmpty() ? region : utf8(name);
+}
 
 std::string long_date(Date d, Lang lang) {
   return format_fields(date::local_days(d), date_pattern(d, lang), lang);

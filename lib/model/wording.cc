@@ -107,6 +107,25 @@ constexpr Phrase kCnilDpiaTypes[] = {
     {"large-scale location data", "données de localisation à large échelle"},
 };
 
+// The Chapter V grounds, in Safeguard's order, as a register cites them.
+constexpr Phrase kSafeguards[] = {
+    {"adequacy decision (Art. 45 GDPR)", "décision d'adéquation (art. 45 du RGPD)"},
+    {"EU-US Data Privacy Framework", "Data Privacy Framework"},
+    {"standard contractual clauses", "clauses contractuelles types"},
+    {"binding corporate rules (Art. 47 GDPR)", "règles d'entreprise contraignantes (art. 47 du RGPD)"},
+    {"approved code of conduct (Art. 46(2)(e) GDPR)", "code de conduite approuvé (art. 46.2.e du RGPD)"},
+    {"approved certification (Art. 46(2)(f) GDPR)", "certification approuvée (art. 46.2.f du RGPD)"},
+    {"contractual clauses authorised by the authority (Art. 46(3)(a) GDPR)",
+     "clauses contractuelles autorisées par l'autorité de contrôle (art. 46.3.a du RGPD)"},
+    {"derogation of Art. 49(1)(a) GDPR", "dérogation de l'art. 49.1.a du RGPD"},
+    {"derogation of Art. 49(1)(b) GDPR", "dérogation de l'art. 49.1.b du RGPD"},
+    {"derogation of Art. 49(1)(c) GDPR", "dérogation de l'art. 49.1.c du RGPD"},
+    {"derogation of Art. 49(1)(d) GDPR", "dérogation de l'art. 49.1.d du RGPD"},
+    {"derogation of Art. 49(1)(e) GDPR", "dérogation de l'art. 49.1.e du RGPD"},
+    {"derogation of Art. 49(1)(f) GDPR", "dérogation de l'art. 49.1.f du RGPD"},
+    {"derogation of Art. 49(1)(g) GDPR", "dérogation de l'art. 49.1.g du RGPD"},
+};
+
 constexpr Phrase kLikelihoods[] = {
     {"unlikely", "improbable"}, {"possible", "possible"}, {"likely", "probable"}, {"very likely", "très probable"}};
 
@@ -207,6 +226,7 @@ constexpr FactorWording kFactors[] = {
 
 static_assert(std::size(kCauses) == static_cast<std::size_t>(BreachCause::other) + 1);
 static_assert(std::size(kNatures) == static_cast<std::size_t>(BreachNature::availability) + 1);
+static_assert(std::size(kSafeguards) == static_cast<std::size_t>(Safeguard::derogation_49_1_g) + 1);
 
 std::string_view wording(BreachNature n, Lang lang) { return kNatures[static_cast<int>(n)].in(lang); }
 std::string_view wording(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].circumstance.in(lang); }
@@ -242,6 +262,7 @@ std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[stat
 std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
 std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
+std::string_view wording(Safeguard s, Lang lang) { return kSafeguards[static_cast<int>(s)].in(lang); }
 
 namespace {
 
@@ -289,10 +310,20 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
       const Purpose* p = reg.purpose(id);
       labels += (labels.empty() ? "" : ", ") + (p ? p->label : id.str());
     }
-    std::string basis = std::string(wording(use.basis, lang)) + " (Art. 6(1)(" + article_letter(use.basis) + "))";
+    // Cited as each language cites the Regulation: "Art. 6(1)(b)", "art. 6.1.b du RGPD".
+    char letter = article_letter(use.basis);
+    std::string basis = std::string(wording(use.basis, lang)) +
+                        (lang == Lang::fr ? std::string(" (art. 6.1.") + letter + " du RGPD)"
+                                          : std::string(" (Art. 6(1)(") + letter + "))");
     out.push_back(labels.empty() ? basis : labels + (lang == Lang::fr ? " : " : ": ") + basis);
   }
   return out;
+}
+
+std::string condition_wording(SpecialCondition condition, Lang lang) {
+  char letter = article_letter(condition);
+  return std::string(wording(condition, lang)) + (lang == Lang::fr ? std::string(" (art. 9.2.") + letter + " du RGPD)"
+                                                                   : std::string(" (Art. 9(2)(") + letter + "))");
 }
 
 std::string human(const Duration& d, Lang lang) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "model/countries.h"
+#include "l10n/format.h"
 #include "report/csv.h"
 #include "report/escape.h"
 
@@ -205,7 +205,7 @@ Items basis_of(const Register& reg, const Activity& a, Lang lang) { return bases
 
 Items condition_of(const Register&, const Activity& a, Lang lang) {
   if (!a.special_condition) return {};
-  return {fmt::format("{} (Art. 9(2)({}))", wording(*a.special_condition, lang), article_letter(*a.special_condition))};
+  return {condition_wording(*a.special_condition, lang)};
 }
 
 Items subjects_of(const Register&, const Activity& a, Lang) { return a.subjects; }
@@ -235,16 +235,24 @@ Items special_of(const Register& reg, const Activity& a, Lang lang) {
   return out;
 }
 
+}  // namespace
+
+std::string retention_period(const RetentionRule& r, Lang lang) {
+  std::string out =
+      fmt::format("{} {} {}, {}", human(r.keep, lang), kFrom.in(lang), wording(r.from, lang), wording(r.action, lang));
+  if (!r.basis.empty()) out += " (" + r.basis + ")";
+  return out;
+}
+
+namespace {
+
 std::string rule_text(const Register& reg, const RetentionRule& r, Lang lang) {
   std::vector<std::string> cats;
   for (const CategoryId& id : r.data) {
     const DataCategory* c = reg.category(id);
     cats.push_back(c ? c->label : id.str());
   }
-  std::string out = fmt::format("{}: {} {} {}, {}", join(cats, ", "), human(r.keep, lang), kFrom.in(lang),
-                                wording(r.from, lang), wording(r.action, lang));
-  if (!r.basis.empty()) out += " (" + r.basis + ")";
-  return out;
+  return fmt::format("{}: {}", join(cats, ", "), retention_period(r, lang));
 }
 
 Items retention_of(const Register& reg, const Activity& a, Lang lang) {
@@ -255,11 +263,11 @@ Items retention_of(const Register& reg, const Activity& a, Lang lang) {
 
 Items recipients_of(const Register&, const Activity& a, Lang) { return a.recipients; }
 
-Items processors_of(const Register& reg, const Activity& a, Lang) {
+Items processors_of(const Register& reg, const Activity& a, Lang lang) {
   Items out;
   for (const ProcessorId& id : a.processors) {
     const Processor* p = reg.processor(id);
-    out.push_back(p ? fmt::format("{} ({})", p->name, p->country) : id.str());
+    out.push_back(p ? fmt::format("{} ({})", p->name, l10n::country_name(p->country, lang)) : id.str());
   }
   return out;
 }
@@ -267,35 +275,39 @@ Items processors_of(const Register& reg, const Activity& a, Lang) {
 Items transfers_of(const Register&, const Activity& a, Lang lang) {
   Items out;
   for (const Transfer& t : a.transfers) {
-    const Country* c = Countries::builtin().find(t.country);
-    std::string where = c ? c->name : t.country;
+    std::string where = l10n::country_name(t.country, lang);
     out.push_back(t.recipient.empty() ? where : fmt::format("{} ({})", where, t.recipient));
   }
   if (out.empty()) out.emplace_back(kNone.in(lang));
   return out;
 }
 
+}  // namespace
+
+std::string safeguard_text(const Transfer& t, Lang lang) {
+  std::string ground = std::string(t.safeguard ? wording(*t.safeguard, lang) : kNoSafeguard.in(lang));
+  // Art. 49 grounds only occasional transfers: the record says which ones are.
+  if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
+  return ground;
+}
+
+namespace {
+
 Items safeguards_of(const Register&, const Activity& a, Lang lang) {
   Items out;
-  for (const Transfer& t : a.transfers) {
-    std::string ground =
-        t.safeguard ? std::string(name_of(safeguards(), *t.safeguard)) : std::string(kNoSafeguard.in(lang));
-    // Art. 49 grounds only occasional transfers: the record says which ones are.
-    if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
-    out.push_back(std::move(ground));
-  }
+  for (const Transfer& t : a.transfers) out.push_back(safeguard_text(t, lang));
   return out;
 }
 
 Items security_of(const Register&, const Activity& a, Lang) { return a.security; }
 Items source_of(const Register&, const Activity& a, Lang) { return a.source.empty() ? Items{} : Items{a.source}; }
-// "done on 2025-03-14, review 2028-03-14"; "not required (2025-01-10): reason".
+// "done (14 March 2025), review 14 March 2028"; "not required (10 January 2025): reason".
 Items dpia_of(const Register&, const Activity& a, Lang lang) {
   const DpiaRecord& d = a.dpia;
   if (!d.status && d.criteria.empty() && d.cnil_list.empty()) return {};
   std::string text(d.status ? wording(*d.status, lang) : kNotAssessed.in(lang));
-  if (d.date) text += fmt::format(" ({})", format_date(*d.date));
-  if (d.review) text += fmt::format(", {} {}", kReview.in(lang), format_date(*d.review));
+  if (d.date) text += fmt::format(" ({})", l10n::long_date(*d.date, lang));
+  if (d.review) text += fmt::format(", {} {}", kReview.in(lang), l10n::long_date(*d.review, lang));
   if (!d.reason.empty()) text += (lang == Lang::fr ? " : " : ": ") + d.reason;
   Items out{text};
   std::string colon = lang == Lang::fr ? " : " : ": ";

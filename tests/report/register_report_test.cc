@@ -118,16 +118,16 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
   std::string en = render(reg, "text", Lang::en);
   CHECK(en.find("Record of processing activities: Atelier Lumen Formation SAS") == 0);
   CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.); Morocco (partner exam centre)\n"
-                "  Safeguards                no safeguard recorded; derogation-49-1-b (occasional)\n") !=
+                "  Safeguards                no safeguard recorded; derogation of Art. 49(1)(b) GDPR (occasional)\n") !=
         std::string::npos);
   CHECK(en.find("Mailora SAS [mailer], FR: signed 2023-06-15, review 2027-06-15, Art. 28(3) clauses 6/8") !=
         std::string::npos);
   std::string fr = render(reg, "text", Lang::fr);
   CHECK(fr.find("Registre des activités de traitement: Atelier Lumen Formation SAS") == 0);
   CHECK(fr.find("  Base légale                         Delivering the training course : exécution d'un contrat "
-                "(Art. 6(1)(b)); Proving to funders that the course was delivered : obligation légale (Art. 6(1)(c))\n") !=
+                "(art. 6.1.b du RGPD); Proving to funders that the course was delivered : obligation légale (art. 6.1.c du RGPD)\n") !=
         std::string::npos);
-  CHECK(fr.find("  Base légale                         obligation légale (Art. 6(1)(c))\n") != std::string::npos);
+  CHECK(fr.find("  Base légale                         obligation légale (art. 6.1.c du RGPD)\n") != std::string::npos);
 }
 
 TEST_CASE("Markdown cells escape pipes", "[register-report]") {
@@ -136,4 +136,27 @@ TEST_CASE("Markdown cells escape pipes", "[register-report]") {
   std::string md = render(reg, "md", Lang::en);
   CHECK(md.find("| Recipients | trainers \\| funders |") != std::string::npos);
   CHECK(md.find("# Record of processing activities: Atelier Lumen Formation SAS\n") == 0);
+}
+
+TEST_CASE("the register as CSV equals its golden files: French for Excel, English with commas", "[register-report]") {
+  model::Register reg = example();
+  for (Lang lang : {Lang::fr, Lang::en}) {
+    std::ostringstream out;
+    for (const RegisterFormat& f : register_formats())
+      if (f.name == "csv") f.render(reg, RenderOptions{lang, false, lang == Lang::fr}, out);
+    std::string golden = lang == Lang::fr ? "register.fr.csv" : "register.en.csv";
+    CHECK(out.str() == test::read_text(test::source_dir() / "tests/data/register" / golden));
+  }
+}
+
+TEST_CASE("French CSV names countries and safeguards in French, and no enum value", "[register-report]") {
+  std::ostringstream out;
+  for (const RegisterFormat& f : register_formats())
+    if (f.name == "csv") f.render(example(), RenderOptions{Lang::fr, false, true}, out);
+  std::string csv = out.str();
+  CHECK(csv.find(";\"États-Unis (Meetly Inc.); Maroc (partner exam centre)\";\"aucune garantie documentée; "
+                 "dérogation de l'art. 49.1.b du RGPD (occasionnel)\";") != std::string::npos);
+  CHECK(csv.find("Meetly Inc. (États-Unis)") != std::string::npos);
+  for (const char* english : {"derogation-49", "United States", "Morocco", "(FR)", "(US)", "Art. 6(1)", "dpf"})
+    CHECK(csv.find(english) == std::string::npos);
 }
