@@ -70,13 +70,6 @@ bool ends_with_narrow_or_nbsp(const std::string& out) {
 
 }  // namespace
 
-std::string country_name(std::string_view code, Lang lang) {
-  std::string region(code);
-  icu::UnicodeString name;
-  icu::Locale("", region.c_str()).getDisplayCountry(locale(lang), name);
-  return name.isEmpty() ? region : utf8(name);
-}
-
 std::string long_date(Date d, Lang lang) {
   return format_fields(date::local_days(d), date_pattern(d, lang), lang);
 }
@@ -106,6 +99,27 @@ std::string percent(double share, int places, Lang lang) {
                .scale(icu::number::Scale::powerOfTen(2))
                .precision(icu::number::Precision::fixedFraction(places));
   return format_number(f, share, false);
+}
+
+std::string country_name(std::string_view code, Lang lang) {
+  icu::Locale region("", std::string(code).c_str());
+  icu::UnicodeString name;
+  region.getDisplayCountry(locale(lang), name);
+  // ICU echoes a region it has no name for: that is the code itself.
+  return name.isEmpty() ? std::string(code) : utf8(name);
+}
+
+std::string gdpr_article(std::string_view article, Lang lang) {
+  if (lang == Lang::en) return "Art. " + std::string(article);
+  // "6(1)(b)" becomes "6.1.b": each parenthesised part after a dot.
+  std::string out = "art. ";
+  for (char c : article) {
+    if (c == '(')
+      out += '.';
+    else if (c != ')')
+      out += c;
+  }
+  return out + " du RGPD";
 }
 
 std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang) {

@@ -1,6 +1,10 @@
 #include "model/wording.h"
 
+#include <fmt/format.h>
+
 #include <iterator>
+
+#include "l10n/format.h"
 
 namespace dpo::model {
 
@@ -107,25 +111,6 @@ constexpr Phrase kCnilDpiaTypes[] = {
     {"large-scale location data", "données de localisation à large échelle"},
 };
 
-// The Chapter V grounds, in Safeguard's order, as a register cites them.
-constexpr Phrase kSafeguards[] = {
-    {"adequacy decision (Art. 45 GDPR)", "décision d'adéquation (art. 45 du RGPD)"},
-    {"EU-US Data Privacy Framework", "Data Privacy Framework"},
-    {"standard contractual clauses", "clauses contractuelles types"},
-    {"binding corporate rules (Art. 47 GDPR)", "règles d'entreprise contraignantes (art. 47 du RGPD)"},
-    {"approved code of conduct (Art. 46(2)(e) GDPR)", "code de conduite approuvé (art. 46.2.e du RGPD)"},
-    {"approved certification (Art. 46(2)(f) GDPR)", "certification approuvée (art. 46.2.f du RGPD)"},
-    {"contractual clauses authorised by the authority (Art. 46(3)(a) GDPR)",
-     "clauses contractuelles autorisées par l'autorité de contrôle (art. 46.3.a du RGPD)"},
-    {"derogation of Art. 49(1)(a) GDPR", "dérogation de l'art. 49.1.a du RGPD"},
-    {"derogation of Art. 49(1)(b) GDPR", "dérogation de l'art. 49.1.b du RGPD"},
-    {"derogation of Art. 49(1)(c) GDPR", "dérogation de l'art. 49.1.c du RGPD"},
-    {"derogation of Art. 49(1)(d) GDPR", "dérogation de l'art. 49.1.d du RGPD"},
-    {"derogation of Art. 49(1)(e) GDPR", "dérogation de l'art. 49.1.e du RGPD"},
-    {"derogation of Art. 49(1)(f) GDPR", "dérogation de l'art. 49.1.f du RGPD"},
-    {"derogation of Art. 49(1)(g) GDPR", "dérogation de l'art. 49.1.g du RGPD"},
-};
-
 constexpr Phrase kLikelihoods[] = {
     {"unlikely", "improbable"}, {"possible", "possible"}, {"likely", "probable"}, {"very likely", "très probable"}};
 
@@ -226,7 +211,6 @@ constexpr FactorWording kFactors[] = {
 
 static_assert(std::size(kCauses) == static_cast<std::size_t>(BreachCause::other) + 1);
 static_assert(std::size(kNatures) == static_cast<std::size_t>(BreachNature::availability) + 1);
-static_assert(std::size(kSafeguards) == static_cast<std::size_t>(Safeguard::derogation_49_1_g) + 1);
 
 std::string_view wording(BreachNature n, Lang lang) { return kNatures[static_cast<int>(n)].in(lang); }
 std::string_view wording(BreachCause c, Lang lang) { return kCauses[static_cast<int>(c)].circumstance.in(lang); }
@@ -262,7 +246,6 @@ std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[stat
 std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
 std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
-std::string_view wording(Safeguard s, Lang lang) { return kSafeguards[static_cast<int>(s)].in(lang); }
 
 namespace {
 
@@ -286,6 +269,38 @@ constexpr Phrase kConsentChannels[] = {
     {"web form", "formulaire web"}, {"paper", "papier"},   {"email", "courriel"},
     {"phone", "téléphone"},         {"event", "événement"},
 };
+// Indexed by the order of Safeguard in model/register.h; the article each
+// rests on: Art. 45 (adequacy, the Data Privacy Framework being the
+// Commission's adequacy decision of 10 July 2023), 46(2)(c) (standard
+// clauses, Decision 2021/914), 47 (BCR), 46(2)(e) and (f) (code of conduct,
+// certification), 46(3)(a) (clauses the authority authorised), then the
+// Art. 49(1) derogations, points (a) to (g).
+constexpr struct {
+  Phrase words;
+  std::string_view article;
+} kSafeguardWords[] = {
+    {{"adequacy decision", "décision d\u2019adéquation"}, "45"},
+    {{"EU-US Data Privacy Framework", "cadre de protection des données UE-États-Unis (Data Privacy Framework)"}, "45"},
+    {{"standard contractual clauses (2021)", "clauses contractuelles types (2021)"}, "46(2)(c)"},
+    {{"binding corporate rules", "règles d\u2019entreprise contraignantes"}, "47"},
+    {{"approved code of conduct", "code de conduite approuvé"}, "46(2)(e)"},
+    {{"approved certification", "certification approuvée"}, "46(2)(f)"},
+    {{"contractual clauses authorised by the supervisory authority",
+      "clauses contractuelles autorisées par l\u2019autorité de contrôle"},
+     "46(3)(a)"},
+    {{"derogation: the person's explicit consent", "dérogation : consentement explicite de la personne"}, "49(1)(a)"},
+    {{"derogation: a contract with the person", "dérogation : exécution d\u2019un contrat avec la personne"},
+     "49(1)(b)"},
+    {{"derogation: a contract in the person's interest",
+      "dérogation : contrat conclu dans l\u2019intérêt de la personne"},
+     "49(1)(c)"},
+    {{"derogation: important reasons of public interest", "dérogation : motifs importants d\u2019intérêt public"},
+     "49(1)(d)"},
+    {{"derogation: legal claims", "dérogation : constatation, exercice ou défense de droits en justice"}, "49(1)(e)"},
+    {{"derogation: vital interests", "dérogation : sauvegarde des intérêts vitaux"}, "49(1)(f)"},
+    {{"derogation: a public register", "dérogation : registre public"}, "49(1)(g)"},
+};
+static_assert(std::size(kSafeguardWords) == static_cast<std::size_t>(Safeguard::derogation_49_1_g) + 1);
 static_assert(std::size(kRequestTypes) == static_cast<std::size_t>(RequestType::complaint) + 1);
 static_assert(std::size(kConsentActions) == static_cast<std::size_t>(ConsentAction::withdrawn) + 1);
 static_assert(std::size(kConsentStatuses) == static_cast<std::size_t>(ConsentStatus::expired) + 1);
@@ -297,10 +312,25 @@ std::string_view wording(RequestType t, Lang lang) { return kRequestTypes[static
 std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
 std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
+std::string_view wording(KeptBecause reason, Lang lang) {
+  switch (reason) {
+    case KeptBecause::legal_obligation: return Phrase{"legal obligation", "obligation légale"}.in(lang);
+    case KeptBecause::legal_hold: return Phrase{"legal hold", "conservation pour un contentieux"}.in(lang);
+    case KeptBecause::contract: return Phrase{"contract in progress", "contrat en cours"}.in(lang);
+  }
+  return "";
+}
+std::string wording(Safeguard s, Lang lang) {
+  const auto& w = kSafeguardWords[static_cast<int>(s)];
+  return l10n::say(w.words, lang) + " (" + l10n::gdpr_article(w.article, lang) + ")";
+}
 
 }  // namespace dpo::model
 
 namespace dpo::model {
+
+// Between a label the user wrote and what dpokit says of it.
+constexpr Phrase kLabelled{": ", " : "};
 
 std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang) {
   std::vector<std::string> out;
@@ -310,20 +340,16 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
       const Purpose* p = reg.purpose(id);
       labels += (labels.empty() ? "" : ", ") + (p ? p->label : id.str());
     }
-    // Cited as each language cites the Regulation: "Art. 6(1)(b)", "art. 6.1.b du RGPD".
-    char letter = article_letter(use.basis);
-    std::string basis = std::string(wording(use.basis, lang)) +
-                        (lang == Lang::fr ? std::string(" (art. 6.1.") + letter + " du RGPD)"
-                                          : std::string(" (Art. 6(1)(") + letter + "))");
-    out.push_back(labels.empty() ? basis : labels + (lang == Lang::fr ? " : " : ": ") + basis);
+    std::string basis = std::string(wording(use.basis, lang)) + " (" +
+                        l10n::gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang) + ")";
+    out.push_back(labels.empty() ? basis : labels + l10n::say(kLabelled, lang) + basis);
   }
   return out;
 }
 
 std::string condition_wording(SpecialCondition condition, Lang lang) {
-  char letter = article_letter(condition);
-  return std::string(wording(condition, lang)) + (lang == Lang::fr ? std::string(" (art. 9.2.") + letter + " du RGPD)"
-                                                                   : std::string(" (Art. 9(2)(") + letter + "))");
+  return std::string(wording(condition, lang)) + " (" +
+         l10n::gdpr_article(fmt::format("9(2)({})", article_letter(condition)), lang) + ")";
 }
 
 std::string human(const Duration& d, Lang lang) {

@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "model/breach.h"
 #include "model/consent.h"
+#include "model/purge.h"
 #include "model/register.h"
 #include "model/request.h"
 
@@ -36,9 +37,6 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
 /// "subject-matter" / "objet": what a processor contract sets out (Art. 28(3)).
 [[nodiscard]] std::string_view wording(DpaParticular particular, Lang lang);
-/// "standard contractual clauses" / "clauses contractuelles types";
-/// "dérogation de l'art. 49.1.b du RGPD": the ground of a transfer.
-[[nodiscard]] std::string_view wording(Safeguard safeguard, Lang lang);
 /// "loss of confidentiality" / "perte de confidentialité": the CNIL
 /// breach form's nature of a breach.
 [[nodiscard]] std::string_view wording(BreachNature nature, Lang lang);
@@ -69,6 +67,12 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
+/// The ground of a transfer outside the EEA (GDPR Chapter V), in words:
+/// "standard contractual clauses (2021)" / "clauses contractuelles types
+/// (2021)"; a derogation names its Art. 49(1) point and what it covers.
+[[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
+[[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.

@@ -146,8 +146,9 @@ def main():
               "without --as-of, the document is not dated by the last register import")
 
         # A second import that changes one activity: its fiche says so, the others keep their dates.
-        changed = (ex / "register.yaml").read_text().replace("name: Newsletter\n", "name: Monthly newsletter\n", 1)
-        check(changed != (ex / "register.yaml").read_text(), "the example has no activity named Newsletter")
+        changed = (ex / "register.yaml").read_text().replace("name: Lettre d'information\n",
+                                                             "name: Lettre d'information mensuelle\n", 1)
+        check(changed != (ex / "register.yaml").read_text(), "the example has no activity named Lettre d'information")
         (tmp / "changed.yaml").write_text(changed)
         run(bin_dir, "register", "import", "-q", "--store", store, "--as-of", "2026-03-02T11:00:00+01:00",
             str(tmp / "changed.yaml"))
@@ -159,6 +160,15 @@ def main():
             f"{name}\t{book.sheets[name]['B4'][0]}\t{book.sheets[name]['B5'][0]}\n" for name in book.names[1:]
         )
         compare(dates, golden / "dates.fr.txt", update)
+
+        # --out serves every format: the same bytes as standard output, mode 0600; never the store.
+        csv = tmp / "registre.csv"
+        shown = subprocess.run([str(bin_dir / "dpo"), "register", "show", "--store", store, "--format", "csv"],
+                               capture_output=True).stdout
+        run(bin_dir, "register", "show", "--store", store, "--format", "csv", "--out", str(csv))
+        check(csv.read_bytes() == shown, "--format csv --out wrote other bytes than standard output")
+        check(stat.S_IMODE(os.stat(csv).st_mode) == 0o600, "registre.csv is not mode 0600")
+        run(bin_dir, "register", "show", "--store", store, "--format", "xlsx", "--out", store, expect=4)
 
         # A zip archive is no text for a terminal: --out is required.
         r = run(bin_dir, "register", "show", "--store", store, "--format", "xlsx", expect=2)
