@@ -149,6 +149,11 @@ int show(const ShowOptions& o) {
   // French Excel reads a comma-separated file as one column and garbles
   // UTF-8 without a byte-order mark: French output is for it by default.
   render.excel = o.excel || (!o.no_excel && render.lang == Lang::fr);
+  Zone zone = s.zone();
+  if (o.format == "csv") {
+    render.history = store::register_history(s);
+    render.zone = &zone;
+  }
   for (const report::RegisterFormat& f : report::register_formats()) {
     if (f.name != o.format) continue;
     if (o.out.empty()) {

@@ -478,7 +478,8 @@ void render_csv(const Register& reg, const RenderOptions& o, std::ostream& out) 
   write_csv_row(out, header, delimiter);
   std::string reviewed = reg.controller.reviewed ? day(*reg.controller.reviewed, lang) : "";
   for (const Activity& a : reg.activities) {
-    std::vector<std::string> row = {a.name, a.id.str(), reviewed};
+    std::string updated = o.zone ? activity_date(o.history, a, false, *o.zone, lang) : "";
+    std::vector<std::string> row = {a.name, a.id.str(), updated.empty() ? reviewed : updated};
     for (const Field& f : kFields) row.push_back(listed_items(f.value(reg, a, lang), lang));
     write_csv_row(out, row, delimiter);
   }
@@ -498,6 +499,14 @@ constexpr RegisterFormat kFormats[] = {
 }  // namespace
 
 std::span<const RegisterFormat> register_formats() { return kFormats; }
+
+std::string activity_date(const std::optional<RegisterHistory>& history, const Activity& a, bool created,
+                          const Zone& zone, Lang lang) {
+  if (!history) return "";
+  auto it = history->activities.find(a.id);
+  if (it == history->activities.end()) return "";
+  return l10n::long_date(local_date(created ? it->second.created : it->second.updated, zone), lang);
+}
 
 nlohmann::ordered_json register_json(const Register& reg) {
   Json j;

@@ -1,13 +1,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "base/error.h"
 #include "model/register.h"
 #include "model/wording.h"
+#include "time/instant.h"
 
 /// The record of processing activities, printed for people and programs.
 namespace dpo::report {
@@ -16,7 +19,17 @@ struct RenderOptions {
   Lang lang = Lang::en;
   bool color = false;  ///< terminal emphasis in the text format
   bool excel = false;  ///< csv as Excel opens it: byte-order mark, semicolons (kExcelBom)
+  /// The register's imports in the journal: each activity's last update
+  /// fills the CSV's "Last update" column; without it, the controller's
+  /// `reviewed` date does.
+  std::optional<model::RegisterHistory> history;
+  const Zone* zone = nullptr;  ///< the store's, to date the history's instants
 };
+
+/// An activity's creation (`created`) or last update date from the journal,
+/// in words ("5 janvier 2026"); empty when the journal does not date it.
+[[nodiscard]] std::string activity_date(const std::optional<model::RegisterHistory>& history,
+                                        const model::Activity& activity, bool created, const Zone& zone, Lang lang);
 
 struct RegisterFormat {
   std::string_view name;

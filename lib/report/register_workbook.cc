@@ -236,13 +236,6 @@ void bases(Rows& r, const Register& reg, const Activity& a, Lang lang) {
   if (a.special_condition) r.line(kCondition, {condition_wording(*a.special_condition, lang)});
 }
 
-std::string record_date(const std::optional<RegisterHistory>& history, const Activity& a, bool created,
-                        const Zone& zone, Lang lang) {
-  if (!history) return "";
-  auto it = history->activities.find(a.id);
-  if (it == history->activities.end()) return "";
-  return l10n::long_date(local_date(created ? it->second.created : it->second.updated, zone), lang);
-}
 
 // The fiche of one activity, in the order of the CNIL template.
 void activity_sheet(Rows& r, const Register& reg, const Activity& a, const std::optional<RegisterHistory>& history,
@@ -250,8 +243,8 @@ void activity_sheet(Rows& r, const Register& reg, const Activity& a, const std::
   r.title(r.say(kFiche), a.name);
   r.line(kReference, {a.id.str()});
   r.line(kDescription, {a.description});
-  r.line(kCreated, {record_date(history, a, true, zone, lang)});
-  r.line(kUpdated, {record_date(history, a, false, zone, lang)});
+  r.line(kCreated, {activity_date(history, a, true, zone, lang)});
+  r.line(kUpdated, {activity_date(history, a, false, zone, lang)});
   actors(r, reg, a, lang);
   r.section(kPurposes);
   std::vector<std::string> purposes = purpose_labels(reg, a);

@@ -168,6 +168,11 @@ def main():
         run(bin_dir, "register", "show", "--store", store, "--format", "csv", "--out", str(csv))
         check(csv.read_bytes() == shown, "--format csv --out wrote other bytes than standard output")
         check(stat.S_IMODE(os.stat(csv).st_mode) == 0o600, "registre.csv is not mode 0600")
+        # The CSV's "Date de mise à jour" is each activity's, from the journal.
+        rows = {line.split(";")[1]: line.split(";")[2] for line in shown.decode("utf-8-sig").splitlines()[1:]}
+        check(rows.get("newsletter") == "2 mars 2026", f"newsletter's last update in the CSV: {rows.get('newsletter')}")
+        check(rows.get("training-delivery") == "5 janvier 2026",
+              f"training-delivery's last update in the CSV: {rows.get('training-delivery')}")
         run(bin_dir, "register", "show", "--store", store, "--format", "xlsx", "--out", store, expect=4)
 
         # A zip archive is no text for a terminal: --out is required.
