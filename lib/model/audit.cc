@@ -26,4 +26,25 @@ long long AuditResult::count(Severity severity) const {
   return std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule.severity == severity; });
 }
 
+long long RecordedAudit::count(Severity severity) const {
+  return std::count_if(findings.begin(), findings.end(),
+                       [&](const RecordedFinding& f) { return f.severity == severity; });
+}
+
+RecordedKpi record_of(const Kpi& kpi) {
+  RecordedKpi r{std::string(kpi.id), {}, {}};
+  if (kpi.known) r.numerator = kpi.numerator;
+  if (kpi.share) r.denominator = kpi.denominator;
+  return r;
+}
+
+RecordedAudit record_of(const AuditResult& result, Instant as_of) {
+  RecordedAudit out{as_of, {}, {}};
+  for (const Kpi& k : result.kpis) out.kpis.push_back(record_of(k));
+  for (const Finding& f : result.findings)
+    out.findings.push_back({std::string(f.rule.id), f.rule.severity, f.object_kind, f.object, f.count});
+  return out;
+}
+
+
 }  // namespace dpo::model
