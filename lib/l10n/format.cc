@@ -5,6 +5,7 @@
 #include <unicode/numberformatter.h>
 #include <unicode/plurrule.h>
 #include <unicode/smpdtfmt.h>
+#include <unicode/locid.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -134,6 +135,15 @@ std::string typeset(std::string_view text, Lang lang) {
     out += c;
   }
   return out;
+}
+
+std::string country_name(std::string_view code, Lang lang) {
+  icu::Locale region("", std::string(code).c_str());
+  icu::UnicodeString name;
+  region.getDisplayCountry(locale(lang), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out.empty() || out == code ? std::string(code) : out;
 }
 
 }  // namespace dpo::l10n

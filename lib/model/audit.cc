@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "l10n/format.h"
+
 namespace dpo::model {
 
 const ActivityFacts* AuditFacts::activity(const ActivityId& id) const {
@@ -46,5 +48,28 @@ RecordedAudit record_of(const AuditResult& result, Instant as_of) {
   return out;
 }
 
+
+std::string place_of(const std::string& object_kind, const std::string& object, const Register& reg, Lang lang) {
+  if (object_kind == "activity" || object_kind == "rule") {
+    std::size_t slash = object.find('/');
+    const Activity* a = reg.activity(ActivityId(object.substr(0, slash)));
+    std::string name = a ? a->name : object.substr(0, slash);
+    if (slash == std::string::npos) return name;
+    const DataCategory* c = reg.category(CategoryId(object.substr(slash + 1)));
+    return name + " — " + (c ? c->label : object.substr(slash + 1));
+  }
+  if (object_kind == "processor") {
+    const Processor* p = reg.processor(ProcessorId(object));
+    return p ? p->name : object;
+  }
+  if (object_kind == "purpose") {
+    const Purpose* p = reg.purpose(PurposeId(object));
+    return p ? p->label : object;
+  }
+  if (object_kind == "request") return l10n::say({"request {}", "demande n° {}"}, lang, object);
+  if (object_kind == "breach") return l10n::say({"breach {}", "violation {}"}, lang, object);
+  if (object_kind == "ledger") return l10n::say({"consent ledger", "registre des consentements"}, lang);
+  return l10n::say({"organisation", "organisme"}, lang);
+}
 
 }  // namespace dpo::model

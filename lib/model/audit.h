@@ -176,6 +176,12 @@ struct RecordedAudit {
   std::vector<RecordedFinding> findings;
   [[nodiscard]] long long count(Severity severity) const;
 };
+/// The object of a finding as people read it: an activity's name, with the
+/// data category's label for a retention rule's ("Témoignages — Photo"), a
+/// processor's name, a purpose's label, a request's or breach's number.
+[[nodiscard]] std::string place_of(const std::string& object_kind, const std::string& object, const Register& reg,
+                                   Lang lang);
+
 /// What `dpo audit --record` keeps of a result, and of one key figure.
 [[nodiscard]] RecordedAudit record_of(const AuditResult& result, Instant as_of);
 [[nodiscard]] RecordedKpi record_of(const Kpi& kpi);

@@ -265,6 +265,12 @@ constexpr Phrase kConsentChannels[] = {
     {"web form", "formulaire web"}, {"paper", "papier"},   {"email", "courriel"},
     {"phone", "téléphone"},         {"event", "événement"},
 };
+// A purpose's channels, in the order of Channel.
+constexpr Phrase kChannels[] = {
+    {"email", "courriel"}, {"SMS", "SMS"}, {"phone", "téléphone"}, {"post", "courrier"},
+    {"social networks", "réseaux sociaux"}, {"messaging", "messagerie"},
+};
+static_assert(std::size(kChannels) == static_cast<std::size_t>(Channel::messaging) + 1);
 static_assert(std::size(kRequestTypes) == static_cast<std::size_t>(RequestType::complaint) + 1);
 static_assert(std::size(kConsentActions) == static_cast<std::size_t>(ConsentAction::withdrawn) + 1);
 static_assert(std::size(kConsentStatuses) == static_cast<std::size_t>(ConsentStatus::expired) + 1);
@@ -276,6 +282,7 @@ std::string_view wording(RequestType t, Lang lang) { return kRequestTypes[static
 std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
 std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
+std::string_view wording(Channel c, Lang lang) { return kChannels[static_cast<int>(c)].in(lang); }
 
 }  // namespace dpo::model
 

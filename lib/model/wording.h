@@ -66,6 +66,8 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
+/// A purpose's channel: "email", "social networks"; "courriel", "réseaux sociaux".
+[[nodiscard]] std::string_view wording(Channel channel, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.

@@ -53,6 +53,8 @@ constexpr Phrase kClosedOne{"finding closed", "constat clos"};
 constexpr Phrase kClosedMany{"findings closed", "constats clos"};
 constexpr Phrase kOpened{"Opened", "Ouverts"};
 constexpr Phrase kClosed{"Closed", "Clos"};
+constexpr Phrase kNoValue{"nothing measured yet", "pas encore de valeur"};
+constexpr Phrase kBarLength{"bar: number of findings", "barre : nombre de constats"};
 constexpr Phrase kNoTrend{"The charts start with the second recorded audit.",
                           "Les courbes commencent au deuxième audit enregistré."};
 
@@ -155,6 +157,9 @@ std::string kpi_change(const KpiChange& c, Lang lang) {
   return line;
 }
 
+// A figure neither audit could measure (no request answered yet) says nothing.
+bool measured(const KpiChange& c) { return plotted(c.before) || plotted(c.now); }
+
 std::string since_line(const AuditReport& r) {
   const AuditChanges& c = *r.changes;
   return say(kSince, r.lang, date_of(c.since, r.zone, r.lang),
@@ -252,7 +257,8 @@ void md_summary(const AuditReport& r, std::ostream& out) {
     out << markdown_escape(say(kFirstAudit, lang)) << "\n";
   } else {
     out << markdown_escape(since_line(r)) << "\n\n";
-    for (const KpiChange& c : r.changes->kpis) out << "- " << markdown_escape(kpi_change(c, lang)) << "\n";
+    for (const KpiChange& c : r.changes->kpis)
+      if (measured(c)) out << "- " << markdown_escape(kpi_change(c, lang)) << "\n";
     for (const auto& [heading, list] : {std::pair{kOpened, &r.changes->opened}, {kClosed, &r.changes->closed}}) {
       if (list->empty()) continue;
       out << "\n" << say({"{}:", "{} :"}, lang, heading.in(lang)) << "\n\n";
@@ -300,10 +306,12 @@ void render_md(const AuditReport& r, std::ostream& out) {
   for (Severity s : {Severity::error, Severity::warning}) {
     if (r.result.count(s) == 0) continue;
     out << "\n## " << capitalised(severity_word(s, 2).in(lang)) << "\n\n| " << kRule.in(lang) << " | "
-        << kFinding.in(lang) << " | " << kArticle.in(lang) << " | " << kFix.in(lang) << " |\n|---|---|---|---|\n";
+        << kWhere.in(lang) << " | " << kFinding.in(lang) << " | " << kArticle.in(lang) << " | " << kFix.in(lang)
+        << " |\n|---|---|---|---|---|\n";
     for (const Finding& f : r.result.findings)
       if (f.rule.severity == s)
-        out << "| " << f.rule.id << " | " << markdown_escape(message(f, lang)) << " | "
+        out << "| " << f.rule.id << " | " << markdown_escape(place_of(f.object_kind, f.object, r.reg, lang)) << " | "
+            << markdown_escape(message(f, lang)) << " | "
             << markdown_escape(article(f.rule.article, lang)) << " | "
             << markdown_escape(spaced(f.rule.fix.in(lang), lang)) << " |\n";
   }
@@ -326,6 +334,7 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; }
 .card h3 { font-size: .95rem; margin: 0 0 .4rem; }
 .card .value { font-size: 1.4rem; font-weight: 600; }
 figure { margin: 0; }
+.trends figure { width: 310px; }
 figcaption { font-size: .9rem; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
 th, td { text-align: left; border-bottom: 1px solid #e5e7eb; padding: .45rem .5rem; vertical-align: top; }
@@ -374,20 +383,21 @@ std::string findings_svg(std::span<const Action> actions, Lang lang) {
       "<rect x=\"0\" y=\"4\" width=\"12\" height=\"12\" fill=\"{2}\"/>"
       "<text x=\"18\" y=\"15\" font-size=\"13\">{3}</text>"
       "<rect x=\"120\" y=\"4\" width=\"12\" height=\"12\" fill=\"{4}\"/>"
-      "<text x=\"138\" y=\"15\" font-size=\"13\">{5}</text>",
+      "<text x=\"138\" y=\"15\" font-size=\"13\">{5}</text>"
+      "<text x=\"520\" y=\"15\" font-size=\"12\" fill=\"#4b5563\">{6}</text>",
       height, html_escape(kFindingsChart.in(lang)), kRed, html_escape(capitalised(kError.in(lang))), kAmber,
-      html_escape(capitalised(kWarning.in(lang))));
+      html_escape(capitalised(kWarning.in(lang))), html_escape(say(kBarLength, lang)));
   for (std::size_t i = 0; i < actions.size(); ++i) {
     const Action& a = actions[i];
     int y = top + static_cast<int>(i) * row;
-    int w = static_cast<int>(260 * a.findings / most);
+    int w = static_cast<int>(200 * a.findings / most);
     svg += fmt::format(
         "<g><title>{0}</title><text x=\"0\" y=\"{1}\" font-size=\"13\">{2}</text>"
         "<text x=\"0\" y=\"{3}\" font-size=\"10\" font-family=\"monospace\" fill=\"#6b7280\">{4}</text>"
-        "<rect x=\"440\" y=\"{5}\" width=\"{6}\" height=\"18\" fill=\"{7}\"/>"
+        "<rect x=\"520\" y=\"{5}\" width=\"{6}\" height=\"18\" fill=\"{7}\"/>"
         "<text x=\"{8}\" y=\"{1}\" font-size=\"13\">{9}</text></g>",
         html_escape(a.text), y + 13, html_escape(a.verb), y + 26, a.rule.id, y + 1, w,
-        a.rule.severity == Severity::error ? kRed : kAmber, 446 + w, a.findings);
+        a.rule.severity == Severity::error ? kRed : kAmber, 526 + w, a.findings);
   }
   return svg + "</svg>";
 }
@@ -411,16 +421,16 @@ std::string trend_svg(const Kpi& k, const std::vector<std::pair<Instant, Recorde
     return kLeft + (kRight - kLeft) * static_cast<double>(to_unix(t) - first) / static_cast<double>(last - first);
   };
   auto y = [&](double v) { return kBottom - (kBottom - kTop) * v / top; };
-  auto shown = [&](double v) {
-    return k.share ? l10n::percent(v / 100.0, 1, lang) : l10n::count(static_cast<long long>(v), lang);
+  auto shown = [&](double v, int places) {
+    return k.share ? l10n::percent(v / 100.0, places, lang) : l10n::count(static_cast<long long>(v), lang);
   };
   std::string id = fmt::format("trend-{}", k.id);
   std::string from = date_of(series.front().first, zone, lang), to = date_of(series.back().first, zone, lang);
   std::string desc =
       points.empty() ? std::string(kNotMeasured.in(lang))
                      : say({"{} audits, from {} on {} to {} on {}.", "{} audits, de {} le {} à {} le {}."}, lang,
-                           series.size(), shown(points.front().second), date_of(points.front().first, zone, lang),
-                           shown(points.back().second), date_of(points.back().first, zone, lang));
+                           series.size(), shown(points.front().second, 1), date_of(points.front().first, zone, lang),
+                           shown(points.back().second, 1), date_of(points.back().first, zone, lang));
   std::string svg = fmt::format(
       "<svg class=\"trend\" width=\"310\" height=\"150\" viewBox=\"0 0 310 150\" role=\"img\" "
       "aria-labelledby=\"{0}-title {0}-desc\"><title id=\"{0}-title\">{1}</title><desc id=\"{0}-desc\">{2}</desc>"
@@ -432,8 +442,11 @@ std::string trend_svg(const Kpi& k, const std::vector<std::pair<Instant, Recorde
       "<text x=\"{3}\" y=\"132\" font-size=\"11\">{12}</text>"
       "<text x=\"{4}\" y=\"132\" font-size=\"11\" text-anchor=\"end\">{13}</text>",
       id, html_escape(say({"{} over the recorded audits", "{} au fil des audits"}, lang, k.label.in(lang))),
-      html_escape(desc), kLeft, kRight, kBottom, kTop, kLeft - 4, kBottom + 4, html_escape(shown(0)), kTop + 4,
-      html_escape(shown(top)), html_escape(from), html_escape(to));
+      html_escape(desc), kLeft, kRight, kBottom, kTop, kLeft - 4, kBottom + 4, html_escape(shown(0, 0)), kTop + 4,
+      html_escape(shown(top, 0)), html_escape(from), html_escape(to));
+  if (points.empty())
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#6b7280\" text-anchor=\"middle\">{}</text>",
+                       (kLeft + kRight) / 2, (kTop + kBottom) / 2, html_escape(say(kNoValue, lang)));
   std::string line;
   for (const auto& [at, v] : points) line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", x(at), y(v));
   if (points.size() > 1)
@@ -441,7 +454,7 @@ std::string trend_svg(const Kpi& k, const std::vector<std::pair<Instant, Recorde
   for (const auto& [at, v] : points)
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#2563eb\" data-value=\"{}\"><title>{}</title></circle>", x(at),
-        y(v), fmt::format("{:.1f}", v), html_escape(say({"{}: {}", "{} : {}"}, lang, date_of(at, zone, lang), shown(v))));
+        y(v), fmt::format("{:.1f}", v), html_escape(say({"{}: {}", "{} : {}"}, lang, date_of(at, zone, lang), shown(v, 1))));
   return svg + "</svg>";
 }
 
@@ -452,7 +465,8 @@ void html_summary(const AuditReport& r, std::ostream& out) {
     out << "<p>" << html_escape(say(kFirstAudit, lang)) << "</p>\n";
   } else {
     out << "<p>" << html_escape(since_line(r)) << "</p>\n<ul class=\"changes\">\n";
-    for (const KpiChange& c : r.changes->kpis) out << "<li>" << html_escape(kpi_change(c, lang)) << "</li>\n";
+    for (const KpiChange& c : r.changes->kpis)
+      if (measured(c)) out << "<li>" << html_escape(kpi_change(c, lang)) << "</li>\n";
     out << "</ul>\n";
     for (const auto& [heading, list] : {std::pair{kOpened, &r.changes->opened}, {kClosed, &r.changes->closed}}) {
       if (list->empty()) continue;
@@ -523,13 +537,13 @@ void render_html(const AuditReport& r, std::ostream& out) {
     }
     out << "</tbody>\n</table>\n";
     out << "<h2>" << html_escape(kFindings.in(lang)) << "</h2>\n<table>\n<thead><tr><th>" << html_escape(kRule.in(lang))
-        << "</th><th>" << html_escape(kFinding.in(lang)) << "</th><th>" << html_escape(kArticle.in(lang))
-        << "</th></tr></thead>\n<tbody>\n";
+        << "</th><th>" << html_escape(kWhere.in(lang)) << "</th><th>" << html_escape(kFinding.in(lang)) << "</th><th>"
+        << html_escape(kArticle.in(lang)) << "</th></tr></thead>\n<tbody>\n";
     for (const Finding& f : r.result.findings) {
       std::string severity(name_of(f.rule.severity));
       out << "<tr><td class=\"rule\"><span class=\"badge " << severity << "\">"
           << html_escape(severity_word(f.rule.severity, 1).in(lang)) << "</span> " << f.rule.id << "</td><td>"
-          << html_escape(message(f, lang)) << "<div class=\"fix\">" << html_escape(fix(f.rule, lang))
+          << html_escape(place_of(f.object_kind, f.object, r.reg, lang)) << "</td><td>" << html_escape(message(f, lang)) << "<div class=\"fix\">" << html_escape(fix(f.rule, lang))
           << "</div></td><td>" << html_escape(article(f.rule.article, lang)) << "</td></tr>\n";
     }
     out << "</tbody>\n</table>\n";

@@ -1,8 +1,8 @@
 #include "rules/actions.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <tuple>
 
 #include "base/error.h"
 #include "l10n/format.h"
@@ -130,37 +130,12 @@ std::string counted(long long n, const Noun& noun, Lang lang) { return l10n::cou
 
 }  // namespace
 
-std::string place_of(const std::string& object_kind, const std::string& object, const Register& reg, Lang lang) {
-  if (object_kind == "activity" || object_kind == "rule") {
-    std::size_t slash = object.find('/');
-    const Activity* a = reg.activity(ActivityId(object.substr(0, slash)));
-    std::string name = a ? a->name : object.substr(0, slash);
-    if (slash == std::string::npos) return name;
-    const DataCategory* c = reg.category(CategoryId(object.substr(slash + 1)));
-    return name + " — " + (c ? c->label : object.substr(slash + 1));
-  }
-  if (object_kind == "processor") {
-    const Processor* p = reg.processor(ProcessorId(object));
-    return p ? p->name : object;
-  }
-  if (object_kind == "purpose") {
-    const Purpose* p = reg.purpose(PurposeId(object));
-    return p ? p->label : object;
-  }
-  if (object_kind == "request") return l10n::say({"request {}", "demande n° {}"}, lang, object);
-  if (object_kind == "breach") return l10n::say({"breach {}", "violation {}"}, lang, object);
-  if (object_kind == "ledger") return l10n::say({"consent ledger", "registre des consentements"}, lang);
-  return l10n::say({"organisation", "organisme"}, lang);
-}
-
 std::vector<Action> group_actions(const AuditResult& result, const Register& reg, Lang lang) {
   std::vector<Action> out;
-  std::map<std::string_view, int> order;
   for (const Finding& f : result.findings) {
     if (out.empty() || out.back().rule.id != f.rule.id) {
       const ActionWords& w = words_of(f.rule.id);
       out.push_back(Action{f.rule, 0, {}, w.people_or_holdings, {}, std::string(w.verb.in(lang)), {}});
-      order[f.rule.id] = static_cast<int>(order.size());
     }
     Action& a = out.back();
     ++a.findings;

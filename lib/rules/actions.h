@@ -20,12 +20,6 @@ namespace dpo::rules {
 [[nodiscard]] std::vector<model::Action> group_actions(const model::AuditResult& result, const model::Register& reg,
                                                       Lang lang);
 
-/// The object of a finding as people read it: an activity's name, with the
-/// data category's label for a retention rule's ("Formation (Évaluations)"),
-/// a processor's name, a purpose's label, a request's or breach's number.
-[[nodiscard]] std::string place_of(const std::string& object_kind, const std::string& object,
-                                   const model::Register& reg, Lang lang);
-
 /// What changed from `before` (a recorded audit) to `now`: the findings
 /// opened and closed (a rule and an object), the error and warning counts,
 /// and each key figure both measured.
