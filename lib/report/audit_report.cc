@@ -203,7 +203,7 @@ void render_text(const AuditReport& r, std::ostream& out) {
   if (r.result.findings.empty()) out << "\n" << kNoFinding.in(r.lang) << "\n";
   out << "\n" << styled(std::string(kKeyFigures.in(r.lang)), fmt::emphasis::bold) << "\n";
   for (const Kpi& k : r.result.kpis)
-    out << fmt::format("  {:<40} {:>8} {:>12}\n", k.label.in(r.lang), kpi_value(k, r.lang), kpi_counts(k, r.lang));
+    out << fmt::format("  {:<48} {:>8} {:>12}\n", k.label.in(r.lang), kpi_value(k, r.lang), kpi_counts(k, r.lang));
   out << "\n" << summary_line(r.result, r.lang) << "\n";
 }
 
@@ -346,7 +346,7 @@ small.id { display: block; font-family: ui-monospace, monospace; color: #6b7280;
 footer { color: #6b7280; font-size: .85rem; margin-top: 2rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; color: #000; }
-  h2 { break-before: page; } .exec + h2, h1 + .summary + h2 { break-before: auto; }
+  h2 { break-before: page; } .exec h2 { break-before: auto; }
   .exec { border-left: 2pt solid #000; }
   .card { border-color: #999; }
   .badge { background: none; color: #000; border: 1px solid #000; }

@@ -54,7 +54,7 @@ def main():
             profile = tmp / f"profile-{lang}"
             dom = run(*CHROMIUM, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()).stdout
             for needle in ('<svg class="gauge"', '<svg class="findings"', '<svg class="trend"', '<section class="exec">',
-                           "<polyline", f'<html lang="{lang}">', "DPA-002"):
+                           "<polyline", "@media print", f'<html lang="{lang}">', "DPA-002"):
                 if needle not in dom:
                     problems.append(f"{lang}: the rendered page lacks {needle}")
             shot = bins.parent / f"audit-report-{lang}.png"
