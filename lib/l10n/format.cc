@@ -1,11 +1,11 @@
 #include "l10n/format.h"
 
 #include <date/tz.h>
+#include <unicode/locid.h>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
 #include <unicode/plurrule.h>
 #include <unicode/smpdtfmt.h>
-#include <unicode/locid.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -101,6 +101,46 @@ std::string percent(double share, int places, Lang lang) {
   return format_number(f, share, false);
 }
 
+std::size_t display_width(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string padded(std::string_view text, std::size_t width) {
+  std::string out(text);
+  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
+  return out;
+}
+
+std::string listed_time(Instant t, const Zone& zone, Lang lang) {
+  return lang == Lang::fr ? long_date(local_date(t, zone), lang) : format_local(t, zone);
+}
+
+std::string listed_date(Date d, Lang lang) { return lang == Lang::fr ? long_date(d, lang) : format_date(d); }
+
+std::string country_name(std::string_view code, Lang lang) {
+  icu::Locale region("", std::string(code).c_str());
+  icu::UnicodeString name;
+  region.getDisplayCountry(locale(lang), name);
+  // ICU echoes a region it has no name for: that is the code itself.
+  return name.isEmpty() ? std::string(code) : utf8(name);
+}
+
+std::string gdpr_article(std::string_view article, Lang lang) {
+  if (lang == Lang::en) return "Art. " + std::string(article);
+  // "6(1)(b)" becomes "6.1.b": each parenthesised part after a dot.
+  std::string out = "art. ";
+  for (char c : article) {
+    if (c == '(')
+      out += '.';
+    else if (c != ')')
+      out += c;
+  }
+  return out + " du RGPD";
+}
+
 std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(locale(lang), status));
@@ -135,15 +175,6 @@ std::string typeset(std::string_view text, Lang lang) {
     out += c;
   }
   return out;
-}
-
-std::string country_name(std::string_view code, Lang lang) {
-  icu::Locale region("", std::string(code).c_str());
-  icu::UnicodeString name;
-  region.getDisplayCountry(locale(lang), name);
-  std::string out;
-  name.toUTF8String(out);
-  return out.empty() || out == code ? std::string(code) : out;
 }
 
 }  // namespace dpo::l10n

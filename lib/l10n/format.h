@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,19 @@ namespace dpo::l10n {
 /// "2 décembre 2026 à 16 h 00" (the hour written the French way).
 [[nodiscard]] std::string long_datetime(Instant t, const Zone& zone, Lang lang);
 
+/// A time in a listing for a terminal: in English the zone's RFC 3339
+/// time, which scripts read; in French the day in words ("26 novembre 2026"),
+/// since a French listing is read by people.
+[[nodiscard]] std::string listed_time(Instant t, const Zone& zone, Lang lang);
+/// The same for a day: "2026-11-26"; "26 novembre 2026".
+[[nodiscard]] std::string listed_date(Date d, Lang lang);
+
+/// Columns a UTF-8 text takes on a terminal: its code points, so that
+/// "Données" is 7 wide (no wide or combining characters in dpokit's words).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+/// `text` followed by spaces up to `width` columns.
+[[nodiscard]] std::string padded(std::string_view text, std::size_t width);
+
 /// A number with a fixed count of decimals: "3.25"; "3,25".
 [[nodiscard]] std::string decimal(double value, int places, Lang lang);
 
@@ -36,9 +50,15 @@ namespace dpo::l10n {
 /// `one` and `other` are the noun's two forms.
 [[nodiscard]] std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang);
 
-/// A country's name, from its ISO 3166-1 alpha-2 code, in `lang` (CLDR):
-/// "United States"; "États-Unis". The code itself when CLDR has no name.
+/// A country's name from its ISO 3166-1 code, in CLDR's words: "United
+/// States", "États-Unis", "La Réunion". A code ICU does not know is
+/// returned as it is.
 [[nodiscard]] std::string country_name(std::string_view code, Lang lang);
+
+/// A GDPR article cited as each language cites it: `article` is written
+/// the English way ("6(1)(b)", "49(1)(a)", "12(3)"); English gives
+/// "Art. 6(1)(b)", French "art. 6.1.b du RGPD", as the CNIL writes it.
+[[nodiscard]] std::string gdpr_article(std::string_view article, Lang lang);
 
 /// The narrow no-break space French puts before : ; ? ! and %.
 inline constexpr std::string_view kNarrowSpace = "\u202F";

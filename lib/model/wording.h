@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "model/breach.h"
 #include "model/consent.h"
+#include "model/purge.h"
 #include "model/register.h"
 #include "model/request.h"
 
@@ -68,6 +69,12 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
 /// A purpose's channel: "email", "social networks"; "courriel", "réseaux sociaux".
 [[nodiscard]] std::string_view wording(Channel channel, Lang lang);
+/// The ground of a transfer outside the EEA (GDPR Chapter V), in words:
+/// "standard contractual clauses (2021)" / "clauses contractuelles types
+/// (2021)"; a derogation names its Art. 49(1) point and what it covers.
+[[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
+[[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.
@@ -76,11 +83,14 @@ using dpo::parse_lang;
 }  // namespace dpo::model
 
 namespace dpo::model {
-/// The activity's legal bases, one line each: "contract (Art. 6(1)(b))"
-/// for an activity on one basis; with several, each after the labels of its
+/// The activity's legal bases, one line each: "contract (Art. 6(1)(b))",
+/// "exécution d'un contrat (art. 6.1.b du RGPD)" for an activity on one basis; with several, each after the labels of its
 /// purposes: "Pay: contract (Art. 6(1)(b))", "Social declarations: legal
 /// obligation (Art. 6(1)(c))". Empty when the register gives none.
 [[nodiscard]] std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang);
+/// The Art. 9(2) condition with its letter: "explicit consent (Art.
+/// 9(2)(a))"; "consentement explicite (art. 9.2.a du RGPD)".
+[[nodiscard]] std::string condition_wording(SpecialCondition condition, Lang lang);
 /// "5 years", "13 months", "72 hours"; "5 ans" in French.
 [[nodiscard]] std::string human(const Duration& d, Lang lang);
 }  // namespace dpo::model
