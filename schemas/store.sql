@@ -839,3 +839,44 @@ ALTER TABLE controller ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR 
 -- keyed hash of "kind:value" until the link.
 ALTER TABLE subject_request ADD COLUMN requester_kind TEXT CHECK (requester_kind IN ('email', 'phone', 'name'));
 ALTER TABLE subject_request ADD COLUMN requester TEXT CHECK ((requester IS NULL) = (requester_kind IS NULL));
+
+-- version 30: recorded audits
+
+-- `dpo audit --record` keeps a run's key figures and findings, so that a
+-- later report can say what changed since and draw each figure over time
+-- (dpo-audit(1), "MANAGEMENT REPORT"). One run per as-of instant: recording
+-- the same instant again replaces it, its rows going with it. Findings name
+-- register objects (an activity, a processor, a purpose) or a request's or
+-- breach's number, never a person. Who recorded it, and when, is in the
+-- journal ('audit record').
+CREATE TABLE audit_run (
+  id          INTEGER PRIMARY KEY,
+  as_of       INTEGER NOT NULL UNIQUE,
+  errors      INTEGER NOT NULL CHECK (errors >= 0),
+  warnings    INTEGER NOT NULL CHECK (warnings >= 0)
+);
+-- A share has a denominator; a count has none. A figure with nothing to
+-- measure yet (a median of no answers) has no numerator.
+CREATE TABLE audit_kpi (
+  run_id      INTEGER NOT NULL REFERENCES audit_run (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  kpi         TEXT NOT NULL,
+  numerator   INTEGER,
+  denominator INTEGER,
+  PRIMARY KEY (run_id, position),
+  UNIQUE (run_id, kpi)
+) WITHOUT ROWID;
+CREATE TABLE audit_finding (
+  run_id      INTEGER NOT NULL REFERENCES audit_run (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  rule        TEXT NOT NULL,
+  severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+  object_kind TEXT NOT NULL,
+  object      TEXT NOT NULL,
+  count       INTEGER,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+-- The counts per rule and severity, as the management report compares them.
+CREATE VIEW audit_rule_count AS
+  SELECT run_id, rule, severity, count(*) AS findings, sum(count) AS affected
+  FROM audit_finding GROUP BY run_id, rule, severity;

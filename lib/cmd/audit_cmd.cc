@@ -14,6 +14,7 @@
 #include "model/countries.h"
 #include "report/audit_report.h"
 #include "retention/deadlines.h"
+#include "rules/actions.h"
 #include "rules/audit.h"
 #include "store/audit_store.h"
 #include "store/register_store.h"
@@ -30,6 +31,7 @@ struct RunOptions {
   std::string fail_on = "error";
   std::vector<std::string> rules;
   std::string out;
+  bool record = false;
 };
 
 int run(const RunOptions& o) {
@@ -42,6 +44,10 @@ int run(const RunOptions& o) {
     throw Error(ExitCode::usage,
                 "unknown rule" + quoted_id(id) + " in --rule (" + (hint.empty() ? "see 'dpo audit rules'" : hint) + ")");
   }
+  // A recorded audit is a whole one: what a partial run did not look for
+  // would read as closed in the next report.
+  if (o.record && !o.rules.empty())
+    throw Error(ExitCode::usage, "--record takes no --rule: a recorded audit runs every rule");
   store::Store s = open_store(o.common);
   // The ledger's check reads the whole chain: on its own connection, in
   // another thread, alongside the counts (docs/design.md 7).
@@ -53,6 +59,7 @@ int run(const RunOptions& o) {
   model::Register reg;
   Zone zone;
   Instant now;
+  std::vector<model::RecordedAudit> recorded;
   {
     // Counts from one snapshot of the store, then the rules on top.
     store::ReadSnapshot snapshot(s);
@@ -63,13 +70,22 @@ int run(const RunOptions& o) {
     facts = store::audit_facts(s, reg, deadlines, now, zone,
                                model::Countries::builtin().consent_age(reg.controller.country));
     facts.breaches = breach_facts(s, reg);
+    recorded = store::recorded_audits(s);
   }
   model::LedgerCheck checked = ledger.get();
   facts.ledger = {checked.events, checked.problem};
   model::AuditResult result = rules::run_audit({reg, facts, now, zone}, o.rules);
 
-  report::AuditReport r{reg, result, now, zone, *parse_lang(o.lang.empty() ? reg.controller.language : o.lang),
-                        o.out.empty() && color_enabled(o.common)};
+  // The management report: the actions, what changed since the last audit
+  // recorded before this one, and the figures of those recorded before it.
+  Lang lang = *parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
+  std::vector<model::Action> actions = rules::group_actions(result, reg, lang);
+  const model::RecordedAudit* before = rules::previous(recorded, now);
+  std::optional<model::AuditChanges> changes;
+  if (before) changes = rules::compare(*before, result, reg, lang);
+  std::span<const model::RecordedAudit> history(recorded.data(), before ? before - recorded.data() + 1 : 0);
+  report::AuditReport r{reg,     result, now,     zone, lang, o.out.empty() && color_enabled(o.common),
+                        actions, changes ? &*changes : nullptr, history};
   std::ostringstream text;
   for (const report::AuditFormat& f : report::audit_formats())
     if (f.name == o.format) f.render(r, text);
@@ -77,6 +93,20 @@ int run(const RunOptions& o) {
     print(text.str());
   else
     write_file_atomically(o.out, text.str());
+
+  // Kept after the report is out: a report that could not be written
+  // leaves no record behind.
+  if (o.record) {
+    store::Transaction tx(s);
+    bool replaced = store::record_audit(s, model::record_of(result, now));
+    store::append_journal(s, now,
+                          {"audit record", "",
+                           store::journal_counts({{"errors", result.count(model::Severity::error)},
+                                                  {"warnings", result.count(model::Severity::warning)},
+                                                  {"replaced", replaced ? 1 : 0}})});
+    tx.commit();
+    note(o.common, report::audit_recorded(now, zone, replaced));
+  }
 
   bool fails = o.fail_on == "warning" ? !result.findings.empty()
                : o.fail_on == "error" ? result.count(model::Severity::error) > 0
@@ -110,6 +140,8 @@ void setup(CLI::App& app, Action& action) {
       ->default_str("error");
   run_cmd->add_option("--rule", r->rules, "run only this rule (repeat)")->type_name("ID");
   run_cmd->add_option("--out", r->out, "write the report to FILE (mode 0600, atomically)")->type_name("FILE");
+  run_cmd->add_flag("--record", r->record,
+                    "keep this run's key figures and findings for later reports (replaces one of the same --as-of)");
   add_common(*run_cmd, r->common, With::store | With::as_of | With::color);
   add_action(*run_cmd, action, r, run);
 
@@ -122,7 +154,7 @@ void setup(CLI::App& app, Action& action) {
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-audit [run] [--store PATH] [--as-of TIME] [--format text|json|md|html] [--lang en|fr] "
-    "[--fail-on error|warning|never] [--rule ID]... [--out FILE] [--color WHEN] [-q]",
+    "[--fail-on error|warning|never] [--rule ID]... [--out FILE] [--record] [--color WHEN] [-q]",
     "dpo-audit rules [--format text|json] [--lang en|fr]",
 };
 

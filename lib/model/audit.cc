@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "l10n/format.h"
+
 namespace dpo::model {
 
 const ActivityFacts* AuditFacts::activity(const ActivityId& id) const {
@@ -24,6 +26,50 @@ std::string_view name_of(Severity severity) { return severity == Severity::error
 
 long long AuditResult::count(Severity severity) const {
   return std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule.severity == severity; });
+}
+
+long long RecordedAudit::count(Severity severity) const {
+  return std::count_if(findings.begin(), findings.end(),
+                       [&](const RecordedFinding& f) { return f.severity == severity; });
+}
+
+RecordedKpi record_of(const Kpi& kpi) {
+  RecordedKpi r{std::string(kpi.id), {}, {}};
+  if (kpi.known) r.numerator = kpi.numerator;
+  if (kpi.share) r.denominator = kpi.denominator;
+  return r;
+}
+
+RecordedAudit record_of(const AuditResult& result, Instant as_of) {
+  RecordedAudit out{as_of, {}, {}};
+  for (const Kpi& k : result.kpis) out.kpis.push_back(record_of(k));
+  for (const Finding& f : result.findings)
+    out.findings.push_back({std::string(f.rule.id), f.rule.severity, f.object_kind, f.object, f.count});
+  return out;
+}
+
+
+std::string place_of(const std::string& object_kind, const std::string& object, const Register& reg, Lang lang) {
+  if (object_kind == "activity" || object_kind == "rule") {
+    std::size_t slash = object.find('/');
+    const Activity* a = reg.activity(ActivityId(object.substr(0, slash)));
+    std::string name = a ? a->name : object.substr(0, slash);
+    if (slash == std::string::npos) return name;
+    const DataCategory* c = reg.category(CategoryId(object.substr(slash + 1)));
+    return name + " — " + (c ? c->label : object.substr(slash + 1));
+  }
+  if (object_kind == "processor") {
+    const Processor* p = reg.processor(ProcessorId(object));
+    return p ? p->name : object;
+  }
+  if (object_kind == "purpose") {
+    const Purpose* p = reg.purpose(PurposeId(object));
+    return p ? p->label : object;
+  }
+  if (object_kind == "request") return l10n::say({"request {}", "demande n° {}"}, lang, object);
+  if (object_kind == "breach") return l10n::say({"breach {}", "violation {}"}, lang, object);
+  if (object_kind == "ledger") return l10n::say({"consent ledger", "registre des consentements"}, lang);
+  return l10n::say({"organisation", "organisme"}, lang);
 }
 
 }  // namespace dpo::model

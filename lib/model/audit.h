@@ -9,6 +9,7 @@
 #include "model/register.h"
 #include "model/request.h"
 #include "model/retention.h"
+#include "time/instant.h"
 
 /// What the store counts for the audit, as plain values: the rules turn these
 /// counts into findings and KPIs without seeing the store.
@@ -152,6 +153,82 @@ struct AuditResult {
   std::vector<Finding> findings;  ///< errors first, then catalogue order
   std::vector<Kpi> kpis;
   [[nodiscard]] long long count(Severity severity) const;
+};
+
+/// A run of the audit as `dpo audit --record` keeps it (store schema 30):
+/// its key figures and findings, without their wording, which the program
+/// of the day supplies.
+struct RecordedKpi {
+  std::string id;
+  std::optional<long long> numerator;    ///< none when there was nothing to measure
+  std::optional<long long> denominator;  ///< a share's; none for a count
+};
+struct RecordedFinding {
+  std::string rule;
+  Severity severity = Severity::error;
+  std::string object_kind;
+  std::string object;
+  std::optional<long long> count;
+};
+struct RecordedAudit {
+  Instant as_of;
+  std::vector<RecordedKpi> kpis;
+  std::vector<RecordedFinding> findings;
+  [[nodiscard]] long long count(Severity severity) const;
+};
+/// The object of a finding as people read it: an activity's name, with the
+/// data category's label for a retention rule's ("Témoignages — Photo"), a
+/// processor's name, a purpose's label, a request's or breach's number.
+[[nodiscard]] std::string place_of(const std::string& object_kind, const std::string& object, const Register& reg,
+                                   Lang lang);
+
+/// What `dpo audit --record` keeps of a result, and of one key figure.
+[[nodiscard]] RecordedAudit record_of(const AuditResult& result, Instant as_of);
+[[nodiscard]] RecordedKpi record_of(const Kpi& kpi);
+
+/// One thing to do: the findings of one rule, which one action fixes
+/// ("run the purge: 254 holdings in 7 activities").
+struct Action {
+  RuleInfo rule;
+  long long findings = 0;
+  /// The findings' counts added up, in the rule's unit; none when they carry no count.
+  std::optional<long long> amount;
+  /// Whether the amount counts people or holdings, which ranks the action.
+  bool counts_people_or_holdings = false;
+  /// Where to act: activities (a retention rule's or a category's activity),
+  /// processors, purposes..., each once, in the order found, as their labels.
+  std::vector<std::string> places;
+  std::string verb;  ///< "Run the purge", in the report's language
+  std::string text;  ///< "Run the purge: 254 holdings in 7 activities"
+};
+
+/// Whether a key figure is better higher (a coverage), lower (overdue
+/// holdings, delays) or neither (holdings under legal hold or archived).
+enum class Better { higher, lower, neither };
+
+/// A key figure between the last recorded audit before this one and this one.
+struct KpiChange {
+  std::string id;
+  Phrase label;
+  RecordedKpi before;
+  RecordedKpi now;
+  Better better = Better::neither;
+};
+
+/// A finding opened or closed between two audits, as people read it.
+struct ChangedFinding {
+  RuleInfo rule;
+  std::string place;  ///< the object's label
+  std::optional<long long> count;
+};
+
+/// What changed since the last recorded audit before this one.
+struct AuditChanges {
+  Instant since;
+  long long errors_before = 0, warnings_before = 0;
+  std::vector<ChangedFinding> opened;
+  std::vector<ChangedFinding> closed;
+  std::vector<KpiChange> kpis;  ///< every key figure both audits measured, changed or not
 };
 
 }  // namespace dpo::model

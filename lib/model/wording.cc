@@ -269,6 +269,12 @@ constexpr Phrase kConsentChannels[] = {
     {"web form", "formulaire web"}, {"paper", "papier"},   {"email", "courriel"},
     {"phone", "téléphone"},         {"event", "événement"},
 };
+// A purpose's channels, in the order of Channel.
+constexpr Phrase kChannels[] = {
+    {"email", "courriel"}, {"SMS", "SMS"}, {"phone", "téléphone"}, {"post", "courrier"},
+    {"social networks", "réseaux sociaux"}, {"messaging", "messagerie"},
+};
+static_assert(std::size(kChannels) == static_cast<std::size_t>(Channel::messaging) + 1);
 // Indexed by the order of Safeguard in model/register.h; the article each
 // rests on: Art. 45 (adequacy, the Data Privacy Framework being the
 // Commission's adequacy decision of 10 July 2023), 46(2)(c) (standard
@@ -312,6 +318,7 @@ std::string_view wording(RequestType t, Lang lang) { return kRequestTypes[static
 std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
 std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
+std::string_view wording(Channel c, Lang lang) { return kChannels[static_cast<int>(c)].in(lang); }
 std::string_view wording(KeptBecause reason, Lang lang) {
   switch (reason) {
     case KeptBecause::legal_obligation: return Phrase{"legal obligation", "obligation légale"}.in(lang);

@@ -67,6 +67,8 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
+/// A purpose's channel: "email", "social networks"; "courriel", "réseaux sociaux".
+[[nodiscard]] std::string_view wording(Channel channel, Lang lang);
 /// The ground of a transfer outside the EEA (GDPR Chapter V), in words:
 /// "standard contractual clauses (2021)" / "clauses contractuelles types
 /// (2021)"; a derogation names its Art. 49(1) point and what it covers.

@@ -21,6 +21,11 @@ struct AuditReport {
   Zone zone;
   Lang lang = Lang::en;
   bool color = false;
+  std::span<const model::Action> actions;        ///< ranked (rules::group_actions)
+  const model::AuditChanges* changes = nullptr;  ///< none when no audit was recorded before this one
+  /// The audits recorded up to the last one before this one, oldest first:
+  /// with this run, the points of the trend charts.
+  std::span<const model::RecordedAudit> history;
 };
 
 struct AuditFormat {
@@ -32,6 +37,9 @@ struct AuditFormat {
 /// text (grouped by severity, a summary line last), json
 /// (schemas/audit.schema.json), md, html (one page, no network, inline SVG).
 [[nodiscard]] std::span<const AuditFormat> audit_formats();
+
+/// The note `dpo audit --record` leaves on standard error.
+[[nodiscard]] std::string audit_recorded(Instant as_of, const Zone& zone, bool replaced);
 
 /// The rule catalogue as a table (text) or a JSON list.
 void render_rules(std::span<const model::RuleInfo> rules, std::string_view format, Lang lang, std::ostream& out);

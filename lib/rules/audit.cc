@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "l10n/format.h"
 #include "model/countries.h"
 #include "model/wording.h"
 
@@ -406,10 +407,11 @@ void ret_002(const AuditInput& in, std::vector<Finding>& out) {
                      plural(f.overdue, "holding", "holdings"), plural(f.overdue_subjects, "subject", "subjects"),
                      r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::en),
                      wording(r.from, Lang::en), wording(r.action, Lang::en)),
-         fmt::format("{} de {} dans le traitement '{}' ont dépassé leur échéance (catégorie '{}', règle {} : {} à "
+         fmt::format("{} de {} dans le traitement '{}' {} (catégorie '{}', règle {} : {} à "
                      "compter {}, puis {})",
                      plural(f.overdue, "donnée", "données"), plural(f.overdue_subjects, "personne", "personnes"),
-                     r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::fr),
+                     r.activity.str(), f.overdue == 1 ? "a dépassé son échéance" : "ont dépassé leur échéance",
+                     r.category.str(), r.rule_no, human(r.keep, Lang::fr),
                      wording(r.from, Lang::fr), wording(r.action, Lang::fr))}));
   }
 }
@@ -517,8 +519,10 @@ void dpa_005(const AuditInput& in, std::vector<Finding>& out) {
 
 // ---- transfers (Chapter V) ----
 
-std::string country_name(const std::string& code) {
+// The register's name of the country in English, CLDR's in French.
+std::string country_name(const std::string& code, Lang lang) {
   const Country* c = Countries::builtin().find(code);
+  if (lang == Lang::fr) return l10n::country_name(code, lang);
   return c ? c->name : code;
 }
 
@@ -607,15 +611,16 @@ Text adequacy_note(const std::string& code, AdequacyStatus status) {
   switch (status) {
     case AdequacyStatus::not_covered:
       return {fmt::format("; the EU decision for {} covers only some recipients", code),
-              fmt::format(" ; la décision de l'UE pour {} ne couvre que certains destinataires", code)};
+              fmt::format(" ; la décision de l'UE ({}) ne couvre que certains destinataires",
+                          country_name(code, Lang::fr))};
     case AdequacyStatus::not_yet:
       return {fmt::format("; the EU decision for {} applies from {}", code, format_date(c->adequacy->adopted)),
-              fmt::format(" ; la décision de l'UE pour {} ne s'applique qu'à partir du {}", code,
-                          format_date(c->adequacy->adopted))};
+              fmt::format(" ; la décision de l'UE ({}) ne s'applique qu'à partir du {}",
+                          country_name(code, Lang::fr), l10n::long_date(c->adequacy->adopted, Lang::fr))};
     case AdequacyStatus::expired:
       return {fmt::format("; the EU decision for {} expired after {}", code, format_date(*c->adequacy->valid_until)),
-              fmt::format(" ; la décision de l'UE pour {} a expiré après le {}", code,
-                          format_date(*c->adequacy->valid_until))};
+              fmt::format(" ; la décision de l'UE ({}) a expiré après le {}", country_name(code, Lang::fr),
+                          l10n::long_date(*c->adequacy->valid_until, Lang::fr))};
     default:
       return {};
   }
@@ -631,10 +636,10 @@ void trf_001(const AuditInput& in, std::vector<Finding>& out) {
       out.push_back(finding("activity", a.id.str(), {},
                             {fmt::format("activity '{}' transfers data to {}{} with no adequacy decision, safeguard "
                                          "or derogation{}",
-                                         a.id.str(), country_name(c.to.country), whom, note.en),
-                             fmt::format("le traitement '{}' transfère des données vers {}{} sans décision "
+                                         a.id.str(), country_name(c.to.country, Lang::en), whom, note.en),
+                             fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {}{}, sans décision "
                                          "d'adéquation, garantie ni dérogation{}",
-                                         a.id.str(), country_name(c.to.country), whom, note.fr)}));
+                                         a.id.str(), country_name(c.to.country, Lang::fr), whom, note.fr)}));
     }
 }
 
@@ -642,7 +647,7 @@ void trf_002(const AuditInput& in, std::vector<Finding>& out) {
   Date today = local_date(in.now, in.zone);
   for (const Activity& a : in.reg.activities)
     for (const Checked& c : transfers_of(in.reg, a, today)) {
-      std::string where = country_name(c.to.country);
+      std::string where = country_name(c.to.country, Lang::en), ou = country_name(c.to.country, Lang::fr);
       if (c.verdict == Verdict::recurring_derogation) {
         char letter =
             static_cast<char>('a' + static_cast<int>(*c.to.safeguard) - static_cast<int>(Safeguard::derogation_49_1_a));
@@ -651,17 +656,17 @@ void trf_002(const AuditInput& in, std::vector<Finding>& out) {
                               {fmt::format("activity '{}' transfers data to {}{} on the Art. 49(1)({}) derogation, "
                                            "which grounds only an occasional transfer",
                                            a.id.str(), where, whom, letter),
-                               fmt::format("le traitement '{}' transfère des données vers {}{} sur la dérogation de "
+                               fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {}{}, sur la dérogation de "
                                            "l'art. 49(1)({}), qui ne vaut que pour un transfert occasionnel",
-                                           a.id.str(), where, whom, letter)}));
+                                           a.id.str(), ou, whom, letter)}));
       } else if (c.verdict == Verdict::processor_derogation) {
         out.push_back(finding("activity", a.id.str(), {},
                               {fmt::format("activity '{}' transfers data to {} ({}) on an Art. 49 derogation, which "
                                            "cannot ground a processor relationship",
                                            a.id.str(), where, c.to.who),
-                               fmt::format("le traitement '{}' transfère des données vers {} ({}) sur une dérogation "
+                               fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {} ({}), sur une dérogation "
                                            "de l'art. 49, qui ne peut fonder une sous-traitance",
-                                           a.id.str(), where, c.to.who)}));
+                                           a.id.str(), ou, c.to.who)}));
       }
     }
 }
@@ -788,9 +793,12 @@ void con_006(const AuditInput& in, std::vector<Finding>& out) {
       std::optional<LegalBasis> basis = basis_of(a, id);
       const Purpose* p = in.reg.purpose(id);
       if (!basis || *basis == LegalBasis::consent || !p || !p->marketing || p->marketing_exception) continue;
-      std::vector<std::string> channels;
+      std::vector<std::string> channels, canaux;
       for (Channel c : p->channels)
-        if (c == Channel::email || c == Channel::sms) channels.emplace_back(name_of(model::channels(), c));
+        if (c == Channel::email || c == Channel::sms) {
+          channels.emplace_back(wording(c, Lang::en));
+          canaux.emplace_back(wording(c, Lang::fr));
+        }
       if (channels.empty()) continue;
       out.push_back(finding(
           "activity", a.id.str(), {},
@@ -799,7 +807,7 @@ void con_006(const AuditInput& in, std::vector<Finding>& out) {
                        a.id.str(), join(channels, ", "), id.str(), wording(*basis, Lang::en)),
            fmt::format("le traitement '{}' prospecte par {} pour la finalité '{}' sur {}, sans consentement des "
                        "personnes ni exception documentée",
-                       a.id.str(), join(channels, ", "), id.str(), wording(*basis, Lang::fr))}));
+                       a.id.str(), join(canaux, ", "), id.str(), wording(*basis, Lang::fr))}));
     }
   }
 }
@@ -813,9 +821,12 @@ void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
   for (const Purpose& p : in.reg.purposes) {
     const PurposeFacts* f = in.facts.purpose(p.id);
     if (!p.cpf_eligible || !f || f->cpf_reached == 0) continue;
-    std::vector<std::string> channels;
+    std::vector<std::string> channels, canaux;
     for (Channel c : p.channels)
-      if (cpf_banned(c)) channels.emplace_back(name_of(model::channels(), c));
+      if (cpf_banned(c)) {
+        channels.emplace_back(wording(c, Lang::en));
+        canaux.emplace_back(wording(c, Lang::fr));
+      }
     if (channels.empty()) continue;
     out.push_back(finding(
         "purpose", p.id.str(), f->cpf_reached,
@@ -824,7 +835,7 @@ void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
                      p.id.str(), plural(f->cpf_reached, "person", "people"), join(channels, ", ")),
          fmt::format("la finalité '{}' démarche {} par {} pour des actions éligibles au CPF ou des données du CPF, "
                      "hors de toute action en cours à laquelle elle se rattache",
-                     p.id.str(), plural(f->cpf_reached, "personne", "personnes"), join(channels, ", "))}));
+                     p.id.str(), plural(f->cpf_reached, "personne", "personnes"), join(canaux, ", "))}));
   }
 }
 

@@ -302,4 +302,83 @@ AuditFacts audit_facts(Store& store, const Register& reg, const std::vector<Rule
   return facts;
 }
 
+bool record_audit(Store& store, const RecordedAudit& audit) {
+  SQLite::Database& d = db(store);
+  SQLite::Statement drop(d, "DELETE FROM audit_run WHERE as_of = ?");
+  drop.bind(1, static_cast<std::int64_t>(to_unix(audit.as_of)));
+  bool replaced = drop.exec() > 0;
+  SQLite::Statement run(d, "INSERT INTO audit_run (as_of, errors, warnings) VALUES (?, ?, ?)");
+  run.bind(1, static_cast<std::int64_t>(to_unix(audit.as_of)));
+  run.bind(2, static_cast<std::int64_t>(audit.count(Severity::error)));
+  run.bind(3, static_cast<std::int64_t>(audit.count(Severity::warning)));
+  run.exec();
+  std::int64_t id = d.getLastInsertRowid();
+  auto bind_number = [](SQLite::Statement& st, int index, const std::optional<long long>& n) {
+    if (n)
+      st.bind(index, static_cast<std::int64_t>(*n));
+    else
+      st.bind(index);
+  };
+  SQLite::Statement kpi(d, "INSERT INTO audit_kpi (run_id, position, kpi, numerator, denominator) VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < audit.kpis.size(); ++i) {
+    const RecordedKpi& k = audit.kpis[i];
+    kpi.bind(1, id);
+    kpi.bind(2, static_cast<std::int64_t>(i));
+    kpi.bind(3, k.id);
+    bind_number(kpi, 4, k.numerator);
+    bind_number(kpi, 5, k.denominator);
+    kpi.exec();
+    kpi.reset();
+  }
+  SQLite::Statement finding(d,
+                            "INSERT INTO audit_finding (run_id, position, rule, severity, object_kind, object, count) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    const RecordedFinding& f = audit.findings[i];
+    finding.bind(1, id);
+    finding.bind(2, static_cast<std::int64_t>(i));
+    finding.bind(3, f.rule);
+    finding.bind(4, std::string(name_of(f.severity)));
+    finding.bind(5, f.object_kind);
+    finding.bind(6, f.object);
+    bind_number(finding, 7, f.count);
+    finding.exec();
+    finding.reset();
+  }
+  return replaced;
+}
+
+std::vector<RecordedAudit> recorded_audits(Store& store) {
+  SQLite::Database& d = db(store);
+  std::vector<RecordedAudit> out;
+  std::vector<std::int64_t> ids;
+  SQLite::Statement runs(d, "SELECT id, as_of FROM audit_run ORDER BY as_of");
+  while (runs.executeStep()) {
+    ids.push_back(runs.getColumn(0).getInt64());
+    out.push_back(RecordedAudit{from_unix(runs.getColumn(1).getInt64()), {}, {}});
+  }
+  auto number = [](const SQLite::Column& c) {
+    return c.isNull() ? std::nullopt : std::optional<long long>(c.getInt64());
+  };
+  SQLite::Statement kpis(d, "SELECT kpi, numerator, denominator FROM audit_kpi WHERE run_id = ? ORDER BY position");
+  SQLite::Statement findings(d,
+                             "SELECT rule, severity, object_kind, object, count FROM audit_finding WHERE run_id = ? "
+                             "ORDER BY position");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    kpis.bind(1, ids[i]);
+    while (kpis.executeStep())
+      out[i].kpis.push_back({kpis.getColumn(0).getString(), number(kpis.getColumn(1)), number(kpis.getColumn(2))});
+    kpis.reset();
+    findings.bind(1, ids[i]);
+    while (findings.executeStep())
+      out[i].findings.push_back({findings.getColumn(0).getString(),
+                                 findings.getColumn(1).getString() == "warning" ? Severity::warning : Severity::error,
+                                 findings.getColumn(2).getString(), findings.getColumn(3).getString(),
+                                 number(findings.getColumn(4))});
+    findings.reset();
+  }
+  return out;
+}
+
+
 }  // namespace dpo::store

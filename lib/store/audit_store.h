@@ -16,4 +16,12 @@ namespace dpo::store {
                                             const std::vector<model::RuleDeadline>& rules, Instant now,
                                             const Zone& zone, int consent_age);
 
+/// Keeps `audit` (docs/design.md 4: one transaction, which the caller
+/// holds, with its journal row): an audit recorded before at the same
+/// as-of instant is replaced. True when it replaced one.
+bool record_audit(Store& store, const model::RecordedAudit& audit);
+
+/// Every recorded audit, oldest first.
+[[nodiscard]] std::vector<model::RecordedAudit> recorded_audits(Store& store);
+
 }  // namespace dpo::store

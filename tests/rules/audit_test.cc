@@ -746,7 +746,7 @@ TEST_CASE("CPF-001 fires for a CPF-eligible purpose on a banned channel, naming 
                                       "it is linked to"});
   a.reg.purposes.at(1).channels = {Channel::email, Channel::post, Channel::sms};
   a.newsletter().cpf_reached = 3;
-  CHECK(a.findings("CPF-001").at(0).find("canvasses 3 people by email, sms for") != std::string::npos);
+  CHECK(a.findings("CPF-001").at(0).find("canvasses 3 people by email, SMS for") != std::string::npos);
   // Post is not in the law's list.
   a.reg.purposes.at(1).channels = {Channel::post};
   CHECK(a.findings("CPF-001").empty());

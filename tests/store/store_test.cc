@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "base/error.h"
+#include "store/audit_store.h"
 #include "store/deletion_log.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -426,6 +427,40 @@ TEST_CASE("a transaction not committed rolls back", "[store]") {
   auto counts = store::table_counts(s);
   auto journal = std::find_if(counts.begin(), counts.end(), [](const auto& t) { return t.table == "journal"; });
   CHECK(journal->rows == 1);
+}
+
+TEST_CASE("version 30 gives a schema-29 store its recorded audits, empty, replaced per as-of", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v29.sqlite";
+  make_store_at(p, 29);
+  {
+    store::Store s = store::Store::open(p, kNow);
+    CHECK(s.migrated_from() == 29);
+    CHECK(store::recorded_audits(s).empty());
+    model::RecordedAudit a{kNow, {{"dpa-coverage", 4, 5}, {"request-median-days", {}, {}}},
+                           {{"RET-002", model::Severity::error, "rule", "alumni/contact", 7},
+                            {"GOV-002", model::Severity::warning, "controller", "register", {}}}};
+    {
+      store::Transaction tx(s);
+      CHECK_FALSE(store::record_audit(s, a));
+      tx.commit();
+    }
+    a.findings.pop_back();
+    store::Transaction tx(s);
+    CHECK(store::record_audit(s, a));  // the same as-of: replaced
+    tx.commit();
+    std::vector<model::RecordedAudit> back = store::recorded_audits(s);
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].kpis.size() == 2);
+    CHECK_FALSE(back[0].kpis[1].numerator);
+    CHECK(back[0].findings.size() == 1);
+  }
+  SQLite::Database db(p.string());
+  // The replaced run's rows went with it.
+  CHECK(rows_of(db, "audit_run", "id") == "1|" + std::to_string(to_unix(kNow)) + "|1|0|\n");
+  CHECK(rows_of(db, "audit_kpi", "position") == "1|0|dpa-coverage|4|5|\n1|1|request-median-days|NULL|NULL|\n");
+  CHECK(rows_of(db, "audit_finding", "position") == "1|0|RET-002|error|rule|alumni/contact|7|\n");
+  CHECK(rows_of(db, "audit_rule_count", "rule") == "1|RET-002|error|1|7|\n");
 }
 
 TEST_CASE("the schema file's sections run 1, 2, ... with SQL in each, or C++ named in it", "[store]") {
