@@ -839,3 +839,10 @@ ALTER TABLE controller ADD COLUMN headcount INTEGER CHECK (headcount IS NULL OR 
 -- keyed hash of "kind:value" until the link.
 ALTER TABLE subject_request ADD COLUMN requester_kind TEXT CHECK (requester_kind IN ('email', 'phone', 'name'));
 ALTER TABLE subject_request ADD COLUMN requester TEXT CHECK ((requester IS NULL) = (requester_kind IS NULL));
+
+-- version 30: requests refused
+
+-- A request the controller does not act on is closed as refused, and its
+-- outcome holds the reasons: Art. 12(4) has the person told of them, and of
+-- their right to complain and to seek a judicial remedy, within a month.
+ALTER TABLE subject_request ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));

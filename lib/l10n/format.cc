@@ -44,6 +44,18 @@ std::string format_fields(date::local_seconds fields, const char* pattern, Lang 
   return utf8(out);
 }
 
+}  // namespace
+
+std::string country_name(std::string_view code, Lang lang) {
+  icu::Locale region("", std::string(code).c_str());
+  icu::UnicodeString name;
+  region.getDisplayCountry(locale(lang), name);
+  std::string out = utf8(name);
+  return out.empty() ? std::string(code) : out;
+}
+
+namespace {
+
 const char* date_pattern(Date d, Lang lang) {
   if (lang == Lang::en) return "d MMMM y";
   return d.day() == date::day{1} ? "d'er' MMMM y" : "d MMMM y";

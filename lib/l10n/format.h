@@ -36,6 +36,10 @@ namespace dpo::l10n {
 /// `one` and `other` are the noun's two forms.
 [[nodiscard]] std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang);
 
+/// A country's name from its ISO 3166-1 alpha-2 code, as CLDR writes it:
+/// "United States"; "États-Unis". The code itself when ICU knows no name.
+[[nodiscard]] std::string country_name(std::string_view code, Lang lang);
+
 /// The narrow no-break space French puts before : ; ? ! and %.
 inline constexpr std::string_view kNarrowSpace = "\u202F";
 

@@ -66,6 +66,27 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
+/// "standard contractual clauses" / "clauses contractuelles types": a
+/// transfer's Chapter V ground; a derogation names its Art. 49(1) point.
+[[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// What a kind of identifier is, for a person: "email address" / "adresse
+/// e-mail", "phone number" / "téléphone", and for a system's own id
+/// ("crm") "identifier in crm" / "identifiant dans crm".
+[[nodiscard]] std::string identifier_wording(std::string_view kind, Lang lang);
+/// A GDPR article as a letter cites it: `ref` is written as the Regulation
+/// numbers it ("6(1)(b)"); "Art. 6(1)(b) GDPR" in English, "art. 6.1.b du
+/// RGPD" in French.
+[[nodiscard]] std::string gdpr_article(std::string_view ref, Lang lang);
+
+/// A supervisory authority a letter names for a complaint (Art. 77).
+struct Authority {
+  Phrase name;
+  std::string_view address;  ///< postal address, one line
+  std::string_view website;
+};
+/// The authority the register names ("CNIL"), when dpokit knows its address.
+[[nodiscard]] const Authority* known_authority(std::string_view name);
+
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.
