@@ -204,7 +204,7 @@ TEST_CASE("the authority draft covers every Art. 33(3) item with the computed co
            "- Approximate number of people: 208 (counted from the data held)\n",
            "- Approximate number of records: 1,040 (counted from the data held)\n",
            "- Sensitive data (Art. 9 and 10 GDPR): none\n",
-           "Funding file (funder, CPF file number, amounts) (economic and financial information)",
+           "Dossier de financement (financeur, numéro de dossier CPF, montants) (economic and financial information)",
            "Likely consequences (Art. 33(3)(c) GDPR)",
            "- Estimated severity: high\n",
            "- Likelihood of harm: likely\n",
@@ -357,7 +357,7 @@ TEST_CASE("an incident naming its people, or a range of collection days, counts 
   REQUIRE(breach(store, {"record", "-q", (dir / "funding.yaml").string()}, "2026-06-01").exit_code == 0);
   nlohmann::json funding =
       nlohmann::json::parse(breach(store, {"draft", "BR-2026-007", "--format", "json"}, "2026-06-01").out);
-  CHECK(funding["subject_categories"] == nlohmann::json::array({"learners", "employers"}));
+  CHECK(funding["subject_categories"] == nlohmann::json::array({"apprenants", "employeurs"}));
   // A key the store does not hold: exit 3, nothing recorded.
   std::string before = dump(store);
   write_text(dir / "ghost.yaml", replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-006"),
@@ -424,7 +424,7 @@ TEST_CASE("the assessment shows every factor with its reason", "[cli][breach]") 
   CHECK(r.out ==
         "BR-2026-011: Ransomware on the LMS server, restored from backup\n"
         "1. Severity (ENISA 2013)\n"
-        "  dpc                   1.00  the most sensitive data involved: Assessment results (professional life)\n"
+        "  dpc                   1.00  the most sensitive data involved: Résultats des évaluations (professional life)\n"
         "  ei                   x0.75  identifying the people is significant\n"
         "  cb-availability      +0.25  unavailable until restored from a backup\n"
         "  cb-malicious         +0.50  the breach was deliberate\n"
@@ -575,7 +575,7 @@ TEST_CASE("telling each person would take disproportionate effort: the letter be
   CHECK(letter.out.find("Dear Sir or Madam") == std::string::npos);
   CHECK(letter.out.find("We publish this notice because informing each person concerned individually would "
                         "involve disproportionate effort (Art. 34(3)(c) GDPR).\n") != std::string::npos);
-  CHECK(letter.out.find("About 208 people: learners, trainers, employers.\n") != std::string::npos);
+  CHECK(letter.out.find("About 208 people: apprenants, formateurs, employeurs.\n") != std::string::npos);
   CHECK(breach(store, {"draft", "BR-2026-004", "--to", "public", "--lang", "en"}, "2026-05-30").out == letter.out);
   // The authority draft says how, once the DPO has decided.
   REQUIRE(breach(store, {"decide", "BR-2026-004", "--notify", "yes", "--communicate", "yes", "--reason",
@@ -662,9 +662,9 @@ TEST_CASE("French drafts hold no English value and follow French typography", "[
   REQUIRE(breach(store, {"record", "-q", (dir / "fr.yaml").string()}, "2026-12-03").exit_code == 0);
   // The register's own labels are the DPO's words: left out of the check.
   std::vector<std::string> labels;
-  for (const char* l : {"Identity (name, civility, date of birth)", "Contact details",
-                        "Funding file (funder, CPF file number, amounts)", "Delivery of training courses",
-                        "Funding files", "learners", "trainers", "employers", "Atelier Lumen Formation SAS",
+  for (const char* l : {"Identité (nom, civilité, date de naissance)", "Coordonnées",
+                        "Dossier de financement (financeur, numéro de dossier CPF, montants)", "Réalisation des formations",
+                        "Dossiers de financement", "apprenants", "formateurs", "employeurs", "Atelier Lumen Formation SAS",
                         "8 quai Saint-Vincent, 69001 Lyon, France", "formation professionnelle continue", "CNIL",
                         "Claire Besson", "dpo@lumen-formation.example", "DPO-84213", "BR-2026-020"})
     labels.emplace_back(l);
@@ -809,11 +809,11 @@ TEST_CASE("a draft states only what is so: on-time follow-ups, decisions, catego
   write_text(dir / "two.yaml",
              replaced(replaced(laptop, "id: BR-2026-004", "id: BR-2026-010"), "systems: [crm, accounting]\n",
                       "systems: [crm, accounting]\naffected: { subjects: [L-2023-001, L-2023-002], categories: "
-                      "[learners] }\n"));
+                      "[apprenants] }\n"));
   REQUIRE(breach(store, {"record", "-q", (dir / "two.yaml").string()}, "2026-06-05").exit_code == 0);
   Run two = breach(store, {"draft", "BR-2026-010", "--lang", "en"}, "2026-06-05");
-  CHECK(two.out.find("- Categories of people: learners\n") != std::string::npos);
-  write_text(dir / "stranger.yaml", replaced(read_text(dir / "two.yaml"), "categories: [learners]",
+  CHECK(two.out.find("- Categories of people: apprenants\n") != std::string::npos);
+  write_text(dir / "stranger.yaml", replaced(read_text(dir / "two.yaml"), "categories: [apprenants]",
                                              "categories: [patients]"));
   Run stranger = breach(store, {"record", (dir / "stranger.yaml").string()}, "2026-06-05");
   CHECK(stranger.exit_code == 3);

@@ -91,10 +91,10 @@ TEST_CASE("the register as CSV has the CNIL template's columns, one row per acti
   for (std::string line; std::getline(lines, line);) ++rows;
   CHECK(rows == 8);
   // A label holding commas stays whole inside one quoted cell.
-  CHECK(csv.find("\"Identity (name, civility, date of birth) (état civil, identité, données d'identification); "
-                 "Disability and accommodation needs (données sensibles (art. 9))\",Disability and "
-                 "accommodation needs,\"Identity (name, civility, date of birth), Disability and accommodation needs: "
-                 "0 jour à compter de la fin de la relation, suppression (needed only while the course runs)\"") !=
+  CHECK(csv.find("\"Identité (nom, civilité, date de naissance) (état civil, identité, données d'identification); "
+                 "Handicap et besoins d'aménagement (données sensibles (art. 9))\",Handicap et besoins "
+                 "d'aménagement,\"Identité (nom, civilité, date de naissance), Handicap et besoins d'aménagement: "
+                 "0 jour à compter de la fin de la relation, suppression (nécessaires seulement pendant la formation)\"") !=
         std::string::npos);
 }
 
@@ -124,8 +124,9 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
         std::string::npos);
   std::string fr = render(reg, "text", Lang::fr);
   CHECK(fr.find("Registre des activités de traitement: Atelier Lumen Formation SAS") == 0);
-  CHECK(fr.find("  Base légale                         Delivering the training course : exécution d'un contrat "
-                "(Art. 6(1)(b)); Proving to funders that the course was delivered : obligation légale (Art. 6(1)(c))\n") !=
+  CHECK(fr.find("  Base légale                         Réaliser la formation : exécution d'un contrat "
+                "(Art. 6(1)(b)); Justifier la réalisation de la formation auprès des financeurs : obligation légale "
+                "(Art. 6(1)(c))\n") !=
         std::string::npos);
   CHECK(fr.find("  Base légale                         obligation légale (Art. 6(1)(c))\n") != std::string::npos);
 }
