@@ -282,20 +282,20 @@ namespace {
 // Indexed by the order of Safeguard in model/register.h; a derogation's
 // point of Art. 49(1) follows it.
 constexpr Phrase kSafeguards[] = {
-    {"adequacy decision (Art. 45 GDPR)", "décision d’adéquation (art. 45 du RGPD)"},
+    {"adequacy decision (Art. 45 GDPR)", "décision d'adéquation (art. 45 du RGPD)"},
     {"Data Privacy Framework", "Data Privacy Framework"},
     {"standard contractual clauses", "clauses contractuelles types"},
-    {"binding corporate rules", "règles d’entreprise contraignantes"},
+    {"binding corporate rules", "règles d'entreprise contraignantes"},
     {"code of conduct", "code de conduite"},
     {"certification", "certification"},
     {"contractual clauses authorised by the supervisory authority",
-     "clauses contractuelles autorisées par l’autorité de contrôle"},
+     "clauses contractuelles autorisées par l'autorité de contrôle"},
 };
 static_assert(std::size(kSafeguards) == static_cast<std::size_t>(Safeguard::derogation_49_1_a));
 
 constexpr Authority kCnil{
     {"Commission nationale de l'informatique et des libertés (CNIL)",
-     "Commission nationale de l’informatique et des libertés (CNIL)"},
+     "Commission nationale de l'informatique et des libertés (CNIL)"},
     "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07",
     "www.cnil.fr"};
 
@@ -305,7 +305,7 @@ std::string wording(Safeguard safeguard, Lang lang) {
   auto point = static_cast<int>(safeguard) - static_cast<int>(Safeguard::derogation_49_1_a);
   if (point < 0) return std::string(kSafeguards[static_cast<int>(safeguard)].in(lang));
   std::string ref = "49(1)(" + std::string(1, static_cast<char>('a' + point)) + ")";
-  return (lang == Lang::fr ? "dérogation de l’" : "derogation of ") + gdpr_article(ref, lang);
+  return (lang == Lang::fr ? "dérogation de l'" : "derogation of ") + gdpr_article(ref, lang);
 }
 
 std::string identifier_wording(std::string_view kind, Lang lang) {

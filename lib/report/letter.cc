@@ -74,11 +74,13 @@ void Letter::table(const std::vector<std::string>& head, const std::vector<std::
     return;
   }
   if (kind_ == Kind::text) {
-    // One line a row, "head: value" pairs: readable without a fixed width.
+    // One line a row, "head: value" pairs: readable without a fixed width,
+    // typeset for the letter's language ("Valeur : ... ; Date : ...").
+    std::string pair_sep = l10n::say(Phrase{"; ", " ; "}, lang_), head_sep = l10n::say(Phrase{": ", " : "}, lang_);
     for (const auto& row : rows) {
       std::string line;
       for (std::size_t i = 0; i < row.size() && i < head.size(); ++i)
-        line += (i ? "; " : "") + head[i] + ": " + row[i];
+        line += (i ? pair_sep : "") + head[i] + head_sep + row[i];
       out_ << "- " << md(line) << "\n";
     }
     out_ << "\n";

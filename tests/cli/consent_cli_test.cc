@@ -652,6 +652,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "UPDATE activity SET legal_basis = (SELECT basis FROM activity_basis b WHERE b.activity_id = activity.id); "
       "DROP TABLE activity_basis; ALTER TABLE purpose DROP COLUMN explicit_consent; "
       "DROP TABLE breach_decision; "
+      "ALTER TABLE subject_request DROP COLUMN refused; "
       "ALTER TABLE subject_request DROP COLUMN requester; ALTER TABLE subject_request DROP COLUMN requester_kind; "
       "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
