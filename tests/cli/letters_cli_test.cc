@@ -225,3 +225,17 @@ TEST_CASE("close --refuse records the reasons as a refusal, given with --reason 
   Run answered = sar(store, {"close", "2", "--outcome", "sent", "--format", "json"}, kAsOf);
   CHECK(nlohmann::json::parse(answered.out)["refused"] == false);
 }
+
+TEST_CASE("an objection on other grounds than direct marketing is acknowledged as weighed, with its deadline",
+          "[cli][letters]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  ok(sar(store, {"open", "-q", "--type", "objection", "--received", "2026-11-20", "L-2023-001"}, "2026-11-20"));
+  Run fr = sar(store, {"letter", "1", "--format", "text"}, kAsOf);
+  ok(fr);
+  CHECK(fr.out.find("Nous avons bien reçu, le 20 novembre 2026, votre opposition au traitement de vos données "
+                    "(art. 21.1 du RGPD).\n") != std::string::npos);
+  CHECK(fr.out.find("Nous vous ferons connaître notre décision au plus tard le 21 décembre 2026 (art. 12.3 du "
+                    "RGPD).\n") != std::string::npos);
+  CHECK(fr.out.find("prospection") == std::string::npos);
+}
