@@ -831,7 +831,8 @@ constexpr std::string_view kSynopsis[] = {
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::invalid_input, "invalid input or unknown subject (for --batch: after exporting the others)"},
+    {ExitCode::invalid_input, "invalid input, unknown subject or request, or a letter the request does not allow "
+                              "(for --batch: after exporting the others)"},
 };
 
 const Program kSarProgram{.name = "dpo-sar",
