@@ -126,11 +126,6 @@ struct ShowOptions {
   std::string lang;
 };
 
-Lang language(const std::string& asked, const model::Register& reg) {
-  std::optional<Lang> l = parse_lang(asked.empty() ? reg.controller.language : asked);
-  return l ? *l : Lang::en;
-}
-
 int list(const ShowOptions& o) {
   Session x(o.common);
   std::vector<std::unique_ptr<Viewed>> all;
@@ -139,14 +134,14 @@ int list(const ShowOptions& o) {
   });
   std::vector<report::BreachView> views;
   for (const auto& v : all) views.push_back(*v->view);
-  report::render_breach_list(views, o.format, language(o.lang, x.reg), out());
+  report::render_breach_list(views, o.format, language(o.lang, &x.reg), out());
   return 0;
 }
 
 int assess(const ShowOptions& o) {
   Session x(o.common);
   auto v = viewed(x.s, x.reg, known_breach(x.s, o.id, x.now, x.zone), x.now, x.zone);
-  report::render_assessment(*v->view, o.format, language(o.lang, x.reg), out());
+  report::render_assessment(*v->view, o.format, language(o.lang, &x.reg), out());
   return 0;
 }
 
@@ -177,7 +172,7 @@ int draft(const DraftOptions& o) {
   report::Audience to = o.to == "subjects" ? report::audience_for(*v->view, report::Audience::subjects)
                        : o.to == "public" ? report::Audience::public_
                                           : report::Audience::authority;
-  report::render_draft(*v->view, to, o.show.format, language(o.show.lang, x.reg), text);
+  report::render_draft(*v->view, to, o.show.format, language(o.show.lang, &x.reg), text);
   for (const std::string& gap : report::draft_gaps(*v->view, to)) note(o.show.common, gap);
   if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
   if (o.out.empty())

@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "base/strings.h"
+#include "model/register.h"
 #include "report/proof_report.h"
 #include "store/store.h"
 #include "time/clock.h"
@@ -74,6 +75,11 @@ void set_action(CLI::App& cmd, std::function<void()> chosen) { cmd.callback(std:
 
 void add_lang(CLI::App& cmd, std::string& lang, std::string help) {
   cmd.add_option("--lang", lang, std::move(help))->type_name("LANG")->check(CLI::IsMember({"en", "fr"}));
+}
+
+Lang language(const std::string& asked, const model::Register* reg) {
+  std::optional<Lang> l = parse_lang(!asked.empty() ? asked : reg ? reg->controller.language : "en");
+  return l ? *l : Lang::en;
 }
 
 std::string_view exit_meaning(ExitCode code) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "base/lang.h"
 #include "time/instant.h"
 
 /// What every dpokit binary shares: options, messages, the one catch site.
@@ -24,6 +25,9 @@ class Option;
 
 namespace dpo::store {
 class Store;
+}
+namespace dpo::model {
+struct Register;
 }
 
 namespace dpo::cmd {
@@ -120,6 +124,10 @@ void set_action(CLI::App& cmd, std::function<void()> chosen);
 /// --lang en|fr; `help` says what it applies to and its default.
 void add_lang(CLI::App& cmd, std::string& lang,
               std::string help = "en or fr (default: the controller's language)");
+/// The language of what a command prints for people (docs/design.md 1):
+/// --lang when given, else the register's controller.language, else
+/// English (no register imported yet).
+[[nodiscard]] Lang language(const std::string& asked, const model::Register* reg);
 
 /// The options of a tamper check (consent verify, purge verify).
 struct VerifyOptions {

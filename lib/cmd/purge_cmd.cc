@@ -62,6 +62,7 @@ struct RunOptions {
   bool force = false;
   std::string reason;
   std::string format = "text";
+  std::string lang;
 };
 
 // --rule ACTIVITY/N and --activity ID narrow the plan; both must name something.
@@ -123,7 +124,7 @@ int purge_retention(const RunOptions& o) {
   progress.finish();
   run.totals = model::totals(run.outcome, everything ? purger.cut_consent_proof() : 0);
   purger.finish(run.totals);
-  report::render_purge(run, zone, o.format, o.common.quiet, out());
+  report::render_purge(run, zone, o.format, o.common.quiet, language(o.lang, &reg), out());
   return 0;
 }
 
@@ -153,7 +154,7 @@ model::ErasureScope erasure_scope(const model::Register& reg, const RunOptions& 
 int erase_one(const RunOptions& o) {
   erase_subject(
       o.common, model::SubjectKey(o.subject), [&](const model::Register& reg) { return erasure_scope(reg, o); },
-      o.mode(), o.wait, o.format);
+      o.mode(), o.wait, o.format, &out(), o.lang);
   return 0;
 }
 
@@ -272,6 +273,7 @@ void setup(CLI::App& app, Action& action) {
   reason->needs(force);
   run_cmd->add_flag("--wait", r->wait, "wait for a running purge instead of exiting 5");
   add_format(*run_cmd, r->format, {"text", "json"});
+  add_lang(*run_cmd, r->lang, "en or fr, for the text summary (default: the controller's language)");
   add_common(*run_cmd, r->common, With::store | With::as_of);
   add_action(*run_cmd, action, r, run);
 
@@ -319,9 +321,9 @@ void setup(CLI::App& app, Action& action) {
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] [--store PATH] [--as-of TIME] [-n|--dry-run] [--rule ACTIVITY/N]... [--activity ID]... "
-    "[--wait] [--format text|json] [-q]",
+    "[--wait] [--format text|json] [--lang en|fr] [-q]",
     "dpo-purge [run] --subject KEY [--activity ID]... [--purpose ID]... [--force --reason TEXT] [--store PATH] "
-    "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [-q]",
+    "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [--lang en|fr] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
     "dpo-purge tasks cancel [--store PATH] [--as-of TIME] [--by WHO] --reason TEXT [-q] TASK",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
@@ -340,7 +342,7 @@ constexpr ExitMeaning kExits[] = {
 
 void erase_subject(const Common& common, const model::SubjectKey& key,
                    const std::function<model::ErasureScope(const model::Register&)>& scope_of, model::RunMode mode,
-                   bool wait, const std::string& format, std::ostream* to) {
+                   bool wait, const std::string& format, std::ostream* to, const std::string& lang) {
   Session session(common, wait);
   auto& [held, s, reg, zone, now] = session;
   model::ErasureScope scope = scope_of(reg);
@@ -358,7 +360,7 @@ void erase_subject(const Common& common, const model::SubjectKey& key,
   std::optional<store::ErasureOutcome> outcome = purger.erase_subject(key, plan, scope);
   if (!outcome) throw Error(ExitCode::invalid_input, "no such subject in the store");
   purger.finish(*outcome);
-  if (to) report::render_erasure({mode, now, *outcome}, zone, format, *to);
+  if (to) report::render_erasure({mode, now, *outcome}, zone, format, language(lang, &reg), *to);
 }
 
 const Program kPurgeProgram{.name = "dpo-purge",

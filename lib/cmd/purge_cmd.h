@@ -21,6 +21,6 @@ extern const Program kPurgeProgram;
 /// nothing when null). Exit 3 when there is no such subject.
 void erase_subject(const Common& common, const model::SubjectKey& key,
                    const std::function<model::ErasureScope(const model::Register&)>& scope_of, model::RunMode mode,
-                   bool wait, const std::string& format, std::ostream* to = &out());
+                   bool wait, const std::string& format, std::ostream* to = &out(), const std::string& lang = {});
 
 }  // namespace dpo::cmd

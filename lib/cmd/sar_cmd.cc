@@ -660,7 +660,7 @@ int write_letter(const LetterOptions& o) {
   model::Register reg = store::require_register(s);
   Zone zone = s.zone();
   Instant now = cmd::now(o.common, zone);
-  Lang lang = parse_lang(o.lang.empty() ? reg.controller.language : o.lang).value_or(Lang::en);
+  Lang lang = language(o.lang, &reg);
   std::optional<SubjectRequest> r = store::find_request(s, o.id);
   if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.id));
   std::optional<LetterKind> kind = o.kind.empty() ? default_kind(*r) : from_name(report::letter_kinds(), o.kind);

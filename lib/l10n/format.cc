@@ -1,6 +1,7 @@
 #include "l10n/format.h"
 
 #include <date/tz.h>
+#include <unicode/locid.h>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
 #include <unicode/plurrule.h>
@@ -43,18 +44,6 @@ std::string format_fields(date::local_seconds fields, const char* pattern, Lang 
   f.format(static_cast<UDate>(fields.time_since_epoch().count()) * 1000.0, out);
   return utf8(out);
 }
-
-}  // namespace
-
-std::string country_name(std::string_view code, Lang lang) {
-  icu::Locale region("", std::string(code).c_str());
-  icu::UnicodeString name;
-  region.getDisplayCountry(locale(lang), name);
-  std::string out = utf8(name);
-  return out.empty() ? std::string(code) : out;
-}
-
-namespace {
 
 const char* date_pattern(Date d, Lang lang) {
   if (lang == Lang::en) return "d MMMM y";
@@ -110,6 +99,27 @@ std::string percent(double share, int places, Lang lang) {
                .scale(icu::number::Scale::powerOfTen(2))
                .precision(icu::number::Precision::fixedFraction(places));
   return format_number(f, share, false);
+}
+
+std::string country_name(std::string_view code, Lang lang) {
+  icu::Locale region("", std::string(code).c_str());
+  icu::UnicodeString name;
+  region.getDisplayCountry(locale(lang), name);
+  // ICU echoes a region it has no name for: that is the code itself.
+  return name.isEmpty() ? std::string(code) : utf8(name);
+}
+
+std::string gdpr_article(std::string_view article, Lang lang) {
+  if (lang == Lang::en) return "Art. " + std::string(article);
+  // "6(1)(b)" becomes "6.1.b": each parenthesised part after a dot.
+  std::string out = "art. ";
+  for (char c : article) {
+    if (c == '(')
+      out += '.';
+    else if (c != ')')
+      out += c;
+  }
+  return out + " du RGPD";
 }
 
 std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang) {

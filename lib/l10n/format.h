@@ -36,9 +36,15 @@ namespace dpo::l10n {
 /// `one` and `other` are the noun's two forms.
 [[nodiscard]] std::string counted(long long value, const Phrase& one, const Phrase& other, Lang lang);
 
-/// A country's name from its ISO 3166-1 alpha-2 code, as CLDR writes it:
-/// "United States"; "États-Unis". The code itself when ICU knows no name.
+/// A country's name from its ISO 3166-1 code, in CLDR's words: "United
+/// States", "États-Unis", "La Réunion". A code ICU does not know is
+/// returned as it is.
 [[nodiscard]] std::string country_name(std::string_view code, Lang lang);
+
+/// A GDPR article cited as each language cites it: `article` is written
+/// the English way ("6(1)(b)", "49(1)(a)", "12(3)"); English gives
+/// "Art. 6(1)(b)", French "art. 6.1.b du RGPD", as the CNIL writes it.
+[[nodiscard]] std::string gdpr_article(std::string_view article, Lang lang);
 
 /// The narrow no-break space French puts before : ; ? ! and %.
 inline constexpr std::string_view kNarrowSpace = "\u202F";

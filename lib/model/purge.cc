@@ -43,9 +43,9 @@ std::string_view name_of(KeptBecause reason) {
 
 std::string_view article_of(KeptBecause reason) {
   switch (reason) {
-    case KeptBecause::legal_obligation: return "Art. 17(3)(b)";
-    case KeptBecause::legal_hold: return "Art. 17(3)(e)";
-    case KeptBecause::contract: return "Art. 17(1)(a)";
+    case KeptBecause::legal_obligation: return "17(3)(b)";
+    case KeptBecause::legal_hold: return "17(3)(e)";
+    case KeptBecause::contract: return "17(1)(a)";
   }
   return "";
 }

@@ -70,7 +70,7 @@ enum class KeptBecause {
 };
 /// "legal-obligation", "legal-hold", "contract".
 [[nodiscard]] std::string_view name_of(KeptBecause reason);
-/// "Art. 17(3)(b)", "Art. 17(3)(e)", "Art. 17(1)(a)".
+/// The GDPR article it rests on, to cite with l10n::gdpr_article: "17(3)(b)", "17(3)(e)", "17(1)(a)".
 [[nodiscard]] std::string_view article_of(KeptBecause reason);
 
 /// A holding an erasure request keeps, and why.

@@ -1,6 +1,10 @@
 #include "model/wording.h"
 
+#include <fmt/format.h>
+
 #include <iterator>
+
+#include "l10n/format.h"
 
 namespace dpo::model {
 
@@ -265,6 +269,38 @@ constexpr Phrase kConsentChannels[] = {
     {"web form", "formulaire web"}, {"paper", "papier"},   {"email", "courriel"},
     {"phone", "téléphone"},         {"event", "événement"},
 };
+// Indexed by the order of Safeguard in model/register.h; the article each
+// rests on: Art. 45 (adequacy, the Data Privacy Framework being the
+// Commission's adequacy decision of 10 July 2023), 46(2)(c) (standard
+// clauses, Decision 2021/914), 47 (BCR), 46(2)(e) and (f) (code of conduct,
+// certification), 46(3)(a) (clauses the authority authorised), then the
+// Art. 49(1) derogations, points (a) to (g).
+constexpr struct {
+  Phrase words;
+  std::string_view article;
+} kSafeguardWords[] = {
+    {{"adequacy decision", "décision d\u2019adéquation"}, "45"},
+    {{"EU-US Data Privacy Framework", "cadre de protection des données UE-États-Unis (Data Privacy Framework)"}, "45"},
+    {{"standard contractual clauses (2021)", "clauses contractuelles types (2021)"}, "46(2)(c)"},
+    {{"binding corporate rules", "règles d\u2019entreprise contraignantes"}, "47"},
+    {{"approved code of conduct", "code de conduite approuvé"}, "46(2)(e)"},
+    {{"approved certification", "certification approuvée"}, "46(2)(f)"},
+    {{"contractual clauses authorised by the supervisory authority",
+      "clauses contractuelles autorisées par l\u2019autorité de contrôle"},
+     "46(3)(a)"},
+    {{"derogation: the person's explicit consent", "dérogation : consentement explicite de la personne"}, "49(1)(a)"},
+    {{"derogation: a contract with the person", "dérogation : exécution d\u2019un contrat avec la personne"},
+     "49(1)(b)"},
+    {{"derogation: a contract in the person's interest",
+      "dérogation : contrat conclu dans l\u2019intérêt de la personne"},
+     "49(1)(c)"},
+    {{"derogation: important reasons of public interest", "dérogation : motifs importants d\u2019intérêt public"},
+     "49(1)(d)"},
+    {{"derogation: legal claims", "dérogation : constatation, exercice ou défense de droits en justice"}, "49(1)(e)"},
+    {{"derogation: vital interests", "dérogation : sauvegarde des intérêts vitaux"}, "49(1)(f)"},
+    {{"derogation: a public register", "dérogation : registre public"}, "49(1)(g)"},
+};
+static_assert(std::size(kSafeguardWords) == static_cast<std::size_t>(Safeguard::derogation_49_1_g) + 1);
 static_assert(std::size(kRequestTypes) == static_cast<std::size_t>(RequestType::complaint) + 1);
 static_assert(std::size(kConsentActions) == static_cast<std::size_t>(ConsentAction::withdrawn) + 1);
 static_assert(std::size(kConsentStatuses) == static_cast<std::size_t>(ConsentStatus::expired) + 1);
@@ -276,22 +312,20 @@ std::string_view wording(RequestType t, Lang lang) { return kRequestTypes[static
 std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[static_cast<int>(a)].in(lang); }
 std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
 std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
+std::string_view wording(KeptBecause reason, Lang lang) {
+  switch (reason) {
+    case KeptBecause::legal_obligation: return Phrase{"legal obligation", "obligation légale"}.in(lang);
+    case KeptBecause::legal_hold: return Phrase{"legal hold", "conservation pour un contentieux"}.in(lang);
+    case KeptBecause::contract: return Phrase{"contract in progress", "contrat en cours"}.in(lang);
+  }
+  return "";
+}
+std::string wording(Safeguard s, Lang lang) {
+  const auto& w = kSafeguardWords[static_cast<int>(s)];
+  return l10n::say(w.words, lang) + " (" + l10n::gdpr_article(w.article, lang) + ")";
+}
 
 namespace {
-
-// Indexed by the order of Safeguard in model/register.h; a derogation's
-// point of Art. 49(1) follows it.
-constexpr Phrase kSafeguards[] = {
-    {"adequacy decision (Art. 45 GDPR)", "décision d'adéquation (art. 45 du RGPD)"},
-    {"Data Privacy Framework", "Data Privacy Framework"},
-    {"standard contractual clauses", "clauses contractuelles types"},
-    {"binding corporate rules", "règles d'entreprise contraignantes"},
-    {"code of conduct", "code de conduite"},
-    {"certification", "certification"},
-    {"contractual clauses authorised by the supervisory authority",
-     "clauses contractuelles autorisées par l'autorité de contrôle"},
-};
-static_assert(std::size(kSafeguards) == static_cast<std::size_t>(Safeguard::derogation_49_1_a));
 
 constexpr Authority kCnil{
     {"Commission nationale de l'informatique et des libertés (CNIL)",
@@ -301,13 +335,6 @@ constexpr Authority kCnil{
 
 }  // namespace
 
-std::string wording(Safeguard safeguard, Lang lang) {
-  auto point = static_cast<int>(safeguard) - static_cast<int>(Safeguard::derogation_49_1_a);
-  if (point < 0) return std::string(kSafeguards[static_cast<int>(safeguard)].in(lang));
-  std::string ref = "49(1)(" + std::string(1, static_cast<char>('a' + point)) + ")";
-  return (lang == Lang::fr ? "dérogation de l'" : "derogation of ") + gdpr_article(ref, lang);
-}
-
 std::string identifier_wording(std::string_view kind, Lang lang) {
   if (kind == "email") return lang == Lang::fr ? "adresse e-mail" : "email address";
   if (kind == "phone") return lang == Lang::fr ? "téléphone" : "phone number";
@@ -315,22 +342,14 @@ std::string identifier_wording(std::string_view kind, Lang lang) {
   return (lang == Lang::fr ? "identifiant dans " : "identifier in ") + std::string(kind);
 }
 
-std::string gdpr_article(std::string_view ref, Lang lang) {
-  if (lang == Lang::en) return "Art. " + std::string(ref) + " GDPR";
-  // "6(1)(b)" becomes "6.1.b": each bracketed part after a dot.
-  std::string out;
-  for (char c : ref) {
-    if (c == '(') out += '.';
-    else if (c != ')') out += c;
-  }
-  return "art. " + out + " du RGPD";
-}
-
 const Authority* known_authority(std::string_view name) { return name == "CNIL" ? &kCnil : nullptr; }
 
 }  // namespace dpo::model
 
 namespace dpo::model {
+
+// Between a label the user wrote and what dpokit says of it.
+constexpr Phrase kLabelled{": ", " : "};
 
 std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang) {
   std::vector<std::string> out;
@@ -340,8 +359,9 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
       const Purpose* p = reg.purpose(id);
       labels += (labels.empty() ? "" : ", ") + (p ? p->label : id.str());
     }
-    std::string basis = std::string(wording(use.basis, lang)) + " (Art. 6(1)(" + article_letter(use.basis) + "))";
-    out.push_back(labels.empty() ? basis : labels + (lang == Lang::fr ? " : " : ": ") + basis);
+    std::string basis = std::string(wording(use.basis, lang)) + " (" +
+                        l10n::gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang) + ")";
+    out.push_back(labels.empty() ? basis : labels + l10n::say(kLabelled, lang) + basis);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "base/lang.h"
 #include "model/breach.h"
 #include "model/consent.h"
+#include "model/purge.h"
 #include "model/register.h"
 #include "model/request.h"
 
@@ -66,17 +67,16 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(ConsentStatus status, Lang lang);
 /// "web form" / "formulaire web": how a consent was expressed.
 [[nodiscard]] std::string_view wording(ConsentChannel channel, Lang lang);
-/// "standard contractual clauses" / "clauses contractuelles types": a
-/// transfer's Chapter V ground; a derogation names its Art. 49(1) point.
+/// The ground of a transfer outside the EEA (GDPR Chapter V), in words:
+/// "standard contractual clauses (2021)" / "clauses contractuelles types
+/// (2021)"; a derogation names its Art. 49(1) point and what it covers.
 [[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
+[[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
 /// What a kind of identifier is, for a person: "email address" / "adresse
 /// e-mail", "phone number" / "téléphone", and for a system's own id
 /// ("crm") "identifier in crm" / "identifiant dans crm".
 [[nodiscard]] std::string identifier_wording(std::string_view kind, Lang lang);
-/// A GDPR article as a letter cites it: `ref` is written as the Regulation
-/// numbers it ("6(1)(b)"); "Art. 6(1)(b) GDPR" in English, "art. 6.1.b du
-/// RGPD" in French.
-[[nodiscard]] std::string gdpr_article(std::string_view ref, Lang lang);
 
 /// A supervisory authority a letter names for a complaint (Art. 77).
 struct Authority {

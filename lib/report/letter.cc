@@ -244,14 +244,14 @@ void close_letter(Letter& l, const LetterHead& head, Remedy remedy, Lang lang) {
     if (!c.contact.empty()) signature.push_back(c.contact);
   }
   l.lines(signature);
-  std::string article = model::gdpr_article("77", lang);
+  std::string article = l10n::gdpr_article("77", lang);
   if (const model::Authority* a = model::known_authority(c.authority))
     l.para(l10n::say(kComplaintKnown, lang, a->name.in(lang), a->address, a->website, article));
   else if (!c.authority.empty())
     l.para(l10n::say(kComplaintNamed, lang, c.authority, article));
   else
     l.para(l10n::say(kComplaintAnyAuthority, lang, article));
-  if (remedy == Remedy::complaint_and_court) l.para(l10n::say(kCourt, lang, model::gdpr_article("79", lang)));
+  if (remedy == Remedy::complaint_and_court) l.para(l10n::say(kCourt, lang, l10n::gdpr_article("79", lang)));
 }
 
 }  // namespace dpo::report

@@ -4,16 +4,24 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "l10n/format.h"
 #include "model/register.h"
+#include "model/wording.h"
 #include "report/json.h"
 
 namespace dpo::report {
 
 namespace {
 
-constexpr std::string_view kDryRun = "dry run, nothing changed; a run would report: ";
+constexpr Phrase kDryRun{"dry run, nothing changed; a run would report: ",
+                         "simulation, rien n’a été modifié ; une exécution indiquerait : "};
 
-std::string_view prefix(model::RunMode mode) { return mode == model::RunMode::dry_run ? kDryRun : ""; }
+std::string prefix(model::RunMode mode, Lang lang) {
+  return mode == model::RunMode::dry_run ? l10n::say(kDryRun, lang) : "";
+}
+
+// A count and what it counts, agreed in number: "1 holding removed", "0 donnée supprimée".
+std::string n(long long value, Phrase one, Phrase other, Lang lang) { return l10n::counted(value, one, other, lang); }
 
 // The rules that removed or held something: review rules only count.
 bool listed(const model::RuleOutcome& r) {
@@ -41,7 +49,7 @@ Json to_json(const model::KeptHolding& k, const Zone& zone) {
   Json j{{"activity", k.activity.str()},
          {"category", k.category.str()},
          {"reason", std::string(model::name_of(k.reason))},
-         {"article", std::string(model::article_of(k.reason))}};
+         {"article", l10n::gdpr_article(model::article_of(k.reason), Lang::en)}};
   if (k.rule_no) j["rule"] = model::rule_id(k.activity, k.rule_no);
   j["until"] = k.until ? Json(format_local(*k.until, zone)) : Json();
   if (!k.trigger_pending.empty()) j["until_after"] = k.trigger_pending;
@@ -70,7 +78,7 @@ Json to_json(const model::DeletionEntry& e, const Zone& zone) {
   return j;
 }
 
-void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet,
+void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet, Lang lang,
                   std::ostream& out) {
   const model::PurgeTotals& t = run.totals;
   if (format == "json") {
@@ -89,23 +97,40 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
   // every report that is not quiet.
   bool news = t.deleted + t.anonymised + t.archived + t.tasks + t.subjects_erased + t.consent_events_cut > 0;
   if (quiet && !news) return;
-  std::string line = fmt::format(
-      "{}{} holdings removed ({} deleted, {} anonymised), {} archived, {} tasks for other systems, {} subjects "
-      "erased, {} consent events cut; {} kept under legal hold, {} due for review",
-      prefix(run.mode), t.deleted + t.anonymised, t.deleted, t.anonymised, t.archived, t.tasks, t.subjects_erased,
-      t.consent_events_cut, t.held, t.review);
+  std::string line =
+      prefix(run.mode, lang) +
+      fmt::format(
+          "{} ({}, {}), {}, {}, {}, {}{}{}, {}",
+          n(t.deleted + t.anonymised, {"holding removed", "donnée supprimée"}, {"holdings removed", "données supprimées"},
+            lang),
+          n(t.deleted, {"deleted", "effacée"}, {"deleted", "effacées"}, lang),
+          n(t.anonymised, {"anonymised", "anonymisée"}, {"anonymised", "anonymisées"}, lang),
+          n(t.archived, {"archived", "archivée"}, {"archived", "archivées"}, lang),
+          n(t.tasks, {"task for other systems", "tâche pour d’autres systèmes"},
+            {"tasks for other systems", "tâches pour d’autres systèmes"}, lang),
+          n(t.subjects_erased, {"subject erased", "personne effacée"}, {"subjects erased", "personnes effacées"}, lang),
+          n(t.consent_events_cut, {"consent event cut", "preuve de consentement supprimée"},
+            {"consent events cut", "preuves de consentement supprimées"}, lang),
+          l10n::say(Phrase{"; ", " ; "}, lang),
+          n(t.held, {"kept under legal hold", "conservée pour un contentieux"},
+            {"kept under legal hold", "conservées pour un contentieux"}, lang),
+          n(t.review, {"due for review", "à réexaminer"}, {"due for review", "à réexaminer"}, lang));
   if (!quiet) {
-    constexpr std::string_view kRow = "{:<32} {:<14} {:<10} {:>9} {:>6} {:>5}\n";
-    out << fmt::format(kRow, "rule", "category", "action", "holdings", "tasks", "held");
+    constexpr std::string_view kRow = "{:<32} {:<14} {:<14} {:>9} {:>6} {:>9}\n";
+    auto head = [lang](Phrase p) { return std::string(p.in(lang)); };
+    out << fmt::format(kRow, head({"rule", "règle"}), head({"category", "catégorie"}), head({"action", "action"}),
+                       head({"holdings", "données"}), head({"tasks", "tâches"}),
+                       head({"held", "conservées"}));
     for (const model::RuleOutcome& r : run.outcome.rules)
       if (listed(r))
-        out << fmt::format(kRow, r.rule.id(), r.rule.category.str(), name_of(model::retention_actions(), r.rule.action),
+        out << fmt::format(kRow, r.rule.id(), r.rule.category.str(), l10n::typeset(model::wording(r.rule.action, lang), lang),
                            r.removed, r.tasks, r.held);
   }
   out << line << "\n";
 }
 
-void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, std::ostream& out) {
+void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, Lang lang,
+                    std::ostream& out) {
   const model::ErasureOutcome& e = run.outcome;
   if (format == "json") {
     Json kept = Json::array();
@@ -130,25 +155,42 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
   }
   std::vector<std::string> scope;
   for (const model::ActivityId& a : e.activities) scope.push_back(a.str());
-  out << fmt::format("{}{} holdings erased{}, {} erasure tasks for other systems; the subject {}\n", prefix(run.mode),
-                     e.erased, scope.empty() ? "" : " from " + join(scope, ", "), e.tasks,
-                     e.subject_erased ? "and their identifiers were erased"
-                     : scope.empty()  ? "stays, for what is kept"
-                                      : "stays");
-  if (!e.forced.empty()) out << "erased although a contract is in progress, for: " << e.forced << "\n";
+  auto say = [lang](Phrase p) { return l10n::say(p, lang); };
+  std::string stays = e.subject_erased ? say({"and their identifiers were erased", "et ses identifiants sont effacés"})
+                      : scope.empty()  ? say({"stays, for what is kept", "reste, pour ce qui est conservé"})
+                                       : say({"stays", "reste"});
+  out << prefix(run.mode, lang)
+      << fmt::format("{}{}, {}{}{} {}\n",
+                     n(e.erased, {"holdings erased", "donnée effacée"}, {"holdings erased", "données effacées"}, lang),
+                     scope.empty() ? "" : say({" from ", " de "}) + join(scope, ", "),
+                     n(e.tasks, {"erasure tasks for other systems", "tâche d’effacement pour d’autres systèmes"},
+                       {"erasure tasks for other systems", "tâches d’effacement pour d’autres systèmes"}, lang),
+                     say({"; ", " ; "}), say({"the subject", "la personne"}), stays);
+  if (!e.forced.empty())
+    out << say({"erased although a contract is in progress, for: ", "effacé malgré un contrat en cours, pour : "})
+        << e.forced << "\n";
   for (const model::KeptHolding& k : e.kept) {
-    std::string until = k.until                              ? "until " + format_local(*k.until, zone)
-                        : k.reason == model::KeptBecause::contract   ? std::string("until the contract ends")
-                        : k.reason == model::KeptBecause::legal_hold ? std::string("until the hold is lifted")
-                        : k.trigger_pending.empty()          ? std::string("with no retention rule")
-                                                             : "until the rule's period after " + k.trigger_pending;
-    out << fmt::format("kept: {}/{} ({}, {}){}; {}\n", k.activity.str(), k.category.str(), model::name_of(k.reason),
-                       model::article_of(k.reason),
-                       k.rule_no ? " under rule " + model::rule_id(k.activity, k.rule_no) : "", until);
+    std::string until =
+        k.until ? say({"until ", "jusqu’au "}) +
+                      (lang == Lang::fr ? l10n::long_date(local_date(*k.until, zone), lang) : format_local(*k.until, zone))
+        : k.reason == model::KeptBecause::contract   ? say({"until the contract ends", "jusqu’à la fin du contrat"})
+        : k.reason == model::KeptBecause::legal_hold ? say({"until the hold is lifted", "jusqu’à la levée du gel"})
+        : k.trigger_pending.empty()
+            ? say({"with no retention rule", "sans règle de conservation"})
+            : say({"until the rule's period after ", "jusqu’à la fin de la durée de la règle après "}) +
+                  k.trigger_pending;
+    out << say({"kept: ", "conservé : "})
+        << fmt::format("{}/{} ({}, {}){}{}{}\n", k.activity.str(), k.category.str(), model::wording(k.reason, lang),
+                       l10n::gdpr_article(model::article_of(k.reason), lang),
+                       k.rule_no ? say({" under rule ", " selon la règle "}) + model::rule_id(k.activity, k.rule_no) : "",
+                       say({"; ", " ; "}), until);
   }
   if (e.consent_events)
-    out << fmt::format("kept: {} consent events, as proof under their purposes' retention (Art. 17(3)(e))\n",
-                       e.consent_events);
+    out << say({"kept: ", "conservé : "})
+        << n(e.consent_events, {"consent events", "preuve de consentement"}, {"consent events", "preuves de consentement"},
+             lang)
+        << say({", as proof under their purposes' retention (", ", selon la durée de conservation des preuves de sa finalité ("})
+        << l10n::gdpr_article("17(3)(e)", lang) << ")\n";
 }
 
 namespace {

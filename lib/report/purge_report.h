@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/lang.h"
 #include "model/proof.h"
 #include "model/purge.h"
 #include "time/instant.h"
@@ -14,11 +15,13 @@ namespace dpo::report {
 
 /// A retention run: text (a table of the rules that removed or held
 /// something, then the summary line; with `quiet` the line only) or json.
-void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet, std::ostream& out);
+void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view format, bool quiet, Lang lang,
+                  std::ostream& out);
 
 /// An erasure request: text (what was erased, then each holding kept and
 /// why) or json.
-void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, std::ostream& out);
+void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, Lang lang,
+                    std::ostream& out);
 
 /// The erasure tasks, a row at a time as they are read: text (a table) or
 /// jsonl (one object a line).

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "l10n/format.h"
 #include "model/countries.h"
 #include "report/csv.h"
 #include "report/escape.h"
@@ -177,11 +178,19 @@ constexpr Phrase kReview{"review", "révision le"};
 constexpr Phrase kCnilList{"CNIL list", "liste CNIL"};
 constexpr Phrase kCriteria{"WP248 criteria", "critères du G29"};
 constexpr Phrase kNotAssessed{"not assessed", "non évaluée"};
-constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses art. 28(3)"};
+constexpr Phrase kClauses{"Art. 28(3) clauses", "clauses de l'art. 28.3 du RGPD"};
 constexpr Phrase kParticulars{"particulars", "mentions"};
 constexpr Phrase kAuthorised{"authorised", "autorisé le"};
 constexpr Phrase kNotAuthorised{"no recorded authorisation", "autorisation non documentée"};
 constexpr Phrase kNoSafeguard{"no safeguard recorded", "aucune garantie documentée"};
+// Between items of a list, and between a label and what follows it.
+constexpr Phrase kSeparator{"; ", " ; "};
+constexpr Phrase kColon{": ", " : "};
+
+// A date in a document for people: "12 June 2024", "12 juin 2024".
+std::string day(Date d, Lang lang) { return l10n::long_date(d, lang); }
+
+std::string listed_items(const std::vector<std::string>& items, Lang lang) { return join(items, l10n::say(kSeparator, lang)); }
 
 using Items = std::vector<std::string>;
 
@@ -205,7 +214,8 @@ Items basis_of(const Register& reg, const Activity& a, Lang lang) { return bases
 
 Items condition_of(const Register&, const Activity& a, Lang lang) {
   if (!a.special_condition) return {};
-  return {fmt::format("{} (Art. 9(2)({}))", wording(*a.special_condition, lang), article_letter(*a.special_condition))};
+  return {fmt::format("{} ({})", wording(*a.special_condition, lang),
+                      l10n::gdpr_article(fmt::format("9(2)({})", article_letter(*a.special_condition)), lang))};
 }
 
 Items subjects_of(const Register&, const Activity& a, Lang) { return a.subjects; }
@@ -241,7 +251,7 @@ std::string rule_text(const Register& reg, const RetentionRule& r, Lang lang) {
     const DataCategory* c = reg.category(id);
     cats.push_back(c ? c->label : id.str());
   }
-  std::string out = fmt::format("{}: {} {} {}, {}", join(cats, ", "), human(r.keep, lang), kFrom.in(lang),
+  std::string out = fmt::format("{}{}{} {} {}, {}", join(cats, ", "), l10n::say(kColon, lang), human(r.keep, lang), kFrom.in(lang),
                                 wording(r.from, lang), wording(r.action, lang));
   if (!r.basis.empty()) out += " (" + r.basis + ")";
   return out;
@@ -255,11 +265,11 @@ Items retention_of(const Register& reg, const Activity& a, Lang lang) {
 
 Items recipients_of(const Register&, const Activity& a, Lang) { return a.recipients; }
 
-Items processors_of(const Register& reg, const Activity& a, Lang) {
+Items processors_of(const Register& reg, const Activity& a, Lang lang) {
   Items out;
   for (const ProcessorId& id : a.processors) {
     const Processor* p = reg.processor(id);
-    out.push_back(p ? fmt::format("{} ({})", p->name, p->country) : id.str());
+    out.push_back(p ? fmt::format("{} ({})", p->name, l10n::country_name(p->country, lang)) : id.str());
   }
   return out;
 }
@@ -267,8 +277,7 @@ Items processors_of(const Register& reg, const Activity& a, Lang) {
 Items transfers_of(const Register&, const Activity& a, Lang lang) {
   Items out;
   for (const Transfer& t : a.transfers) {
-    const Country* c = Countries::builtin().find(t.country);
-    std::string where = c ? c->name : t.country;
+    std::string where = l10n::country_name(t.country, lang);
     out.push_back(t.recipient.empty() ? where : fmt::format("{} ({})", where, t.recipient));
   }
   if (out.empty()) out.emplace_back(kNone.in(lang));
@@ -279,7 +288,7 @@ Items safeguards_of(const Register&, const Activity& a, Lang lang) {
   Items out;
   for (const Transfer& t : a.transfers) {
     std::string ground =
-        t.safeguard ? std::string(name_of(safeguards(), *t.safeguard)) : std::string(kNoSafeguard.in(lang));
+        t.safeguard ? wording(*t.safeguard, lang) : std::string(kNoSafeguard.in(lang));
     // Art. 49 grounds only occasional transfers: the record says which ones are.
     if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
     out.push_back(std::move(ground));
@@ -294,16 +303,16 @@ Items dpia_of(const Register&, const Activity& a, Lang lang) {
   const DpiaRecord& d = a.dpia;
   if (!d.status && d.criteria.empty() && d.cnil_list.empty()) return {};
   std::string text(d.status ? wording(*d.status, lang) : kNotAssessed.in(lang));
-  if (d.date) text += fmt::format(" ({})", format_date(*d.date));
-  if (d.review) text += fmt::format(", {} {}", kReview.in(lang), format_date(*d.review));
-  if (!d.reason.empty()) text += (lang == Lang::fr ? " : " : ": ") + d.reason;
+  if (d.date) text += fmt::format(" ({})", day(*d.date, lang));
+  if (d.review) text += fmt::format(", {} {}", kReview.in(lang), day(*d.review, lang));
+  std::string colon = l10n::say(kColon, lang);
+  if (!d.reason.empty()) text += colon + d.reason;
   Items out{text};
-  std::string colon = lang == Lang::fr ? " : " : ": ";
   std::vector<std::string> criteria, listed;
   for (DpiaCriterion c : d.criteria) criteria.emplace_back(wording(c, lang));
   for (CnilDpiaType t : d.cnil_list) listed.emplace_back(wording(t, lang));
   if (!criteria.empty()) out.push_back(std::string(kCriteria.in(lang)) + colon + join(criteria, ", "));
-  if (!listed.empty()) out.push_back(std::string(kCnilList.in(lang)) + colon + join(listed, lang == Lang::fr ? " ; " : "; "));
+  if (!listed.empty()) out.push_back(std::string(kCnilList.in(lang)) + colon + listed_items(listed, lang));
   return out;
 }
 Items joint_of(const Register&, const Activity& a, Lang) {
@@ -338,7 +347,7 @@ struct ControllerLine {
   std::string value;
 };
 
-std::vector<ControllerLine> controller_lines(const Controller& c) {
+std::vector<ControllerLine> controller_lines(const Controller& c, Lang lang) {
   std::vector<ControllerLine> out;
   out.push_back({{"Controller", "Responsable du traitement"},
                  c.siren.empty() ? c.name : fmt::format("{} (SIREN {})", c.name, c.siren)});
@@ -352,16 +361,16 @@ std::vector<ControllerLine> controller_lines(const Controller& c) {
   }
   if (!c.representative.empty()) out.push_back({{"Representative", "Représentant"}, c.representative});
   if (!c.authority.empty()) out.push_back({{"Authority", "Autorité de contrôle"}, c.authority});
-  out.push_back({{"Country and time zone", "Pays et fuseau horaire"}, c.country + ", " + c.timezone});
-  if (c.reviewed) out.push_back({{"Last reviewed", "Dernière revue"}, format_date(*c.reviewed)});
+  out.push_back({{"Country and time zone", "Pays et fuseau horaire"}, l10n::country_name(c.country, lang) + ", " + c.timezone});
+  if (c.reviewed) out.push_back({{"Last reviewed", "Dernière revue"}, day(*c.reviewed, lang)});
   return out;
 }
 
 std::string dpa_text(const Processor& p, Lang lang) {
   if (!p.dpa) return std::string(kNoDpa.in(lang));
   std::vector<std::string> parts;
-  if (p.dpa->signed_on) parts.push_back(fmt::format("{} {}", kSigned.in(lang), format_date(*p.dpa->signed_on)));
-  if (p.dpa->review_on) parts.push_back(fmt::format("{} {}", kReview.in(lang), format_date(*p.dpa->review_on)));
+  if (p.dpa->signed_on) parts.push_back(fmt::format("{} {}", kSigned.in(lang), day(*p.dpa->signed_on, lang)));
+  if (p.dpa->review_on) parts.push_back(fmt::format("{} {}", kReview.in(lang), day(*p.dpa->review_on, lang)));
   parts.push_back(fmt::format("{} {}/{}", kClauses.in(lang), p.dpa->clauses.size(), dpa_clauses().size()));
   parts.push_back(
       fmt::format("{} {}/{}", kParticulars.in(lang), p.dpa->particulars.size(), dpa_particulars().size()));
@@ -371,10 +380,10 @@ std::string dpa_text(const Processor& p, Lang lang) {
 std::string subprocessors_text(const Processor& p, Lang lang) {
   std::vector<std::string> out;
   for (const SubProcessor& s : p.subprocessors)
-    out.push_back(fmt::format("{} ({}, {})", s.name, s.country,
-                              s.authorised ? fmt::format("{} {}", kAuthorised.in(lang), format_date(*s.authorised))
+    out.push_back(fmt::format("{} ({}, {})", s.name, l10n::country_name(s.country, lang),
+                              s.authorised ? fmt::format("{} {}", kAuthorised.in(lang), day(*s.authorised, lang))
                                            : std::string(kNotAuthorised.in(lang))));
-  return join(out, "; ");
+  return listed_items(out, lang);
 }
 
 // ---- renderers ----
@@ -401,10 +410,10 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
   Lang lang = o.lang;
   std::size_t label_width = 0;
   for (const Field& f : kFields) label_width = std::max(label_width, width(f.label.in(lang)));
-  std::vector<ControllerLine> controller = controller_lines(reg.controller);
+  std::vector<ControllerLine> controller = controller_lines(reg.controller, lang);
   for (const ControllerLine& line : controller) label_width = std::max(label_width, width(line.label.in(lang)));
 
-  out << bold(fmt::format("{}: {}", kTitle.in(lang), reg.controller.name), o.color) << "\n\n";
+  out << bold(l10n::say(kTitle, lang) + l10n::say(kColon, lang) + reg.controller.name, o.color) << "\n\n";
   for (const ControllerLine& line : controller) out << pad(line.label.in(lang), label_width + 4) << line.value << "\n";
   for (const Activity& a : reg.activities) {
     out << "\n" << bold(fmt::format("{} [{}]", a.name, a.id.str()), o.color) << "\n";
@@ -412,7 +421,7 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
     for (const Field& f : kFields) {
       Items items = f.value(reg, a, lang);
       if (items.empty()) continue;
-      std::vector<std::string> lines = f.one_per_line ? items : Items{join(items, "; ")};
+      std::vector<std::string> lines = f.one_per_line ? items : Items{listed_items(items, lang)};
       for (std::size_t i = 0; i < lines.size(); ++i)
         out << "  " << pad(i ? "" : f.label.in(lang), label_width + 2) << lines[i] << "\n";
     }
@@ -420,10 +429,11 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
   if (!reg.processors.empty()) {
     out << "\n" << bold(std::string(Phrase{"Processors", "Sous-traitants"}.in(lang)), o.color) << "\n";
     for (const Processor& p : reg.processors) {
-      out << fmt::format("  {} [{}], {}: {}\n", p.name, p.id.str(), p.country, dpa_text(p, lang));
+      out << fmt::format("  {} [{}], {}{}{}\n", p.name, p.id.str(), l10n::country_name(p.country, lang),
+                         l10n::say(kColon, lang), dpa_text(p, lang));
       if (!p.subprocessors.empty())
-        out << fmt::format("    {}: {}\n", Phrase{"sub-processors", "sous-traitants ultérieurs"}.in(lang),
-                           subprocessors_text(p, lang));
+        out << fmt::format("    {}{}{}\n", Phrase{"sub-processors", "sous-traitants ultérieurs"}.in(lang),
+                           l10n::say(kColon, lang), subprocessors_text(p, lang));
     }
   }
 }
@@ -432,9 +442,9 @@ std::string md(const std::string& text) { return markdown_escape(text); }
 
 void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
   Lang lang = o.lang;
-  out << "# " << kTitle.in(lang) << ": " << md(reg.controller.name) << "\n\n";
+  out << "# " << kTitle.in(lang) << l10n::say(kColon, lang) << md(reg.controller.name) << "\n\n";
   out << "| | |\n|---|---|\n";
-  for (const ControllerLine& line : controller_lines(reg.controller))
+  for (const ControllerLine& line : controller_lines(reg.controller, lang))
     out << "| " << line.label.in(lang) << " | " << md(line.value) << " |\n";
   for (const Activity& a : reg.activities) {
     out << "\n## " << md(a.name) << " (`" << a.id.str() << "`)\n\n";
@@ -442,7 +452,7 @@ void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
     out << "| | |\n|---|---|\n";
     for (const Field& f : kFields) {
       Items items = f.value(reg, a, lang);
-      if (!items.empty()) out << "| " << f.label.in(lang) << " | " << md(join(items, "; ")) << " |\n";
+      if (!items.empty()) out << "| " << f.label.in(lang) << " | " << md(listed_items(items, lang)) << " |\n";
     }
   }
   if (!reg.processors.empty()) {
@@ -451,7 +461,7 @@ void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
         << Phrase{"Country", "Pays"}.in(lang) << " | " << Phrase{"DPA", "Contrat (art. 28)"}.in(lang) << " | "
         << Phrase{"Sub-processors", "Sous-traitants ultérieurs"}.in(lang) << " |\n|---|---|---|---|\n";
     for (const Processor& p : reg.processors)
-      out << "| " << md(p.name) << " (`" << p.id.str() << "`) | " << md(p.country) << " | " << md(dpa_text(p, lang))
+      out << "| " << md(p.name) << " (`" << p.id.str() << "`) | " << md(l10n::country_name(p.country, lang)) << " | " << md(dpa_text(p, lang))
           << " | " << md(subprocessors_text(p, lang)) << " |\n";
   }
 }
@@ -465,10 +475,10 @@ void render_csv(const Register& reg, const RenderOptions& o, std::ostream& out) 
   char delimiter = o.excel ? kExcelDelimiter : ',';
   if (o.excel) out << kExcelBom;
   write_csv_row(out, header, delimiter);
-  std::string reviewed = reg.controller.reviewed ? format_date(*reg.controller.reviewed) : "";
+  std::string reviewed = reg.controller.reviewed ? day(*reg.controller.reviewed, lang) : "";
   for (const Activity& a : reg.activities) {
     std::vector<std::string> row = {a.name, a.id.str(), reviewed};
-    for (const Field& f : kFields) row.push_back(join(f.value(reg, a, lang), "; "));
+    for (const Field& f : kFields) row.push_back(listed_items(f.value(reg, a, lang), lang));
     write_csv_row(out, row, delimiter);
   }
 }

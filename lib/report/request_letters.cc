@@ -9,7 +9,7 @@
 
 namespace dpo::report {
 
-using model::gdpr_article;
+using l10n::gdpr_article;
 
 namespace {
 
@@ -158,7 +158,7 @@ std::string kept_line(const KeptPart& k, const Zone& zone, Lang lang) {
     until = l10n::say(kUntilLifted, lang);
   else
     until = l10n::say(kUntilUnknown, lang);
-  std::string article = gdpr_article(std::string(model::article_of(k.reason)).substr(5), lang);
+  std::string article = gdpr_article(model::article_of(k.reason), lang);
   return l10n::say(kKeptLine, lang, l10n::say(kPart, lang, k.category, k.activity),
                    l10n::say(kKeptWhy[static_cast<int>(k.reason)], lang), article, until);
 }

@@ -211,14 +211,14 @@ namespace {
 constexpr Phrase kSubjectLine{"Your request for access to your personal data",
                               "Votre demande d'accès à vos données personnelles"};
 constexpr Phrase kIntro{
-    "In answer to your request under {}, {} confirms that it processes personal data about you. This letter gives "
+    "In answer to your request under {} of the GDPR, {} confirms that it processes personal data about you. This letter gives "
     "all of it as of {}: what is held, why, on which legal basis, who receives it, how long it is kept and your "
     "rights.",
     "En réponse à votre demande présentée au titre de l'{}, {} vous confirme traiter des données personnelles vous "
     "concernant. Ce courrier les présente toutes au {} : ce qui est conservé, pourquoi, sur quelle base légale, qui "
     "les reçoit, combien de temps elles sont gardées, et vos droits."};
 constexpr Phrase kIntroNone{
-    "In answer to your request under {}, {} confirms that, as of {}, it processes no personal data about you: it "
+    "In answer to your request under {} of the GDPR, {} confirms that, as of {}, it processes no personal data about you: it "
     "holds none under the contact you gave, in any of its activities.",
     "En réponse à votre demande présentée au titre de l'{}, {} vous confirme qu'au {}, aucune donnée personnelle "
     "vous concernant n'est traitée : aucune n'est détenue sous les coordonnées que vous avez indiquées, dans aucune "
@@ -241,8 +241,6 @@ constexpr Phrase kHoldUntil{"until {}", "jusqu'au {}"};
 constexpr Phrase kHoldReleased{"until it is lifted", "jusqu'à sa levée"};
 constexpr Phrase kPurposes{"Purposes", "Finalités"};
 constexpr Phrase kBasis{"Legal basis", "Base légale"};
-constexpr Phrase kBasisOf{"{} ({})", "{} ({})"};
-constexpr Phrase kBasisFor{"{}: {}", "{} : {}"};
 constexpr Phrase kCondition{"Condition lifting the ban on special-category data", "Condition levant l'interdiction "
                             "de traiter des données sensibles"};
 constexpr Phrase kRecipients{"Recipients", "Destinataires"};
@@ -381,30 +379,16 @@ std::string activity_name(const Register& reg, const ActivityId& id) {
   return a ? a->name : id.str();
 }
 
-// "contract (art. 6.1.b du RGPD)", each after its purposes when the
-// activity rests on several bases.
-std::vector<std::string> bases_of(const Register& reg, const Activity& a, Lang lang) {
-  std::vector<std::string> out;
-  for (const BasisUse& use : a.bases) {
-    std::string basis = l10n::say(kBasisOf, lang, wording(use.basis, lang),
-                                  gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang));
-    std::vector<std::string> labels;
-    for (const PurposeId& id : use.purposes) labels.push_back(purpose_label(reg, id));
-    out.push_back(labels.empty() ? basis : l10n::say(kBasisFor, lang, joined(labels, ", "), basis));
-  }
-  return out;
-}
-
 std::vector<std::string> activity_facts(const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
   const Activity& a = part.activity;
   std::vector<std::string> facts;
   std::vector<std::string> purposes;
   for (const PurposeId& id : a.purposes) purposes.push_back(purpose_label(reg, id));
   facts.push_back(in(kPurposes, lang) + sep(lang) + joined(purposes, ", "));
-  if (!a.bases.empty()) facts.push_back(in(kBasis, lang) + sep(lang) + joined(bases_of(reg, a, lang), semicolon(lang)));
+  if (!a.bases.empty()) facts.push_back(in(kBasis, lang) + sep(lang) + joined(bases_wording(reg, a, lang), semicolon(lang)));
   if (a.special_condition)
     facts.push_back(in(kCondition, lang) + sep(lang) + std::string(wording(*a.special_condition, lang)) + " (" +
-                    gdpr_article("9(2)", lang) + ")");
+                    l10n::gdpr_article("9(2)", lang) + ")");
   facts.push_back(in(kRecipients, lang) + sep(lang) +
                   (a.recipients.empty() ? in(kNone, lang) : joined(a.recipients, ", ")));
   std::vector<std::string> processors;
@@ -422,7 +406,7 @@ std::vector<std::string> activity_facts(const Register& reg, const ActivityPart&
   for (const Transfer& t : a.transfers) {
     std::string text = l10n::country_name(t.country, lang);
     if (!t.recipient.empty()) text += ", " + t.recipient;
-    if (t.safeguard) text += " (" + wording(*t.safeguard, lang) + ")";
+    if (t.safeguard) text += ", " + wording(*t.safeguard, lang);  // it ends with its article in brackets
     transfers.push_back(text);
   }
   facts.push_back(in(kTransfers, lang) + sep(lang) + (transfers.empty() ? in(kNone, lang) : joined(transfers, semicolon(lang))));
@@ -492,7 +476,7 @@ void annexes_section(Letter& l, const SarInput& input, Lang lang) {
   std::vector<AttachedCopy> copies = attached_copies(input);
   if (copies.empty()) return;
   l.heading(2, in(kAnnexes, lang));
-  l.para(l10n::say(kAnnexesIntro, lang, gdpr_article("15(3)", lang)));
+  l.para(l10n::say(kAnnexesIntro, lang, l10n::gdpr_article("15(3)", lang)));
   std::vector<std::string> items;
   for (const AttachedCopy& c : copies)
     items.push_back(l10n::say(kAnnex, lang, c.number, category_label(input.reg, c.holding.category),
@@ -539,7 +523,7 @@ void requests_section(Letter& l, const SarInput& input, Lang lang) {
 void rights_section(Letter& l, Lang lang) {
   l.heading(2, in(kRights, lang));
   std::vector<std::string> rights;
-  for (const Right& r : kRightsText) rights.push_back(l10n::say(r.text, lang, gdpr_article(r.article, lang)));
+  for (const Right& r : kRightsText) rights.push_back(l10n::say(r.text, lang, l10n::gdpr_article(r.article, lang)));
   l.list(rights);
 }
 
@@ -555,7 +539,7 @@ std::vector<std::string> known_as(const SarInput& input, Lang lang) {
 }
 
 void holds_section(Letter& l, const SarInput& input, Lang lang) {
-  std::string article = gdpr_article("17(3)(e)", lang);
+  std::string article = l10n::gdpr_article("17(3)(e)", lang);
   if (input.legal_hold) l.para(l10n::say(kHold, lang, article));
   if (input.holds.empty()) return;
   l.para(l10n::say(kScopedHold, lang, article));
@@ -579,7 +563,7 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
   std::string subject = in(kSubjectLine, lang);
   l.begin(subject, lang);
   open_letter(l, head, subject, lang);
-  std::string article = gdpr_article("15", lang);
+  std::string article = l10n::gdpr_article("15", lang);
   l.para(l10n::say(input.requester ? kIntroNone : kIntro, lang, article, c.name, day_of(input.as_of, input.zone, lang)));
 
   if (input.requester) {
@@ -604,7 +588,7 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
     activity_section(l, input, part, annex, lang);
     any_portable = any_portable || (portable(part.activity) && !part.holdings.empty());
   }
-  if (any_portable) l.para(l10n::say(kPortableNote, lang, gdpr_article("20", lang)));
+  if (any_portable) l.para(l10n::say(kPortableNote, lang, l10n::gdpr_article("20", lang)));
   annexes_section(l, input, lang);
 
   consents_section(l, input, lang);

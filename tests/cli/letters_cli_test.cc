@@ -219,7 +219,7 @@ TEST_CASE("close --refuse records the reasons as a refusal, given with --reason 
   CHECK(letter.out.find("**Subject: Your request: no action taken (request no. 1 received on 20 November 2026)**") !=
         std::string::npos);
   CHECK(letter.out.find("\n\nmanifestly excessive\n\n") != std::string::npos);
-  CHECK(letter.out.find("You may also seek a judicial remedy (Art. 79 GDPR).") != std::string::npos);
+  CHECK(letter.out.find("You may also seek a judicial remedy (Art. 79).") != std::string::npos);
   // An answered request is not refused.
   ok(sar(store, {"open", "-q", "--type", "access", "--received", "2026-11-21", "L-2023-001"}, "2026-11-21"));
   Run answered = sar(store, {"close", "2", "--outcome", "sent", "--format", "json"}, kAsOf);

@@ -209,7 +209,7 @@ TEST_CASE("a legal hold on one activity's category keeps it from the purge and t
   Run erase = run("dpo-purge", {"--store", store.string(), "--as-of", "2027-02-01", "--subject", "S-1",
                                 "--activity", "delivery", "--dry-run"});
   CHECK(erase.exit_code == 0);
-  CHECK(erase.out.find("kept: delivery/identity (legal-hold, Art. 17(3)(e)); until 2027-03-01T00:00:00+01:00\n") !=
+  CHECK(erase.out.find("kept: delivery/identity (legal hold, Art. 17(3)(e)); until 2027-03-01T00:00:00+01:00\n") !=
         std::string::npos);
   // The access answer names it.
   Run sar = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-02-01", "--format", "json", "S-1"});
@@ -642,7 +642,7 @@ TEST_CASE("erasure on request keeps what a legal obligation or hold requires, an
   Run r = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-06-15", "--subject", "S-1"});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "7 holdings erased, 7 erasure tasks for other systems; the subject stays, for what is kept\n"
-                 "kept: funding/funding (legal-obligation, Art. 17(3)(b)) under rule funding/1; until "
+                 "kept: funding/funding (legal obligation, Art. 17(3)(b)) under rule funding/1; until "
                  "2036-01-31T00:00:00+01:00\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   CHECK(count(store, "SELECT count(*) FROM holding WHERE subject_id = (SELECT id FROM subject WHERE key = 'S-1')") ==
@@ -684,7 +684,7 @@ TEST_CASE("an erasure request removes what the obligation no longer requires, ne
   TempDir other;
   std::filesystem::path before = make_store(other, kRegister, kSubjects, kConsents);
   Run kept = run("dpo-purge", {"--store", before.string(), "--as-of", "2036-01-30T23:59:59+01:00", "--subject", "S-1"});
-  CHECK(kept.out.find("kept: funding/funding (legal-obligation, Art. 17(3)(b)) under rule funding/1; until "
+  CHECK(kept.out.find("kept: funding/funding (legal obligation, Art. 17(3)(b)) under rule funding/1; until "
                       "2036-01-31T00:00:00+01:00\n") != std::string::npos);
 }
 
@@ -870,10 +870,10 @@ TEST_CASE("an erasure request keeps what a contract in progress needs unless for
                             "delivery"});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "0 holdings erased from delivery, 0 erasure tasks for other systems; the subject stays\n"
-                 "kept: delivery/identity (contract, Art. 17(1)(a)); until the contract ends\n"
-                 "kept: delivery/assessment (contract, Art. 17(1)(a)); until the contract ends\n"
-                 "kept: delivery/attendance (contract, Art. 17(1)(a)); until the contract ends\n"
-                 "kept: delivery/health (contract, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/identity (contract in progress, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/assessment (contract in progress, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/attendance (contract in progress, Art. 17(1)(a)); until the contract ends\n"
+                 "kept: delivery/health (contract in progress, Art. 17(1)(a)); until the contract ends\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   Run forced = run("dpo-purge", {"--store", store.string(), "--as-of", "2026-01-15", "--subject", "S-1",
                                  "--activity", "delivery", "--force", "--reason", "left the course on 2026-01-10"});

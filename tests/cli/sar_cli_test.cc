@@ -164,7 +164,7 @@ TEST_CASE("the letter escapes values in HTML and Markdown", "[cli][sar]") {
   CHECK(html.out.find("&lt;script&gt;alert(1)&lt;/script&gt; | *Sam* [x](y)") != std::string::npos);
   CHECK(html.out.find("you may lodge a complaint with the supervisory authority, Commission nationale de") !=
         std::string::npos);
-  CHECK(html.out.find("(CNIL), 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr (Art. 77 GDPR).") !=
+  CHECK(html.out.find("(CNIL), 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr (Art. 77).") !=
         std::string::npos);
   Run md = sar(store, {"export", "--format", "md", "S-1"});
   CHECK(md.out.find("\\<script\\>alert(1)\\</script\\> \\| \\*Sam\\* \\[x\\](y)") != std::string::npos);

@@ -78,3 +78,19 @@ TEST_CASE("a phrase is typeset, the values put in it are not") {
   constexpr Phrase plain{"Questions?", "Des questions ?"};
   CHECK(say(plain, Lang::fr) == "Des questions" + nn + "?");
 }
+
+TEST_CASE("a country is named from its code in CLDR's words, an unknown code left as written") {
+  CHECK(country_name("US", Lang::en) == "United States");
+  CHECK(country_name("US", Lang::fr) == "États-Unis");
+  CHECK(country_name("MA", Lang::fr) == "Maroc");
+  CHECK(country_name("RE", Lang::fr) == "La Réunion");
+  CHECK(country_name("GB", Lang::fr) == "Royaume-Uni");
+  CHECK(country_name("ZZX", Lang::fr) == "ZZX");
+}
+
+TEST_CASE("a GDPR article is cited the English way or the French way") {
+  CHECK(gdpr_article("6(1)(b)", Lang::en) == "Art. 6(1)(b)");
+  CHECK(gdpr_article("6(1)(b)", Lang::fr) == "art. 6.1.b du RGPD");
+  CHECK(gdpr_article("12(3)", Lang::fr) == "art. 12.3 du RGPD");
+  CHECK(gdpr_article("45", Lang::fr) == "art. 45 du RGPD");
+}

@@ -91,9 +91,9 @@ TEST_CASE("the register as CSV has the CNIL template's columns, one row per acti
   for (std::string line; std::getline(lines, line);) ++rows;
   CHECK(rows == 8);
   // A label holding commas stays whole inside one quoted cell.
-  CHECK(csv.find("\"Identité (nom, civilité, date de naissance) (état civil, identité, données d'identification); "
+  CHECK(csv.find("\"Identité (nom, civilité, date de naissance) (état civil, identité, données d'identification)\u202F; "
                  "Handicap et besoins d'aménagement (données sensibles (art. 9))\",Handicap et besoins "
-                 "d'aménagement,\"Identité (nom, civilité, date de naissance), Handicap et besoins d'aménagement: "
+                 "d'aménagement,\"Identité (nom, civilité, date de naissance), Handicap et besoins d'aménagement\u202F: "
                  "0 jour à compter de la fin de la relation, suppression (nécessaires seulement pendant la formation)\"") !=
         std::string::npos);
 }
@@ -117,18 +117,24 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
   model::Register reg = example();
   std::string en = render(reg, "text", Lang::en);
   CHECK(en.find("Record of processing activities: Atelier Lumen Formation SAS") == 0);
-  CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.); Morocco (partner exam centre)\n"
-                "  Safeguards                no safeguard recorded; derogation-49-1-b (occasional)\n") !=
+  CHECK(en.find("  Transfers outside the EU  United States (Meetly Inc.); Morocco (centre d'examen partenaire)\n"
+                "  Safeguards                no safeguard recorded; derogation: a contract with the person (Art. "
+                "49(1)(b)) (occasional)\n") != std::string::npos);
+  CHECK(en.find("Mailora SAS [mailer], France: signed 15 June 2023, review 15 June 2027, Art. 28(3) clauses 6/8") !=
         std::string::npos);
-  CHECK(en.find("Mailora SAS [mailer], FR: signed 2023-06-15, review 2027-06-15, Art. 28(3) clauses 6/8") !=
-        std::string::npos);
+  // French: narrow no-break spaces before the colon and semicolon, the
+  // articles cited the French way, countries and dates in words.
+  const std::string nn = "\u202F";
   std::string fr = render(reg, "text", Lang::fr);
-  CHECK(fr.find("Registre des activités de traitement: Atelier Lumen Formation SAS") == 0);
-  CHECK(fr.find("  Base légale                         Réaliser la formation : exécution d'un contrat "
-                "(Art. 6(1)(b)); Justifier la réalisation de la formation auprès des financeurs : obligation légale "
-                "(Art. 6(1)(c))\n") !=
-        std::string::npos);
-  CHECK(fr.find("  Base légale                         obligation légale (Art. 6(1)(c))\n") != std::string::npos);
+  CHECK(fr.find("Registre des activités de traitement" + nn + ": Atelier Lumen Formation SAS") == 0);
+  CHECK(fr.find("  Base légale                         Réaliser la formation" + nn + ": exécution d'un contrat "
+                "(art. 6.1.b du RGPD)" + nn + "; Justifier la réalisation de la formation auprès des financeurs" + nn +
+                ": obligation légale (art. 6.1.c du RGPD)\n") != std::string::npos);
+  CHECK(fr.find("  Base légale                         obligation légale (art. 6.1.c du RGPD)\n") != std::string::npos);
+  CHECK(fr.find("  Transferts hors UE                  États-Unis (Meetly Inc.)" + nn +
+                "; Maroc (centre d'examen partenaire)\n") != std::string::npos);
+  CHECK(fr.find("Mailora SAS [mailer], France" + nn + ": signé le 15 juin 2023, révision le 15 juin 2027, clauses de "
+                "l'art. 28.3 du RGPD 6/8") != std::string::npos);
 }
 
 TEST_CASE("Markdown cells escape pipes", "[register-report]") {
