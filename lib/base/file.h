@@ -28,6 +28,9 @@ class AtomicFile {
   /// Flushes, fsyncs, renames over the target and fsyncs the directory.
   void commit();
   [[nodiscard]] const std::filesystem::path& target() const { return target_; }
+  /// The temporary file, already 0600, for a library that writes only to a
+  /// path (libxlsxwriter): it writes there instead of write(), then commit().
+  [[nodiscard]] const std::filesystem::path& temp_path() const { return temp_; }
 
  private:
   std::filesystem::path target_;

@@ -20,6 +20,7 @@
 #include "base/strings.h"
 #include "model/register.h"
 #include "report/proof_report.h"
+#include "store/register_store.h"
 #include "store/store.h"
 #include "time/clock.h"
 
@@ -80,6 +81,12 @@ void add_lang(CLI::App& cmd, std::string& lang, std::string help) {
 Lang language(const std::string& asked, const model::Register* reg) {
   std::optional<Lang> l = parse_lang(!asked.empty() ? asked : reg ? reg->controller.language : "en");
   return l ? *l : Lang::en;
+}
+
+Lang language(const std::string& asked, store::Store& store) {
+  if (!asked.empty()) return language(asked, nullptr);
+  std::optional<model::Register> reg = store::load_register(store);
+  return language(asked, reg ? &*reg : nullptr);
 }
 
 std::string_view exit_meaning(ExitCode code) {

@@ -128,6 +128,8 @@ void add_lang(CLI::App& cmd, std::string& lang,
 /// --lang when given, else the register's controller.language, else
 /// English (no register imported yet).
 [[nodiscard]] Lang language(const std::string& asked, const model::Register* reg);
+/// The same, reading the register from the store only when --lang is not given.
+[[nodiscard]] Lang language(const std::string& asked, store::Store& store);
 
 /// The options of a tamper check (consent verify, purge verify).
 struct VerifyOptions {

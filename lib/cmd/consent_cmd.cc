@@ -281,7 +281,7 @@ int import(const ConsentImportOptions& o) {
 
 struct ListOptions {
   Common common;
-  std::string subject, purpose, status, format = "text";
+  std::string subject, purpose, status, format = "text", lang;
   bool events = false;
 };
 
@@ -304,7 +304,7 @@ int list(const ListOptions& o) {
 
   // Rows stream out as they are found: the list never sits in memory.
   using Rows = report::ConsentList::Rows;
-  report::ConsentList list(out(), o.format, o.events ? Rows::events : Rows::statuses, zone);
+  report::ConsentList list(out(), o.format, o.events ? Rows::events : Rows::statuses, zone, language(o.lang, &reg));
   if (o.events) {
     store::for_each_consent_by_subject(s, filter, [&](const StoredConsent& c) { list.add(c); });
     list.close();
@@ -467,6 +467,7 @@ void setup(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"none", "given", "refused", "withdrawn", "expired"}));
   list_cmd->add_flag("--events", l->events, "list the events themselves");
   add_format(*list_cmd, l->format, {"text", "csv", "json"});
+  add_lang(*list_cmd, l->lang, "en or fr, for the text table (default: the controller's language); csv and json are the same in both");
   add_common(*list_cmd, l->common, With::store | With::as_of);
   add_action(*list_cmd, action, l, list);
 
@@ -495,7 +496,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
     "[--map MAPPING | --from dpv] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
-    "[--format text|csv|json] [-q]",
+    "[--format text|csv|json] [--lang en|fr] [-q]",
     "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
     "dpo-consent anchor [--store PATH] [--format text|json] [-q]",
     "dpo-consent receipt [--store PATH] [--as-of TIME] [-q] EVENT-OR-SUBJECT",

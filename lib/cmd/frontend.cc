@@ -35,7 +35,7 @@ using CommandInfo = report::CommandSummary;
 constexpr std::string_view kSynopsis[] = {
     "dpo [--help] [--version] [--store PATH] [--as-of TIME] [--lang en|fr] [-q] COMMAND [ARGS...]",
     "dpo init [--store PATH] [--as-of TIME] [-q]",
-    "dpo status [--store PATH] [--format text|json] [-q]",
+    "dpo status [--store PATH] [--format text|json] [--lang en|fr] [-q]",
     "dpo version",
     "dpo help [COMMAND]",
 };
@@ -164,6 +164,7 @@ int init(const InitOptions& o) {
 struct StatusOptions {
   Common common;
   std::string format = "text";
+  std::string lang;
 };
 
 int status(const StatusOptions& o) {
@@ -180,7 +181,7 @@ int status(const StatusOptions& o) {
   report::StoreStatus status{fs::absolute(s.path()).string(), s.schema_version(), std::nullopt, s.zone().name(), {}};
   if (reg) status.controller = reg->controller.name;
   for (const store::TableCount& t : store::table_counts(s)) status.tables.emplace_back(t.table, t.rows);
-  report::render_status(status, o.format, out());
+  report::render_status(status, o.format, language(o.lang, reg ? &*reg : nullptr), out());
   return 0;
 }
 
@@ -199,6 +200,7 @@ void setup(CLI::App& app, Action& action) {
   auto s = std::make_shared<StatusOptions>();
   CLI::App* status_cmd = app.add_subcommand("status", "show the store's path, schema version and rows per table");
   add_format(*status_cmd, s->format, {"text", "json"});
+  add_lang(*status_cmd, s->lang);
   add_common(*status_cmd, s->common, With::store);
   add_action(*status_cmd, action, s, status);
 

@@ -3,11 +3,16 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
+#include <sstream>
+
+#include "base/file.h"
 
 #include "manifest/fides_file.h"
 #include "manifest/register_file.h"
 #include "model/countries.h"
 #include "report/register_report.h"
+#include "report/register_workbook.h"
 #include "store/register_store.h"
 #include "store/store.h"
 
@@ -94,9 +99,9 @@ int import(const ImportOptions& o) {
   store::Store s = open_store(o.common);
   Instant at = now(o.common, s.zone());
   store::Transaction tx(s);
-  store::ChangeSet changes = store::save_register(s, reg, o.file);
+  store::RegisterChanges changes = store::save_register(s, reg, o.file);
   report::RegisterImport done{o.file, 0, 0, 0, !changes.empty()};
-  for (const auto& [table, c] : changes) {
+  for (const auto& [table, c] : changes.tables) {
     done.added += c.added;
     done.changed += c.changed;
     done.removed += c.removed;
@@ -112,22 +117,48 @@ struct ShowOptions {
   Common common;
   std::string format = "text";
   std::string lang;
+  std::string out;                       ///< --out FILE; standard output when empty
   bool excel = false, no_excel = false;  ///< neither: Excel's shape with French
 };
+
+// The workbook: dated from the journal, stamped with --as-of or else the last
+// register import, so that the same store gives the same bytes.
+void write_workbook(const ShowOptions& o, store::Store& s, const model::Register& reg, Lang lang) {
+  std::optional<model::RegisterHistory> history = store::register_history(s);
+  Instant created = o.common.as_of.empty() && history ? history->last_import : now(o.common, s.zone());
+  AtomicFile file(o.out);
+  report::write_register_workbook(reg, history, {lang, created}, file.temp_path());
+  file.commit();
+}
 
 int show(const ShowOptions& o) {
   if ((o.excel || o.no_excel) && o.format != "csv")
     throw Error(ExitCode::usage, "--excel and --no-excel shape the csv format; give --format csv");
+  bool workbook = o.format == report::kWorkbookFormat;
+  // A zip archive is no text for a terminal or a pipe.
+  if (workbook && o.out.empty()) throw Error(ExitCode::usage, "--format xlsx writes a file; give --out FILE");
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
   report::RenderOptions render;
   render.lang = *parse_lang(o.lang.empty() ? reg.controller.language : o.lang);
-  render.color = color_enabled(o.common);
+  render.color = o.out.empty() && color_enabled(o.common);
+  if (workbook) {
+    write_workbook(o, s, reg, render.lang);
+    return 0;
+  }
   // French Excel reads a comma-separated file as one column and garbles
   // UTF-8 without a byte-order mark: French output is for it by default.
   render.excel = o.excel || (!o.no_excel && render.lang == Lang::fr);
-  for (const report::RegisterFormat& f : report::register_formats())
-    if (f.name == o.format) f.render(reg, render, out());
+  for (const report::RegisterFormat& f : report::register_formats()) {
+    if (f.name != o.format) continue;
+    if (o.out.empty()) {
+      f.render(reg, render, out());
+    } else {
+      std::ostringstream text;
+      f.render(reg, render, text);
+      write_file_atomically(o.out, text.str());
+    }
+  }
   return 0;
 }
 
@@ -151,15 +182,21 @@ void setup(CLI::App& app, Action& action) {
 
   auto s = std::make_shared<ShowOptions>();
   CLI::App* show_cmd = app.add_subcommand("show", "print the record of processing activities");
-  show_cmd->add_option("--format", s->format, "text, md, csv (CNIL template columns) or json")
+  std::vector<std::string> formats = names_of(report::register_formats());
+  formats.emplace_back(report::kWorkbookFormat);
+  show_cmd
+      ->add_option("--format", s->format,
+                   "text, md, csv (CNIL template columns), json, or xlsx (the CNIL template's workbook; needs --out)")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(names_of(report::register_formats())))
+      ->check(CLI::IsMember(formats))
       ->default_str("text");
+  show_cmd->add_option("--out", s->out, "write to FILE (atomically, mode 0600) instead of standard output")
+      ->type_name("FILE");
   CLI::Option* excel = show_cmd->add_flag(
       "--excel", s->excel, "csv as Excel opens it (byte-order mark, semicolons); the default with French");
   show_cmd->add_flag("--no-excel", s->no_excel, "csv with commas and no byte-order mark")->excludes(excel);
   add_lang(*show_cmd, s->lang);
-  add_common(*show_cmd, s->common, With::store | With::color);
+  add_common(*show_cmd, s->common, With::store | With::as_of | With::color);
   add_action(*show_cmd, action, s, show);
 }
 
@@ -167,8 +204,8 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] [--name NAME]] [-q] FILE",
     "dpo-register import [--store PATH] [--as-of TIME] [--from fides --country CC --timezone ZONE [--language en|fr] "
     "[--name NAME]] [-q] FILE",
-    "dpo-register show [--store PATH] [--format text|md|csv|json] [--excel | --no-excel] [--lang en|fr] "
-    "[--color WHEN] [-q]",
+    "dpo-register show [--store PATH] [--as-of TIME] [--format text|md|csv|json|xlsx] [--excel | --no-excel] "
+    "[--lang en|fr] [--out FILE] [--color WHEN] [-q]",
 };
 
 }  // namespace

@@ -273,6 +273,7 @@ struct OpenOptions {
   std::string note;
   std::vector<std::string> purposes;  ///< objection: the marketing purposes objected to
   std::string format = "text";
+  std::string lang;
 };
 
 // The marketing purposes an objection names, checked: each is the
@@ -389,7 +390,7 @@ int open_request(const OpenOptions& o) {
     store::append_journal(s, now, {"sar objection", "", store::ledger_journal_counts(s, withdrawn, 0)});
   }
   tx.commit();
-  report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, out());
+  report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
   if (r.requester) note(o.common, report::requester_unknown(r));
   // What serves only purposes the person objected to, by this request or an
   // earlier one still listed, has no ground left: erased now (Art. 17(1)(c)).
@@ -424,6 +425,7 @@ struct ChangeOptions {
   std::int64_t id = 0;
   std::string text;  // --reason or --outcome
   std::string format = "text";
+  std::string lang;
 };
 
 SubjectRequest open_one(store::Store& s, std::int64_t id) {
@@ -453,7 +455,7 @@ int extend_request(const ChangeOptions& o) {
   store::update_request(s, r);
   store::append_journal(s, now, {"sar extend", "", store::journal_counts({{"request", r.id}, {"due", format_date(r.due)}})});
   tx.commit();
-  report::render_request(r, report::RequestChange::extended, now, zone, o.format, o.common.quiet, out());
+  report::render_request(r, report::RequestChange::extended, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
   return 0;
 }
 
@@ -483,7 +485,7 @@ int close_request(const CloseOptions& c) {
   store::update_request(s, r);
   store::append_journal(s, now, {"sar close", "", store::journal_counts({{"request", r.id}, {"refused", std::int64_t{c.refuse ? 1 : 0}}})});
   tx.commit();
-  report::render_request(r, report::RequestChange::closed, now, zone, o.format, o.common.quiet, out());
+  report::render_request(r, report::RequestChange::closed, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
   return 0;
 }
 
@@ -492,6 +494,7 @@ struct LinkOptions {
   std::int64_t id = 0;
   std::string key;
   std::string format = "text";
+  std::string lang;
 };
 
 // A request from someone the store did not know, linked to the subject they
@@ -511,7 +514,7 @@ int link_request(const LinkOptions& o) {
   store::append_journal(s, now, {"sar link", "", store::journal_counts({{"request", r->id}})});
   tx.commit();
   r->subject = model::SubjectKey(o.key);
-  report::render_request(*r, report::RequestChange::linked, now, zone, o.format, o.common.quiet, out());
+  report::render_request(*r, report::RequestChange::linked, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
   return 0;
 }
 
@@ -521,6 +524,7 @@ struct ListOptions {
   bool overdue = false;
   std::string due_within;
   std::string format = "text";
+  std::string lang;
 };
 
 int list_requests(const ListOptions& o) {
@@ -535,7 +539,7 @@ int list_requests(const ListOptions& o) {
   }
   store::RequestFilter filter;
   filter.closed_too = o.all && !o.overdue && !horizon;
-  report::RequestList list(out(), o.format, o.common.quiet, now, zone);
+  report::RequestList list(out(), o.format, o.common.quiet, now, zone, language(o.lang, s));
   store::for_each_request(s, filter, [&](const SubjectRequest& r) {
     if (o.overdue && (r.closed_at || now < model::due_end(r.due, zone))) return;
     // Due within the horizon: its due day is at most the horizon's day (late ones included).
@@ -770,6 +774,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("ID")
       ->allow_extra_args(false);
   add_format(*open_cmd, op->format, {"text", "json"});
+  add_lang(*open_cmd, op->lang);
   add_common(*open_cmd, op->common, With::store | With::as_of);
   add_action(*open_cmd, action, op, open_request);
 
@@ -779,6 +784,7 @@ void setup(CLI::App& app, Action& action) {
   extend_cmd->add_option("ID", ex->id, "the request")->required();
   extend_cmd->add_option("--reason", ex->text, "why: complexity, number of requests")->required()->type_name("TEXT");
   add_format(*extend_cmd, ex->format, {"text", "json"});
+  add_lang(*extend_cmd, ex->lang);
   add_common(*extend_cmd, ex->common, With::store | With::as_of);
   add_action(*extend_cmd, action, ex, extend_request);
 
@@ -789,6 +795,7 @@ void setup(CLI::App& app, Action& action) {
   close_cmd->add_flag("--refuse", cl->refuse, "the request is not acted on (Art. 12(4)); give --reason");
   close_cmd->add_option("--reason", cl->reason, "with --refuse: the reasons the person is told")->type_name("TEXT");
   add_format(*close_cmd, cl->change.format, {"text", "json"});
+  add_lang(*close_cmd, cl->change.lang);
   add_common(*close_cmd, cl->change.common, With::store | With::as_of);
   add_action(*close_cmd, action, cl, close_request);
 
@@ -798,6 +805,7 @@ void setup(CLI::App& app, Action& action) {
   link_cmd->add_option("ID", ln->id, "the request")->required();
   link_cmd->add_option("KEY", ln->key, "the subject's key")->required();
   add_format(*link_cmd, ln->format, {"text", "json"});
+  add_lang(*link_cmd, ln->lang);
   add_common(*link_cmd, ln->common, With::store | With::as_of);
   add_action(*link_cmd, action, ln, link_request);
 
@@ -808,6 +816,7 @@ void setup(CLI::App& app, Action& action) {
   list_cmd->add_option("--due-within", l->due_within, "only open requests due within this duration (P7D)")
       ->type_name("DURATION");
   add_format(*list_cmd, l->format, {"text", "json"});
+  add_lang(*list_cmd, l->lang);
   add_common(*list_cmd, l->common, With::store | With::as_of);
   add_action(*list_cmd, action, l, list_requests);
 }
@@ -820,12 +829,12 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-sar letter [--kind access|extension|refusal|objection|erasure] [--civility madam|sir] [--store PATH] "
     "[--as-of TIME] [--format md|html|text] [--lang en|fr] [--out FILE] [-q] ID",
     "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] "
-    "[--format text|json] [-q] (KEY | --email ADDR | --phone NUMBER | --name NAME)",
-    "dpo-sar link [--store PATH] [--as-of TIME] [--format text|json] [-q] ID KEY",
-    "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [-q] ID",
-    "dpo-sar close (--outcome TEXT | --refuse --reason TEXT) [--store PATH] [--as-of TIME] [--format text|json] [-q] "
-    "ID",
-    "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [-q]",
+    "[--format text|json] [--lang en|fr] [-q] (KEY | --email ADDR | --phone NUMBER | --name NAME)",
+    "dpo-sar link [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID KEY",
+    "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
+    "dpo-sar close (--outcome TEXT | --refuse --reason TEXT) [--store PATH] [--as-of TIME] [--format text|json] "
+    "[--lang en|fr] [-q] ID",
+    "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q]",
 };
 
 }  // namespace

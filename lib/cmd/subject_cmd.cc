@@ -118,6 +118,7 @@ struct ShowOptions {
   Common common;
   SubjectChoice subject;
   std::string format = "text";
+  std::string lang;
   bool archived = false;
 };
 
@@ -130,7 +131,7 @@ int show(const ShowOptions& o) {
   // Archived holdings are out of active use (intermediate archiving): shown
   // to whoever asks for them, not in the everyday view.
   auto archived = std::erase_if(view->holdings, [&](const model::Holding& h) { return h.archived && !o.archived; });
-  report::render_subject(*view, s.zone(), o.format, out());
+  report::render_subject(*view, s.zone(), o.format, language(o.lang, s), out());
   if (archived > 0) note(o.common, report::archived_not_shown(static_cast<long long>(archived)));
   return 0;
 }
@@ -223,6 +224,7 @@ void setup(CLI::App& app, Action& action) {
   s->subject.add_to(*show_cmd);
   add_format(*show_cmd, s->format, {"text", "json"}, "text or json (a subjects-file line)");
   show_cmd->add_flag("--archived", s->archived, "show holdings in intermediate archiving too, marked so");
+  add_lang(*show_cmd, s->lang);
   add_common(*show_cmd, s->common, With::store);
   add_action(*show_cmd, action, s, show);
 
@@ -252,7 +254,7 @@ void setup(CLI::App& app, Action& action) {
 constexpr std::string_view kSynopsis[] = {
     "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
     "[--on-conflict fail|skip] [--map MAPPING] [-q] FILE",
-    "dpo-subject show [--store PATH] [--format text|json] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
+    "dpo-subject show [--store PATH] [--format text|json] [--lang en|fr] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
     "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
     "KEY",
     "dpo-subject release [--store PATH] [--as-of TIME] --reason TEXT [-q] HOLD",

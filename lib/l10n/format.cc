@@ -101,6 +101,25 @@ std::string percent(double share, int places, Lang lang) {
   return format_number(f, share, false);
 }
 
+std::size_t display_width(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string padded(std::string_view text, std::size_t width) {
+  std::string out(text);
+  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
+  return out;
+}
+
+std::string listed_time(Instant t, const Zone& zone, Lang lang) {
+  return lang == Lang::fr ? long_date(local_date(t, zone), lang) : format_local(t, zone);
+}
+
+std::string listed_date(Date d, Lang lang) { return lang == Lang::fr ? long_date(d, lang) : format_date(d); }
+
 std::string country_name(std::string_view code, Lang lang) {
   icu::Locale region("", std::string(code).c_str());
   icu::UnicodeString name;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,19 @@ namespace dpo::l10n {
 /// The instant on the zone's clock: "2 December 2026 at 16:00";
 /// "2 décembre 2026 à 16 h 00" (the hour written the French way).
 [[nodiscard]] std::string long_datetime(Instant t, const Zone& zone, Lang lang);
+
+/// A time in a listing for a terminal: in English the zone's RFC 3339
+/// time, which scripts read; in French the day in words ("26 novembre 2026"),
+/// since a French listing is read by people.
+[[nodiscard]] std::string listed_time(Instant t, const Zone& zone, Lang lang);
+/// The same for a day: "2026-11-26"; "26 novembre 2026".
+[[nodiscard]] std::string listed_date(Date d, Lang lang);
+
+/// Columns a UTF-8 text takes on a terminal: its code points, so that
+/// "Données" is 7 wide (no wide or combining characters in dpokit's words).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+/// `text` followed by spaces up to `width` columns.
+[[nodiscard]] std::string padded(std::string_view text, std::size_t width);
 
 /// A number with a fixed count of decimals: "3.25"; "3,25".
 [[nodiscard]] std::string decimal(double value, int places, Lang lang);

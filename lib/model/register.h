@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -295,6 +296,7 @@ struct RetentionRule {
   /// text is rewritten or reduced to what identifies nobody. Without it the
   /// register is refused: anonymising free text is usually pseudonymisation.
   std::string justification;
+  bool operator==(const RetentionRule&) const = default;
 };
 
 
@@ -333,6 +335,7 @@ struct Activity {
   bool monitoring = false;
   DpiaRecord dpia;
   std::vector<RetentionRule> retention;
+  bool operator==(const Activity&) const = default;
 };
 
 /// Whether any purpose of the activity rests on `basis`.
@@ -348,6 +351,21 @@ struct Activity {
 /// an erasure request leaves it (Art. 17(3)(b)): `obligation:` when the rule
 /// says, else whether the activity's every legal basis is a legal obligation.
 [[nodiscard]] bool is_legal_obligation(const Activity& activity, const RetentionRule& rule);
+
+/// When an activity's record was created and last updated, as the register
+/// imports' journal records show (docs/design.md 2.1).
+struct ActivityDates {
+  Instant created;
+  Instant updated;
+};
+
+/// The register's history in the journal: its first and last imports, and
+/// each activity's dates.
+struct RegisterHistory {
+  Instant first_import;
+  Instant last_import;
+  std::map<ActivityId, ActivityDates> activities;
+};
 
 struct Register {
   int version = 1;

@@ -366,6 +366,11 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
   return out;
 }
 
+std::string condition_wording(SpecialCondition condition, Lang lang) {
+  return std::string(wording(condition, lang)) + " (" +
+         l10n::gdpr_article(fmt::format("9(2)({})", article_letter(condition)), lang) + ")";
+}
+
 std::string human(const Duration& d, Lang lang) {
   struct Unit {
     long long count;

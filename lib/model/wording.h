@@ -95,11 +95,14 @@ struct Authority {
 }  // namespace dpo::model
 
 namespace dpo::model {
-/// The activity's legal bases, one line each: "contract (Art. 6(1)(b))"
-/// for an activity on one basis; with several, each after the labels of its
+/// The activity's legal bases, one line each: "contract (Art. 6(1)(b))",
+/// "exécution d'un contrat (art. 6.1.b du RGPD)" for an activity on one basis; with several, each after the labels of its
 /// purposes: "Pay: contract (Art. 6(1)(b))", "Social declarations: legal
 /// obligation (Art. 6(1)(c))". Empty when the register gives none.
 [[nodiscard]] std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang);
+/// The Art. 9(2) condition with its letter: "explicit consent (Art.
+/// 9(2)(a))"; "consentement explicite (art. 9.2.a du RGPD)".
+[[nodiscard]] std::string condition_wording(SpecialCondition condition, Lang lang);
 /// "5 years", "13 months", "72 hours"; "5 ans" in French.
 [[nodiscard]] std::string human(const Duration& d, Lang lang);
 }  // namespace dpo::model

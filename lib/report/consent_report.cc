@@ -7,6 +7,8 @@
 
 #include "base/lang.h"
 #include "base/strings.h"
+#include "l10n/format.h"
+#include "model/wording.h"
 #include "report/csv.h"
 
 namespace dpo::report {
@@ -286,8 +288,8 @@ std::string when(const std::optional<Instant>& t, const Zone& zone) { return t ?
 
 }  // namespace
 
-ConsentList::ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone)
-    : out_(out), format_(format), zone_(zone) {
+ConsentList::ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone, Lang lang)
+    : out_(out), format_(format), zone_(zone), lang_(lang) {
   if (format_ != "csv") return;
   if (rows == Rows::events)
     write_csv_row(out_, std::vector<std::string>{"seq", "id", "subject", "purpose", "action", "at", "channel",
@@ -314,8 +316,11 @@ void ConsentList::add(const model::StoredConsent& c) {
   std::string action(name_of(model::consent_actions(), e.action));
   std::string channel = e.channel ? std::string(name_of(model::consent_channels(), *e.channel)) : "";
   std::string at = format_local(e.at, zone_);
-  emit({std::to_string(c.seq), c.id, e.subject.str(), e.purpose.str(), action, at, channel, e.notice_version,
-        e.evidence},
+  bool words = format_ == "text";
+  emit({std::to_string(c.seq), c.id, e.subject.str(), e.purpose.str(),
+        words ? std::string(model::wording(e.action, lang_)) : action,
+        words ? l10n::listed_time(e.at, zone_, lang_) : at,
+        words && e.channel ? std::string(model::wording(*e.channel, lang_)) : channel, e.notice_version, e.evidence},
        nlohmann::ordered_json{{"seq", c.seq},
                               {"id", c.id},
                               {"subject", e.subject.str()},
@@ -330,6 +335,12 @@ void ConsentList::add(const model::StoredConsent& c) {
 void ConsentList::add(const ConsentStatusRow& row) {
   std::string status(name_of(model::consent_statuses(), row.status.status));
   std::string since = when(row.status.since, zone_), until = when(row.status.until, zone_);
+  if (format_ == "text")
+    emit({row.subject.str(), row.purpose.str(), std::string(model::wording(row.status.status, lang_)),
+          row.status.since ? l10n::listed_time(*row.status.since, zone_, lang_) : std::string(),
+          row.status.until ? l10n::listed_time(*row.status.until, zone_, lang_) : std::string(), row.event},
+         {});
+  else
   emit({row.subject.str(), row.purpose.str(), status, since, until, row.event},
        nlohmann::ordered_json{{"subject", row.subject.str()},
                               {"purpose", row.purpose.str()},

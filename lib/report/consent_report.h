@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/lang.h"
 #include "model/consent.h"
 #include "model/consent_rules.h"
 #include "model/register.h"
@@ -74,12 +75,14 @@ struct ConsentStatusRow {
   std::string event;  ///< the id of the event that gives it, "" for none
 };
 
-/// `dpo consent list`, a row at a time as rows are read: text (columns), csv
-/// (a header, then rows) or json (an array). Call close() once at the end.
+/// `dpo consent list`, a row at a time as rows are read: text (columns, its
+/// statuses, actions, channels and times in `lang`), csv (a header, then
+/// rows) or json (an array), both language-neutral data for programs. Call
+/// close() once at the end.
 class ConsentList {
  public:
   enum class Rows { statuses, events };
-  ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone);
+  ConsentList(std::ostream& out, std::string_view format, Rows rows, const Zone& zone, Lang lang = Lang::en);
   void add(const ConsentStatusRow& row);
   void add(const model::StoredConsent& event);
   void close();
@@ -89,6 +92,7 @@ class ConsentList {
   std::ostream& out_;
   std::string format_;
   Zone zone_;
+  Lang lang_;
   bool first_ = true;
 };
 

@@ -214,8 +214,7 @@ Items basis_of(const Register& reg, const Activity& a, Lang lang) { return bases
 
 Items condition_of(const Register&, const Activity& a, Lang lang) {
   if (!a.special_condition) return {};
-  return {fmt::format("{} ({})", wording(*a.special_condition, lang),
-                      l10n::gdpr_article(fmt::format("9(2)({})", article_letter(*a.special_condition)), lang))};
+  return {condition_wording(*a.special_condition, lang)};
 }
 
 Items subjects_of(const Register&, const Activity& a, Lang) { return a.subjects; }
@@ -245,16 +244,24 @@ Items special_of(const Register& reg, const Activity& a, Lang lang) {
   return out;
 }
 
+}  // namespace
+
+std::string retention_period(const RetentionRule& r, Lang lang) {
+  std::string out =
+      fmt::format("{} {} {}, {}", human(r.keep, lang), kFrom.in(lang), wording(r.from, lang), wording(r.action, lang));
+  if (!r.basis.empty()) out += " (" + r.basis + ")";
+  return out;
+}
+
+namespace {
+
 std::string rule_text(const Register& reg, const RetentionRule& r, Lang lang) {
   std::vector<std::string> cats;
   for (const CategoryId& id : r.data) {
     const DataCategory* c = reg.category(id);
     cats.push_back(c ? c->label : id.str());
   }
-  std::string out = fmt::format("{}{}{} {} {}, {}", join(cats, ", "), l10n::say(kColon, lang), human(r.keep, lang), kFrom.in(lang),
-                                wording(r.from, lang), wording(r.action, lang));
-  if (!r.basis.empty()) out += " (" + r.basis + ")";
-  return out;
+  return fmt::format("{}{}{}", join(cats, ", "), l10n::say(kColon, lang), retention_period(r, lang));
 }
 
 Items retention_of(const Register& reg, const Activity& a, Lang lang) {
@@ -284,21 +291,26 @@ Items transfers_of(const Register&, const Activity& a, Lang lang) {
   return out;
 }
 
+}  // namespace
+
+std::string safeguard_text(const Transfer& t, Lang lang) {
+  std::string ground = t.safeguard ? wording(*t.safeguard, lang) : std::string(kNoSafeguard.in(lang));
+  // Art. 49 grounds only occasional transfers: the record says which ones are.
+  if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
+  return ground;
+}
+
+namespace {
+
 Items safeguards_of(const Register&, const Activity& a, Lang lang) {
   Items out;
-  for (const Transfer& t : a.transfers) {
-    std::string ground =
-        t.safeguard ? wording(*t.safeguard, lang) : std::string(kNoSafeguard.in(lang));
-    // Art. 49 grounds only occasional transfers: the record says which ones are.
-    if (t.occasional) ground += Phrase{" (occasional)", " (occasionnel)"}.in(lang);
-    out.push_back(std::move(ground));
-  }
+  for (const Transfer& t : a.transfers) out.push_back(safeguard_text(t, lang));
   return out;
 }
 
 Items security_of(const Register&, const Activity& a, Lang) { return a.security; }
 Items source_of(const Register&, const Activity& a, Lang) { return a.source.empty() ? Items{} : Items{a.source}; }
-// "done on 2025-03-14, review 2028-03-14"; "not required (2025-01-10): reason".
+// "done (14 March 2025), review 14 March 2028"; "not required (10 January 2025): reason".
 Items dpia_of(const Register&, const Activity& a, Lang lang) {
   const DpiaRecord& d = a.dpia;
   if (!d.status && d.criteria.empty() && d.cnil_list.empty()) return {};
@@ -392,19 +404,8 @@ std::string bold(const std::string& text, bool color) {
   return color ? fmt::format(fmt::emphasis::bold, "{}", text) : text;
 }
 
-// Display width of UTF-8 text: its code points (accents are one column).
-std::size_t width(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string pad(std::string_view text, std::size_t to) {
-  std::string out(text);
-  for (std::size_t w = width(text); w < to; ++w) out += ' ';
-  return out;
-}
+std::size_t width(std::string_view text) { return l10n::display_width(text); }
+std::string pad(std::string_view text, std::size_t to) { return l10n::padded(text, to); }
 
 void render_text(const Register& reg, const RenderOptions& o, std::ostream& out) {
   Lang lang = o.lang;

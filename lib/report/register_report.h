@@ -24,6 +24,9 @@ struct RegisterFormat {
   void (*render)(const model::Register& reg, const RenderOptions& options, std::ostream& out);
 };
 
+/// The workbook format, written to a file alone (report/register_workbook.h).
+inline constexpr std::string_view kWorkbookFormat = "xlsx";
+
 /// text, md, csv (the CNIL template's columns), json (the register file's shape).
 [[nodiscard]] std::span<const RegisterFormat> register_formats();
 
@@ -36,6 +39,14 @@ struct RegisterFormat {
 [[nodiscard]] std::string register_document(const model::Register& reg);
 /// "note: not imported: system[0].dpa_location at a.yml:9:5 (no place in the register)".
 [[nodiscard]] std::string fides_note(const Diagnostic& note);
+
+/// A transfer's Chapter V ground in words, "(occasional)" after an
+/// occasional one: "clauses contractuelles types", "dérogation de l'art.
+/// 49.1.b du RGPD (occasionnel)".
+[[nodiscard]] std::string safeguard_text(const model::Transfer& transfer, Lang lang);
+/// A retention rule's period in words, without its categories: "10 years
+/// from collection, delete (Code de commerce L123-22)".
+[[nodiscard]] std::string retention_period(const model::RetentionRule& rule, Lang lang);
 
 /// "3 activities, 4 purposes, 9 data categories, 2 processors".
 [[nodiscard]] std::string register_contents(const model::Register& reg);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "l10n/format.h"
+#include "model/wording.h"
 #include "report/json.h"
 
 namespace dpo::report {
@@ -26,28 +28,36 @@ Json to_json(const model::SubjectRequest& r, Instant now, const Zone& zone) {
 
 namespace {
 
-std::string_view verb(RequestChange change) {
+// "opened request 3 (access), due 2026-12-26"; "demande 3 (droit d'accès)
+// enregistrée, à traiter avant le 26 décembre 2026".
+Phrase sentence(RequestChange change) {
   switch (change) {
-    case RequestChange::opened: return "opened";
-    case RequestChange::extended: return "extended";
-    case RequestChange::closed: return "closed";
-    case RequestChange::linked: return "linked";
+    case RequestChange::opened: return {"opened request {} ({}){}, due {}", "demande {} ({}) enregistrée{}, à traiter avant le {}"};
+    case RequestChange::extended: return {"extended request {} ({}){}, due {}", "demande {} ({}) prolongée{}, à traiter avant le {}"};
+    case RequestChange::closed: return {"closed request {} ({}){}, due {}", "demande {} ({}) close{}, échéance le {}"};
+    case RequestChange::linked: return {"linked request {} ({}){}, due {}", "demande {} ({}) rattachée{}, à traiter avant le {}"};
   }
-  return "";
+  return {};
 }
 
+// id, type, subject, received, due, state: the type and dates are wider in French.
 constexpr std::string_view kRow = "{:>4}  {:<13} {:<20} {:<10} {:<10} {}\n";
+constexpr std::string_view kRowFr = "{:>4}  {:<36} {:<20} {:<18} {:<18} {}\n";
 
 }  // namespace
 
 void render_request(const model::SubjectRequest& r, RequestChange change, Instant now, const Zone& zone,
-                    std::string_view format, bool quiet, std::ostream& out) {
+                    std::string_view format, bool quiet, Lang lang, std::ostream& out) {
   if (format == "json")
     out << to_json(r, now, zone).dump(2) << "\n";
   else if (!quiet)
-    out << fmt::format("{} request {} ({}){}, due {}\n", verb(change), r.id, name_of(model::request_types(), r.type),
-                       change == RequestChange::linked && r.subject ? " to " + r.subject->str() : std::string(),
-                       format_date(r.due));
+    out << l10n::say(sentence(change), lang, r.id,
+                     lang == Lang::fr ? model::wording(r.type, lang) : name_of(model::request_types(), r.type),
+                     change == RequestChange::linked && r.subject
+                         ? std::string(Phrase{" to ", " à "}.in(lang)) + r.subject->str()
+                         : std::string(),
+                     l10n::listed_date(r.due, lang))
+        << "\n";
 }
 
 std::string requester_unknown(const model::SubjectRequest& r) {
@@ -62,9 +72,15 @@ std::string requester_unknown(const model::SubjectRequest& r) {
       r.requester->kind, r.id, r.id);
 }
 
-RequestList::RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone)
-    : out_(out), format_(format), now_(now), zone_(zone) {
-  if (format_ == "text" && !quiet) out_ << fmt::format(kRow, "id", "type", "subject", "received", "due", "state");
+RequestList::RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone,
+                         Lang lang)
+    : out_(out), format_(format), now_(now), zone_(zone), lang_(lang) {
+  if (format_ == "text" && !quiet) {
+    auto w = [lang](Phrase p) { return std::string(p.in(lang)); };
+    out_ << fmt::format(fmt::runtime(lang == Lang::fr ? kRowFr : kRow), w({"id", "n°"}), w({"type", "droit"}),
+                        w({"subject", "personne"}), w({"received", "reçue le"}), w({"due", "échéance"}),
+                        w({"state", "état"}));
+  }
 }
 
 void RequestList::add(const model::SubjectRequest& r) {
@@ -80,15 +96,17 @@ void RequestList::add(const model::SubjectRequest& r) {
     first_ = false;
     return;
   }
-  std::string state = r.closed_at                            ? "closed " + format_date(local_date(*r.closed_at, zone_))
-                      : now_ >= model::due_end(r.due, zone_) ? "overdue"
-                      : r.extended_at                        ? "open, extended"
-                                                             : "open";
+  auto w = [this](Phrase p) { return std::string(p.in(lang_)); };
+  std::string state = r.closed_at ? w({"closed ", "close le "}) + l10n::listed_date(local_date(*r.closed_at, zone_), lang_)
+                      : now_ >= model::due_end(r.due, zone_) ? w({"overdue", "en retard"})
+                      : r.extended_at                        ? w({"open, extended", "en cours, prolongée"})
+                                                             : w({"open", "en cours"});
   std::string who = r.subject     ? r.subject->str()
-                    : r.requester ? "(not in store)"
-                                  : "(erased)";
-  out_ << fmt::format(kRow, r.id, name_of(model::request_types(), r.type), who,
-                      format_date(local_date(r.received, zone_)), format_date(r.due), state);
+                    : r.requester ? w({"(not in store)", "(hors de la base)"})
+                                  : w({"(erased)", "(effacée)"});
+  out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kRowFr : kRow), r.id,
+                      lang_ == Lang::fr ? model::wording(r.type, lang_) : name_of(model::request_types(), r.type), who,
+                      l10n::listed_date(local_date(r.received, zone_), lang_), l10n::listed_date(r.due, lang_), state);
 }
 
 void RequestList::close() {

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/lang.h"
 #include "model/request.h"
 #include "time/instant.h"
 
@@ -19,13 +20,13 @@ enum class RequestChange { opened, extended, closed, linked };
 
 /// One request after `change`: text (one line; nothing with `quiet`) or json.
 void render_request(const model::SubjectRequest& request, RequestChange change, Instant now, const Zone& zone,
-                    std::string_view format, bool quiet, std::ostream& out);
+                    std::string_view format, bool quiet, Lang lang, std::ostream& out);
 
 /// The request log, a row at a time: text (a table, its header unless
 /// `quiet`) or json (an array). Call close() once at the end.
 class RequestList {
  public:
-  RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone);
+  RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone, Lang lang);
   void add(const model::SubjectRequest& request);
   void close();
 
@@ -34,6 +35,7 @@ class RequestList {
   std::string format_;
   Instant now_;
   Zone zone_;
+  Lang lang_;
   bool first_ = true;
 };
 

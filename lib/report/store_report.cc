@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "l10n/format.h"
+
 namespace dpo::report {
 
-void render_status(const StoreStatus& st, std::string_view format, std::ostream& out) {
+void render_status(const StoreStatus& st, std::string_view format, Lang lang, std::ostream& out) {
   if (format == "json") {
     nlohmann::ordered_json j;
     j["store"] = st.path;
@@ -21,16 +23,24 @@ void render_status(const StoreStatus& st, std::string_view format, std::ostream&
     out << j.dump(2) << "\n";
     return;
   }
-  out << fmt::format("store           {}\n", st.path);
-  out << fmt::format("schema version  {}\n", st.schema_version);
-  out << fmt::format("controller      {}\n", st.controller ? *st.controller : "(no register imported yet)");
-  out << fmt::format("time zone       {}\n", st.timezone);
-  out << "integrity       ok\n";
-  out << "tables\n";
+  const std::pair<Phrase, std::string> lines[] = {
+      {{"store", "base"}, st.path},
+      {{"schema version", "version du schéma"}, std::to_string(st.schema_version)},
+      {{"controller", "responsable"},
+       st.controller ? *st.controller
+                     : std::string(Phrase{"(no register imported yet)", "(aucun registre importé)"}.in(lang))},
+      {{"time zone", "fuseau horaire"}, st.timezone},
+      {{"integrity", "intégrité"}, "ok"},
+  };
+  std::size_t label = 15;
+  for (const auto& [name, value] : lines) label = std::max(label, l10n::display_width(name.in(lang)) + 2);
+  for (const auto& [name, value] : lines) out << l10n::padded(name.in(lang), label) << value << "\n";
+  out << Phrase{"tables", "tables"}.in(lang) << "\n";
   // As wide as the longest table name, so the counts stay in one column.
+  // Table names are the store's own: the same in every language.
   std::size_t width = 20;
   for (const auto& [table, rows] : st.tables) width = std::max(width, table.size());
-  for (const auto& [table, rows] : st.tables) out << fmt::format("  {:<{}} {:>10}\n", table, width, rows);
+  for (const auto& [table, rows] : st.tables) out << fmt::format("  {:<{}} {:>10}\n", table, width, lang == Lang::fr ? l10n::count(rows, lang) : std::to_string(rows));
 }
 
 std::string version_line(std::string_view version, int schema, std::string_view sqlite) {

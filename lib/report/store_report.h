@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/lang.h"
+
 /// What `dpo` itself prints: the store's status, its version, the list of
 /// commands (docs/design.md 1).
 namespace dpo::report {
@@ -23,7 +25,7 @@ struct StoreStatus {
 };
 
 /// text (aligned lines) or json.
-void render_status(const StoreStatus& status, std::string_view format, std::ostream& out);
+void render_status(const StoreStatus& status, std::string_view format, Lang lang, std::ostream& out);
 
 /// "dpo version 1.0.0 (store schema 11, SQLite 3.40.1)".
 [[nodiscard]] std::string version_line(std::string_view version, int schema, std::string_view sqlite);

@@ -2,13 +2,28 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "l10n/format.h"
 #include "report/json.h"
 
 namespace dpo::report {
 
 namespace {
 
-std::string local(const std::optional<Instant>& t, const Zone& zone) { return t ? format_local(*t, zone) : ""; }
+std::string local(const std::optional<Instant>& t, const Zone& zone, Lang lang) {
+  return t ? l10n::listed_time(*t, zone, lang) : "";
+}
+
+// The kinds of identifier dpokit reads itself (docs/design.md 2.2); others
+// are the user's own names of their systems, printed as written.
+std::string kind_words(const std::string& kind, Lang lang) {
+  if (kind == "email") return std::string(Phrase{"email", "adresse e-mail"}.in(lang));
+  if (kind == "phone") return std::string(Phrase{"phone", "téléphone"}.in(lang));
+  return kind;
+}
 
 }  // namespace
 
@@ -54,29 +69,41 @@ Json to_json(const model::SubjectView& v, const Zone& zone) {
   return j;
 }
 
-void render_subject(const model::SubjectView& v, const Zone& zone, std::string_view format, std::ostream& out) {
+void render_subject(const model::SubjectView& v, const Zone& zone, std::string_view format, Lang lang,
+                    std::ostream& out) {
   if (format == "json") {
     out << to_json(v, zone).dump() << "\n";
     return;
   }
-  out << "subject " << v.key.str() << "\n";
-  for (const model::Identifier& id : v.identifiers) out << fmt::format("  {:<12} {}\n", id.kind, id.value);
-  if (v.birth_date) out << fmt::format("  {:<12} {}\n", "birth date", format_date(*v.birth_date));
-  out << fmt::format("  {:<12} {}\n", "cpf funded", v.cpf_funded ? "yes" : "no");
-  out << fmt::format("  {:<12} {}\n", "legal hold", v.legal_hold ? "yes" : "no");
-  if (!v.engagements.empty()) out << "engagements\n";
+  auto w = [lang](Phrase p) { return std::string(p.in(lang)); };
+  auto when = [&](Instant t) { return l10n::listed_time(t, zone, lang); };
+  std::string yes = w({"yes", "oui"}), no = w({"no", "non"});
+  // As wide as the widest label, so the values stay in one column.
+  std::vector<std::pair<std::string, std::string>> facts;
+  for (const model::Identifier& id : v.identifiers) facts.emplace_back(kind_words(id.kind, lang), id.value);
+  if (v.birth_date) facts.emplace_back(w({"birth date", "date de naissance"}), l10n::listed_date(*v.birth_date, lang));
+  facts.emplace_back(w({"cpf funded", "financé par le CPF"}), v.cpf_funded ? yes : no);
+  facts.emplace_back(w({"legal hold", "conservé pour un contentieux"}), v.legal_hold ? yes : no);
+  std::size_t width = 12;
+  for (const auto& [label, value] : facts) width = std::max(width, l10n::display_width(label));
+  out << w({"subject ", "personne "}) << v.key.str() << "\n";
+  for (const auto& [label, value] : facts) out << "  " << l10n::padded(label, width) << " " << value << "\n";
+  if (!v.engagements.empty()) out << w({"engagements\n", "relations\n"});
   for (const model::Engagement& e : v.engagements)
-    out << fmt::format("  {:<24} started {:<25} ended {:<25} last contact {}\n", e.activity.str(),
-                       local(e.started, zone), local(e.ended, zone), local(e.last_contact, zone));
-  if (!v.holdings.empty()) out << "holdings\n";
+    out << fmt::format("  {:<24} {} {:<25} {} {:<25} {} {}\n", e.activity.str(), w({"started", "début"}),
+                       local(e.started, zone, lang), w({"ended", "fin"}), local(e.ended, zone, lang),
+                       w({"last contact", "dernier contact"}), local(e.last_contact, zone, lang));
+  if (!v.holdings.empty()) out << w({"holdings\n", "données\n"});
   for (const model::Holding& h : v.holdings)
     out << fmt::format("  {:<24} {:<16} {:<10} {}  {}{}\n", h.activity.str(), h.category.str(), h.system,
-                       format_local(h.collected, zone), h.ref.empty() ? h.value : h.ref,
-                       h.archived ? "  (archived " + format_local(*h.archived, zone) + ")" : std::string());
-  if (!v.holds.empty()) out << "legal holds\n";
+                       when(h.collected), h.ref.empty() ? h.value : h.ref,
+                       h.archived ? w({"  (archived ", "  (archivée le "}) + when(*h.archived) + ")" : std::string());
+  if (!v.holds.empty()) out << w({"legal holds\n", "conservations pour un contentieux\n"});
   for (const model::LegalHold& h : v.holds)
-    out << fmt::format("  {:<6} {:<40} since {}  {}  {}\n", h.id, hold_scope(h), format_local(h.since, zone),
-                       h.until ? "until " + format_local(*h.until, zone) : std::string("until released"), h.reason);
+    out << fmt::format("  {:<6} {:<40} {} {}  {}  {}\n", h.id, hold_scope(h, lang), w({"since", "depuis le"}),
+                       when(h.since),
+                       h.until ? w({"until ", "jusqu’au "}) + when(*h.until) : w({"until released", "jusqu’à sa levée"}),
+                       h.reason);
 }
 
 std::string archived_not_shown(long long count) {
@@ -84,11 +111,11 @@ std::string archived_not_shown(long long count) {
                      count == 1 ? "it" : "them");
 }
 
-std::string hold_scope(const model::LegalHold& hold) {
+std::string hold_scope(const model::LegalHold& hold, Lang lang) {
   if (hold.activity && hold.category) return hold.activity->str() + "/" + hold.category->str();
   if (hold.activity) return hold.activity->str();
-  if (hold.category) return hold.category->str() + " in every activity";
-  return "everything held";
+  if (hold.category) return hold.category->str() + std::string(Phrase{" in every activity", " dans tous les traitements"}.in(lang));
+  return std::string(Phrase{"everything held", "tout ce qui est détenu"}.in(lang));
 }
 
 std::string hold_set(const model::LegalHold& hold, const Zone& zone) {

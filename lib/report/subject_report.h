@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/lang.h"
 #include "model/subject.h"
 #include "time/instant.h"
 
@@ -13,14 +14,15 @@ namespace dpo::report {
 /// One subject: text (identifiers, flags, engagements, holdings, legal
 /// holds) or json (one line, a subjects-file line that imports back
 /// unchanged: holds set by `dpo subject hold` are not part of it).
-void render_subject(const model::SubjectView& subject, const Zone& zone, std::string_view format, std::ostream& out);
+void render_subject(const model::SubjectView& subject, const Zone& zone, std::string_view format, Lang lang,
+                    std::ostream& out);
 
 /// "N archived holdings not shown; --archived shows them".
 [[nodiscard]] std::string archived_not_shown(long long count);
 
 /// What a legal hold covers: "everything held", "ACTIVITY", "ACTIVITY/CATEGORY"
 /// or "CATEGORY in every activity".
-[[nodiscard]] std::string hold_scope(const model::LegalHold& hold);
+[[nodiscard]] std::string hold_scope(const model::LegalHold& hold, Lang lang = Lang::en);
 /// "legal hold set on SCOPE, until TIME" (or "until released").
 [[nodiscard]] std::string hold_set(const model::LegalHold& hold, const Zone& zone);
 

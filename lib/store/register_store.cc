@@ -11,10 +11,15 @@
 
 namespace dpo::store {
 
-std::string journal_counts(const ChangeSet& changes) {
+// The key of the activity ids in a register import's journal counts.
+constexpr const char* kActivityIds = "activity_ids";
+
+std::string journal_counts(const RegisterChanges& changes) {
   nlohmann::ordered_json counts = nlohmann::ordered_json::object();
-  for (const auto& [table, c] : changes)
+  for (const auto& [table, c] : changes.tables)
     counts[table] = {{"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+  const ActivityChanges& a = changes.activities;
+  counts[kActivityIds] = {{"added", a.added}, {"changed", a.changed}, {"removed", a.removed}};
   return counts.dump();
 }
 
@@ -91,12 +96,42 @@ void check_activity_data(SQLite::Database& db, const Register& reg, const std::s
   problems.throw_if_any(quote(file_name));
 }
 
+// Activities compared as the store holds them before and after an import, so
+// that what the store does not keep (comments, spelling) is no change.
+ActivityChanges activity_changes(const std::optional<Register>& before, const Register& after) {
+  ActivityChanges out;
+  for (const Activity& a : after.activities) {
+    const Activity* old = before ? before->activity(a.id) : nullptr;
+    if (!old)
+      out.added.push_back(a.id.str());
+    else if (!(*old == a))
+      out.changed.push_back(a.id.str());
+  }
+  if (before)
+    for (const Activity& a : before->activities)
+      if (!after.activity(a.id)) out.removed.push_back(a.id.str());
+  return out;
+}
+
+ChangeSet sync_register(SQLite::Database& d, const Register& reg);
+
 }  // namespace
 
-ChangeSet save_register(Store& store, const Register& reg, const std::string& file_name) {
+RegisterChanges save_register(Store& store, const Register& reg, const std::string& file_name) {
   SQLite::Database& d = db(store);
   check_drops(d, reg, file_name);
   check_activity_data(d, reg, file_name);
+  std::optional<Register> before = load_register(store);
+  RegisterChanges out;
+  out.tables = sync_register(d, reg);
+  out.activities = activity_changes(before, *load_register(store));
+  return out;
+}
+
+namespace {
+
+// Writes the register's tables, returning the rows changed per table.
+ChangeSet sync_register(SQLite::Database& d, const Register& reg) {
   ChangeSet out;
   auto record = [&](std::string_view table, Changes c) {
     if (c.total()) out[std::string(table)] = c;
@@ -315,8 +350,6 @@ ChangeSet save_register(Store& store, const Register& reg, const std::string& fi
                     rows));
   return out;
 }
-
-namespace {
 
 [[noreturn]] void corrupt(const std::string& what) {
   throw Error(ExitCode::store, "the store holds a bad " + what + "; re-import the register");
@@ -578,6 +611,44 @@ Register require_register(Store& store) {
     throw Error(ExitCode::invalid_input,
                 "the store has no register yet (run 'dpo register import FILE' first)");
   return *reg;
+}
+
+std::optional<RegisterHistory> register_history(Store& store) {
+  std::optional<Register> reg = load_register(store);
+  if (!reg) return std::nullopt;
+  // 'register import' and 'register import --from fides', in their order.
+  SQLite::Statement st(db(store),
+                       "SELECT at, counts FROM journal WHERE command = 'register import' "
+                       "OR command LIKE 'register import %' ORDER BY id");
+  std::optional<Instant> first, last;
+  std::map<std::string, ActivityDates> seen;
+  while (st.executeStep()) {
+    Instant at = from_unix(st.getColumn(0).getInt64());
+    if (!first) first = at;
+    last = at;
+    nlohmann::json counts = nlohmann::json::parse(st.getColumn(1).getString(), nullptr, false);
+    if (!counts.is_object() || !counts.contains(kActivityIds)) continue;  // before ids were recorded
+    const nlohmann::json& ids = counts[kActivityIds];
+    auto each = [&](const char* what, auto&& f) {
+      if (ids.contains(what))
+        for (const nlohmann::json& id : ids[what])
+          if (id.is_string()) f(id.get<std::string>());
+    };
+    // A removed activity added again is a new record: its history restarts.
+    each("removed", [&](const std::string& id) { seen.erase(id); });
+    each("added", [&](const std::string& id) { seen.insert_or_assign(id, ActivityDates{at, at}); });
+    each("changed", [&](const std::string& id) {
+      seen.try_emplace(id, ActivityDates{*first, at}).first->second.updated = at;
+    });
+  }
+  // A store whose register came in by hand, without a journal record.
+  if (!first) return std::nullopt;
+  RegisterHistory out{*first, *last, {}};
+  for (const Activity& a : reg->activities) {
+    auto it = seen.find(a.id.str());
+    out.activities.emplace(a.id, it == seen.end() ? ActivityDates{*first, *first} : it->second);
+  }
+  return out;
 }
 
 }  // namespace dpo::store

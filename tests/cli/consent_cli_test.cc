@@ -219,8 +219,16 @@ TEST_CASE("list shows each subject's status at --as-of and filters by status", "
   CHECK(count("refused", "2026-11-26") == 24);
   CHECK(count("withdrawn", "2026-11-26") == 18);
   CHECK(count("given", "2023-01-01") < count("given", "2024-01-01"));
-  Run none = run("dpo-consent", {"list", "--store", store.string(), "--subject", "P-0014", "--purpose", "newsletter"});
+  Run none = run("dpo-consent",
+                 {"list", "--store", store.string(), "--subject", "P-0014", "--purpose", "newsletter", "--lang", "en"});
   CHECK(none.out == "P-0014  newsletter  none  -  -  -\n");
+  // The text table speaks the register's language; csv stays data.
+  Run fr = run("dpo-consent", {"list", "--store", store.string(), "--subject", "L-2023-002", "--as-of", "2026-11-26"});
+  CHECK(fr.out == "L-2023-002  newsletter  expiré  26 décembre 2022  26 décembre 2025  2f58bfae5a21b2132a6a181de7639a3f\n");
+  Run csv = run("dpo-consent", {"list", "--store", store.string(), "--subject", "L-2023-002", "--as-of", "2026-11-26",
+                                "--format", "csv"});
+  CHECK(csv.out.find("L-2023-002,newsletter,expired,2022-12-26T10:00:00+01:00,2025-12-26T10:00:00+01:00,") !=
+        std::string::npos);
   Run json = run("dpo-consent", {"list", "--store", store.string(), "--as-of", "2026-11-26", "--format", "json"});
   CHECK(json.out.starts_with("[\n  {\"subject\":"));
   CHECK(json.out.ends_with("}\n]\n"));

@@ -102,13 +102,20 @@ TEST_CASE("dpo status prints the store, its schema version and rows per table", 
   CHECK(json.out.find("\"holding\": 2619,") != std::string::npos);
   Run again = run("dpo", {"status", "--store", store.string(), "--format", "json"});
   CHECK(again.out == json.out);
-  Run text = run("dpo", {"status", "--store", store.string()});
+  Run text = run("dpo", {"status", "--store", store.string(), "--lang", "en"});
   CHECK(text.out.find("schema version  " + std::to_string(latest_schema()) + "\n") != std::string::npos);
   CHECK(text.out.find("integrity       ok\n") != std::string::npos);
   CHECK(json.out.find("\"integrity\": \"ok\",") != std::string::npos);
   // The counts stay in one column however long a table's name.
   CHECK(text.out.find("\n  activity                         8\n") != std::string::npos);
   CHECK(text.out.find("\n  activity_dpia_criterion          1\n") != std::string::npos);
+  CHECK(text.out.find("\n  holding                       2619\n") != std::string::npos);
+  // In the register's language by default: French labels, counts grouped
+  // by a narrow no-break space; the tables keep the store's names.
+  Run fr = run("dpo", {"status", "--store", store.string()});
+  CHECK(fr.out.find("version du schéma  " + std::to_string(latest_schema()) + "\n") != std::string::npos);
+  CHECK(fr.out.find("intégrité          ok\n") != std::string::npos);
+  CHECK(fr.out.find("\n  holding                      2\u202F619\n") != std::string::npos);
 }
 
 namespace {

@@ -277,7 +277,7 @@ TEST_CASE("usage errors exit 2 with a hint", "[cli][register]") {
   CHECK(none.exit_code == 2);
   Run bad = run("dpo-register", {"show", "--format", "xml"});
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err.starts_with("dpo-register: --format: xml not in {text,md,csv,json}"));
+  CHECK(bad.err.starts_with("dpo-register: --format: xml not in {text,md,csv,json,xlsx}"));
   Run help = run("dpo-register", {"import", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--store") != std::string::npos);

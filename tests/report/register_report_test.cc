@@ -144,3 +144,28 @@ TEST_CASE("Markdown cells escape pipes", "[register-report]") {
   CHECK(md.find("| Recipients | trainers \\| funders |") != std::string::npos);
   CHECK(md.find("# Record of processing activities: Atelier Lumen Formation SAS\n") == 0);
 }
+
+TEST_CASE("the register as CSV equals its golden files: French for Excel, English with commas", "[register-report]") {
+  model::Register reg = example();
+  for (Lang lang : {Lang::fr, Lang::en}) {
+    std::ostringstream out;
+    for (const RegisterFormat& f : register_formats())
+      if (f.name == "csv") f.render(reg, RenderOptions{lang, false, lang == Lang::fr}, out);
+    std::string golden = lang == Lang::fr ? "register.fr.csv" : "register.en.csv";
+    CHECK(out.str() == test::read_text(test::source_dir() / "tests/data/register" / golden));
+  }
+}
+
+TEST_CASE("French CSV names countries and safeguards in French, and no enum value", "[register-report]") {
+  std::ostringstream out;
+  for (const RegisterFormat& f : register_formats())
+    if (f.name == "csv") f.render(example(), RenderOptions{Lang::fr, false, true}, out);
+  std::string csv = out.str();
+  const std::string nn = "\u202F";
+  CHECK(csv.find(";\"États-Unis (Meetly Inc.)" + nn + "; Maroc (centre d'examen partenaire)\";\"aucune garantie "
+                 "documentée" + nn + "; dérogation" + nn + ": exécution d\u2019un contrat avec la personne (art. 49.1.b "
+                 "du RGPD) (occasionnel)\";") != std::string::npos);
+  CHECK(csv.find("Meetly Inc. (États-Unis)") != std::string::npos);
+  for (const char* english : {"derogation-49", "United States", "Morocco", "(FR)", "(US)", "Art. 6(1)", "dpf"})
+    CHECK(csv.find(english) == std::string::npos);
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "base/error.h"
 #include "manifest/register_file.h"
 #include "store/register_store.h"
@@ -18,7 +20,7 @@ Register example() { return manifest::load_register(test::source_dir() / "exampl
 
 store::ChangeSet import(store::Store& s, const Register& reg) {
   store::Transaction tx(s);
-  store::ChangeSet c = store::save_register(s, reg, "register.yaml");
+  store::ChangeSet c = store::save_register(s, reg, "register.yaml").tables;
   tx.commit();
   return c;
 }
@@ -138,4 +140,94 @@ TEST_CASE("the store's register is required before subjects", "[register-store]"
     CHECK(e.code() == ExitCode::invalid_input);
     CHECK(std::string(e.what()) == "the store has no register yet (run 'dpo register import FILE' first)");
   }
+}
+
+namespace {
+
+// Imports `reg` as `dpo register import` does: the rows, then the journal record.
+void import_at(store::Store& s, const Register& reg, Instant at) {
+  store::Transaction tx(s);
+  store::RegisterChanges c = store::save_register(s, reg, "register.yaml");
+  store::append_journal(s, at, {"register import", "register.yaml", store::journal_counts(c)});
+  tx.commit();
+}
+
+}  // namespace
+
+TEST_CASE("an import's journal record names the activities it added, changed and removed", "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  Register reg = example();
+  store::Transaction tx(s);
+  store::RegisterChanges first = store::save_register(s, reg, "register.yaml");
+  CHECK(first.activities.added.size() == 8);
+  CHECK(first.activities.added.front() == "training-delivery");
+  reg.activities[1].recipients.push_back("auditor");
+  reg.activities.pop_back();
+  store::RegisterChanges second = store::save_register(s, reg, "register.yaml");
+  nlohmann::json counts = nlohmann::json::parse(store::journal_counts(second));
+  CHECK(counts["activity"]["removed"] == 1);
+  CHECK(counts["activity_ids"].dump() == R"({"added":[],"changed":["funding-management"],"removed":["newsletter"]})");
+  store::RegisterChanges same = store::save_register(s, reg, "register.yaml");
+  CHECK(same.empty());
+  CHECK(same.activities.added.empty());
+  CHECK(same.activities.changed.empty());
+  CHECK(same.activities.removed.empty());
+}
+
+TEST_CASE("each activity is dated by the first import that added it and the last that changed it",
+          "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  CHECK_FALSE(store::register_history(s));
+  const Instant t1 = from_unix(1767600000), t2 = t1 + std::chrono::days(30), t3 = t2 + std::chrono::days(30);
+  Register reg = example();
+  Register without = reg;
+  without.activities.pop_back();  // the newsletter, removed at t2 and added again at t3
+  import_at(s, reg, t1);
+  without.activities[0].security.push_back("pentest-yearly");
+  import_at(s, without, t2);
+  reg.activities[0].security.push_back("pentest-yearly");
+  import_at(s, reg, t3);
+  import_at(s, reg, t3 + std::chrono::days(1));  // no change
+  std::optional<RegisterHistory> h = store::register_history(s);
+  REQUIRE(h);
+  CHECK(h->first_import == t1);
+  CHECK(h->last_import == t3 + std::chrono::days(1));
+  CHECK(h->activities.size() == 8);
+  CHECK(h->activities.at(ActivityId("training-delivery")).created == t1);
+  CHECK(h->activities.at(ActivityId("training-delivery")).updated == t2);
+  CHECK(h->activities.at(ActivityId("funding-management")).created == t1);
+  CHECK(h->activities.at(ActivityId("funding-management")).updated == t1);
+  CHECK(h->activities.at(ActivityId("newsletter")).created == t3);
+  CHECK(h->activities.at(ActivityId("newsletter")).updated == t3);
+}
+
+TEST_CASE("an activity imported before the journal named activities takes the first import's date",
+          "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  const Instant t1 = from_unix(1767600000), t2 = t1 + std::chrono::days(10), t3 = t2 + std::chrono::days(10);
+  Register reg = example();
+  {
+    // As an older dpokit recorded an import: counts per table, no ids.
+    store::Transaction tx(s);
+    store::RegisterChanges c = store::save_register(s, reg, "register.yaml");
+    CHECK(c.tables.at("activity").added == 8);
+    store::append_journal(s, t1, {"register import", "register.yaml", R"({"activity":{"added":8,"changed":0,"removed":0}})"});
+    tx.commit();
+  }
+  {
+    store::Transaction tx(s);
+    store::append_journal(s, t2, {"register import", "register.yaml", R"({"activity":{"added":0,"changed":1,"removed":0}})"});
+    tx.commit();
+  }
+  reg.activities[2].name = "Feedback and complaints";
+  import_at(s, reg, t3);
+  std::optional<RegisterHistory> h = store::register_history(s);
+  REQUIRE(h);
+  CHECK(h->activities.at(ActivityId("training-delivery")).created == t1);
+  CHECK(h->activities.at(ActivityId("training-delivery")).updated == t1);
+  CHECK(h->activities.at(ActivityId("quality-feedback")).created == t1);
+  CHECK(h->activities.at(ActivityId("quality-feedback")).updated == t3);
 }

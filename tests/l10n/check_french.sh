@@ -1,0 +1,39 @@
+#!/bin/sh
+# Every command's French output on the example, as a French reader gets it:
+# collected in one directory, then checked by check_french.py for English
+# values and for French typography.
+# Usage: check_french.sh SOURCE_DIR BIN_DIR [PYTHON]
+set -eu
+src=$1
+bin=$2
+python=${3:-python3}
+. "$src/tests/support/example_store.sh"
+out=$tmp/fr
+mkdir "$out"
+at=2026-11-26
+# The register says language: fr, so French is what every command prints
+# without --lang: nothing below asks for it.
+"$bin/dpo" status --store "$store" > "$out/status.txt"
+"$bin/dpo" register show --store "$store" > "$out/register.txt"
+"$bin/dpo" register show --store "$store" --format md > "$out/register.md"
+"$bin/dpo" register show --store "$store" --format csv > "$out/register.csv"
+"$bin/dpo" subject show --store "$store" L-2023-001 > "$out/subject.txt"
+"$bin/dpo" subject show --store "$store" L-2023-003 > "$out/subject-2.txt"
+"$bin/dpo" consent list --store "$store" --as-of $at > "$out/consent-list.txt"
+"$bin/dpo" consent list --store "$store" --as-of $at --events > "$out/consent-events.txt"
+"$bin/dpo" purge --store "$store" --as-of $at --dry-run > "$out/purge.txt"
+"$bin/dpo" purge --store "$store" --as-of $at --dry-run --subject L-2023-001 > "$out/erasure.txt"
+"$bin/dpo" sar open -q --store "$store" --as-of $at --type access --received 2026-11-20 L-2023-001
+"$bin/dpo" sar open --store "$store" --as-of $at --type objection --received 2026-11-21 L-2023-003 > "$out/sar-open.txt"
+"$bin/dpo" sar extend --store "$store" --as-of $at --reason "volume" 1 > "$out/sar-extend.txt"
+"$bin/dpo" sar list --store "$store" --as-of $at > "$out/sar-list.txt"
+"$bin/dpo" sar close --store "$store" --as-of $at --outcome "répondu" 2 > "$out/sar-close.txt"
+"$python" "$src/tests/l10n/check_french.py" "$out"
+# The checker finds what it is for: each line below has one problem.
+mkdir "$tmp/bad"
+printf 'correction: fait\nstatut donné; fin\n33 %%\ngiven\nreçue le 2026-11-20\nDes questions ?\n' > "$tmp/bad/bad.txt"
+if "$python" "$src/tests/l10n/check_french.py" "$tmp/bad" > "$tmp/bad.out"; then
+  echo "check_french.py passed a text with six problems" >&2
+  exit 1
+fi
+grep -q ', 6 problems$' "$tmp/bad.out" || { cat "$tmp/bad.out" >&2; exit 1; }
