@@ -880,3 +880,10 @@ CREATE TABLE audit_finding (
 CREATE VIEW audit_rule_count AS
   SELECT run_id, rule, severity, count(*) AS findings, sum(count) AS affected
   FROM audit_finding GROUP BY run_id, rule, severity;
+
+-- version 31: requests refused
+
+-- A request the controller does not act on is closed as refused, and its
+-- outcome holds the reasons: Art. 12(4) has the person told of them, and of
+-- their right to complain and to seek a judicial remedy, within a month.
+ALTER TABLE subject_request ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));

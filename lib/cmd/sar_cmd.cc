@@ -16,10 +16,13 @@
 #include "cmd/subject_cmd.h"
 #include "model/countries.h"
 #include "model/request.h"
+#include "report/request_letters.h"
 #include "report/request_report.h"
 #include "report/sar_report.h"
 #include "retention/deadlines.h"
+#include "retention/erasure.h"
 #include "store/consent_store.h"
+#include "store/purge_store.h"
 #include "store/register_store.h"
 #include "store/sar_store.h"
 #include "store/store.h"
@@ -86,11 +89,23 @@ struct Exporter {
     store::RequestFilter filter;
     filter.closed_too = true;
     filter.subject = key;
-    store::for_each_request(s, filter, [&](const SubjectRequest& r) { in.requests.push_back(r); });
+    store::for_each_request(s, filter, [&](const SubjectRequest& r) {
+      in.requests.push_back(r);
+      // The letter answers the subject's first open access request.
+      if (!in.answering && !r.closed_at && r.type == model::RequestType::access) in.answering = r;
+    });
+    in.recipient = report::recipient_of(view->identifiers);
     return in;
   }
 
   std::string render(const model::SubjectKey& key) const { return report::render_sar(input(key), format, lang); }
+
+  // The answer to one logged request of a subject of the store.
+  std::string render(const model::SubjectKey& key, const SubjectRequest& r) const {
+    report::SarInput in = input(key);
+    in.answering = r;
+    return report::render_sar(in, format, lang);
+  }
 
   // The answer to a request from someone the store holds nothing about:
   // that no data is processed (Art. 15(1)), with the request.
@@ -98,6 +113,8 @@ struct Exporter {
     report::SarInput in{reg};
     in.requester = r.requester;
     in.requests.push_back(r);
+    in.answering = r;
+    in.recipient = report::recipient_of(*r.requester);
     in.as_of = now;
     in.zone = zone;
     return report::render_sar(in, format, lang);
@@ -183,6 +200,28 @@ int export_batch(const ExportOptions& o, const Exporter& x) {
   return 0;
 }
 
+// The access answer to one logged request: the subject's data, or, for
+// someone the store does not hold, that none is processed (Art. 15(1)).
+std::string answer_request(const Common& common, const Exporter& x, const SubjectRequest& r) {
+  if (r.subject) return x.render(*r.subject, r);
+  if (!r.requester)
+    throw Error(ExitCode::invalid_input, "request " + std::to_string(r.id) +
+                                             "'s subject was erased since: the deletion log holds what was done");
+  // Before writing that nothing is held: someone imported since may
+  // have the contact they gave.
+  if (r.requester->kind != "name")
+    if (std::optional<model::SubjectKey> now_known =
+            store::find_by_identifier(x.s, r.requester->kind, r.requester->value))
+      throw Error(ExitCode::invalid_input, "subject '" + now_known->str() + "' has this request's " +
+                                               r.requester->kind + " now: link the request first ('dpo sar link " +
+                                               std::to_string(r.id) + " " + now_known->str() + "')");
+  if (r.requester->kind == "name")
+    note(common, "warning: request " + std::to_string(r.id) +
+                     " names its person by name only, which dpokit does not search: make sure no subject "
+                     "is them before sending that no data is held");
+  return x.render_none(r);
+}
+
 int export_sar(const ExportOptions& o) {
   store::Store s = open_store(o.common);
   model::Register reg = store::require_register(s);
@@ -202,27 +241,7 @@ int export_sar(const ExportOptions& o) {
       throw Error(ExitCode::usage, "--request names the subject: give no KEY, --email or --phone");
     std::optional<SubjectRequest> r = store::find_request(s, o.request);
     if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.request));
-    if (r->subject) {
-      bytes = x.render(*r->subject);
-    } else if (r->requester) {
-      // Before writing that nothing is held: someone imported since may
-      // have the contact they gave.
-      if (r->requester->kind != "name")
-        if (std::optional<model::SubjectKey> now_known = store::find_by_identifier(s, r->requester->kind,
-                                                                                   r->requester->value))
-          throw Error(ExitCode::invalid_input,
-                      "subject '" + now_known->str() + "' has this request's " + r->requester->kind +
-                          " now: link the request first ('dpo sar link " + std::to_string(r->id) + " " +
-                          now_known->str() + "')");
-      if (r->requester->kind == "name")
-        note(o.common, "warning: request " + std::to_string(r->id) +
-                           " names its person by name only, which dpokit does not search: make sure no subject "
-                           "is them before sending that no data is held");
-      bytes = x.render_none(*r);
-    }
-    else
-      throw Error(ExitCode::invalid_input, "request " + std::to_string(o.request) +
-                                               "'s subject was erased since: the deletion log holds what was done");
+    bytes = answer_request(o.common, x, *r);
   } else {
     std::optional<model::SubjectKey> key = o.subject.find(s);
     // Not naming what was asked for: it is personal data, and the caller has it.
@@ -440,7 +459,19 @@ int extend_request(const ChangeOptions& o) {
   return 0;
 }
 
-int close_request(const ChangeOptions& o) {
+struct CloseOptions {
+  ChangeOptions change;  // --outcome
+  bool refuse = false;
+  std::string reason;
+};
+
+int close_request(const CloseOptions& c) {
+  const ChangeOptions& o = c.change;
+  // Answered (--outcome), or refused with its reasons (--refuse --reason), which Art. 12(4) has the person told.
+  if (!c.refuse && o.text.empty()) throw Error(ExitCode::usage, "give --outcome TEXT, or --refuse --reason TEXT");
+  if (c.refuse && (c.reason.empty() || !o.text.empty()))
+    throw Error(ExitCode::usage, "--refuse takes --reason TEXT (the reasons the person is told), not --outcome");
+  if (!c.refuse && !c.reason.empty()) throw Error(ExitCode::usage, "--reason goes with --refuse");
   store::Store s = open_store(o.common);
   Zone zone = s.zone();
   Instant now = cmd::now(o.common, zone);
@@ -448,10 +479,11 @@ int close_request(const ChangeOptions& o) {
   if (now < r.received)
     throw Error(ExitCode::invalid_input, "request " + std::to_string(o.id) + " was received after now (see --as-of)");
   r.closed_at = now;
-  r.outcome = o.text;
+  r.outcome = c.refuse ? c.reason : o.text;
+  r.refused = c.refuse;
   store::Transaction tx(s);
   store::update_request(s, r);
-  store::append_journal(s, now, {"sar close", "", store::journal_counts({{"request", r.id}})});
+  store::append_journal(s, now, {"sar close", "", store::journal_counts({{"request", r.id}, {"refused", std::int64_t{c.refuse ? 1 : 0}}})});
   tx.commit();
   report::render_request(r, report::RequestChange::closed, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
   return 0;
@@ -518,6 +550,173 @@ int list_requests(const ListOptions& o) {
   return 0;
 }
 
+// ---- letters ----
+
+struct LetterOptions {
+  Common common;
+  std::int64_t id = 0;
+  std::string kind;
+  std::string civility;
+  std::string format = "md";
+  std::string lang;
+  std::string out;
+};
+
+using report::LetterKind;
+
+// The letter a request's type and state call for: the refusal once
+// refused, the extension notice while an extended request is open, else
+// the answer its type asks for.
+std::optional<LetterKind> default_kind(const SubjectRequest& r) {
+  if (r.refused) return LetterKind::refusal;
+  if (r.extended_at && !r.closed_at) return LetterKind::extension;
+  switch (r.type) {
+    case model::RequestType::access: return LetterKind::access;
+    case model::RequestType::erasure: return LetterKind::erasure;
+    case model::RequestType::objection: return LetterKind::objection;
+    default: return std::nullopt;
+  }
+}
+
+// Why `r` has no letter of `kind`; empty when it has.
+std::string not_allowed(const SubjectRequest& r, LetterKind kind) {
+  std::string type = "it is a request of type '" + std::string(name_of(model::request_types(), r.type)) + "'";
+  switch (kind) {
+    case LetterKind::access: return r.type == model::RequestType::access ? "" : type;
+    case LetterKind::erasure: return r.type == model::RequestType::erasure ? "" : type;
+    case LetterKind::objection: return r.type == model::RequestType::objection ? "" : type;
+    case LetterKind::extension: return r.extended_at ? "" : "it was never extended ('dpo sar extend')";
+    case LetterKind::refusal: return r.refused ? "" : "it was not closed as refused ('dpo sar close --refuse')";
+  }
+  return {};
+}
+
+// What an erasure request left in place, and why (retention::plan_erasure
+// run again on what the store still holds of the person).
+std::vector<report::KeptPart> kept_parts(store::Store& s, const model::Register& reg, const model::SubjectKey& key,
+                                         Instant now, const Zone& zone) {
+  std::vector<report::KeptPart> out;
+  std::optional<store::SubjectView> view = store::find_subject(s, key);
+  if (!view) return out;
+  std::vector<model::ConsentEvent> events;
+  store::ConsentFilter filter;
+  filter.subject = key;
+  store::for_each_consent_by_subject(s, filter, [&](const store::StoredConsent& c) { events.push_back(c.event); });
+  std::vector<model::RuleDeadline> rules = retention::deadlines(reg, now, zone);
+  model::ErasurePlan plan = retention::plan_erasure(reg, rules, *view, events, {}, now, zone);
+  for (const model::KeptHolding& k : plan.kept) {
+    const model::Activity* a = reg.activity(k.activity);
+    const model::DataCategory* c = reg.category(k.category);
+    report::KeptPart part{a ? a->name : k.activity.str(), c ? c->label : k.category.str(), k.reason, k.until};
+    if (!k.until && !k.trigger_pending.empty())
+      for (const model::RuleDeadline& r : rules)
+        if (r.activity == k.activity && r.rule_no == k.rule_no) {
+          part.keep = r.keep;
+          part.from = from_name(model::triggers(), k.trigger_pending);
+        }
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
+report::ObjectionLetter objection_letter(store::Store& s, const model::Register& reg, report::LetterHead head) {
+  const SubjectRequest r = *head.request;  // a copy: the head moves into the letter
+  report::ObjectionLetter letter{std::move(head)};
+  std::optional<model::Objection> listed;
+  if (r.subject) listed = store::Objections(s, letter.head.as_of).of_stored(*r.subject);
+  // The listing this request made, or one made since: not an older one.
+  if (!listed || listed->since < r.received) return letter;
+  for (const model::Purpose& p : reg.purposes)
+    if (listed->covers(p)) letter.purposes.push_back(p.label);
+  letter.since = listed->since;
+  letter.listed_until = store::listed_until(s, r.id, "objection");
+  for (const store::RequestErasure::Erased& e : store::erasure_of_request(s, r.id).erased) {
+    const model::Activity* a = reg.activity(model::ActivityId(e.activity));
+    std::string name = a ? a->name : e.activity;
+    if (std::find(letter.erased.begin(), letter.erased.end(), name) == letter.erased.end())
+      letter.erased.push_back(name);
+  }
+  return letter;
+}
+
+report::ErasureLetter erasure_letter(store::Store& s, const model::Register& reg, report::LetterHead head) {
+  const SubjectRequest r = *head.request;  // a copy: the head moves into the letter
+  store::RequestErasure done = store::erasure_of_request(s, r.id);
+  if (!done.at)
+    throw Error(ExitCode::invalid_input,
+                report::letter_not_allowed(r.id, LetterKind::erasure,
+                                           "no erasure was run since it was received ('dpo purge --subject KEY')"));
+  report::ErasureLetter letter{std::move(head), *done.at};
+  for (const store::RequestErasure::Erased& e : done.erased) {
+    const model::Activity* a = reg.activity(model::ActivityId(e.activity));
+    const model::DataCategory* c = reg.category(model::CategoryId(e.category));
+    letter.erased.push_back({a ? a->name : e.activity, c ? c->label : e.category});
+  }
+  letter.subject_erased = done.subject_erased;
+  letter.listed_until = store::listed_until(s, r.id, "erasure");
+  letter.tasks = done.tasks;
+  if (r.subject) letter.kept = kept_parts(s, reg, *r.subject, letter.head.as_of, letter.head.zone);
+  return letter;
+}
+
+int write_letter(const LetterOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  Zone zone = s.zone();
+  Instant now = cmd::now(o.common, zone);
+  Lang lang = language(o.lang, &reg);
+  std::optional<SubjectRequest> r = store::find_request(s, o.id);
+  if (!r) throw Error(ExitCode::invalid_input, "no request " + std::to_string(o.id));
+  std::optional<LetterKind> kind = o.kind.empty() ? default_kind(*r) : from_name(report::letter_kinds(), o.kind);
+  if (!kind)
+    throw Error(ExitCode::invalid_input, "request " + std::to_string(r->id) + " is of type '" +
+                                             std::string(name_of(model::request_types(), r->type)) +
+                                             "', which has no letter of its own: give --kind");
+  if (std::string why = not_allowed(*r, *kind); !why.empty())
+    throw Error(ExitCode::invalid_input, report::letter_not_allowed(r->id, *kind, why));
+
+  report::LetterHead head{reg.controller, {}, *r, now, zone};
+  if (r->subject) {
+    if (std::optional<store::SubjectView> view = store::find_subject(s, *r->subject))
+      head.recipient = report::recipient_of(view->identifiers);
+  } else if (r->requester) {
+    head.recipient = report::recipient_of(*r->requester);
+  }
+  head.recipient.civility = o.civility;
+
+  std::ostringstream out;
+  switch (*kind) {
+    case LetterKind::access: {
+      Exporter x{s, reg, now, zone, retention::deadlines(reg, now, zone), o.format, lang};
+      if (!r->subject) {
+        out << answer_request(o.common, x, *r);
+        break;
+      }
+      report::SarInput in = x.input(*r->subject);
+      in.answering = *r;
+      in.recipient = head.recipient;
+      report::render_sar_letter(in, o.format, lang, out);
+      // The copies the sender attaches: records kept in other systems.
+      for (const report::AttachedCopy& c : report::attached_copies(in))
+        note(o.common, report::attach_copy(c.number, c.holding.system, c.holding.ref));
+      break;
+    }
+    case LetterKind::extension: {
+      Date first_due = model::request_due(local_date(r->received, zone), 1, controller_country(reg));
+      report::render_letter(report::ExtensionLetter{head, first_due}, o.format, lang, out);
+      break;
+    }
+    case LetterKind::refusal: report::render_letter(report::RefusalLetter{head}, o.format, lang, out); break;
+    case LetterKind::objection: report::render_letter(objection_letter(s, reg, head), o.format, lang, out); break;
+    case LetterKind::erasure: report::render_letter(erasure_letter(s, reg, head), o.format, lang, out); break;
+  }
+  if (o.out.empty())
+    print(out.str());
+  else
+    write_file_atomically(o.out, out.str());
+  return 0;
+}
+
 std::string type_names() {
   std::string out;
   for (std::string_view n : names(model::request_types())) out += (out.empty() ? "" : "|") + std::string(n);
@@ -541,6 +740,25 @@ void setup(CLI::App& app, Action& action) {
   add_lang(*export_cmd, e->lang, "the letter's language: en or fr (default: the controller's)");
   add_common(*export_cmd, e->common, With::store | With::as_of);
   add_action(*export_cmd, action, e, export_sar);
+
+  auto lt = std::make_shared<LetterOptions>();
+  CLI::App* letter_cmd = app.add_subcommand(
+      "letter", "the letter answering a logged request: access, extension, refusal, objection or erasure");
+  letter_cmd->add_option("ID", lt->id, "the request")->required();
+  letter_cmd->add_option("--kind", lt->kind, "access|extension|refusal|objection|erasure (default: from the "
+                                             "request's type and state)")
+      ->type_name("KIND")
+      ->check(CLI::IsMember({"access", "extension", "refusal", "objection", "erasure"}));
+  letter_cmd->add_option("--civility", lt->civility, "madam or sir: how the letter addresses the person "
+                                                     "(default: both)")
+      ->type_name("CIVILITY")
+      ->check(CLI::IsMember({"madam", "sir"}));
+  letter_cmd->add_option("--out", lt->out, "write to FILE (atomically, mode 0600) instead of standard output")
+      ->type_name("FILE");
+  add_format(*letter_cmd, lt->format, {"md", "html", "text"});
+  add_lang(*letter_cmd, lt->lang, "the letter's language: en or fr (default: the controller's)");
+  add_common(*letter_cmd, lt->common, With::store | With::as_of);
+  add_action(*letter_cmd, action, lt, write_letter);
 
   auto op = std::make_shared<OpenOptions>();
   CLI::App* open_cmd = app.add_subcommand("open", "log a request received from a subject; prints its deadline");
@@ -570,13 +788,15 @@ void setup(CLI::App& app, Action& action) {
   add_common(*extend_cmd, ex->common, With::store | With::as_of);
   add_action(*extend_cmd, action, ex, extend_request);
 
-  auto cl = std::make_shared<ChangeOptions>();
-  CLI::App* close_cmd = app.add_subcommand("close", "record that a request was answered");
-  close_cmd->add_option("ID", cl->id, "the request")->required();
-  close_cmd->add_option("--outcome", cl->text, "what was done or answered")->required()->type_name("TEXT");
-  add_format(*close_cmd, cl->format, {"text", "json"});
-  add_lang(*close_cmd, cl->lang);
-  add_common(*close_cmd, cl->common, With::store | With::as_of);
+  auto cl = std::make_shared<CloseOptions>();
+  CLI::App* close_cmd = app.add_subcommand("close", "record that a request was answered, or refused (Art. 12(4))");
+  close_cmd->add_option("ID", cl->change.id, "the request")->required();
+  close_cmd->add_option("--outcome", cl->change.text, "what was done or answered")->type_name("TEXT");
+  close_cmd->add_flag("--refuse", cl->refuse, "the request is not acted on (Art. 12(4)); give --reason");
+  close_cmd->add_option("--reason", cl->reason, "with --refuse: the reasons the person is told")->type_name("TEXT");
+  add_format(*close_cmd, cl->change.format, {"text", "json"});
+  add_lang(*close_cmd, cl->change.lang);
+  add_common(*close_cmd, cl->change.common, With::store | With::as_of);
   add_action(*close_cmd, action, cl, close_request);
 
   auto ln = std::make_shared<LinkOptions>();
@@ -606,18 +826,22 @@ constexpr std::string_view kSynopsis[] = {
     "(KEY | --email ADDR | --phone NUMBER | --request ID)",
     "dpo-sar export --batch FILE --out-dir DIR [--store PATH] [--as-of TIME] [--format json|md|html] [--lang en|fr] "
     "[-q]",
+    "dpo-sar letter [--kind access|extension|refusal|objection|erasure] [--civility madam|sir] [--store PATH] "
+    "[--as-of TIME] [--format md|html|text] [--lang en|fr] [--out FILE] [-q] ID",
     "dpo-sar open --type TYPE --received TIME [--note TEXT] [--purpose ID]... [--store PATH] [--as-of TIME] "
     "[--format text|json] [--lang en|fr] [-q] (KEY | --email ADDR | --phone NUMBER | --name NAME)",
     "dpo-sar link [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID KEY",
     "dpo-sar extend --reason TEXT [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
-    "dpo-sar close --outcome TEXT [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
+    "dpo-sar close (--outcome TEXT | --refuse --reason TEXT) [--store PATH] [--as-of TIME] [--format text|json] "
+    "[--lang en|fr] [-q] ID",
     "dpo-sar list [--all] [--overdue] [--due-within DURATION] [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q]",
 };
 
 }  // namespace
 
 constexpr ExitMeaning kExits[] = {
-    {ExitCode::invalid_input, "invalid input or unknown subject (for --batch: after exporting the others)"},
+    {ExitCode::invalid_input, "invalid input, unknown subject or request, or a letter the request does not allow "
+                              "(for --batch: after exporting the others)"},
 };
 
 const Program kSarProgram{.name = "dpo-sar",

@@ -48,7 +48,8 @@ struct SubjectRequest {
   std::optional<Instant> extended_at;
   std::string extension_reason;
   std::optional<Instant> closed_at;
-  std::string outcome;
+  std::string outcome;  ///< what was done; for a refused request, the reasons (Art. 12(4))
+  bool refused = false;  ///< closed without acting on it (Art. 12(4))
   std::string note;
 };
 

@@ -332,6 +332,25 @@ std::string wording(Safeguard s, Lang lang) {
   return l10n::say(w.words, lang) + " (" + l10n::gdpr_article(w.article, lang) + ")";
 }
 
+namespace {
+
+constexpr Authority kCnil{
+    {"Commission nationale de l'informatique et des libertés (CNIL)",
+     "Commission nationale de l'informatique et des libertés (CNIL)"},
+    "3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07",
+    "www.cnil.fr"};
+
+}  // namespace
+
+std::string identifier_wording(std::string_view kind, Lang lang) {
+  if (kind == "email") return lang == Lang::fr ? "adresse e-mail" : "email address";
+  if (kind == "phone") return lang == Lang::fr ? "téléphone" : "phone number";
+  if (kind == "name") return lang == Lang::fr ? "nom" : "name";
+  return (lang == Lang::fr ? "identifiant dans " : "identifier in ") + std::string(kind);
+}
+
+const Authority* known_authority(std::string_view name) { return name == "CNIL" ? &kCnil : nullptr; }
+
 }  // namespace dpo::model
 
 namespace dpo::model {

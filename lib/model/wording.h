@@ -75,6 +75,20 @@ using dpo::parse_lang;
 [[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
 /// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
 [[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
+/// What a kind of identifier is, for a person: "email address" / "adresse
+/// e-mail", "phone number" / "téléphone", and for a system's own id
+/// ("crm") "identifier in crm" / "identifiant dans crm".
+[[nodiscard]] std::string identifier_wording(std::string_view kind, Lang lang);
+
+/// A supervisory authority a letter names for a complaint (Art. 77).
+struct Authority {
+  Phrase name;
+  std::string_view address;  ///< postal address, one line
+  std::string_view website;
+};
+/// The authority the register names ("CNIL"), when dpokit knows its address.
+[[nodiscard]] const Authority* known_authority(std::string_view name);
+
 /// What a factor of the assessment weighs, by its id ("dpc-volume":
 /// "number of people and records" / "nombre de personnes et
 /// d'enregistrements"); the id itself when it is not known.

@@ -19,6 +19,7 @@ Json to_json(const model::SubjectRequest& r, Instant now, const Zone& zone) {
          {"extension_reason", r.extension_reason.empty() ? Json() : Json(r.extension_reason)},
          {"closed", r.closed_at ? Json(format_local(*r.closed_at, zone)) : Json()},
          {"outcome", r.outcome.empty() ? Json() : Json(r.outcome)},
+         {"refused", r.refused},
          {"note", r.note.empty() ? Json() : Json(r.note)}};
   bool late = r.closed_at ? *r.closed_at >= model::due_end(r.due, zone) : now >= model::due_end(r.due, zone);
   j["late"] = late;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "l10n/format.h"
@@ -207,113 +208,132 @@ Json sar_json(const SarInput& in) {
 
 namespace {
 
-constexpr Phrase kTitle{"Your personal data held by {}", "Vos données personnelles détenues par {}"};
+constexpr Phrase kSubjectLine{"Your request for access to your personal data",
+                              "Votre demande d'accès à vos données personnelles"};
 constexpr Phrase kIntro{
-    "In answer to your request under Article 15 of the GDPR, {} confirms that it processes personal data about "
-    "you. This letter gives all of it as of {}: what is held, why, on which legal basis, who receives it, how long "
-    "it is kept and your rights.",
-    "En réponse à votre demande au titre de l'article 15 du RGPD, {} confirme traiter des données personnelles "
-    "vous concernant. Ce courrier les présente toutes au {} : ce qui est conservé, pourquoi, sur quelle base "
-    "légale, qui les reçoit, combien de temps elles sont gardées, et vos droits."};
+    "In answer to your request under {} of the GDPR, {} confirms that it processes personal data about you. This letter gives "
+    "all of it as of {}: what is held, why, on which legal basis, who receives it, how long it is kept and your "
+    "rights.",
+    "En réponse à votre demande présentée au titre de l'{}, {} vous confirme traiter des données personnelles vous "
+    "concernant. Ce courrier les présente toutes au {} : ce qui est conservé, pourquoi, sur quelle base légale, qui "
+    "les reçoit, combien de temps elles sont gardées, et vos droits."};
 constexpr Phrase kIntroNone{
-    "In answer to your request under Article 15 of the GDPR, {} confirms that, as of {}, it processes no personal "
-    "data about you: it holds none under the contact you gave, in any of its activities.",
-    "En réponse à votre demande au titre de l'article 15 du RGPD, {} vous confirme qu'au {}, aucune donnée "
-    "personnelle vous concernant n'est traitée : aucune n'est détenue sous les coordonnées que vous avez indiquées, "
-    "dans aucune de ses activités."};
-constexpr Phrase kTitleNone{"Your personal data: {} holds none", "Vos données personnelles : {} n'en détient aucune"};
+    "In answer to your request under {} of the GDPR, {} confirms that, as of {}, it processes no personal data about you: it "
+    "holds none under the contact you gave, in any of its activities.",
+    "En réponse à votre demande présentée au titre de l'{}, {} vous confirme qu'au {}, aucune donnée personnelle "
+    "vous concernant n'est traitée : aucune n'est détenue sous les coordonnées que vous avez indiquées, dans aucune "
+    "de ses activités."};
 constexpr Phrase kYouAsked{"How you asked", "Votre demande"};
-constexpr Phrase kByEmail{"Email", "Courriel"};
-constexpr Phrase kByPhone{"Phone", "Téléphone"};
-constexpr Phrase kByName{"Name", "Nom"};
-constexpr Phrase kWho{"Who we are", "Qui nous sommes"};
-constexpr Phrase kDpoLabel{"Data protection officer", "Délégué à la protection des données"};
 constexpr Phrase kKnown{"How we know you", "Comment nous vous identifions"};
-constexpr Phrase kReference{"Reference", "Référence"};
+constexpr Phrase kReference{"Your reference with us", "Votre référence chez nous"};
 constexpr Phrase kBirth{"Date of birth", "Date de naissance"};
-constexpr Phrase kHold{
-    "Your data is under a legal hold (Art. 17(3)(e)): nothing is erased until it is lifted.",
-    "Vos données font l'objet d'une conservation pour un contentieux (art. 17(3)(e)) : rien n'est effacé avant "
-    "sa levée."};
+constexpr Phrase kHold{"Your data is kept for the establishment, exercise or defence of legal claims ({}): nothing is "
+                       "erased until this hold is lifted.",
+                       "Vos données sont conservées pour la constatation, l'exercice ou la défense de droits en "
+                       "justice ({}) : rien n'est effacé avant la levée de cette conservation."};
 constexpr Phrase kScopedHold{
-    "Part of your data is kept for the establishment, exercise or defence of legal claims (Art. 17(3)(e)); it is "
-    "not erased while the hold runs:",
+    "Part of your data is kept for the establishment, exercise or defence of legal claims ({}); it is not erased "
+    "while the hold runs:",
     "Une partie de vos données est conservée pour la constatation, l'exercice ou la défense de droits en justice "
-    "(art. 17(3)(e)) ; elle n'est pas effacée tant que cette conservation dure :"};
+    "({}) ; elle n'est pas effacée tant que cette conservation dure :"};
 constexpr Phrase kEveryActivity{"all our activities", "toutes nos activités"};
-constexpr Phrase kHoldUntil{"until", "jusqu'au"};
+constexpr Phrase kHoldUntil{"until {}", "jusqu'au {}"};
 constexpr Phrase kHoldReleased{"until it is lifted", "jusqu'à sa levée"};
 constexpr Phrase kPurposes{"Purposes", "Finalités"};
 constexpr Phrase kBasis{"Legal basis", "Base légale"};
-constexpr Phrase kCondition{"Art. 9(2) condition", "Condition de l'art. 9(2)"};
+constexpr Phrase kCondition{"Condition lifting the ban on special-category data", "Condition levant l'interdiction "
+                            "de traiter des données sensibles"};
 constexpr Phrase kRecipients{"Recipients", "Destinataires"};
-constexpr Phrase kProcessors{"Processors acting for us", "Sous-traitants agissant pour nous"};
-constexpr Phrase kTransfers{"Transfers outside the EEA", "Transferts hors de l'EEE"};
+constexpr Phrase kProcessors{"Processors acting for us", "Sous-traitants agissant pour notre compte"};
+constexpr Phrase kTransfers{"Transfers outside the European Economic Area", "Transferts hors de l'Espace économique "
+                            "européen"};
 constexpr Phrase kSource{"Source", "Source"};
+constexpr Phrase kFromYou{"you", "vous-même"};
 constexpr Phrase kAutomated{"Automated decisions", "Décisions automatisées"};
-constexpr Phrase kEngagement{"Your relationship", "Votre relation avec nous"};
-constexpr Phrase kStarted{"started", "début"};
-constexpr Phrase kEnded{"ended", "fin"};
-constexpr Phrase kLastContact{"last contact", "dernier contact"};
+constexpr Phrase kEngagement{"Your relationship with us", "Votre relation avec nous"};
+constexpr Phrase kStarted{"started on {}", "début le {}"};
+constexpr Phrase kEnded{"ended on {}", "fin le {}"};
+constexpr Phrase kLastContact{"last contact on {}", "dernier contact le {}"};
 constexpr Phrase kNone{"none", "aucun"};
 constexpr Phrase kNoneFeminine{"none", "aucune"};
 constexpr Phrase kSep{": ", " : "};
 constexpr Phrase kData{"Data", "Donnée"};
 constexpr Phrase kSystem{"System", "Système"};
-constexpr Phrase kCollected{"Collected", "Collectée le"};
+constexpr Phrase kCollected{"Collected on", "Collectée le"};
 constexpr Phrase kValue{"Value", "Valeur"};
 constexpr Phrase kKeptUntil{"Kept until", "Conservée jusqu'au"};
-constexpr Phrase kHeldIn{"held in {}", "conservée dans {}"};
+constexpr Phrase kSeeAnnex{"copy attached (annex {})", "copie jointe (annexe {})"};
 constexpr Phrase kNoRule{"no retention rule", "aucune règle de conservation"};
 constexpr Phrase kAfter{"{} after {}", "{} à compter {}"};
+// A deadline already past: the next purge removes the data.
+constexpr Phrase kNextPurge[] = {
+    {"to be erased at the next purge", "effacée lors de la prochaine purge"},
+    {"to be anonymised at the next purge", "anonymisée lors de la prochaine purge"},
+    {"to be archived at the next purge", "archivée lors de la prochaine purge"},
+    {"to be reviewed now", "à réexaminer dès maintenant"},
+};
 // Intermediate archiving: out of active use, kept in a restricted store
 // until its final deletion, which the "kept until" date gives.
-constexpr Phrase kArchived{"archived on {}, access restricted; then {}",
-                           "archivée le {}, accès restreint ; puis {}"};
+constexpr Phrase kArchived{"archived on {}, access restricted; then {}", "archivée le {}, accès restreint ; puis {}"};
 constexpr Phrase kPortableNote{
     "Data marked * is data you provided, processed on your consent or a contract: you may receive it in a "
-    "machine-readable format or have it sent to another controller (Art. 20).",
+    "machine-readable format or have it sent to another controller ({}).",
     "Les données marquées * sont celles que vous avez fournies, traitées sur votre consentement ou un contrat : "
     "vous pouvez les recevoir dans un format lisible par machine ou les faire transmettre à un autre "
-    "responsable (art. 20)."};
+    "responsable de traitement ({})."};
+constexpr Phrase kAnnexes{"Attached copies", "Pièces jointes"};
+constexpr Phrase kAnnexesIntro{
+    "Some of your data is kept in our other systems; a copy of each record is attached to this letter ({}):",
+    "Une partie de vos données est conservée dans nos autres systèmes ; une copie de chaque enregistrement est "
+    "jointe à ce courrier ({}) :"};
+constexpr Phrase kAnnex{"Annex {}: {} ({}), record {} of our {} system", "Annexe {} : {} ({}), enregistrement {} de "
+                        "notre système {}"};
 constexpr Phrase kConsents{"Your consents", "Vos consentements"};
 constexpr Phrase kDate{"Date", "Date"};
 constexpr Phrase kPurpose{"Purpose", "Finalité"};
-constexpr Phrase kAction{"Action", "Action"};
+constexpr Phrase kAction{"Answer", "Réponse"};
 constexpr Phrase kChannel{"Channel", "Canal"};
-constexpr Phrase kNotice{"Notice", "Information"};
+constexpr Phrase kNotice{"Information notice", "Version de l'information"};
 constexpr Phrase kEvidence{"Evidence", "Preuve"};
 constexpr Phrase kStatusNow{"Status today", "État aujourd'hui"};
 constexpr Phrase kNoConsent{"No consent is recorded for you.", "Aucun consentement n'est enregistré pour vous."};
 constexpr Phrase kRequests{"Your requests", "Vos demandes"};
 constexpr Phrase kType{"Request", "Demande"};
-constexpr Phrase kReceived{"Received", "Reçue le"};
-constexpr Phrase kDue{"Due", "Échéance"};
-constexpr Phrase kClosed{"Answered", "Réponse"};
-constexpr Phrase kOpen{"open", "en cours"};
+constexpr Phrase kReceived{"Received on", "Reçue le"};
+constexpr Phrase kDue{"Due by", "Échéance"};
+constexpr Phrase kClosed{"Answer", "Réponse"};
+constexpr Phrase kOpen{"in progress", "en cours"};
 constexpr Phrase kRights{"Your rights", "Vos droits"};
-constexpr Phrase kRightsText[] = {
-    {"Rectify inaccurate data (Art. 16).", "Faire rectifier des données inexactes (art. 16)."},
-    {"Have data erased where no obligation requires us to keep it (Art. 17).",
-     "Faire effacer des données qu'aucune obligation ne nous impose de garder (art. 17)."},
-    {"Restrict processing while a dispute is settled (Art. 18).",
-     "Faire limiter le traitement le temps d'un désaccord (art. 18)."},
-    {"Receive the data marked * or have it sent to another controller (Art. 20).",
-     "Recevoir les données marquées * ou les faire transmettre à un autre responsable (art. 20)."},
-    {"Object to processing based on our legitimate interests, and to direct marketing at any time (Art. 21).",
-     "Vous opposer à un traitement fondé sur notre intérêt légitime, et à la prospection à tout moment (art. 21)."},
-    {"Withdraw a consent at any time, as easily as you gave it (Art. 7(3)).",
-     "Retirer un consentement à tout moment, aussi simplement que vous l'avez donné (art. 7(3))."},
+struct Right {
+  Phrase text;
+  std::string_view article;
 };
-constexpr Phrase kComplaint{"Lodge a complaint with the supervisory authority, {} (Art. 77).",
-                            "Introduire une réclamation auprès de l'autorité de contrôle, {} (art. 77)."};
-constexpr Phrase kComplaintAny{"Lodge a complaint with a supervisory authority (Art. 77).",
-                               "Introduire une réclamation auprès d'une autorité de contrôle (art. 77)."};
+constexpr Right kRightsText[] = {
+    {{"Rectify inaccurate data ({}).", "Faire rectifier des données inexactes ({})."}, "16"},
+    {{"Have data erased where no obligation requires us to keep it ({}).",
+      "Faire effacer des données qu'aucune obligation ne nous impose de garder ({})."},
+     "17"},
+    {{"Restrict processing while a dispute is settled ({}).",
+      "Faire limiter le traitement le temps d'un désaccord ({})."},
+     "18"},
+    {{"Receive the data marked * or have it sent to another controller ({}).",
+      "Recevoir les données marquées * ou les faire transmettre à un autre responsable de traitement ({})."},
+     "20"},
+    {{"Object to processing based on our legitimate interests, and to direct marketing at any time ({}).",
+      "Vous opposer à un traitement fondé sur notre intérêt légitime, et à la prospection à tout moment ({})."},
+     "21"},
+    {{"Withdraw a consent at any time, as easily as you gave it ({}).",
+      "Retirer un consentement à tout moment, aussi simplement que vous l'avez donné ({})."},
+     "7(3)"},
+};
 
+constexpr Phrase kSemicolon{"; ", " ; "};
 std::string sep(Lang lang) { return l10n::say(kSep, lang); }
+// Between the items of a list on one line.
+std::string semicolon(Lang lang) { return l10n::say(kSemicolon, lang); }
 std::string in(const Phrase& phrase, Lang lang) { return l10n::say(phrase, lang); }
-// The local date of an instant, as the letter shows it.
-std::string day_of(Instant t, const Zone& zone) { return format_local(t, zone).substr(0, 10); }
+// The local date of an instant, written out: "26 November 2026", "26 novembre 2026".
+std::string day_of(Instant t, const Zone& zone, Lang lang) { return l10n::long_date(local_date(t, zone), lang); }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
   return fmt::format("{}", fmt::join(items, separator));
@@ -340,80 +360,128 @@ std::vector<ActivityPart> parts_of(const SarInput& in) {
   return parts;
 }
 
+// A holding kept in another system: its value is not in the store, so a
+// copy of the record goes with the letter (Art. 15(3)).
+bool attached(const Holding& h) { return h.value.empty(); }
+
+std::string purpose_label(const Register& reg, const PurposeId& id) {
+  const Purpose* p = reg.purpose(id);
+  return p ? p->label : id.str();
+}
+
+std::string category_label(const Register& reg, const CategoryId& id) {
+  const DataCategory* c = reg.category(id);
+  return c ? c->label : id.str();
+}
+
+std::string activity_name(const Register& reg, const ActivityId& id) {
+  const Activity* a = reg.activity(id);
+  return a ? a->name : id.str();
+}
+
 std::vector<std::string> activity_facts(const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
   const Activity& a = part.activity;
   std::vector<std::string> facts;
   std::vector<std::string> purposes;
-  for (const PurposeId& id : a.purposes) {
-    const Purpose* p = reg.purpose(id);
-    purposes.push_back(p ? p->label : id.str());
-  }
+  for (const PurposeId& id : a.purposes) purposes.push_back(purpose_label(reg, id));
   facts.push_back(in(kPurposes, lang) + sep(lang) + joined(purposes, ", "));
-  if (!a.bases.empty()) facts.push_back(in(kBasis, lang) + sep(lang) + joined(bases_wording(reg, a, lang), "; "));
+  if (!a.bases.empty()) facts.push_back(in(kBasis, lang) + sep(lang) + joined(bases_wording(reg, a, lang), semicolon(lang)));
   if (a.special_condition)
-    facts.push_back(in(kCondition, lang) + sep(lang) + std::string(wording(*a.special_condition, lang)));
-  facts.push_back(in(kRecipients, lang) + sep(lang) + (a.recipients.empty() ? in(kNone, lang) : joined(a.recipients, ", ")));
+    facts.push_back(in(kCondition, lang) + sep(lang) + std::string(wording(*a.special_condition, lang)) + " (" +
+                    l10n::gdpr_article("9(2)", lang) + ")");
+  facts.push_back(in(kRecipients, lang) + sep(lang) +
+                  (a.recipients.empty() ? in(kNone, lang) : joined(a.recipients, ", ")));
   std::vector<std::string> processors;
   for (const ProcessorId& id : a.processors) {
     const Processor* p = reg.processor(id);
     if (!p) continue;
     std::string text = p->name;
-    if (!p->country.empty()) text += " (" + p->country + ")";
-    if (!p->services.empty()) text += ": " + joined(p->services, ", ");
+    if (!p->country.empty()) text += " (" + l10n::country_name(p->country, lang) + ")";
+    if (!p->services.empty()) text += sep(lang) + joined(p->services, ", ");
     processors.push_back(text);
   }
-  facts.push_back(in(kProcessors, lang) + sep(lang) + (processors.empty() ? in(kNone, lang) : joined(processors, "; ")));
+  facts.push_back(in(kProcessors, lang) + sep(lang) +
+                  (processors.empty() ? in(kNone, lang) : joined(processors, semicolon(lang))));
   std::vector<std::string> transfers;
   for (const Transfer& t : a.transfers) {
-    std::string text = t.country;
+    std::string text = l10n::country_name(t.country, lang);
     if (!t.recipient.empty()) text += ", " + t.recipient;
-    if (t.safeguard) text += " (" + std::string(name_of(safeguards(), *t.safeguard)) + ")";
+    if (t.safeguard) text += ", " + wording(*t.safeguard, lang);  // it ends with its article in brackets
     transfers.push_back(text);
   }
-  facts.push_back(in(kTransfers, lang) + sep(lang) + (transfers.empty() ? in(kNone, lang) : joined(transfers, "; ")));
-  if (!a.source.empty()) facts.push_back(in(kSource, lang) + sep(lang) + a.source);
+  facts.push_back(in(kTransfers, lang) + sep(lang) + (transfers.empty() ? in(kNone, lang) : joined(transfers, semicolon(lang))));
+  if (!a.source.empty())
+    facts.push_back(in(kSource, lang) + sep(lang) + (a.source == "data-subject" ? in(kFromYou, lang) : a.source));
   facts.push_back(in(kAutomated, lang) + sep(lang) +
                   (a.automated_decisions.empty() ? in(kNoneFeminine, lang) : a.automated_decisions));
   if (const Engagement* e = part.engagement) {
     std::vector<std::string> dates;
-    if (e->started) dates.push_back(in(kStarted, lang) + " " + day_of(*e->started, zone));
-    if (e->ended) dates.push_back(in(kEnded, lang) + " " + day_of(*e->ended, zone));
-    if (e->last_contact) dates.push_back(in(kLastContact, lang) + " " + day_of(*e->last_contact, zone));
+    if (e->started) dates.push_back(l10n::say(kStarted, lang, day_of(*e->started, zone, lang)));
+    if (e->ended) dates.push_back(l10n::say(kEnded, lang, day_of(*e->ended, zone, lang)));
+    if (e->last_contact) dates.push_back(l10n::say(kLastContact, lang, day_of(*e->last_contact, zone, lang)));
     if (!dates.empty()) facts.push_back(in(kEngagement, lang) + sep(lang) + joined(dates, ", "));
   }
   return facts;
 }
 
-// When a holding goes: its date, "2 years after the end of the relationship"
-// while the trigger has not happened, or no rule.
-std::string kept_until(const SarHolding& h, const Zone& zone, Lang lang) {
+// When a holding goes: its date, the next purge when that date is past,
+// "2 years after the end of the relationship" while the trigger has not
+// happened, or no rule.
+std::string kept_until(const SarHolding& h, Instant as_of, const Zone& zone, Lang lang) {
   std::string until;
   if (!h.rule)
     until = in(kNoRule, lang);
+  else if (h.erasure && *h.erasure <= as_of)
+    until = in(kNextPurge[static_cast<int>(h.rule->action)], lang);
   else if (h.erasure)
-    until = day_of(*h.erasure, zone);
+    until = day_of(*h.erasure, zone, lang);
   else
     until = l10n::say(kAfter, lang, human(h.rule->keep, lang), wording(h.rule->from, lang));
   if (!h.holding.archived) return until;
-  return l10n::say(kArchived, lang, day_of(*h.holding.archived, zone), until);
+  return l10n::say(kArchived, lang, day_of(*h.holding.archived, zone, lang), until);
 }
 
-void activity_section(Letter& l, const Register& reg, const ActivityPart& part, const Zone& zone, Lang lang) {
+}  // namespace
+
+std::vector<AttachedCopy> attached_copies(const SarInput& input) {
+  std::vector<AttachedCopy> out;
+  for (const ActivityPart& part : parts_of(input))
+    for (const SarHolding* sh : part.holdings)
+      if (attached(sh->holding)) out.push_back({static_cast<int>(out.size()) + 1, sh->holding});
+  return out;
+}
+
+namespace {
+
+void activity_section(Letter& l, const SarInput& input, const ActivityPart& part, int& annex, Lang lang) {
+  const Register& reg = input.reg;
   const Activity& a = part.activity;
   l.heading(2, a.name);
-  l.list(activity_facts(reg, part, zone, lang));
+  l.list(activity_facts(reg, part, input.zone, lang));
   if (part.holdings.empty()) return;
   std::vector<std::vector<std::string>> rows;
   for (const SarHolding* sh : part.holdings) {
     const Holding& h = sh->holding;
     std::string label = h.category.str();
-    if (std::find(a.data.begin(), a.data.end(), h.category) != a.data.end())
-      if (const DataCategory* c = reg.category(h.category)) label = c->label;
+    if (std::find(a.data.begin(), a.data.end(), h.category) != a.data.end()) label = category_label(reg, h.category);
     if (portable(a)) label += " *";
-    std::string value = h.value.empty() ? l10n::say(kHeldIn, lang, h.ref) : h.value;
-    rows.push_back({label, h.system, day_of(h.collected, zone), value, kept_until(*sh, zone, lang)});
+    std::string value = attached(h) ? l10n::say(kSeeAnnex, lang, ++annex) : h.value;
+    rows.push_back({label, h.system, day_of(h.collected, input.zone, lang), value,
+                    kept_until(*sh, input.as_of, input.zone, lang)});
   }
   l.table({in(kData, lang), in(kSystem, lang), in(kCollected, lang), in(kValue, lang), in(kKeptUntil, lang)}, rows);
+}
+
+void annexes_section(Letter& l, const SarInput& input, Lang lang) {
+  std::vector<AttachedCopy> copies = attached_copies(input);
+  if (copies.empty()) return;
+  l.heading(2, in(kAnnexes, lang));
+  l.para(l10n::say(kAnnexesIntro, lang, l10n::gdpr_article("15(3)", lang)));
+  std::vector<std::string> items;
+  for (const AttachedCopy& c : copies)
+    items.push_back(l10n::say(kAnnex, lang, c.number, category_label(input.reg, c.holding.category),
+                              activity_name(input.reg, c.holding.activity), c.holding.ref, c.holding.system));
+  l.list(items);
 }
 
 void consents_section(Letter& l, const SarInput& input, Lang lang) {
@@ -426,18 +494,18 @@ void consents_section(Letter& l, const SarInput& input, Lang lang) {
   std::vector<std::vector<std::string>> rows;
   for (const ReceiptEvent& r : events) {
     const ConsentEvent& e = r.event;
-    std::string notice = e.notice_version;
-    if (!e.notice_sha256.empty())
-      notice += (notice.empty() ? "" : " ") + std::string("sha256:") + e.notice_sha256.substr(0, 12);
-    rows.push_back({day_of(e.at, input.zone), e.purpose.str(), std::string(wording(e.action, lang)),
-                    e.channel ? std::string(wording(*e.channel, lang)) : "", notice, e.evidence});
+    // The notice by its version: its hash proves the text to an auditor, and
+    // says nothing to the person.
+    rows.push_back({day_of(e.at, input.zone, lang), purpose_label(input.reg, e.purpose),
+                    std::string(wording(e.action, lang)), e.channel ? std::string(wording(*e.channel, lang)) : "",
+                    e.notice_version, e.evidence});
   }
   l.table({in(kDate, lang), in(kPurpose, lang), in(kAction, lang), in(kChannel, lang), in(kNotice, lang),
            in(kEvidence, lang)},
           rows);
   std::vector<std::string> status;
   for (const PurposeStatus& p : purpose_statuses(input.reg, input.consents, input.zone))
-    status.push_back(p.purpose.str() + sep(lang) + std::string(wording(p.status.status, lang)));
+    status.push_back(purpose_label(input.reg, p.purpose) + sep(lang) + std::string(wording(p.status.status, lang)));
   l.para(in(kStatusNow, lang) + sep(lang) + joined(status, ", "));
 }
 
@@ -446,21 +514,43 @@ void requests_section(Letter& l, const SarInput& input, Lang lang) {
   l.heading(2, in(kRequests, lang));
   std::vector<std::vector<std::string>> rows;
   for (const SubjectRequest& r : input.requests)
-    rows.push_back({std::string(wording(r.type, lang)), day_of(r.received, input.zone), format_date(r.due),
-                    r.closed_at ? day_of(*r.closed_at, input.zone) + sep(lang) + r.outcome : in(kOpen, lang)});
+    rows.push_back({std::string(wording(r.type, lang)), day_of(r.received, input.zone, lang),
+                    l10n::long_date(r.due, lang),
+                    r.closed_at ? day_of(*r.closed_at, input.zone, lang) + sep(lang) + r.outcome : in(kOpen, lang)});
   l.table({in(kType, lang), in(kReceived, lang), in(kDue, lang), in(kClosed, lang)}, rows);
 }
 
-std::string complaint(const Controller& c, Lang lang) {
-  return c.authority.empty() ? in(kComplaintAny, lang) : l10n::say(kComplaint, lang, c.authority);
-}
-
-void rights_section(Letter& l, const Controller& c, Lang lang) {
+void rights_section(Letter& l, Lang lang) {
   l.heading(2, in(kRights, lang));
   std::vector<std::string> rights;
-  for (const Phrase& p : kRightsText) rights.push_back(l10n::say(p, lang));
-  rights.push_back(complaint(c, lang));
+  for (const Right& r : kRightsText) rights.push_back(l10n::say(r.text, lang, l10n::gdpr_article(r.article, lang)));
   l.list(rights);
+}
+
+std::vector<std::string> known_as(const SarInput& input, Lang lang) {
+  std::vector<std::string> known{in(kReference, lang) + sep(lang) + input.key.str()};
+  for (const Identifier& i : input.identifiers) {
+    std::string kind = identifier_wording(i.kind, lang);
+    kind.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(kind.front())));
+    known.push_back(kind + sep(lang) + i.value);
+  }
+  if (input.birth_date) known.push_back(in(kBirth, lang) + sep(lang) + l10n::long_date(*input.birth_date, lang));
+  return known;
+}
+
+void holds_section(Letter& l, const SarInput& input, Lang lang) {
+  std::string article = l10n::gdpr_article("17(3)(e)", lang);
+  if (input.legal_hold) l.para(l10n::say(kHold, lang, article));
+  if (input.holds.empty()) return;
+  l.para(l10n::say(kScopedHold, lang, article));
+  std::vector<std::string> holds;
+  for (const LegalHold& h : input.holds)
+    holds.push_back((h.activity ? activity_name(input.reg, *h.activity) : in(kEveryActivity, lang)) +
+                    (h.category ? " / " + category_label(input.reg, *h.category) : std::string()) + sep(lang) +
+                    h.reason + ", " +
+                    (h.until ? l10n::say(kHoldUntil, lang, day_of(*h.until, input.zone, lang))
+                             : in(kHoldReleased, lang)));
+  l.list(holds);
 }
 
 }  // namespace
@@ -468,64 +558,44 @@ void rights_section(Letter& l, const Controller& c, Lang lang) {
 void render_sar_letter(const SarInput& input, std::string_view format, Lang lang, std::ostream& out) {
   const Register& reg = input.reg;
   const Controller& c = reg.controller;
+  LetterHead head{c, input.recipient, input.answering, input.as_of, input.zone};
   Letter l(format, out);
-  std::string title = l10n::say(input.requester ? kTitleNone : kTitle, lang, c.name);
-  l.begin(title, lang);
-  l.heading(1, title);
-  l.para(l10n::say(input.requester ? kIntroNone : kIntro, lang, c.name, day_of(input.as_of, input.zone)));
-
-  l.heading(2, in(kWho, lang));
-  std::vector<std::string> who{c.name};
-  if (!c.address.empty()) who.push_back(c.address);
-  if (!c.contact.empty()) who.push_back(c.contact);
-  if (c.dpo) {
-    std::string dpo = in(kDpoLabel, lang) + sep(lang) + c.dpo->name;
-    if (!c.dpo->email.empty()) dpo += ", " + c.dpo->email;
-    who.push_back(dpo);
-  }
-  l.list(who);
+  std::string subject = in(kSubjectLine, lang);
+  l.begin(subject, lang);
+  open_letter(l, head, subject, lang);
+  std::string article = l10n::gdpr_article("15", lang);
+  l.para(l10n::say(input.requester ? kIntroNone : kIntro, lang, article, c.name, day_of(input.as_of, input.zone, lang)));
 
   if (input.requester) {
     l.heading(2, in(kYouAsked, lang));
     const Identifier& asker = *input.requester;
-    const Phrase& label = asker.kind == "email" ? kByEmail : asker.kind == "phone" ? kByPhone : kByName;
-    l.list({in(label, lang) + sep(lang) + asker.value});
+    std::string kind = identifier_wording(asker.kind, lang);
+    kind.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(kind.front())));
+    l.list({kind + sep(lang) + asker.value});
     requests_section(l, input, lang);
-    // With nothing held, the one right left to state is the complaint.
-    l.heading(2, in(kRights, lang));
-    l.list({complaint(c, lang)});
+    close_letter(l, head, Remedy::complaint, lang);
     l.end();
     return;
   }
 
   l.heading(2, in(kKnown, lang));
-  std::vector<std::string> known{in(kReference, lang) + sep(lang) + input.key.str()};
-  for (const Identifier& i : input.identifiers) known.push_back(i.kind + sep(lang) + i.value);
-  if (input.birth_date) known.push_back(in(kBirth, lang) + sep(lang) + format_date(*input.birth_date));
-  l.list(known);
-  if (input.legal_hold) l.para(in(kHold, lang));
-  if (!input.holds.empty()) {
-    l.para(in(kScopedHold, lang));
-    std::vector<std::string> holds;
-    for (const LegalHold& h : input.holds)
-      holds.push_back((h.activity ? h.activity->str() : in(kEveryActivity, lang)) +
-                      (h.category ? " / " + h.category->str() : std::string()) + sep(lang) + h.reason + ", " +
-                      (h.until ? in(kHoldUntil, lang) + " " + format_local(*h.until, input.zone)
-                               : in(kHoldReleased, lang)));
-    l.list(holds);
-  }
+  l.list(known_as(input, lang));
+  holds_section(l, input, lang);
 
   bool any_portable = false;
+  int annex = 0;
   for (const ActivityPart& part : parts_of(input)) {
-    activity_section(l, reg, part, input.zone, lang);
+    activity_section(l, input, part, annex, lang);
     any_portable = any_portable || (portable(part.activity) && !part.holdings.empty());
   }
-  if (any_portable) l.para(in(kPortableNote, lang));
+  if (any_portable) l.para(l10n::say(kPortableNote, lang, l10n::gdpr_article("20", lang)));
+  annexes_section(l, input, lang);
 
   consents_section(l, input, lang);
   requests_section(l, input, lang);
 
-  rights_section(l, c, lang);
+  rights_section(l, lang);
+  close_letter(l, head, Remedy::complaint, lang);
   l.end();
 }
 

@@ -13,6 +13,7 @@
 #include "model/retention.h"
 #include "model/subject.h"
 #include "report/consent_report.h"
+#include "report/letter.h"
 #include "time/instant.h"
 
 /// The answer to a subject-access request (Art. 15, with the Art. 20
@@ -46,17 +47,29 @@ struct SarInput {
   std::optional<model::Identifier> requester{};
   Instant as_of{};
   Zone zone{};
+  Recipient recipient{};                       ///< who the letter is addressed to
+  std::optional<model::SubjectRequest> answering{};  ///< the logged request the letter answers, if any
 };
+
+/// A holding kept in another system, whose copy goes with the letter as an
+/// annex: the sender exports the record and attaches it (Art. 15(3)).
+struct AttachedCopy {
+  int number = 0;  ///< the annex's number, from 1, in the letter's order
+  model::Holding holding;
+};
+/// The annexes the letter for `input` lists.
+[[nodiscard]] std::vector<AttachedCopy> attached_copies(const SarInput& input);
 
 /// The subject's data under Art. 15 as JSON: deterministic for the same store
 /// and as_of, and about this subject only.
 [[nodiscard]] nlohmann::ordered_json sar_json(const SarInput& in);
 
-/// The letter to the subject, in "md" or "html" (one page, no network): the
-/// same facts as sar_json(), from the same input.
+/// The letter to the subject, in "md", "html" (one page, no network) or
+/// "text": the same facts as sar_json(), from the same input, framed as a
+/// letter (report/letter.h) ready to send.
 void render_sar_letter(const SarInput& input, std::string_view format, Lang lang, std::ostream& out);
 
-/// The export in `format`: json (sar_json, indented) or a letter (md, html).
+/// The export in `format`: json (sar_json, indented) or a letter (md, html, text).
 [[nodiscard]] std::string render_sar(const SarInput& in, std::string_view format, Lang lang);
 
 /// The messages of a batch export: a line naming no subject, a subject

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/crypto.h"
@@ -622,22 +623,67 @@ void Purger::finish(const std::string& counts, const std::string& command) {
   p.db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 }
 
+namespace {
+
+constexpr const char* kTaskColumns = "t.id, t.created, t.system, t.ref, t.action, t.done_at, t.done_by, t.cancel_reason";
+
+ErasureTask read_task(SQLite::Statement& st) {
+  ErasureTask t;
+  t.id = st.getColumn(0).getInt64();
+  t.created = from_unix(st.getColumn(1).getInt64());
+  t.system = st.getColumn(2).getString();
+  t.ref = st.getColumn(3).getString();
+  t.action = st.getColumn(4).getString();
+  if (!st.getColumn(5).isNull()) t.done_at = from_unix(st.getColumn(5).getInt64());
+  t.done_by = text_of(st.getColumn(6));
+  t.cancelled = text_of(st.getColumn(7));
+  return t;
+}
+
+}  // namespace
+
 void for_each_task(Store& store, bool pending, const std::function<void(const ErasureTask&)>& each) {
-  SQLite::Statement st(db(store), std::string("SELECT id, created, system, ref, action, done_at, done_by, "
-                                              "cancel_reason FROM erasure_task") +
-                                      (pending ? " WHERE done_at IS NULL" : "") + " ORDER BY id");
-  while (st.executeStep()) {
-    ErasureTask t;
-    t.id = st.getColumn(0).getInt64();
-    t.created = from_unix(st.getColumn(1).getInt64());
-    t.system = st.getColumn(2).getString();
-    t.ref = st.getColumn(3).getString();
-    t.action = st.getColumn(4).getString();
-    if (!st.getColumn(5).isNull()) t.done_at = from_unix(st.getColumn(5).getInt64());
-    t.done_by = text_of(st.getColumn(6));
-    t.cancelled = text_of(st.getColumn(7));
-    each(t);
+  SQLite::Statement st(db(store), std::string("SELECT ") + kTaskColumns + " FROM erasure_task t" +
+                                      (pending ? " WHERE t.done_at IS NULL" : "") + " ORDER BY t.id");
+  while (st.executeStep()) each(read_task(st));
+}
+
+namespace {
+
+// The rows of `table` (as `alias`) written by a finished erasure run (scope
+// 'subject') on the request's subject, at or after its receipt; `at` is the
+// table's time column.
+std::string of_request(const char* table, const char* alias, const char* at) {
+  return fmt::format(
+      "FROM {0} {1} JOIN subject_request r ON r.id = :request AND {1}.subject_hmac = r.subject_hmac "
+      "JOIN purge_run p ON p.id = {1}.run_id AND p.scope = 'subject' AND p.finished IS NOT NULL "
+      "WHERE {1}.{2} >= r.received_at ",
+      table, alias, at);
+}
+
+}  // namespace
+
+RequestErasure erasure_of_request(Store& store, std::int64_t request) {
+  RequestErasure out;
+  SQLite::Statement log(db(store), "SELECT x.activity, x.category, x.action, count(*), max(x.at) " +
+                                       of_request("deletion_log", "x", "at") +
+                                       "GROUP BY x.activity, x.category, x.action ORDER BY min(x.id)");
+  log.bind(":request", static_cast<int64_t>(request));
+  while (log.executeStep()) {
+    Instant at = from_unix(log.getColumn(4).getInt64());
+    if (!out.at || *out.at < at) out.at = at;
+    if (log.getColumn(2).getString() == "erase-subject") {
+      out.subject_erased = true;
+      continue;
+    }
+    out.erased.push_back({text_of(log.getColumn(0)), text_of(log.getColumn(1)), log.getColumn(3).getInt64()});
   }
+  SQLite::Statement tasks(db(store), std::string("SELECT ") + kTaskColumns + " " +
+                                         of_request("erasure_task", "t", "created") +
+                                         "ORDER BY t.id");
+  tasks.bind(":request", static_cast<int64_t>(request));
+  while (tasks.executeStep()) out.tasks.push_back(read_task(tasks));
+  return out;
 }
 
 std::vector<std::int64_t> close_tasks(Store& store, const std::vector<std::int64_t>& ids, Instant at,

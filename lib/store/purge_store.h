@@ -106,6 +106,23 @@ void for_each_task(Store& store, bool pending, const std::function<void(const Er
 [[nodiscard]] std::vector<std::int64_t> close_tasks(Store& store, const std::vector<std::int64_t>& ids, Instant at,
                                                     const std::string& by);
 
+/// What the erasure runs (`dpo purge --subject`, or an objection's) did for
+/// a request's subject since the request was received: the deletion log's
+/// entries of those runs, grouped, and the tasks they handed to other
+/// systems. Matched by the subject's keyed hash, which the request keeps
+/// after the subject is erased.
+struct RequestErasure {
+  struct Erased {
+    std::string activity, category;
+    long long holdings = 0;
+  };
+  std::vector<Erased> erased;    ///< by activity and category, in the order first logged
+  bool subject_erased = false;   ///< the person's record went too
+  std::optional<Instant> at;     ///< the last such run's instant; none: no run since the request
+  std::vector<ErasureTask> tasks;
+};
+[[nodiscard]] RequestErasure erasure_of_request(Store& store, std::int64_t request);
+
 /// Cancels an open task that must not run, with the reason; false when `id`
 /// is not an open task.
 [[nodiscard]] bool cancel_task(Store& store, std::int64_t id, Instant at, const std::string& by,

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kColumns =
     "r.id, s.key, r.type, r.received_at, r.due, r.extended_at, r.extension_reason, r.closed_at, r.outcome, r.note, "
-    "r.requester_kind, r.requester";
+    "r.requester_kind, r.requester, r.refused";
 
 SubjectRequest read(SQLite::Statement& st) {
   SubjectRequest r;
@@ -29,6 +29,7 @@ SubjectRequest read(SQLite::Statement& st) {
   r.outcome = text_of(st.getColumn(8));
   r.note = text_of(st.getColumn(9));
   if (!st.getColumn(10).isNull()) r.requester = Identifier{st.getColumn(10).getString(), st.getColumn(11).getString()};
+  r.refused = st.getColumn(12).getInt() != 0;
   return r;
 }
 
@@ -73,14 +74,15 @@ void link_request(Store& store, std::int64_t id, const SubjectKey& key) {
 void update_request(Store& store, const SubjectRequest& r) {
   SQLite::Statement st(db(store),
                        "UPDATE subject_request SET due = ?, extended_at = ?, extension_reason = ?, closed_at = ?, "
-                       "outcome = ?, note = ? WHERE id = ?");
+                       "outcome = ?, note = ?, refused = ? WHERE id = ?");
   st.bind(1, format_date(r.due));
   bind_instant(st, 2, r.extended_at);
   bind_text(st, 3, r.extension_reason);
   bind_instant(st, 4, r.closed_at);
   bind_text(st, 5, r.outcome);
   bind_text(st, 6, r.note);
-  st.bind(7, static_cast<int64_t>(r.id));
+  st.bind(7, r.refused ? 1 : 0);
+  st.bind(8, static_cast<int64_t>(r.id));
   st.exec();
 }
 
@@ -91,6 +93,15 @@ std::optional<SubjectRequest> find_request(Store& store, std::int64_t id) {
   st.bind(1, static_cast<int64_t>(id));
   if (!st.executeStep()) return std::nullopt;
   return read(st);
+}
+
+std::optional<Instant> listed_until(Store& store, std::int64_t id, std::string_view reason) {
+  SQLite::Statement st(db(store), "SELECT l.until FROM suppression l JOIN subject_request r ON l.mac = r.subject_hmac "
+                                  "WHERE r.id = ? AND l.reason = ?");
+  st.bind(1, static_cast<int64_t>(id));
+  st.bind(2, std::string(reason));
+  if (!st.executeStep()) return std::nullopt;
+  return from_unix(st.getColumn(0).getInt64());
 }
 
 void for_each_request(Store& store, const RequestFilter& filter,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string_view>
 
 #include "model/request.h"
 #include "store/store.h"
@@ -25,6 +26,11 @@ void link_request(Store& store, std::int64_t id, const model::SubjectKey& key);
 /// Writes a request's extension, closing and note back. The caller holds the transaction.
 void update_request(Store& store, const SubjectRequest& request);
 [[nodiscard]] std::optional<SubjectRequest> find_request(Store& store, std::int64_t id);
+
+/// Until when the request's subject is on the suppression list for
+/// `reason` ("erasure" or "objection"), found by the keyed hash the request
+/// keeps; nullopt when they are not listed.
+[[nodiscard]] std::optional<Instant> listed_until(Store& store, std::int64_t id, std::string_view reason);
 
 struct RequestFilter {
   bool closed_too = false;

@@ -1379,7 +1379,7 @@ TEST_CASE("an archive rule moves holdings out of active use until their final de
   CHECK(sheet["retention"]["until"] == "2036-01-31T00:00:00+01:00");
   Run letter = run("dpo-sar", {"export", "--store", store.string(), "--as-of", "2027-03-02", "--format", "md",
                                "--lang", "fr", "S-1"});
-  CHECK(letter.out.find("archivée le 2027-03-01, accès restreint\u202F; puis 2036-01-31") != std::string::npos);
+  CHECK(letter.out.find("archivée le 1er mars 2027, accès restreint\u202F; puis 31 janvier 2036") != std::string::npos);
 
   // The audit counts them.
   nlohmann::json audit = output(run("dpo-audit", {"--store", store.string(), "--as-of", "2027-03-02", "--format",

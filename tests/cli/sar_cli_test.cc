@@ -162,11 +162,16 @@ TEST_CASE("the letter escapes values in HTML and Markdown", "[cli][sar]") {
   Run html = sar(store, {"export", "--format", "html", "S-1"});
   CHECK(html.out.find("<script>") == std::string::npos);
   CHECK(html.out.find("&lt;script&gt;alert(1)&lt;/script&gt; | *Sam* [x](y)") != std::string::npos);
-  CHECK(html.out.find("Lodge a complaint with the supervisory authority, CNIL (Art. 77).") != std::string::npos);
+  CHECK(html.out.find("you may lodge a complaint with the supervisory authority, Commission nationale de") !=
+        std::string::npos);
+  CHECK(html.out.find("(CNIL), 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr (Art. 77).") !=
+        std::string::npos);
   Run md = sar(store, {"export", "--format", "md", "S-1"});
   CHECK(md.out.find("\\<script\\>alert(1)\\</script\\> \\| \\*Sam\\* \\[x\\](y)") != std::string::npos);
   Run fr = sar(store, {"export", "--format", "md", "--lang", "fr", "S-1"});
-  CHECK(fr.out.find("# Vos données personnelles détenues par Test Org\n") == 0);
+  CHECK(fr.out.find("Test Org  \nc@test.example\n\n") == 0);
+  CHECK(fr.out.find("**Objet\u202F: Votre demande d'accès à vos données personnelles**\n\nMadame, Monsieur,\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("the French letter names consent answers, channels and requests in French", "[cli][sar]") {
@@ -350,7 +355,7 @@ TEST_CASE("a request from someone not in the store is logged with its deadline, 
   REQUIRE(none["requests"].size() == 1);
   CHECK(none["requests"][0]["due"] == "2026-12-21");
   Run letter = sar(store, {"export", "--request", "2", "--format", "md", "--lang", "en"});
-  CHECK(letter.out.find("confirms that, as of 2026-11-26, it processes no personal data about you") !=
+  CHECK(letter.out.find("confirms that, as of 26 November 2026, it processes no personal data about you") !=
         std::string::npos);
   CHECK(letter.out.find("- Name: Jeanne Martin\n") != std::string::npos);
   CHECK(letter.out.find("How we know you") == std::string::npos);

@@ -34,7 +34,7 @@ expect() {
 
 expect "dpo " "init status version help audit breach consent purge register sar subject --help --version"
 expect "dpo s" "status sar subject"
-expect "dpo sar " "export open link extend close list"
+expect "dpo sar " "export letter open link extend close list"
 expect "dpo sar open --type " "access rectification erasure restriction portability objection complaint"
 expect "dpo sar open --type e" "erasure"
 expect "dpo-breach draft --to " "authority subjects public"
