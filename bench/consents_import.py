@@ -27,7 +27,7 @@ import time
 from bench_common import timed
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTICE = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41"
+NOTICE = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7"
 
 
 def write_subjects(path, count):

@@ -9,7 +9,10 @@ cohort still in training in November 2026, and fifteen newsletter prospects.
 Consents follow the engagements: newsletter and referral opt-ins, alumni
 community and testimonial consents (with scope), withdrawals, refusals, a
 minor's consent with the parental co-signature. The notices shown are the
-files in notices/, hashed with SHA-256. Written with gaps for the audit: two
+files in notices/, hashed with SHA-256: the current versions are written by
+`dpo register notice` (tests/data/notices/make.sh writes them again, from
+register.yaml); newsletter-v1.txt is the history. Write the notices first,
+then run this. Written with gaps for the audit: two
 prospects imported with no consent at all, and one alumni consent taken by
 phone with no evidence.
 

@@ -49,6 +49,8 @@ std::ostream& out() { return std::cout; }
 
 void print(std::string_view bytes) { std::cout << bytes; }
 
+void print_error(std::string_view bytes) { std::cerr << bytes << std::flush; }
+
 // Every message goes through printable(): it may quote an input value.
 void warn(std::string_view message) { std::cerr << program_name() << ": " << printable(message) << "\n"; }
 

@@ -82,6 +82,10 @@ CLI::Option* one_line(CLI::Option* option);
 /// Writes bytes a renderer made (a document, a file's content) to standard output.
 void print(std::string_view bytes);
 
+/// Writes bytes as they are to standard error, whatever --quiet: data a
+/// script captures beside standard output (a notice's SHA-256).
+void print_error(std::string_view bytes);
+
 /// The binary's name, for messages ("dpo-register").
 [[nodiscard]] const std::string& program();
 /// Prints "program: message" on standard error unless --quiet.

@@ -2,15 +2,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <sstream>
 
+#include "base/crypto.h"
 #include "base/file.h"
+#include "base/strings.h"
 
 #include "manifest/fides_file.h"
 #include "manifest/register_file.h"
 #include "model/countries.h"
+#include "report/notice_report.h"
 #include "report/register_report.h"
 #include "report/register_workbook.h"
 #include "store/register_store.h"
@@ -167,6 +171,56 @@ int show(const ShowOptions& o) {
   return 0;
 }
 
+struct NoticeOptions {
+  Common common;
+  std::string activity;
+  std::string purpose;
+  std::string article = "13";
+  std::string form = "long";
+  std::string format = "text";
+  std::string lang;
+  std::string interest;
+  std::string more_at;
+  std::string out;
+};
+
+// The purposes the notice covers: the activity's, or the one --purpose names.
+std::vector<model::PurposeId> notice_purposes(const model::Activity& a, const std::string& purpose) {
+  if (purpose.empty()) return a.purposes;
+  model::PurposeId id(purpose);
+  if (std::find(a.purposes.begin(), a.purposes.end(), id) == a.purposes.end())
+    throw Error(ExitCode::invalid_input, "unknown purpose" + quoted_id(purpose) + " in --purpose: activity " +
+                                             quote(a.id.str()) + " does not serve it");
+  return {id};
+}
+
+// Writes the notice to --out or standard output, then its SHA-256 where
+// the notice is not: a script keeps both (docs/design.md 2.7).
+int notice(const NoticeOptions& o) {
+  store::Store s = open_store(o.common);
+  model::Register reg = store::require_register(s);
+  const model::Activity* a = reg.activity(model::ActivityId(o.activity));
+  if (!a) throw Error(ExitCode::invalid_input, "unknown activity" + quoted_id(o.activity) + " in the register");
+  report::NoticeInput in{reg, *a, notice_purposes(*a, o.purpose)};
+  in.article = o.article == "14" ? report::NoticeArticle::art14 : report::NoticeArticle::art13;
+  in.form = o.form == "short" ? report::NoticeForm::short_form : report::NoticeForm::long_form;
+  in.interest = o.interest;
+  in.more_at = o.more_at;
+  std::vector<std::string> errors = report::notice_errors(in);
+  if (!errors.empty()) throw Error(ExitCode::invalid_input, errors.front());
+  for (const std::string& gap : report::notice_gaps(in)) note(o.common, gap);
+  std::string text = report::render_notice(in, o.format, language(o.lang, &reg));
+  std::string hex = sha256_hex(text);
+  if (o.out.empty()) {
+    print(text);
+    print_error(report::sha256_line(hex, "-"));
+  } else {
+    write_file_atomically(o.out, text);
+    print(report::sha256_line(hex, o.out));
+  }
+  return 0;
+}
+
 void setup(CLI::App& app, Action& action) {
   auto v = std::make_shared<ValidateOptions>();
   CLI::App* validate_cmd = app.add_subcommand("validate", "check a register file without touching the store");
@@ -203,6 +257,35 @@ void setup(CLI::App& app, Action& action) {
   add_lang(*show_cmd, s->lang);
   add_common(*show_cmd, s->common, With::store | With::as_of | With::color);
   add_action(*show_cmd, action, s, show);
+
+  auto n = std::make_shared<NoticeOptions>();
+  CLI::App* notice_cmd = app.add_subcommand(
+      "notice", "write the information notice of an activity (Art. 13 or 14) and print its SHA-256");
+  notice_cmd->add_option("ACTIVITY", n->activity, "the activity's id in the register")->required();
+  notice_cmd->add_option("--purpose", n->purpose, "only this purpose of the activity (a consent form shows one)")
+      ->type_name("P");
+  notice_cmd->add_option("--article", n->article, "13: the data comes from the person; 14: from elsewhere")
+      ->type_name("13|14")
+      ->check(CLI::IsMember({"13", "14"}))
+      ->default_str("13");
+  notice_cmd->add_option("--form", n->form, "short (the essentials, for the form) or long (the whole notice)")
+      ->type_name("FORM")
+      ->check(CLI::IsMember({"short", "long"}))
+      ->default_str("long");
+  notice_cmd->add_option("--format", n->format, "text, md or html")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember(report::notice_formats()))
+      ->default_str("text");
+  add_lang(*notice_cmd, n->lang);
+  one_line(notice_cmd->add_option("--interest", n->interest,
+                                  "the legitimate interest pursued, for purposes on Art. 6(1)(f)")
+               ->type_name("TEXT"));
+  one_line(notice_cmd->add_option("--more-at", n->more_at, "with --form short: where the long notice is")
+               ->type_name("WHERE"));
+  notice_cmd->add_option("--out", n->out, "write to FILE (atomically, mode 0600); its SHA-256 goes to standard output")
+      ->type_name("FILE");
+  add_common(*notice_cmd, n->common, With::store);
+  add_action(*notice_cmd, action, n, notice);
 }
 
 constexpr std::string_view kSynopsis[] = {
@@ -211,6 +294,8 @@ constexpr std::string_view kSynopsis[] = {
     "[--name NAME]] [-q] FILE",
     "dpo-register show [--store PATH] [--as-of TIME] [--format text|md|csv|json|xlsx] [--excel | --no-excel] "
     "[--lang en|fr] [--out FILE] [--color WHEN] [-q]",
+    "dpo-register notice [--store PATH] [--purpose P] [--article 13|14] [--form short|long] "
+    "[--format text|md|html] [--lang en|fr] [--interest TEXT] [--more-at WHERE] [--out FILE] [-q] ACTIVITY",
 };
 
 }  // namespace

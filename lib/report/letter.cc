@@ -12,14 +12,15 @@ namespace dpo::report {
 Letter::Letter(std::string_view format, std::ostream& out)
     : kind_(format == "html" ? Kind::html : format == "md" ? Kind::md : Kind::text), out_(out) {}
 
-void Letter::begin(const std::string& title, Lang lang) {
+void Letter::begin(const std::string& title, Lang lang, std::string_view css) {
   lang_ = lang;
   if (kind_ != Kind::html) return;
   out_ << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::fr ? "fr" : "en") << "\">\n<head>\n"
        << "<meta charset=\"utf-8\">\n<title>" << html(title) << "</title>\n"
        << "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.4}"
           "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;"
-          "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n";
+          "text-align:left;vertical-align:top}th{background:#eee}"
+       << css << "</style>\n</head>\n<body>\n";
 }
 
 void Letter::end() {

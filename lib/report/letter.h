@@ -21,7 +21,8 @@ class Letter {
  public:
   /// `format`: "text", "md" or "html".
   Letter(std::string_view format, std::ostream& out);
-  void begin(const std::string& title, Lang lang);
+  /// `css` is added to the page's style sheet (HTML only).
+  void begin(const std::string& title, Lang lang, std::string_view css = {});
   void end();
   void heading(int level, const std::string& text);
   void para(const std::string& text);

@@ -16,7 +16,7 @@ const std::string kSubjects =
     R"({"key": "S-1", "birth_date": "1990-05-01", "cpf_funded": true, "engagements": [{"activity": "delivery", "started": "2026-01-05", "ended": "2026-06-30"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2026-01-02", "value": "Sam"}, {"activity": "delivery", "data": "health", "system": "crm", "collected": "2026-01-02", "value": "needs a ramp"}, {"activity": "mailing", "data": "contact", "system": "mailer", "collected": "2026-01-02", "value": "sam@mail.example"}]}
 )";
 
-const std::string kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const std::string kNotice = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7";
 const std::string kConsents =
     R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2026-01-02T10:00:00+01:00", "channel": "web-form", "notice": {"version": "v1", "sha256": ")" +
     kNotice + R"("}, "evidence": "form:1"}

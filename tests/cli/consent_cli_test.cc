@@ -48,7 +48,7 @@ void check_tampering(std::span<const Tamper> cases) {
   }
 }
 
-const char* kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const char* kNotice = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7";
 
 }  // namespace
 

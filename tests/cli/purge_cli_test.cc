@@ -82,7 +82,7 @@ const std::string kSubjects = R"({"key": "S-1", "identifiers": {"email": "s1@mai
 {"key": "S-2", "legal_hold": true, "engagements": [{"activity": "delivery", "started": "2025-11-03", "ended": "2026-01-31"}], "holdings": [{"activity": "delivery", "data": "identity", "system": "crm", "collected": "2025-11-03", "value": "Held Person"}]}
 )";
 
-const std::string kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const std::string kNotice = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7";
 const std::string kConsents =
     R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2025-01-01T10:00:00+01:00", "channel": "web-form", "notice": {"sha256": ")" +
     kNotice + R"("}, "evidence": "f:1"}

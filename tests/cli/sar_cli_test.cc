@@ -53,7 +53,7 @@ std::string subjects(int n) {
   return out;
 }
 
-const std::string kNotice = "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41";
+const std::string kNotice = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7";
 const std::string kConsents =
     R"({"subject": "S-1", "purpose": "newsletter", "action": "given", "at": "2025-01-01T10:00:00+01:00", "channel": "web-form", "notice": {"version": "v1", "sha256": ")" +
     kNotice + R"("}, "evidence": "f:1"}

@@ -371,7 +371,7 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
             .getString() == "given:12,refused:6");
   CHECK(db.execAndGet("SELECT count(*) FROM consent_event WHERE purpose = 'newsletter' AND notice_version = "
                       "'newsletter-v2' AND notice_sha256 = "
-                      "'1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41' AND channel = 'web-form'")
+                      "'b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7' AND channel = 'web-form'")
             .getInt() == 18);
   CHECK(db.execAndGet("SELECT datetime(at, 'unixepoch') FROM consent_event WHERE subject_key = 'A-2025-001'")
             .getString() == "2025-03-19 23:00:00");

@@ -62,7 +62,7 @@ def person(rng, i):
         events.append({"subject": key, "purpose": "newsletter", "action": "given", "at": f"{start}T10:00:00Z",
                        "channel": "web-form", "evidence": f"form:{token(rng)}", "recorded_by": "website",
                        "notice": {"version": "newsletter-v2",
-                                  "sha256": "1288e0f1e1ed2fb3bf4ffbf90364e0c1f601a49e8a6f031de857bbac9708ad41"}})
+                                  "sha256": "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f206023962ab7"}})
     record = {"key": key, "identifiers": {"email": email, "phone": phone, "crm": crm},
               "birth_date": f"19{rng.randint(60, 99)}-0{rng.randint(1, 9)}-2{rng.randint(0, 8)}",
               "engagements": engagements, "holdings": holdings}

@@ -28,6 +28,11 @@ at=2026-11-26
 "$bin/dpo" sar extend --store "$store" --as-of $at --reason "volume" 1 > "$out/sar-extend.txt"
 "$bin/dpo" sar list --store "$store" --as-of $at > "$out/sar-list.txt"
 "$bin/dpo" sar close --store "$store" --as-of $at --outcome "répondu" 2 > "$out/sar-close.txt"
+for a in newsletter alumni-community testimonials referral-programme; do
+  "$bin/dpo" register notice -q --store "$store" "$a" --format md > "$out/notice-$a.md" 2>/dev/null
+  "$bin/dpo" register notice -q --store "$store" "$a" --form short > "$out/notice-$a-short.txt" 2>/dev/null
+done
+"$bin/dpo" register notice -q --store "$store" referral-programme --article 14 > "$out/notice-art14.txt" 2>/dev/null
 "$python" "$src/tests/l10n/check_french.py" "$out"
 # The checker finds what it is for: each line below has one problem.
 mkdir "$tmp/bad"
