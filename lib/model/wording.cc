@@ -319,6 +319,10 @@ std::string_view wording(ConsentAction a, Lang lang) { return kConsentActions[st
 std::string_view wording(ConsentStatus s, Lang lang) { return kConsentStatuses[static_cast<int>(s)].in(lang); }
 std::string_view wording(ConsentChannel c, Lang lang) { return kConsentChannels[static_cast<int>(c)].in(lang); }
 std::string_view wording(Channel c, Lang lang) { return kChannels[static_cast<int>(c)].in(lang); }
+std::string source_wording(const std::string& source, Lang lang) {
+  return from_data_subject(source) ? std::string(Phrase{"the data subject", "la personne concernée"}.in(lang)) : source;
+}
+
 std::string_view wording(KeptBecause reason, Lang lang) {
   switch (reason) {
     case KeptBecause::legal_obligation: return Phrase{"legal obligation", "obligation légale"}.in(lang);

@@ -73,6 +73,13 @@ using dpo::parse_lang;
 /// "standard contractual clauses (2021)" / "clauses contractuelles types
 /// (2021)"; a derogation names its Art. 49(1) point and what it covers.
 [[nodiscard]] std::string wording(Safeguard safeguard, Lang lang);
+/// An activity's `source` as a reader reads it: the keyword `data-subject`
+/// (collected from the person themselves, which Art. 20's portability asks)
+/// in words, "the data subject" / "la personne concernée"; any other text as
+/// the register's author wrote it.
+[[nodiscard]] std::string source_wording(const std::string& source, Lang lang);
+/// Whether the data is collected from the person themselves (`data-subject`).
+[[nodiscard]] inline bool from_data_subject(const std::string& source) { return source == "data-subject"; }
 /// Why an erasure keeps a holding: "legal obligation" / "obligation légale".
 [[nodiscard]] std::string_view wording(KeptBecause reason, Lang lang);
 /// What a kind of identifier is, for a person: "email address" / "adresse

@@ -79,14 +79,14 @@ std::string summary_line(const AuditResult& r, Lang lang) {
 }
 
 // The article as the report's language cites it: "Art. 28(3)" in English;
-// "art. 28(3) du RGPD", "chapitre V du RGPD" in French, where a citation of
+// "art. 28.3 du RGPD", "chapitre V du RGPD" in French, where a citation of
 // another text (the Labour Code, the LIL) is left as written.
 std::string article(std::string_view cited, Lang lang) {
   if (lang == Lang::en) return std::string(cited);
   std::string head(cited.substr(0, cited.find(';')));
   std::string rest(cited.substr(head.size()));
   if (head.starts_with("Art. "))
-    head = "art. " + head.substr(5) + " du RGPD";
+    head = l10n::gdpr_article(head.substr(5), lang);
   else if (head.starts_with("Chapter "))
     head = "chapitre " + head.substr(8) + " du RGPD";
   return l10n::typeset(head + rest, lang);

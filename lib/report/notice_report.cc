@@ -464,7 +464,7 @@ void source_sections(Letter& l, const NoticeInput& in, Lang lang) {
   for (const CategoryId& id : in.activity.data) labels.push_back(label_of(in.reg, id));
   l.list(labels);
   l.heading(2, say(kSource, lang));
-  l.para(l10n::say(kSourceText, lang, in.activity.source));
+  l.para(l10n::say(kSourceText, lang, model::source_wording(in.activity.source, lang)));
 }
 
 void recipients_section(Letter& l, const NoticeInput& in, Lang lang) {
@@ -591,7 +591,7 @@ void short_form(Letter& l, const NoticeInput& in, Lang lang) {
   for (const PurposeId& id : in.purposes) purposes.push_back(short_purpose(in, id, lang));
   l.para(l10n::say(purposes.size() == 1 ? kShortPurpose : kShortPurposes, lang, joined(purposes, "; ")));
   if (in.article == NoticeArticle::art14)
-    l.para(l10n::say(kShortData, lang, category_labels(in.reg, in.activity.data), in.activity.source));
+    l.para(l10n::say(kShortData, lang, category_labels(in.reg, in.activity.data), model::source_wording(in.activity.source, lang)));
   bool dpo = c.dpo && !c.dpo->email.empty();
   l.para(l10n::say(dpo ? kShortRightsDpo : kShortRights, lang, right_verbs(rights_of(in), lang), contact_of(c)));
   if (on_consent(in)) l.para(say(kShortWithdraw, lang));

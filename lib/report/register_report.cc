@@ -309,7 +309,9 @@ Items safeguards_of(const Register&, const Activity& a, Lang lang) {
 }
 
 Items security_of(const Register&, const Activity& a, Lang) { return a.security; }
-Items source_of(const Register&, const Activity& a, Lang) { return a.source.empty() ? Items{} : Items{a.source}; }
+Items source_of(const Register&, const Activity& a, Lang lang) {
+  return a.source.empty() ? Items{} : Items{source_wording(a.source, lang)};
+}
 // "done (14 March 2025), review 14 March 2028"; "not required (10 January 2025): reason".
 Items dpia_of(const Register&, const Activity& a, Lang lang) {
   const DpiaRecord& d = a.dpia;

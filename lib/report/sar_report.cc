@@ -32,7 +32,7 @@ Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 bool portable(const Activity& a) {
   bool basis = rests_on(a, LegalBasis::consent) || rests_on(a, LegalBasis::contract) ||
                a.special_condition == SpecialCondition::explicit_consent;
-  return basis && a.source == "data-subject";
+  return basis && model::from_data_subject(a.source);
 }
 
 Json controller_json(const Controller& c) {
@@ -411,7 +411,7 @@ std::vector<std::string> activity_facts(const Register& reg, const ActivityPart&
   }
   facts.push_back(in(kTransfers, lang) + sep(lang) + (transfers.empty() ? in(kNone, lang) : joined(transfers, semicolon(lang))));
   if (!a.source.empty())
-    facts.push_back(in(kSource, lang) + sep(lang) + (a.source == "data-subject" ? in(kFromYou, lang) : a.source));
+    facts.push_back(in(kSource, lang) + sep(lang) + (model::from_data_subject(a.source) ? in(kFromYou, lang) : a.source));
   facts.push_back(in(kAutomated, lang) + sep(lang) +
                   (a.automated_decisions.empty() ? in(kNoneFeminine, lang) : a.automated_decisions));
   if (const Engagement* e = part.engagement) {

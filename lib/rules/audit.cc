@@ -1015,10 +1015,10 @@ constexpr Rule kRules[] = {
     {{"REG-004", Severity::error, "Art. 35(1), 35(3), 35(4)",
      {"DPIA required (two WP248 criteria, Art. 35(3), the CNIL's list) and not done",
       "AIPD requise (deux critères du G29, art. 35(3), liste CNIL) et non réalisée"},
-     {"carry out the DPIA and record dpia: { status: done, date, review }; with two WP248 criteria only and no "
-      "high risk, record dpia: { status: not-required, date, reason } (never for Art. 35(3) or the CNIL's list)",
-      "mener l'AIPD et renseigner dpia: { status: done, date, review } ; avec deux critères du G29 seulement et "
-      "sans risque élevé, renseigner dpia: { status: not-required, date, reason } (jamais pour l'art. 35(3) ni la "
+     {"carry out the DPIA and record `dpia: { status: done, date, review }`; with two WP248 criteria only and no "
+      "high risk, record `dpia: { status: not-required, date, reason }` (never for Art. 35(3) or the CNIL's list)",
+      "mener l'AIPD et renseigner `dpia: { status: done, date, review }` ; avec deux critères du G29 seulement et "
+      "sans risque élevé, renseigner `dpia: { status: not-required, date, reason }` (jamais pour l'art. 35(3) ni la "
       "liste CNIL)"}},
      reg_004},
     {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
@@ -1043,9 +1043,9 @@ constexpr Rule kRules[] = {
     {{"REG-008", Severity::warning, "Art. 35(1)",
      {"one WP248 criterion and no DPIA nor documented conclusion",
       "un critère du G29 sans AIPD ni conclusion documentée"},
-     {"consider a DPIA, or record why none is needed: dpia: { status: not-required, date, reason }",
-      "envisager une AIPD, ou documenter pourquoi elle n'est pas nécessaire : dpia: { status: not-required, date, "
-      "reason }"}},
+     {"consider a DPIA, or record why none is needed: `dpia: { status: not-required, date, reason }`",
+      "envisager une AIPD, ou documenter pourquoi elle n'est pas nécessaire : `dpia: { status: not-required, date, "
+      "reason }`"}},
      reg_008},
     {{"REG-009", Severity::warning, "Art. 35(11)",
      {"DPIA due for review, reviewed too far off, or done on no recorded day",
@@ -1063,8 +1063,8 @@ constexpr Rule kRules[] = {
      ret_002},
     {{"RET-003", Severity::warning, "Art. 5(1)(e)",
      {"holdings with no retention deadline", "données sans échéance de conservation"},
-     {"give the rule a fallback (else: collected), or record the engagements' end or last contact",
-      "ajouter une date de repli à la règle (else: collected), ou renseigner la fin ou le dernier contact des "
+     {"give the rule a fallback (`else: collected`), or record the engagements' end or last contact",
+      "ajouter une date de repli à la règle (`else: collected`), ou renseigner la fin ou le dernier contact des "
       "relations"}},
      ret_003},
     {{"RET-004", Severity::error, "Art. 5(1)(e), 30(1)(f)",
@@ -1149,8 +1149,8 @@ constexpr Rule kRules[] = {
     {{"CON-007", Severity::error, "Art. 9(2)(a), 7(1)",
      {"special-category data on explicit consent without that consent",
       "données sensibles fondées sur le consentement explicite sans ce consentement"},
-     {"collect the explicit consent under a purpose marked explicit: true, or stop holding the data",
-      "recueillir le consentement explicite sous une finalité marquée explicit: true, ou cesser de détenir ces "
+     {"collect the explicit consent under a purpose marked `explicit: true`, or stop holding the data",
+      "recueillir le consentement explicite sous une finalité marquée `explicit: true`, ou cesser de détenir ces "
       "données"}},
      con_007},
     {{"CPF-001", Severity::error, "C. trav. L6323-8-1",

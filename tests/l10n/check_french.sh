@@ -27,7 +27,16 @@ at=2026-11-26
 "$bin/dpo" sar open --store "$store" --as-of $at --type objection --received 2026-11-21 L-2023-003 > "$out/sar-open.txt"
 "$bin/dpo" sar extend --store "$store" --as-of $at --reason "volume" 1 > "$out/sar-extend.txt"
 "$bin/dpo" sar list --store "$store" --as-of $at > "$out/sar-list.txt"
+"$bin/dpo" sar letter --store "$store" --as-of $at 1 > "$out/letter-extension.md"
+"$bin/dpo" sar letter --store "$store" --as-of $at --kind access 1 > "$out/letter-access.md" 2>/dev/null
+"$bin/dpo" sar letter --store "$store" --as-of $at --kind access --format text 1 > "$out/letter-access.txt" 2>/dev/null
+"$bin/dpo" sar letter --store "$store" --as-of $at 2 > "$out/letter-objection.md"
 "$bin/dpo" sar close --store "$store" --as-of $at --outcome "répondu" 2 > "$out/sar-close.txt"
+"$bin/dpo" sar open -q --store "$store" --as-of $at --type rectification --received 2026-11-22 L-2023-004
+"$bin/dpo" sar close -q --store "$store" --as-of $at --refuse --reason "demande manifestement infondée" 3
+"$bin/dpo" sar letter --store "$store" --as-of $at 3 > "$out/letter-refusal.md"
+"$bin/dpo" audit --store "$store" --as-of $at --fail-on never > "$out/audit.txt"
+"$bin/dpo" audit --store "$store" --as-of $at --fail-on never --format md > "$out/audit.md"
 for a in newsletter alumni-community testimonials referral-programme; do
   "$bin/dpo" register notice -q --store "$store" "$a" --format md > "$out/notice-$a.md" 2>/dev/null
   "$bin/dpo" register notice -q --store "$store" "$a" --form short > "$out/notice-$a-short.txt" 2>/dev/null
