@@ -132,7 +132,7 @@ void reg_003(const AuditInput& in, std::vector<Finding>& out) {
                                          "condition",
                                          a.id.str(), join(special, "; ")),
                              fmt::format("le traitement '{}' porte sur des données sensibles ({}) sans condition de "
-                                         "l'art. 9(2)",
+                                         "l'art. 9.2 du RGPD",
                                          a.id.str(), join(special, "; "))}));
   }
 }
@@ -180,13 +180,13 @@ std::vector<Text> article_35_3(const AuditInput& in, const Activity& a, const st
   auto has = [&](DpiaCriterion c) { return criteria.count(c) > 0; };
   if (has(DpiaCriterion::evaluation) && has(DpiaCriterion::automated_decisions))
     out.push_back({"Art. 35(3)(a): evaluation with automated decisions of legal effect",
-                   "art. 35(3)(a) : évaluation fondant des décisions automatisées à effet juridique"});
+                   "art. 35.3.a du RGPD : évaluation fondant des décisions automatisées à effet juridique"});
   bool art_9_10 = !special_labels(in.reg, a).empty() || !categories_of_kind(in.reg, a, DataKind::criminal).empty();
   if (has(DpiaCriterion::large_scale) && art_9_10)
     out.push_back({"Art. 35(3)(b): large-scale special-category or criminal-offence data",
-                   "art. 35(3)(b) : données sensibles ou d'infraction à grande échelle"});
+                   "art. 35.3.b du RGPD : données sensibles ou d'infraction à grande échelle"});
   if (has(DpiaCriterion::large_scale) && a.monitoring)
-    out.push_back({"Art. 35(3)(c): large-scale systematic monitoring", "art. 35(3)(c) : surveillance systématique à "
+    out.push_back({"Art. 35(3)(c): large-scale systematic monitoring", "art. 35.3.c du RGPD : surveillance systématique à "
                                                                          "grande échelle"});
   return out;
 }
@@ -333,7 +333,7 @@ void reg_005(const AuditInput& in, std::vector<Finding>& out) {
             {fmt::format("activity '{}' rests on {} (Art. 6(1)({})) but its {} {} {} consent", a.id.str(),
                          wording(use.basis, Lang::en), article_letter(use.basis), one ? "purpose" : "purposes",
                          join(needing, ", "), one ? "requires" : "require"),
-             fmt::format("le traitement '{}' repose sur {} (art. 6(1)({})) mais {} {} {} le consentement", a.id.str(),
+             fmt::format("le traitement '{}' repose sur {} (art. 6.1.{} du RGPD) mais {} {} {} le consentement", a.id.str(),
                          wording(use.basis, Lang::fr), article_letter(use.basis), one ? "sa finalité" : "ses finalités",
                          join(needing, ", "), one ? "exige" : "exigent")}));
       else if (on_consent && !asks_consent) {
@@ -657,7 +657,7 @@ void trf_002(const AuditInput& in, std::vector<Finding>& out) {
                                            "which grounds only an occasional transfer",
                                            a.id.str(), where, whom, letter),
                                fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {}{}, sur la dérogation de "
-                                           "l'art. 49(1)({}), qui ne vaut que pour un transfert occasionnel",
+                                           "l'art. 49.1.{} du RGPD, qui ne vaut que pour un transfert occasionnel",
                                            a.id.str(), ou, whom, letter)}));
       } else if (c.verdict == Verdict::processor_derogation) {
         out.push_back(finding("activity", a.id.str(), {},
@@ -764,7 +764,7 @@ void con_007(const AuditInput& in, std::vector<Finding>& out) {
                             {fmt::format("activity '{}' rests on explicit consent (Art. 9(2)(a)) for its "
                                          "special-category data but none of its purposes collects one",
                                          a.id.str()),
-                             fmt::format("le traitement '{}' repose sur le consentement explicite (art. 9(2)(a)) "
+                             fmt::format("le traitement '{}' repose sur le consentement explicite (art. 9.2.a du RGPD) "
                                          "pour ses données sensibles mais aucune de ses finalités ne le recueille",
                                          a.id.str())}));
       continue;
@@ -1003,22 +1003,22 @@ constexpr Rule kRules[] = {
       "renseigner legal_basis pour le traitement, ou donner une base à la finalité dans sa liste"}},
      reg_001},
     {{"REG-002", Severity::error, "Art. 30(1)",
-     {"activity missing an Art. 30(1) field", "traitement auquel manque un champ de l'art. 30(1)"},
+     {"activity missing an Art. 30(1) field", "traitement auquel manque un champ de l'art. 30.1 du RGPD"},
      {"record its purposes, data subjects, data categories, recipients and security measures",
       "renseigner finalités, personnes concernées, catégories de données, destinataires et mesures de sécurité"}},
      reg_002},
     {{"REG-003", Severity::error, "Art. 9",
-     {"special-category data without an Art. 9(2) condition", "données sensibles sans condition de l'art. 9(2)"},
+     {"special-category data without an Art. 9(2) condition", "données sensibles sans condition de l'art. 9.2 du RGPD"},
      {"set special_condition, or stop processing the special category",
       "renseigner special_condition, ou cesser de traiter la donnée sensible"}},
      reg_003},
     {{"REG-004", Severity::error, "Art. 35(1), 35(3), 35(4)",
      {"DPIA required (two WP248 criteria, Art. 35(3), the CNIL's list) and not done",
-      "AIPD requise (deux critères du G29, art. 35(3), liste CNIL) et non réalisée"},
+      "AIPD requise (deux critères du G29, art. 35.3 du RGPD, liste CNIL) et non réalisée"},
      {"carry out the DPIA and record `dpia: { status: done, date, review }`; with two WP248 criteria only and no "
       "high risk, record `dpia: { status: not-required, date, reason }` (never for Art. 35(3) or the CNIL's list)",
       "mener l'AIPD et renseigner `dpia: { status: done, date, review }` ; avec deux critères du G29 seulement et "
-      "sans risque élevé, renseigner `dpia: { status: not-required, date, reason }` (jamais pour l'art. 35(3) ni la "
+      "sans risque élevé, renseigner `dpia: { status: not-required, date, reason }` (jamais pour l'art. 35.3 du RGPD ni la "
       "liste CNIL)"}},
      reg_004},
     {{"REG-005", Severity::error, "Art. 6(1)(a), 7(1)",
@@ -1079,7 +1079,7 @@ constexpr Rule kRules[] = {
      {"sign a DPA with the processor and record it", "signer un contrat art. 28 et le renseigner"}},
      dpa_001},
     {{"DPA-002", Severity::error, "Art. 28(3)",
-     {"DPA missing one of the eight Art. 28(3) clauses", "contrat sans l'une des huit clauses de l'art. 28(3)"},
+     {"DPA missing one of the eight Art. 28(3) clauses", "contrat sans l'une des huit clauses de l'art. 28.3 du RGPD"},
      {"amend the DPA with the missing clauses", "compléter le contrat des clauses manquantes"}},
      dpa_002},
     {{"DPA-003", Severity::warning, "Art. 28(1)",
@@ -1161,7 +1161,7 @@ constexpr Rule kRules[] = {
       "l'interdiction"}},
      cpf_001},
     {{"DSR-001", Severity::error, "Art. 12(3)",
-     {"subject request past its Art. 12(3) deadline", "demande de personne concernée hors délai (art. 12(3))"},
+     {"subject request past its Art. 12(3) deadline", "demande de personne concernée hors délai (art. 12.3 du RGPD)"},
      {"answer it now and tell the person why it is late (dpo sar close)",
       "y répondre sans attendre en expliquant le retard (dpo sar close)"}},
      dsr_001},
@@ -1174,7 +1174,7 @@ constexpr Rule kRules[] = {
      {"complaint open past the month the controller gives itself",
       "réclamation ouverte au-delà du mois que le responsable s'est fixé"},
      {"answer it and record the answer (dpo sar close); Art. 12(3) does not apply to complaints",
-      "y répondre et enregistrer la réponse (dpo sar close) ; l'art. 12(3) ne s'applique pas aux réclamations"}},
+      "y répondre et enregistrer la réponse (dpo sar close) ; l'art. 12.3 du RGPD ne s'applique pas aux réclamations"}},
      dsr_003},
     {{"BRE-001", Severity::error, "Art. 33(1)",
      {"breach needing notification, not notified, past 72 hours",
@@ -1190,7 +1190,7 @@ constexpr Rule kRules[] = {
      bre_002},
     {{"BRE-003", Severity::error, "Art. 34",
      {"high-risk breach not communicated to the people, no Art. 34(3) exemption",
-      "violation à risque élevé non communiquée aux personnes, sans exemption de l'art. 34(3)"},
+      "violation à risque élevé non communiquée aux personnes, sans exemption de l'art. 34.3 du RGPD"},
      {"tell the people (dpo breach draft --to subjects), then dpo breach communicated",
       "informer les personnes (dpo breach draft --to subjects), puis dpo breach communicated"}},
      bre_003},

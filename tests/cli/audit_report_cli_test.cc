@@ -163,7 +163,7 @@ TEST_CASE("findings are grouped into one action per rule, ranked, in both langua
             "Recueillir le consentement, ou purger les données\u202F: 81 données dans 3 traitements",
             "Recueillir le consentement explicite pour les données sensibles\u202F: 1 traitement",
             "Fixer les durées de conservation manquantes\u202F: 1 traitement",
-            "Ajouter les clauses manquantes de l'art. 28(3) du RGPD\u202F: 2 clauses chez 1 sous-traitant",
+            "Ajouter les clauses manquantes de l'art. 28.3 du RGPD\u202F: 2 clauses chez 1 sous-traitant",
             "Préciser les caractéristiques du traitement dans les contrats\u202F: 2 caractéristiques chez 1 "
             "sous-traitant",
             "Encadrer les transferts hors de l'UE\u202F: 1 traitement",

@@ -23,6 +23,8 @@ ENGLISH = [
 ]
 # A word inside a token ("paper:enrolment-form/L-1", "mail.example") is the user's.
 ENGLISH_RE = re.compile(r"(?<![\w@./:-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w@/-])(?!:\S)")
+# "Art. 6(1)(b)" or "art. 9(2)": French cites "art. 6.1.b du RGPD".
+ENGLISH_CITATION = re.compile(r"\b[Aa]rt\. \d+\(")
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 # A decimal point between digits, except in a French article citation (art. 6.1.b).
 DECIMAL_POINT = re.compile(r"(?<!art\. )(?<![\d.])\d+\.\d+(?![\d.]*\.[a-z]\b)")
@@ -46,6 +48,8 @@ def problems(name, text):
                 found.append(f"{where}: '%' without the narrow no-break space before it")
         for m in ENGLISH_RE.finditer(line):
             found.append(f"{where}: English '{m.group(1)}': {line.strip()[:100]}")
+        if ENGLISH_CITATION.search(line):
+            found.append(f"{where}: an article cited the English way (art. 6.1.b du RGPD in French): {line.strip()[:100]}")
         if ISO_DATE.search(line):
             found.append(f"{where}: an ISO date in French text: {line.strip()[:100]}")
     return found

@@ -45,9 +45,9 @@ done
 "$python" "$src/tests/l10n/check_french.py" "$out"
 # The checker finds what it is for: each line below has one problem.
 mkdir "$tmp/bad"
-printf 'correction: fait\nstatut donné; fin\n33 %%\ngiven\nreçue le 2026-11-20\nDes questions ?\n' > "$tmp/bad/bad.txt"
+printf 'correction: fait\nstatut donné; fin\n33 %%\ngiven\nreçue le 2026-11-20\nDes questions ?\nselon l’art. 9(2)\n' > "$tmp/bad/bad.txt"
 if "$python" "$src/tests/l10n/check_french.py" "$tmp/bad" > "$tmp/bad.out"; then
-  echo "check_french.py passed a text with six problems" >&2
+  echo "check_french.py passed a text with seven problems" >&2
   exit 1
 fi
-grep -q ', 6 problems$' "$tmp/bad.out" || { cat "$tmp/bad.out" >&2; exit 1; }
+grep -q ', 7 problems$' "$tmp/bad.out" || { cat "$tmp/bad.out" >&2; exit 1; }

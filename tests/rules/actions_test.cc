@@ -54,7 +54,7 @@ TEST_CASE("one action per rule, its counts added, its activities named once, ran
   CHECK(en[1].places.size() == 2);
   std::vector<Action> fr = rules::group_actions(result, kReg, Lang::fr);
   CHECK(fr[1].text == "Lancer la purge\u202F: 20 données dans 2 traitements");
-  CHECK(fr[2].text == "Ajouter les clauses manquantes de l'art. 28(3) du RGPD\u202F: 1 clause chez 1 sous-traitant");
+  CHECK(fr[2].text == "Ajouter les clauses manquantes de l'art. 28.3 du RGPD\u202F: 1 clause chez 1 sous-traitant");
 }
 
 TEST_CASE("between two audits a finding is opened or closed by its rule and object", "[rules][actions]") {
