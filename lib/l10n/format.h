@@ -60,6 +60,12 @@ namespace dpo::l10n {
 /// "Art. 6(1)(b)", French "art. 6.1.b du RGPD", as the CNIL writes it.
 [[nodiscard]] std::string gdpr_article(std::string_view article, Lang lang);
 
+/// Between a label and what follows it, and between the items of a list:
+/// ": " and "; " in English; " : " and " ; " in French, which say() typesets
+/// with the narrow no-break space.
+inline constexpr Phrase kColon{": ", " : "};
+inline constexpr Phrase kSemicolon{"; ", " ; "};
+
 /// The narrow no-break space French puts before : ; ? ! and %.
 inline constexpr std::string_view kNarrowSpace = "\u202F";
 

@@ -359,9 +359,6 @@ const Authority* known_authority(std::string_view name) { return name == "CNIL" 
 
 namespace dpo::model {
 
-// Between a label the user wrote and what dpokit says of it.
-constexpr Phrase kLabelled{": ", " : "};
-
 std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang) {
   std::vector<std::string> out;
   for (const BasisUse& use : activity.bases) {
@@ -372,7 +369,7 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
     }
     std::string basis = std::string(wording(use.basis, lang)) + " (" +
                         l10n::gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang) + ")";
-    out.push_back(labels.empty() ? basis : labels + l10n::say(kLabelled, lang) + basis);
+    out.push_back(labels.empty() ? basis : labels + l10n::say(l10n::kColon, lang) + basis);
   }
   return out;
 }

@@ -295,8 +295,6 @@ namespace {
 
 using l10n::say;
 
-constexpr Phrase kSep{": ", " : "};
-constexpr Phrase kListSep{"; ", " ; "};
 constexpr Phrase kYes{"yes", "oui"};
 constexpr Phrase kNo{"no", "non"};
 constexpr Phrase kHour{"hour", "heure"};
@@ -474,7 +472,7 @@ constexpr Phrase kRegards{"Yours faithfully,",
 constexpr Phrase kSignature{"{}, data protection officer, {}", "{}, DPO, {}"};
 
 std::string item(const Phrase& label, Lang lang, const std::string& value) {
-  return say(label, lang) + say(kSep, lang) + value;
+  return say(label, lang) + say(l10n::kColon, lang) + value;
 }
 
 // The DPO's name, e-mail and telephone, or the controller's contact.
@@ -521,7 +519,7 @@ std::string data_labels(const BreachView& v, bool sensitive_only, Lang lang, boo
     std::string label = c ? c->label : id.str();
     out.push_back(with_kind && kind ? fmt::format("{} ({})", label, wording(*kind, lang)) : label);
   }
-  return fmt::format("{}", fmt::join(out, say(kListSep, lang)));
+  return fmt::format("{}", fmt::join(out, say(l10n::kSemicolon, lang)));
 }
 
 bool involves(const BreachView& v, DataKind kind) {
@@ -653,7 +651,7 @@ void authority_draft(const BreachView& v, Letter& l, Lang lang) {
   l.list({item(kDataCategories, lang, data_labels(v, false, lang, true)),
           item(kSpecial, lang, sensitive.empty() ? say(kNoneWord, lang) : sensitive),
           item(kRecordsNumber, lang, counted(v.records, v.records_counted, lang)),
-          item(kActivities, lang, fmt::format("{}", fmt::join(activities, say(kListSep, lang))))});
+          item(kActivities, lang, fmt::format("{}", fmt::join(activities, say(l10n::kSemicolon, lang))))});
 
   l.heading(2, say(kPeople, lang));
   l.list({item(kPeopleCategories, lang, fmt::format("{}", fmt::join(subject_categories(v), ", "))),

@@ -77,7 +77,7 @@ void Letter::table(const std::vector<std::string>& head, const std::vector<std::
   if (kind_ == Kind::text) {
     // One line a row, "head: value" pairs: readable without a fixed width,
     // typeset for the letter's language ("Valeur : ... ; Date : ...").
-    std::string pair_sep = l10n::say(Phrase{"; ", " ; "}, lang_), head_sep = l10n::say(Phrase{": ", " : "}, lang_);
+    std::string pair_sep = l10n::say(l10n::kSemicolon, lang_), head_sep = l10n::say(l10n::kColon, lang_);
     for (const auto& row : rows) {
       std::string line;
       for (std::size_t i = 0; i < row.size() && i < head.size(); ++i)

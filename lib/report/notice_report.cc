@@ -138,7 +138,6 @@ std::vector<CategoryId> unkept(const Activity& a) {
 
 // ---- the words ----
 
-constexpr Phrase kSep{": ", " : "};
 constexpr Phrase kTitle{"Your personal data: {}", "Vos données personnelles : {}"};
 constexpr Phrase kIntro13{
     "{} collects the personal data described below from you. As Article 13 of the GDPR requires, this notice "
@@ -344,7 +343,7 @@ std::string basis_text(LegalBasis basis, Lang lang) {
 // interest pursued on Art. 6(1)(f).
 std::string purpose_line(const NoticeInput& in, const PurposeId& id, Lang lang) {
   std::optional<LegalBasis> basis = basis_of(in.activity, id);
-  std::string text = label_of(in.reg, id) + say(kSep, lang);
+  std::string text = label_of(in.reg, id) + say(l10n::kColon, lang);
   if (!basis) return text + say(kNoBasis, lang);
   text += basis_text(*basis, lang);
   if (*basis == LegalBasis::legitimate_interests) text = l10n::say(kInterest, lang, text, in.interest);
@@ -370,7 +369,7 @@ std::string transfer_line(const NoticeTransfer& t, Lang lang) {
   std::string ground = t.safeguard ? wording(*t.safeguard, lang)
                        : t.adequacy ? wording(Safeguard::adequacy, lang)
                                     : say(kNoSafeguard, lang);
-  return where + say(kSep, lang) + ground;
+  return where + say(l10n::kColon, lang) + ground;
 }
 
 std::string category_labels(const Register& reg, const std::vector<CategoryId>& ids) {
@@ -432,9 +431,9 @@ void controller_section(Letter& l, const Controller& c, const Activity& a, Lang 
   l.heading(2, say(kController, lang));
   std::vector<std::string> who{c.name};
   if (!c.address.empty()) who.push_back(c.address);
-  if (!c.contact.empty()) who.push_back(say(kContact, lang) + say(kSep, lang) + c.contact);
-  if (!c.representative.empty()) who.push_back(say(kRepresentative, lang) + say(kSep, lang) + c.representative);
-  if (!a.joint_controller.empty()) who.push_back(say(kJoint, lang) + say(kSep, lang) + a.joint_controller);
+  if (!c.contact.empty()) who.push_back(say(kContact, lang) + say(l10n::kColon, lang) + c.contact);
+  if (!c.representative.empty()) who.push_back(say(kRepresentative, lang) + say(l10n::kColon, lang) + c.representative);
+  if (!a.joint_controller.empty()) who.push_back(say(kJoint, lang) + say(l10n::kColon, lang) + a.joint_controller);
   l.list(who);
   if (!c.dpo) return;
   l.heading(2, say(kDpo, lang));
@@ -552,7 +551,7 @@ void requirement_section(Letter& l, const NoticeInput& in, Lang lang) {
     // After a colon, the sentence goes on in lower case (its first letter is ASCII).
     std::string sentence = say(kMustText[static_cast<int>(*bases[i])], lang);
     sentence[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(sentence[0])));
-    lines.push_back(label_of(in.reg, in.purposes[i]) + say(kSep, lang) + sentence);
+    lines.push_back(label_of(in.reg, in.purposes[i]) + say(l10n::kColon, lang) + sentence);
   }
   bool one = std::all_of(bases.begin(), bases.end(), [&](const auto& b) { return b && b == bases.front(); });
   if (one && !bases.empty())

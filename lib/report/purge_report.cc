@@ -111,7 +111,7 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
           n(t.subjects_erased, {"subject erased", "personne effacée"}, {"subjects erased", "personnes effacées"}, lang),
           n(t.consent_events_cut, {"consent event cut", "preuve de consentement supprimée"},
             {"consent events cut", "preuves de consentement supprimées"}, lang),
-          l10n::say(Phrase{"; ", " ; "}, lang),
+          l10n::say(l10n::kSemicolon, lang),
           n(t.held, {"kept under legal hold", "conservée pour un contentieux"},
             {"kept under legal hold", "conservées pour un contentieux"}, lang),
           n(t.review, {"due for review", "à réexaminer"}, {"due for review", "à réexaminer"}, lang));
@@ -165,7 +165,7 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
                      scope.empty() ? "" : say({" from ", " de "}) + join(scope, ", "),
                      n(e.tasks, {"erasure tasks for other systems", "tâche d’effacement pour d’autres systèmes"},
                        {"erasure tasks for other systems", "tâches d’effacement pour d’autres systèmes"}, lang),
-                     say({"; ", " ; "}), say({"the subject", "la personne"}), stays);
+                     say(l10n::kSemicolon), say({"the subject", "la personne"}), stays);
   if (!e.forced.empty())
     out << say({"erased although a contract is in progress, for: ", "effacé malgré un contrat en cours, pour : "})
         << e.forced << "\n";
@@ -183,7 +183,7 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
         << fmt::format("{}/{} ({}, {}){}{}{}\n", k.activity.str(), k.category.str(), model::wording(k.reason, lang),
                        l10n::gdpr_article(model::article_of(k.reason), lang),
                        k.rule_no ? say({" under rule ", " selon la règle "}) + model::rule_id(k.activity, k.rule_no) : "",
-                       say({"; ", " ; "}), until);
+                       say(l10n::kSemicolon), until);
   }
   if (e.consent_events)
     out << say({"kept: ", "conservé : "})

@@ -184,13 +184,11 @@ constexpr Phrase kAuthorised{"authorised", "autorisé le"};
 constexpr Phrase kNotAuthorised{"no recorded authorisation", "autorisation non documentée"};
 constexpr Phrase kNoSafeguard{"no safeguard recorded", "aucune garantie documentée"};
 // Between items of a list, and between a label and what follows it.
-constexpr Phrase kSeparator{"; ", " ; "};
-constexpr Phrase kColon{": ", " : "};
 
 // A date in a document for people: "12 June 2024", "12 juin 2024".
 std::string day(Date d, Lang lang) { return l10n::long_date(d, lang); }
 
-std::string listed_items(const std::vector<std::string>& items, Lang lang) { return join(items, l10n::say(kSeparator, lang)); }
+std::string listed_items(const std::vector<std::string>& items, Lang lang) { return join(items, l10n::say(l10n::kSemicolon, lang)); }
 
 using Items = std::vector<std::string>;
 
@@ -261,7 +259,7 @@ std::string rule_text(const Register& reg, const RetentionRule& r, Lang lang) {
     const DataCategory* c = reg.category(id);
     cats.push_back(c ? c->label : id.str());
   }
-  return fmt::format("{}{}{}", join(cats, ", "), l10n::say(kColon, lang), retention_period(r, lang));
+  return fmt::format("{}{}{}", join(cats, ", "), l10n::say(l10n::kColon, lang), retention_period(r, lang));
 }
 
 Items retention_of(const Register& reg, const Activity& a, Lang lang) {
@@ -319,7 +317,7 @@ Items dpia_of(const Register&, const Activity& a, Lang lang) {
   std::string text(d.status ? wording(*d.status, lang) : kNotAssessed.in(lang));
   if (d.date) text += fmt::format(" ({})", day(*d.date, lang));
   if (d.review) text += fmt::format(", {} {}", kReview.in(lang), day(*d.review, lang));
-  std::string colon = l10n::say(kColon, lang);
+  std::string colon = l10n::say(l10n::kColon, lang);
   if (!d.reason.empty()) text += colon + d.reason;
   Items out{text};
   std::vector<std::string> criteria, listed;
@@ -416,7 +414,7 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
   std::vector<ControllerLine> controller = controller_lines(reg.controller, lang);
   for (const ControllerLine& line : controller) label_width = std::max(label_width, width(line.label.in(lang)));
 
-  out << bold(l10n::say(kTitle, lang) + l10n::say(kColon, lang) + reg.controller.name, o.color) << "\n\n";
+  out << bold(l10n::say(kTitle, lang) + l10n::say(l10n::kColon, lang) + reg.controller.name, o.color) << "\n\n";
   for (const ControllerLine& line : controller) out << pad(line.label.in(lang), label_width + 4) << line.value << "\n";
   for (const Activity& a : reg.activities) {
     out << "\n" << bold(fmt::format("{} [{}]", a.name, a.id.str()), o.color) << "\n";
@@ -433,10 +431,10 @@ void render_text(const Register& reg, const RenderOptions& o, std::ostream& out)
     out << "\n" << bold(std::string(Phrase{"Processors", "Sous-traitants"}.in(lang)), o.color) << "\n";
     for (const Processor& p : reg.processors) {
       out << fmt::format("  {} [{}], {}{}{}\n", p.name, p.id.str(), l10n::country_name(p.country, lang),
-                         l10n::say(kColon, lang), dpa_text(p, lang));
+                         l10n::say(l10n::kColon, lang), dpa_text(p, lang));
       if (!p.subprocessors.empty())
         out << fmt::format("    {}{}{}\n", Phrase{"sub-processors", "sous-traitants ultérieurs"}.in(lang),
-                           l10n::say(kColon, lang), subprocessors_text(p, lang));
+                           l10n::say(l10n::kColon, lang), subprocessors_text(p, lang));
     }
   }
 }
@@ -445,7 +443,7 @@ std::string md(const std::string& text) { return markdown_escape(text); }
 
 void render_md(const Register& reg, const RenderOptions& o, std::ostream& out) {
   Lang lang = o.lang;
-  out << "# " << kTitle.in(lang) << l10n::say(kColon, lang) << md(reg.controller.name) << "\n\n";
+  out << "# " << kTitle.in(lang) << l10n::say(l10n::kColon, lang) << md(reg.controller.name) << "\n\n";
   out << "| | |\n|---|---|\n";
   for (const ControllerLine& line : controller_lines(reg.controller, lang))
     out << "| " << line.label.in(lang) << " | " << md(line.value) << " |\n";

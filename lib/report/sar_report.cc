@@ -256,7 +256,6 @@ constexpr Phrase kEnded{"ended on {}", "fin le {}"};
 constexpr Phrase kLastContact{"last contact on {}", "dernier contact le {}"};
 constexpr Phrase kNone{"none", "aucun"};
 constexpr Phrase kNoneFeminine{"none", "aucune"};
-constexpr Phrase kSep{": ", " : "};
 constexpr Phrase kData{"Data", "Donnée"};
 constexpr Phrase kSystem{"System", "Système"};
 constexpr Phrase kCollected{"Collected on", "Collectée le"};
@@ -327,10 +326,9 @@ constexpr Right kRightsText[] = {
      "7(3)"},
 };
 
-constexpr Phrase kSemicolon{"; ", " ; "};
-std::string sep(Lang lang) { return l10n::say(kSep, lang); }
+std::string sep(Lang lang) { return l10n::say(l10n::kColon, lang); }
 // Between the items of a list on one line.
-std::string semicolon(Lang lang) { return l10n::say(kSemicolon, lang); }
+std::string semicolon(Lang lang) { return l10n::say(l10n::kSemicolon, lang); }
 std::string in(const Phrase& phrase, Lang lang) { return l10n::say(phrase, lang); }
 // The local date of an instant, written out: "26 November 2026", "26 novembre 2026".
 std::string day_of(Instant t, const Zone& zone, Lang lang) { return l10n::long_date(local_date(t, zone), lang); }
