@@ -16,6 +16,63 @@ const PurposeFacts* AuditFacts::purpose(const PurposeId& id) const {
   return it == purposes.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// Control characters mark a name: its start (one for a quoted label, one for
+// words), the break between its two forms, its end. `named` drops them from
+// what it carries, so a label cannot forge or break a marker.
+constexpr char kStart = '\x1e';
+constexpr char kStartWords = '\x1c';
+constexpr char kBetween = '\x1f';
+constexpr char kEnd = '\x1d';
+
+void append_clean(std::string& out, std::string_view text) {
+  for (char c : text)
+    if (c != kStart && c != kStartWords && c != kBetween && c != kEnd) out += c;
+}
+
+std::string marker(char start, std::string_view as_id, std::string_view label) {
+  std::string out(1, start);
+  append_clean(out, as_id);
+  out += kBetween;
+  append_clean(out, label.empty() ? as_id : label);
+  out += kEnd;
+  return out;
+}
+
+}  // namespace
+
+std::string named(std::string_view as_id, std::string_view label) { return marker(kStart, as_id, label); }
+std::string worded(std::string_view as_id, std::string_view words) { return marker(kStartWords, as_id, words); }
+
+std::string with_names(std::string_view message, Naming naming, Lang lang) {
+  std::string out;
+  out.reserve(message.size());
+  std::size_t at = 0;
+  while (at < message.size()) {
+    std::size_t start = message.find_first_of(std::string_view("\x1e\x1c"), at);
+    std::size_t between = start == std::string_view::npos ? start : message.find(kBetween, start);
+    std::size_t end = between == std::string_view::npos ? between : message.find(kEnd, between);
+    if (end == std::string_view::npos) {
+      out += message.substr(at);
+      break;
+    }
+    out += message.substr(at, start - at);
+    bool quoted = message[start] == kStart;
+    if (naming == Naming::ids) {
+      out += message.substr(start + 1, between - start - 1);
+    } else if (!quoted) {
+      out += message.substr(between + 1, end - between - 1);
+    } else {
+      out += lang == Lang::fr ? "\u00ab\u202f" : "\u201c";
+      out += message.substr(between + 1, end - between - 1);
+      out += lang == Lang::fr ? "\u202f\u00bb" : "\u201d";
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
 std::optional<long long> lower_median(std::vector<long long> values) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());

@@ -124,13 +124,32 @@ struct RuleInfo {
   Phrase fix;
 };
 
+/// A register object a finding's message names (an activity, a purpose, a
+/// data category, a processor), carried both ways: `as_id` is how the text
+/// report and JSON print it, quoted as the register writes it
+/// ("'testimonials'", "'mailer' (Mailora SAS)"), so that the DPO can find it
+/// in the YAML they edit; `label` is how the documents a DPO circulates (the
+/// md and html reports) name it, in the register's words. The message holds
+/// a marker until `with_names` chooses.
+[[nodiscard]] std::string named(std::string_view as_id, std::string_view label);
+/// The same for a term of the register's format (a DPA clause's keyword)
+/// whose label is dpokit's own words: printed without quotation marks.
+[[nodiscard]] std::string worded(std::string_view as_id, std::string_view words);
+
+enum class Naming { ids, labels };
+
+/// The message with every `named` marker replaced: by its `as_id` form, or by
+/// its label between quotation marks (« Témoignages » in French,
+/// “Testimonials” in English).
+[[nodiscard]] std::string with_names(std::string_view message, Naming naming, Lang lang);
+
 /// One gap the audit found.
 struct Finding {
   RuleInfo rule;
   std::string object_kind;  ///< activity, processor, purpose, rule, controller, ledger
   std::string object;       ///< the object's id
   std::optional<long long> count;
-  Text message;  ///< what is wrong, with the numbers
+  Text message;  ///< what is wrong, with the numbers; register objects as `named` markers
 };
 
 /// A key figure printed with every audit: a share (numerator/denominator)

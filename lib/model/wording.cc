@@ -76,6 +76,20 @@ constexpr Phrase kParticulars[] = {
     {"the controller's obligations and rights", "obligations et droits du responsable du traitement"},
 };
 
+// The eight clauses of Art. 28(3)(a) to (h), in DpaClause's order
+// (`assistance` is (e), the help with the data subjects' rights).
+constexpr Phrase kClauses[] = {
+    {"processing on documented instructions", "traitement sur instruction documentée"},
+    {"confidentiality of the people authorised", "confidentialité des personnes autorisées"},
+    {"the security measures of Art. 32", "mesures de sécurité de l'art. 32"},
+    {"conditions for engaging sub-processors", "conditions de recours à un sous-traitant ultérieur"},
+    {"help with the data subjects' rights", "aide à l'exercice des droits des personnes"},
+    {"help with security, breaches and DPIAs (Art. 32 to 36)",
+     "aide pour la sécurité, les violations et les AIPD (art. 32 à 36)"},
+    {"deletion or return of the data at the end", "suppression ou restitution des données au terme du contrat"},
+    {"information and audits", "informations et audits"},
+};
+
 // WP248's criteria, in DpiaCriterion's order.
 constexpr Phrase kDpiaCriteria[] = {
     {"evaluation or scoring", "évaluation ou notation"},
@@ -245,6 +259,7 @@ std::string_view wording(Likelihood l, Lang lang) { return kLikelihoods[static_c
 std::string_view wording(DpiaCriterion c, Lang lang) { return kDpiaCriteria[static_cast<int>(c)].in(lang); }
 std::string_view wording(CnilDpiaType t, Lang lang) { return kCnilDpiaTypes[static_cast<int>(t)].in(lang); }
 std::string_view wording(DataKind k, Lang lang) { return kKinds[static_cast<int>(k)].in(lang); }
+std::string_view wording(DpaClause c, Lang lang) { return kClauses[static_cast<int>(c)].in(lang); }
 std::string_view wording(DpaParticular p, Lang lang) { return kParticulars[static_cast<int>(p)].in(lang); }
 
 namespace {

@@ -35,6 +35,9 @@ using dpo::parse_lang;
 [[nodiscard]] std::string_view wording(CnilDpiaType type, Lang lang);
 /// The CNIL register's name for a kind of data ("Vie personnelle").
 [[nodiscard]] std::string_view wording(DataKind kind, Lang lang);
+/// "information and audits" / "informations et audits": a clause of
+/// Art. 28(3)(a) to (h) in words.
+[[nodiscard]] std::string_view wording(DpaClause clause, Lang lang);
 /// "subject-matter" / "objet": what a processor contract sets out (Art. 28(3)).
 [[nodiscard]] std::string_view wording(DpaParticular particular, Lang lang);
 /// "loss of confidentiality" / "perte de confidentialité": the CNIL

@@ -133,7 +133,11 @@ std::string spaced(std::string_view text, Lang lang) {
   return out;
 }
 
-std::string message(const Finding& f, Lang lang) { return spaced(f.message.in(lang), lang); }
+// The text report and JSON name register objects by id, as the YAML the DPO
+// edits writes them; the md and html documents by their labels.
+std::string message(const Finding& f, Lang lang, Naming naming = Naming::ids) {
+  return spaced(with_names(f.message.in(lang), naming, lang), lang);
+}
 std::string fix(const RuleInfo& rule, Lang lang) { return say(kFixed, lang, spaced(rule.fix.in(lang), lang)); }
 
 // ---- what changed, in words ----
@@ -239,7 +243,7 @@ void render_json(const AuditReport& r, std::ostream& out) {
             {"article", f.rule.article},
             {"object", {{"kind", f.object_kind}, {"id", f.object}}}};
     fj["count"] = f.count ? Json(*f.count) : Json();
-    fj["message"] = f.message.in(r.lang);
+    fj["message"] = with_names(f.message.in(r.lang), Naming::ids, r.lang);
     fj["fix"] = f.rule.fix.in(r.lang);
     findings.push_back(fj);
   }
@@ -311,7 +315,7 @@ void render_md(const AuditReport& r, std::ostream& out) {
     for (const Finding& f : r.result.findings)
       if (f.rule.severity == s)
         out << "| " << f.rule.id << " | " << markdown_escape(place_of(f.object_kind, f.object, r.reg, lang)) << " | "
-            << markdown_escape(message(f, lang)) << " | "
+            << markdown_escape(message(f, lang, Naming::labels)) << " | "
             << markdown_escape(article(f.rule.article, lang)) << " | "
             << markdown_escape(spaced(f.rule.fix.in(lang), lang)) << " |\n";
   }
@@ -543,7 +547,7 @@ void render_html(const AuditReport& r, std::ostream& out) {
       std::string severity(name_of(f.rule.severity));
       out << "<tr><td class=\"rule\"><span class=\"badge " << severity << "\">"
           << html_escape(severity_word(f.rule.severity, 1).in(lang)) << "</span> " << f.rule.id << "</td><td>"
-          << html_escape(place_of(f.object_kind, f.object, r.reg, lang)) << "</td><td>" << html_escape(message(f, lang)) << "<div class=\"fix\">" << html_escape(fix(f.rule, lang))
+          << html_escape(place_of(f.object_kind, f.object, r.reg, lang)) << "</td><td>" << html_escape(message(f, lang, Naming::labels)) << "<div class=\"fix\">" << html_escape(fix(f.rule, lang))
           << "</div></td><td>" << html_escape(article(f.rule.article, lang)) << "</td></tr>\n";
     }
     out << "</tbody>\n</table>\n";

@@ -25,6 +25,33 @@ Finding finding(std::string_view kind, const std::string& object, std::optional<
   return Finding{RuleInfo{}, std::string(kind), object, count, std::move(message)};
 }
 
+// Register objects in a message: quoted ids in the text report and JSON,
+// labels in the documents (model::named). A list of ids stays unquoted in
+// its id form, as it always read.
+std::string quoted(const std::string& id) { return "'" + id + "'"; }
+std::string named(const Activity& a) { return model::named(quoted(a.id.str()), a.name); }
+std::string named(const Processor& p) {
+  return model::named(fmt::format("'{}' ({})", p.id.str(), p.name), p.name);
+}
+std::string named_short(const Processor& p) { return model::named(quoted(p.id.str()), p.name); }
+std::string named(const Register& reg, const ActivityId& id) {
+  const Activity* a = reg.activity(id);
+  return a ? named(*a) : quoted(id.str());
+}
+std::string named(const Register& reg, const CategoryId& id) {
+  const DataCategory* c = reg.category(id);
+  return model::named(quoted(id.str()), c ? c->label : id.str());
+}
+std::string named(const Register& reg, const PurposeId& id) {
+  const Purpose* p = reg.purpose(id);
+  return model::named(quoted(id.str()), p ? p->label : id.str());
+}
+std::string listed(const Register& reg, const PurposeId& id) {
+  const Purpose* p = reg.purpose(id);
+  return model::named(id.str(), p ? p->label : id.str());
+}
+std::string listed(const Activity& a) { return model::named(a.id.str(), a.name); }
+
 // An activity whose data is held on consent alone: without a valid consent
 // nothing grounds it (CON-001, CON-003, the consent coverage). One on
 // consent for some purposes and another basis for the rest holds its data
@@ -39,19 +66,19 @@ void reg_001(const AuditInput& in, std::vector<Finding>& out) {
   for (const Activity& a : in.reg.activities) {
     if (a.bases.empty()) {
       out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' has no legal basis", a.id.str()),
-                             fmt::format("le traitement '{}' n'a pas de base légale", a.id.str())}));
+                            {fmt::format("activity {} has no legal basis", named(a)),
+                             fmt::format("le traitement {} n'a pas de base légale", named(a))}));
       continue;
     }
     std::vector<std::string> bare;
     for (const PurposeId& id : a.purposes)
-      if (!basis_of(a, id)) bare.push_back(id.str());
+      if (!basis_of(a, id)) bare.push_back(listed(in.reg, id));
     if (bare.empty()) continue;
     bool one = bare.size() == 1;
     out.push_back(finding("activity", a.id.str(), {},
-                          {fmt::format("activity '{}' gives no legal basis for its {} {}", a.id.str(),
+                          {fmt::format("activity {} gives no legal basis for its {} {}", named(a),
                                        one ? "purpose" : "purposes", join(bare, ", ")),
-                           fmt::format("le traitement '{}' ne donne pas de base légale à {} {}", a.id.str(),
+                           fmt::format("le traitement {} ne donne pas de base légale à {} {}", named(a),
                                        one ? "sa finalité" : "ses finalités", join(bare, ", "))}));
   }
 }
@@ -77,8 +104,8 @@ void reg_002(const AuditInput& in, std::vector<Finding>& out) {
       }
     if (!en.empty())
       out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' does not record its {}", a.id.str(), join(en, ", ")),
-                             fmt::format("le traitement '{}' ne renseigne pas : {}", a.id.str(), join(fr, ", "))}));
+                            {fmt::format("activity {} does not record its {}", named(a), join(en, ", ")),
+                             fmt::format("le traitement {} ne renseigne pas : {}", named(a), join(fr, ", "))}));
   }
 }
 
@@ -89,11 +116,12 @@ std::vector<std::string> special_labels(const Register& reg, const Activity& a) 
   return out;
 }
 
-// The ids of an activity's data categories of one kind.
+// An activity's data categories of one kind, listed (their ids, or labels).
 std::vector<std::string> categories_of_kind(const Register& reg, const Activity& a, DataKind kind) {
   std::vector<std::string> out;
   for (const CategoryId& id : a.data)
-    if (const DataCategory* c = reg.category(id); c && c->kind == kind) out.push_back(id.str());
+    if (const DataCategory* c = reg.category(id); c && c->kind == kind)
+      out.push_back(model::named(id.str(), c->label));
   return out;
 }
 
@@ -104,10 +132,10 @@ void unauthorised(const AuditInput& in, DataKind kind, const Text& what, std::ve
     if (ids.empty() || !a.authorisation.empty()) continue;
     std::string list = join(ids, ", ");
     out.push_back(finding("activity", a.id.str(), {},
-                          {fmt::format("activity '{}' holds {} ({}) and names no text that authorises it", a.id.str(),
+                          {fmt::format("activity {} holds {} ({}) and names no text that authorises it", named(a),
                                        what.en, list),
-                           fmt::format("le traitement '{}' détient {} ({}) sans citer le texte qui l'autorise",
-                                       a.id.str(), what.fr, list)}));
+                           fmt::format("le traitement {} détient {} ({}) sans citer le texte qui l'autorise",
+                                       named(a), what.fr, list)}));
   }
 }
 
@@ -128,12 +156,12 @@ void reg_003(const AuditInput& in, std::vector<Finding>& out) {
     std::vector<std::string> special = special_labels(in.reg, a);
     if (!special.empty() && !a.special_condition)
       out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' processes special-category data ({}) without an Art. 9(2) "
+                            {fmt::format("activity {} processes special-category data ({}) without an Art. 9(2) "
                                          "condition",
-                                         a.id.str(), join(special, "; ")),
-                             fmt::format("le traitement '{}' porte sur des données sensibles ({}) sans condition de "
+                                         named(a), join(special, "; ")),
+                             fmt::format("le traitement {} porte sur des données sensibles ({}) sans condition de "
                                          "l'art. 9.2 du RGPD",
-                                         a.id.str(), join(special, "; "))}));
+                                         named(a), join(special, "; "))}));
   }
 }
 
@@ -238,8 +266,8 @@ void reg_004(const AuditInput& in, std::vector<Finding>& out) {
                                                  " : le registre conclut pourtant qu'aucune AIPD n'est nécessaire"}
                                           : Text{" and has no DPIA", " et n'a pas d'AIPD"};
     out.push_back(finding("activity", a.id.str(), {},
-                          {fmt::format("activity '{}' {}{}", a.id.str(), join(en, " and "), state.en),
-                           fmt::format("le traitement '{}' {}{}", a.id.str(), join(fr, " et "), state.fr)}));
+                          {fmt::format("activity {} {}{}", named(a), join(en, " and "), state.en),
+                           fmt::format("le traitement {} {}{}", named(a), join(fr, " et "), state.fr)}));
   }
 }
 
@@ -254,12 +282,12 @@ void reg_008(const AuditInput& in, std::vector<Finding>& out) {
     if (criteria.size() != 1) continue;
     Text one = criteria_text(criteria);
     out.push_back(finding("activity", a.id.str(), {},
-                          {fmt::format("activity '{}' meets one WP248 criterion ({}) and neither has a DPIA nor "
+                          {fmt::format("activity {} meets one WP248 criterion ({}) and neither has a DPIA nor "
                                        "records why it needs none",
-                                       a.id.str(), one.en),
-                           fmt::format("le traitement '{}' remplit un critère du G29 ({}) et n'a ni AIPD ni "
+                                       named(a), one.en),
+                           fmt::format("le traitement {} remplit un critère du G29 ({}) et n'a ni AIPD ni "
                                        "conclusion documentée qu'elle n'est pas nécessaire",
-                                       a.id.str(), one.fr)}));
+                                       named(a), one.fr)}));
   }
 }
 
@@ -276,30 +304,30 @@ void reg_009(const AuditInput& in, std::vector<Finding>& out) {
       return local_date(add(start_of_day(from, in.zone), *Duration::parse("P3Y"), in.zone), in.zone);
     };
     if (d.date && today < *d.date) {
-      text = {fmt::format("the DPIA of activity '{}' is dated {}, after today", a.id.str(), format_date(*d.date)),
-              fmt::format("l'AIPD du traitement '{}' est datée du {}, après aujourd'hui", a.id.str(),
+      text = {fmt::format("the DPIA of activity {} is dated {}, after today", named(a), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement {} est datée du {}, après aujourd'hui", named(a),
                           format_date(*d.date))};
     } else if (d.review && d.date && three_years(*d.date) < *d.review) {
-      text = {fmt::format("the DPIA of activity '{}' is to be reviewed on {}, more than three years after {}",
-                          a.id.str(), format_date(*d.review), format_date(*d.date)),
-              fmt::format("l'AIPD du traitement '{}' doit être révisée le {}, plus de trois ans après le {}",
-                          a.id.str(), format_date(*d.review), format_date(*d.date))};
+      text = {fmt::format("the DPIA of activity {} is to be reviewed on {}, more than three years after {}",
+                          named(a), format_date(*d.review), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement {} doit être révisée le {}, plus de trois ans après le {}",
+                          named(a), format_date(*d.review), format_date(*d.date))};
     } else if (d.review) {
       if (!(*d.review < today)) continue;
-      text = {fmt::format("the DPIA of activity '{}' was due for review on {}", a.id.str(), format_date(*d.review)),
-              fmt::format("l'AIPD du traitement '{}' devait être révisée le {}", a.id.str(), format_date(*d.review))};
+      text = {fmt::format("the DPIA of activity {} was due for review on {}", named(a), format_date(*d.review)),
+              fmt::format("l'AIPD du traitement {} devait être révisée le {}", named(a), format_date(*d.review))};
     } else if (d.date) {
       if (!(three_years(*d.date) < today)) continue;
-      text = {fmt::format("the DPIA of activity '{}' was carried out on {}, over three years ago, and has no review "
+      text = {fmt::format("the DPIA of activity {} was carried out on {}, over three years ago, and has no review "
                           "date",
-                          a.id.str(), format_date(*d.date)),
-              fmt::format("l'AIPD du traitement '{}' a été réalisée le {}, il y a plus de trois ans, sans date de "
+                          named(a), format_date(*d.date)),
+              fmt::format("l'AIPD du traitement {} a été réalisée le {}, il y a plus de trois ans, sans date de "
                           "révision",
-                          a.id.str(), format_date(*d.date))};
+                          named(a), format_date(*d.date))};
     } else {
-      text = {fmt::format("the DPIA of activity '{}' is recorded as done on a day the register does not give",
-                          a.id.str()),
-              fmt::format("l'AIPD du traitement '{}' est indiquée comme réalisée sans date", a.id.str())};
+      text = {fmt::format("the DPIA of activity {} is recorded as done on a day the register does not give",
+                          named(a)),
+              fmt::format("l'AIPD du traitement {} est indiquée comme réalisée sans date", named(a))};
     }
     out.push_back(finding("activity", a.id.str(), {}, std::move(text)));
   }
@@ -323,32 +351,32 @@ void reg_005(const AuditInput& in, std::vector<Finding>& out) {
       for (const PurposeId& id : covered)
         if (const Purpose* p = in.reg.purpose(id); p && p->consent_required) {
           asks_consent = true;
-          if (!(art_9_consent && p->explicit_consent)) needing.push_back(id.str());
+          if (!(art_9_consent && p->explicit_consent)) needing.push_back(listed(in.reg, id));
         }
       bool on_consent = use.basis == LegalBasis::consent;
       bool one = needing.size() == 1;
       if (!on_consent && !needing.empty())
         out.push_back(finding(
             "activity", a.id.str(), {},
-            {fmt::format("activity '{}' rests on {} (Art. 6(1)({})) but its {} {} {} consent", a.id.str(),
+            {fmt::format("activity {} rests on {} (Art. 6(1)({})) but its {} {} {} consent", named(a),
                          wording(use.basis, Lang::en), article_letter(use.basis), one ? "purpose" : "purposes",
                          join(needing, ", "), one ? "requires" : "require"),
-             fmt::format("le traitement '{}' repose sur {} (art. 6.1.{} du RGPD) mais {} {} {} le consentement", a.id.str(),
+             fmt::format("le traitement {} repose sur {} (art. 6.1.{} du RGPD) mais {} {} {} le consentement", named(a),
                          wording(use.basis, Lang::fr), article_letter(use.basis), one ? "sa finalité" : "ses finalités",
                          join(needing, ", "), one ? "exige" : "exigent")}));
       else if (on_consent && !asks_consent) {
         std::string ids;
-        for (const PurposeId& id : covered) ids += (ids.empty() ? "" : ", ") + id.str();
+        for (const PurposeId& id : covered) ids += (ids.empty() ? "" : ", ") + listed(in.reg, id);
         out.push_back(finding(
             "activity", a.id.str(), {},
-            whole ? Text{fmt::format("activity '{}' rests on consent but none of its purposes requires it", a.id.str()),
-                         fmt::format("le traitement '{}' repose sur le consentement mais aucune de ses finalités ne "
+            whole ? Text{fmt::format("activity {} rests on consent but none of its purposes requires it", named(a)),
+                         fmt::format("le traitement {} repose sur le consentement mais aucune de ses finalités ne "
                                      "l'exige",
-                                     a.id.str())}
-                  : Text{fmt::format("activity '{}' rests on consent for {}, which {} not require it", a.id.str(), ids,
+                                     named(a))}
+                  : Text{fmt::format("activity {} rests on consent for {}, which {} not require it", named(a), ids,
                                      covered.size() == 1 ? "does" : "do"),
-                         fmt::format("le traitement '{}' repose sur le consentement pour {}, qui ne l'{} pas",
-                                     a.id.str(), ids, covered.size() == 1 ? "exige" : "exigent")}));
+                         fmt::format("le traitement {} repose sur le consentement pour {}, qui ne l'{} pas",
+                                     named(a), ids, covered.size() == 1 ? "exige" : "exigent")}));
       }
     }
   }
@@ -365,9 +393,9 @@ void ret_001(const AuditInput& in, std::vector<Finding>& out) {
       if (!covered)
         out.push_back(finding(
             "activity", a.id.str(), {},
-            {fmt::format("activity '{}' has no retention rule for data category '{}'", a.id.str(), c.str()),
-             fmt::format("le traitement '{}' n'a pas de durée de conservation pour la catégorie '{}'", a.id.str(),
-                         c.str())}));
+            {fmt::format("activity {} has no retention rule for data category {}", named(a), named(in.reg, c)),
+             fmt::format("le traitement {} n'a pas de durée de conservation pour la catégorie {}", named(a),
+                         named(in.reg, c))}));
     }
 }
 
@@ -381,16 +409,16 @@ void ret_004(const AuditInput& in, std::vector<Finding>& out) {
       const RetentionRule& r = a.retention[i];
       if (r.action != RetentionAction::review || !r.keep.is_zero()) continue;
       std::vector<std::string> ids;
-      for (const CategoryId& c : r.data) ids.push_back("'" + c.str() + "'");
+      for (const CategoryId& c : r.data) ids.push_back(named(in.reg, c));
       bool one = ids.size() == 1;
       out.push_back(finding(
           "activity", a.id.str(), {},
-          {fmt::format("activity '{}' rule {} sets no retention period for data {} {}: it only says to review "
+          {fmt::format("activity {} rule {} sets no retention period for data {} {}: it only says to review "
                        "at once",
-                       a.id.str(), i + 1, one ? "category" : "categories", join(ids, ", ")),
-           fmt::format("la règle {} du traitement '{}' ne fixe aucune durée de conservation pour {} {}\u202f: "
+                       named(a), i + 1, one ? "category" : "categories", join(ids, ", ")),
+           fmt::format("la règle {} du traitement {} ne fixe aucune durée de conservation pour {} {}\u202f: "
                        "elle dit seulement de réexaminer aussitôt",
-                       i + 1, a.id.str(), one ? "la catégorie" : "les catégories", join(ids, ", "))}));
+                       i + 1, named(a), one ? "la catégorie" : "les catégories", join(ids, ", "))}));
     }
 }
 
@@ -402,16 +430,16 @@ void ret_002(const AuditInput& in, std::vector<Finding>& out) {
     std::string object = r.activity.str() + "/" + r.category.str();
     out.push_back(finding(
         "rule", object, f.overdue,
-        {fmt::format("{} of {} in activity '{}' past their deadline (data category '{}', rule {}: {} from {}, "
+        {fmt::format("{} of {} in activity {} past their deadline (data category {}, rule {}: {} from {}, "
                      "then {})",
                      plural(f.overdue, "holding", "holdings"), plural(f.overdue_subjects, "subject", "subjects"),
-                     r.activity.str(), r.category.str(), r.rule_no, human(r.keep, Lang::en),
+                     named(in.reg, r.activity), named(in.reg, r.category), r.rule_no, human(r.keep, Lang::en),
                      wording(r.from, Lang::en), wording(r.action, Lang::en)),
-         fmt::format("{} de {} dans le traitement '{}' {} (catégorie '{}', règle {} : {} à "
+         fmt::format("{} de {} dans le traitement {} {} (catégorie {}, règle {} : {} à "
                      "compter {}, puis {})",
                      plural(f.overdue, "donnée", "données"), plural(f.overdue_subjects, "personne", "personnes"),
-                     r.activity.str(), f.overdue == 1 ? "a dépassé son échéance" : "ont dépassé leur échéance",
-                     r.category.str(), r.rule_no, human(r.keep, Lang::fr),
+                     named(in.reg, r.activity), f.overdue == 1 ? "a dépassé son échéance" : "ont dépassé leur échéance",
+                     named(in.reg, r.category), r.rule_no, human(r.keep, Lang::fr),
                      wording(r.from, Lang::fr), wording(r.action, Lang::fr))}));
   }
 }
@@ -422,14 +450,14 @@ void ret_003(const AuditInput& in, std::vector<Finding>& out) {
   for (const UndatedFacts& u : in.facts.undated)
     out.push_back(finding(
         "activity", u.activity.str() + "/" + u.category.str(), u.holdings,
-        {fmt::format("{} of {} in activity '{}' have no retention deadline (data category '{}'): every rule counts "
+        {fmt::format("{} of {} in activity {} have no retention deadline (data category {}): every rule counts "
                      "from an engagement's end or last contact, which they lack",
                      plural(u.holdings, "holding", "holdings"), plural(u.subjects, "subject", "subjects"),
-                     u.activity.str(), u.category.str()),
-         fmt::format("{} de {} dans le traitement '{}' n'ont pas d'échéance de conservation (catégorie '{}') : "
+                     named(in.reg, u.activity), named(in.reg, u.category)),
+         fmt::format("{} de {} dans le traitement {} n'ont pas d'échéance de conservation (catégorie {}) : "
                      "chaque règle part de la fin ou du dernier contact d'une relation, qui leur manque",
                      plural(u.holdings, "donnée", "données"), plural(u.subjects, "personne", "personnes"),
-                     u.activity.str(), u.category.str())}));
+                     named(in.reg, u.activity), named(in.reg, u.category))}));
 }
 
 // ---- processors (Art. 28) ----
@@ -437,7 +465,7 @@ void ret_003(const AuditInput& in, std::vector<Finding>& out) {
 std::vector<std::string> users_of(const Register& reg, const ProcessorId& id) {
   std::vector<std::string> out;
   for (const Activity& a : reg.activities)
-    if (std::find(a.processors.begin(), a.processors.end(), id) != a.processors.end()) out.push_back(a.id.str());
+    if (std::find(a.processors.begin(), a.processors.end(), id) != a.processors.end()) out.push_back(listed(a));
   return out;
 }
 
@@ -446,11 +474,11 @@ void dpa_001(const AuditInput& in, std::vector<Finding>& out) {
     std::vector<std::string> users = users_of(in.reg, p.id);
     if (p.dpa || users.empty()) continue;
     out.push_back(finding("processor", p.id.str(), {},
-                          {fmt::format("processor '{}' ({}) has no DPA but activities use it: {}", p.id.str(), p.name,
+                          {fmt::format("processor {} has no DPA but activities use it: {}", named(p),
                                        join(users, ", ")),
-                           fmt::format("le sous-traitant '{}' ({}) n'a pas de contrat art. 28 mais les traitements "
+                           fmt::format("le sous-traitant {} n'a pas de contrat art. 28 mais les traitements "
                                        "suivants y recourent : {}",
-                                       p.id.str(), p.name, join(users, ", "))}));
+                                       named(p), join(users, ", "))}));
   }
 }
 
@@ -458,16 +486,21 @@ void dpa_002(const AuditInput& in, std::vector<Finding>& out) {
   for (const Processor& p : in.reg.processors) {
     if (!p.dpa) continue;
     std::vector<std::string> missing;
+    std::vector<std::string> manquantes;
     for (const auto& row : dpa_clauses())
-      if (std::find(p.dpa->clauses.begin(), p.dpa->clauses.end(), row.value) == p.dpa->clauses.end())
-        missing.push_back(fmt::format("{} ({})", row.name, article_letter(row.value)));
+      if (std::find(p.dpa->clauses.begin(), p.dpa->clauses.end(), row.value) == p.dpa->clauses.end()) {
+        std::string as_id = fmt::format("{} ({})", row.name, article_letter(row.value));
+        missing.push_back(worded(as_id, fmt::format("{} ({})", wording(row.value, Lang::en), article_letter(row.value))));
+        manquantes.push_back(
+            worded(as_id, fmt::format("{} ({})", wording(row.value, Lang::fr), article_letter(row.value))));
+      }
     if (missing.empty()) continue;
     out.push_back(finding(
         "processor", p.id.str(), static_cast<long long>(missing.size()),
-        {fmt::format("the DPA of processor '{}' ({}) lacks {}: {}", p.id.str(), p.name,
+        {fmt::format("the DPA of processor {} lacks {}: {}", named(p),
                      missing.size() == 1 ? "a clause" : "clauses", join(missing, ", ")),
-         fmt::format("le contrat du sous-traitant '{}' ({}) ne contient pas {} : {}", p.id.str(), p.name,
-                     missing.size() == 1 ? "la clause" : "les clauses", join(missing, ", "))}));
+         fmt::format("le contrat du sous-traitant {} ne contient pas {} : {}", named(p),
+                     missing.size() == 1 ? "la clause" : "les clauses", join(manquantes, ", "))}));
   }
 }
 
@@ -477,9 +510,9 @@ void dpa_003(const AuditInput& in, std::vector<Finding>& out) {
     if (p.dpa && p.dpa->review_on && *p.dpa->review_on < today)
       out.push_back(finding(
           "processor", p.id.str(), {},
-          {fmt::format("the DPA of processor '{}' ({}) was due for review on {}", p.id.str(), p.name,
+          {fmt::format("the DPA of processor {} was due for review on {}", named(p),
                        format_date(*p.dpa->review_on)),
-           fmt::format("le contrat du sous-traitant '{}' ({}) devait être revu le {}", p.id.str(), p.name,
+           fmt::format("le contrat du sous-traitant {} devait être revu le {}", named(p),
                        format_date(*p.dpa->review_on))}));
 }
 
@@ -489,9 +522,9 @@ void dpa_004(const AuditInput& in, std::vector<Finding>& out) {
       if (!s.authorised)
         out.push_back(finding(
             "processor", p.id.str(), {},
-            {fmt::format("sub-processor '{}' of processor '{}' has no recorded authorisation", s.name, p.id.str()),
-             fmt::format("le sous-traitant ultérieur '{}' du sous-traitant '{}' n'a pas d'autorisation documentée",
-                         s.name, p.id.str())}));
+            {fmt::format("sub-processor '{}' of processor {} has no recorded authorisation", s.name, named_short(p)),
+             fmt::format("le sous-traitant ultérieur '{}' du sous-traitant {} n'a pas d'autorisation documentée",
+                         s.name, named_short(p))}));
 }
 
 // The opening of Art. 28(3): the contract sets out the subject-matter and
@@ -510,9 +543,9 @@ void dpa_005(const AuditInput& in, std::vector<Finding>& out) {
       }
     if (en.empty()) continue;
     out.push_back(finding("processor", p.id.str(), static_cast<long long>(en.size()),
-                          {fmt::format("the DPA of processor '{}' ({}) does not set out {}", p.id.str(), p.name,
+                          {fmt::format("the DPA of processor {} does not set out {}", named(p),
                                        join(en, ", ")),
-                           fmt::format("le contrat du sous-traitant '{}' ({}) ne précise pas : {}", p.id.str(), p.name,
+                           fmt::format("le contrat du sous-traitant {} ne précise pas : {}", named(p),
                                        join(fr, ", "))}));
   }
 }
@@ -576,7 +609,7 @@ std::vector<Checked> transfers_of(const Register& reg, const Activity& a, Date t
     if (!p) continue;
     all.push_back({p->country, p->name, std::nullopt, p->covered_by_adequacy, false, false});
     for (const SubProcessor& s : p->subprocessors)
-      all.push_back({s.country, fmt::format("{}, sub-processor of '{}'", s.name, p->id.str()), s.safeguard,
+      all.push_back({s.country, fmt::format("{}, sub-processor of {}", s.name, named_short(*p)), s.safeguard,
                      s.covered_by_adequacy, false, false});
   }
   std::vector<Checked> out;
@@ -634,12 +667,12 @@ void trf_001(const AuditInput& in, std::vector<Finding>& out) {
       std::string whom = c.to.who.empty() ? "" : " (" + c.to.who + ")";
       Text note = adequacy_note(c.to.country, c.adequacy);
       out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' transfers data to {}{} with no adequacy decision, safeguard "
+                            {fmt::format("activity {} transfers data to {}{} with no adequacy decision, safeguard "
                                          "or derogation{}",
-                                         a.id.str(), country_name(c.to.country, Lang::en), whom, note.en),
-                             fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {}{}, sans décision "
+                                         named(a), country_name(c.to.country, Lang::en), whom, note.en),
+                             fmt::format("le traitement {} transfère des données hors de l'UE, pays : {}{}, sans décision "
                                          "d'adéquation, garantie ni dérogation{}",
-                                         a.id.str(), country_name(c.to.country, Lang::fr), whom, note.fr)}));
+                                         named(a), country_name(c.to.country, Lang::fr), whom, note.fr)}));
     }
 }
 
@@ -653,20 +686,20 @@ void trf_002(const AuditInput& in, std::vector<Finding>& out) {
             static_cast<char>('a' + static_cast<int>(*c.to.safeguard) - static_cast<int>(Safeguard::derogation_49_1_a));
         std::string whom = c.to.who.empty() ? "" : " (" + c.to.who + ")";  // a declared recipient is optional
         out.push_back(finding("activity", a.id.str(), {},
-                              {fmt::format("activity '{}' transfers data to {}{} on the Art. 49(1)({}) derogation, "
+                              {fmt::format("activity {} transfers data to {}{} on the Art. 49(1)({}) derogation, "
                                            "which grounds only an occasional transfer",
-                                           a.id.str(), where, whom, letter),
-                               fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {}{}, sur la dérogation de "
+                                           named(a), where, whom, letter),
+                               fmt::format("le traitement {} transfère des données hors de l'UE, pays : {}{}, sur la dérogation de "
                                            "l'art. 49.1.{} du RGPD, qui ne vaut que pour un transfert occasionnel",
-                                           a.id.str(), ou, whom, letter)}));
+                                           named(a), ou, whom, letter)}));
       } else if (c.verdict == Verdict::processor_derogation) {
         out.push_back(finding("activity", a.id.str(), {},
-                              {fmt::format("activity '{}' transfers data to {} ({}) on an Art. 49 derogation, which "
+                              {fmt::format("activity {} transfers data to {} ({}) on an Art. 49 derogation, which "
                                            "cannot ground a processor relationship",
-                                           a.id.str(), where, c.to.who),
-                               fmt::format("le traitement '{}' transfère des données hors de l'UE, pays : {} ({}), sur une dérogation "
+                                           named(a), where, c.to.who),
+                               fmt::format("le traitement {} transfère des données hors de l'UE, pays : {} ({}), sur une dérogation "
                                            "de l'art. 49, qui ne peut fonder une sous-traitance",
-                                           a.id.str(), ou, c.to.who)}));
+                                           named(a), ou, c.to.who)}));
       }
     }
 }
@@ -679,14 +712,14 @@ void con_001(const AuditInput& in, std::vector<Finding>& out) {
     if (!rests_on_consent(a) || !f || f->unconsented_holdings == 0) continue;
     out.push_back(finding(
         "activity", a.id.str(), f->unconsented_holdings,
-        {fmt::format("activity '{}' rests on consent but holds {} of {} with no valid consent (none, refused, "
+        {fmt::format("activity {} rests on consent but holds {} of {} with no valid consent (none, refused, "
                      "withdrawn, ended with the period agreed to, or a child's without the parental co-signature)",
-                     a.id.str(), plural(f->unconsented_holdings, "holding", "holdings"),
+                     named(a), plural(f->unconsented_holdings, "holding", "holdings"),
                      plural(f->unconsented_subjects, "subject", "subjects")),
-         fmt::format("le traitement '{}' repose sur le consentement mais détient {} de {} sans consentement valide "
+         fmt::format("le traitement {} repose sur le consentement mais détient {} de {} sans consentement valide "
                      "(absent, refusé, retiré, échu au terme de la durée consentie, ou d'un mineur sans la "
                      "cosignature parentale)",
-                     a.id.str(), plural(f->unconsented_holdings, "donnée", "données"),
+                     named(a), plural(f->unconsented_holdings, "donnée", "données"),
                      plural(f->unconsented_subjects, "personne", "personnes"))}));
   }
 }
@@ -696,12 +729,12 @@ void con_002(const AuditInput& in, std::vector<Finding>& out) {
     if (f.without_proof > 0)
       out.push_back(finding(
           "purpose", f.purpose.str(), f.without_proof,
-          {fmt::format("{} for purpose '{}' {} part of {} proof (notice version or hash, channel, evidence)",
-                       plural(f.without_proof, "given consent", "given consents"), f.purpose.str(),
+          {fmt::format("{} for purpose {} {} part of {} proof (notice version or hash, channel, evidence)",
+                       plural(f.without_proof, "given consent", "given consents"), named(in.reg, f.purpose),
                        f.without_proof == 1 ? "lacks" : "lack", f.without_proof == 1 ? "its" : "their"),
-           fmt::format("{} pour la finalité '{}' {} pas toute sa preuve (version ou empreinte de la mention, "
+           fmt::format("{} pour la finalité {} {} pas toute sa preuve (version ou empreinte de la mention, "
                        "canal, justificatif)",
-                       plural(f.without_proof, "consentement donné", "consentements donnés"), f.purpose.str(),
+                       plural(f.without_proof, "consentement donné", "consentements donnés"), named(in.reg, f.purpose),
                        f.without_proof == 1 ? "n'a" : "n'ont")}));
 }
 
@@ -715,10 +748,10 @@ void con_003(const AuditInput& in, std::vector<Finding>& out) {
     if (!rests_on_consent(a) || !f || f->expired_holdings == 0) continue;
     out.push_back(finding(
         "activity", a.id.str(), f->expired_holdings,
-        {fmt::format("activity '{}' still holds {} of {} whose consent has expired", a.id.str(),
+        {fmt::format("activity {} still holds {} of {} whose consent has expired", named(a),
                      plural(f->expired_holdings, "holding", "holdings"),
                      plural(f->expired_subjects, "subject", "subjects")),
-         fmt::format("le traitement '{}' détient encore {} de {} dont le consentement a expiré", a.id.str(),
+         fmt::format("le traitement {} détient encore {} de {} dont le consentement a expiré", named(a),
                      plural(f->expired_holdings, "donnée", "données"),
                      plural(f->expired_subjects, "personne", "personnes"))}));
   }
@@ -761,22 +794,22 @@ void con_007(const AuditInput& in, std::vector<Finding>& out) {
     });
     if (!collects) {
       out.push_back(finding("activity", a.id.str(), {},
-                            {fmt::format("activity '{}' rests on explicit consent (Art. 9(2)(a)) for its "
+                            {fmt::format("activity {} rests on explicit consent (Art. 9(2)(a)) for its "
                                          "special-category data but none of its purposes collects one",
-                                         a.id.str()),
-                             fmt::format("le traitement '{}' repose sur le consentement explicite (art. 9.2.a du RGPD) "
+                                         named(a)),
+                             fmt::format("le traitement {} repose sur le consentement explicite (art. 9.2.a du RGPD) "
                                          "pour ses données sensibles mais aucune de ses finalités ne le recueille",
-                                         a.id.str())}));
+                                         named(a))}));
       continue;
     }
     const ActivityFacts* f = in.facts.activity(a.id);
     if (!f || f->unexplicit_holdings == 0) continue;
     out.push_back(finding(
         "activity", a.id.str(), f->unexplicit_holdings,
-        {fmt::format("activity '{}' holds {} of special-category data of {} with no valid explicit consent",
-                     a.id.str(), plural(f->unexplicit_holdings, "holding", "holdings"),
+        {fmt::format("activity {} holds {} of special-category data of {} with no valid explicit consent",
+                     named(a), plural(f->unexplicit_holdings, "holding", "holdings"),
                      plural(f->unexplicit_subjects, "subject", "subjects")),
-         fmt::format("le traitement '{}' détient {} sensibles de {} sans consentement explicite valide", a.id.str(),
+         fmt::format("le traitement {} détient {} sensibles de {} sans consentement explicite valide", named(a),
                      plural(f->unexplicit_holdings, "donnée", "données"),
                      plural(f->unexplicit_subjects, "personne", "personnes"))}));
   }
@@ -802,12 +835,12 @@ void con_006(const AuditInput& in, std::vector<Finding>& out) {
       if (channels.empty()) continue;
       out.push_back(finding(
           "activity", a.id.str(), {},
-          {fmt::format("activity '{}' canvasses by {} for purpose '{}' on {}, without the people's consent nor a "
+          {fmt::format("activity {} canvasses by {} for purpose {} on {}, without the people's consent nor a "
                        "marked exception",
-                       a.id.str(), join(channels, ", "), id.str(), wording(*basis, Lang::en)),
-           fmt::format("le traitement '{}' prospecte par {} pour la finalité '{}' sur {}, sans consentement des "
+                       named(a), join(channels, ", "), named(in.reg, id), wording(*basis, Lang::en)),
+           fmt::format("le traitement {} prospecte par {} pour la finalité {} sur {}, sans consentement des "
                        "personnes ni exception documentée",
-                       a.id.str(), join(canaux, ", "), id.str(), wording(*basis, Lang::fr))}));
+                       named(a), join(canaux, ", "), named(in.reg, id), wording(*basis, Lang::fr))}));
     }
   }
 }
@@ -830,12 +863,12 @@ void cpf_001(const AuditInput& in, std::vector<Finding>& out) {
     if (channels.empty()) continue;
     out.push_back(finding(
         "purpose", p.id.str(), f->cpf_reached,
-        {fmt::format("purpose '{}' canvasses {} by {} for CPF-eligible actions or CPF data, outside any action in "
+        {fmt::format("purpose {} canvasses {} by {} for CPF-eligible actions or CPF data, outside any action in "
                      "progress it is linked to",
-                     p.id.str(), plural(f->cpf_reached, "person", "people"), join(channels, ", ")),
-         fmt::format("la finalité '{}' démarche {} par {} pour des actions éligibles au CPF ou des données du CPF, "
+                     named(in.reg, p.id), plural(f->cpf_reached, "person", "people"), join(channels, ", ")),
+         fmt::format("la finalité {} démarche {} par {} pour des actions éligibles au CPF ou des données du CPF, "
                      "hors de toute action en cours à laquelle elle se rattache",
-                     p.id.str(), plural(f->cpf_reached, "personne", "personnes"), join(canaux, ", "))}));
+                     named(in.reg, p.id), plural(f->cpf_reached, "personne", "personnes"), join(canaux, ", "))}));
   }
 }
 
@@ -917,16 +950,16 @@ void gov_003(const AuditInput& in, std::vector<Finding>& out) {
     const ActivityFacts* f = in.facts.activity(a.id);
     if (!f || f->subjects < kLargeScale) continue;
     if (a.monitoring) {
-      en.push_back(fmt::format("regular and systematic monitoring of {} people in '{}'", f->subjects, a.id.str()));
-      fr.push_back(fmt::format("suivi régulier et systématique de {} personnes dans '{}'", f->subjects, a.id.str()));
+      en.push_back(fmt::format("regular and systematic monitoring of {} people in {}", f->subjects, named(a)));
+      fr.push_back(fmt::format("suivi régulier et systématique de {} personnes dans {}", f->subjects, named(a)));
     }
     if (!special_labels(in.reg, a).empty()) {
-      en.push_back(fmt::format("special-category data of {} people in '{}'", f->subjects, a.id.str()));
-      fr.push_back(fmt::format("données sensibles de {} personnes dans '{}'", f->subjects, a.id.str()));
+      en.push_back(fmt::format("special-category data of {} people in {}", f->subjects, named(a)));
+      fr.push_back(fmt::format("données sensibles de {} personnes dans {}", f->subjects, named(a)));
     }
     if (!categories_of_kind(in.reg, a, DataKind::criminal).empty()) {
-      en.push_back(fmt::format("criminal-offence data of {} people in '{}'", f->subjects, a.id.str()));
-      fr.push_back(fmt::format("données d'infraction de {} personnes dans '{}'", f->subjects, a.id.str()));
+      en.push_back(fmt::format("criminal-offence data of {} people in {}", f->subjects, named(a)));
+      fr.push_back(fmt::format("données d'infraction de {} personnes dans {}", f->subjects, named(a)));
     }
   }
   if (en.empty()) return;

@@ -70,7 +70,7 @@ struct Audit {
     std::vector<std::string> out;
     for (const Finding& f : result.findings)
       out.push_back(std::string(f.rule.id) + " " + std::string(name_of(f.rule.severity)) + " " + f.object_kind +
-                    " " + f.object + (f.count ? " [" + std::to_string(*f.count) + "]" : "") + ": " + f.message.en);
+                    " " + f.object + (f.count ? " [" + std::to_string(*f.count) + "]" : "") + ": " + with_names(f.message.en, Naming::ids, Lang::en));
     return out;
   }
 };
@@ -157,9 +157,27 @@ TEST_CASE("every finding is worded in English and in French", "[rules]") {
     CHECK_FALSE(f.message.fr.empty());
     CHECK(f.message.fr != f.message.en);
   }
-  CHECK(result.findings[1].message.fr ==
+  CHECK(with_names(result.findings[1].message.fr, Naming::ids, Lang::fr) ==
         "3 données de 2 personnes dans le traitement 'delivery' ont dépassé leur échéance (catégorie 'health', "
         "règle 2 : 0 jour à compter de la fin de la relation, puis suppression)");
+  // The documents name the activity and the category in the register's words.
+  CHECK(with_names(result.findings[1].message.fr, Naming::labels, Lang::fr) ==
+        "3 données de 2 personnes dans le traitement \u00ab\u202fDelivery\u202f\u00bb ont dépassé leur échéance "
+        "(catégorie \u00ab\u202fHealth\u202f\u00bb, "
+        "règle 2 : 0 jour à compter de la fin de la relation, puis suppression)");
+}
+
+TEST_CASE("a name in a finding reads as its id or as its label, and a label cannot forge one", "[rules]") {
+  std::string m = "activity " + named("'crm'", "Gestion \x1e des \x1f" "clients\x1d") + " and " + named("x", "");
+  CHECK(with_names(m, Naming::ids, Lang::en) == "activity 'crm' and x");
+  CHECK(with_names(m, Naming::labels, Lang::en) == "activity \u201cGestion  des clients\u201d and \u201cx\u201d");
+  CHECK(with_names(m, Naming::labels, Lang::fr) ==
+        "activity \u00ab\u202fGestion  des clients\u202f\u00bb and \u00ab\u202fx\u202f\u00bb");
+  CHECK(with_names("no name here", Naming::labels, Lang::fr) == "no name here");
+  // A term of the format reads as the keyword or in words, unquoted.
+  std::string clause = worded("audits (h)", "information and audits (h)");
+  CHECK(with_names(clause, Naming::ids, Lang::en) == "audits (h)");
+  CHECK(with_names(clause, Naming::labels, Lang::en) == "information and audits (h)");
 }
 
 // ---- the register (Art. 30) ----
