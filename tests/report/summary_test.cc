@@ -3,9 +3,14 @@
 #include <sstream>
 
 #include "manifest/register_file.h"
+#include "report/audit_report.h"
 #include "report/consent_report.h"
 #include "report/proof_report.h"
+#include "report/purge_report.h"
 #include "report/register_report.h"
+#include "report/request_report.h"
+#include "report/sar_report.h"
+#include "report/store_report.h"
 #include "report/subject_report.h"
 #include "report/summary.h"
 #include "support/support.h"
@@ -17,6 +22,11 @@ namespace {
 
 // The narrow no-break space French puts before ':' and ';', and groups figures with.
 const std::string nb = "\u202F";
+
+const Zone& paris() {
+  static Zone z = *Zone::find("Europe/Paris");
+  return z;
+}
 
 model::Register example() {
   return manifest::load_register(test::source_dir() / "examples/training-org/register.yaml").reg;
@@ -139,4 +149,53 @@ TEST_CASE("the ledger's and the deletion log's verification in English and in Fr
         "deletion log verified: 6 entries under 1 seal, head " + head + "\n");
   CHECK(rendered(log, Lang::fr, render_log_check) ==
         "journal des effacements vérifié" + nb + ": 6 entrées sous 1 sceau, empreinte de tête " + head + "\n");
+}
+
+TEST_CASE("what a hold, a task, a batch, an audit and init say, in English and in French", "[report][summary]") {
+  model::LegalHold hold;
+  hold.activity = model::ActivityId("delivery");
+  hold.category = model::CategoryId("identity");
+  hold.until = *parse_instant("2027-03-01", paris());
+  CHECK(hold_set(hold, paris(), Lang::en) == "legal hold set on delivery/identity, until 2027-03-01T00:00:00+01:00");
+  CHECK(hold_set(hold, paris(), Lang::fr) ==
+        "conservation pour un contentieux posée sur delivery/identity, jusqu’au 1er mars 2027 à 0 h 00");
+  hold.activity.reset();
+  hold.category.reset();
+  hold.until.reset();
+  CHECK(hold_set(hold, paris(), Lang::en) == "legal hold set on everything held, until released");
+  CHECK(hold_set(hold, paris(), Lang::fr) ==
+        "conservation pour un contentieux posée sur tout ce qui est détenu, jusqu’à sa levée");
+  CHECK(hold_released(3, Lang::en) == "released legal hold 3");
+  CHECK(hold_released(3, Lang::fr) == "conservation pour un contentieux n° 3 levée");
+
+  CHECK(tasks_closed(1, Lang::en) == "closed 1 erasure task");
+  CHECK(tasks_closed(2, Lang::en) == "closed 2 erasure tasks");
+  CHECK(tasks_closed(1, Lang::fr) == "1 tâche d’effacement close");
+  CHECK(tasks_closed(2, Lang::fr) == "2 tâches d’effacement closes");
+  CHECK(task_cancelled(2, Lang::en) == "cancelled erasure task 2");
+  CHECK(task_cancelled(2, Lang::fr) == "tâche d’effacement 2 annulée");
+  CHECK(no_deletion_entry(Lang::fr) == "aucune entrée du journal des effacements pour cette personne");
+  CHECK(archived_not_shown(2, Lang::en) == "2 archived holdings not shown; --archived shows them");
+  CHECK(archived_not_shown(1, Lang::fr) == "1 donnée archivée non affichée" + nb + "; --archived l’affiche");
+
+  CHECK(batch_exported(3, "out", 1, Lang::en) == "3 exported to 'out', 1 unknown");
+  CHECK(batch_exported(3, "out", 1, Lang::fr) == "3 personnes exportées dans 'out', 1 inconnue");
+  Instant at = *parse_instant("2026-11-30", paris());
+  CHECK(audit_recorded(at, paris(), false, Lang::en) == "recorded the audit as of 2026-11-30T00:00:00+01:00");
+  CHECK(audit_recorded(at, paris(), true, Lang::fr) == "audit arrêté au 30 novembre 2026 à 0 h 00 remplacé");
+  CHECK(store_initialised("/srv/dpo.sqlite", Lang::en) == "initialised an empty dpo store in /srv/dpo.sqlite");
+  CHECK(store_initialised("/srv/dpo.sqlite", Lang::fr) == "base dpo vide créée dans /srv/dpo.sqlite");
+}
+
+TEST_CASE("a request from someone unknown says what to do next in the request's language", "[report][summary]") {
+  model::SubjectRequest r;
+  r.id = 4;
+  r.requester = model::Identifier{"phone", "+33612345678"};
+  // The kind of contact, never its value: it is personal data.
+  CHECK(requester_unknown(r, Lang::en) ==
+        "no subject in the store has this phone: 'dpo sar export --request 4' answers that no data is held, or 'dpo "
+        "sar link 4 KEY' links the request to a subject");
+  CHECK(requester_unknown(r, Lang::fr) == "aucune personne de la base n’a ce numéro de téléphone" + nb +
+                                              ": 'dpo sar export --request 4' répond qu’aucune donnée n’est détenue, "
+                                              "ou 'dpo sar link 4 KEY' rattache la demande à une personne");
 }
