@@ -105,7 +105,7 @@ int run(const RunOptions& o) {
                                                   {"warnings", result.count(model::Severity::warning)},
                                                   {"replaced", replaced ? 1 : 0}})});
     tx.commit();
-    note(o.common, report::audit_recorded(now, zone, replaced));
+    note(o.common, report::audit_recorded(now, zone, replaced, lang));
   }
 
   bool fails = o.fail_on == "warning" ? !result.findings.empty()

@@ -89,6 +89,7 @@ struct Session {
 struct RecordOptions {
   Common common;
   std::string file;
+  std::string lang;
 };
 
 int record(const RecordOptions& o) {
@@ -106,13 +107,16 @@ int record(const RecordOptions& o) {
   if (r != store::Recorded::unchanged)
     store::append_journal(x.s, x.now, {"breach record", o.file, store::journal_counts({{"breach", incident.id}})});
   tx.commit();
-  std::string what = r == store::Recorded::added     ? "recorded"
-                     : r == store::Recorded::updated ? "updated"
-                                                     : "unchanged";
+  report::BreachChange change = r == store::Recorded::added     ? report::BreachChange::recorded
+                                : r == store::Recorded::updated ? report::BreachChange::updated
+                                                                : report::BreachChange::unchanged;
   std::optional<store::StoredBreach> b = store::find_breach(x.s, incident.id);
+  Lang lang = language(o.lang, &x.reg);
   if (!o.common.quiet)
-    print(report::breach_recorded(what, incident.id, b->version,
-                                  b->notifications.empty() ? report::breach_clock(incident, x.now, x.zone) : "notified") +
+    print(report::breach_recorded(change, incident.id, b->version,
+                                  b->notifications.empty() ? report::breach_clock(incident, x.now, x.zone, lang)
+                                                           : report::breach_notified_state(lang),
+                                  lang) +
           "\n");
   return 0;
 }
@@ -172,8 +176,9 @@ int draft(const DraftOptions& o) {
   report::Audience to = o.to == "subjects" ? report::audience_for(*v->view, report::Audience::subjects)
                        : o.to == "public" ? report::Audience::public_
                                           : report::Audience::authority;
-  report::render_draft(*v->view, to, o.show.format, language(o.show.lang, &x.reg), text);
-  for (const std::string& gap : report::draft_gaps(*v->view, to)) note(o.show.common, gap);
+  Lang lang = language(o.show.lang, &x.reg);
+  report::render_draft(*v->view, to, o.show.format, lang, text);
+  for (const std::string& gap : report::draft_gaps(*v->view, to, lang)) note(o.show.common, gap);
   if (!o.recipients.empty()) write_recipients(x.s, v->stored.incident, o.recipients);
   if (o.out.empty())
     print(text.str());
@@ -189,6 +194,7 @@ struct MarkOptions {
   std::string id;
   std::string at;
   std::string reasons;
+  std::string lang;
 };
 
 Instant when(const MarkOptions& o, const Session& x, const model::Incident& i) {
@@ -216,7 +222,9 @@ int notified(const MarkOptions& o) {
                          store::journal_counts({{"breach", o.id}, {"kind", n.complementary ? "complementary" : "initial"}})});
   tx.commit();
   if (!o.common.quiet)
-    print(report::breach_notified(o.id, n.complementary, at, x.zone, hours, at > due && !n.complementary) + "\n");
+    print(report::breach_notified(o.id, n.complementary, at, x.zone, hours, at > due && !n.complementary,
+                                  language(o.lang, &x.reg)) +
+          "\n");
   return 0;
 }
 
@@ -228,7 +236,7 @@ int communicated(const MarkOptions& o) {
   store::set_communicated(x.s, o.id, at);
   store::append_journal(x.s, x.now, {"breach communicated", "", store::journal_counts({{"breach", o.id}})});
   tx.commit();
-  if (!o.common.quiet) print(report::breach_communicated(o.id, at, x.zone) + "\n");
+  if (!o.common.quiet) print(report::breach_communicated(o.id, at, x.zone, language(o.lang, &x.reg)) + "\n");
   return 0;
 }
 
@@ -240,6 +248,7 @@ struct DecideOptions {
   std::string notify;
   std::string communicate;
   std::string reason;
+  std::string lang;
 };
 
 int decide(const DecideOptions& o) {
@@ -261,7 +270,7 @@ int decide(const DecideOptions& o) {
                          store::journal_counts({{"breach", o.id}, {"notify", o.notify}, {"communicate", o.communicate}})});
   tx.commit();
   model::Assessment a = breach::assess(b.incident, x.reg, affected(x.s, b.incident));
-  note(o.common, report::breach_decided(o.id, d, a));
+  note(o.common, report::breach_decided(o.id, d, a, language(o.lang, &x.reg)));
   return 0;
 }
 
@@ -269,6 +278,7 @@ void setup(CLI::App& app, Action& action) {
   auto r = std::make_shared<RecordOptions>();
   CLI::App* record_cmd = app.add_subcommand("record", "add a breach, or a new version of one, from an incident file");
   record_cmd->add_option("FILE", r->file, "the incident (YAML; - for standard input)")->required();
+  add_lang(*record_cmd, r->lang, kSummaryLang);
   add_common(*record_cmd, r->common, With::store | With::as_of);
   add_action(*record_cmd, action, r, record);
 
@@ -312,6 +322,7 @@ void setup(CLI::App& app, Action& action) {
   notified_cmd->add_option("ID", n->id, "the breach")->required();
   notified_cmd->add_option("--at", n->at, "when it was sent")->required()->type_name("TIME");
   notified_cmd->add_option("--reasons", n->reasons, "why it came after 72 hours (required then)")->type_name("TEXT");
+  add_lang(*notified_cmd, n->lang, kSummaryLang);
   add_common(*notified_cmd, n->common, With::store | With::as_of);
   add_action(*notified_cmd, action, n, notified);
 
@@ -328,6 +339,7 @@ void setup(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"yes", "no"}))
       ->type_name("yes|no");
   decide_cmd->add_option("--reason", dc->reason, "why (recorded with who and when)")->required()->type_name("TEXT");
+  add_lang(*decide_cmd, dc->lang, kSummaryLang);
   add_common(*decide_cmd, dc->common, With::store | With::as_of);
   add_action(*decide_cmd, action, dc, decide);
 
@@ -335,19 +347,21 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* communicated_cmd = app.add_subcommand("communicated", "record that the people were told (Art. 34)");
   communicated_cmd->add_option("ID", c->id, "the breach")->required();
   communicated_cmd->add_option("--at", c->at, "when")->required()->type_name("TIME");
+  add_lang(*communicated_cmd, c->lang, kSummaryLang);
   add_common(*communicated_cmd, c->common, With::store | With::as_of);
   add_action(*communicated_cmd, action, c, communicated);
 }
 
 constexpr std::string_view kSynopsis[] = {
-    "dpo-breach record [--store PATH] [--as-of TIME] [-q] FILE",
+    "dpo-breach record [--store PATH] [--as-of TIME] [--lang en|fr] [-q] FILE",
     "dpo-breach list [--store PATH] [--as-of TIME] [--format text|csv|json] [--lang en|fr] [-q]",
     "dpo-breach assess [--store PATH] [--as-of TIME] [--format text|json] [--lang en|fr] [-q] ID",
     "dpo-breach draft [--to authority|subjects|public] [--store PATH] [--as-of TIME] [--format md|text|json] [--lang en|fr] "
     "[--out FILE] [--recipients FILE] [-q] ID",
-    "dpo-breach decide --notify yes|no --communicate yes|no --reason TEXT [--store PATH] [--as-of TIME] [-q] ID",
-    "dpo-breach notified --at TIME [--reasons TEXT] [--store PATH] [--as-of TIME] [-q] ID",
-    "dpo-breach communicated --at TIME [--store PATH] [--as-of TIME] [-q] ID",
+    "dpo-breach decide --notify yes|no --communicate yes|no --reason TEXT [--store PATH] [--as-of TIME] "
+    "[--lang en|fr] [-q] ID",
+    "dpo-breach notified --at TIME [--reasons TEXT] [--store PATH] [--as-of TIME] [--lang en|fr] [-q] ID",
+    "dpo-breach communicated --at TIME [--store PATH] [--as-of TIME] [--lang en|fr] [-q] ID",
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "base/strings.h"
 #include "model/register.h"
 #include "report/proof_report.h"
+#include "report/summary.h"
 #include "store/register_store.h"
 #include "store/store.h"
 #include "time/clock.h"
@@ -167,6 +168,7 @@ void add_verify(CLI::App& app, Action& action, const std::string& help, const st
   CLI::App* cmd = app.add_subcommand("verify", help);
   cmd->add_option("--anchor", v->anchor, anchor_help)->type_name("HASH");
   add_format(*cmd, v->format, {"text", "json"});
+  add_lang(*cmd, v->lang, "en or fr, for the text line (default: the controller's language)");
   add_common(*cmd, v->common, With::store);
   add_action(*cmd, action, v, check);
 }
@@ -388,6 +390,7 @@ void add_import_options(CLI::App& cmd, ImportOptions& o) {
   cmd.add_option("--input-format", o.input_format, "jsonl or csv (default: from the file's extension)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"jsonl", "csv"}));
+  add_lang(cmd, o.lang, kSummaryLang);
   add_common(cmd, o.common, With::store | With::as_of);
 }
 
@@ -400,8 +403,8 @@ store::Store open_store(const Common& common) {
   return s;
 }
 
-Progress::Progress(const Common& common, long long total, std::string unit)
-    : shown_(!common.quiet && total > 0 && ::isatty(STDERR_FILENO) != 0), total_(total), unit_(std::move(unit)) {}
+Progress::Progress(const Common& common, long long total, const Phrase& unit, Lang lang)
+    : shown_(!common.quiet && total > 0 && ::isatty(STDERR_FILENO) != 0), total_(total), unit_(unit), lang_(lang) {}
 
 Progress::~Progress() {
   if (shown_ && percent_ >= 0) std::cerr << "\n";
@@ -420,7 +423,7 @@ void Progress::set(long long done) {
   int percent = static_cast<int>(std::min<long long>(100, done_ * 100 / total_));
   if (percent == percent_) return;  // redraw only when the figure changes
   percent_ = percent;
-  std::cerr << fmt::format("\r{}: {}/{} {} ({}%)", program(), done_, total_, unit_, percent) << std::flush;
+  std::cerr << "\r" << program() << ": " << report::progress_line(done_, total_, unit_, percent, lang_) << std::flush;
 }
 
 }  // namespace dpo::cmd

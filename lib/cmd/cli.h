@@ -93,11 +93,11 @@ void note(const Common& common, std::string_view message);
 /// Prints "program: message" on standard error.
 void warn(std::string_view message);
 
-/// "\rdpo-purge: 12000/243000 holdings (4%)" on standard error, only when it
+/// "\rdpo-purge: 12000/243000 holdings (4%)" (in `lang`) on standard error, only when it
 /// is a terminal and --quiet was not given; the line is ended when done.
 class Progress {
  public:
-  Progress(const Common& common, long long total, std::string unit);
+  Progress(const Common& common, long long total, const Phrase& unit, Lang lang);
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -110,7 +110,8 @@ class Progress {
  private:
   bool shown_;
   long long total_;
-  std::string unit_;
+  Phrase unit_;
+  Lang lang_;
   long long done_ = 0;
   int percent_ = -1;
 };
@@ -125,6 +126,9 @@ void add_action(CLI::App& cmd, Action& action, std::shared_ptr<Options> options,
 /// What add_action does, without the CLI11 header: `chosen` runs when `cmd` is parsed.
 void set_action(CLI::App& cmd, std::function<void()> chosen);
 
+/// The help of --lang for a command that prints only a summary or a progress
+/// message (docs/design.md 1).
+inline constexpr const char* kSummaryLang = "en or fr, for the summary (default: the controller's language)";
 /// --lang en|fr; `help` says what it applies to and its default.
 void add_lang(CLI::App& cmd, std::string& lang,
               std::string help = "en or fr (default: the controller's language)");
@@ -140,10 +144,11 @@ struct VerifyOptions {
   Common common;
   std::string anchor;
   std::string format = "text";
+  std::string lang;
 };
 
 /// Adds the `verify` subcommand: --anchor HASH (`anchor_help`), --format
-/// text|json, --store; `check` runs it.
+/// text|json, --lang, --store; `check` runs it.
 void add_verify(CLI::App& app, Action& action, const std::string& help, const std::string& anchor_help,
                 int (*check)(const VerifyOptions&));
 
@@ -228,11 +233,12 @@ struct ImportOptions {
   bool allow_suppressed = false;
   /// --map: a CSV export read through this mapping (dpo-mapping(5)).
   std::string map;
+  std::string lang;  ///< --lang, for the summary
   /// csv with --map; else --input-format if given, else the file's
   /// extension; Error(usage) when neither tells.
   [[nodiscard]] manifest::RecordFormat format() const;
 };
 
-/// Adds FILE, --input-format and the shared options to an import subcommand.
+/// Adds FILE, --input-format, --lang and the shared options to an import subcommand.
 void add_import_options(CLI::App& cmd, ImportOptions& options);
 }  // namespace dpo::cmd

@@ -22,6 +22,7 @@
 #include "report/consent_report.h"
 #include "report/csv.h"
 #include "report/proof_report.h"
+#include "report/summary.h"
 #include "store/consent_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
@@ -114,7 +115,7 @@ struct EventOptions {
   ConsentAction action = ConsentAction::given;
   std::string subject, purpose, at, channel, notice_version, notice_sha256, notice_file, evidence, recorded_by;
   std::vector<std::string> scope_formats, scope_channels;
-  std::string scope_duration, parent_name, parent_evidence;
+  std::string scope_duration, parent_name, parent_evidence, lang;
   bool erase = false;             ///< withdraw --erase
   bool allow_suppressed = false;  ///< grant --allow-suppressed
 };
@@ -190,11 +191,13 @@ int record(const EventOptions& o) {
       s, now, {"consent " + o.verb, "", store::ledger_journal_counts(s, writer.added(), appended.added ? 0 : 1)});
   tx.commit();
   print(appended.id + "\n");
-  note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added));
+  note(o.common, report::consent_recorded(e.action, e.purpose, appended.id, appended.seq, appended.added,
+                                          language(o.lang, &reg)));
   if (o.erase) {
     try {
       erase_subject(
-          o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text");
+          o.common, e.subject, [&](const Register&) { return erasure; }, model::RunMode::apply, false, "text", &out(),
+          o.lang);
     } catch (const Error& busy) {
       if (busy.code() != ExitCode::busy) throw;
       throw Error(ExitCode::busy,
@@ -243,7 +246,7 @@ int import(const ConsentImportOptions& o) {
   store::ConsentWriter writer(s);
   store::Objections objections(s, now);
   long long read = 0, already = 0, objected = 0;
-  Progress progress(o.common, reader.size() / 1024, "KiB");
+  Progress progress(o.common, reader.size() / 1024, report::kKibibytes, language(o.lang, &reg));
   {
     Pipeline<manifest::ConsentRecord> records(read_ahead<manifest::ConsentRecord>(
         [&reader](manifest::ConsentRecord& r) { return reader.next(r); }, 256, [&] { position = reader.position(); }));
@@ -273,7 +276,8 @@ int import(const ConsentImportOptions& o) {
   tx.commit();
   if (reader.converted() > 0) note(o.common, report::converted_cells(reader.converted()));
   note(o.common, report::consents_imported(
-                     {reader.name(), read, writer.added(), already, writer.head(), writer.head_seq(), objected}));
+                     {reader.name(), read, writer.added(), already, writer.head(), writer.head_seq(), objected},
+                     language(o.lang, &reg)));
   return 0;
 }
 
@@ -337,7 +341,7 @@ int list(const ListOptions& o) {
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
   model::LedgerCheck check = consent::check_ledger(s, o.anchor);
-  report::render_ledger_check(check, o.format, out());
+  report::render_ledger_check(check, o.format, language(o.lang, s), out());
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
 
@@ -439,6 +443,7 @@ void setup(CLI::App& app, Action& action) {
       cmd->add_flag("--erase", o->erase,
                     "also erase now what the activities serving the purpose hold, when their retention counts "
                     "from the withdrawal");
+    add_lang(*cmd, o->lang, kSummaryLang);
     add_common(*cmd, o->common, With::store | With::as_of);
     add_action(*cmd, action, o, record);
   }
@@ -488,16 +493,16 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-consent grant [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--notice-version V] "
     "[--notice-sha256 HEX | --notice-file FILE] [--evidence REF] [--recorded-by WHO] [--scope-format F]... "
     "[--scope-channel C]... [--scope-duration DURATION] [--parent-name NAME --parent-evidence REF] "
-    "[--allow-suppressed] [-q] SUBJECT PURPOSE",
+    "[--allow-suppressed] [--lang en|fr] [-q] SUBJECT PURPOSE",
     "dpo-consent refuse [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] "
-    "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
+    "[--recorded-by WHO] [--lang en|fr] [-q] SUBJECT PURPOSE",
     "dpo-consent withdraw [--store PATH] [--as-of TIME] [--at TIME] [--channel CHANNEL] [--evidence REF] [--erase] "
-    "[--recorded-by WHO] [-q] SUBJECT PURPOSE",
+    "[--recorded-by WHO] [--lang en|fr] [-q] SUBJECT PURPOSE",
     "dpo-consent import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
-    "[--map MAPPING | --from dpv] [-q] FILE",
+    "[--map MAPPING | --from dpv] [--lang en|fr] [-q] FILE",
     "dpo-consent list [--store PATH] [--as-of TIME] [--subject KEY] [--purpose ID] [--status STATUS] [--events] "
     "[--format text|csv|json] [--lang en|fr] [-q]",
-    "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
+    "dpo-consent verify [--store PATH] [--anchor HASH] [--format text|json] [--lang en|fr] [-q]",
     "dpo-consent anchor [--store PATH] [--format text|json] [-q]",
     "dpo-consent receipt [--store PATH] [--as-of TIME] [-q] EVENT-OR-SUBJECT",
 };

@@ -34,7 +34,7 @@ using CommandInfo = report::CommandSummary;
 // Usage lines, word for word the SYNOPSIS of dpo(1).
 constexpr std::string_view kSynopsis[] = {
     "dpo [--help] [--version] [--store PATH] [--as-of TIME] [--lang en|fr] [-q] COMMAND [ARGS...]",
-    "dpo init [--store PATH] [--as-of TIME] [-q]",
+    "dpo init [--store PATH] [--as-of TIME] [--lang en|fr] [-q]",
     "dpo status [--store PATH] [--format text|json] [--lang en|fr] [-q]",
     "dpo version",
     "dpo help [COMMAND]",
@@ -146,6 +146,7 @@ void print_overview() {
 
 struct InitOptions {
   Common common;
+  std::string lang;
 };
 
 int init(const InitOptions& o) {
@@ -153,11 +154,12 @@ int init(const InitOptions& o) {
   Instant at = now(o.common, Zone());
   if (store::file_exists(path)) {
     store::Store s = open_store(o.common);
-    note(o.common, report::store_exists(path.string(), s.schema_version()));
+    note(o.common, report::store_exists(path.string(), s.schema_version(), language(o.lang, s)));
     return 0;
   }
   store::Store s = store::Store::create(path, at);
-  if (!o.common.quiet) print(report::store_initialised(fs::absolute(path).string()) + "\n");
+  // No register yet: English unless --lang says otherwise.
+  if (!o.common.quiet) print(report::store_initialised(fs::absolute(path).string(), language(o.lang, nullptr)) + "\n");
   return 0;
 }
 
@@ -194,6 +196,7 @@ void setup(CLI::App& app, Action& action) {
   app.set_version_flag("--version", std::string("dpo version ") + DPO_VERSION);
   auto i = std::make_shared<InitOptions>();
   CLI::App* init_cmd = app.add_subcommand("init", "create a store (mode 0600); an existing store is left as is");
+  add_lang(*init_cmd, i->lang, "en or fr, for the message (default: English, or an existing store's register's)");
   add_common(*init_cmd, i->common, With::store | With::as_of);
   add_action(*init_cmd, action, i, init);
 

@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "report/proof_report.h"
 #include "report/purge_report.h"
+#include "report/summary.h"
 #include "retention/deadlines.h"
 #include "retention/erasure.h"
 #include "store/consent_store.h"
@@ -119,7 +120,7 @@ int purge_retention(const RunOptions& o) {
   store::Purger purger(s, reg, now, zone, o.mode(), purge_sizes());
   purger.start("retention");
   bool bar = !o.common.quiet && ::isatty(STDERR_FILENO);
-  Progress progress(o.common, bar ? purger.count_due(scope) : 0, "holdings");
+  Progress progress(o.common, bar ? purger.count_due(scope) : 0, report::kHoldings, language(o.lang, &reg));
   model::PurgeRun run{o.mode(), now, purger.purge(scope, [&](long long n) { progress.add(n); }), {}};
   progress.finish();
   run.totals = model::totals(run.outcome, everything ? purger.cut_consent_proof() : 0);
@@ -176,7 +177,7 @@ int tasks(const TasksOptions& o) {
 struct DoneOptions {
   Common common;
   std::vector<std::int64_t> ids;
-  std::string by;
+  std::string by, lang;
 };
 
 int done(const DoneOptions& o) {
@@ -191,7 +192,7 @@ int done(const DoneOptions& o) {
   }
   store::append_journal(s, at, {"purge done", "", store::journal_counts({{"closed", static_cast<std::int64_t>(o.ids.size())}})});
   tx.commit();
-  note(o.common, report::tasks_closed(o.ids.size()));
+  note(o.common, report::tasks_closed(o.ids.size(), language(o.lang, s)));
   return 0;
 }
 
@@ -199,7 +200,7 @@ struct CancelOptions {
   Common common;
   std::int64_t id = 0;
   std::string reason;
-  std::string by;
+  std::string by, lang;
 };
 
 // A task that must not run (a legal hold found in the other system) is
@@ -212,7 +213,7 @@ int cancel(const CancelOptions& o) {
     throw Error(ExitCode::invalid_input, "no open erasure task " + std::to_string(o.id) + "; nothing was cancelled");
   store::append_journal(s, at, {"purge tasks cancel", "", store::journal_counts({{"cancelled", 1}, {"task", o.id}})});
   tx.commit();
-  note(o.common, report::task_cancelled(o.id));
+  note(o.common, report::task_cancelled(o.id, language(o.lang, s)));
   return 0;
 }
 
@@ -220,6 +221,7 @@ struct LogOptions {
   Common common;
   std::string subject;
   std::string format = "text";
+  std::string lang;
 };
 
 // The deletion log, or one subject's part of it: the proof that answers "was
@@ -230,14 +232,14 @@ int log(const LogOptions& o) {
   if (!o.subject.empty()) subject = o.subject;
   report::DeletionLogList list(out(), o.format, s.zone());
   store::for_each_deletion(s, subject, [&](const model::DeletionEntry& e) { list.add(e); });
-  if (subject && list.rows() == 0) note(o.common, "no entry in the deletion log for that subject");
+  if (subject && list.rows() == 0) note(o.common, report::no_deletion_entry(language(o.lang, s)));
   return 0;
 }
 
 int verify(const VerifyOptions& o) {
   store::Store s = open_store(o.common);
   model::DeletionLogCheck check = store::verify_deletion_log(s, o.anchor);
-  report::render_log_check(check, o.format, out());
+  report::render_log_check(check, o.format, language(o.lang, s), out());
   return check.problem.empty() ? 0 : to_int(ExitCode::findings);
 }
 
@@ -290,6 +292,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("TEXT")
       ->required();
   cancel_cmd->add_option("--by", c->by, "who decided")->type_name("WHO");
+  add_lang(*cancel_cmd, c->lang, kSummaryLang);
   add_common(*cancel_cmd, c->common, With::store | With::as_of);
   add_action(*cancel_cmd, action, c, cancel);
   // CLI11 runs a subcommand's callback before its parent's: the list must
@@ -302,6 +305,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* done_cmd = app.add_subcommand("done", "close erasure tasks once done in their systems");
   done_cmd->add_option("TASK", d->ids, "task ids")->required();
   done_cmd->add_option("--by", d->by, "who or what did it")->type_name("WHO");
+  add_lang(*done_cmd, d->lang, kSummaryLang);
   add_common(*done_cmd, d->common, With::store | With::as_of);
   add_action(*done_cmd, action, d, done);
 
@@ -310,6 +314,8 @@ void setup(CLI::App& app, Action& action) {
   log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key")
       ->type_name("KEY");
   add_format(*log_cmd, l->format, {"text", "jsonl"});
+  add_lang(*log_cmd, l->lang,
+           "en or fr, for the message saying the subject has no entry (default: the controller's language)");
   add_common(*log_cmd, l->common, With::store);
   add_action(*log_cmd, action, l, log);
 
@@ -325,10 +331,10 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-purge [run] --subject KEY [--activity ID]... [--purpose ID]... [--force --reason TEXT] [--store PATH] "
     "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [--lang en|fr] [-q]",
     "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
-    "dpo-purge tasks cancel [--store PATH] [--as-of TIME] [--by WHO] --reason TEXT [-q] TASK",
-    "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [-q] TASK...",
-    "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [-q]",
-    "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [-q]",
+    "dpo-purge tasks cancel [--store PATH] [--as-of TIME] [--by WHO] --reason TEXT [--lang en|fr] [-q] TASK",
+    "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [--lang en|fr] [-q] TASK...",
+    "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [--lang en|fr] [-q]",
+    "dpo-purge verify [--store PATH] [--anchor HASH] [--format text|json] [--lang en|fr] [-q]",
     "dpo-purge anchor [--store PATH] [--format text|json] [-q]",
 };
 

@@ -34,6 +34,7 @@ struct ValidateOptions {
   Common common;
   FromOptions from;
   std::string file;
+  std::string lang;
 };
 
 // Reads the register file, saying what in it is deprecated.
@@ -87,7 +88,7 @@ void add_from(CLI::App& cmd, FromOptions& from) {
 // Parsing is the whole check: a register that parses is valid.
 int validate(const ValidateOptions& o) {
   model::Register reg = read_input(o.common, o.from, o.file);
-  if (!o.common.quiet) print(report::register_valid(o.file, reg) + "\n");
+  if (!o.common.quiet) print(report::register_valid(o.file, reg, language(o.lang, &reg)) + "\n");
   return 0;
 }
 
@@ -95,6 +96,7 @@ struct ImportOptions {
   Common common;
   FromOptions from;
   std::string file;
+  std::string lang;
 };
 
 int import(const ImportOptions& o) {
@@ -113,7 +115,7 @@ int import(const ImportOptions& o) {
   std::string command = o.from.format.empty() ? "register import" : "register import --from " + o.from.format;
   store::append_journal(s, at, {command, o.file, store::journal_counts(changes)});
   tx.commit();
-  note(o.common, report::register_imported(done, reg));
+  note(o.common, report::register_imported(done, reg, language(o.lang, &reg)));
   return 0;
 }
 
@@ -227,6 +229,7 @@ void setup(CLI::App& app, Action& action) {
   validate_cmd->add_option("FILE", v->file, "the register YAML ('-' for standard input), or with --from the manifests")
       ->required();
   add_from(*validate_cmd, v->from);
+  add_lang(*validate_cmd, v->lang, kSummaryLang);
   add_common(*validate_cmd, v->common, With{});
   add_action(*validate_cmd, action, v, validate);
 
@@ -236,6 +239,7 @@ void setup(CLI::App& app, Action& action) {
   import_cmd->add_option("FILE", i->file, "the register YAML ('-' for standard input), or with --from the manifests")
       ->required();
   add_from(*import_cmd, i->from);
+  add_lang(*import_cmd, i->lang, kSummaryLang);
   add_common(*import_cmd, i->common, With::store | With::as_of);
   add_action(*import_cmd, action, i, import);
 
@@ -289,9 +293,10 @@ void setup(CLI::App& app, Action& action) {
 }
 
 constexpr std::string_view kSynopsis[] = {
-    "dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] [--name NAME]] [-q] FILE",
+    "dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] [--name NAME]] [--lang en|fr] "
+    "[-q] FILE",
     "dpo-register import [--store PATH] [--as-of TIME] [--from fides --country CC --timezone ZONE [--language en|fr] "
-    "[--name NAME]] [-q] FILE",
+    "[--name NAME]] [--lang en|fr] [-q] FILE",
     "dpo-register show [--store PATH] [--as-of TIME] [--format text|md|csv|json|xlsx] [--excel | --no-excel] "
     "[--lang en|fr] [--out FILE] [--color WHEN] [-q]",
     "dpo-register notice [--store PATH] [--purpose P] [--article 13|14] [--form short|long] "

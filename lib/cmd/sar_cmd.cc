@@ -194,7 +194,7 @@ int export_batch(const ExportOptions& o, const Exporter& x) {
   std::string listing;
   for (const auto& [name, hash] : manifest) listing += hash + "  " + name + "\n";
   write_file_atomically(dir / "MANIFEST.sha256", listing, Replace::refused);
-  note(o.common, report::batch_exported(manifest.size(), o.out_dir, unknown));
+  note(o.common, report::batch_exported(manifest.size(), o.out_dir, unknown, x.lang));
   if (unknown > 0)
     throw Error(ExitCode::invalid_input, std::to_string(unknown) + " line(s) of '" + o.batch + "' name no subject");
   return 0;
@@ -390,8 +390,9 @@ int open_request(const OpenOptions& o) {
     store::append_journal(s, now, {"sar objection", "", store::ledger_journal_counts(s, withdrawn, 0)});
   }
   tx.commit();
-  report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, language(o.lang, s), out());
-  if (r.requester) note(o.common, report::requester_unknown(r));
+  Lang lang = language(o.lang, &reg);
+  report::render_request(r, report::RequestChange::opened, now, zone, o.format, o.common.quiet, lang, out());
+  if (r.requester) note(o.common, report::requester_unknown(r, lang));
   // What serves only purposes the person objected to, by this request or an
   // earlier one still listed, has no ground left: erased now (Art. 17(1)(c)).
   model::ErasureScope scope;
@@ -404,8 +405,8 @@ int open_request(const OpenOptions& o) {
     std::ostringstream erasure;
     try {
       erase_subject(
-          o.common, *key, [&](const model::Register&) { return scope; }, model::RunMode::apply, false, "text",
-          &erasure);
+          o.common, *key, [&](const model::Register&) { return scope; }, model::RunMode::apply, false, "text", &erasure,
+          o.lang);
     } catch (const Error& busy) {
       if (busy.code() != ExitCode::busy) throw;
       throw Error(ExitCode::busy, "the objection is recorded, but a purge is running: erase later with 'dpo purge "
@@ -698,7 +699,7 @@ int write_letter(const LetterOptions& o) {
       report::render_sar_letter(in, o.format, lang, out);
       // The copies the sender attaches: records kept in other systems.
       for (const report::AttachedCopy& c : report::attached_copies(in))
-        note(o.common, report::attach_copy(c.number, c.holding.system, c.holding.ref));
+        note(o.common, report::attach_copy(c.number, c.holding.system, c.holding.ref, lang));
       break;
     }
     case LetterKind::extension: {

@@ -11,6 +11,7 @@
 #include "manifest/subjects_file.h"
 #include "report/csv.h"
 #include "report/subject_report.h"
+#include "report/summary.h"
 #include "store/register_store.h"
 #include "store/store.h"
 #include "store/subject_store.h"
@@ -51,7 +52,7 @@ int import(const SubjectImportOptions& o) {
   auto on_conflict =
       o.on_conflict == "skip" ? store::SubjectWriter::OnConflict::skip : store::SubjectWriter::OnConflict::fail;
   long long objected = 0;  // holdings left out: what serves only purposes their person objected to
-  Progress progress(o.common, reader.size() / 1024, "KiB");
+  Progress progress(o.common, reader.size() / 1024, report::kKibibytes, language(o.lang, &reg));
   Pipeline<manifest::SubjectRecord> records(read_ahead<manifest::SubjectRecord>(
       [&reader](manifest::SubjectRecord& r) { return reader.next(r); }, 256, [&] { position = reader.position(); }));
   for (std::vector<manifest::SubjectRecord> batch = records.next(); !batch.empty(); batch = records.next()) {
@@ -108,9 +109,10 @@ int import(const SubjectImportOptions& o) {
   store::append_journal(s, at, {"subject import", reader.name(), store::journal_counts(c)});
   tx.commit();
   if (reader.converted() > 0) note(o.common, report::converted_cells(reader.converted()));
-  note(o.common, report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed,
-                                            c.holdings_added, c.holdings_changed, c.suppressed, c.restored, objected,
-                                            c.identifiers_shared}));
+  note(o.common,
+       report::subjects_imported({reader.name(), c.records, c.subjects_added, c.subjects_changed, c.holdings_added,
+                                  c.holdings_changed, c.suppressed, c.restored, objected, c.identifiers_shared},
+                                 language(o.lang, &reg)));
   return 0;
 }
 
@@ -131,15 +133,16 @@ int show(const ShowOptions& o) {
   // Archived holdings are out of active use (intermediate archiving): shown
   // to whoever asks for them, not in the everyday view.
   auto archived = std::erase_if(view->holdings, [&](const model::Holding& h) { return h.archived && !o.archived; });
-  report::render_subject(*view, s.zone(), o.format, language(o.lang, s), out());
-  if (archived > 0) note(o.common, report::archived_not_shown(static_cast<long long>(archived)));
+  Lang lang = language(o.lang, s);
+  report::render_subject(*view, s.zone(), o.format, lang, out());
+  if (archived > 0) note(o.common, report::archived_not_shown(static_cast<long long>(archived), lang));
   return 0;
 }
 
 struct HoldOptions {
   Common common;
   std::string key;
-  std::string activity, category, reason, until;
+  std::string activity, category, reason, until, lang;
 };
 
 // A legal hold (Art. 17(3)(e)) on a subject, or on one activity's or one
@@ -180,14 +183,14 @@ int hold(const HoldOptions& o) {
   store::append_journal(s, h.since, {"subject hold", "", store::journal_counts({{"hold", id}})});
   tx.commit();
   out() << id << "\n";
-  note(o.common, report::hold_set(h, zone));
+  note(o.common, report::hold_set(h, zone, language(o.lang, &reg)));
   return 0;
 }
 
 struct ReleaseOptions {
   Common common;
   std::int64_t id = 0;
-  std::string reason;
+  std::string reason, lang;
 };
 
 int release(const ReleaseOptions& o) {
@@ -198,7 +201,7 @@ int release(const ReleaseOptions& o) {
     throw Error(ExitCode::invalid_input, "no legal hold " + std::to_string(o.id) + " to release; nothing was changed");
   store::append_journal(s, at, {"subject release", "", store::journal_counts({{"hold", o.id}})});
   tx.commit();
-  note(o.common, "released legal hold " + std::to_string(o.id));
+  note(o.common, report::hold_released(o.id, language(o.lang, s)));
   return 0;
 }
 
@@ -238,6 +241,7 @@ void setup(CLI::App& app, Action& action) {
   one_line(hold_cmd->add_option("--reason", h->reason, "why: the claim or proceedings it serves"))
       ->type_name("TEXT")
       ->required();
+  add_lang(*hold_cmd, h->lang, kSummaryLang);
   add_common(*hold_cmd, h->common, With::store | With::as_of);
   add_action(*hold_cmd, action, h, hold);
 
@@ -247,17 +251,18 @@ void setup(CLI::App& app, Action& action) {
   one_line(release_cmd->add_option("--reason", r->reason, "why it ends (the claim settled...)"))
       ->type_name("TEXT")
       ->required();
+  add_lang(*release_cmd, r->lang, kSummaryLang);
   add_common(*release_cmd, r->common, With::store | With::as_of);
   add_action(*release_cmd, action, r, release);
 }
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-subject import [--store PATH] [--as-of TIME] [--input-format jsonl|csv] [--allow-suppressed] "
-    "[--on-conflict fail|skip] [--map MAPPING] [-q] FILE",
+    "[--on-conflict fail|skip] [--map MAPPING] [--lang en|fr] [-q] FILE",
     "dpo-subject show [--store PATH] [--format text|json] [--lang en|fr] [--archived] [-q] (KEY | --email ADDR | --phone NUMBER)",
-    "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT [-q] "
-    "KEY",
-    "dpo-subject release [--store PATH] [--as-of TIME] --reason TEXT [-q] HOLD",
+    "dpo-subject hold [--store PATH] [--as-of TIME] [--activity ID] [--category ID] [--until TIME] --reason TEXT "
+    "[--lang en|fr] [-q] KEY",
+    "dpo-subject release [--store PATH] [--as-of TIME] --reason TEXT [--lang en|fr] [-q] HOLD",
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "l10n/format.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -566,8 +567,10 @@ constexpr AuditFormat kFormats[] = {
 
 std::span<const AuditFormat> audit_formats() { return kFormats; }
 
-std::string audit_recorded(Instant as_of, const Zone& zone, bool replaced) {
-  return (replaced ? "replaced the audit recorded as of " : "recorded the audit as of ") + format_local(as_of, zone);
+std::string audit_recorded(Instant as_of, const Zone& zone, bool replaced, Lang lang) {
+  return l10n::say(replaced ? Phrase{"replaced the audit recorded as of {}", "audit arrêté au {} remplacé"}
+                            : Phrase{"recorded the audit as of {}", "audit arrêté au {} enregistré"},
+                   lang, summary_time(as_of, zone, lang));
 }
 
 void render_rules(std::span<const RuleInfo> rules, std::string_view format, Lang lang, std::ostream& out) {

@@ -39,7 +39,7 @@ struct AuditFormat {
 [[nodiscard]] std::span<const AuditFormat> audit_formats();
 
 /// The note `dpo audit --record` leaves on standard error.
-[[nodiscard]] std::string audit_recorded(Instant as_of, const Zone& zone, bool replaced);
+[[nodiscard]] std::string audit_recorded(Instant as_of, const Zone& zone, bool replaced, Lang lang);
 
 /// The rule catalogue as a table (text) or a JSON list.
 void render_rules(std::span<const model::RuleInfo> rules, std::string_view format, Lang lang, std::ostream& out);

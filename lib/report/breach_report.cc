@@ -8,6 +8,7 @@
 #include "model/wording.h"
 #include "report/csv.h"
 #include "report/letter.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -770,19 +771,28 @@ Audience audience_for(const BreachView& v, Audience asked) {
   return asked;
 }
 
-std::vector<std::string> draft_gaps(const BreachView& v, Audience to) {
+std::vector<std::string> draft_gaps(const BreachView& v, Audience to, Lang lang) {
   std::vector<std::string> out;
   if (to != Audience::authority) return out;
   const std::string& id = v.incident.id;
   if (!v.notify())
-    out.push_back("the authority is not to be notified: this is the Art. 33(5) record of " + id +
-                  ", not a notification");
+    out.push_back(l10n::say({"the authority is not to be notified: this is the {} record of {}, not a notification",
+                             "l’autorité n’est pas à notifier : ceci est la documentation de {1} prévue par l’{0}, "
+                             "pas une notification"},
+                            lang, l10n::gdpr_article("33(5)", lang), id));
   else if (late_initial(v) && (v.notifications.empty() ? v.incident.late_reasons : v.notifications.front().reasons).empty())
-    out.push_back("the notification of " + id + " is late and gives no reasons (Art. 33(1)): set late_reasons in "
-                  "the incident file and record it again");
+    out.push_back(l10n::say({"the notification of {} is late and gives no reasons ({}): set late_reasons in the "
+                             "incident file and record it again",
+                             "la notification de {} est tardive et ne donne pas les motifs du retard ({}) : "
+                             "renseignez late_reasons dans le fichier de l’incident et enregistrez-le de nouveau"},
+                            lang, id, l10n::gdpr_article("33(1)", lang)));
   if (!v.decision && !v.communicated_at)
-    out.push_back("no decision is recorded for " + id + ": the draft gives the assessment's conclusion on telling "
-                  "the people, not a commitment; record one with 'dpo breach decide " + id + "'");
+    out.push_back(l10n::say({"no decision is recorded for {}: the draft gives the assessment's conclusion on telling "
+                             "the people, not a commitment; record one with 'dpo breach decide {}'",
+                             "aucune décision n’est enregistrée pour {} : le projet donne la conclusion de "
+                             "l’évaluation sur l’information des personnes, pas un engagement ; enregistrez-en une "
+                             "avec 'dpo breach decide {}'"},
+                            lang, id, id));
   return out;
 }
 
@@ -816,31 +826,49 @@ void render_draft(const BreachView& v, Audience to, std::string_view format, Lan
     subjects_draft(v, l, lang, to == Audience::public_);
 }
 
-std::string breach_clock(const model::Incident& i, Instant now, const Zone& zone) {
+std::string breach_clock(const model::Incident& i, Instant now, const Zone& zone, Lang lang) {
   Instant due = model::notification_due(i.aware_at);
-  if (now <= due) return fmt::format("due {}, {} h left", format_local(due, zone), model::hours_down(now, due));
-  return fmt::format("was due {}, {} h ago", format_local(due, zone), model::hours_up(due, now));
+  std::string at = summary_time(due, zone, lang);
+  if (now <= due)
+    return l10n::say({"due {}, {} h left", "échéance le {}, encore {} h"}, lang, at,
+                     figure(model::hours_down(now, due), lang));
+  return l10n::say({"was due {}, {} h ago", "échéance dépassée le {}, depuis {} h"}, lang, at,
+                   figure(model::hours_up(due, now), lang));
 }
 
-std::string breach_recorded(std::string_view change, const std::string& id, long long version,
-                            const std::string& state) {
-  return fmt::format("{} {} (version {}): {}", change, id, version, state);
+std::string breach_recorded(BreachChange change, const std::string& id, long long version, const std::string& state,
+                            Lang lang) {
+  static constexpr Phrase kChanges[] = {
+      {"recorded {} (version {}): {}", "violation {} enregistrée (version {}) : {}"},
+      {"updated {} (version {}): {}", "violation {} mise à jour (version {}) : {}"},
+      {"unchanged {} (version {}): {}", "violation {} inchangée (version {}) : {}"},
+  };
+  return l10n::say(kChanges[static_cast<int>(change)], lang, id, version, state);
 }
+
+std::string breach_notified_state(Lang lang) { return l10n::say({"notified", "notifiée"}, lang); }
 
 std::string breach_notified(const std::string& id, bool complementary, Instant at, const Zone& zone, long long hours,
-                            bool late) {
-  return fmt::format("{}: {} notification on {}, {} hours after awareness{}", id,
-                     complementary ? "complementary" : "initial", format_local(at, zone), hours,
-                     late ? " (late, with reasons)" : "");
+                            bool late, Lang lang) {
+  std::string when = summary_time(at, zone, lang);
+  return l10n::say(
+      {"{}: {} notification on {}, {}{}", "{} : notification {} le {}, {}{}"}, lang, id,
+      complementary ? l10n::say({"complementary", "complémentaire"}, lang) : l10n::say({"initial", "initiale"}, lang),
+      when,
+      tally(hours, {"hour after awareness", "heure après la prise de connaissance"},
+            {"hours after awareness", "heures après la prise de connaissance"}, lang),
+      late ? l10n::say({" (late, with reasons)", " (en retard, motifs donnés)"}, lang) : std::string());
 }
 
-std::string breach_decided(const std::string& id, const BreachDecision& d, const Assessment& a) {
-  auto [what, departure] = decision_parts(d, a, Lang::en);
-  return fmt::format("recorded the decision on {}: {}; {}", id, what, departure);
+std::string breach_decided(const std::string& id, const BreachDecision& d, const Assessment& a, Lang lang) {
+  auto [what, departure] = decision_parts(d, a, lang);
+  return l10n::say({"recorded the decision on {}: {}; {}", "décision enregistrée pour {} : {} ; {}"}, lang, id, what,
+                   departure);
 }
 
-std::string breach_communicated(const std::string& id, Instant at, const Zone& zone) {
-  return fmt::format("{}: people informed on {}", id, format_local(at, zone));
+std::string breach_communicated(const std::string& id, Instant at, const Zone& zone, Lang lang) {
+  return l10n::say({"{}: people informed on {}", "{} : personnes informées le {}"}, lang, id,
+                   summary_time(at, zone, lang));
 }
 
 std::string late_without_reasons(const std::string& id, long long hours) {

@@ -61,25 +61,29 @@ enum class Audience { authority, subjects, public_ };
 /// What the DPO must know before sending the draft (no decision recorded,
 /// reasons for a delay missing, a record rather than a notification): for
 /// the command to say on standard error, never in the document.
-[[nodiscard]] std::vector<std::string> draft_gaps(const BreachView& view, Audience to);
+[[nodiscard]] std::vector<std::string> draft_gaps(const BreachView& view, Audience to, Lang lang);
 void render_draft(const BreachView& view, Audience to, std::string_view format, Lang lang, std::ostream& out);
 
 /// The 72-hour clock in one line: "due ..., 12 h left" or "was due ..., 3 h ago".
-[[nodiscard]] std::string breach_clock(const model::Incident& incident, Instant now, const Zone& zone);
+[[nodiscard]] std::string breach_clock(const model::Incident& incident, Instant now, const Zone& zone, Lang lang);
 
-/// What `dpo breach record` says: "recorded B-1 (version 1): due ...".
-/// `change` is recorded, updated or unchanged; `state` the clock or "notified".
-[[nodiscard]] std::string breach_recorded(std::string_view change, const std::string& id, long long version,
-                                          const std::string& state);
+/// What `dpo breach record` did to the breach.
+enum class BreachChange { recorded, updated, unchanged };
+/// What `dpo breach record` says: "recorded B-1 (version 1): due ...";
+/// `state` is the clock or breach_notified_state().
+[[nodiscard]] std::string breach_recorded(BreachChange change, const std::string& id, long long version,
+                                          const std::string& state, Lang lang);
+/// "notified": the state of a breach already notified.
+[[nodiscard]] std::string breach_notified_state(Lang lang);
 /// What `dpo breach notified` says.
 [[nodiscard]] std::string breach_notified(const std::string& id, bool complementary, Instant at, const Zone& zone,
-                                          long long hours, bool late);
+                                          long long hours, bool late, Lang lang);
 /// What `dpo breach communicated` says.
-[[nodiscard]] std::string breach_communicated(const std::string& id, Instant at, const Zone& zone);
+[[nodiscard]] std::string breach_communicated(const std::string& id, Instant at, const Zone& zone, Lang lang);
 /// "recorded the decision on BR-1: notify the authority, do not tell the
 /// people; departs from the assessment on notifying".
 [[nodiscard]] std::string breach_decided(const std::string& id, const model::BreachDecision& decision,
-                                         const model::Assessment& assessment);
+                                         const model::Assessment& assessment, Lang lang);
 /// Why a late initial notification without reasons is refused (Art. 33(1)).
 [[nodiscard]] std::string late_without_reasons(const std::string& id, long long hours);
 

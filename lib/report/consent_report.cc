@@ -10,6 +10,7 @@
 #include "l10n/format.h"
 #include "model/wording.h"
 #include "report/csv.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -359,20 +360,30 @@ void render_receipt(const model::Register& reg, const ReceiptInput& input, const
 }
 
 std::string consent_recorded(model::ConsentAction action, const model::PurposeId& purpose, const std::string& id,
-                             std::int64_t seq, bool added) {
-  if (!added) return fmt::format("event {} is already in the ledger (seq {})", id, seq);
-  return fmt::format("recorded '{}' for purpose '{}' as event {} (seq {})", name_of(model::consent_actions(), action),
-                     purpose.str(), id, seq);
+                             std::int64_t seq, bool added, Lang lang) {
+  if (!added)
+    return l10n::say({"event {} is already in the ledger (seq {})",
+                      "l’événement {} est déjà dans le registre des consentements (n° {})"},
+                     lang, id, seq);
+  std::string what(lang == Lang::fr ? wording(action, lang) : name_of(model::consent_actions(), action));
+  return l10n::say({"recorded '{}' for purpose '{}' as event {} (seq {})",
+                    "consentement {} pour la finalité '{}' enregistré comme événement {} (n° {})"},
+                   lang, what, purpose.str(), id, seq);
 }
 
-std::string consents_imported(const ConsentImport& i) {
-  std::string out =
-      fmt::format("imported '{}': {} events; {} added, {} already in the ledger", i.file, i.read, i.added, i.already);
+std::string consents_imported(const ConsentImport& i, Lang lang) {
+  std::string out = l10n::say({"imported '{}': {}; {}, {} already in the ledger",
+                               "import de '{}' : {} ; {}, {} déjà dans le registre des consentements"},
+                              lang, i.file, tally(i.read, {"event", "événement"}, {"events", "événements"}, lang),
+                              tally(i.added, {"added", "ajouté"}, {"added", "ajoutés"}, lang), figure(i.already, lang));
   // Never who: a count, and the way back.
   if (i.objected)
-    out += fmt::format("; left out {} {} to purposes their subject objected to (--allow-suppressed records them)",
-                       i.objected, i.objected == 1 ? "grant" : "grants");
-  return out + fmt::format("; head {} (seq {})", to_hex(i.head).substr(0, 16), i.head_seq);
+    out +=
+        l10n::say({"; left out {} to purposes their subject objected to (--allow-suppressed records them)",
+                   " ; {} à des finalités auxquelles la personne s’est opposée (--allow-suppressed les enregistre)"},
+                  lang, tally(i.objected, {"grant", "consentement écarté"}, {"grants", "consentements écartés"}, lang));
+  return out + l10n::say({"; head {} (seq {})", " ; empreinte de tête {} (n° {})"}, lang, to_hex(i.head).substr(0, 16),
+                         i.head_seq);
 }
 
 }  // namespace dpo::report

@@ -98,7 +98,7 @@ class ConsentList {
 
 /// What a grant, refusal or withdrawal did, for the message that ends it.
 [[nodiscard]] std::string consent_recorded(model::ConsentAction action, const model::PurposeId& purpose,
-                                           const std::string& id, std::int64_t seq, bool added);
+                                           const std::string& id, std::int64_t seq, bool added, Lang lang);
 
 /// What an import did.
 struct ConsentImport {
@@ -108,6 +108,6 @@ struct ConsentImport {
   std::int64_t head_seq = 0;
   long long objected = 0;  ///< grants left out: to purposes their subject objected to
 };
-[[nodiscard]] std::string consents_imported(const ConsentImport& import);
+[[nodiscard]] std::string consents_imported(const ConsentImport& import, Lang lang);
 
 }  // namespace dpo::report

@@ -8,6 +8,7 @@
 #include "model/register.h"
 #include "model/wording.h"
 #include "report/json.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -231,8 +232,20 @@ void DeletionLogList::add(const model::DeletionEntry& e) {
                       e.rule_no ? std::to_string(*e.rule_no) : "-", e.holding ? std::to_string(*e.holding) : "-");
 }
 
-std::string task_cancelled(std::int64_t id) { return fmt::format("cancelled erasure task {}", id); }
+std::string task_cancelled(std::int64_t id, Lang lang) {
+  return l10n::say({"cancelled erasure task {}", "tâche d’effacement {} annulée"}, lang, id);
+}
 
-std::string tasks_closed(std::size_t n) { return fmt::format("closed {} erasure task{}", n, n == 1 ? "" : "s"); }
+std::string tasks_closed(std::size_t n, Lang lang) {
+  return l10n::say({"closed {}", "{}"}, lang,
+                   tally(static_cast<long long>(n), {"erasure task", "tâche d’effacement close"},
+                         {"erasure tasks", "tâches d’effacement closes"}, lang));
+}
+
+std::string no_deletion_entry(Lang lang) {
+  return l10n::say(
+      {"no entry in the deletion log for that subject", "aucune entrée du journal des effacements pour cette personne"},
+      lang);
+}
 
 }  // namespace dpo::report

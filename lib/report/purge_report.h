@@ -51,8 +51,10 @@ class DeletionLogList {
 };
 
 /// "closed 2 erasure tasks".
-[[nodiscard]] std::string tasks_closed(std::size_t n);
+[[nodiscard]] std::string tasks_closed(std::size_t n, Lang lang);
 /// "cancelled erasure task ID", for standard error.
-[[nodiscard]] std::string task_cancelled(std::int64_t id);
+[[nodiscard]] std::string task_cancelled(std::int64_t id, Lang lang);
+/// What `dpo purge log --subject` says when the subject has no entry.
+[[nodiscard]] std::string no_deletion_entry(Lang lang);
 
 }  // namespace dpo::report

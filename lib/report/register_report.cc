@@ -11,6 +11,7 @@
 #include "model/countries.h"
 #include "report/csv.h"
 #include "report/escape.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -545,33 +546,35 @@ nlohmann::ordered_json register_json(const Register& reg) {
   return j;
 }
 
-namespace {
-
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-}  // namespace
-
-std::string register_contents(const model::Register& reg) {
-  return fmt::format("{}, {}, {}, {}", plural(reg.activities.size(), "activity", "activities"),
-                     plural(reg.purposes.size(), "purpose", "purposes"),
-                     plural(reg.data_categories.size(), "data category", "data categories"),
-                     plural(reg.processors.size(), "processor", "processors"));
+std::string register_contents(const model::Register& reg, Lang lang) {
+  return fmt::format(
+      "{}, {}, {}, {}",
+      tally(static_cast<long long>(reg.activities.size()), {"activity", "traitement"}, {"activities", "traitements"},
+            lang),
+      tally(static_cast<long long>(reg.purposes.size()), {"purpose", "finalité"}, {"purposes", "finalités"}, lang),
+      tally(static_cast<long long>(reg.data_categories.size()), {"data category", "catégorie de données"},
+            {"data categories", "catégories de données"}, lang),
+      tally(static_cast<long long>(reg.processors.size()), {"processor", "sous-traitant"},
+            {"processors", "sous-traitants"}, lang));
 }
 
 std::string register_document(const model::Register& reg) { return register_json(reg).dump(2) + "\n"; }
 
 std::string fides_note(const Diagnostic& note) { return "note: " + note.str(); }
 
-std::string register_valid(const std::string& file, const model::Register& reg) {
-  return fmt::format("{}: valid register ({})", file, register_contents(reg));
+std::string register_valid(const std::string& file, const model::Register& reg, Lang lang) {
+  return l10n::say({"{}: valid register ({})", "{} : registre valide ({})"}, lang, file, register_contents(reg, lang));
 }
 
-std::string register_imported(const RegisterImport& i, const model::Register& reg) {
-  std::string what =
-      i.any ? fmt::format("{} rows added, {} changed, {} removed", i.added, i.changed, i.removed) : "no change";
-  return fmt::format("imported '{}': {}; {}", i.file, register_contents(reg), what);
+std::string register_imported(const RegisterImport& i, const model::Register& reg, Lang lang) {
+  std::string what = l10n::say({"no change", "aucun changement"}, lang);
+  if (i.any)
+    what = fmt::format("{}, {}, {}",
+                       tally(i.added, {"row added", "ligne ajoutée"}, {"rows added", "lignes ajoutées"}, lang),
+                       tally(i.changed, {"changed", "ligne modifiée"}, {"changed", "lignes modifiées"}, lang),
+                       tally(i.removed, {"removed", "ligne supprimée"}, {"removed", "lignes supprimées"}, lang));
+  return l10n::say({"imported '{}': {}; {}", "import de '{}' : {} ; {}"}, lang, i.file, register_contents(reg, lang),
+                   what);
 }
 
 }  // namespace dpo::report

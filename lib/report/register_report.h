@@ -61,16 +61,17 @@ inline constexpr std::string_view kWorkbookFormat = "xlsx";
 /// from collection, delete (Code de commerce L123-22)".
 [[nodiscard]] std::string retention_period(const model::RetentionRule& rule, Lang lang);
 
-/// "3 activities, 4 purposes, 9 data categories, 2 processors".
-[[nodiscard]] std::string register_contents(const model::Register& reg);
+/// "3 activities, 4 purposes, 9 data categories, 2 processors";
+/// "3 traitements, 4 finalités, 9 catégories de données, 2 sous-traitants".
+[[nodiscard]] std::string register_contents(const model::Register& reg, Lang lang);
 /// What `dpo register validate` says of a valid file.
-[[nodiscard]] std::string register_valid(const std::string& file, const model::Register& reg);
+[[nodiscard]] std::string register_valid(const std::string& file, const model::Register& reg, Lang lang);
 /// What `dpo register import` says: the rows it changed, or "no change".
 struct RegisterImport {
   std::string file;
   long long added = 0, changed = 0, removed = 0;
   bool any = false;  ///< whether any table changed
 };
-[[nodiscard]] std::string register_imported(const RegisterImport& import, const model::Register& reg);
+[[nodiscard]] std::string register_imported(const RegisterImport& import, const model::Register& reg, Lang lang);
 
 }  // namespace dpo::report

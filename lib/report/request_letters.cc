@@ -246,8 +246,10 @@ std::string letter_not_allowed(std::int64_t request, LetterKind kind, std::strin
   return fmt::format("request {} has no {} letter: {}", request, name_of(letter_kinds(), kind), why);
 }
 
-std::string attach_copy(int annex, const std::string& system, const std::string& ref) {
-  return fmt::format("annex {}: attach a copy of record '{}', exported from system '{}'", annex, ref, system);
+std::string attach_copy(int annex, const std::string& system, const std::string& ref, Lang lang) {
+  return l10n::say({"annex {}: attach a copy of record '{}', exported from system '{}'",
+                    "annexe {} : joindre une copie de l’enregistrement '{}', exporté du système '{}'"},
+                   lang, annex, ref, system);
 }
 
 }  // namespace dpo::report

@@ -85,6 +85,6 @@ void render_letter(const ErasureLetter& letter, std::string_view format, Lang la
 /// the copies to attach to an access letter (for the sender, on standard
 /// error).
 [[nodiscard]] std::string letter_not_allowed(std::int64_t request, LetterKind kind, std::string_view why);
-[[nodiscard]] std::string attach_copy(int annex, const std::string& system, const std::string& ref);
+[[nodiscard]] std::string attach_copy(int annex, const std::string& system, const std::string& ref, Lang lang);
 
 }  // namespace dpo::report

@@ -60,16 +60,22 @@ void render_request(const model::SubjectRequest& r, RequestChange change, Instan
         << "\n";
 }
 
-std::string requester_unknown(const model::SubjectRequest& r) {
+std::string requester_unknown(const model::SubjectRequest& r, Lang lang) {
   if (r.requester->kind == "name")
-    return fmt::format(
-        "names are not searched: look for the person (dpo subject show, the systems' own search), then 'dpo sar "
-        "link {} KEY', or 'dpo sar export --request {}' answers that no data is held",
-        r.id, r.id);
-  return fmt::format(
-      "no subject in the store has this {}: 'dpo sar export --request {}' answers that no data is held, or 'dpo sar "
-      "link {} KEY' links the request to a subject",
-      r.requester->kind, r.id, r.id);
+    return l10n::say(
+        {"names are not searched: look for the person (dpo subject show, the systems' own search), then 'dpo sar "
+         "link {} KEY', or 'dpo sar export --request {}' answers that no data is held",
+         "les noms ne sont pas recherchés : cherchez la personne (dpo subject show, la recherche de chaque système), "
+         "puis 'dpo sar link {} KEY', ou 'dpo sar export --request {}' répond qu’aucune donnée n’est détenue"},
+        lang, r.id, r.id);
+  std::string what = lang == Lang::en               ? r.requester->kind
+                     : r.requester->kind == "email" ? "cette adresse électronique"
+                                                    : "ce numéro de téléphone";
+  return l10n::say({"no subject in the store has this {}: 'dpo sar export --request {}' answers that no data is held, "
+                    "or 'dpo sar link {} KEY' links the request to a subject",
+                    "aucune personne de la base n’a {} : 'dpo sar export --request {}' répond qu’aucune donnée n’est "
+                    "détenue, ou 'dpo sar link {} KEY' rattache la demande à une personne"},
+                   lang, what, r.id, r.id);
 }
 
 RequestList::RequestList(std::ostream& out, std::string_view format, bool quiet, Instant now, const Zone& zone,

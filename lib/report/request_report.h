@@ -16,7 +16,7 @@ enum class RequestChange { opened, extended, closed, linked };
 
 /// What to do with a request from someone not in the store, for the message
 /// after it is opened (naming the kind of contact, not its value).
-[[nodiscard]] std::string requester_unknown(const model::SubjectRequest& request);
+[[nodiscard]] std::string requester_unknown(const model::SubjectRequest& request, Lang lang);
 
 /// One request after `change`: text (one line; nothing with `quiet`) or json.
 void render_request(const model::SubjectRequest& request, RequestChange change, Instant now, const Zone& zone,

@@ -11,6 +11,7 @@
 #include "l10n/format.h"
 #include "model/wording.h"
 #include "report/letter.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -613,8 +614,11 @@ std::string batch_repeated_line(const std::string& batch, int line) {
   return fmt::format("{}:{}: the same subject as an earlier line; exported once", batch, line);
 }
 
-std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown) {
-  return fmt::format("{} exported to '{}', {} unknown", exported, out_dir, unknown);
+std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown, Lang lang) {
+  return l10n::say({"{} to '{}', {}", "{} dans '{}', {}"}, lang,
+                   tally(static_cast<long long>(exported), {"exported", "personne exportée"},
+                         {"exported", "personnes exportées"}, lang),
+                   out_dir, tally(unknown, {"unknown", "inconnue"}, {"unknown", "inconnues"}, lang));
 }
 
 }  // namespace dpo::report

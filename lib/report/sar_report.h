@@ -76,6 +76,7 @@ void render_sar_letter(const SarInput& input, std::string_view format, Lang lang
 /// named twice, and the run's end.
 [[nodiscard]] std::string batch_unknown_line(const std::string& batch, int line);
 [[nodiscard]] std::string batch_repeated_line(const std::string& batch, int line);
-[[nodiscard]] std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown);
+[[nodiscard]] std::string batch_exported(std::size_t exported, const std::string& out_dir, long long unknown,
+                                         Lang lang);
 
 }  // namespace dpo::report

@@ -57,12 +57,13 @@ void render_overview(std::string_view usage, std::span<const CommandSummary> bui
   out << "\nSee 'dpo help COMMAND' or 'man dpo-COMMAND' for one command; 'man dpo' for the whole toolkit.\n";
 }
 
-std::string store_initialised(const std::string& absolute_path) {
-  return "initialised an empty dpo store in " + absolute_path;
+std::string store_initialised(const std::string& absolute_path, Lang lang) {
+  return l10n::say({"initialised an empty dpo store in {}", "base dpo vide créée dans {}"}, lang, absolute_path);
 }
 
-std::string store_exists(const std::string& path, int schema_version) {
-  return fmt::format("store '{}' already exists (schema version {})", path, schema_version);
+std::string store_exists(const std::string& path, int schema_version, Lang lang) {
+  return l10n::say({"store '{}' already exists (schema version {})", "la base '{}' existe déjà (version du schéma {})"},
+                   lang, path, schema_version);
 }
 
 }  // namespace dpo::report

@@ -41,7 +41,7 @@ void render_overview(std::string_view usage, std::span<const CommandSummary> bui
                      std::span<const CommandSummary> families, std::ostream& out);
 
 /// The messages of `dpo init`.
-[[nodiscard]] std::string store_initialised(const std::string& absolute_path);
-[[nodiscard]] std::string store_exists(const std::string& path, int schema_version);
+[[nodiscard]] std::string store_initialised(const std::string& absolute_path, Lang lang);
+[[nodiscard]] std::string store_exists(const std::string& path, int schema_version, Lang lang);
 
 }  // namespace dpo::report

@@ -8,6 +8,7 @@
 
 #include "l10n/format.h"
 #include "report/json.h"
+#include "report/summary.h"
 
 namespace dpo::report {
 
@@ -106,9 +107,12 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
                        h.reason);
 }
 
-std::string archived_not_shown(long long count) {
-  return fmt::format("{} archived {} not shown; --archived shows {}", count, count == 1 ? "holding" : "holdings",
-                     count == 1 ? "it" : "them");
+std::string archived_not_shown(long long count, Lang lang) {
+  Phrase shows = count == 1 ? Phrase{"{} not shown; --archived shows it", "{} ; --archived l’affiche"}
+                            : Phrase{"{} not shown; --archived shows them", "{} ; --archived les affiche"};
+  return l10n::say(shows, lang,
+                   tally(count, {"archived holding", "donnée archivée non affichée"},
+                         {"archived holdings", "données archivées non affichées"}, lang));
 }
 
 std::string hold_scope(const model::LegalHold& hold, Lang lang) {
@@ -118,25 +122,47 @@ std::string hold_scope(const model::LegalHold& hold, Lang lang) {
   return std::string(Phrase{"everything held", "tout ce qui est détenu"}.in(lang));
 }
 
-std::string hold_set(const model::LegalHold& hold, const Zone& zone) {
-  return "legal hold set on " + hold_scope(hold) + ", " +
-         (hold.until ? "until " + format_local(*hold.until, zone) : std::string("until released"));
+std::string hold_set(const model::LegalHold& hold, const Zone& zone, Lang lang) {
+  std::string until = hold.until ? l10n::say({"until {}", "jusqu’au {}"}, lang, summary_time(*hold.until, zone, lang))
+                                 : l10n::say({"until released", "jusqu’à sa levée"}, lang);
+  return l10n::say({"legal hold set on {}, {}", "conservation pour un contentieux posée sur {}, {}"}, lang,
+                   hold_scope(hold, lang), until);
 }
 
-std::string subjects_imported(const SubjectImport& i) {
+std::string hold_released(std::int64_t id, Lang lang) {
+  return l10n::say({"released legal hold {}", "conservation pour un contentieux n° {} levée"}, lang, id);
+}
+
+std::string subjects_imported(const SubjectImport& i, Lang lang) {
+  const Phrase added_one{"added", "ajoutée"}, added_other{"added", "ajoutées"};
+  const Phrase changed_one{"changed", "modifiée"}, changed_other{"changed", "modifiées"};
   std::string out =
-      fmt::format("imported '{}': {} records; subjects {} added, {} changed; holdings {} added, {} changed", i.file,
-                  i.records, i.subjects_added, i.subjects_changed, i.holdings_added, i.holdings_changed);
+      l10n::say({"imported '{}': {}; subjects {}, {}; holdings {}, {}",
+                 "import de '{}' : {} ; personnes concernées : {}, {} ; données détenues : {}, {}"},
+                lang, i.file, tally(i.records, {"record", "enregistrement"}, {"records", "enregistrements"}, lang),
+                tally(i.subjects_added, added_one, added_other, lang),
+                tally(i.subjects_changed, changed_one, changed_other, lang),
+                tally(i.holdings_added, added_one, added_other, lang),
+                tally(i.holdings_changed, changed_one, changed_other, lang));
   // Never who: a count, and the way back.
   if (i.suppressed)
-    out += fmt::format("; skipped {} erased on request (--allow-suppressed imports them)", i.suppressed);
-  if (i.restored) out += fmt::format("; {} erased on request imported again", i.restored);
+    out += l10n::say({"; skipped {} (--allow-suppressed imports them)", " ; {} (--allow-suppressed les importe)"}, lang,
+                     tally(i.suppressed, {"erased on request", "personne écartée, effacée à sa demande"},
+                           {"erased on request", "personnes écartées, effacées à leur demande"}, lang));
+  if (i.restored)
+    out += l10n::say(
+        {"; {}", " ; {}"}, lang,
+        tally(i.restored, {"erased on request imported again", "personne effacée à sa demande importée de nouveau"},
+              {"erased on request imported again", "personnes effacées à leur demande importées de nouveau"}, lang));
   if (i.objected)
-    out += fmt::format("; left out {} {} of people who objected to direct marketing (--allow-suppressed imports them)",
-                       i.objected, i.objected == 1 ? "holding" : "holdings");
+    out += l10n::say({"; left out {} of people who objected to direct marketing (--allow-suppressed imports them)",
+                      " ; {} de personnes opposées à la prospection commerciale (--allow-suppressed les importe)"},
+                     lang, tally(i.objected, {"holding", "donnée écartée"}, {"holdings", "données écartées"}, lang));
   if (i.shared)
-    out += fmt::format("; {} {} left with the subject that had {}", i.shared,
-                       i.shared == 1 ? "identifier" : "identifiers", i.shared == 1 ? "it" : "them");
+    out += l10n::say(
+        i.shared == 1 ? Phrase{"; {} left with the subject that had it", " ; {} à la personne qui l’avait déjà"}
+                      : Phrase{"; {} left with the subject that had them", " ; {} à la personne qui les avait déjà"},
+        lang, tally(i.shared, {"identifier", "identifiant laissé"}, {"identifiers", "identifiants laissés"}, lang));
   return out;
 }
 

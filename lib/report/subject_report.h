@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,13 +19,15 @@ void render_subject(const model::SubjectView& subject, const Zone& zone, std::st
                     std::ostream& out);
 
 /// "N archived holdings not shown; --archived shows them".
-[[nodiscard]] std::string archived_not_shown(long long count);
+[[nodiscard]] std::string archived_not_shown(long long count, Lang lang);
 
 /// What a legal hold covers: "everything held", "ACTIVITY", "ACTIVITY/CATEGORY"
 /// or "CATEGORY in every activity".
 [[nodiscard]] std::string hold_scope(const model::LegalHold& hold, Lang lang = Lang::en);
 /// "legal hold set on SCOPE, until TIME" (or "until released").
-[[nodiscard]] std::string hold_set(const model::LegalHold& hold, const Zone& zone);
+[[nodiscard]] std::string hold_set(const model::LegalHold& hold, const Zone& zone, Lang lang);
+/// "released legal hold ID".
+[[nodiscard]] std::string hold_released(std::int64_t id, Lang lang);
 
 /// What an import wrote, for the message that ends it.
 struct SubjectImport {
@@ -37,6 +40,6 @@ struct SubjectImport {
   long long objected = 0;    ///< holdings left out: serving only purposes their person objected to
   long long shared = 0;      ///< identifiers left with the other subject that has them
 };
-[[nodiscard]] std::string subjects_imported(const SubjectImport& import);
+[[nodiscard]] std::string subjects_imported(const SubjectImport& import, Lang lang);
 
 }  // namespace dpo::report

@@ -39,16 +39,20 @@ nlohmann::json listed(const std::filesystem::path& store, const std::string& as_
 TEST_CASE("recording an incident twice changes nothing, a changed file adds a version", "[cli][breach]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);
+  // In the register's language, French, with the time in words; in English
+  // with the RFC 3339 time scripts read.
   Run first = breach(store, {"record", incident("laptop-theft.yaml").string()}, "2026-05-30T10:00:00+02:00");
-  CHECK(first.out == "recorded BR-2026-004 (version 1): due 2026-06-01T16:00:00+02:00, 54 h left\n");
+  CHECK(first.out ==
+        "violation BR-2026-004 enregistrée (version 1)\u202F: échéance le 1er juin 2026 à 16 h 00, encore 54 h\n");
   std::string before = dump(store);
-  Run again = breach(store, {"record", incident("laptop-theft.yaml").string()}, "2026-05-30T11:00:00+02:00");
+  Run again =
+      breach(store, {"record", "--lang", "en", incident("laptop-theft.yaml").string()}, "2026-05-30T11:00:00+02:00");
   CHECK(again.out == "unchanged BR-2026-004 (version 1): due 2026-06-01T16:00:00+02:00, 53 h left\n");
   CHECK(dump(store) == before);
   std::string changed = replaced(read_text(incident("laptop-theft.yaml")), "  - complaint filed with the police",
                                  "  - the car park's CCTV footage requested\n  - complaint filed with the police");
   write_text(dir / "v2.yaml", changed);
-  CHECK(breach(store, {"record", (dir / "v2.yaml").string()}, "2026-05-31").out ==
+  CHECK(breach(store, {"record", "--lang", "en", (dir / "v2.yaml").string()}, "2026-05-31").out ==
         "updated BR-2026-004 (version 2): due 2026-06-01T16:00:00+02:00, 40 h left\n");
   nlohmann::json list = listed(store, "2026-05-31");
   REQUIRE(list.size() == 1);
@@ -153,14 +157,16 @@ TEST_CASE("a late notification needs reasons, and a later one is complementary",
         "dpo-breach: BR-2026-004 was notified 74 hours after it was known; Art. 33(1) requires the reasons for the "
         "delay: give them with --reasons or late_reasons in the incident file\n");
   CHECK(dump(store) == before);
-  Run late = breach(store, {"notified", "BR-2026-004", "--at", "2026-06-01T18:00:00+02:00", "--reasons",
-                            "the police report listing the laptop's contents came on 1 June"},
+  Run late = breach(store,
+                    {"notified", "BR-2026-004", "--lang", "en", "--at", "2026-06-01T18:00:00+02:00", "--reasons",
+                     "the police report listing the laptop's contents came on 1 June"},
                     "2026-06-02");
   CHECK(late.out ==
         "BR-2026-004: initial notification on 2026-06-01T18:00:00+02:00, 74 hours after awareness (late, with "
         "reasons)\n");
   CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-06-05"}, "2026-06-06").out ==
-        "BR-2026-004: complementary notification on 2026-06-05T00:00:00+02:00, 152 hours after awareness\n");
+        "BR-2026-004\u202F: notification complémentaire le 5 juin 2026 à 0 h 00, 152 heures après la prise de "
+        "connaissance\n");
   CHECK(breach(store, {"notified", "BR-2026-004", "--at", "2026-05-01"}, "2026-06-06").exit_code == 3);
   nlohmann::json b = listed(store, "2026-06-06")[0];
   CHECK(b["clock"]["delay_hours"] == 74);
@@ -491,8 +497,9 @@ TEST_CASE("the DPO's decision is recorded with its reason and wins over the asse
                          "the partner competes with us"},
                  "2026-06-15T15:00:00+02:00");
   REQUIRE(d.exit_code == 0);
-  CHECK(d.err == "dpo-breach: recorded the decision on BR-2026-007: notify the authority, do not tell the people; "
-                 "departs from the assessment on notifying\n");
+  CHECK(d.err ==
+        "dpo-breach: décision enregistrée pour BR-2026-007\u202F: notifier l'autorité, ne pas informer les "
+        "personnes\u202F; s'écarte de l'évaluation sur la notification\n");
   nlohmann::json j = nlohmann::json::parse(breach(store, {"assess", "BR-2026-007", "--format", "json"}, "2026-06-16").out);
   CHECK(j["assessment"]["notify_authority"] == false);
   CHECK(j["decision"]["notify"] == true);

@@ -17,7 +17,11 @@ namespace {
 
 std::string consents_file() { return (source_dir() / "examples/training-org/consents.jsonl").string(); }
 
-Run verify(const std::filesystem::path& store) { return run("dpo-consent", {"verify", "--store", store.string()}); }
+// In English: the example's register is French, and what a tamper check finds
+// broken is English in both.
+Run verify(const std::filesystem::path& store) {
+  return run("dpo-consent", {"verify", "--lang", "en", "--store", store.string()});
+}
 
 void sql(const std::filesystem::path& store, const std::string& statements) {
   SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
@@ -55,19 +59,29 @@ const char* kNotice = "b33ec886abb5667874c26f64ae1a5ac567792bb54fd0cdab5c1f20602
 TEST_CASE("the example ledger imports once and verifies", "[cli][consent]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);
+  // In the register's language, French, then in English.
   Run first = run("dpo-consent", {"import", "--store", store.string(), consents_file()});
   CHECK(first.exit_code == 0);
-  CHECK(first.err.starts_with("dpo-consent: imported '" + consents_file() +
-                              "': 267 events; 267 added, 0 already in the ledger; head "));
+  CHECK(first.err.starts_with("dpo-consent: import de '" + consents_file() +
+                              "'\u202F: 267 événements\u202F; 267 ajoutés, 0 déjà dans le registre des consentements"
+                              "\u202F; empreinte de tête "));
+  CHECK(first.err.ends_with(" (n° 267)\n"));
   std::string before = dump(store);
-  Run second = run("dpo-consent", {"import", "--store", store.string(), consents_file()});
-  CHECK(second.err.find("267 events; 0 added, 267 already in the ledger") != std::string::npos);
+  Run second = run("dpo-consent", {"import", "--lang", "en", "--store", store.string(), consents_file()});
+  CHECK(second.err.starts_with("dpo-consent: imported '" + consents_file() +
+                               "': 267 events; 0 added, 267 already in the ledger; head "));
+  CHECK(second.err.ends_with(" (seq 267)\n"));
   std::string after = dump(store);
   CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
   Run v = verify(store);
   CHECK(v.exit_code == 0);
   CHECK(v.out.starts_with("ledger verified: 267 events, head "));
   CHECK(v.out.ends_with(" (seq 267)\n"));
+  std::string head = v.out.substr(v.out.find("head ") + 5, 64);
+  Run fr = run("dpo-consent", {"verify", "--store", store.string()});
+  CHECK(fr.exit_code == 0);
+  CHECK(fr.out ==
+        "registre des consentements vérifié\u202F: 267 événements, empreinte de tête " + head + " (n° 267)\n");
 }
 
 TEST_CASE("verify names the event changed, deleted, inserted or swapped through raw SQL", "[cli][consent]") {
@@ -324,7 +338,8 @@ TEST_CASE("receipts read back with --from dpv rebuild the same events in another
     lines += nlohmann::json::parse(r.out).dump() + "\n";  // JSON Lines: one record a line
   }
   write_text(b / "receipts.jsonl", lines);
-  Run in = run("dpo-consent", {"import", "--store", to.string(), "--from", "dpv", (b / "receipts.jsonl").string()});
+  Run in = run("dpo-consent",
+               {"import", "--lang", "en", "--store", to.string(), "--from", "dpv", (b / "receipts.jsonl").string()});
   CHECK(in.exit_code == 0);
   CHECK(in.err.find("imported '" + (b / "receipts.jsonl").string() + "': " + std::to_string(events) + " events; " +
                     std::to_string(events) + " added, 0 already in the ledger") != std::string::npos);
@@ -337,7 +352,8 @@ TEST_CASE("receipts read back with --from dpv rebuild the same events in another
   // A receipt as printed, pretty, reads too; what is there already is not added twice.
   Run pretty = run("dpo-consent", {"receipt", "--store", from.string(), "--as-of", "2026-11-26", "L-2026-202"});
   write_text(b / "one.json", pretty.out);
-  Run again = run("dpo-consent", {"import", "--store", to.string(), "--from", "dpv", (b / "one.json").string()});
+  Run again = run("dpo-consent",
+                  {"import", "--lang", "en", "--store", to.string(), "--from", "dpv", (b / "one.json").string()});
   CHECK(again.exit_code == 0);
   CHECK(again.err.find("; 0 added, " + std::to_string(events_content(pretty.out).size()) + " already in the ledger") !=
         std::string::npos);

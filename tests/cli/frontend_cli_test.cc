@@ -22,6 +22,11 @@ TEST_CASE("dpo init creates a 0600 store once, and a second init leaves it", "[c
   CHECK(second.exit_code == 0);
   CHECK(second.err == "dpo: store '" + store + "' already exists (schema version " + std::to_string(latest_schema()) +
                           ")\n");
+  // No register yet: English unless --lang says otherwise.
+  CHECK(run("dpo", {"init", "--lang", "fr", "--store", store}).err ==
+        "dpo: la base '" + store + "' existe déjà (version du schéma " + std::to_string(latest_schema()) + ")\n");
+  std::string other = (dir / "autre.sqlite").string();
+  CHECK(run("dpo", {"init", "--lang", "fr", "--store", other}).out == "base dpo vide créée dans " + other + "\n");
 }
 
 TEST_CASE("dpo dispatches 'dpo X' to dpo-X with its arguments", "[cli][dpo]") {
@@ -34,7 +39,7 @@ TEST_CASE("dpo dispatches 'dpo X' to dpo-X with its arguments", "[cli][dpo]") {
   Run help = run("dpo", {"help", "register"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("usage: dpo-register validate [--from fides --country CC --timezone ZONE [--language en|fr] "
-                      "[--name NAME]] [-q] FILE") != std::string::npos);
+                      "[--name NAME]] [--lang en|fr] [-q] FILE") != std::string::npos);
 }
 
 TEST_CASE("the options every command takes may come before it, git-style", "[cli][dpo]") {
@@ -58,7 +63,7 @@ TEST_CASE("the options every command takes may come before it, git-style", "[cli
             .out == after.out);
   CHECK(run("dpo-consent", {"--store", store, "verify"}).out == run("dpo-consent", {"verify", "--store", store}).out);
   // A command that does not take one says so.
-  Run lang = run("dpo", {"--store", store, "--lang", "fr", "consent", "verify"});
+  Run lang = run("dpo", {"--store", store, "--lang", "fr", "consent", "anchor"});
   CHECK(lang.exit_code == 2);
   CHECK(lang.err.find("--lang") != std::string::npos);
   // Alone, with no command after them, they are left for the usage error.

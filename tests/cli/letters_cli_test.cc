@@ -99,8 +99,10 @@ TEST_CASE("the access letter is the export's letter, and names the copies to att
   CHECK(letter.out == exported.out);
   // Without --request, the export answers the subject's open access request.
   CHECK(sar(store, {"export", "L-2023-001", "--format", "html"}, kAsOf).out == letter.out);
-  CHECK(letter.err.find("annex 1: attach a copy of record 'esign:envelopes/L-2023-001-attendance', exported from "
-                        "system 'esign'\n") != std::string::npos);
+  // In the letter's language: the sender reads both.
+  CHECK(
+      letter.err.find("annexe 1\u202F: joindre une copie de l’enregistrement 'esign:envelopes/L-2023-001-attendance', "
+                      "exporté du système 'esign'\n") != std::string::npos);
   CHECK(sar(store, {"letter", "1", "-q"}, kAsOf).err.empty());
   for (const char* hidden : {"sha256:", "\"email\"", "| US", "Art. 6(1)", "2026-11-26"}) {
     INFO(hidden);

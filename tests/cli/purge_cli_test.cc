@@ -544,7 +544,7 @@ TEST_CASE("the deletion log's seals name an entry changed, deleted or inserted w
   CHECK(j["seals"] == 1);
   std::string head = j["head"];
   CHECK(run("dpo-purge", {"verify", "--store", store.string()}).out ==
-        "deletion log verified: 6 entries under 1 seals, head " + head + "\n");
+        "deletion log verified: 6 entries under 1 seal, head " + head + "\n");
   // A second purge with more to remove seals its own entries after the first seal.
   (void)purge(store, "2040-01-01", {});
   Run later = run("dpo-purge", {"verify", "--store", store.string(), "--anchor", head, "--format", "json"});

@@ -195,10 +195,15 @@ TEST_CASE("init, import, show: the quick start prints the register, and a second
   std::filesystem::path store = example_store(dir);
   std::string before = dump(store);
   std::string file = (source_dir() / "examples/training-org/register.yaml").string();
+  // In the register's language, French, or as --lang says.
   Run again = run("dpo-register", {"import", "--store", store.string(), file});
   CHECK(again.exit_code == 0);
-  CHECK(again.err == "dpo-register: imported '" + file +
-                         "': 8 activities, 9 purposes, 12 data categories, 5 processors; no change\n");
+  CHECK(again.err == "dpo-register: import de '" + file +
+                         "'\u202F: 8 traitements, 9 finalités, 12 catégories de données, 5 sous-traitants\u202F; "
+                         "aucun changement\n");
+  CHECK(run("dpo-register", {"import", "--lang", "en", "--store", store.string(), file}).err ==
+        "dpo-register: imported '" + file +
+            "': 8 activities, 9 purposes, 12 data categories, 5 processors; no change\n");
   std::string after = dump(store);
   // Only the journal grew, by one row.
   CHECK(after.substr(0, after.find("== journal")) == before.substr(0, before.find("== journal")));
@@ -249,13 +254,13 @@ TEST_CASE("init, import, show: the quick start prints the register, and a second
 TEST_CASE("the register is read from standard input with '-'", "[cli][register]") {
   Run r = run("dpo-register", {"validate", "-"}, kBase);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "-: valid register (2 activities, 2 purposes, 2 data categories, 1 processor)\n");
+  CHECK(r.out == "-\u202F: registre valide (2 traitements, 2 finalités, 2 catégories de données, 1 sous-traitant)\n");
 }
 
 TEST_CASE("a register using a deprecated name is valid and says how to write it now, unless quiet",
           "[cli][register]") {
   std::string old = replaced(kBase, "clauses: [instructions]", "clauses: [instructions, breach-notice]");
-  Run r = run("dpo-register", {"validate", "-"}, old);
+  Run r = run("dpo-register", {"validate", "--lang", "en", "-"}, old);
   CHECK(r.exit_code == 0);
   CHECK(r.err == "dpo-register: warning: DPA clause 'breach-notice' is now called 'assistance-32-36' at <stdin>:17:56 "
                  "(Art. 28(3)(f) covers assistance with security, breaches, DPIAs and prior consultation)\n");
@@ -490,8 +495,8 @@ TEST_CASE("register import --from fides needs the controller's country and zone,
   Run named = run("dpo-register", args);
   CHECK(named.exit_code == 0);
   CHECK(named.out == (dir / "hr.yml").string() +
-                         ": valid register (3 activities, 2 purposes, 6 data categories, "
-                         "0 processors)\n");
+                         "\u202F: registre valide (3 traitements, 2 finalités, 6 catégories de données, "
+                         "0 sous-traitant)\n");
 }
 
 TEST_CASE("the audit of a register imported from Fides shows what the manifests leave out", "[cli][register][fides]") {

@@ -13,12 +13,14 @@ std::string example_subjects() { return (source_dir() / "examples/training-org/s
 TEST_CASE("importing the example subjects twice adds nothing the second time", "[cli][subject]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir);
+  // In the register's language, French, then as --lang says.
   Run first = run("dpo-subject", {"import", "--store", store.string(), example_subjects()});
   CHECK(first.exit_code == 0);
-  CHECK(first.err == "dpo-subject: imported '" + example_subjects() +
-                         "': 223 records; subjects 223 added, 0 changed; holdings 2619 added, 0 changed\n");
+  CHECK(first.err == "dpo-subject: import de '" + example_subjects() +
+                         "'\u202F: 223 enregistrements\u202F; personnes concernées\u202F: 223 ajoutées, 0 modifiée"
+                         "\u202F; données détenues\u202F: 2\u202F619 ajoutées, 0 modifiée\n");
   std::string before = dump(store);
-  Run second = run("dpo-subject", {"import", "--store", store.string(), example_subjects()});
+  Run second = run("dpo-subject", {"import", "--lang", "en", "--store", store.string(), example_subjects()});
   CHECK(second.exit_code == 0);
   CHECK(second.err == "dpo-subject: imported '" + example_subjects() +
                           "': 223 records; subjects 0 added, 0 changed; holdings 0 added, 0 changed\n");
@@ -67,7 +69,7 @@ TEST_CASE("a mailbox two people share fails the import, or with --on-conflict sk
                                 f + ":3 "));
   CHECK(dump(store) == before);
 
-  Run skipped = run("dpo-subject", {"import", "--store", store.string(), "--on-conflict", "skip", f});
+  Run skipped = run("dpo-subject", {"import", "--lang", "en", "--store", store.string(), "--on-conflict", "skip", f});
   CHECK(skipped.exit_code == 0);
   CHECK(skipped.err ==
         "dpo-subject: warning: identifier 'email' of this subject already belongs to another subject at " + f +
@@ -120,7 +122,8 @@ TEST_CASE("a subject is shown by key, email or phone, and its JSON imports back 
   write_text(dir / "back.jsonl", by_key.out);
   Run back = run("dpo-subject", {"import", "--store", store.string(), (dir / "back.jsonl").string()});
   CHECK(back.exit_code == 0);
-  CHECK(back.err.find("subjects 0 added, 0 changed; holdings 0 added, 0 changed") != std::string::npos);
+  CHECK(back.err.find("personnes concernées\u202F: 0 ajoutée, 0 modifiée\u202F; données détenues\u202F: 0 ajoutée, "
+                      "0 modifiée") != std::string::npos);
 }
 
 TEST_CASE("an unknown subject exits 3 without echoing what was asked", "[cli][subject]") {
@@ -136,11 +139,12 @@ TEST_CASE("an unknown subject exits 3 without echoing what was asked", "[cli][su
 TEST_CASE("subjects import from CSV on standard input", "[cli][subject]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir);
-  Run r = run("dpo-subject", {"import", "--store", store.string(), "--input-format", "csv", "-"},
+  Run r = run("dpo-subject", {"import", "--lang", "en", "--store", store.string(), "--input-format", "csv", "-"},
               "key,email,activity,data,system,collected,value\n"
               "P-9,p9@mail.example,newsletter,contact,mailer,2026-02-03,p9@mail.example\n");
   CHECK(r.exit_code == 0);
-  CHECK(r.err == "dpo-subject: imported '<stdin>': 1 records; subjects 1 added, 0 changed; holdings 1 added, 0 changed\n");
+  CHECK(r.err ==
+        "dpo-subject: imported '<stdin>': 1 record; subjects 1 added, 0 changed; holdings 1 added, 0 changed\n");
   // A file that is there, whose name does not tell its format.
   write_text(dir / "subjects.txt", "key\nP-10\n");
   Run unknown_format = run("dpo-subject", {"import", "--store", store.string(), (dir / "subjects.txt").string()});
@@ -193,7 +197,7 @@ TEST_CASE("a French CRM export imports whole through its mapping, in UTF-8 with 
           "[cli][subject][mapping]") {
   TempDir utf8_dir, cp1252_dir;
   std::filesystem::path utf8 = example_store(utf8_dir), cp1252 = example_store(cp1252_dir);
-  Run a = run("dpo-subject", {"import", "--store", utf8.string(), "--map", crm_mapping(),
+  Run a = run("dpo-subject", {"import", "--lang", "en", "--store", utf8.string(), "--map", crm_mapping(),
                               crm_file("apprenants.csv").string()});
   CHECK(a.exit_code == 0);
   CHECK(a.err == "dpo-subject: imported '" + crm_file("apprenants.csv").string() +
@@ -223,7 +227,7 @@ TEST_CASE("a French CRM export imports whole through its mapping, in UTF-8 with 
   CHECK(j["engagements"][0]["ended"] == "2025-10-15T00:00:00+02:00");
   CHECK(j["holdings"].size() == 7);
   // Re-importing the same export changes nothing.
-  Run again = run("dpo-subject", {"import", "--store", utf8.string(), "--map", crm_mapping(),
+  Run again = run("dpo-subject", {"import", "--lang", "en", "--store", utf8.string(), "--map", crm_mapping(),
                                   crm_file("apprenants.csv").string()});
   CHECK(again.err.find("subjects 0 added, 0 changed; holdings 0 added, 0 changed") != std::string::npos);
 
@@ -330,7 +334,8 @@ TEST_CASE("an export with old Mac line endings imports like any other", "[cli][s
   for (std::size_t i = 0; i < text.size(); ++i)
     if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) mac += text[i] == '\n' ? '\r' : text[i];
   write_text(dir / "mac.csv", mac);
-  Run r = run("dpo-subject", {"import", "--store", store.string(), "--map", crm_mapping(), (dir / "mac.csv").string()});
+  Run r = run("dpo-subject", {"import", "--lang", "en", "--store", store.string(), "--map", crm_mapping(),
+                              (dir / "mac.csv").string()});
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("24 records; subjects 24 added, 0 changed; holdings 156 added") != std::string::npos);
 }
@@ -360,7 +365,8 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   std::filesystem::path store = example_store(dir);
   std::string file = crm_file("apprenants.csv").string();
   REQUIRE(run("dpo-subject", {"import", "-q", "--store", store.string(), "--map", crm_mapping(), file}).exit_code == 0);
-  Run consents = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(), file});
+  Run consents =
+      run("dpo-consent", {"import", "--lang", "en", "--store", store.string(), "--map", crm_mapping(), file});
   CHECK(consents.exit_code == 0);
   CHECK(consents.err.starts_with("dpo-consent: imported '" + file + "': 18 events; 18 added, 0 already in the ledger"));
   SQLite::Database db(store.string());
@@ -375,7 +381,7 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
             .getInt() == 18);
   CHECK(db.execAndGet("SELECT datetime(at, 'unixepoch') FROM consent_event WHERE subject_key = 'A-2025-001'")
             .getString() == "2025-03-19 23:00:00");
-  Run again = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(), file});
+  Run again = run("dpo-consent", {"import", "--lang", "en", "--store", store.string(), "--map", crm_mapping(), file});
   CHECK(again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
   CHECK(run("dpo-consent", {"verify", "--store", store.string()}).exit_code == 0);
 
@@ -383,7 +389,7 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   // is a withdrawal (Art. 7(3)), not a refusal; imported again, the same event.
   write_text(dir / "later.csv", replaced(read_text(crm_file("apprenants.csv")), "rappeler après l'été;Oui;20/03/2025",
                                          "rappeler après l'été;Non;02/04/2026"));
-  Run later = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(),
+  Run later = run("dpo-consent", {"import", "--lang", "en", "--store", store.string(), "--map", crm_mapping(),
                                   (dir / "later.csv").string()});
   CHECK(later.err.find("18 events; 1 added, 17 already in the ledger") != std::string::npos);
   {
@@ -392,7 +398,7 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
                         "'A-2025-001' ORDER BY at)")
               .getString() == "given,withdrawn");
   }
-  Run later_again = run("dpo-consent", {"import", "--store", store.string(), "--map", crm_mapping(),
+  Run later_again = run("dpo-consent", {"import", "--lang", "en", "--store", store.string(), "--map", crm_mapping(),
                                         (dir / "later.csv").string()});
   CHECK(later_again.err.find("18 events; 0 added, 18 already in the ledger") != std::string::npos);
 
@@ -402,7 +408,8 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   std::string cp1252_file = crm_file("apprenants-windows-1252.csv").string();
   REQUIRE(run("dpo-subject", {"import", "-q", "--store", cp1252.string(), "--map", crm_mapping(), cp1252_file})
               .exit_code == 0);
-  Run converted = run("dpo-consent", {"import", "--store", cp1252.string(), "--map", crm_mapping(), cp1252_file});
+  Run converted =
+      run("dpo-consent", {"import", "--lang", "en", "--store", cp1252.string(), "--map", crm_mapping(), cp1252_file});
   CHECK(converted.exit_code == 0);
   CHECK(converted.err.starts_with("dpo-consent: warning: 59 cells were not UTF-8 and were read as Windows-1252; say "
                                   "'encoding: windows-1252' in the mapping if the whole export is\ndpo-consent: "
@@ -415,7 +422,8 @@ TEST_CASE("the consents of a CRM export import through the same mapping, each no
   write_text(dir / "map.yaml", "version: 1\nkey: N° apprenant\nconsents:\n"
                                "  - {column: Accord newsletter, purpose: newsletter, at: Date accord newsletter, "
                                "notice: newsletter-v9}\n");
-  Run missing = run("dpo-consent", {"import", "--store", store.string(), "--map", (dir / "map.yaml").string(), file});
+  Run missing = run("dpo-consent",
+                    {"import", "--lang", "en", "--store", store.string(), "--map", (dir / "map.yaml").string(), file});
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.starts_with("dpo-consent: no notice 'newsletter-v9' in '" + (dir / "notices").string() + "' at " +
                                 (dir / "map.yaml").string() + ":4:90 (one file a version, named after it "

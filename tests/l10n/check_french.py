@@ -30,6 +30,8 @@ ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 DECIMAL_POINT = re.compile(r"(?<!art\. )(?<![\d.])\d+\.\d+(?![\d.]*\.[a-z]\b)")
 
 
+# The name a program puts before each of its messages on standard error.
+PROGRAM = re.compile(r"^dpo(-[a-z]+)?: ")
 # A register key quoted as code (`else: collected`) is YAML, not prose.
 CODE = re.compile(r"`[^`]*`")
 
@@ -58,7 +60,8 @@ def problems(name, text):
 def lines_of(path):
     """The text of an output, as lines a reader reads: a CSV's cells one by
     one (its delimiters are not punctuation); `dpo status` up to its table
-    of the store's own table names."""
+    of the store's own table names; standard error (*.err) without the
+    program's name before each message."""
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".csv":
         import csv
@@ -68,6 +71,10 @@ def lines_of(path):
         return "\n".join(cell for row in csv.reader(io.StringIO(text), delimiter=delimiter) for cell in row)
     if path.name.startswith("status"):
         return text.split("\ntables\n", 1)[0]
+    if path.suffix == ".err":
+        # What a program writes on standard error starts with its name, as
+        # git's messages do ("dpo-register: "): a prefix, not French prose.
+        return "\n".join(PROGRAM.sub("", line) for line in text.splitlines())
     return text
 
 

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Every command's French output on the example, as a French reader gets it:
-# collected in one directory, then checked by check_french.py for English
-# values and for French typography.
+# Every command's French output on the example, as a French reader gets it,
+# and what the commands say on standard error once done: collected in one
+# directory, then checked by check_french.py for English values and for
+# French typography.
 # Usage: check_french.sh SOURCE_DIR BIN_DIR [PYTHON]
 set -eu
 src=$1
@@ -42,6 +43,38 @@ for a in newsletter alumni-community testimonials referral-programme; do
   "$bin/dpo" register notice -q --store "$store" "$a" --form short > "$out/notice-$a-short.txt" 2>/dev/null
 done
 "$bin/dpo" register notice -q --store "$store" referral-programme --article 14 > "$out/notice-art14.txt" 2>/dev/null
+# What the commands say once their work is done, on standard error (*.err)
+# or as their one line of output: a store made again without -q, then
+# commands that change the example's store.
+fresh=$tmp/fresh.sqlite
+"$bin/dpo" init --lang fr --store "$fresh" > "$out/init.txt"
+"$bin/dpo" init --lang fr --store "$fresh" 2> "$out/init-again.err"
+"$bin/dpo" register validate "$ex/register.yaml" > "$out/register-validate.txt"
+"$bin/dpo" register import --store "$fresh" "$ex/register.yaml" 2> "$out/register-import.err"
+"$bin/dpo" register import --store "$fresh" "$ex/register.yaml" 2> "$out/register-import-again.err"
+"$bin/dpo" subject import --store "$fresh" "$ex/subjects.jsonl" 2> "$out/subject-import.err"
+"$bin/dpo" consent import --store "$fresh" "$ex/consents.jsonl" 2> "$out/consent-import.err"
+"$bin/dpo" consent verify --store "$store" > "$out/consent-verify.txt"
+"$bin/dpo" consent withdraw --store "$store" --as-of $at --channel email L-2023-001 newsletter > /dev/null \
+  2> "$out/consent-withdraw.err"
+"$bin/dpo" subject hold --store "$store" --as-of $at --until 2027-03-01 --reason "contentieux" L-2023-003 > /dev/null \
+  2> "$out/subject-hold.err"
+"$bin/dpo" subject release --store "$store" --as-of $at --reason "affaire close" 1 2> "$out/subject-release.err"
+"$bin/dpo" purge --store "$store" --as-of $at > "$out/purge-run.txt" 2> "$out/purge-run.err"
+"$bin/dpo" purge verify --store "$store" > "$out/purge-verify.txt"
+"$bin/dpo" purge done --store "$store" --as-of $at 1 2 2> "$out/purge-done.err"
+"$bin/dpo" purge tasks cancel --store "$store" --as-of $at --reason "conservation dans l’autre système" 3 \
+  2> "$out/purge-cancel.err"
+"$bin/dpo" sar close --store "$store" --as-of $at --outcome "répondu" 1 > /dev/null 2> "$out/sar-close.err"
+"$bin/dpo" audit --store "$store" --as-of $at --fail-on never --record > /dev/null 2> "$out/audit-record.err"
+"$bin/dpo" breach record --store "$store" --as-of $at "$ex/incidents/laptop-theft.yaml" > "$out/breach-record.txt"
+"$bin/dpo" breach draft --store "$store" --as-of $at BR-2026-004 > /dev/null 2> "$out/breach-draft.err"
+"$bin/dpo" breach decide --store "$store" --as-of $at --notify yes --communicate yes --reason "disque non chiffré" \
+  BR-2026-004 2> "$out/breach-decide.err"
+"$bin/dpo" breach notified --store "$store" --as-of $at --at 2026-06-01T18:00:00+02:00 --reasons "week-end" \
+  BR-2026-004 > "$out/breach-notified.txt"
+"$bin/dpo" breach communicated --store "$store" --as-of $at --at 2026-06-02T10:00:00+02:00 BR-2026-004 \
+  > "$out/breach-communicated.txt"
 "$python" "$src/tests/l10n/check_french.py" "$out"
 # The checker finds what it is for: each line below has one problem.
 mkdir "$tmp/bad"
