@@ -87,6 +87,13 @@ TEST_CASE("each letter is its golden file, in French and in English", "[cli][let
                         "novembre 2026)**\n\nMadame,\n") != std::string::npos);
   CHECK(answer.out.find("Nous vous prions d'agréer, Madame, l'expression de nos salutations distinguées.\n") !=
         std::string::npos);
+  // Louise Morel's record says madam (access.fr.md); the option still wins.
+  Run told = sar(store, {"letter", "1", "--civility", "sir"}, kAsOf);
+  ok(told);
+  CHECK(told.out.find("Monsieur Louise Morel  \n12 rue des Capucins  \n69001 Lyon  \n") != std::string::npos);
+  CHECK(told.out.find("\n\nMonsieur,\n") != std::string::npos);
+  // Louise Vincent's gives none: "Madame, Monsieur," (refusal.fr.md).
+  CHECK(sar(store, {"letter", "3"}, kAsOf).out.find("\n\nMadame, Monsieur,\n") != std::string::npos);
 }
 
 TEST_CASE("the access letter is the export's letter, and names the copies to attach on standard error",
