@@ -109,6 +109,15 @@ TEST_CASE("the access letter is the export's letter, and names the copies to att
   CHECK(letter.err.find("annex 1: attach a copy of record 'esign:envelopes/L-2023-001-attendance', exported from "
                         "system 'esign'\n") != std::string::npos);
   CHECK(sar(store, {"letter", "1", "-q"}, kAsOf).err.empty());
+  // The JSON answer gives what letters are addressed with too (Art. 15(1)).
+  nlohmann::json j = nlohmann::json::parse(sar(store, {"export", "L-2023-001", "--format", "json"}, kAsOf).out);
+  CHECK(j["subject"]["name"] == "Louise Morel");
+  CHECK(j["subject"]["postal_address"] == nlohmann::json::array({"12 rue des Capucins", "69001 Lyon"}));
+  CHECK(j["subject"]["civility"] == "madam");
+  nlohmann::json none = nlohmann::json::parse(sar(store, {"export", "L-2023-009", "--format", "json"}, kAsOf).out);
+  CHECK(none["subject"]["name"].is_null());
+  CHECK(none["subject"]["postal_address"].is_null());
+  CHECK(none["subject"]["civility"].is_null());
   for (const char* hidden : {"sha256:", "\"email\"", "| US", "Art. 6(1)", "2026-11-26"}) {
     INFO(hidden);
     CHECK(letter.out.find(hidden) == std::string::npos);
