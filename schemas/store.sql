@@ -887,3 +887,17 @@ CREATE VIEW audit_rule_count AS
 -- outcome holds the reasons: Art. 12(4) has the person told of them, and of
 -- their right to complain and to seek a judicial remedy, within a month.
 ALTER TABLE subject_request ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
+
+-- version 32: a person's name, postal address and form of address, for letters
+
+-- What a letter to the person is addressed with (docs/design.md 2.2): their
+-- name, their postal address (its lines joined by a line feed) and how the
+-- letter greets them. Personal data held with the subject, so they go when
+-- the subject is erased; not identifiers, which find a person and belong to
+-- one: two people may share a name. The upgrade moves the identifiers of
+-- kinds 'name' and 'address' that older versions kept into these columns in
+-- C++ (lib/store/store.cc), the first of each kind in value order; a
+-- subject's other ones stay identifiers and are named in a warning.
+ALTER TABLE subject ADD COLUMN name TEXT;
+ALTER TABLE subject ADD COLUMN postal_address TEXT;
+ALTER TABLE subject ADD COLUMN civility TEXT CHECK (civility = 'madam' OR civility = 'sir');

@@ -269,6 +269,32 @@ def consents(subjects):
     return events
 
 
+# Learners whose record holds what a letter is addressed with: the name the
+# CRM holds, a postal address a line each and, for some, the form of address
+# they gave ("madam" or "sir"; never guessed from a first name). Added after
+# everything is drawn, so that the rest of the example is the same.
+ADDRESSED = {
+    "L-2023-001": (["12 rue des Capucins", "69001 Lyon"], "madam"),
+    "L-2023-002": (["Appartement 4", "8 quai Saint-Vincent", "69001 Lyon"], None),
+    "L-2025-138": (["27 avenue Jean Jaurès", "69007 Lyon"], "madam"),
+}
+
+
+def addressed(s):
+    """`s` with its name, postal address and form of address, after its identifiers."""
+    lines, civility = ADDRESSED[s["key"]]
+    name = next(h["value"] for h in s["holdings"] if h["data"] == "identity" and h["system"] == "crm")
+    out = {}
+    for k, v in s.items():
+        out[k] = v
+        if k == "identifiers":
+            out["name"] = name
+            out["postal_address"] = lines
+            if civility:
+                out["civility"] = civility
+    return out
+
+
 def write(path, records):
     with open(HERE / path, "w") as out:
         for r in records:
@@ -301,7 +327,7 @@ def main():
         s["legal_hold"] = True
     for n in range(1, 16):
         subjects.append(prospect(rng, n))
-    write("subjects.jsonl", subjects)
+    write("subjects.jsonl", [addressed(s) if s["key"] in ADDRESSED else s for s in subjects])
     write("consents.jsonl", consents(subjects))
 
 

@@ -61,6 +61,7 @@ struct Exporter {
     std::optional<store::SubjectView> view = store::find_subject(s, key);
     report::SarInput in{reg, key};
     in.identifiers = view->identifiers;
+    in.addressee = view->addressee;
     in.birth_date = view->birth_date;
     in.cpf_funded = view->cpf_funded;
     in.legal_hold = view->legal_hold;
@@ -94,7 +95,7 @@ struct Exporter {
       // The letter answers the subject's first open access request.
       if (!in.answering && !r.closed_at && r.type == model::RequestType::access) in.answering = r;
     });
-    in.recipient = report::recipient_of(view->identifiers);
+    in.recipient = report::recipient_of(*view);
     return in;
   }
 
@@ -679,11 +680,13 @@ int write_letter(const LetterOptions& o) {
   report::LetterHead head{reg.controller, {}, *r, now, zone};
   if (r->subject) {
     if (std::optional<store::SubjectView> view = store::find_subject(s, *r->subject))
-      head.recipient = report::recipient_of(view->identifiers);
+      head.recipient = report::recipient_of(*view);
   } else if (r->requester) {
     head.recipient = report::recipient_of(*r->requester);
   }
-  head.recipient.civility = o.civility;
+  // The option says how to greet the person when the store does not, or
+  // says otherwise.
+  if (!o.civility.empty()) head.recipient.civility = from_name(model::civilities(), o.civility);
 
   std::ostringstream out;
   switch (*kind) {
@@ -751,7 +754,7 @@ void setup(CLI::App& app, Action& action) {
       ->type_name("KIND")
       ->check(CLI::IsMember({"access", "extension", "refusal", "objection", "erasure"}));
   letter_cmd->add_option("--civility", lt->civility, "madam or sir: how the letter addresses the person "
-                                                     "(default: both)")
+                                                     "(default: as the store holds it, else both)")
       ->type_name("CIVILITY")
       ->check(CLI::IsMember({"madam", "sir"}));
   letter_cmd->add_option("--out", lt->out, "write to FILE (atomically, mode 0600) instead of standard output")

@@ -32,6 +32,8 @@ int import(const SubjectImportOptions& o) {
   Instant at = now(o.common, zone);
   std::optional<manifest::Mapping> mapping;
   if (!o.map.empty()) mapping = manifest::load_mapping(o.map, reg);
+  if (mapping)
+    for (const Diagnostic& d : mapping->warnings) note(o.common, "warning: " + d.str());
 
   // One pass, one transaction: every record is checked and written as it is
   // read; any problem anywhere rolls the whole file back. Writing goes on
@@ -102,6 +104,7 @@ int import(const SubjectImportOptions& o) {
     }
   }
   problems.merge(file_problems);
+  for (const Diagnostic& d : reader.warnings()) note(o.common, "warning: " + d.str());
   problems.throw_if_any(quote(reader.name()));
   progress.finish();
 

@@ -63,6 +63,46 @@ const Activity* activity_of(const YamlSource& source, const Fields& f, const Reg
   return a;
 }
 
+// One column, or a list of them, under `key`.
+std::vector<MappedColumn> columns(const YamlSource& source, const Fields& f, std::string_view key) {
+  YAML::Node node = f.get(key);
+  if (!node) return {};
+  if (node.IsScalar()) return {column(f, key)};
+  std::vector<MappedColumn> out;
+  if (!node.IsSequence()) {
+    source.error(node, "expected a column or a list of columns for '" + std::string(key) + "'");
+    return out;
+  }
+  for (const YAML::Node& item : node) {
+    if (!item.IsScalar() || trim(item.Scalar()).empty())
+      source.error(item, "expected a column name in '" + std::string(key) + "'");
+    else
+      out.push_back({std::string(trim(item.Scalar())), source.at(item)});
+  }
+  return out;
+}
+
+// The form of address: a column whose cells say madam or sir, or
+// {column, madam, sir} with the export's own words.
+CivilityColumn civility_column(const YamlSource& source, const Fields& f) {
+  CivilityColumn c;
+  YAML::Node node = f.get("civility");
+  if (!node) return c;
+  if (node.IsScalar()) {
+    c.column = column(f, "civility");
+    return c;
+  }
+  Fields g(source, node, "'civility'", {"column", "madam", "sir"});
+  if (!g.is_map()) return c;
+  c.column = column(g, "column", Need::required);
+  if (g.has("madam")) c.madam = g.texts("madam");
+  if (g.has("sir")) c.sir = g.texts("sir");
+  for (const std::string& w : c.madam)
+    if (std::find(c.sir.begin(), c.sir.end(), w) != c.sir.end())
+      source.error(g.get("sir"), "'" + w + "' is listed as both madam and sir");
+  return c;
+}
+
 void read_identifiers(const YamlSource& source, const YAML::Node& node, Mapping& m) {
   if (!node) return;
   if (!node.IsMap()) {
@@ -91,7 +131,17 @@ void read_identifiers(const YamlSource& source, const YAML::Node& node, Mapping&
       source.error(it->second, "expected a column name for 'identifiers." + kind + "'");
       continue;
     }
-    m.identifiers.emplace_back(kind, MappedColumn{std::string(trim(it->second.Scalar())), source.at(it->second)});
+    MappedColumn c{std::string(trim(it->second.Scalar())), source.at(it->second)};
+    // The format's first version mapped a person's name and address as
+    // identifiers: they still read, into the fields that hold them now.
+    if (kind == "name" || kind == "address") {
+      std::string now = kind == "name" ? "name" : "postal_address";
+      m.warnings.push_back({source.at(it->first), "identifier '" + kind + "' is now mapped as '" + now + "'",
+                            "write '" + now + ": " + c.name + "' beside 'identifiers'"});
+      (kind == "name" ? m.name : m.postal_address).push_back(std::move(c));
+      continue;
+    }
+    m.identifiers.emplace_back(kind, std::move(c));
   }
 }
 
@@ -193,8 +243,8 @@ Mapping read(const YamlSource& source, const YAML::Node& root, const Register& r
   Mapping m;
   m.file = source.file();
   Fields f(source, root, "the mapping",
-           {"version", "delimiter", "encoding", "date_format", "true_values", "false_values", "notices", "key", "identifiers", "birth_date",
-            "cpf_funded", "legal_hold", "engagements", "holdings", "consents"});
+           {"version", "delimiter", "encoding", "date_format", "true_values", "false_values", "notices", "key", "identifiers", "name",
+            "postal_address", "civility", "birth_date", "cpf_funded", "legal_hold", "engagements", "holdings", "consents"});
   if (!f.is_map()) return m;
   if (std::optional<int> v = f.integer("version", Need::required); v && *v != 1)
     source.error(f.get("version"), "unknown mapping version " + std::to_string(*v), "this dpokit reads version 1");
@@ -229,6 +279,16 @@ Mapping read(const YamlSource& source, const YAML::Node& root, const Register& r
       source.error(f.get("true_values"), "'" + y + "' is listed as both true and false");
   m.key = column(f, "key", Need::required);
   read_identifiers(source, f.get("identifiers"), m);
+  if (f.has("name") && !m.name.empty())
+    source.error(f.get("name"), "'name' mapped twice", "keep 'name' and remove 'identifiers.name'");
+  else if (f.has("name"))
+    m.name = columns(source, f, "name");
+  if (f.has("postal_address") && !m.postal_address.empty())
+    source.error(f.get("postal_address"), "'postal_address' mapped twice",
+                 "keep 'postal_address' and remove 'identifiers.address'");
+  else if (f.has("postal_address"))
+    m.postal_address = columns(source, f, "postal_address");
+  m.civility = civility_column(source, f);
   m.birth_date = column(f, "birth_date");
   m.cpf_funded = column(f, "cpf_funded");
   m.legal_hold = column(f, "legal_hold");
@@ -238,9 +298,9 @@ Mapping read(const YamlSource& source, const YAML::Node& root, const Register& r
   std::filesystem::path base = std::filesystem::path(source.file()).parent_path();
   std::filesystem::path notices = base / (f.has("notices") ? f.text("notices") : std::string("notices"));
   for (const YAML::Node& c : f.items("consents")) read_consent(source, c, reg, notices, m);
-  if (!f.has("identifiers") && !f.has("engagements") && !f.has("holdings") && !f.has("consents"))
+  if (!f.has("identifiers") && !f.has("name") && !f.has("postal_address") && !f.has("engagements") && !f.has("holdings") && !f.has("consents"))
     source.error(Location{m.file, 1, 1}, "the mapping maps nothing but the key",
-                 "map identifiers, engagements, holdings or consents; see dpo-mapping(5)");
+                 "map identifiers, a name, engagements, holdings or consents; see dpo-mapping(5)");
   return m;
 }
 
@@ -253,7 +313,9 @@ bool before(const Diagnostic& a, const Diagnostic& b) {
 std::vector<const MappedColumn*> Mapping::columns() const {
   std::vector<const MappedColumn*> all{&key};
   for (const auto& [kind, c] : identifiers) all.push_back(&c);
-  for (const MappedColumn* c : {&birth_date, &cpf_funded, &legal_hold}) all.push_back(c);
+  for (const std::vector<MappedColumn>* list : {&name, &postal_address})
+    for (const MappedColumn& c : *list) all.push_back(&c);
+  for (const MappedColumn* c : {&civility.column, &birth_date, &cpf_funded, &legal_hold}) all.push_back(c);
   for (const EngagementColumns& e : engagements)
     for (const MappedColumn* c : {&e.started, &e.ended, &e.last_contact}) all.push_back(c);
   for (const HoldingColumn& h : holdings) {

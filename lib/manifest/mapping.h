@@ -49,6 +49,13 @@ struct ConsentColumn {
   MappedColumn evidence;
 };
 
+/// The column of a person's form of address and how the export writes each
+/// (dpo-mapping(5)): by default "madam" and "sir".
+struct CivilityColumn {
+  MappedColumn column;
+  std::vector<std::string> madam{"madam"}, sir{"sir"};
+};
+
 struct Mapping {
   std::string file;
   CsvDialect dialect{0, CsvEncoding::automatic, true};
@@ -56,10 +63,16 @@ struct Mapping {
   std::vector<std::string> yes, no;            ///< how the flag columns write true and false
   MappedColumn key;
   std::vector<std::pair<std::string, MappedColumn>> identifiers;  ///< kind, column
+  std::vector<MappedColumn> name;            ///< joined by a space: "Prénom", "Nom"
+  std::vector<MappedColumn> postal_address;  ///< a line each
+  CivilityColumn civility;
   MappedColumn birth_date, cpf_funded, legal_hold;
   std::vector<EngagementColumns> engagements;
   std::vector<HoldingColumn> holdings;
   std::vector<ConsentColumn> consents;
+  /// What still reads but is written another way now (identifiers of kinds
+  /// name and address), to print as warnings.
+  std::vector<Diagnostic> warnings;
   /// Every column the mapping reads, once each.
   [[nodiscard]] std::vector<const MappedColumn*> columns() const;
 };

@@ -18,6 +18,9 @@ using namespace model;
 namespace {
 
 constexpr std::size_t kMaxKeyLength = 200;
+// A name or an address line longer than this is not one a letter prints.
+constexpr std::size_t kMaxLineLength = 200;
+constexpr std::size_t kMaxAddressLines = 6;
 
 bool valid_kind(const std::string& kind) {
   if (kind.empty() || kind.size() > 32 || !std::islower(static_cast<unsigned char>(kind[0]))) return false;
@@ -152,6 +155,62 @@ class Checker {
     return std::nullopt;
   }
 
+  // The person's name as a letter is addressed: one line of plain text;
+  // nullopt when not given.
+  std::optional<std::string> name(const std::string& text, const std::string& field, const Where& where) {
+    std::string_view name = trim(text);
+    if (name.empty()) return std::nullopt;
+    if (!plain_line(name, field, where)) return std::nullopt;
+    return std::string(name);
+  }
+
+  // A postal address, a line each (docs/design.md 2.2); blank lines are
+  // left out, and an address of none is not given.
+  std::optional<std::vector<std::string>> postal_address(const std::vector<std::string>& lines,
+                                                         const std::string& field, const Where& where) {
+    std::vector<std::string> out;
+    for (const std::string& line : lines) {
+      std::string_view l = trim(line);
+      if (l.empty()) continue;
+      if (!plain_line(l, field, where)) return std::nullopt;
+      out.emplace_back(l);
+    }
+    if (out.empty()) return std::nullopt;
+    if (out.size() > kMaxAddressLines) {
+      error(where(), "more than " + std::to_string(kMaxAddressLines) + " lines in '" + field + "'",
+            "a postal address has at most six lines (NF Z10-011); join the others");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  std::optional<Civility> civility(const std::string& text, const std::string& field, const Where& where) {
+    if (text.empty()) return std::nullopt;
+    std::optional<Civility> c = from_name(civilities(), text);
+    if (!c) error(where(), "expected madam or sir in '" + field + "'", "leave it out when the person has not said");
+    return c;
+  }
+
+  // A field of the format's first version that is now written elsewhere: one
+  // warning for each, at its first place, with how many lines wrote it.
+  void replaced(const std::string& what, const std::string& how, const Location& where) {
+    for (Replaced& r : replaced_)
+      if (r.what == what) {
+        ++r.count;
+        return;
+      }
+    replaced_.push_back({what, how, where, 1});
+  }
+
+  [[nodiscard]] std::vector<Diagnostic> warnings() const {
+    std::vector<Diagnostic> out;
+    for (const Replaced& r : replaced_)
+      out.push_back({r.where,
+                     r.what + (r.count > 1 ? " (on " + std::to_string(r.count) + " lines)" : std::string()),
+                     r.how});
+    return out;
+  }
+
   // A holding needs its activity and category, a system, a collection time and
   // exactly one of value and ref.
   void holding(Subject& s, const std::string& activity, const std::string& category, const std::string& system,
@@ -184,6 +243,25 @@ class Checker {
   }
 
  private:
+  struct Replaced {
+    std::string what, how;
+    Location where;
+    long long count = 0;
+  };
+  std::vector<Replaced> replaced_;
+
+  bool plain_line(std::string_view text, const std::string& field, const Where& where) {
+    if (utf8_characters(text) > kMaxLineLength) {
+      error(where(), "'" + field + "' longer than " + std::to_string(kMaxLineLength) + " characters");
+      return false;
+    }
+    if (TextFault f = invisible_fault(text)) {
+      error(where(), std::string(f.what) + " in '" + field + "'", "write it as plain text");
+      return false;
+    }
+    return true;
+  }
+
   Zone zone_;
   Diagnostics& diagnostics_;
   std::string region_;  ///< the controller's country: numbers written without their country code
@@ -194,8 +272,8 @@ class Checker {
 
 // ---- JSON Lines ----
 
-constexpr std::string_view kTopKeys[] = {"key",        "identifiers", "birth_date", "cpf_funded",
-                                         "legal_hold", "engagements", "holdings"};
+constexpr std::string_view kTopKeys[] = {"key",        "identifiers", "name",        "postal_address", "civility",
+                                         "birth_date", "cpf_funded",  "legal_hold", "engagements",    "holdings"};
 constexpr std::string_view kEngagementKeys[] = {"activity", "started", "ended", "last_contact"};
 constexpr std::string_view kHoldingKeys[] = {"activity", "data", "system", "collected", "value", "ref"};
 
@@ -206,12 +284,35 @@ std::string misplaced_identifier(const std::string& key) {
   return {};
 }
 
+// An identifier of kind 'name' or 'address' (the format's first version)
+// read into the field that holds it now, with a warning; the first of
+// several is kept, and one the line also gives in the new field yields.
+template <class Field>
+void legacy(Checker& check, std::optional<Field>& field, const std::vector<std::string>& values,
+            const std::string& now, const std::string& written, const Location& where) {
+  if (values.empty()) return;
+  std::string kind = now == "name" ? "name" : "address";
+  check.replaced("identifier '" + kind + "' is now the subject's '" + now + "'",
+                 "write " + written + " beside \"identifiers\"" +
+                     (values.size() > 1 ? "; of several, the first is kept" : ""),
+                 where);
+  if (field) return;
+  Where at = [&] { return where; };
+  if constexpr (std::is_same_v<Field, std::string>)
+    field = check.name(values.front(), "identifiers.name", at);
+  else
+    field = check.postal_address({values.front()}, "identifiers.address", at);
+}
+
 void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject& s) {
   in.keys(j, kTopKeys, "", misplaced_identifier);
   std::string key = in.text(j, "key");
   if (!check.key(key, [&] { return in.at("key"); })) return;
   s.key = SubjectKey(key);
 
+  // Identifiers of kinds 'name' and 'address' were how the format's first
+  // version held them: they still read, into the fields that hold them now.
+  std::vector<std::string> legacy_name, legacy_address;
   if (std::optional<JsonObject> ids = in.object(j, "identifiers")) {
     in.unique_keys(*ids, "identifiers.");
     for (auto [name, value] : *ids) {
@@ -230,12 +331,27 @@ void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject&
           continue;
         }
         if (!in.clean(text, kind, "identifiers.")) continue;
+        if (kind == "name" || kind == "address") {
+          (kind == "name" ? legacy_name : legacy_address).emplace_back(text);
+          continue;
+        }
         if (std::optional<std::string> normal =
                 check.identifier(kind, std::string(text), [&] { return in.at("identifiers"); }))
           s.identifiers.push_back({kind, std::move(*normal)});
       }
     }
   }
+  Where at_name = [&] { return in.at("name"); }, at_address = [&] { return in.at("postal_address"); };
+  s.name = check.name(in.text(j, "name"), "name", at_name);
+  JsonElement address;
+  if (j.at_key("postal_address").get(address) == simdjson::SUCCESS && address.is_string())
+    s.postal_address = check.postal_address({in.text(j, "postal_address")}, "postal_address", at_address);
+  else
+    s.postal_address = check.postal_address(in.texts(j, "postal_address"), "postal_address", at_address);
+  s.civility = check.civility(in.text(j, "civility"), "civility", [&] { return in.at("civility"); });
+  legacy(check, s.name, legacy_name, "name", "\"name\": \"...\"", in.at("identifiers"));
+  legacy(check, s.postal_address, legacy_address, "postal_address", "\"postal_address\": [\"...\", \"...\"]",
+         in.at("identifiers"));
   s.birth_date = check.date(in.text(j, "birth_date"), "birth_date", [&] { return in.at("birth_date"); });
   s.cpf_funded = in.boolean(j, "cpf_funded");
   s.legal_hold = in.boolean(j, "legal_hold");
@@ -256,12 +372,23 @@ void read_json(JsonLineReader& in, const JsonObject& j, Checker& check, Subject&
 
 // ---- CSV: the same fields flattened, one engagement and holding a row ----
 
-constexpr std::string_view kCsvColumns[] = {"key",      "email",   "phone", "crm",          "birth_date",
+constexpr std::string_view kCsvColumns[] = {"key",      "email",   "phone", "crm",          "name",
+                                            "postal_address", "civility", "birth_date",
                                             "cpf_funded", "legal_hold", "activity", "started", "ended",
                                             "last_contact", "data",  "system", "collected", "value",
                                             "ref"};
 
 constexpr std::string_view kCsvRequired[] = {"key"};
+
+// A cell's lines, however the file breaks them.
+std::vector<std::string> address_cell(const std::string& cell) {
+  std::vector<std::string> lines;
+  for (std::string& line : split(cell, '\n')) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
 
 void read_csv(const CsvTable& row, Checker& check, Subject& s) {
   std::string key = row.cell("key");
@@ -273,6 +400,11 @@ void read_csv(const CsvTable& row, Checker& check, Subject& s) {
     if (std::optional<std::string> normal = check.identifier(std::string(kind), value, [&] { return row.where(kind); }))
       s.identifiers.push_back({std::string(kind), std::move(*normal)});
   }
+  s.name = check.name(row.cell("name"), "name", [&] { return row.where("name"); });
+  // The address's lines are the cell's: line breaks inside its quotes.
+  s.postal_address = check.postal_address(address_cell(row.cell("postal_address")), "postal_address",
+                                          [&] { return row.where("postal_address"); });
+  s.civility = check.civility(row.cell("civility"), "civility", [&] { return row.where("civility"); });
   s.birth_date = check.date(row.cell("birth_date"), "birth_date", [&] { return row.where("birth_date"); });
   s.cpf_funded = check.flag(row.cell("cpf_funded"), "cpf_funded", [&] { return row.where("cpf_funded"); });
   s.legal_hold = check.flag(row.cell("legal_hold"), "legal_hold", [&] { return row.where("legal_hold"); });
@@ -302,6 +434,30 @@ void read_mapped(const CsvTable& row, const Mapping& m, Checker& check, Diagnost
     if (value.empty()) continue;
     if (std::optional<std::string> normal = check.identifier(kind, value, [&] { return cells.where(c); }))
       s.identifiers.push_back({kind, std::move(*normal)});
+  }
+  // The name's columns joined by a space ("Léa" "Lefèvre"), the address's a
+  // line each; empty cells left out.
+  std::string name;
+  std::vector<std::string> address;
+  for (const MappedColumn& c : m.name)
+    if (std::string cell(trim(cells.text(c))); !cell.empty()) name += (name.empty() ? "" : " ") + cell;
+  for (const MappedColumn& c : m.postal_address)
+    for (std::string& line : address_cell(cells.text(c))) address.push_back(std::move(line));
+  if (!m.name.empty()) s.name = check.name(name, m.name.front().name, [&] { return cells.where(m.name.front()); });
+  if (!m.postal_address.empty())
+    s.postal_address = check.postal_address(address, m.postal_address.front().name,
+                                            [&] { return cells.where(m.postal_address.front()); });
+  if (std::string word(trim(cells.text(m.civility.column))); !word.empty()) {
+    auto listed = [&](const std::vector<std::string>& words) {
+      return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return to_lower(w) == to_lower(word); });
+    };
+    if (listed(m.civility.madam))
+      s.civility = Civility::madam;
+    else if (listed(m.civility.sir))
+      s.civility = Civility::sir;
+    else
+      check.error(cells.where(m.civility.column), "'" + m.civility.column.name + "' is neither madam nor sir",
+                  "the mapping's 'civility.madam' and 'civility.sir' list how the export writes them");
   }
   s.birth_date = check.date(cells.date(m.birth_date), m.birth_date.name, [&] { return cells.where(m.birth_date); });
   s.cpf_funded = check.flag(cells.flag(m.cpf_funded), m.cpf_funded.name, [&] { return cells.where(m.cpf_funded); });
@@ -377,6 +533,8 @@ long long SubjectReader::converted() const {
   const CsvTable* table = impl_->records.csv();
   return table ? table->converted() : 0;
 }
+
+std::vector<Diagnostic> SubjectReader::warnings() const { return impl_->check.warnings(); }
 
 const std::string& SubjectReader::name() const { return impl_->records.name(); }
 long long SubjectReader::size() const { return impl_->records.size(); }

@@ -40,6 +40,10 @@ class SubjectReader {
 
   /// The next record without problems; false at the end of the file.
   bool next(SubjectRecord& out);
+  /// What read but is written another way now (identifiers of kinds name
+  /// and address), one warning each, at its first place: for when the
+  /// whole file has been read.
+  [[nodiscard]] std::vector<Diagnostic> warnings() const;
   /// The name used in messages: the path, or <stdin>.
   [[nodiscard]] const std::string& name() const;
   /// The file's size and how much of it was read (0 and 0 for standard input).

@@ -8,6 +8,14 @@
 
 namespace dpo::model {
 
+namespace {
+
+constexpr Named<Civility> kCivilities[] = {{Civility::madam, "madam"}, {Civility::sir, "sir"}};
+
+}  // namespace
+
+std::span<const Named<Civility>> civilities() { return kCivilities; }
+
 std::optional<std::string> normalise_identifier(const std::string& kind, const std::string& value,
                                                 std::string_view region) {
   std::string_view v = trim(value);

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/names.h"
 #include "model/register.h"
 #include "time/instant.h"
 
@@ -19,6 +21,21 @@ struct Identifier {
   std::string kind;   ///< "email", "phone", "crm", ...
   std::string value;  ///< normalised (see normalise_identifier)
   bool operator==(const Identifier&) const = default;
+};
+
+/// How a letter addresses a person: "Madame," or "Monsieur,". Only what the
+/// person's record says; never inferred from a name (docs/design.md 2.2).
+enum class Civility { madam, sir };
+std::span<const Named<Civility>> civilities();
+
+/// What a letter to the person needs, and only that: their name as a letter
+/// is addressed, their postal address a line at a time, and their form of
+/// address. Personal data, but not identifiers: two people may share a name.
+struct Addressee {
+  std::string name;                         ///< empty: not held
+  std::vector<std::string> postal_address;  ///< its lines; empty: not held
+  std::optional<Civility> civility;
+  bool operator==(const Addressee&) const = default;
 };
 
 /// A subject's part in an activity, with the dates retention counts from.
@@ -52,6 +69,9 @@ struct Holding {
 struct Subject {
   SubjectKey key;
   std::vector<Identifier> identifiers;
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> postal_address;
+  std::optional<Civility> civility;
   std::optional<Date> birth_date;
   std::optional<bool> cpf_funded;
   std::optional<bool> legal_hold;
@@ -103,6 +123,7 @@ struct Objection {
 struct SubjectView {
   SubjectKey key;
   std::vector<Identifier> identifiers;
+  Addressee addressee;
   std::optional<Date> birth_date;
   bool cpf_funded = false;
   bool legal_hold = false;  ///< a hold on the whole person, set by an import, until an import clears it

@@ -164,34 +164,33 @@ constexpr Phrase kComplaintAnyAuthority{
 constexpr Phrase kCourt{"You may also seek a judicial remedy ({}).",
                         "Vous pouvez également former un recours juridictionnel ({})."};
 
-const Phrase& salutation(const std::string& civility) {
-  std::string_view c = civility;
-  if (c == "madam") return kMadam;
-  if (c == "sir") return kSir;
+const Phrase& salutation(const std::optional<model::Civility>& civility) {
+  if (civility == model::Civility::madam) return kMadam;
+  if (civility == model::Civility::sir) return kSir;
   return kSirOrMadam;
 }
 
 // "Madame," as the closing formula repeats it: without its comma.
-std::string addressed_as(const std::string& civility, Lang lang) {
+std::string addressed_as(const std::optional<model::Civility>& civility, Lang lang) {
   std::string s = l10n::say(salutation(civility), lang);
   return s.substr(0, s.size() - 1);
 }
 
 }  // namespace
 
-Recipient recipient_of(const std::vector<model::Identifier>& identifiers) {
-  Recipient r;
-  for (const model::Identifier& i : identifiers) {
-    std::string* field = i.kind == "name"       ? &r.name
-                         : i.kind == "address"  ? &r.address
-                         : i.kind == "email"    ? &r.email
-                                                : nullptr;
-    if (field && field->empty()) *field = i.value;
-  }
+Recipient recipient_of(const model::SubjectView& subject) {
+  Recipient r{subject.addressee.name, subject.addressee.civility, subject.addressee.postal_address, {}};
+  for (const model::Identifier& i : subject.identifiers)
+    if (i.kind == "email" && r.email.empty()) r.email = i.value;
   return r;
 }
 
-Recipient recipient_of(const model::Identifier& requester) { return recipient_of(std::vector{requester}); }
+Recipient recipient_of(const model::Identifier& requester) {
+  Recipient r;
+  if (requester.kind == "name") r.name = requester.value;
+  if (requester.kind == "email") r.email = requester.value;
+  return r;
+}
 
 std::string town_of(const std::string& address) {
   for (const std::string& part : split(address, ',')) {
@@ -215,8 +214,9 @@ void open_letter(Letter& l, const LetterHead& head, const std::string& subject, 
   l.lines(sender);
   const Recipient& r = head.recipient;
   std::vector<std::string> to;
-  if (!r.name.empty()) to.push_back(r.civility.empty() ? r.name : l10n::say(kTitled[r.civility == "sir"], lang, r.name));
-  if (!r.address.empty()) to.push_back(r.address);
+  if (!r.name.empty())
+    to.push_back(r.civility ? l10n::say(kTitled[*r.civility == model::Civility::sir], lang, r.name) : r.name);
+  for (const std::string& line : r.address) to.push_back(line);
   if (!r.email.empty()) to.push_back(r.email);
   l.lines(to);
   std::string day = l10n::long_date(local_date(head.as_of, head.zone), lang);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -41,18 +42,19 @@ class Letter {
   [[nodiscard]] std::string html(const std::string& text) const;
 };
 
-/// Who a letter is written to: what the store holds of the person, from
-/// their identifiers of kinds "name", "address" and "email" (or, for
-/// someone not in the store, what they gave when they asked).
+/// Who a letter is written to: what the store holds of the person (their
+/// name, postal address and form of address, and their email), or, for
+/// someone not in the store, what they gave when they asked.
 struct Recipient {
   std::string name;
-  std::string civility;  ///< "madam" or "sir" (`--civility`); else "Madame, Monsieur"
-  std::string address;   ///< postal address, one line
+  std::optional<model::Civility> civility;  ///< none: "Madame, Monsieur"
+  std::vector<std::string> address;         ///< postal address, a line each
   std::string email;
 };
 
-/// The recipient a subject's identifiers name.
-[[nodiscard]] Recipient recipient_of(const std::vector<model::Identifier>& identifiers);
+/// The recipient a subject of the store is: their addressee fields and
+/// their first email.
+[[nodiscard]] Recipient recipient_of(const model::SubjectView& subject);
 /// The recipient of a request from someone not in the store: the name or
 /// email they gave.
 [[nodiscard]] Recipient recipient_of(const model::Identifier& requester);

@@ -150,8 +150,12 @@ Json sar_json(const SarInput& in) {
   } else {
     Json ids = Json::array();
     for (const Identifier& i : in.identifiers) ids.push_back({{"kind", i.kind}, {"value", i.value}});
+    const Addressee& to = in.addressee;
     j["subject"] = {{"key", in.key.str()},
                     {"identifiers", ids},
+                    {"name", or_null(to.name)},
+                    {"postal_address", to.postal_address.empty() ? Json() : Json(to.postal_address)},
+                    {"civility", to.civility ? Json(name_of(civilities(), *to.civility)) : Json()},
                     {"birth_date", in.birth_date ? Json(format_date(*in.birth_date)) : Json()},
                     {"cpf_funded", in.cpf_funded},
                     {"legal_hold", in.legal_hold}};
@@ -228,6 +232,10 @@ constexpr Phrase kYouAsked{"How you asked", "Votre demande"};
 constexpr Phrase kKnown{"How we know you", "Comment nous vous identifions"};
 constexpr Phrase kReference{"Your reference with us", "Votre référence chez nous"};
 constexpr Phrase kBirth{"Date of birth", "Date de naissance"};
+constexpr Phrase kName{"Name", "Nom"};
+constexpr Phrase kPostalAddress{"Postal address", "Adresse postale"};
+constexpr Phrase kCivility{"Form of address", "Civilité"};
+constexpr Phrase kCivilities[] = {{"Madam", "Madame"}, {"Sir", "Monsieur"}};
 constexpr Phrase kHold{"Your data is kept for the establishment, exercise or defence of legal claims ({}): nothing is "
                        "erased until this hold is lifted.",
                        "Vos données sont conservées pour la constatation, l'exercice ou la défense de droits en "
@@ -533,6 +541,11 @@ std::vector<std::string> known_as(const SarInput& input, Lang lang) {
     kind.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(kind.front())));
     known.push_back(kind + sep(lang) + i.value);
   }
+  const Addressee& to = input.addressee;
+  if (!to.name.empty()) known.push_back(in(kName, lang) + sep(lang) + to.name);
+  if (!to.postal_address.empty()) known.push_back(in(kPostalAddress, lang) + sep(lang) + joined(to.postal_address, ", "));
+  if (to.civility)
+    known.push_back(in(kCivility, lang) + sep(lang) + in(kCivilities[*to.civility == Civility::sir], lang));
   if (input.birth_date) known.push_back(in(kBirth, lang) + sep(lang) + l10n::long_date(*input.birth_date, lang));
   return known;
 }

@@ -33,6 +33,7 @@ struct SarInput {
   const model::Register& reg;
   model::SubjectKey key{};
   std::vector<model::Identifier> identifiers{};
+  model::Addressee addressee{};  ///< name, postal address and form of address, as held
   std::optional<Date> birth_date{};
   bool cpf_funded = false;
   bool legal_hold = false;

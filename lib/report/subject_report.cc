@@ -41,6 +41,10 @@ Json to_json(const model::SubjectView& v, const Zone& zone) {
       ids[id.kind].push_back(id.value);
   }
   j["identifiers"] = ids;
+  const model::Addressee& to = v.addressee;
+  if (!to.name.empty()) j["name"] = to.name;
+  if (!to.postal_address.empty()) j["postal_address"] = to.postal_address;
+  if (to.civility) j["civility"] = name_of(model::civilities(), *to.civility);
   if (v.birth_date) j["birth_date"] = format_date(*v.birth_date);
   j["cpf_funded"] = v.cpf_funded;
   j["legal_hold"] = v.legal_hold;
@@ -82,6 +86,14 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
   // As wide as the widest label, so the values stay in one column.
   std::vector<std::pair<std::string, std::string>> facts;
   for (const model::Identifier& id : v.identifiers) facts.emplace_back(kind_words(id.kind, lang), id.value);
+  const model::Addressee& to = v.addressee;
+  if (!to.name.empty()) facts.emplace_back(w({"name", "nom"}), to.name);
+  // An address a line each, the lines after the first under it.
+  for (std::size_t i = 0; i < to.postal_address.size(); ++i)
+    facts.emplace_back(i == 0 ? w({"postal address", "adresse postale"}) : std::string(), to.postal_address[i]);
+  if (to.civility)
+    facts.emplace_back(w({"civility", "civilité"}),
+                       w(*to.civility == model::Civility::sir ? Phrase{"sir", "monsieur"} : Phrase{"madam", "madame"}));
   if (v.birth_date) facts.emplace_back(w({"birth date", "date de naissance"}), l10n::listed_date(*v.birth_date, lang));
   facts.emplace_back(w({"cpf funded", "financé par le CPF"}), v.cpf_funded ? yes : no);
   facts.emplace_back(w({"legal hold", "conservé pour un contentieux"}), v.legal_hold ? yes : no);

@@ -216,6 +216,29 @@ std::vector<std::string> normalise_phones(SQLite::Database& db) {
   return notes;
 }
 
+// Version 32 keeps a person's name and postal address with the subject,
+// not as identifiers: the first identifier of kind 'name' (and 'address'),
+// in value order, becomes the subject's name (postal address, one line);
+// a subject's other ones stay identifiers, as nothing is dropped, and are
+// named in a warning by the subject's key only. Returns the warnings.
+std::vector<std::string> move_addressees(SQLite::Database& db) {
+  std::vector<std::string> notes;
+  for (const auto& [kind, column] : {std::pair{"name", "name"}, std::pair{"address", "postal_address"}}) {
+    std::string moved = std::string("(SELECT min(i.value) FROM identifier i WHERE i.subject_id = subject.id AND i.kind = '") +
+                        kind + "')";
+    db.exec(std::string("UPDATE subject SET ") + column + " = " + moved + " WHERE " + moved + " IS NOT NULL");
+    db.exec(std::string("DELETE FROM identifier WHERE kind = '") + kind + "' AND value = (SELECT s." + column +
+            " FROM subject s WHERE s.id = identifier.subject_id)");
+    SQLite::Statement left(db, std::string("SELECT DISTINCT s.key FROM identifier i JOIN subject s ON s.id = "
+                                           "i.subject_id WHERE i.kind = '") + kind + "' ORDER BY s.key");
+    while (left.executeStep())
+      notes.push_back("subject '" + left.getColumn(0).getString() + "' had several identifiers of kind '" + kind +
+                      "'; the first is now its " + (std::string_view(kind) == "name" ? "name" : "postal address") +
+                      ", the others stay identifiers (nothing is dropped) and letters do not use them");
+  }
+  return notes;
+}
+
 void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant now,
                       std::vector<std::string>& notes) {
   for (const Migration& m : migrations())
@@ -230,6 +253,8 @@ void apply_migrations(SQLite::Database& db, const Key& key, int from, Instant no
   // under a key, the records older versions wrote get theirs at the upgrade.
   if (from > 0 && from < 13 && key) mac_journal(db, *key);
   if (from > 0 && from < 28) notes = normalise_phones(db);
+  if (from > 0 && from < 32)
+    for (std::string& note : move_addressees(db)) notes.push_back(std::move(note));
   db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version()));
   if (from > 0) {
     std::string counts = "{\"from\":" + std::to_string(from) + ",\"to\":" + std::to_string(latest_schema_version());

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/crypto.h"
+#include "base/strings.h"
 #include "l10n/phone.h"
 #include "store/detail.h"
 
@@ -37,6 +38,13 @@ std::map<std::string, std::int64_t> codes(SQLite::Database& db, const char* tabl
 
 constexpr std::size_t kDigestBytes = 16;
 
+// A postal address as the store keeps it: its lines joined by a line feed
+// (schemas/store.sql, version 32).
+std::string stored_address(const std::vector<std::string>& lines) { return join(lines, "\n"); }
+std::vector<std::string> address_lines(const std::string& stored) {
+  return stored.empty() ? std::vector<std::string>{} : split(stored, '\n');
+}
+
 }  // namespace
 
 struct SubjectWriter::Impl {
@@ -46,10 +54,14 @@ struct SubjectWriter::Impl {
   std::map<std::string, std::int64_t> category_ids;
   SubjectCounts counts;
 
-  SQLite::Statement select_subject{db, "SELECT id, birth_date, cpf_funded, legal_hold FROM subject WHERE key = ?"};
+  SQLite::Statement select_subject{
+      db, "SELECT id, birth_date, cpf_funded, legal_hold, name, postal_address, civility FROM subject WHERE key = ?"};
   SQLite::Statement insert_subject{db,
-                                   "INSERT INTO subject (key, birth_date, cpf_funded, legal_hold) VALUES (?, ?, ?, ?)"};
-  SQLite::Statement update_subject{db, "UPDATE subject SET birth_date = ?, cpf_funded = ?, legal_hold = ? WHERE id = ?"};
+                                   "INSERT INTO subject (key, birth_date, cpf_funded, legal_hold, name, "
+                                   "postal_address, civility) VALUES (?, ?, ?, ?, ?, ?, ?)"};
+  SQLite::Statement update_subject{db,
+                                   "UPDATE subject SET birth_date = ?, cpf_funded = ?, legal_hold = ?, name = ?, "
+                                   "postal_address = ?, civility = ? WHERE id = ?"};
   SQLite::Statement select_identifier{db, "SELECT subject_id FROM identifier WHERE kind = ? AND value = ?"};
   SQLite::Statement insert_identifier{db, "INSERT INTO identifier (kind, value, subject_id) VALUES (?, ?, ?)"};
   SQLite::Statement select_engagement{
@@ -88,36 +100,56 @@ struct SubjectWriter::Impl {
     return select_identifier.getColumn(0).getInt64();
   }
 
+  // The subject's columns as the store keeps them, after `s` is merged
+  // into `stored` (the columns it gives replace theirs).
+  struct Columns {
+    std::string birth;
+    bool cpf = false, hold = false;
+    std::string name, address, civility;
+    bool operator==(const Columns&) const = default;
+  };
+
+  static Columns merged(const Subject& s, Columns stored) {
+    if (s.birth_date) stored.birth = format_date(*s.birth_date);
+    stored.cpf = s.cpf_funded.value_or(stored.cpf);
+    stored.hold = s.legal_hold.value_or(stored.hold);
+    if (s.name) stored.name = *s.name;
+    if (s.postal_address) stored.address = stored_address(*s.postal_address);
+    if (s.civility) stored.civility = name_of(civilities(), *s.civility);
+    return stored;
+  }
+
+  // Binds the columns from `first` on, in the order of insert_subject and update_subject.
+  static void bind_columns(SQLite::Statement& st, int first, const Columns& c) {
+    bind_text(st, first, c.birth);
+    st.bind(first + 1, c.cpf ? 1 : 0);
+    st.bind(first + 2, c.hold ? 1 : 0);
+    bind_text(st, first + 3, c.name);
+    bind_text(st, first + 4, c.address);
+    bind_text(st, first + 5, c.civility);
+  }
+
   std::int64_t upsert_subject(const Subject& s, std::optional<std::int64_t> existing_id) {
     select_subject.reset();
     if (!existing_id) {
       insert_subject.reset();
       insert_subject.bind(1, s.key.str());
-      if (s.birth_date)
-        insert_subject.bind(2, format_date(*s.birth_date));
-      else
-        insert_subject.bind(2);
-      insert_subject.bind(3, s.cpf_funded.value_or(false) ? 1 : 0);
-      insert_subject.bind(4, s.legal_hold.value_or(false) ? 1 : 0);
+      bind_columns(insert_subject, 2, merged(s, {}));
       insert_subject.exec();
       ++counts.subjects_added;
       return db.getLastInsertRowid();
     }
     select_subject.bind(1, s.key.str());
     select_subject.executeStep();
-    std::string birth = text_of(select_subject.getColumn(1));
-    bool cpf = select_subject.getColumn(2).getInt() != 0;
-    bool hold = select_subject.getColumn(3).getInt() != 0;
-    std::string new_birth = s.birth_date ? format_date(*s.birth_date) : birth;
-    bool new_cpf = s.cpf_funded.value_or(cpf);
-    bool new_hold = s.legal_hold.value_or(hold);
+    Columns stored{text_of(select_subject.getColumn(1)), select_subject.getColumn(2).getInt() != 0,
+                   select_subject.getColumn(3).getInt() != 0,   text_of(select_subject.getColumn(4)),
+                   text_of(select_subject.getColumn(5)),        text_of(select_subject.getColumn(6))};
     select_subject.reset();
-    if (new_birth != birth || new_cpf != cpf || new_hold != hold) {
+    Columns now = merged(s, stored);
+    if (now != stored) {
       update_subject.reset();
-      bind_text(update_subject, 1, new_birth);
-      update_subject.bind(2, new_cpf ? 1 : 0);
-      update_subject.bind(3, new_hold ? 1 : 0);
-      update_subject.bind(4, static_cast<int64_t>(*existing_id));
+      bind_columns(update_subject, 1, now);
+      update_subject.bind(7, static_cast<int64_t>(*existing_id));
       update_subject.exec();
       ++counts.subjects_changed;
     }
@@ -343,7 +375,8 @@ std::vector<std::string> SubjectWriter::write(const Subject& s, OnConflict on_co
 
 std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
   SQLite::Database& d = db(store);
-  SQLite::Statement st(d, "SELECT id, birth_date, cpf_funded, legal_hold FROM subject WHERE key = ?");
+  SQLite::Statement st(
+      d, "SELECT id, birth_date, cpf_funded, legal_hold, name, postal_address, civility FROM subject WHERE key = ?");
   st.bind(1, key.str());
   if (!st.executeStep()) return std::nullopt;
   SubjectView view;
@@ -355,6 +388,9 @@ std::optional<SubjectView> find_subject(Store& store, const SubjectKey& key) {
   }
   view.cpf_funded = st.getColumn(2).getInt() != 0;
   view.legal_hold = st.getColumn(3).getInt() != 0;
+  view.addressee.name = text_of(st.getColumn(4));
+  view.addressee.postal_address = address_lines(text_of(st.getColumn(5)));
+  view.addressee.civility = from_name(civilities(), text_of(st.getColumn(6)));
 
   SQLite::Statement holds(d,
                           "SELECT id, activity, category, reason, since, until FROM legal_hold "

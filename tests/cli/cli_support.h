@@ -11,6 +11,12 @@
 
 namespace dpo::test {
 
+/// The one value `sql` reads from the store: a count, mostly.
+inline long long count(const std::filesystem::path& store, const std::string& sql) {
+  SQLite::Database db(store.string());
+  return db.execAndGet(sql).getInt64();
+}
+
 /// Every row of every table, in a stable order: two equal dumps mean the
 /// store's content did not change.
 inline std::string dump(const std::filesystem::path& store) {

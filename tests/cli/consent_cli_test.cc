@@ -679,6 +679,8 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "ALTER TABLE subject_request DROP COLUMN refused; "
       "ALTER TABLE subject_request DROP COLUMN requester; ALTER TABLE subject_request DROP COLUMN requester_kind; "
       "DROP VIEW audit_rule_count; DROP TABLE audit_finding; DROP TABLE audit_kpi; DROP TABLE audit_run; "
+      "ALTER TABLE subject DROP COLUMN name; ALTER TABLE subject DROP COLUMN postal_address; "
+      "ALTER TABLE subject DROP COLUMN civility; "
       "PRAGMA user_version = 12");
   Run v = run("dpo-consent", {"verify", "--store", store.string()}, {}, env);
   CHECK(v.exit_code == 0);

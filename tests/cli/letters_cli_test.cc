@@ -87,6 +87,13 @@ TEST_CASE("each letter is its golden file, in French and in English", "[cli][let
                         "novembre 2026)**\n\nMadame,\n") != std::string::npos);
   CHECK(answer.out.find("Nous vous prions d'agréer, Madame, l'expression de nos salutations distinguées.\n") !=
         std::string::npos);
+  // Louise Morel's record says madam (access.fr.md); the option still wins.
+  Run told = sar(store, {"letter", "1", "--civility", "sir"}, kAsOf);
+  ok(told);
+  CHECK(told.out.find("Monsieur Louise Morel  \n12 rue des Capucins  \n69001 Lyon  \n") != std::string::npos);
+  CHECK(told.out.find("\n\nMonsieur,\n") != std::string::npos);
+  // Louise Vincent's gives none: "Madame, Monsieur," (refusal.fr.md).
+  CHECK(sar(store, {"letter", "3"}, kAsOf).out.find("\n\nMadame, Monsieur,\n") != std::string::npos);
 }
 
 TEST_CASE("the access letter is the export's letter, and names the copies to attach on standard error",
@@ -104,6 +111,15 @@ TEST_CASE("the access letter is the export's letter, and names the copies to att
       letter.err.find("annexe 1\u202F: joindre une copie de l’enregistrement 'esign:envelopes/L-2023-001-attendance', "
                       "exporté du système 'esign'\n") != std::string::npos);
   CHECK(sar(store, {"letter", "1", "-q"}, kAsOf).err.empty());
+  // The JSON answer gives what letters are addressed with too (Art. 15(1)).
+  nlohmann::json j = nlohmann::json::parse(sar(store, {"export", "L-2023-001", "--format", "json"}, kAsOf).out);
+  CHECK(j["subject"]["name"] == "Louise Morel");
+  CHECK(j["subject"]["postal_address"] == nlohmann::json::array({"12 rue des Capucins", "69001 Lyon"}));
+  CHECK(j["subject"]["civility"] == "madam");
+  nlohmann::json none = nlohmann::json::parse(sar(store, {"export", "L-2023-009", "--format", "json"}, kAsOf).out);
+  CHECK(none["subject"]["name"].is_null());
+  CHECK(none["subject"]["postal_address"].is_null());
+  CHECK(none["subject"]["civility"].is_null());
   for (const char* hidden : {"sha256:", "\"email\"", "| US", "Art. 6(1)", "2026-11-26"}) {
     INFO(hidden);
     CHECK(letter.out.find(hidden) == std::string::npos);

@@ -109,11 +109,6 @@ long long removed(const std::filesystem::path& store, const std::string& rule, c
   return n;
 }
 
-long long count(const std::filesystem::path& store, const std::string& sql) {
-  SQLite::Database db(store.string());
-  return db.execAndGet(sql).getInt64();
-}
-
 // Rows that refer to a row no longer there: a purge runs with foreign keys
 // off and must leave none.
 long long dangling(const std::filesystem::path& store) {
@@ -858,6 +853,38 @@ TEST_CASE("a subject erased on request is skipped by the next import, unless bro
   CHECK(back.exit_code == 0);
   CHECK(back.err.find("; 1 erased on request imported again\n") != std::string::npos);
   CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-1'") == 1);
+}
+
+TEST_CASE("erasing a person whole removes their name, postal address and form of address with their record",
+          "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = make_store(dir, kRegister, kSubjects, kConsents);
+  write_text(dir / "addressed.jsonl",
+             R"({"key": "S-1", "name": "Sam Addressee", "postal_address": ["5 rue Basse", "69005 Lyon"], "civility": "sir"})"
+             "\n"
+             R"({"key": "S-2", "name": "Held Addressee", "postal_address": "9 rue Haute, 69001 Lyon"})"
+             "\n");
+  Run imported = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2036-06-14",
+                                     (dir / "addressed.jsonl").string()});
+  REQUIRE(imported.exit_code == 0);
+  CHECK(imported.err.find("subjects 0 added, 2 changed") != std::string::npos);
+  REQUIRE(count(store, "SELECT count(*) FROM subject WHERE name IS NOT NULL AND postal_address IS NOT NULL") == 2);
+  Run erased = run("dpo-purge", {"--store", store.string(), "--as-of", "2036-06-15", "--subject", "S-1", "-q"});
+  REQUIRE(erased.exit_code == 0);
+  // Nothing of them anywhere in the store: not in a table, not in the log.
+  std::string after = dump(store);
+  for (const char* gone : {"Sam Addressee", "5 rue Basse", "69005 Lyon"}) {
+    INFO(gone);
+    CHECK(after.find(gone) == std::string::npos);
+  }
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE civility = 'sir'") == 0);
+  // A person under legal hold keeps their record, and with it where to
+  // write to them about what is kept.
+  Run held = run("dpo-purge", {"--store", store.string(), "--as-of", "2036-06-15", "--subject", "S-2", "-q"});
+  REQUIRE(held.exit_code == 0);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'S-2' AND name = 'Held Addressee' AND "
+                     "postal_address = '9 rue Haute, 69001 Lyon'") == 1);
+  CHECK(dangling(store) == 0);
 }
 
 // An erasure request once erased a learner whose course was still running.

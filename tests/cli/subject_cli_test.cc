@@ -126,6 +126,49 @@ TEST_CASE("a subject is shown by key, email or phone, and its JSON imports back 
                       "0 modifiée") != std::string::npos);
 }
 
+TEST_CASE("subject show gives the name, the postal address a line each and the form of address, in both languages",
+          "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true);
+  Run json = run("dpo-subject", {"show", "--store", store.string(), "L-2023-002", "--format", "json"});
+  CHECK(json.out.find("\"name\":\"Louise Vincent\",\"postal_address\":[\"Appartement 4\",\"8 quai "
+                      "Saint-Vincent\",\"69001 Lyon\"],\"birth_date\"") != std::string::npos);
+  Run en = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--lang", "en"});
+  CHECK(en.out.find("  name           Louise Morel\n"
+                    "  postal address 12 rue des Capucins\n"
+                    "                 69001 Lyon\n"
+                    "  civility       madam\n") != std::string::npos);
+  Run fr = run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--lang", "fr"});
+  CHECK(fr.out.find("  nom                          Louise Morel\n"
+                    "  adresse postale              12 rue des Capucins\n"
+                    "                               69001 Lyon\n"
+                    "  civilité                     madame\n") != std::string::npos);
+}
+
+TEST_CASE("a name and an address written as identifiers import into their fields, with a warning",
+          "[cli][subject]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  write_text(dir / "old.jsonl",
+             R"({"key": "S-1", "identifiers": {"email": "s1@mail.example", "name": "Sam Martin", "address": "2 rue Haute, 69001 Lyon"}})"
+             "\n"
+             R"({"key": "S-2", "identifiers": {"email": "s2@mail.example", "name": "Sam Martin"}})"
+             "\n");
+  std::string file = (dir / "old.jsonl").string();
+  Run old = run("dpo-subject", {"import", "--store", store.string(), file});
+  CHECK(old.exit_code == 0);
+  CHECK(old.err == "dpo-subject: warning: identifier 'name' is now the subject's 'name' (on 2 lines) at " + file +
+                       ":1:16 (write \"name\": \"...\" beside \"identifiers\")\n"
+                       "dpo-subject: warning: identifier 'address' is now the subject's 'postal_address' at " + file +
+                       ":1:16 (write \"postal_address\": [\"...\", \"...\"] beside \"identifiers\")\n"
+                       "dpo-subject: imported '" + file +
+                       "': 2 records; subjects 2 added, 0 changed; holdings 0 added, 0 changed\n");
+  // Two people of one name are both held; the name finds neither.
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE name = 'Sam Martin'") == 2);
+  CHECK(count(store, "SELECT count(*) FROM identifier WHERE kind IN ('name', 'address')") == 0);
+  CHECK(run("dpo-subject", {"import", "--store", store.string(), "-q", file}).err.empty());
+}
+
 TEST_CASE("an unknown subject exits 3 without echoing what was asked", "[cli][subject]") {
   TempDir dir;
   std::filesystem::path store = example_store(dir, true);
@@ -221,6 +264,9 @@ TEST_CASE("a French CRM export imports whole through its mapping, in UTF-8 with 
   nlohmann::json j = nlohmann::json::parse(shown.out);
   CHECK(j["identifiers"] == nlohmann::json{{"crm", "C-5001"}, {"email", "hugo.moreau@mail.example"},
                                            {"phone", "+33612037311"}});
+  CHECK(j["name"] == "Hugo Moreau");
+  CHECK(j["postal_address"] == nlohmann::json::array({"14 rue de la République; 69002 Lyon"}));
+  CHECK(j["civility"] == "sir");
   CHECK(j["birth_date"] == "1982-04-24");
   CHECK(j["cpf_funded"] == false);
   CHECK(j["engagements"][0]["started"] == "2025-09-08T00:00:00+02:00");
@@ -324,6 +370,30 @@ TEST_CASE("a mapping or an export that do not match are refused by line and head
         std::string::npos);
   CHECK(data.err.find("Secret") == std::string::npos);
   CHECK(dump(store) == before);
+}
+
+TEST_CASE("a mapping reads a name from several columns and a form of address in the export's words",
+          "[cli][subject][mapping]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir);
+  write_text(dir / "map.yaml", "version: 1\nkey: N°\nidentifiers: {email: Courriel, address: Adresse}\n"
+                               "name: [Prénom, Nom]\ncivility: {column: Civ, madam: [Mme], sir: [M.]}\n");
+  std::string map = (dir / "map.yaml").string();
+  write_text(dir / "ok.csv", "N°;Civ;Prénom;Nom;Courriel;Adresse\r\nA-1;M.;Hugo;Moreau;h@mail.example;\"1 rue A\n69002 "
+                             "Lyon\"\r\nA-2;;Léa;;l@mail.example;\r\n");
+  Run ok = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "ok.csv").string()});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.err.starts_with("dpo-subject: warning: identifier 'address' is now mapped as 'postal_address' at " + map +
+                           ":3:32 (write 'postal_address: Adresse' beside 'identifiers')\n"));
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'A-1' AND name = 'Hugo Moreau' AND civility = 'sir' "
+                     "AND postal_address = '1 rue A' || char(10) || '69002 Lyon'") == 1);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'A-2' AND name = 'Léa' AND civility IS NULL") == 1);
+  write_text(dir / "bad.csv", "N°;Civ;Prénom;Nom;Courriel;Adresse\r\nA-3;Mlle;Secret;Secret;s@mail.example;\r\n");
+  Run bad = run("dpo-subject", {"import", "--store", store.string(), "--map", map, (dir / "bad.csv").string()});
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.find("'Civ' is neither madam nor sir at " + (dir / "bad.csv").string() + ":2:5") != std::string::npos);
+  CHECK(bad.err.find("Mlle") == std::string::npos);
+  CHECK(count(store, "SELECT count(*) FROM subject WHERE key = 'A-3'") == 0);
 }
 
 TEST_CASE("an export with old Mac line endings imports like any other", "[cli][subject][mapping]") {

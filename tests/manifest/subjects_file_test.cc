@@ -21,6 +21,7 @@ activities:
 struct Read {
   std::vector<manifest::SubjectRecord> records;
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;
 };
 
 Read read(const std::string& text, manifest::RecordFormat format, const std::string& name) {
@@ -32,13 +33,15 @@ Read read(const std::string& text, manifest::RecordFormat format, const std::str
   Read out;
   manifest::SubjectRecord record;
   while (reader.next(record)) out.records.push_back(record);
-  for (const Diagnostic& d : diagnostics.items()) {
+  // Messages name the file by its path; keep only its name for the comparison.
+  auto named = [&](const Diagnostic& d) {
     std::string s = d.str();
-    // Messages name the file by its path; keep only its name for the comparison.
     auto at = s.find((dir / name).string());
     if (at != std::string::npos) s.replace(at, (dir / name).string().size(), name);
-    out.problems.push_back(s);
-  }
+    return s;
+  };
+  for (const Diagnostic& d : diagnostics.items()) out.problems.push_back(named(d));
+  for (const Diagnostic& d : reader.warnings()) out.warnings.push_back(named(d));
   return out;
 }
 
@@ -188,4 +191,82 @@ TEST_CASE("a bad CSV subjects file is reported by line and column", "[subjects]"
                                                    "c\")"});
   REQUIRE(stray.records.size() == 1);
   CHECK(stray.records[0].subject.holdings.at(0).value == "a \"b\" c");
+}
+
+TEST_CASE("a subject's name, postal address and form of address read into their fields, not identifiers",
+          "[subjects]") {
+  Read r = read(R"({"key": "L-1", "identifiers": {"email": "a@b.example"}, "name": " Marie Dupont ", "postal_address": ["Appartement 4", "", "8 quai Saint-Vincent", "69001 Lyon"], "civility": "madam"}
+{"key": "L-2", "name": "Marie Dupont", "postal_address": "2 rue Haute, 69001 Lyon"}
+{"key": "L-3"}
+)",
+                manifest::RecordFormat::jsonl, "s.jsonl");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.records.size() == 3);
+  const Subject& a = r.records[0].subject;
+  CHECK(a.identifiers == std::vector<Identifier>{{"email", "a@b.example"}});
+  CHECK(a.name == "Marie Dupont");
+  CHECK(a.postal_address == std::vector<std::string>{"Appartement 4", "8 quai Saint-Vincent", "69001 Lyon"});
+  CHECK(a.civility == Civility::madam);
+  // Two people of one name: no conflict, as a name finds no one.
+  const Subject& b = r.records[1].subject;
+  CHECK(b.name == "Marie Dupont");
+  CHECK(b.postal_address == std::vector<std::string>{"2 rue Haute, 69001 Lyon"});
+  CHECK_FALSE(b.civility);
+  // Absent: the store keeps what it holds.
+  const Subject& c = r.records[2].subject;
+  CHECK_FALSE(c.name);
+  CHECK_FALSE(c.postal_address);
+  CHECK_FALSE(c.civility);
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("identifiers of kinds name and address still read, into the new fields, with one warning each",
+          "[subjects]") {
+  Read r = read(R"({"key": "L-1", "identifiers": {"email": "a@b.example", "name": "Sam Martin", "address": "2 rue Haute, 69001 Lyon"}}
+{"key": "L-2", "identifiers": {"name": ["Ana Lopez", "Ana López"]}}
+{"key": "L-3", "identifiers": {"name": "Old Name"}, "name": "New Name"}
+)",
+                manifest::RecordFormat::jsonl, "s.jsonl");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.records.size() == 3);
+  CHECK(r.records[0].subject.identifiers == std::vector<Identifier>{{"email", "a@b.example"}});
+  CHECK(r.records[0].subject.name == "Sam Martin");
+  CHECK(r.records[0].subject.postal_address == std::vector<std::string>{"2 rue Haute, 69001 Lyon"});
+  CHECK(r.records[1].subject.identifiers.empty());
+  CHECK(r.records[1].subject.name == "Ana Lopez");
+  CHECK(r.records[2].subject.name == "New Name");
+  CHECK(r.warnings == std::vector<std::string>{
+                          "identifier 'name' is now the subject's 'name' (on 3 lines) at s.jsonl:1:16 (write "
+                          "\"name\": \"...\" beside \"identifiers\")",
+                          "identifier 'address' is now the subject's 'postal_address' at s.jsonl:1:16 (write "
+                          "\"postal_address\": [\"...\", \"...\"] beside \"identifiers\")"});
+}
+
+TEST_CASE("a bad form of address, address or name is refused at its place, without its value", "[subjects]") {
+  Read r = read(R"({"key": "L-1", "civility": "Mme"}
+{"key": "L-2", "postal_address": ["1", "2", "3", "4", "5", "6", "7"]}
+{"key": "L-3", "postal_address": [1]}
+{"key": "L-4", "name": "Ana\u200bSecret"}
+)",
+                manifest::RecordFormat::jsonl, "s.jsonl");
+  CHECK(r.records.size() == 0);
+  REQUIRE(r.problems.size() == 4);
+  CHECK(r.problems[0] == "expected madam or sir in 'civility' at s.jsonl:1:16 (leave it out when the person has not said)");
+  CHECK(r.problems[1] == "more than 6 lines in 'postal_address' at s.jsonl:2:16 (a postal address has at most six "
+                         "lines (NF Z10-011); join the others)");
+  CHECK(r.problems[2].starts_with("expected strings in 'postal_address' at s.jsonl:3:"));
+  CHECK(r.problems[3].find("in 'name' at s.jsonl:4:16") != std::string::npos);
+  for (const std::string& p : r.problems) CHECK(p.find("Secret") == std::string::npos);
+}
+
+TEST_CASE("a CSV subjects file gives the name, the address's lines inside its cell and the form of address",
+          "[subjects]") {
+  Read r = read("key,name,postal_address,civility\r\nL-1,Hugo Moreau,\"14 rue de la République\n69002 Lyon\",sir\r\n",
+                manifest::RecordFormat::csv, "s.csv");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.records.size() == 1);
+  const Subject& s = r.records[0].subject;
+  CHECK(s.name == "Hugo Moreau");
+  CHECK(s.postal_address == std::vector<std::string>{"14 rue de la République", "69002 Lyon"});
+  CHECK(s.civility == Civility::sir);
 }

@@ -14,6 +14,9 @@ python=${3:-python3}
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/register.schema.json" "$tmp/register.json"
 "$bin/dpo" subject show --store "$store" L-2026-202 --format json > "$tmp/subject.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/subjects.schema.json" "$tmp/subject.json"
+# One with a name, a postal address and a form of address.
+"$bin/dpo" subject show --store "$store" L-2023-001 --format json > "$tmp/subject.json"
+"$python" "$src/tests/schemas/validate_file.py" "$src/schemas/subjects.schema.json" "$tmp/subject.json"
 
 "$bin/dpo" purge --store "$store" --as-of 2026-11-26 --dry-run --format json > "$tmp/purge-plan.json"
 "$python" "$src/tests/schemas/validate_file.py" "$src/schemas/purge.schema.json" "$tmp/purge-plan.json"

@@ -353,6 +353,32 @@ TEST_CASE("version 28 writes phone numbers E.164, keeping and naming what it can
         "email|a@b.example|5|\nphone|+33699887766|5|\n");
 }
 
+TEST_CASE("version 32 moves name and address identifiers to the subject, keeping and naming the others", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v31.sqlite";
+  make_store_at(p, 31);
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO subject (id, key) VALUES (1, 'S-1'), (2, 'S-2'), (3, 'S-3')");
+    db.exec("INSERT INTO identifier (kind, value, subject_id) VALUES "
+            "('name', 'Sam Martin', 1), ('address', '2 rue Haute, 69001 Lyon', 1), ('email', 's1@mail.example', 1), "
+            "('name', 'Ana Lopez', 2), ('name', 'Ana López', 2), ('email', 's3@mail.example', 3)");
+  }
+  store::Store s = store::Store::open(p, kNow);
+  CHECK(s.migrated_from() == 31);
+  CHECK(s.migration_notes() ==
+        std::vector<std::string>{"subject 'S-2' had several identifiers of kind 'name'; the first is now its name, "
+                                 "the others stay identifiers (nothing is dropped) and letters do not use them"});
+  SQLite::Database db(p.string());
+  CHECK(rows_of(db, "subject", "id") == "1|S-1|NULL|0|0|Sam Martin|2 rue Haute, 69001 Lyon|NULL|\n"
+                                        "2|S-2|NULL|0|0|Ana Lopez|NULL|NULL|\n"
+                                        "3|S-3|NULL|0|0|NULL|NULL|NULL|\n");
+  CHECK(rows_of(db, "identifier", "subject_id, kind, value") ==
+        "email|s1@mail.example|1|\nname|Ana López|2|\nemail|s3@mail.example|3|\n");
+  // A form of address is one of two words.
+  CHECK_THROWS(db.exec("UPDATE subject SET civility = 'Mme' WHERE id = 1"));
+}
+
 TEST_CASE("a damaged store of an older version is refused with exit 4 and not upgraded", "[store]") {
   test::TempDir dir;
   std::filesystem::path p = dir / "v8.sqlite";

@@ -122,3 +122,40 @@ TEST_CASE("subjects are found by a normalised email or phone number", "[subject-
                     "the phone number sought is not a valid number (one without its country code is read as FR's); "
                     "write it whole, like +33 6 12 34 56 78");
 }
+
+TEST_CASE("a name, postal address and form of address are kept with the subject, and a change counts",
+          "[subject-store]") {
+  Fixture f;
+  Subject a = learner();
+  a.name = "Marie Dupont";
+  a.postal_address = std::vector<std::string>{"Appartement 4", "8 quai Saint-Vincent", "69001 Lyon"};
+  a.civility = Civility::madam;
+  // Another Marie Dupont: a name is no identifier, so both are held.
+  Subject b;
+  b.key = SubjectKey("L-2");
+  b.name = "Marie Dupont";
+  std::vector<std::string> refused;
+  store::SubjectCounts first = f.write({a, b}, &refused);
+  CHECK(refused.empty());
+  CHECK(first.subjects_added == 2);
+  std::optional<store::SubjectView> v = store::find_subject(f.s, SubjectKey("L-1"));
+  REQUIRE(v);
+  CHECK(v->addressee == Addressee{"Marie Dupont", {"Appartement 4", "8 quai Saint-Vincent", "69001 Lyon"},
+                                  Civility::madam});
+  CHECK(v->identifiers.size() == 2);
+  CHECK(store::find_subject(f.s, SubjectKey("L-2"))->addressee.name == "Marie Dupont");
+  // The same again changes nothing; a line without them keeps them.
+  CHECK(f.write({a}).subjects_changed == 0);
+  Subject bare;
+  bare.key = SubjectKey("L-1");
+  CHECK(f.write({bare}).subjects_changed == 0);
+  CHECK(store::find_subject(f.s, SubjectKey("L-1"))->addressee.civility == Civility::madam);
+  // A new address replaces the old one, and the subject counts as changed.
+  Subject moved;
+  moved.key = SubjectKey("L-1");
+  moved.postal_address = std::vector<std::string>{"2 rue Haute", "69002 Lyon"};
+  moved.civility = Civility::sir;
+  CHECK(f.write({moved}).subjects_changed == 1);
+  v = store::find_subject(f.s, SubjectKey("L-1"));
+  CHECK(v->addressee == Addressee{"Marie Dupont", {"2 rue Haute", "69002 Lyon"}, Civility::sir});
+}
