@@ -115,14 +115,23 @@ int run(const RunOptions& o) {
 }
 
 struct RulesOptions {
+  Common common;
   std::string format = "text";
-  std::string lang = "en";
+  std::string lang;
 };
 
+// The catalogue needs no store: its language is --lang, else the
+// register's when a store is there, else English.
 int list_rules(const RulesOptions& o) {
+  Lang lang = Lang::en;
+  if (!o.lang.empty() || std::filesystem::exists(store_path(o.common))) {
+    std::optional<store::Store> s;
+    if (o.lang.empty()) s.emplace(open_store(o.common));
+    lang = s ? language(o.lang, *s) : language(o.lang, nullptr);
+  }
   std::vector<model::RuleInfo> infos;
   for (const rules::Rule& r : rules::catalogue()) infos.push_back(r.info);
-  report::render_rules(infos, o.format, *parse_lang(o.lang), out());
+  report::render_rules(infos, o.format, lang, out());
   return 0;
 }
 
@@ -148,14 +157,15 @@ void setup(CLI::App& app, Action& action) {
   auto l = std::make_shared<RulesOptions>();
   CLI::App* rules_cmd = app.add_subcommand("rules", "list the rule catalogue");
   add_format(*rules_cmd, l->format, {"text", "json"});
-  add_lang(*rules_cmd, l->lang, "en or fr");
+  add_lang(*rules_cmd, l->lang, "en or fr (default: the controller's language, else English)");
+  add_common(*rules_cmd, l->common, With::store);
   add_action(*rules_cmd, action, l, list_rules);
 }
 
 constexpr std::string_view kSynopsis[] = {
     "dpo-audit [run] [--store PATH] [--as-of TIME] [--format text|json|md|html] [--lang en|fr] "
     "[--fail-on error|warning|never] [--rule ID]... [--out FILE] [--record] [--color WHEN] [-q]",
-    "dpo-audit rules [--format text|json] [--lang en|fr]",
+    "dpo-audit rules [--store PATH] [--format text|json] [--lang en|fr] [-q]",
 };
 
 }  // namespace

@@ -165,11 +165,12 @@ struct TasksOptions {
   Common common;
   bool pending = false;
   std::string format = "text";
+  std::string lang;
 };
 
 int tasks(const TasksOptions& o) {
   store::Store s = open_store(o.common);
-  report::TaskList list(out(), o.format, s.zone());
+  report::TaskList list(out(), o.format, s.zone(), language(o.lang, s));
   store::for_each_task(s, o.pending, [&](const model::ErasureTask& t) { list.add(t); });
   return 0;
 }
@@ -230,7 +231,7 @@ int log(const LogOptions& o) {
   store::Store s = open_store(o.common);
   std::optional<std::string> subject;
   if (!o.subject.empty()) subject = o.subject;
-  report::DeletionLogList list(out(), o.format, s.zone());
+  report::DeletionLogList list(out(), o.format, s.zone(), language(o.lang, s));
   store::for_each_deletion(s, subject, [&](const model::DeletionEntry& e) { list.add(e); });
   if (subject && list.rows() == 0) note(o.common, report::no_deletion_entry(language(o.lang, s)));
   return 0;
@@ -283,6 +284,7 @@ void setup(CLI::App& app, Action& action) {
   CLI::App* tasks_cmd = app.add_subcommand("tasks", "list erasure tasks for other systems");
   tasks_cmd->add_flag("--pending", t->pending, "only open tasks");
   add_format(*tasks_cmd, t->format, {"text", "jsonl"});
+  add_lang(*tasks_cmd, t->lang);
   add_common(*tasks_cmd, t->common, With::store);
 
   auto c = std::make_shared<CancelOptions>();
@@ -314,8 +316,7 @@ void setup(CLI::App& app, Action& action) {
   log_cmd->add_option("--subject", l->subject, "only this subject's entries, found by the HMAC of the key")
       ->type_name("KEY");
   add_format(*log_cmd, l->format, {"text", "jsonl"});
-  add_lang(*log_cmd, l->lang,
-           "en or fr, for the message saying the subject has no entry (default: the controller's language)");
+  add_lang(*log_cmd, l->lang);
   add_common(*log_cmd, l->common, With::store);
   add_action(*log_cmd, action, l, log);
 
@@ -330,7 +331,7 @@ constexpr std::string_view kSynopsis[] = {
     "[--wait] [--format text|json] [--lang en|fr] [-q]",
     "dpo-purge [run] --subject KEY [--activity ID]... [--purpose ID]... [--force --reason TEXT] [--store PATH] "
     "[--as-of TIME] [-n|--dry-run] [--wait] [--format text|json] [--lang en|fr] [-q]",
-    "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [-q]",
+    "dpo-purge tasks [--store PATH] [--pending] [--format text|jsonl] [--lang en|fr] [-q]",
     "dpo-purge tasks cancel [--store PATH] [--as-of TIME] [--by WHO] --reason TEXT [--lang en|fr] [-q] TASK",
     "dpo-purge done [--store PATH] [--as-of TIME] [--by WHO] [--lang en|fr] [-q] TASK...",
     "dpo-purge log [--store PATH] [--subject KEY] [--format text|jsonl] [--lang en|fr] [-q]",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -585,8 +586,23 @@ void render_rules(std::span<const RuleInfo> rules, std::string_view format, Lang
     out << list.dump(2) << "\n";
     return;
   }
-  for (const RuleInfo& r : rules)
-    out << fmt::format("{:<8} {:<8} {:<22} {}\n", r.id, name_of(r.severity), r.article, r.title.in(lang));
+  // A table for a person, in their language: the severity in words, the
+  // article cited as the language cites it, each column as wide as its
+  // widest cell.
+  std::size_t widths[3] = {};
+  auto cells = [&](const RuleInfo& r) {
+    return std::array<std::string, 3>{std::string(r.id), std::string(severity_word(r.severity, 1).in(lang)),
+                                      article(r.article, lang)};
+  };
+  for (const RuleInfo& r : rules) {
+    auto row = cells(r);
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], l10n::display_width(row[i]));
+  }
+  for (const RuleInfo& r : rules) {
+    auto row = cells(r);
+    for (std::size_t i = 0; i < row.size(); ++i) out << l10n::padded(row[i], widths[i]) << "  ";
+    out << r.title.in(lang) << "\n";
+  }
 }
 
 }  // namespace dpo::report

@@ -198,27 +198,63 @@ namespace {
 constexpr std::string_view kTaskRow = "{:>6}  {:<10} {:<10} {:<40} {}\n";
 // A line of `purge log`'s table: entry, at, run, action, what, rule, holding.
 constexpr std::string_view kLogRow = "{:>8}  {:<25}  {:>4}  {:<13}  {:<40}  {:>4}  {}\n";
+// The same in French, whose words are longer.
+constexpr std::string_view kTaskRowFr = "{:>6}  {:<14} {:<10} {:<40} {}\n";
+constexpr std::string_view kLogRowFr = "{:>8}  {:<28}  {:>9}  {:<25}  {:<40}  {:>5}  {}\n";
+
+constexpr Phrase kTaskHead[] = {{"task", "tâche"}, {"action", "action"}, {"system", "système"},
+                                {"ref", "référence"}, {"state", "état"}};
+constexpr Phrase kLogHead[] = {{"entry", "entrée"}, {"at", "date"},   {"run", "exécution"},
+                               {"action", "action"}, {"activity/category", "traitement/catégorie"},
+                               {"rule", "règle"},   {"holding", "donnée"}};
+
+// What the log and the tasks record as an action, in words: English keeps
+// the keyword scripts already read.
+std::string action_word(std::string_view action, Lang lang) {
+  static constexpr std::pair<std::string_view, std::string_view> kFr[] = {
+      {"delete", "suppression"},
+      {"anonymise", "anonymisation"},
+      {"archive", "archivage"},
+      {"erase-subject", "effacement (personne)"},
+      {"erase-request", "effacement (demande)"},
+  };
+  if (lang == Lang::fr)
+    for (const auto& [keyword, words] : kFr)
+      if (keyword == action) return std::string(words);
+  return std::string(action);
+}
+
+std::string when(Instant t, const Zone& zone, Lang lang) {
+  return lang == Lang::fr ? l10n::long_datetime(t, zone, lang) : format_local(t, zone);
+}
 }  // namespace
 
-TaskList::TaskList(std::ostream& out, std::string_view format, const Zone& zone)
-    : out_(out), format_(format), zone_(zone) {
-  if (format_ == "text") out_ << fmt::format(kTaskRow, "task", "action", "system", "ref", "state");
+TaskList::TaskList(std::ostream& out, std::string_view format, const Zone& zone, Lang lang)
+    : out_(out), format_(format), zone_(zone), lang_(lang) {
+  if (format_ == "text")
+    out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kTaskRowFr : kTaskRow), kTaskHead[0].in(lang_),
+                        kTaskHead[1].in(lang_), kTaskHead[2].in(lang_), kTaskHead[3].in(lang_), kTaskHead[4].in(lang_));
 }
 
 void TaskList::add(const model::ErasureTask& t) {
-  if (format_ == "jsonl")
+  if (format_ == "jsonl") {
     out_ << to_json(t, zone_).dump() << "\n";
-  else
-    out_ << fmt::format(kTaskRow, t.id, t.action, t.system, t.ref,
-                        !t.done_at            ? std::string("open")
-                        : t.cancelled.empty() ? "done " + format_local(*t.done_at, zone_)
-                                              : "cancelled " + format_local(*t.done_at, zone_) + ": " + t.cancelled);
+    return;
+  }
+  std::string state = !t.done_at            ? l10n::say({"open", "ouverte"}, lang_)
+                      : t.cancelled.empty() ? l10n::say({"done {}", "faite le {}"}, lang_, when(*t.done_at, zone_, lang_))
+                                            : l10n::say({"cancelled {}: {}", "annulée le {} : {}"}, lang_,
+                                                  when(*t.done_at, zone_, lang_), t.cancelled);
+  out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kTaskRowFr : kTaskRow), t.id, action_word(t.action, lang_),
+                      t.system, t.ref, state);
 }
 
-DeletionLogList::DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone)
-    : out_(out), format_(format), zone_(zone) {
+DeletionLogList::DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone, Lang lang)
+    : out_(out), format_(format), zone_(zone), lang_(lang) {
   if (format_ == "text")
-    out_ << fmt::format(kLogRow, "entry", "at", "run", "action", "activity/category", "rule", "holding");
+    out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kLogRowFr : kLogRow), kLogHead[0].in(lang_),
+                        kLogHead[1].in(lang_), kLogHead[2].in(lang_), kLogHead[3].in(lang_), kLogHead[4].in(lang_),
+                        kLogHead[5].in(lang_), kLogHead[6].in(lang_));
 }
 
 void DeletionLogList::add(const model::DeletionEntry& e) {
@@ -228,8 +264,9 @@ void DeletionLogList::add(const model::DeletionEntry& e) {
     return;
   }
   std::string what = e.activity.empty() ? "-" : e.activity + "/" + e.category;
-  out_ << fmt::format(kLogRow, e.id, format_local(e.at, zone_), e.run, e.action, what,
-                      e.rule_no ? std::to_string(*e.rule_no) : "-", e.holding ? std::to_string(*e.holding) : "-");
+  out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kLogRowFr : kLogRow), e.id, when(e.at, zone_, lang_), e.run,
+                      action_word(e.action, lang_), what, e.rule_no ? std::to_string(*e.rule_no) : "-",
+                      e.holding ? std::to_string(*e.holding) : "-");
 }
 
 std::string task_cancelled(std::int64_t id, Lang lang) {

@@ -23,23 +23,25 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
 void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_view format, Lang lang,
                     std::ostream& out);
 
-/// The erasure tasks, a row at a time as they are read: text (a table) or
-/// jsonl (one object a line).
+/// The erasure tasks, a row at a time as they are read: text (a table in
+/// `lang`: its headers, actions and states in words, French dates in words)
+/// or jsonl (one object a line, language-neutral).
 class TaskList {
  public:
-  TaskList(std::ostream& out, std::string_view format, const Zone& zone);
+  TaskList(std::ostream& out, std::string_view format, const Zone& zone, Lang lang);
   void add(const model::ErasureTask& task);
 
  private:
   std::ostream& out_;
   std::string format_;
   Zone zone_;
+  Lang lang_;
 };
 
-/// The deletion log, a row at a time: text (a table) or jsonl.
+/// The deletion log, a row at a time: text (a table in `lang`) or jsonl.
 class DeletionLogList {
  public:
-  DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone);
+  DeletionLogList(std::ostream& out, std::string_view format, const Zone& zone, Lang lang);
   void add(const model::DeletionEntry& entry);
   [[nodiscard]] long long rows() const { return rows_; }
 
@@ -47,6 +49,7 @@ class DeletionLogList {
   std::ostream& out_;
   std::string format_;
   Zone zone_;
+  Lang lang_;
   long long rows_ = 0;
 };
 

@@ -1428,3 +1428,29 @@ TEST_CASE("an archive rule moves holdings out of active use until their final de
   CHECK(last["summary"]["subjects_erased"] == 1);
   CHECK(column(store, "SELECT count(*) FROM holding") == "0\n");
 }
+
+TEST_CASE("purge tasks and purge log speak the register's language, their JSON Lines do not", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  REQUIRE(run("dpo-purge", {"run", "--store", store.string(), "--as-of", "2026-11-26", "-q"}).exit_code == 0);
+  REQUIRE(run("dpo-purge", {"done", "--store", store.string(), "--as-of", "2026-11-27T16:00:00+01:00", "1", "-q"})
+              .exit_code == 0);
+  Run fr = run("dpo-purge", {"tasks", "--store", store.string()});
+  CHECK(fr.out.starts_with(
+      " tâche  action         système    référence                                état\n"
+      "     1  anonymisation  lms        lms:users/1/grades                       faite le 27 novembre 2026 à 16 h 00\n"
+      "     2  anonymisation  lms        lms:surveys/1/end-of-course              ouverte\n"));
+  Run en = run("dpo-purge", {"tasks", "--store", store.string(), "--lang", "en"});
+  CHECK(en.out.starts_with("  task  action     system     ref                                      state\n"
+                           "     1  anonymise  lms        lms:users/1/grades                       done "
+                           "2026-11-27T16:00:00+01:00\n"));
+  Run log = run("dpo-purge", {"log", "--store", store.string()});
+  CHECK(log.out.starts_with("  entrée  date                          exécution  action                     "
+                            "traitement/catégorie                      règle  donnée\n"
+                            "       1  26 novembre 2026 à 0 h 00             1  anonymisation              "
+                            "training-delivery/assessment                  3  6\n"));
+  CHECK(log.out.find("  effacement (personne)  ") != std::string::npos);
+  for (const char* what : {"tasks", "log"})
+    CHECK(run("dpo-purge", {what, "--store", store.string(), "--format", "jsonl"}).out ==
+          run("dpo-purge", {what, "--store", store.string(), "--format", "jsonl", "--lang", "en"}).out);
+}
