@@ -155,7 +155,7 @@ TEST_CASE("a name and an address written as identifiers import into their fields
              R"({"key": "S-2", "identifiers": {"email": "s2@mail.example", "name": "Sam Martin"}})"
              "\n");
   std::string file = (dir / "old.jsonl").string();
-  Run old = run("dpo-subject", {"import", "--store", store.string(), file});
+  Run old = run("dpo-subject", {"import", "--store", store.string(), "--lang", "en", file});
   CHECK(old.exit_code == 0);
   CHECK(old.err == "dpo-subject: warning: identifier 'name' is now the subject's 'name' (on 2 lines) at " + file +
                        ":1:16 (write \"name\": \"...\" beside \"identifiers\")\n"

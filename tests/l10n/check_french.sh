@@ -65,6 +65,9 @@ fresh=$tmp/fresh.sqlite
 "$bin/dpo" purge done --store "$store" --as-of $at 1 2 2> "$out/purge-done.err"
 "$bin/dpo" purge tasks cancel --store "$store" --as-of $at --reason "conservation dans l’autre système" 3 \
   2> "$out/purge-cancel.err"
+"$bin/dpo" purge tasks --store "$store" > "$out/purge-tasks.txt"
+"$bin/dpo" purge log --store "$store" > "$out/purge-log.txt"
+"$bin/dpo" audit rules --store "$store" > "$out/audit-rules.txt"
 "$bin/dpo" sar close --store "$store" --as-of $at --outcome "répondu" 1 > /dev/null 2> "$out/sar-close.err"
 "$bin/dpo" audit --store "$store" --as-of $at --fail-on never --record > /dev/null 2> "$out/audit-record.err"
 "$bin/dpo" breach record --store "$store" --as-of $at "$ex/incidents/laptop-theft.yaml" > "$out/breach-record.txt"
