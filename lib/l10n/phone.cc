@@ -41,6 +41,14 @@ std::string phone_digits(std::string_view written) {
   return out;
 }
 
+std::string phone_readable(std::string_view e164) {
+  pn::PhoneNumber number;
+  if (util().Parse(std::string(e164), "ZZ", &number) != pn::PhoneNumberUtil::NO_PARSING_ERROR) return std::string(e164);
+  std::string out;
+  util().Format(number, pn::PhoneNumberUtil::INTERNATIONAL, &out);
+  return out;
+}
+
 std::vector<std::string> phone_legacy_forms(const std::string& e164, std::string_view region) {
   std::vector<std::string> out{e164};
   pn::PhoneNumber number;

@@ -18,6 +18,10 @@ namespace dpo::l10n {
 /// a keypad word).
 [[nodiscard]] std::optional<std::string> phone_e164(std::string_view written, std::string_view region);
 
+/// A stored E.164 number as people read it, grouped in the international
+/// format ("+33 6 23 45 67 89"); `e164` as it is when it does not parse.
+[[nodiscard]] std::string phone_readable(std::string_view e164);
+
 /// The forms the store kept a number in before it stored E.164 (its digits
 /// and a leading '+'): the E.164 form itself and, for a number of `region`,
 /// its national digits ("0623456789"). Keyed hashes made then (erasure

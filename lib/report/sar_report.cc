@@ -9,6 +9,7 @@
 #include <set>
 
 #include "l10n/format.h"
+#include "l10n/phone.h"
 #include "model/wording.h"
 #include "report/letter.h"
 #include "report/summary.h"
@@ -539,7 +540,8 @@ std::vector<std::string> known_as(const SarInput& input, Lang lang) {
   for (const Identifier& i : input.identifiers) {
     std::string kind = identifier_wording(i.kind, lang);
     kind.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(kind.front())));
-    known.push_back(kind + sep(lang) + i.value);
+    // A number reads grouped, as on a letterhead; the store keeps E.164.
+    known.push_back(kind + sep(lang) + (i.kind == "phone" ? l10n::phone_readable(i.value) : i.value));
   }
   const Addressee& to = input.addressee;
   if (!to.name.empty()) known.push_back(in(kName, lang) + sep(lang) + to.name);

@@ -29,3 +29,9 @@ TEST_CASE("the forms stores kept a number in before E.164 come back for matching
   // A number of another country was kept with its '+': no national form.
   CHECK(phone_legacy_forms("+442079460958", "FR") == std::vector<std::string>{"+442079460958"});
 }
+
+TEST_CASE("a stored number reads grouped in the international format, and what does not parse as it is", "[phone]") {
+  CHECK(phone_readable("+33600000174") == "+33 6 00 00 01 74");
+  CHECK(phone_readable("+262692123456") == "+262 692 12 34 56");
+  CHECK(phone_readable("0600000174") == "0600000174");
+}
