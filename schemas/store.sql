@@ -887,3 +887,12 @@ CREATE VIEW audit_rule_count AS
 -- outcome holds the reasons: Art. 12(4) has the person told of them, and of
 -- their right to complain and to seek a judicial remedy, within a month.
 ALTER TABLE subject_request ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
+
+-- version 32: the legitimate interest pursued
+
+-- On legitimate interests (Art. 6(1)(f)) the register states the interest
+-- pursued, which a notice gives (Art. 13(1)(d), 14(2)(b)), and where the
+-- balancing test is documented (Art. 5(2)). An activity rests on that
+-- basis once at most, so both are the activity's; NULL when not given.
+ALTER TABLE activity ADD COLUMN interest TEXT;
+ALTER TABLE activity ADD COLUMN balancing TEXT;
