@@ -42,6 +42,13 @@ for a in newsletter alumni-community testimonials referral-programme; do
   "$bin/dpo" register notice -q --store "$store" "$a" --form short > "$out/notice-$a-short.txt" 2>/dev/null
 done
 "$bin/dpo" register notice -q --store "$store" referral-programme --article 14 > "$out/notice-art14.txt" 2>/dev/null
+# A purpose on legitimate interests, which the example has none of: its
+# interest pursued in the record and the notice.
+li=$tmp/interest.sqlite
+"$bin/dpo" init -q --store "$li"
+"$bin/dpo" register import -q --store "$li" "$src/tests/data/notices/interest-register.yaml"
+"$bin/dpo" register show --store "$li" > "$out/register-interest.txt"
+"$bin/dpo" register notice -q --store "$li" funding-control > "$out/notice-interest.txt" 2>/dev/null
 "$python" "$src/tests/l10n/check_french.py" "$out"
 # The checker finds what it is for: each line below has one problem.
 mkdir "$tmp/bad"
