@@ -271,7 +271,8 @@ constexpr Phrase kShortController{"Controller: {}.", "Responsable du traitement 
 constexpr Phrase kShortPurposes{"Purposes: {}.", "Finalités : {}."};
 constexpr Phrase kShortPurpose{"Purpose: {}.", "Finalité : {}."};
 constexpr Phrase kShortBasis{"{} (legal basis: {}, {})", "{} (base légale : {}, {})"};
-constexpr Phrase kShortInterest{"{} (legal basis: {}, {}: {})", "{} (base légale : {}, {} : {})"};
+constexpr Phrase kShortInterest{"{} (legal basis: {}, {}, for this legitimate interest: {})",
+                                "{} (base légale : {}, {}, au titre de l'intérêt légitime suivant : {})"};
 constexpr Phrase kShortData{"Data processed: {}; source: {}.", "Données traitées : {} ; source : {}."};
 constexpr Phrase kShortRightsDpo{"You may {} by writing to our data protection officer: {}.",
                                  "Vous pouvez {} en écrivant à notre délégué à la protection des données : {}."};
