@@ -901,3 +901,12 @@ ALTER TABLE subject_request ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK 
 ALTER TABLE subject ADD COLUMN name TEXT;
 ALTER TABLE subject ADD COLUMN postal_address TEXT;
 ALTER TABLE subject ADD COLUMN civility TEXT CHECK (civility = 'madam' OR civility = 'sir');
+
+-- version 33: the legitimate interest pursued
+
+-- On legitimate interests (Art. 6(1)(f)) the register states the interest
+-- pursued, which a notice gives (Art. 13(1)(d), 14(2)(b)), and where the
+-- balancing test is documented (Art. 5(2)). An activity rests on that
+-- basis once at most, so both are the activity's; NULL when not given.
+ALTER TABLE activity ADD COLUMN interest TEXT;
+ALTER TABLE activity ADD COLUMN balancing TEXT;

@@ -181,7 +181,6 @@ struct NoticeOptions {
   std::string form = "long";
   std::string format = "text";
   std::string lang;
-  std::string interest;
   std::string more_at;
   std::string out;
 };
@@ -206,7 +205,6 @@ int notice(const NoticeOptions& o) {
   report::NoticeInput in{reg, *a, notice_purposes(*a, o.purpose)};
   in.article = o.article == "14" ? report::NoticeArticle::art14 : report::NoticeArticle::art13;
   in.form = o.form == "short" ? report::NoticeForm::short_form : report::NoticeForm::long_form;
-  in.interest = o.interest;
   in.more_at = o.more_at;
   std::vector<std::string> errors = report::notice_errors(in);
   if (!errors.empty()) throw Error(ExitCode::invalid_input, errors.front());
@@ -281,9 +279,6 @@ void setup(CLI::App& app, Action& action) {
       ->check(CLI::IsMember(report::notice_formats()))
       ->default_str("text");
   add_lang(*notice_cmd, n->lang);
-  one_line(notice_cmd->add_option("--interest", n->interest,
-                                  "the legitimate interest pursued, for purposes on Art. 6(1)(f)")
-               ->type_name("TEXT"));
   one_line(notice_cmd->add_option("--more-at", n->more_at, "with --form short: where the long notice is")
                ->type_name("WHERE"));
   notice_cmd->add_option("--out", n->out, "write to FILE (atomically, mode 0600); its SHA-256 goes to standard output")
@@ -300,7 +295,7 @@ constexpr std::string_view kSynopsis[] = {
     "dpo-register show [--store PATH] [--as-of TIME] [--format text|md|csv|json|xlsx] [--excel | --no-excel] "
     "[--lang en|fr] [--out FILE] [--color WHEN] [-q]",
     "dpo-register notice [--store PATH] [--purpose P] [--article 13|14] [--form short|long] "
-    "[--format text|md|html] [--lang en|fr] [--interest TEXT] [--more-at WHERE] [--out FILE] [-q] ACTIVITY",
+    "[--format text|md|html] [--lang en|fr] [--more-at WHERE] [--out FILE] [-q] ACTIVITY",
 };
 
 }  // namespace

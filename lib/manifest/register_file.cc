@@ -389,25 +389,27 @@ class RegisterReader {
     return a;
   }
 
-  // `legal_basis:` is one basis for the whole activity or, when its purposes
-  // rest on different ones, a list of { basis, purposes }: each basis once,
-  // each purpose of the activity under one basis at most (Art. 6(1); the
-  // EDPB's Guidelines 2/2019: a basis is chosen per purpose, before the
-  // processing, and not swapped later).
+  // `legal_basis:` is one basis for the whole activity (a name, or a mapping
+  // that adds the interest pursued) or, when its purposes rest on different
+  // ones, a list of { basis, purposes }: each basis once, each purpose of the
+  // activity under one basis at most (Art. 6(1); the EDPB's Guidelines
+  // 2/2019: a basis is chosen per purpose, before the processing, and not
+  // swapped later).
   std::vector<BasisUse> read_bases(const Fields& f, const Activity& a, const std::string& context) {
     YAML::Node node = f.get("legal_basis");
     if (!node) return {};
-    if (!node.IsSequence()) {
+    if (node.IsScalar()) {
       std::optional<LegalBasis> basis = f.choice("legal_basis", legal_bases(), "legal basis");
       return basis ? std::vector<BasisUse>{{*basis, {}}} : std::vector<BasisUse>{};
     }
+    if (node.IsMap()) return read_whole_basis(node, context);
     std::vector<BasisUse> out;
     std::map<std::string, Location> grounded;  // purpose -> where its basis is given
     if (node.size() == 0)
       source_.error(node, "empty 'legal_basis' list in " + context,
                     "give one basis for the whole activity, or one { basis, purposes } per basis");
     for (const YAML::Node& item : node) {
-      Fields bf(source_, item, "a legal basis of " + context, {"basis", "purposes"});
+      Fields bf(source_, item, "a legal basis of " + context, {"basis", "purposes", "interest", "balancing"});
       if (!bf.is_map()) continue;
       std::optional<LegalBasis> basis = bf.choice("basis", legal_bases(), "legal basis", Need::required);
       BasisUse use{basis.value_or(LegalBasis::consent), {}};
@@ -415,6 +417,7 @@ class RegisterReader {
         source_.error(bf.where("basis"),
                       "legal basis '" + std::string(name_of(legal_bases(), *basis)) + "' given twice in " + context,
                       "list all the purposes it grounds in one entry");
+      read_interest(bf, basis, use, context);
       YAML::Node listed = bf.get("purposes");
       if (!listed || (listed.IsSequence() && listed.size() == 0))
         source_.error(listed ? listed : item, "a legal basis of " + context + " names no purposes",
@@ -437,6 +440,37 @@ class RegisterReader {
       if (basis && !use.purposes.empty()) out.push_back(std::move(use));
     }
     return out;
+  }
+
+  // `legal_basis: { basis: legitimate-interests, interest: ..., balancing:
+  // ... }`: one basis for the whole activity, written as a mapping so that
+  // the interest has its place beside it.
+  std::vector<BasisUse> read_whole_basis(const YAML::Node& node, const std::string& context) {
+    Fields bf(source_, node, "the legal basis of " + context, {"basis", "purposes", "interest", "balancing"});
+    std::optional<LegalBasis> basis = bf.choice("basis", legal_bases(), "legal basis", Need::required);
+    if (bf.has("purposes"))
+      source_.error(bf.where("purposes"), "a single legal basis of " + context + " lists purposes",
+                    "one mapping grounds every purpose of the activity: remove 'purposes', or write a list of "
+                    "{ basis, purposes }");
+    BasisUse use{basis.value_or(LegalBasis::consent), {}};
+    read_interest(bf, basis, use, context);
+    return basis ? std::vector<BasisUse>{std::move(use)} : std::vector<BasisUse>{};
+  }
+
+  // `interest:` and `balancing:` belong to legitimate interests alone (Art.
+  // 6(1)(f)): on another basis they would state an interest no notice may
+  // give as the ground of the processing.
+  void read_interest(const Fields& bf, std::optional<LegalBasis> basis, BasisUse& use, const std::string& context) {
+    use.interest = std::string(trim(bf.text("interest")));    // blank states no interest
+    use.balancing = std::string(trim(bf.text("balancing")));  // blank references nothing
+    if (!basis || *basis == LegalBasis::legitimate_interests) return;
+    for (std::string_view key : {"interest", "balancing"})
+      if (bf.has(key))
+        source_.error(bf.where(key),
+                      "'" + std::string(key) + "' given on legal basis '" +
+                          std::string(name_of(legal_bases(), *basis)) + "' in " + context,
+                      "only legitimate-interests (Art. 6(1)(f)) pursues an interest: remove '" + std::string(key) +
+                          "', or set basis: legitimate-interests if that is the basis");
   }
 
   // `dpia:` is a mapping (status, date, review, reason, criteria,

@@ -171,12 +171,23 @@ const std::vector<PurposeId>& purposes_of(const Activity& activity, const BasisU
   return use.purposes.empty() ? activity.purposes : use.purposes;
 }
 
-std::optional<LegalBasis> basis_of(const Activity& activity, const PurposeId& purpose) {
+const BasisUse* use_on(const Activity& activity, LegalBasis basis) {
+  auto it =
+      std::find_if(activity.bases.begin(), activity.bases.end(), [&](const BasisUse& u) { return u.basis == basis; });
+  return it == activity.bases.end() ? nullptr : &*it;
+}
+
+const BasisUse* use_of(const Activity& activity, const PurposeId& purpose) {
   for (const BasisUse& u : activity.bases) {
     const std::vector<PurposeId>& covered = purposes_of(activity, u);
-    if (std::find(covered.begin(), covered.end(), purpose) != covered.end()) return u.basis;
+    if (std::find(covered.begin(), covered.end(), purpose) != covered.end()) return &u;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<LegalBasis> basis_of(const Activity& activity, const PurposeId& purpose) {
+  const BasisUse* use = use_of(activity, purpose);
+  return use ? std::optional<LegalBasis>(use->basis) : std::nullopt;
 }
 
 // With several bases, data of the activity a rule keeps may serve another

@@ -303,8 +303,18 @@ struct RetentionRule {
 /// A legal basis and the purposes it grounds (Art. 6(1)): payroll rests on
 /// the contract for pay and on a legal obligation for social declarations.
 struct BasisUse {
+  BasisUse() = default;
+  // A constructor rather than aggregate braces, so that the usual
+  // { basis, purposes } leaves the interest empty without a warning.
+  BasisUse(LegalBasis b, std::vector<PurposeId> p, std::string i = {}, std::string bal = {})
+      : basis(b), purposes(std::move(p)), interest(std::move(i)), balancing(std::move(bal)) {}
   LegalBasis basis = LegalBasis::consent;
   std::vector<PurposeId> purposes;  ///< empty: every purpose of the activity
+  /// On legitimate interests only: the interest pursued, which a notice
+  /// states (Art. 13(1)(d), 14(2)(b)), and where the balancing test of
+  /// Art. 6(1)(f) is documented (Art. 5(2)); empty when not given.
+  std::string interest;
+  std::string balancing;
   bool operator==(const BasisUse&) const = default;
 };
 
@@ -344,6 +354,10 @@ struct Activity {
 [[nodiscard]] bool rests_only_on(const Activity& activity, LegalBasis basis);
 /// The basis `purpose` rests on in the activity, if the register gives one.
 [[nodiscard]] std::optional<LegalBasis> basis_of(const Activity& activity, const PurposeId& purpose);
+/// The activity's entry on `basis`, if any: each basis is given once.
+[[nodiscard]] const BasisUse* use_on(const Activity& activity, LegalBasis basis);
+/// The entry of the activity's legal basis that grounds `purpose`, if any.
+[[nodiscard]] const BasisUse* use_of(const Activity& activity, const PurposeId& purpose);
 /// The purposes `use` grounds: its own, or all the activity's.
 [[nodiscard]] const std::vector<PurposeId>& purposes_of(const Activity& activity, const BasisUse& use);
 

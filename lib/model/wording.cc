@@ -374,6 +374,18 @@ const Authority* known_authority(std::string_view name) { return name == "CNIL" 
 
 namespace dpo::model {
 
+// On legitimate interests, the interest pursued (or that the register does
+// not state it) and where the balancing test is documented.
+std::string interest_wording(const BasisUse& use, Lang lang) {
+  constexpr Phrase kInterest{", interest pursued: {}", ", intérêt poursuivi : {}"};
+  constexpr Phrase kNoInterest{", interest pursued not stated", ", intérêt poursuivi non précisé"};
+  constexpr Phrase kBalancing{", balancing test: {}", ", mise en balance des intérêts : {}"};
+  if (use.basis != LegalBasis::legitimate_interests) return {};
+  std::string out = use.interest.empty() ? l10n::say(kNoInterest, lang) : l10n::say(kInterest, lang, use.interest);
+  if (!use.balancing.empty()) out += l10n::say(kBalancing, lang, use.balancing);
+  return out;
+}
+
 std::vector<std::string> bases_wording(const Register& reg, const Activity& activity, Lang lang) {
   std::vector<std::string> out;
   for (const BasisUse& use : activity.bases) {
@@ -383,7 +395,8 @@ std::vector<std::string> bases_wording(const Register& reg, const Activity& acti
       labels += (labels.empty() ? "" : ", ") + (p ? p->label : id.str());
     }
     std::string basis = std::string(wording(use.basis, lang)) + " (" +
-                        l10n::gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang) + ")";
+                        l10n::gdpr_article(fmt::format("6(1)({})", article_letter(use.basis)), lang) + ")" +
+                        interest_wording(use, lang);
     out.push_back(labels.empty() ? basis : labels + l10n::say(l10n::kColon, lang) + basis);
   }
   return out;

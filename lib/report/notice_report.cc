@@ -271,7 +271,8 @@ constexpr Phrase kShortController{"Controller: {}.", "Responsable du traitement 
 constexpr Phrase kShortPurposes{"Purposes: {}.", "Finalités : {}."};
 constexpr Phrase kShortPurpose{"Purpose: {}.", "Finalité : {}."};
 constexpr Phrase kShortBasis{"{} (legal basis: {}, {})", "{} (base légale : {}, {})"};
-constexpr Phrase kShortInterest{"{} (legal basis: {}, {}: {})", "{} (base légale : {}, {} : {})"};
+constexpr Phrase kShortInterest{"{} (legal basis: {}, {}, for this legitimate interest: {})",
+                                "{} (base légale : {}, {}, au titre de l'intérêt légitime suivant : {})"};
 constexpr Phrase kShortData{"Data processed: {}; source: {}.", "Données traitées : {} ; source : {}."};
 constexpr Phrase kShortRightsDpo{"You may {} by writing to our data protection officer: {}.",
                                  "Vous pouvez {} en écrivant à notre délégué à la protection des données : {}."};
@@ -339,6 +340,13 @@ std::string basis_text(LegalBasis basis, Lang lang) {
          ")";
 }
 
+// The interest pursued that the register states for a purpose on Art. 6(1)(f).
+const std::string& interest_of(const NoticeInput& in, const PurposeId& id) {
+  static const std::string kNone;
+  const BasisUse* use = use_of(in.activity, id);
+  return use ? use->interest : kNone;
+}
+
 // "Newsletter about new courses: consent (Art. 6(1)(a))", with the
 // interest pursued on Art. 6(1)(f).
 std::string purpose_line(const NoticeInput& in, const PurposeId& id, Lang lang) {
@@ -346,7 +354,7 @@ std::string purpose_line(const NoticeInput& in, const PurposeId& id, Lang lang) 
   std::string text = label_of(in.reg, id) + say(l10n::kColon, lang);
   if (!basis) return text + say(kNoBasis, lang);
   text += basis_text(*basis, lang);
-  if (*basis == LegalBasis::legitimate_interests) text = l10n::say(kInterest, lang, text, in.interest);
+  if (*basis == LegalBasis::legitimate_interests) text = l10n::say(kInterest, lang, text, interest_of(in, id));
   return text;
 }
 
@@ -357,7 +365,7 @@ std::string short_purpose(const NoticeInput& in, const PurposeId& id, Lang lang)
   if (!basis) return label + " (" + say(kNoBasis, lang) + ")";
   std::string article_text = article(fmt::format("6(1)({})", article_letter(*basis)), lang);
   if (*basis == LegalBasis::legitimate_interests)
-    return l10n::say(kShortInterest, lang, label, wording(*basis, lang), article_text, in.interest);
+    return l10n::say(kShortInterest, lang, label, wording(*basis, lang), article_text, interest_of(in, id));
   return l10n::say(kShortBasis, lang, label, wording(*basis, lang), article_text);
 }
 
@@ -588,7 +596,9 @@ void short_form(Letter& l, const NoticeInput& in, Lang lang) {
   l.para(l10n::say(kShortController, lang, c.name));
   std::vector<std::string> purposes;
   for (const PurposeId& id : in.purposes) purposes.push_back(short_purpose(in, id, lang));
-  l.para(l10n::say(purposes.size() == 1 ? kShortPurpose : kShortPurposes, lang, joined(purposes, "; ")));
+  // "; " in English, " ; " with its narrow space in French.
+  l.para(l10n::say(purposes.size() == 1 ? kShortPurpose : kShortPurposes, lang,
+                   joined(purposes, say(l10n::kSemicolon, lang))));
   if (in.article == NoticeArticle::art14)
     l.para(l10n::say(kShortData, lang, category_labels(in.reg, in.activity.data), model::source_wording(in.activity.source, lang)));
   bool dpo = c.dpo && !c.dpo->email.empty();
@@ -614,12 +624,12 @@ std::vector<std::string> notice_errors(const NoticeInput& in) {
     out.push_back("activity " + activity +
                   " gives no source, which an Art. 14 notice must name (Art. 14(2)(f)); write it in its "
                   "'source' in the register");
-  if (in.interest.empty())
-    for (const PurposeId& id : in.purposes)
-      if (basis_of(in.activity, id) == LegalBasis::legitimate_interests)
-        out.push_back("purpose " + quote(id.str()) +
-                      " rests on legitimate interests, which the notice must state (Art. 13(1)(d), 14(2)(b)); "
-                      "give them with --interest TEXT");
+  for (const PurposeId& id : in.purposes)
+    if (basis_of(in.activity, id) == LegalBasis::legitimate_interests && interest_of(in, id).empty())
+      out.push_back("purpose " + quote(id.str()) +
+                    " rests on legitimate interests, whose interest pursued the notice must state (Art. 13(1)(d), "
+                    "14(2)(b)); write it as 'interest' beside 'legitimate-interests' in the legal_basis of activity " +
+                    activity + " in the register");
   return out;
 }
 

@@ -24,9 +24,6 @@ struct NoticeInput {
   std::vector<model::PurposeId> purposes;  ///< those the notice covers, in the activity's order
   NoticeArticle article = NoticeArticle::art13;
   NoticeForm form = NoticeForm::long_form;
-  /// The legitimate interest pursued, stated for each purpose on Art.
-  /// 6(1)(f) (Art. 13(1)(d), 14(2)(b)).
-  std::string interest;
   /// Short form: where the long one is (a web address, a page of the
   /// charter); empty, the person asks the DPO for it.
   std::string more_at;
@@ -36,8 +33,8 @@ struct NoticeInput {
 [[nodiscard]] std::vector<std::string> notice_formats();
 
 /// What keeps the notice from being written truthfully: an Art. 14 notice
-/// with no source in the register, a purpose on legitimate interests with
-/// no interest given. Each names the activity or purpose by id.
+/// with no source in the register, a purpose on legitimate interests whose
+/// interest pursued the register does not state. Each names the activity or purpose by id.
 [[nodiscard]] std::vector<std::string> notice_errors(const NoticeInput& in);
 
 /// What the register leaves out and the notice therefore says is missing:

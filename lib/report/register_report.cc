@@ -98,14 +98,27 @@ Json processor_json(const Processor& p) {
   return j;
 }
 
-// As the register writes it: one name for the whole activity, else a list.
+// One entry of legal_basis as a mapping, with the interest pursued when given.
+Json basis_json(const BasisUse& use) {
+  Json j{{"basis", std::string(name_of(legal_bases(), use.basis))}};
+  if (!use.purposes.empty()) j["purposes"] = id_array(use.purposes);
+  put_text(j, "interest", use.interest);
+  put_text(j, "balancing", use.balancing);
+  return j;
+}
+
+// As the register writes it: one name for the whole activity (a mapping
+// when it states an interest), else a list.
 Json bases_json(const std::vector<BasisUse>& bases) {
   if (bases.empty()) return Json::object();
-  if (bases.size() == 1 && bases[0].purposes.empty())
-    return {{"legal_basis", std::string(name_of(legal_bases(), bases[0].basis))}};
+  if (bases.size() == 1 && bases[0].purposes.empty()) {
+    const BasisUse& whole = bases[0];
+    if (whole.interest.empty() && whole.balancing.empty())
+      return {{"legal_basis", std::string(name_of(legal_bases(), whole.basis))}};
+    return {{"legal_basis", basis_json(whole)}};
+  }
   Json list = Json::array();
-  for (const BasisUse& use : bases)
-    list.push_back({{"basis", std::string(name_of(legal_bases(), use.basis))}, {"purposes", id_array(use.purposes)}});
+  for (const BasisUse& use : bases) list.push_back(basis_json(use));
   return {{"legal_basis", list}};
 }
 

@@ -46,6 +46,8 @@ constexpr ActionWords kActions[] = {
     {"REG-008", {"Consider a DPIA, or record why none is needed",
                  "Envisager une AIPD, ou documenter pourquoi elle n'est pas nécessaire"}},
     {"REG-009", {"Review the DPIAs", "Réviser les AIPD"}},
+    {"REG-010", {"State the legitimate interests pursued", "Indiquer les intérêts légitimes poursuivis"}},
+    {"REG-011", {"Document the balancing of interests", "Documenter la mise en balance des intérêts"}},
     {"RET-001", {"Set the missing retention periods", "Fixer les durées de conservation manquantes"}},
     {"RET-002", {"Run the purge", "Lancer la purge"}, kHoldings, true},
     {"RET-003", {"Give a deadline to the data that has none", "Donner une échéance aux données qui n'en ont pas"},

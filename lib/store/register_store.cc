@@ -194,18 +194,21 @@ ChangeSet sync_register(SQLite::Database& d, const Register& reg) {
   rows.clear();
   for (std::size_t i = 0; i < reg.activities.size(); ++i) {
     const auto& a = reg.activities[i];
+    // Each basis is given once: the interest is the activity's.
+    const BasisUse* li = use_on(a, LegalBasis::legitimate_interests);
     rows.push_back({a.id.str(), a.name, text_value(a.description), text_value(a.joint_controller),
-                    opt_name(special_conditions(), a.special_condition),
-                    text_value(a.source), text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia.status),
+                    opt_name(special_conditions(), a.special_condition), text_value(a.source),
+                    text_value(a.automated_decisions), opt_name(dpia_states(), a.dpia.status),
                     num(static_cast<std::int64_t>(i)), text_value(a.authorisation), flag(a.monitoring),
-                    opt_date(a.dpia.date), opt_date(a.dpia.review), text_value(a.dpia.reason)});
+                    opt_date(a.dpia.date), opt_date(a.dpia.review), text_value(a.dpia.reason),
+                    text_value(li ? li->interest : ""), text_value(li ? li->balancing : "")});
   }
   record("activity", sync_table(d,
                                 {"activity",
                                  {"code"},
-                                 {"name", "description", "joint_controller", "special_condition",
-                                  "source", "automated_decisions", "dpia", "position", "authorisation",
-                                  "monitoring", "dpia_date", "dpia_review", "dpia_reason"}},
+                                 {"name", "description", "joint_controller", "special_condition", "source",
+                                  "automated_decisions", "dpia", "position", "authorisation", "monitoring", "dpia_date",
+                                  "dpia_review", "dpia_reason", "interest", "balancing"}},
                                 rows));
 
   auto category_ids = ids_by_code(d, "data_category");
@@ -561,7 +564,7 @@ std::optional<Register> load_register(Store& store) {
     SQLite::Statement st(d,
                          "SELECT id, code, name, description, joint_controller, special_condition, "
                          "source, automated_decisions, dpia, authorisation, monitoring, dpia_date, dpia_review, "
-                         "dpia_reason FROM activity ORDER BY position");
+                         "dpia_reason, interest, balancing FROM activity ORDER BY position");
     while (st.executeStep()) {
       std::int64_t id = st.getColumn(0).getInt64();
       Activity a;
@@ -579,6 +582,11 @@ std::optional<Register> load_register(Store& store) {
       a.dpia.review = date_column(st.getColumn(12));
       a.dpia.reason = text_of(st.getColumn(13));
       a.bases = std::move(bases[id]);
+      for (BasisUse& use : a.bases)
+        if (use.basis == LegalBasis::legitimate_interests) {
+          use.interest = text_of(st.getColumn(14));
+          use.balancing = text_of(st.getColumn(15));
+        }
       for (const std::string& c : dpia_criteria_of[id]) {
         auto v = from_name(dpia_criteria(), c);
         if (!v) corrupt("WP248 criterion");

@@ -340,6 +340,20 @@ TEST_CASE("CON-006 and REG-005 read the basis and the L34-5 exception from the s
   CHECK(findings(s, "CON-006").empty());
 }
 
+TEST_CASE("REG-010 and REG-011 read the interest pursued and the balancing test from the store", "[cli][audit]") {
+  Scenario s;
+  s.reg = replaced(kRegister, "    legal_basis: contract\n", "    legal_basis: legitimate-interests\n");
+  CHECK(findings(s, "REG-010") ==
+        List{"REG-010 activity 'delivery' rests on legitimate interests but does not state the interest pursued"});
+  CHECK(findings(s, "REG-011") ==
+        List{"REG-011 activity 'delivery' rests on legitimate interests and references no balancing test"});
+  s.reg = replaced(kRegister, "    legal_basis: contract\n",
+                   "    legal_basis: { basis: legitimate-interests, interest: following each learner's progress, "
+                   "balancing: LIA-2026-01 }\n");
+  CHECK(findings(s, "REG-010").empty());
+  CHECK(findings(s, "REG-011").empty());
+}
+
 TEST_CASE("CON-005 fires when the ledger fails verification", "[cli][audit]") {
   Scenario s;
   s.sql = "UPDATE consent_event SET evidence = 'forged' WHERE seq = 1";
@@ -498,16 +512,20 @@ TEST_CASE("the exit code follows --fail-on, for cron and CI", "[cli][audit]") {
 TEST_CASE("the rule catalogue lists every rule with its article", "[cli][audit]") {
   Run r = run("dpo-audit", {"rules"});
   CHECK(r.exit_code == 0);
-  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 38);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 40);
+  CHECK(r.out.find("REG-011  warning  Art. 5(2), 6(1)(f)        legitimate interests with no balancing test "
+                   "referenced\n") != std::string::npos);
   // Each column is as wide as its widest cell (REG-004's articles).
   CHECK(r.out.find("CPF-001  error    C. trav. L6323-8-1        canvassing for CPF-eligible actions or CPF data by a "
                    "banned channel\n") != std::string::npos);
   CHECK(r.out.find("REG-004  error    Art. 35(1), 35(3), 35(4)  DPIA required") != std::string::npos);
   Run json = run("dpo-audit", {"rules", "--format", "json", "--lang", "fr"});
   nlohmann::json rules = nlohmann::json::parse(json.out);
-  CHECK(rules.size() == 38);
+  CHECK(rules.size() == 40);
   CHECK(rules[0]["title"] == "traitement ou finalité sans base légale");
   CHECK(rules[0]["severity"] == "error");  // JSON stays language-neutral
+  CHECK(rules[9]["id"] == "REG-010");
+  CHECK(rules[9]["title"] == "finalité fondée sur l'intérêt légitime sans intérêt poursuivi indiqué");
 }
 
 TEST_CASE("the rule catalogue speaks the register's language when a store is there", "[cli][audit]") {

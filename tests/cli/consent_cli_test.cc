@@ -677,6 +677,7 @@ TEST_CASE("a store made under DPO_KEY_FILE before records had MACs gets them at 
       "DROP TABLE activity_basis; ALTER TABLE purpose DROP COLUMN explicit_consent; "
       "DROP TABLE breach_decision; "
       "ALTER TABLE subject_request DROP COLUMN refused; "
+      "ALTER TABLE activity DROP COLUMN interest; ALTER TABLE activity DROP COLUMN balancing; "
       "ALTER TABLE subject_request DROP COLUMN requester; ALTER TABLE subject_request DROP COLUMN requester_kind; "
       "DROP VIEW audit_rule_count; DROP TABLE audit_finding; DROP TABLE audit_kpi; DROP TABLE audit_run; "
       "ALTER TABLE subject DROP COLUMN name; ALTER TABLE subject DROP COLUMN postal_address; "

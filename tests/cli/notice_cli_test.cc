@@ -15,9 +15,9 @@ struct GoldenCase {
   std::vector<std::string> args;  ///< after `dpo-register notice`
 };
 
-// tests/data/notices/cases.txt, which make.sh reads too.
-std::vector<GoldenCase> golden_cases() {
-  std::istringstream lines(read_text(source_dir() / "tests/data/notices/cases.txt"));
+// tests/data/notices/cases.txt or another list there, which make.sh reads too.
+std::vector<GoldenCase> golden_cases(const char* list = "cases.txt") {
+  std::istringstream lines(read_text(source_dir() / "tests/data/notices" / list));
   std::vector<GoldenCase> out;
   for (std::string line; std::getline(lines, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -58,6 +58,46 @@ TEST_CASE("the example's notices equal their golden files byte for byte, and the
     // Warnings first, the hash of standard output last, as sha256sum writes it.
     CHECK(last_line(r.err) == dpo::sha256_hex(golden) + "  -\n");
   }
+}
+
+TEST_CASE("a register's legitimate interest is stated in its notices, equal to their golden files byte for byte",
+          "[cli][notice]") {
+  TempDir dir;
+  std::filesystem::path store =
+      make_store(dir, read_text(source_dir() / "tests/data/notices/interest-register.yaml"), "", "");
+  std::vector<GoldenCase> cases = golden_cases("interest-cases.txt");
+  REQUIRE(cases.size() == 4);
+  for (const GoldenCase& c : cases) {
+    INFO(c.file);
+    Run r = notice(store, c.args);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == read_text(source_dir() / "tests/data/notices" / c.file));
+    CHECK(r.out.find("prévenir la fraude aux financements de la formation professionnelle") != std::string::npos);
+  }
+}
+
+TEST_CASE(
+    "a notice is refused when the register states no interest for a purpose on legitimate interests, and "
+    "--interest is no longer an option",
+    "[cli][notice]") {
+  TempDir dir;
+  std::string reg =
+      replaced(read_text(source_dir() / "tests/data/notices/interest-register.yaml"),
+               "        interest: prévenir la fraude aux financements de la formation professionnelle\n", "");
+  std::filesystem::path store = make_store(dir, reg, "", "");
+  std::filesystem::path file = dir / "n.txt";
+  Run r = notice(store, {"funding-control", "--out", file.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err ==
+        "dpo-register: purpose 'fraud-checks' rests on legitimate interests, whose interest pursued the "
+        "notice must state (Art. 13(1)(d), 14(2)(b)); write it as 'interest' beside 'legitimate-interests' in "
+        "the legal_basis of activity 'funding-control' in the register\n");
+  CHECK(!std::filesystem::exists(file));
+  // The purpose on a legal obligation alone needs no interest.
+  CHECK(notice(store, {"funding-control", "--purpose", "funding-claims", "-q"}).exit_code == 0);
+  Run old = notice(store, {"funding-control", "--interest", "preventing fraud", "--out", file.string()});
+  CHECK(old.exit_code == 2);
+  CHECK(!std::filesystem::exists(file));
 }
 
 TEST_CASE("the example's consent ledger records the hashes of the notices the command writes", "[cli][notice]") {

@@ -538,6 +538,14 @@ TEST_CASE("the audit of a register imported from Fides shows what the manifests 
             "'user.criminal_history': it only says to review at once",
             "REG-007 activity 'hr.employment' holds official identifiers "
             "(user.government_id.national_identification_number) and names no text that authorises it",
+            // Fides says "Legitimate interests" but has no field for the interest pursued.
+            "REG-010 activity 'lms.analytics.reporting' rests on legitimate interests but does not state the "
+            "interest pursued",
+            "REG-010 activity 'hr.employment.recruitment' rests on legitimate interests but does not state the "
+            "interest pursued",
+            "REG-011 activity 'lms.analytics.reporting' rests on legitimate interests and references no balancing test",
+            "REG-011 activity 'hr.employment.recruitment' rests on legitimate interests and references no balancing "
+            "test",
             "GOV-002 the register has never been reviewed",
         });
 }

@@ -43,6 +43,13 @@ for a in newsletter alumni-community testimonials referral-programme; do
   "$bin/dpo" register notice -q --store "$store" "$a" --form short > "$out/notice-$a-short.txt" 2>/dev/null
 done
 "$bin/dpo" register notice -q --store "$store" referral-programme --article 14 > "$out/notice-art14.txt" 2>/dev/null
+# A purpose on legitimate interests, which the example has none of: its
+# interest pursued in the record and the notice.
+li=$tmp/interest.sqlite
+"$bin/dpo" init -q --store "$li"
+"$bin/dpo" register import -q --store "$li" "$src/tests/data/notices/interest-register.yaml"
+"$bin/dpo" register show --store "$li" > "$out/register-interest.txt"
+"$bin/dpo" register notice -q --store "$li" funding-control > "$out/notice-interest.txt" 2>/dev/null
 # What the commands say once their work is done, on standard error (*.err)
 # or as their one line of output: a store made again without -q, then
 # commands that change the example's store.

@@ -311,6 +311,68 @@ activities:
                                "'purposes' at r.yaml:12:44 (add it to 'purposes' or remove it here)"});
 }
 
+TEST_CASE("legitimate interests take the interest pursued and the balancing test, in a mapping or a list entry",
+          "[register]") {
+  const std::string head =
+      "version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris }\n"
+      "purposes: [{ id: fraud, label: Fraud }, { id: pay, label: Pay }]\nactivities:\n"
+      "  - id: a\n    name: A\n    purposes: [fraud, pay]\n";
+  Register whole = manifest::parse_register(
+      head +
+          "    legal_basis: { basis: legitimate-interests, interest: '  prévenir la fraude ', balancing: AIL "
+          "2026-03 }\n",
+      "r.yaml");
+  CHECK(whole.activities[0].bases ==
+        std::vector<BasisUse>{{LegalBasis::legitimate_interests, {}, "prévenir la fraude", "AIL 2026-03"}});
+  // The mapping without an interest is the scalar form; the audit reports what it lacks.
+  CHECK(manifest::parse_register(head + "    legal_basis: { basis: legitimate-interests }\n", "r.yaml")
+            .activities[0]
+            .bases == std::vector<BasisUse>{{LegalBasis::legitimate_interests, {}}});
+  Register listed = manifest::parse_register(
+      head +
+          "    legal_basis:\n      - { basis: legitimate-interests, purposes: [fraud], interest: preventing fraud }\n"
+          "      - { basis: contract, purposes: [pay] }\n",
+      "r.yaml");
+  const Activity& a = listed.activities[0];
+  CHECK(a.bases ==
+        std::vector<BasisUse>{{LegalBasis::legitimate_interests, {PurposeId("fraud")}, "preventing fraud", ""},
+                              {LegalBasis::contract, {PurposeId("pay")}}});
+  CHECK(use_of(a, PurposeId("fraud"))->interest == "preventing fraud");
+  CHECK(use_of(a, PurposeId("pay"))->interest.empty());
+  CHECK(use_on(a, LegalBasis::consent) == nullptr);
+}
+
+TEST_CASE(
+    "an interest or a balancing test on another basis, or purposes in the single mapping, are refused where "
+    "they are",
+    "[register]") {
+  const std::string head =
+      "version: 1\ncontroller: { name: Org, country: FR, timezone: Europe/Paris }\n"
+      "purposes: [{ id: fraud, label: Fraud }, { id: pay, label: Pay }]\nactivities:\n"
+      "  - id: a\n    name: A\n    purposes: [fraud, pay]\n";
+  CHECK(problems(head + "    legal_basis: { basis: contract, interest: keeping in touch }\n") ==
+        std::vector<std::string>{"'interest' given on legal basis 'contract' in activity 'a' at r.yaml:8:47 (only "
+                                 "legitimate-interests (Art. 6(1)(f)) pursues an interest: remove 'interest', or set "
+                                 "basis: legitimate-interests if that is the basis)"});
+  CHECK(problems(head + "    legal_basis:\n      - { basis: consent, purposes: [fraud], balancing: LIA-1 }\n"
+                        "      - { basis: contract, purposes: [pay], interest: pay }\n") ==
+        std::vector<std::string>{
+            "'balancing' given on legal basis 'consent' in activity 'a' at r.yaml:9:57 (only legitimate-interests "
+            "(Art. 6(1)(f)) pursues an interest: remove 'balancing', or set basis: legitimate-interests if that is "
+            "the basis)",
+            "'interest' given on legal basis 'contract' in activity 'a' at r.yaml:10:55 (only legitimate-interests "
+            "(Art. 6(1)(f)) pursues an interest: remove 'interest', or set basis: legitimate-interests if that is the "
+            "basis)"});
+  CHECK(problems(head + "    legal_basis: { basis: legitimate-interests, purposes: [fraud], interest: x }\n") ==
+        std::vector<std::string>{"a single legal basis of activity 'a' lists purposes at r.yaml:8:59 (one mapping "
+                                 "grounds every purpose of the activity: remove 'purposes', or write a list of "
+                                 "{ basis, purposes })"});
+  CHECK(problems(head + "    legal_basis: { interest: x, balance: y }\n") ==
+        std::vector<std::string>{"missing 'basis' in the legal basis of activity 'a' at r.yaml:8:18",
+                                 "unknown key 'balance' in the legal basis of activity 'a' at r.yaml:8:33 (expected "
+                                 "one of basis, purposes, interest, balancing)"});
+}
+
 TEST_CASE("a purpose may collect explicit consent, only if it collects consent", "[register]") {
   Register reg = manifest::parse_register(R"(version: 1
 controller: { name: Org, country: FR, timezone: Europe/Paris }

@@ -175,6 +175,20 @@ def main():
               f"training-delivery's last update in the CSV: {rows.get('training-delivery')}")
         run(bin_dir, "register", "show", "--store", store, "--format", "xlsx", "--out", store, expect=4)
 
+        # Legitimate interests: the fiche's legal bases state the interest pursued and the balancing test.
+        li = str(tmp / "interest.sqlite")
+        run(bin_dir, "init", "-q", "--store", li)
+        run(bin_dir, "register", "import", "-q", "--store", li, str(src / "tests/data/notices/interest-register.yaml"))
+        for lang, words in (("fr", ("intérêt poursuivi\u202f: prévenir la fraude", "mise en balance des intérêts\u202f: "
+                                    "analyse d'intérêt légitime du 12 mars 2026")),
+                            ("en", ("interest pursued: prévenir la fraude", "balancing test: analyse d'intérêt"))):
+            out = tmp / f"interest.{lang}.xlsx"
+            run(bin_dir, "register", "show", "--store", li, "--format", "xlsx", "--lang", lang, "--out", str(out))
+            book = Workbook(out)
+            cells = [text for text, _ in book.sheets[book.names[1]].values()]
+            check(any(all(w in c for w in words) for c in cells),
+                  f"{lang}: no cell of the fiche states the interest pursued and the balancing test: {cells}")
+
         # A zip archive is no text for a terminal: --out is required.
         r = run(bin_dir, "register", "show", "--store", store, "--format", "xlsx", expect=2)
         check(r.stdout == "", "--format xlsx without --out wrote to standard output")

@@ -39,7 +39,8 @@ activities:
     name: Credit checks
     purposes: [fraud, scoring]
     legal_basis:
-      - { basis: legitimate-interests, purposes: [fraud] }
+      - { basis: legitimate-interests, purposes: [fraud], interest: keeping fraudsters from borrowing in another's name,
+          balancing: LIA of 2 March 2026 }
       - { basis: contract, purposes: [scoring] }
     data: [identity, usage]
     recipients: [risk team]
@@ -59,7 +60,6 @@ struct Fixture {
   NoticeInput input(NoticeArticle article = NoticeArticle::art13) const {
     NoticeInput in{reg, checks, checks.purposes};
     in.article = article;
-    in.interest = "keeping fraudsters from borrowing in another's name";
     return in;
   }
 };
@@ -68,11 +68,14 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 }  // namespace
 
-TEST_CASE("a notice states the legitimate interest, the automated decision and each transfer's ground", "[notice]") {
+TEST_CASE("a notice states the register's legitimate interest, the automated decision and each transfer's ground",
+          "[notice]") {
   Fixture f;
   std::string text = render_notice(f.input(), "text", Lang::en);
   CHECK(has(text, "- Preventing fraud: legitimate interests (Art. 6(1)(f)), for this legitimate interest: "
                   "keeping fraudsters from borrowing in another's name\n"));
+  // The balancing test is the controller's record, not the notice's.
+  CHECK(!has(text, "LIA"));
   CHECK(has(text, "- Credit scoring: contract (Art. 6(1)(b))\n"));
   CHECK(has(text, "Your data is used for a decision based solely on automated processing (Art. 22): a score "
                   "below 40 refuses the credit. You may obtain human intervention"));
@@ -105,11 +108,12 @@ TEST_CASE("an Art. 14 notice names the data and its source, and drops the duty t
 
 TEST_CASE("a notice is refused without the interest it must state or the source it must name", "[notice]") {
   Fixture f;
-  NoticeInput in = f.input(NoticeArticle::art14);
-  in.interest.clear();
-  CHECK(notice_errors(in) ==
-        std::vector<std::string>{"purpose 'fraud' rests on legitimate interests, which the notice must state (Art. "
-                                 "13(1)(d), 14(2)(b)); give them with --interest TEXT"});
+  CHECK(notice_errors(f.input(NoticeArticle::art14)).empty());
+  f.reg.activities[0].bases[0].interest.clear();
+  CHECK(notice_errors(f.input(NoticeArticle::art14)) ==
+        std::vector<std::string>{"purpose 'fraud' rests on legitimate interests, whose interest pursued the notice "
+                                 "must state (Art. 13(1)(d), 14(2)(b)); write it as 'interest' beside "
+                                 "'legitimate-interests' in the legal_basis of activity 'checks' in the register"});
   model::Register reg = f.reg;
   reg.activities[0].source.clear();
   NoticeInput no_source{reg, reg.activities[0], {model::PurposeId("scoring")}, NoticeArticle::art14};

@@ -137,6 +137,52 @@ TEST_CASE("the text record shows the gaps as they are, in the chosen language", 
                 "l'art. 28.3 du RGPD 6/8") != std::string::npos);
 }
 
+TEST_CASE(
+    "the record shows the interest pursued and the balancing test next to legitimate interests, in both "
+    "languages",
+    "[register-report]") {
+  model::Register reg = manifest::load_register(test::source_dir() / "tests/data/notices/interest-register.yaml").reg;
+  const std::string nn = "\u202F";
+  std::string fr = render(reg, "text", Lang::fr);
+  CHECK(fr.find("  Base légale                         Contrôler la cohérence des dossiers de financement" + nn +
+                ": intérêt légitime (art. 6.1.f du RGPD), intérêt poursuivi" + nn +
+                ": prévenir la fraude aux financements de la formation professionnelle, mise en balance des intérêts" +
+                nn + ": analyse d'intérêt légitime du 12 mars 2026 (dossier du DPO n° 7)" + nn +
+                "; Obtenir les financements des OPCO et du CPF" + nn + ": obligation légale (art. 6.1.c du RGPD)\n") !=
+        std::string::npos);
+  std::string en = render(reg, "md", Lang::en);
+  CHECK(en.find("Contrôler la cohérence des dossiers de financement: legitimate interests (Art. 6(1)(f)), interest "
+                "pursued: prévenir la fraude aux financements de la formation professionnelle, balancing test: "
+                "analyse d'intérêt légitime du 12 mars 2026 (dossier du DPO n° 7)") != std::string::npos);
+  std::string csv = render(reg, "csv", Lang::en);
+  CHECK(csv.find("legitimate interests (Art. 6(1)(f)), interest pursued: prévenir la fraude") != std::string::npos);
+  // Not stated: the record says so; no balancing test: nothing to show.
+  reg.activities[0].bases[0].interest.clear();
+  reg.activities[0].bases[0].balancing.clear();
+  CHECK(render(reg, "text", Lang::fr)
+            .find("intérêt légitime (art. 6.1.f du RGPD), intérêt poursuivi non précisé" + nn + "; ") !=
+        std::string::npos);
+  CHECK(render(reg, "text", Lang::en).find("legitimate interests (Art. 6(1)(f)), interest pursued not stated; ") !=
+        std::string::npos);
+}
+
+TEST_CASE("the register as JSON keeps the interest pursued, in a mapping for the whole activity, and reads back",
+          "[register-report]") {
+  model::Register reg = manifest::load_register(test::source_dir() / "tests/data/notices/interest-register.yaml").reg;
+  CHECK(register_json(reg)["activities"][0]["legal_basis"][0].dump() ==
+        R"j({"basis":"legitimate-interests","purposes":["fraud-checks"],"interest":"prévenir la fraude aux )j"
+        R"j(financements de la formation professionnelle","balancing":"analyse d'intérêt légitime du 12 mars 2026 )j"
+        R"j((dossier du DPO n° 7)"})j");
+  reg.activities[0].bases = {{model::LegalBasis::legitimate_interests, {}, "prévenir la fraude", ""}};
+  std::string json = register_json(reg).dump(2);
+  CHECK(register_json(reg)["activities"][0]["legal_basis"].dump() ==
+        R"({"basis":"legitimate-interests","interest":"prévenir la fraude"})");
+  model::Register back = manifest::parse_register(json, "show.json");
+  CHECK(back.activities[0].bases == reg.activities[0].bases);
+  reg.activities[0].bases[0].interest.clear();
+  CHECK(register_json(reg)["activities"][0]["legal_basis"].dump() == R"("legitimate-interests")");
+}
+
 TEST_CASE("Markdown cells escape pipes", "[register-report]") {
   model::Register reg = example();
   reg.activities[0].recipients = {"trainers | funders"};

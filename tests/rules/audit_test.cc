@@ -98,7 +98,7 @@ SubjectRequest request(const Audit& a, std::int64_t id, const char* received, co
 
 // ---- the catalogue ----
 
-TEST_CASE("the catalogue has 38 rules, each found by its unique id", "[rules]") {
+TEST_CASE("the catalogue has 40 rules, each found by its unique id", "[rules]") {
   std::set<std::string_view> ids;
   for (const rules::Rule& r : rules::catalogue()) {
     ids.insert(r.info.id);
@@ -106,15 +106,15 @@ TEST_CASE("the catalogue has 38 rules, each found by its unique id", "[rules]") 
     CHECK_FALSE(r.info.title.en.empty());
     CHECK_FALSE(r.info.fix.fr.empty());
   }
-  CHECK(ids.size() == 38);
-  CHECK(rules::catalogue().size() == 38);
+  CHECK(ids.size() == 40);
+  CHECK(rules::catalogue().size() == 40);
   CHECK(rules::find_rule("DPA-02") == nullptr);
 }
 
 TEST_CASE("a compliant register with compliant counts has no finding under any rule", "[rules]") {
   Audit a;
   AuditResult result = rules::run_audit({a.reg, a.facts, a.now, a.zone});
-  CHECK(result.rules_run.size() == 38);
+  CHECK(result.rules_run.size() == 40);
   CHECK(result.findings.empty());
 }
 
@@ -734,6 +734,53 @@ TEST_CASE("CON-005 fires when the ledger fails verification", "[rules]") {
   a.facts.ledger.problem = "event 1 was modified: its content no longer gives its hash";
   CHECK(a.findings("CON-005") == List{"CON-005 error ledger consent: the consent ledger fails verification: event 1 "
                                       "was modified: its content no longer gives its hash"});
+}
+
+TEST_CASE("REG-010 fires for legitimate interests whose interest pursued the register does not state", "[rules]") {
+  Audit a;
+  CHECK(a.findings("REG-010").empty());  // a contract and consent
+  a.activity("mailing").bases = {{LegalBasis::legitimate_interests, {}}};
+  a.activity("delivery").bases = {{LegalBasis::legitimate_interests, {PurposeId("training")}, "", "LIA-2026-01"}};
+  CHECK(a.findings("REG-010") ==
+        List{"REG-010 warning activity delivery: activity 'delivery' rests on legitimate interests for its purpose "
+             "training but does not state the interest pursued",
+             "REG-010 warning activity mailing: activity 'mailing' rests on legitimate interests but does not state "
+             "the interest pursued"});
+  a.activity("mailing").bases[0].interest = "keeping our learners informed of new courses";
+  a.activity("delivery").bases[0].interest = "following each learner's progress";
+  CHECK(a.findings("REG-010").empty());
+  // A blank interest in the file is none: the parser trims it away.
+  Register reg = manifest::parse_register(
+      kRegister.substr(0, kRegister.find("    legal_basis: consent\n")) +
+          "    legal_basis: { basis: legitimate-interests, interest: '  ', balancing: LIA-1 }\n" +
+          kRegister.substr(kRegister.find("    legal_basis: consent\n") + 25),
+      "register.yaml");
+  a.reg = reg;
+  CHECK(a.findings("REG-010") == List{"REG-010 warning activity mailing: activity 'mailing' rests on legitimate "
+                                      "interests but does not state the interest pursued"});
+  CHECK(a.findings("REG-011").empty());
+}
+
+TEST_CASE("REG-011 fires for legitimate interests that reference no balancing test, and in French", "[rules]") {
+  Audit a;
+  a.activity("mailing").bases = {{LegalBasis::legitimate_interests, {}, "keeping our learners informed", ""}};
+  CHECK(a.findings("REG-010").empty());
+  CHECK(a.findings("REG-011") == List{"REG-011 warning activity mailing: activity 'mailing' rests on legitimate "
+                                      "interests and references no balancing test"});
+  std::vector<std::string> only = {"REG-010", "REG-011"};
+  a.activity("mailing").bases[0].interest.clear();
+  a.activity("delivery").bases = {{LegalBasis::legitimate_interests, {PurposeId("training")}, "", ""}};
+  AuditResult fr = rules::run_audit({a.reg, a.facts, a.now, a.zone}, only);
+  REQUIRE(fr.findings.size() == 4);
+  CHECK(fr.findings[0].message.fr ==
+        "le traitement 'delivery' repose sur l'intérêt légitime pour sa finalité training "
+        "sans indiquer l'intérêt poursuivi");
+  CHECK(fr.findings[3].message.fr ==
+        "le traitement 'mailing' repose sur l'intérêt légitime sans référence à une mise "
+        "en balance des intérêts");
+  a.activity("mailing").bases[0].balancing = "analyse d'intérêt légitime du 2 mars 2026";
+  a.activity("delivery").bases[0].balancing = "LIA-2026-01";
+  CHECK(a.findings("REG-011").empty());
 }
 
 TEST_CASE("CON-006 fires for email canvassing on legitimate interests without a marked L34-5 exception", "[rules]") {

@@ -73,6 +73,12 @@ def main():
         "bad legal basis": lambda r: r["activities"][0].__setitem__("legal_basis", "contrat"),
         "bad country": lambda r: r["processors"][0].__setitem__("country", "fr"),
         "single value for a list": lambda r: r["activities"][0].__setitem__("purposes", "training"),
+        "an interest on a contract": lambda r: r["activities"][0].__setitem__(
+            "legal_basis", {"basis": "contract", "interest": "keeping in touch"}),
+        "a balancing test in a list on consent": lambda r: r["activities"][0].__setitem__(
+            "legal_basis", [{"basis": "consent", "purposes": ["training"], "balancing": "LIA 2026-01"}]),
+        "purposes in the single mapping": lambda r: r["activities"][0].__setitem__(
+            "legal_basis", {"basis": "legitimate-interests", "purposes": ["training"]}),
     }
     for name, spoil in bad_cases.items():
         doc = json.loads(json.dumps(good))

@@ -1,3 +1,4 @@
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -86,6 +87,31 @@ TEST_CASE("a changed register updates only what changed", "[register-store]") {
   CHECK(c.at("activity").removed == 1);
   CHECK(c.size() == 3);
   CHECK(store::load_register(s)->activities.size() == 7);
+}
+
+TEST_CASE("the interest pursued and the balancing test read back, and changing them changes the activity",
+          "[register-store]") {
+  test::TempDir dir;
+  store::Store s = store::Store::create(dir / "dpo.sqlite", kNow);
+  Register reg = example();
+  Activity& alumni = reg.activities.at(4);
+  REQUIRE(alumni.id.str() == "alumni-community");
+  alumni.bases = {{LegalBasis::legitimate_interests, {alumni.purposes.at(0)}, "garder le lien", "AIL du 3 mars 2026"}};
+  (void)import(s, reg);
+  CHECK(store::load_register(s)->activity(alumni.id)->bases == alumni.bases);
+  // The whole activity on legitimate interests, with no balancing test.
+  alumni.bases = {{LegalBasis::legitimate_interests, {}, "garder le lien", ""}};
+  store::Transaction tx(s);
+  store::RegisterChanges changed = store::save_register(s, reg, "register.yaml");
+  CHECK(changed.activities.changed == std::vector<std::string>{"alumni-community"});
+  CHECK(store::load_register(s)->activity(alumni.id)->bases == alumni.bases);
+  // Another basis keeps no interest.
+  alumni.bases = {{LegalBasis::consent, {}}};
+  (void)store::save_register(s, reg, "register.yaml");
+  tx.commit();
+  SQLite::Database db((dir / "dpo.sqlite").string());
+  CHECK(db.execAndGet("SELECT count(*) FROM activity WHERE interest IS NOT NULL OR balancing IS NOT NULL").getInt() ==
+        0);
 }
 
 TEST_CASE("a register that drops an activity still holding data is refused, store unchanged", "[register-store]") {

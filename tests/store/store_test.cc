@@ -489,6 +489,29 @@ TEST_CASE("version 30 gives a schema-29 store its recorded audits, empty, replac
   CHECK(rows_of(db, "audit_rule_count", "rule") == "1|RET-002|error|1|7|\n");
 }
 
+TEST_CASE("version 33 gives a schema-32 store's activities an interest and a balancing test, unset", "[store]") {
+  test::TempDir dir;
+  std::filesystem::path p = dir / "v32.sqlite";
+  make_store_at(p, 32);
+  {
+    SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO activity (id, code, name, position) VALUES (4, 'a', 'A', 0)");
+    db.exec(
+        "INSERT INTO activity_basis (activity_id, position, basis, purpose_id) "
+        "VALUES (4, 0, 'legitimate-interests', NULL)");
+  }
+  {
+    store::Store s = store::Store::open(p, kNow);
+    CHECK(s.migrated_from() == 32);
+  }
+  SQLite::Database db(p.string(), SQLite::OPEN_READWRITE);
+  CHECK(rows_of(db, "activity_basis", "activity_id") == "4|0|legitimate-interests|NULL|\n");
+  CHECK(
+      db.execAndGet("SELECT count(*) FROM activity WHERE id = 4 AND interest IS NULL AND balancing IS NULL").getInt() ==
+      1);
+  CHECK_NOTHROW(db.exec("UPDATE activity SET interest = 'prévenir la fraude', balancing = 'AIL 2026' WHERE id = 4"));
+}
+
 TEST_CASE("the schema file's sections run 1, 2, ... with SQL in each, or C++ named in it", "[store]") {
   const auto& all = store::migrations();
   REQUIRE(all.size() >= 2);
