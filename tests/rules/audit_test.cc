@@ -772,10 +772,10 @@ TEST_CASE("REG-011 fires for legitimate interests that reference no balancing te
   a.activity("delivery").bases = {{LegalBasis::legitimate_interests, {PurposeId("training")}, "", ""}};
   AuditResult fr = rules::run_audit({a.reg, a.facts, a.now, a.zone}, only);
   REQUIRE(fr.findings.size() == 4);
-  CHECK(fr.findings[0].message.fr ==
+  CHECK(with_names(fr.findings[0].message.fr, Naming::ids, Lang::fr) ==
         "le traitement 'delivery' repose sur l'intérêt légitime pour sa finalité training "
         "sans indiquer l'intérêt poursuivi");
-  CHECK(fr.findings[3].message.fr ==
+  CHECK(with_names(fr.findings[3].message.fr, Naming::ids, Lang::fr) ==
         "le traitement 'mailing' repose sur l'intérêt légitime sans référence à une mise "
         "en balance des intérêts");
   a.activity("mailing").bases[0].balancing = "analyse d'intérêt légitime du 2 mars 2026";
