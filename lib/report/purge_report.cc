@@ -162,9 +162,9 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
                                        : say({"stays", "reste"});
   out << prefix(run.mode, lang)
       << fmt::format("{}{}, {}{}{} {}\n",
-                     n(e.erased, {"holdings erased", "donnée effacée"}, {"holdings erased", "données effacées"}, lang),
+                     n(e.erased, {"holding erased", "donnée effacée"}, {"holdings erased", "données effacées"}, lang),
                      scope.empty() ? "" : say({" from ", " de "}) + join(scope, ", "),
-                     n(e.tasks, {"erasure tasks for other systems", "tâche d’effacement pour d’autres systèmes"},
+                     n(e.tasks, {"erasure task for other systems", "tâche d’effacement pour d’autres systèmes"},
                        {"erasure tasks for other systems", "tâches d’effacement pour d’autres systèmes"}, lang),
                      say(l10n::kSemicolon), say({"the subject", "la personne"}), stays);
   if (!e.forced.empty())
@@ -188,7 +188,7 @@ void render_erasure(const model::ErasureRun& run, const Zone& zone, std::string_
   }
   if (e.consent_events)
     out << say({"kept: ", "conservé : "})
-        << n(e.consent_events, {"consent events", "preuve de consentement"}, {"consent events", "preuves de consentement"},
+        << n(e.consent_events, {"consent event", "preuve de consentement"}, {"consent events", "preuves de consentement"},
              lang)
         << say({", as proof under their purposes' retention (", ", selon la durée de conservation des preuves de sa finalité ("})
         << l10n::gdpr_article("17(3)(e)", lang) << ")\n";

@@ -261,7 +261,7 @@ TEST_CASE("an objection to a marketing purpose withdraws its consent and erases 
   Run r = open({"objection", "--received", "2026-02-01", "--purpose", "newsletter", "S-1"});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "opened request 1 (objection), due 2026-03-02\n"
-                 "1 holdings erased from mailing, 1 erasure tasks for other systems; the subject stays\n"
+                 "1 holding erased from mailing, 1 erasure task for other systems; the subject stays\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   Run list = run("dpo-consent", {"list", "--store", store.string(), "--subject", "S-1", "--purpose", "newsletter",
                                  "--as-of", "2026-02-01T09:00:00+01:00", "--format", "csv"});
@@ -346,7 +346,7 @@ TEST_CASE("an objector the objection erased whole is not brought back bare, and 
                                "S-3"});
   CHECK(opened.exit_code == 0);
   CHECK(nlohmann::json::parse(opened.out)["type"] == "objection");
-  CHECK(opened.err.find("1 holdings erased from mailing") != std::string::npos);
+  CHECK(opened.err.find("1 holding erased from mailing") != std::string::npos);
   CHECK(count(store, "SELECT count(*) FROM subject") == 0);
   Run again = run("dpo-subject", {"import", "--store", store.string(), "--as-of", "2026-02-02", (dir / "s.jsonl").string()});
   CHECK(again.exit_code == 0);
@@ -710,7 +710,7 @@ TEST_CASE("an erasure narrowed to an activity or a purpose removes only what it 
                             "community"});
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
-  CHECK(r.out == "1 holdings erased from community, 1 erasure tasks for other systems; the subject stays\n"
+  CHECK(r.out == "1 holding erased from community, 1 erasure task for other systems; the subject stays\n"
                  "kept: 3 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
                      "'community'") == 0);
@@ -764,7 +764,7 @@ TEST_CASE("consent withdraw --erase erases at once what the purpose's withdrawal
                               "newsletter"});
   CHECK(r.exit_code == 0);
   // The event's id, then the erasure's answer.
-  CHECK(r.out.substr(32) == "\n1 holdings erased from mailing, 1 erasure tasks for other systems; the subject stays\n"
+  CHECK(r.out.substr(32) == "\n1 holding erased from mailing, 1 erasure task for other systems; the subject stays\n"
                             "kept: 4 consent events, as proof under their purposes' retention (Art. 17(3)(e))\n");
   CHECK(count(store, "SELECT count(*) FROM consent_event") == events + 1);
   CHECK(count(store, "SELECT count(*) FROM holding h JOIN activity a ON a.id = h.activity_id WHERE a.code = "
