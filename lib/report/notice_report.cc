@@ -161,7 +161,7 @@ constexpr Phrase kRepresentative{"Representative in the Union (Art. 27)",
 constexpr Phrase kJoint{"Joint controller (Art. 26)", "Responsable conjoint du traitement (art. 26 du RGPD)"};
 constexpr Phrase kDpo{"Data protection officer", "Délégué à la protection des données"};
 constexpr Phrase kPurposes{"Purposes and legal basis", "Finalités et base légale"};
-constexpr Phrase kInterest{"{}, for this legitimate interest: {}", "{}, au titre de l'intérêt légitime suivant : {}"};
+constexpr Phrase kInterest{"{}, for this legitimate interest: {}", "{} ; intérêt poursuivi : {}"};
 constexpr Phrase kNoBasis{"legal basis not stated", "base légale non précisée"};
 constexpr Phrase kSpecial{"Special-category data ({}) is processed on this ground: {} ({}).",
                           "Les données sensibles ({}) sont traitées sur le fondement suivant : {} ({})."};
@@ -212,6 +212,25 @@ constexpr Phrase kWithdraw{
     "remet pas en cause la licéité du traitement effectué auparavant (art. 7.3 du RGPD)."};
 constexpr Phrase kValidity{"Your consent lasts {}; you will then be asked whether you renew it.",
                            "Votre consentement vaut {} ; il vous sera ensuite demandé de le renouveler."};
+// Art. 21(4): the right to object is brought to the person's attention
+// explicitly, clearly and apart from any other information.
+constexpr Phrase kObjection{"Your right to object", "Votre droit d'opposition"};
+constexpr Phrase kObjectSituation{
+    "You may object at any time, on grounds relating to your particular situation, to the processing of your "
+    "data for {}. We will then stop processing it, unless we demonstrate compelling legitimate grounds which "
+    "override your interests, rights and freedoms, or it is needed to establish, exercise or defend legal claims "
+    "({}).",
+    "Vous pouvez vous opposer à tout moment, pour des raisons tenant à votre situation particulière, au traitement "
+    "de vos données pour {}. Nous cesserons alors de les traiter, à moins de motifs légitimes et impérieux qui "
+    "prévalent sur vos intérêts, droits et libertés, ou de leur nécessité pour la constatation, l'exercice ou la "
+    "défense de droits en justice ({})."};
+constexpr Phrase kObjectMarketing{
+    "You may object at any time, without giving a reason, to the use of your data for direct marketing ({}). We "
+    "will then stop using it for that purpose ({}).",
+    "Vous pouvez vous opposer à tout moment, sans avoir à vous justifier, à l'utilisation de vos données à des "
+    "fins de prospection ({}). Nous cesserons alors de les utiliser à cette fin ({})."};
+constexpr Phrase kShortObject{"You may object to this processing at any time ({}).",
+                              "Vous pouvez vous opposer à tout moment à ce traitement ({})."};
 constexpr Phrase kComplaintCnil{
     "If you consider, after contacting us, that your rights are not respected, you may lodge a complaint with "
     "the CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, France, www.cnil.fr (Art. 77).",
@@ -240,8 +259,8 @@ constexpr Phrase kMustText[] = {
      "Vos données sont nécessaires à la conclusion et à l'exécution du contrat : sans elles, le contrat ne peut "
      "être conclu ni exécuté."},
     {"Providing your data is required by law: without it, we cannot meet the legal obligation that requires it.",
-     "La fourniture de vos données est imposée par la loi : sans elles, nous ne pouvons remplir l'obligation "
-     "légale qui nous l'impose."},
+     "La fourniture de vos données est imposée par la loi ; sans elles, nous ne pourrions pas respecter cette "
+     "obligation légale."},
     {"Providing your data is neither a statutory nor a contractual requirement; it is needed to protect vital "
      "interests.",
      "La fourniture de vos données n'est imposée ni par la loi ni par un contrat ; elle est nécessaire à la "
@@ -272,7 +291,7 @@ constexpr Phrase kShortPurposes{"Purposes: {}.", "Finalités : {}."};
 constexpr Phrase kShortPurpose{"Purpose: {}.", "Finalité : {}."};
 constexpr Phrase kShortBasis{"{} (legal basis: {}, {})", "{} (base légale : {}, {})"};
 constexpr Phrase kShortInterest{"{} (legal basis: {}, {}, for this legitimate interest: {})",
-                                "{} (base légale : {}, {}, au titre de l'intérêt légitime suivant : {})"};
+                                "{} (base légale : {}, {} ; intérêt poursuivi : {})"};
 constexpr Phrase kShortData{"Data processed: {}; source: {}.", "Données traitées : {} ; source : {}."};
 constexpr Phrase kShortRightsDpo{"You may {} by writing to our data protection officer: {}.",
                                  "Vous pouvez {} en écrivant à notre délégué à la protection des données : {}."};
@@ -548,6 +567,46 @@ void rights_section(Letter& l, const NoticeInput& in, Lang lang) {
   l.para(complaint(c, {kComplaintCnil, kComplaintOther, kComplaintAny}, lang));
 }
 
+// The purposes shown the person may object to (Art. 21): on legitimate
+// interests or a public task (21(1)), for direct marketing (21(2)).
+struct Objectable {
+  std::vector<std::string> situation;
+  std::vector<std::string> marketing;
+  bool beyond_consent = false;  ///< one of them rests on another basis than consent
+};
+
+Objectable objectable(const NoticeInput& in) {
+  Objectable out;
+  for (const PurposeId& id : in.purposes) {
+    const Purpose* p = in.reg.purpose(id);
+    std::optional<LegalBasis> basis = basis_of(in.activity, id);
+    bool listed = true;
+    if (p && p->marketing)
+      out.marketing.push_back(label_of(in.reg, id));
+    else if (basis == LegalBasis::legitimate_interests || basis == LegalBasis::public_task)
+      out.situation.push_back(label_of(in.reg, id));
+    else
+      listed = false;
+    out.beyond_consent = out.beyond_consent || (listed && basis != LegalBasis::consent);
+  }
+  return out;
+}
+
+// Art. 21(4): its own section, after the rights, so that it stands apart.
+void objection_section(Letter& l, const NoticeInput& in, Lang lang) {
+  Objectable o = objectable(in);
+  if (o.situation.empty() && o.marketing.empty()) return;
+  l.heading(2, say(kObjection, lang));
+  std::string sep = say(l10n::kSemicolon, lang);
+  // Each purpose by its label, between the language's quotation marks.
+  for (std::vector<std::string>* labels : {&o.situation, &o.marketing})
+    for (std::string& label : *labels)
+      label = lang == Lang::fr ? "\u00ab\u202f" + label + "\u202f\u00bb" : "\u201c" + label + "\u201d";
+  if (!o.situation.empty()) l.para(l10n::say(kObjectSituation, lang, joined(o.situation, sep), article("21(1)", lang)));
+  if (!o.marketing.empty())
+    l.para(l10n::say(kObjectMarketing, lang, joined(o.marketing, sep), article("21(2), 21(3)", lang)));
+}
+
 // Art. 13(2)(e): one sentence when every purpose shown rests on one basis,
 // else one per purpose.
 void requirement_section(Letter& l, const NoticeInput& in, Lang lang) {
@@ -585,6 +644,7 @@ void long_form(Letter& l, const NoticeInput& in, Lang lang) {
   transfers_section(l, in, lang);
   retention_section(l, in, lang);
   rights_section(l, in, lang);
+  objection_section(l, in, lang);
   if (!art14) requirement_section(l, in, lang);
   automated_section(l, in.activity, lang);
 }
@@ -604,6 +664,9 @@ void short_form(Letter& l, const NoticeInput& in, Lang lang) {
   bool dpo = c.dpo && !c.dpo->email.empty();
   l.para(l10n::say(dpo ? kShortRightsDpo : kShortRights, lang, right_verbs(rights_of(in), lang), contact_of(c)));
   if (on_consent(in)) l.para(say(kShortWithdraw, lang));
+  // Where consent grounds the purposes, withdrawing it is how the person
+  // stops them, and the sentence above says so.
+  if (objectable(in).beyond_consent) l.para(l10n::say(kShortObject, lang, article("21", lang)));
   l.para(complaint(c, {kShortComplaintCnil, kShortComplaint, kShortComplaintAny}, lang));
   l.para(in.more_at.empty() ? l10n::say(kMoreFrom, lang, contact_of(c)) : l10n::say(kMoreAt, lang, in.more_at));
 }
