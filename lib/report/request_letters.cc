@@ -19,7 +19,17 @@ constexpr Named<LetterKind> kKinds[] = {
 };
 
 // Every letter opens on the request it answers.
-constexpr Phrase kReceived{"We received your request ({}) on {}.", "Nous avons bien reçu, le {1}, votre demande ({0})."};
+constexpr Phrase kReceived{"We received {} on {}.", "Nous avons bien reçu, le {1}, {0}."};
+// The request as the letter names it to the person, in RequestType's order.
+constexpr Phrase kYourRequest[] = {
+    {"your request for access to your data", "votre demande d'accès à vos données"},
+    {"your request for rectification", "votre demande de rectification"},
+    {"your request for erasure", "votre demande d'effacement"},
+    {"your request to restrict the processing of your data", "votre demande de limitation du traitement"},
+    {"your request for portability", "votre demande de portabilité"},
+    {"your objection", "votre opposition"},
+    {"your complaint", "votre réclamation"},
+};
 
 // ---- the extension notice: Art. 12(3) ----
 constexpr Phrase kExtensionSubject{"Extension of the time to answer your request",
@@ -27,7 +37,7 @@ constexpr Phrase kExtensionSubject{"Extension of the time to answer your request
 constexpr Phrase kExtensionWhy{
     "We cannot answer it within one month, which would have ended on {}. As {} allows, this period is extended by "
     "two further months, for the following reasons:",
-    "Nous ne pourrons pas y répondre dans le délai d'un mois, qui expirait le {}. Comme le permet l'{}, ce délai est "
+    "Nous ne pourrons pas y répondre dans le délai d'un mois, qui devait prendre fin le {}. Comme le permet l'{}, ce délai est "
     "prolongé de deux mois, pour les raisons suivantes :"};
 constexpr Phrase kExtensionBy{"We will answer you by {} at the latest.",
                               "Nous vous répondrons au plus tard le {}."};
@@ -129,7 +139,8 @@ void write(const LetterHead& head, const Phrase& subject, Remedy remedy, std::st
   open_letter(l, head, title, lang);
   const model::SubjectRequest& r = *head.request;
   if (acknowledge)
-    l.para(l10n::say(kReceived, lang, model::wording(r.type, lang), day_of(r.received, head.zone, lang)));
+    l.para(l10n::say(kReceived, lang, kYourRequest[static_cast<int>(r.type)].in(lang),
+                     day_of(r.received, head.zone, lang)));
   body(l);
   close_letter(l, head, remedy, lang);
   l.end();

@@ -287,7 +287,7 @@ constexpr Phrase kArchived{"archived on {}, access restricted; then {}", "archiv
 constexpr Phrase kPortableNote{
     "Data marked * is data you provided, processed on your consent or a contract: you may receive it in a "
     "machine-readable format or have it sent to another controller ({}).",
-    "Les données marquées * sont celles que vous avez fournies, traitées sur votre consentement ou un contrat : "
+    "Les données marquées * sont celles que vous avez fournies, traitées sur la base de votre consentement ou d'un contrat : "
     "vous pouvez les recevoir dans un format lisible par machine ou les faire transmettre à un autre "
     "responsable de traitement ({})."};
 constexpr Phrase kAnnexes{"Attached copies", "Pièces jointes"};
