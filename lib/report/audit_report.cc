@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "l10n/format.h"
 #include "report/summary.h"
 
@@ -83,15 +84,33 @@ std::string summary_line(const AuditResult& r, Lang lang) {
 // The article as the report's language cites it: "Art. 28(3)" in English;
 // "art. 28.3 du RGPD", "chapitre V du RGPD" in French, where a citation of
 // another text (the Labour Code, the LIL) is left as written.
+// The French texts the catalogue cites, as French legal writing cites them.
+constexpr std::pair<std::string_view, std::string_view> kFrenchCitations[] = {
+    {"décret 2019-341", "décret n° 2019-341 du 19 avril 2019"},
+    {"LIL art. 45", "art. 45 de la loi Informatique et Libertés"},
+    {"CPCE L34-5", "art. L. 34-5 du CPCE"},
+    {"C. trav. L6323-8-1", "art. L. 6323-8-1 du code du travail"},
+    {"Qualiopi ind. 31", "Qualiopi, indicateur 31"},
+};
+
+std::string french_citation(std::string_view cited) {
+  cited = trim(cited);
+  if (cited.starts_with("Art. ")) return l10n::gdpr_article(cited.substr(5), Lang::fr);
+  if (cited.starts_with("Chapter ")) return "chapitre " + std::string(cited.substr(8)) + " du RGPD";
+  for (const auto& [short_form, french] : kFrenchCitations)
+    if (cited == short_form) return std::string(french);
+  return std::string(cited);
+}
+
 std::string article(std::string_view cited, Lang lang) {
   if (lang == Lang::en) return std::string(cited);
-  std::string head(cited.substr(0, cited.find(';')));
-  std::string rest(cited.substr(head.size()));
-  if (head.starts_with("Art. "))
-    head = l10n::gdpr_article(head.substr(5), lang);
-  else if (head.starts_with("Chapter "))
-    head = "chapitre " + head.substr(8) + " du RGPD";
-  return l10n::typeset(head + rest, lang);
+  std::string out;
+  for (std::size_t at = 0; at <= cited.size();) {
+    std::size_t end = std::min(cited.find(';', at), cited.size());
+    out += (out.empty() ? "" : "; ") + french_citation(cited.substr(at, end - at));
+    at = end + 1;
+  }
+  return l10n::typeset(out, lang);
 }
 
 // A key figure's value: "80.0%" / "80,0 %", a count grouped by thousands, or

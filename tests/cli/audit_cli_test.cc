@@ -533,10 +533,15 @@ TEST_CASE("the rule catalogue speaks the register's language when a store is the
   std::filesystem::path store = example_store(dir);
   Run r = run("dpo-audit", {"rules", "--store", store.string()});
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("REG-001  erreur         art. 5.2, 6.1 du RGPD               traitement ou finalité sans base "
-                   "légale\n") != std::string::npos);
-  CHECK(r.out.find("REG-007  avertissement  décret 2019-341 ") != std::string::npos);
-  CHECK(r.out.find("TRF-001  erreur         chapitre V du RGPD                  transfert") != std::string::npos);
+  CHECK(r.out.find("REG-001  erreur         art. 5.2, 6.1 du RGPD                                        "
+                   "traitement ou finalité sans base légale\n") != std::string::npos);
+  // French law cited as French legal writing cites it.
+  CHECK(r.out.find("REG-007  avertissement  décret n° 2019-341 du 19 avril 2019 ") != std::string::npos);
+  CHECK(r.out.find("CON-004  erreur         art. 8 du RGPD\u202f; art. 45 de la loi Informatique et Libertés  ") !=
+        std::string::npos);
+  CHECK(r.out.find("CPF-001  erreur         art. L. 6323-8-1 du code du travail ") != std::string::npos);
+  CHECK(r.out.find("TRF-001  erreur         chapitre V du RGPD                                           "
+                   "transfert") != std::string::npos);
   Run en = run("dpo-audit", {"rules", "--store", store.string(), "--lang", "en"});
   CHECK(en.out == run("dpo-audit", {"rules"}).out);
   // No store: English, and nothing is created.
