@@ -21,7 +21,7 @@ std::string prefix(model::RunMode mode, Lang lang) {
   return mode == model::RunMode::dry_run ? l10n::say(kDryRun, lang) : "";
 }
 
-// A count and what it counts, agreed in number: "1 holding removed", "0 donnée supprimée".
+// A count and what it counts, agreed in number: "1 holding removed", "0 donnée purgée".
 std::string n(long long value, Phrase one, Phrase other, Lang lang) { return l10n::counted(value, one, other, lang); }
 
 // The rules that removed or held something: review rules only count.
@@ -102,7 +102,7 @@ void render_purge(const model::PurgeRun& run, const Zone& zone, std::string_view
       prefix(run.mode, lang) +
       fmt::format(
           "{} ({}, {}), {}, {}, {}, {}{}{}, {}",
-          n(t.deleted + t.anonymised, {"holding removed", "donnée supprimée"}, {"holdings removed", "données supprimées"},
+          n(t.deleted + t.anonymised, {"holding removed", "donnée purgée"}, {"holdings removed", "données purgées"},
             lang),
           n(t.deleted, {"deleted", "effacée"}, {"deleted", "effacées"}, lang),
           n(t.anonymised, {"anonymised", "anonymisée"}, {"anonymised", "anonymisées"}, lang),

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "l10n/format.h"
+#include "l10n/phone.h"
 #include "report/json.h"
 #include "report/summary.h"
 
@@ -85,7 +86,8 @@ void render_subject(const model::SubjectView& v, const Zone& zone, std::string_v
   std::string yes = w({"yes", "oui"}), no = w({"no", "non"});
   // As wide as the widest label, so the values stay in one column.
   std::vector<std::pair<std::string, std::string>> facts;
-  for (const model::Identifier& id : v.identifiers) facts.emplace_back(kind_words(id.kind, lang), id.value);
+  for (const model::Identifier& id : v.identifiers)
+    facts.emplace_back(kind_words(id.kind, lang), id.kind == "phone" ? l10n::phone_readable(id.value) : id.value);
   const model::Addressee& to = v.addressee;
   if (!to.name.empty()) facts.emplace_back(w({"name", "nom"}), to.name);
   // An address a line each, the lines after the first under it.
