@@ -1454,3 +1454,13 @@ TEST_CASE("purge tasks and purge log speak the register's language, their JSON L
     CHECK(run("dpo-purge", {what, "--store", store.string(), "--format", "jsonl"}).out ==
           run("dpo-purge", {what, "--store", store.string(), "--format", "jsonl", "--lang", "en"}).out);
 }
+
+TEST_CASE("a French purge counts what it removes as purged, some erased and some anonymised", "[cli][purge]") {
+  TempDir dir;
+  std::filesystem::path store = example_store(dir, true, true);
+  Run r = run("dpo-purge", {"run", "--store", store.string(), "--as-of", "2026-11-26", "--dry-run"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("254 données purgées (97 effacées, 157 anonymisées), 0 archivée") != std::string::npos);
+  Run en = run("dpo-purge", {"run", "--store", store.string(), "--as-of", "2026-11-26", "--dry-run", "--lang", "en"});
+  CHECK(en.out.find("254 holdings removed (97 deleted, 157 anonymised)") != std::string::npos);
+}

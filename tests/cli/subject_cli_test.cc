@@ -143,6 +143,10 @@ TEST_CASE("subject show gives the name, the postal address a line each and the f
                     "  adresse postale              12 rue des Capucins\n"
                     "                               69001 Lyon\n"
                     "  civilité                     madame\n") != std::string::npos);
+  // A phone number reads grouped; the JSON keeps E.164.
+  CHECK(fr.out.find("  téléphone                    +33 6 00 00 01 74\n") != std::string::npos);
+  CHECK(run("dpo-subject", {"show", "--store", store.string(), "L-2023-001", "--format", "json"})
+            .out.find("\"+33600000174\"") != std::string::npos);
 }
 
 TEST_CASE("a name and an address written as identifiers import into their fields, with a warning",
