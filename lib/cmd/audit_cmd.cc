@@ -123,11 +123,10 @@ struct RulesOptions {
 // The catalogue needs no store: its language is --lang, else the
 // register's when a store is there, else English.
 int list_rules(const RulesOptions& o) {
-  Lang lang = Lang::en;
-  if (!o.lang.empty() || std::filesystem::exists(store_path(o.common))) {
-    std::optional<store::Store> s;
-    if (o.lang.empty()) s.emplace(open_store(o.common));
-    lang = s ? language(o.lang, *s) : language(o.lang, nullptr);
+  Lang lang = language(o.lang, nullptr);
+  if (o.lang.empty() && std::filesystem::exists(store_path(o.common))) {
+    store::Store s = open_store(o.common);
+    lang = language(o.lang, s);
   }
   std::vector<model::RuleInfo> infos;
   for (const rules::Rule& r : rules::catalogue()) infos.push_back(r.info);

@@ -149,6 +149,10 @@ std::string counted(long long value, const Phrase& one, const Phrase& other, Lan
   return count(value, lang) + " " + std::string((singular ? one : other).in(lang));
 }
 
+std::string quoted(std::string_view text, Lang lang) {
+  return lang == Lang::fr ? "\u00ab\u202f" + std::string(text) + "\u202f\u00bb" : "\u201c" + std::string(text) + "\u201d";
+}
+
 std::string typeset(std::string_view text, Lang lang) {
   if (lang != Lang::fr) return std::string(text);
   std::string out;

@@ -29,6 +29,10 @@ namespace dpo::l10n {
 /// The same for a day: "2026-11-26"; "26 novembre 2026".
 [[nodiscard]] std::string listed_date(Date d, Lang lang);
 
+/// A name between the language's quotation marks: “Testimonials”;
+/// «\u202fTémoignages\u202f» (with the narrow no-break spaces French sets inside).
+[[nodiscard]] std::string quoted(std::string_view text, Lang lang);
+
 /// Columns a UTF-8 text takes on a terminal: its code points, so that
 /// "Données" is 7 wide (no wide or combining characters in dpokit's words).
 [[nodiscard]] std::size_t display_width(std::string_view text);

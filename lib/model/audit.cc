@@ -23,6 +23,7 @@ namespace {
 // what it carries, so a label cannot forge or break a marker.
 constexpr char kStart = '\x1e';
 constexpr char kStartWords = '\x1c';
+constexpr char kStarts[] = {kStart, kStartWords, '\0'};
 constexpr char kBetween = '\x1f';
 constexpr char kEnd = '\x1d';
 
@@ -50,7 +51,7 @@ std::string with_names(std::string_view message, Naming naming, Lang lang) {
   out.reserve(message.size());
   std::size_t at = 0;
   while (at < message.size()) {
-    std::size_t start = message.find_first_of(std::string_view("\x1e\x1c"), at);
+    std::size_t start = message.find_first_of(kStarts, at);
     std::size_t between = start == std::string_view::npos ? start : message.find(kBetween, start);
     std::size_t end = between == std::string_view::npos ? between : message.find(kEnd, between);
     if (end == std::string_view::npos) {
@@ -64,9 +65,7 @@ std::string with_names(std::string_view message, Naming naming, Lang lang) {
     } else if (!quoted) {
       out += message.substr(between + 1, end - between - 1);
     } else {
-      out += lang == Lang::fr ? "\u00ab\u202f" : "\u201c";
-      out += message.substr(between + 1, end - between - 1);
-      out += lang == Lang::fr ? "\u202f\u00bb" : "\u201d";
+      out += l10n::quoted(message.substr(between + 1, end - between - 1), lang);
     }
     at = end + 1;
   }

@@ -601,7 +601,7 @@ void objection_section(Letter& l, const NoticeInput& in, Lang lang) {
   // Each purpose by its label, between the language's quotation marks.
   for (std::vector<std::string>* labels : {&o.situation, &o.marketing})
     for (std::string& label : *labels)
-      label = lang == Lang::fr ? "\u00ab\u202f" + label + "\u202f\u00bb" : "\u201c" + label + "\u201d";
+      label = l10n::quoted(label, lang);
   if (!o.situation.empty()) l.para(l10n::say(kObjectSituation, lang, joined(o.situation, sep), article("21(1)", lang)));
   if (!o.marketing.empty())
     l.para(l10n::say(kObjectMarketing, lang, joined(o.marketing, sep), article("21(2), 21(3)", lang)));

@@ -223,10 +223,6 @@ std::string action_word(std::string_view action, Lang lang) {
       if (keyword == action) return std::string(words);
   return std::string(action);
 }
-
-std::string when(Instant t, const Zone& zone, Lang lang) {
-  return lang == Lang::fr ? l10n::long_datetime(t, zone, lang) : format_local(t, zone);
-}
 }  // namespace
 
 TaskList::TaskList(std::ostream& out, std::string_view format, const Zone& zone, Lang lang)
@@ -242,9 +238,9 @@ void TaskList::add(const model::ErasureTask& t) {
     return;
   }
   std::string state = !t.done_at            ? l10n::say({"open", "ouverte"}, lang_)
-                      : t.cancelled.empty() ? l10n::say({"done {}", "faite le {}"}, lang_, when(*t.done_at, zone_, lang_))
+                      : t.cancelled.empty() ? l10n::say({"done {}", "faite le {}"}, lang_, summary_time(*t.done_at, zone_, lang_))
                                             : l10n::say({"cancelled {}: {}", "annulée le {} : {}"}, lang_,
-                                                  when(*t.done_at, zone_, lang_), t.cancelled);
+                                                  summary_time(*t.done_at, zone_, lang_), t.cancelled);
   out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kTaskRowFr : kTaskRow), t.id, action_word(t.action, lang_),
                       t.system, t.ref, state);
 }
@@ -264,7 +260,7 @@ void DeletionLogList::add(const model::DeletionEntry& e) {
     return;
   }
   std::string what = e.activity.empty() ? "-" : e.activity + "/" + e.category;
-  out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kLogRowFr : kLogRow), e.id, when(e.at, zone_, lang_), e.run,
+  out_ << fmt::format(fmt::runtime(lang_ == Lang::fr ? kLogRowFr : kLogRow), e.id, summary_time(e.at, zone_, lang_), e.run,
                       action_word(e.action, lang_), what, e.rule_no ? std::to_string(*e.rule_no) : "-",
                       e.holding ? std::to_string(*e.holding) : "-");
 }

@@ -94,3 +94,8 @@ TEST_CASE("a GDPR article is cited the English way or the French way") {
   CHECK(gdpr_article("12(3)", Lang::fr) == "art. 12.3 du RGPD");
   CHECK(gdpr_article("45", Lang::fr) == "art. 45 du RGPD");
 }
+
+TEST_CASE("a name is quoted as each language quotes it", "[l10n]") {
+  CHECK(quoted("Témoignages", Lang::fr) == "\u00ab\u202fTémoignages\u202f\u00bb");
+  CHECK(quoted("Testimonials", Lang::en) == "\u201cTestimonials\u201d");
+}
